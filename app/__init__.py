@@ -1,0 +1,51 @@
+"""The app factory: pages, the WebSocket, security headers and settings."""
+from pathlib import Path
+
+from flask import Flask, jsonify, render_template
+
+from . import transport
+
+ROOT = Path(__file__).resolve().parent.parent
+
+DEFAULTS = {
+    # Which sites may embed the page in an <iframe>: any course site by default.
+    "BP_FRAME_ANCESTORS": "*",
+    "BP_MAX_MESSAGE_BYTES": 1024 * 1024,
+    "BP_RATE_LIMIT": 200,
+    "BP_IDLE_SECONDS": 30 * 60,
+    # Frames above BP_MAX_MESSAGE_BYTES get a polite error; far larger ones close the socket.
+    "SOCK_SERVER_OPTIONS": {"ping_interval": 25, "max_message_size": 4 * 1024 * 1024},
+}
+
+
+def create_app(settings=None):
+    """Build the app; `settings` overrides DEFAULTS (tests pass their own)."""
+    app = Flask(__name__, static_folder=str(ROOT / "static"), template_folder=str(ROOT / "templates"))
+    app.config.update(DEFAULTS)
+    app.config.update(settings or {})
+    transport.sock.init_app(app)
+
+    @app.get("/")
+    def index():
+        return render_template("index.html")
+
+    @app.get("/healthz")
+    def health():
+        return jsonify(status="ok")
+
+    @app.after_request
+    def security_headers(response):
+        response.headers["Content-Security-Policy"] = content_security_policy(app.config["BP_FRAME_ANCESTORS"])
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        return response
+
+    return app
+
+
+def content_security_policy(frame_ancestors):
+    return "; ".join([
+        "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data: blob:",
+        "connect-src 'self'", "font-src 'self'", "object-src 'none'", "base-uri 'none'",
+        "form-action 'none'", f"frame-ancestors {frame_ancestors}",
+    ])

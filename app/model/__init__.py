@@ -1,0 +1,1 @@
+"""The model room: pure NumPy, knows nothing of sessions, JSON or Flask."""

@@ -1,0 +1,104 @@
+"""Own the parsing of a client's text frame into a validated command.
+
+A command is (op, arguments); anything else raises ProtocolError before the session sees it.
+Bounds that depend on the network's shape (which weight exists) are checked against `sizes`.
+"""
+import json
+import math
+
+from .errors import LANGUAGES, ProtocolError
+from .fields import PARAM_LIMIT, SETTINGS, choice, integer, number, obj
+
+MAX_EPOCHS_PER_TRAIN = 1000
+
+# op → (required fields, optional fields); fields are checked by the parsers below.
+OPS = {
+    "configure": ((), (*SETTINGS, "lang", "preset")),
+    "step": ((), ()),
+    "forward": ((), ()),
+    "backward": ((), ()),
+    "update": ((), ()),
+    "train": (("epochs",), ()),
+    "reset": ((), ()),
+    "undo": ((), ()),
+    "set": (("what", "value"), ("layer", "row", "col", "index")),
+    "snapshot": ((), ()),
+    "restore": (("snapshot",), ()),
+}
+
+# What `set` needs to find its number, by `what`.
+SET_ADDRESSES = {"weight": ("layer", "row", "col"), "bias": ("layer", "row"), "input": ("index",), "target": ()}
+
+PRESETS = {
+    "passo_a_passo": {
+        "dataset": "passo_a_passo", "hidden": (2,), "activation": "sigmoid",
+        "loss": "mse", "optimizer": "sgd", "lr": 0.5,
+    }
+}
+
+
+def read_message(text):
+    """Text frame → (op, fields dict) with only the keys the op takes."""
+    if not isinstance(text, str):
+        raise ProtocolError("bad_json")
+    try:
+        message = json.loads(text, parse_constant=lambda _: math.nan)
+    except (ValueError, RecursionError):
+        raise ProtocolError("bad_json") from None
+    if not isinstance(message, dict) or not isinstance(message.get("op"), str):
+        raise ProtocolError("bad_message")
+    op = message.pop("op")
+    if op not in OPS:
+        raise ProtocolError("unknown_op", "op", op=op[:40], ops=", ".join(OPS))
+    required, optional = OPS[op]
+    for name in message:
+        if name not in required and name not in optional:
+            raise ProtocolError("unknown_field", name[:40], op=op)
+    for name in required:
+        if name not in message:
+            raise ProtocolError("missing_field", name)
+    return op, message
+
+
+def parse_configure(fields):
+    """Validated settings, the preset's first, then the message's own; `lang` kept apart."""
+    lang = choice(*LANGUAGES)(fields.pop("lang"), "lang") if "lang" in fields else None
+    settings = {}
+    if "preset" in fields:
+        settings.update(PRESETS[choice(*PRESETS)(fields.pop("preset"), "preset")])
+    for name, value in fields.items():
+        settings[name] = SETTINGS[name](value, name)
+    return settings, lang
+
+
+def parse_train(fields):
+    return integer(1, MAX_EPOCHS_PER_TRAIN)(fields["epochs"], "epochs")
+
+
+def parse_set(fields, sizes, n_examples_inputs=2):
+    """Validated keyword arguments for Session.set_value, checked against the network's shape."""
+    what = choice(*SET_ADDRESSES)(fields["what"], "what")
+    for name in fields:
+        if name not in ("what", "value") and name not in SET_ADDRESSES[what]:
+            raise ProtocolError("unknown_field", name, op=f"set {what}")
+    address = {}
+    for name in SET_ADDRESSES[what]:
+        if name not in fields:
+            raise ProtocolError("missing_field", name)
+        address[name] = integer(0, _address_high(name, address, sizes, n_examples_inputs))(fields[name], name)
+    low, high = (0.0, 1.0) if what == "target" else (-PARAM_LIMIT, PARAM_LIMIT)
+    return dict(address, what=what, value=number(low, high)(fields["value"], "value"))
+
+
+def _address_high(name, address, sizes, n_inputs):
+    if name == "layer":
+        return len(sizes) - 2
+    if name == "row":
+        return sizes[address["layer"] + 1] - 1
+    if name == "col":
+        return sizes[address["layer"]] - 1
+    return n_inputs - 1
+
+
+def parse_restore(fields):
+    return obj(fields["snapshot"], "snapshot")

@@ -1,0 +1,79 @@
+"""Own one connection's conversation: a text frame in, exactly one JSON text frame out."""
+import json
+import logging
+
+from ..session import Session, SessionError
+from . import commands, snapshot
+from .errors import LANGUAGES, ProtocolError
+from .state import PROTOCOL_VERSION, state_message
+
+log = logging.getLogger(__name__)
+
+PHASE_OPS = ("forward", "backward", "update")
+
+
+class Conversation:
+    """Holds the session of one connection and what its client already has of the loss curve."""
+
+    def __init__(self, lang="pt-BR"):
+        self.session = Session()
+        self.lang = lang if lang in LANGUAGES else "pt-BR"
+        self._history_list, self._history_sent = None, 0
+
+    def reply(self, text):
+        """The answer to one frame, as JSON text; the session is untouched unless it is a state."""
+        op = None
+        try:
+            op, fields = commands.read_message(text)
+            extra = self._run(op, fields)
+            return self._encode(self._state(op, extra))
+        except ProtocolError as error:
+            return self.error(error, op)
+        except SessionError as error:
+            return self.error(ProtocolError(error.code, None, **error.details), op)
+        except Exception:  # the session rolled itself back; the connection must survive
+            log.exception("unexpected failure answering %r", op)
+            return self.error(ProtocolError("internal"), op)
+
+    def error(self, error, op=None):
+        return self._encode({
+            "type": "error", "protocol": PROTOCOL_VERSION, "reply_to": op, "code": error.wire_code,
+            "field": error.field, "message": error.sentence(self.lang),
+        })
+
+    def _run(self, op, fields):
+        session = self.session
+        if op == "configure":
+            settings, lang = commands.parse_configure(fields)
+            session.configure(**settings)
+            self.lang = lang or self.lang
+        elif op == "step":
+            session.step()
+        elif op in PHASE_OPS:
+            session.step(asked=op)
+        elif op == "train":
+            session.train(commands.parse_train(fields))
+        elif op == "reset":
+            session.reset()
+        elif op == "undo":
+            session.undo()
+        elif op == "set":
+            session.set_value(**commands.parse_set(fields, session.settings.sizes))
+        elif op == "restore":
+            session.load(snapshot.load(commands.parse_restore(fields)))
+        elif op == "snapshot":
+            return {"snapshot": snapshot.dump(session)}
+        return {}
+
+    def _state(self, op, extra):
+        history = self.session.history
+        keep = min(self._history_sent, len(history)) if history is self._history_list else 0
+        message = state_message(self.session, op, self.lang, keep)
+        self._history_list, self._history_sent = history, len(history)
+        message.update(extra)
+        return message
+
+    @staticmethod
+    def _encode(message):
+        # allow_nan=False: a non-finite number must never reach the wire, even through a bug.
+        return json.dumps(message, allow_nan=False, ensure_ascii=False, separators=(",", ":"))

@@ -1,0 +1,122 @@
+"""Own the protocol's error: a code, the field at fault, and the sentence a student reads."""
+
+LANGUAGES = ("pt-BR", "en")
+
+PHASE_NAMES = {
+    "pt-BR": {
+        "forward": "forward (propagação)",
+        "backward": "backward (retropropagação)",
+        "update": "update (atualização dos pesos)",
+    },
+    "en": {
+        "forward": "forward (forward pass)",
+        "backward": "backward (backpropagation)",
+        "update": "update (weight update)",
+    },
+}
+
+KINDS = {
+    "pt-BR": {
+        "number": "um número", "integer": "um número inteiro", "boolean": "verdadeiro ou falso (true/false)",
+        "string": "um texto", "object": "um objeto JSON", "sizes": "uma lista de 1 a 3 números inteiros",
+    },
+    "en": {
+        "number": "a number", "integer": "a whole number", "boolean": "true or false",
+        "string": "a string", "object": "a JSON object", "sizes": "a list of 1 to 3 whole numbers",
+    },
+}
+
+SNAPSHOT_REASONS = {
+    "pt-BR": {
+        "format": "formato desconhecido (esperado “backprop-passo-a-passo/1”)",
+        "checksum": "a soma de verificação não confere: o arquivo foi alterado ou danificado",
+        "field": "o campo “{path}” está ausente ou é inválido",
+    },
+    "en": {
+        "format": "unknown format (expected “backprop-passo-a-passo/1”)",
+        "checksum": "the checksum does not match: the file was edited or damaged",
+        "field": "the field “{path}” is missing or invalid",
+    },
+}
+
+MESSAGES = {
+    "pt-BR": {
+        "bad_json": "A mensagem não é um JSON válido.",
+        "bad_message": "A mensagem deve ser um objeto JSON com o campo “op” (texto).",
+        "unknown_op": "Operação desconhecida: “{op}”. As operações são: {ops}.",
+        "unknown_field": "A operação “{op}” não aceita o campo “{field}”.",
+        "missing_field": "Falta o campo “{field}”.",
+        "bad_type": "O campo “{field}” deve ser {kind}.",
+        "out_of_range": "O campo “{field}” deve estar entre {low} e {high}.",
+        "not_finite": "O campo “{field}” deve ser um número finito.",
+        "bad_value": "“{value}” não é um valor válido para “{field}”. Valores possíveis: {choices}.",
+        "out_of_order": "Ainda não é a vez do {asked}: o próximo passo é o {expected}.",
+        "nothing_to_undo": "Não há passo anterior para desfazer.",
+        "diverged": (
+            "A rede divergiu: este passo levaria algum peso ao infinito (ou além de 10⁶), "
+            "então nada foi aplicado. Diminua a taxa de aprendizado, use “Passo anterior” ou “Reset”."
+        ),
+        "bad_snapshot": "Este arquivo não é uma sessão válida ({reason}). Nada foi alterado.",
+        "too_large": "A mensagem é grande demais (o máximo é 1 MiB).",
+        "rate_limited": "Mensagens demais em um segundo; espere um instante.",
+        "internal": "Erro interno do servidor; nada foi alterado.",
+    },
+    "en": {
+        "bad_json": "The message is not valid JSON.",
+        "bad_message": "The message must be a JSON object with an “op” field (a string).",
+        "unknown_op": "Unknown operation: “{op}”. The operations are: {ops}.",
+        "unknown_field": "The operation “{op}” does not take the field “{field}”.",
+        "missing_field": "The field “{field}” is missing.",
+        "bad_type": "The field “{field}” must be {kind}.",
+        "out_of_range": "The field “{field}” must be between {low} and {high}.",
+        "not_finite": "The field “{field}” must be a finite number.",
+        "bad_value": "“{value}” is not a valid value for “{field}”. Possible values: {choices}.",
+        "out_of_order": "Not yet time for {asked}: the next phase is {expected}.",
+        "nothing_to_undo": "There is no previous step to undo.",
+        "diverged": (
+            "The network diverged: this step would send a weight to infinity (or past 10⁶), "
+            "so nothing was applied. Lower the learning rate, use “Previous step” or “Reset”."
+        ),
+        "bad_snapshot": "This file is not a valid session ({reason}). Nothing was changed.",
+        "too_large": "The message is too large (the limit is 1 MiB).",
+        "rate_limited": "Too many messages in one second; wait a moment.",
+        "internal": "Internal server error; nothing was changed.",
+    },
+}
+
+# Codes whose sentence differs from the code sent on the wire.
+WIRE_CODES = {"not_finite": "out_of_range"}
+
+
+class ProtocolError(Exception):
+    """A message the session must not see; `sentence(lang)` is what the student reads."""
+
+    def __init__(self, code, field=None, **details):
+        super().__init__(code)
+        self.code, self.field, self.details = code, field, details
+
+    @property
+    def wire_code(self):
+        return WIRE_CODES.get(self.code, self.code)
+
+    def sentence(self, lang):
+        details = dict(self.details, field=self.field)
+        if self.code == "out_of_order":
+            names = PHASE_NAMES[lang]
+            details.update(asked=names[details["asked"]], expected=names[details["expected"]])
+        if self.code == "bad_type":
+            details["kind"] = KINDS[lang][details["kind"]]
+        if self.code == "bad_snapshot":
+            details["reason"] = SNAPSHOT_REASONS[lang][details["reason"]].format(path=details.get("path"))
+        for bound in ("low", "high"):
+            if bound in details:
+                details[bound] = format_bound(details[bound], lang)
+        return MESSAGES[lang][self.code].format(**details)
+
+
+def format_bound(value, lang):
+    """A range bound as a student writes it: 0,01 in Portuguese, 0.01 in English; − for minus."""
+    text = f"{value:g}"
+    if lang == "pt-BR":
+        text = text.replace(".", ",")
+    return text.replace("-", "−")

@@ -1,0 +1,206 @@
+// i18n: every string the page shows, in pt-BR (the course's language, the default) and English,
+// and the one function that picks a string and fills its {placeholders}.
+
+export const DEFAULT_LANG = 'pt-BR';
+export const LANGS = ['pt-BR', 'en'];
+
+const PT = {
+  page_title: 'Backpropagation – Passo a Passo',
+  subtitle: 'Veja a rede calcular a saída (forward), espalhar o erro de volta (backward) ' +
+    'e atualizar cada peso (update), um passo de cada vez.',
+  lang_label: 'Idioma',
+  data_label: 'Conjunto de dados',
+  data_xor: 'XOR',
+  data_and: 'AND',
+  data_or: 'OR',
+  data_single: 'Exemplo único (y = 1)',
+  data_passo_a_passo: 'Exemplo passo a passo (2–2–1)',
+  act_label: 'Função de ativação',
+  lr_label: 'Taxa de aprendizado (η)',
+  next: 'Próximo passo',
+  auto: 'Treinar automático',
+  pause: 'Pausar',
+  reset: 'Reset',
+  undo: 'Passo anterior',
+  show_grads: 'Mostrar gradientes',
+  detailed: 'Passo detalhado',
+  check: 'Verificar gradientes',
+  prec: 'Casas decimais',
+  epoch: 'Época',
+  err_mse: 'Erro (MSE)',
+  err_bce: 'Erro (entropia cruzada)',
+  out: 'Saída prevista',
+  target: 'Alvo (y)',
+  abs: 'Erro absoluto |ŷ − y|',
+  correct: 'Acertos',
+  correct_value: '{n} de {total}',
+  grads: 'Gradientes',
+  grads_numeric: 'numérico',
+  grads_rel: 'erro rel.',
+  grads_pending: 'ainda não calculado',
+  loss_curve_mse: 'Curva de perda (MSE)',
+  loss_curve_bce: 'Curva de perda (entropia cruzada)',
+  loss_log: 'Escala logarítmica',
+  loss_note_mse: 'Perda de um exemplo: ',
+  loss_note_bce: 'Perda de um exemplo (entropia cruzada binária): ',
+  loss_note_mean: 'A curva e a leitura “{label}” mostram a média dessa perda sobre todos os ' +
+    'exemplos do conjunto de dados, com os pesos atuais: um ponto por época.',
+  loss_empty: 'Sem dados ainda',
+  loss_axis_x: 'época',
+  loss_axis_y: 'perda',
+  math_title: 'As contas do passo atual',
+  network_title: 'A rede',
+  network_hint: 'Clique num peso, viés, entrada ou alvo para ver suas contas; clique duas vezes ' +
+    '(ou Enter) para editar o valor.',
+  network_label: 'Diagrama da rede neural: neurônios, pesos, ativações e, se ligados, os ' +
+    'gradientes. Os mesmos números estão nas leituras e no painel de contas.',
+  loss_label: 'Gráfico da perda por época. O valor mais recente está na leitura de erro.',
+  readouts_title: 'Leituras',
+  advanced: 'Avançado',
+  optimizer_label: 'Otimizador',
+  opt_sgd: 'Gradiente descendente',
+  opt_momentum: 'Momentum',
+  opt_adam: 'Adam',
+  loss_fn_label: 'Função de perda',
+  loss_mse: 'MSE (½(y − ŷ)²)',
+  loss_bce: 'Entropia cruzada binária',
+  hidden_label: 'Camadas ocultas',
+  hidden_hint: 'neurônios por camada, ex.: 2 ou 3,2',
+  seed_label: 'Semente',
+  speed_label: 'Épocas por quadro',
+  apply: 'Aplicar',
+  session_title: 'Sessão',
+  export_json: 'Exportar sessão (JSON)',
+  import_json: 'Importar sessão',
+  export_csv: 'Exportar perdas (CSV)',
+  phase_label: 'Fase',
+  next_label: 'próximo',
+  phase_idle: 'início',
+  phase_forward: 'forward (propagação)',
+  phase_backward: 'backward (retropropagação)',
+  phase_update: 'update (atualização dos pesos)',
+  layer_of: 'camada {n} de {total}',
+  example_of: 'exemplo {n} de {total}',
+  example_now: 'Exemplo atual',
+  status_offline: 'Sem conexão com o servidor.',
+  conn_connecting: 'Conectando ao servidor…',
+  conn_retry: 'Conexão perdida. Tentando de novo em {s} s…',
+  conn_open: 'Conectado',
+  training_stopped: 'O treino parou.',
+  import_bad: 'Este arquivo não é uma sessão exportada por esta página. Nada foi alterado.',
+  import_ok: 'Sessão importada.',
+  csv_empty: 'Ainda não há perdas para exportar: dê alguns passos ou treine primeiro.',
+  number_bad: 'Digite um número, por exemplo 0.25.',
+  hidden_bad: 'Use números inteiros separados por vírgula, por exemplo 2 ou 3,2.',
+  seed_bad: 'A semente deve ser um número inteiro entre 0 e 2147483647.',
+  busy_lost: 'A conexão caiu antes da resposta; o pedido não foi aplicado.',
+};
+
+const EN = {
+  page_title: 'Backpropagation – Step by Step',
+  subtitle: 'Watch the network compute its output (forward), send the error back (backward) ' +
+    'and update every weight (update), one step at a time.',
+  lang_label: 'Language',
+  data_label: 'Data set',
+  data_single: 'Single example (y = 1)',
+  data_passo_a_passo: 'Step-by-step example (2–2–1)',
+  act_label: 'Activation function',
+  lr_label: 'Learning rate (η)',
+  next: 'Next step',
+  auto: 'Train automatically',
+  pause: 'Pause',
+  undo: 'Previous step',
+  show_grads: 'Show gradients',
+  detailed: 'Detailed step',
+  check: 'Check gradients',
+  prec: 'Decimal places',
+  epoch: 'Epoch',
+  err_mse: 'Error (MSE)',
+  err_bce: 'Error (cross-entropy)',
+  out: 'Predicted output',
+  target: 'Target (y)',
+  abs: 'Absolute error |ŷ − y|',
+  correct: 'Correct',
+  correct_value: '{n} of {total}',
+  grads: 'Gradients',
+  grads_numeric: 'numeric',
+  grads_rel: 'rel. error',
+  grads_pending: 'not computed yet',
+  loss_curve_mse: 'Loss curve (MSE)',
+  loss_curve_bce: 'Loss curve (cross-entropy)',
+  loss_log: 'Log scale',
+  loss_note_mse: 'Loss of one example: ',
+  loss_note_bce: 'Loss of one example (binary cross-entropy): ',
+  loss_note_mean: 'The curve and the “{label}” read-out show the mean of this loss over all ' +
+    'the examples of the data set, with the current weights: one point per epoch.',
+  loss_empty: 'No data yet',
+  loss_axis_x: 'epoch',
+  loss_axis_y: 'loss',
+  math_title: 'The arithmetic of the current step',
+  network_title: 'The network',
+  network_hint: 'Click a weight, bias, input or target to see its arithmetic; double-click ' +
+    '(or Enter) to edit its value.',
+  network_label: 'Neural network diagram: neurons, weights, activations and, when on, the ' +
+    'gradients. The same numbers are in the read-outs and the arithmetic panel.',
+  loss_label: 'Chart of the loss per epoch. The latest value is in the error read-out.',
+  readouts_title: 'Read-outs',
+  advanced: 'Advanced',
+  optimizer_label: 'Optimizer',
+  opt_sgd: 'Gradient descent',
+  loss_fn_label: 'Loss function',
+  loss_bce: 'Binary cross-entropy',
+  hidden_label: 'Hidden layers',
+  hidden_hint: 'neurons per layer, e.g. 2 or 3,2',
+  seed_label: 'Seed',
+  speed_label: 'Epochs per frame',
+  apply: 'Apply',
+  session_title: 'Session',
+  export_json: 'Export session (JSON)',
+  import_json: 'Import session',
+  export_csv: 'Export losses (CSV)',
+  phase_label: 'Phase',
+  next_label: 'next',
+  phase_idle: 'start',
+  phase_forward: 'forward (propagation)',
+  phase_backward: 'backward (backpropagation)',
+  phase_update: 'update (weight update)',
+  layer_of: 'layer {n} of {total}',
+  example_of: 'example {n} of {total}',
+  example_now: 'Current example',
+  status_offline: 'Not connected to the server.',
+  conn_connecting: 'Connecting to the server…',
+  conn_retry: 'Connection lost. Trying again in {s} s…',
+  conn_open: 'Connected',
+  training_stopped: 'Training stopped.',
+  import_bad: 'This file is not a session exported by this page. Nothing was changed.',
+  import_ok: 'Session imported.',
+  csv_empty: 'There are no losses to export yet: take a few steps or train first.',
+  number_bad: 'Type a number, for example 0.25.',
+  hidden_bad: 'Use whole numbers separated by commas, for example 2 or 3,2.',
+  seed_bad: 'The seed must be a whole number between 0 and 2147483647.',
+  busy_lost: 'The connection dropped before the answer; the request was not applied.',
+};
+
+const DICTIONARIES = { 'pt-BR': PT, en: EN };
+
+/** Map any language tag ("en-US", "pt", "PT-br", …) to one the page supports. */
+export function normalizeLang(tag) {
+  const lower = String(tag ?? '').trim().toLowerCase();
+  if (lower === 'en' || lower.startsWith('en-')) return 'en';
+  return DEFAULT_LANG;
+}
+
+/** Return t(key, params): the string for key in lang, with {name} filled from params. */
+export function createTranslator(lang) {
+  const dictionary = DICTIONARIES[normalizeLang(lang)];
+  return function translate(key, params = {}) {
+    const template = dictionary[key] ?? PT[key] ?? key;
+    return template.replace(/\{(\w+)\}/g, (whole, name) =>
+      (name in params ? String(params[name]) : whole));
+  };
+}
+
+/** Every key the page may ask for (the pt-BR dictionary is the complete one). */
+export function translationKeys() {
+  return Object.keys(PT);
+}

@@ -1,0 +1,212 @@
+// layout.js — owns where everything of the network picture goes: neurons, the
+// target box, edges with their label anchors (placed so labels never overlap),
+// bias labels, the z read-outs; and hitTest, which maps a point back to the
+// selection under it. Pure: no DOM, no canvas. Units are CSS pixels.
+
+import { neuronName, paramName } from './format.js';
+
+const LABEL_T = [0.5, 0.4, 0.6, 0.3, 0.7, 0.35, 0.65, 0.25, 0.75, 0.45, 0.55, 0.2, 0.8, 0.15, 0.85];
+
+/** A selection object with every key present (null when unused). */
+export function makeSelection(what, { layer = null, row = null, col = null, index = null } = {}) {
+  return { what, layer, row, col, index };
+}
+
+/** Sizes, fonts and margins for a canvas of this size. */
+function metrics(sizes, width, height) {
+  const compact = width < 440 || height < 240;
+  const fontSize = compact ? 10 : 11;
+  const lineH = Math.round(fontSize * 1.3);
+  const labelLines = compact ? 2 : 3;
+  const charW = fontSize * 0.6;
+  const labelW = Math.round(charW * (compact ? 8 : 9) + 8);
+  const header = lineH + 6;
+  const bandH = (height - header - 4) / Math.max(...sizes);
+  return { compact, fontSize, lineH, labelLines, charW, labelW, header, bandH };
+}
+
+/** Horizontal positions of the columns and of the target box. */
+function columns(sizes, width, m, r) {
+  const L = sizes.length - 1;
+  const targetW = Math.round(m.charW * 7 + 8);
+  const lossW = Math.round(m.charW * (m.compact ? 8 : 10));
+  const rightW = Math.max(targetW, lossW);
+  const left = r + 4 + m.charW * 2;
+  const outX = width - 4 - rightW - Math.max(14, r * 0.9) - r;
+  const step = (outX - left) / L;
+  const xs = sizes.map((_, k) => left + k * step);
+  return { xs, step, targetW, rightW, targetX: width - 4 - rightW / 2 };
+}
+
+function radiusFor(sizes, width, m) {
+  const L = sizes.length - 1;
+  const roughStep = (width - 120) / L;
+  return Math.max(7, Math.min(24, m.bandH * 0.3, roughStep * 0.17));
+}
+
+function box(cx, cy, w, h) {
+  return { x: cx - w / 2, y: cy - h / 2, w, h };
+}
+
+function overlaps(a, b, pad = 1) {
+  return a.x < b.x + b.w + pad && b.x < a.x + a.w + pad && a.y < b.y + b.h + pad && b.y < a.y + a.h + pad;
+}
+
+function inside(b, width, height, top) {
+  return b.x >= 1 && b.y >= top && b.x + b.w <= width - 1 && b.y + b.h <= height - 1;
+}
+
+/** Build the neuron columns, each neuron with its name box and z read-out box. */
+function buildNeurons(sizes, m, cols, r, height) {
+  const top = m.header;
+  const availH = height - top - 4;
+  return sizes.map((n, k) => {
+    const band = availH / n;
+    return Array.from({ length: n }, (_, i) => {
+      const x = cols.xs[k];
+      const y = top + band * (i + 0.5);
+      const kind = k === 0 ? 'input' : k === sizes.length - 1 ? 'output' : 'hidden';
+      const name = neuronName(sizes, k, i);
+      const zW = kind === 'input' ? m.charW * 4 : m.labelW;
+      const zBox = box(x, y - r - 2 - m.lineH / 2, zW, m.lineH);
+      return { layer: k, index: i, kind, name, x, y, r, zBox };
+    });
+  });
+}
+
+function buildBiases(sizes, neurons, m) {
+  const h = m.lineH * m.labelLines;
+  const biases = [];
+  for (let l = 0; l < sizes.length - 1; l += 1) {
+    neurons[l + 1].forEach((n, i) => {
+      const b = box(n.x, n.y + n.r + 4 + h / 2, m.labelW, h);
+      biases.push({ layer: l, row: i, name: paramName(sizes, 'bias', l, i), x: n.x, y: n.y + n.r + 4 + h / 2, box: b, visible: true });
+    });
+  }
+  return biases;
+}
+
+function buildEdges(sizes, neurons) {
+  const edges = [];
+  for (let l = 0; l < sizes.length - 1; l += 1) {
+    neurons[l + 1].forEach((to, i) => {
+      neurons[l].forEach((from, j) => {
+        const dx = to.x - from.x;
+        const dy = to.y - from.y;
+        const len = Math.hypot(dx, dy) || 1;
+        const ux = dx / len;
+        const uy = dy / len;
+        edges.push({
+          layer: l, row: i, col: j, name: paramName(sizes, 'weight', l, i, j),
+          x1: from.x + ux * from.r, y1: from.y + uy * from.r,
+          x2: to.x - ux * to.r, y2: to.y - uy * to.r, label: null,
+        });
+      });
+    });
+  }
+  return edges;
+}
+
+/** Greedy placement: try points along each edge until the label box hits nothing placed. */
+function placeEdgeLabels(edges, obstacles, m, width, height) {
+  const h = m.lineH * m.labelLines;
+  const placed = obstacles.slice();
+  const order = edges.slice().sort((a, b) => Math.abs(a.y2 - a.y1) - Math.abs(b.y2 - b.y1));
+  for (const e of order) {
+    let chosen = null;
+    for (const t of LABEL_T) {
+      const cx = e.x1 + (e.x2 - e.x1) * t;
+      const cy = e.y1 + (e.y2 - e.y1) * t;
+      const b = box(cx, cy, m.labelW, h);
+      if (inside(b, width, height, m.header) && !placed.some((o) => overlaps(b, o))) {
+        chosen = { x: cx, y: cy, t, box: b, visible: true };
+        break;
+      }
+    }
+    if (!chosen) {
+      const cx = (e.x1 + e.x2) / 2;
+      const cy = (e.y1 + e.y2) / 2;
+      chosen = { x: cx, y: cy, t: 0.5, box: box(cx, cy, m.labelW, h), visible: false };
+    } else {
+      placed.push(chosen.box);
+    }
+    e.label = chosen;
+  }
+}
+
+/** Keep only bias labels that fit and collide with nothing seen so far. */
+function settleBiases(biases, obstacles, m, width, height) {
+  const placed = obstacles.slice();
+  for (const b of biases) {
+    b.visible = inside(b.box, width, height, m.header) && !placed.some((o) => overlaps(b.box, o));
+    if (b.visible) placed.push(b.box);
+  }
+}
+
+/**
+ * Lay out a network of the given sizes on a width × height canvas.
+ * Returns {width, height, sizes, compact, fontSize, lineH, labelLines, labelW, header,
+ * neurons[k][i] {layer, index, kind, name, x, y, r, zBox, zBox}, edges[] {layer, row, col,
+ * name, x1, y1, x2, y2, label {x, y, t, box, visible}}, biases[] {layer, row, name, x, y, box,
+ * visible}, target {x, y, box, name}, loss {x, y}}.
+ */
+export function layoutNetwork(sizes, width, height) {
+  const m = metrics(sizes, width, height);
+  const r = radiusFor(sizes, width, m);
+  const cols = columns(sizes, width, m, r);
+  const neurons = buildNeurons(sizes, m, cols, r, height);
+  const out = neurons[sizes.length - 1][0];
+  const targetBox = box(cols.targetX, out.y, cols.targetW, m.lineH * 2 + 4);
+  const target = { name: 'y', x: cols.targetX, y: out.y, box: targetBox };
+  const lossBox = { x: cols.targetX - cols.rightW / 2, y: targetBox.y + targetBox.h + 3, w: cols.rightW, h: m.lineH * 2 };
+  const loss = { x: cols.targetX, y: lossBox.y + m.lineH / 2, box: lossBox };
+  const fixed = [targetBox, loss.box];
+  for (const col of neurons) {
+    for (const n of col) {
+      fixed.push(box(n.x, n.y, n.r * 2 + 2, n.r * 2 + 2), n.zBox);
+    }
+  }
+  const biases = buildBiases(sizes, neurons, m);
+  settleBiases(biases, fixed, m, width, height);
+  const edges = buildEdges(sizes, neurons);
+  placeEdgeLabels(edges, fixed.concat(biases.filter((b) => b.visible).map((b) => b.box)), m, width, height);
+  return {
+    width, height, sizes: sizes.slice(), compact: m.compact, fontSize: m.fontSize, lineH: m.lineH,
+    labelLines: m.labelLines, labelW: m.labelW, header: m.header, neurons, edges, biases, target, loss,
+  };
+}
+
+function inBox(b, x, y) {
+  return Boolean(b) && x >= b.x && x <= b.x + b.w && y >= b.y && y <= b.y + b.h;
+}
+
+function distanceToSegment(px, py, e) {
+  const dx = e.x2 - e.x1;
+  const dy = e.y2 - e.y1;
+  const len2 = dx * dx + dy * dy || 1;
+  const t = Math.max(0, Math.min(1, ((px - e.x1) * dx + (py - e.y1) * dy) / len2));
+  return Math.hypot(px - (e.x1 + t * dx), py - (e.y1 + t * dy));
+}
+
+function neuronSelection(n) {
+  return n.kind === 'input' ? makeSelection('input', { index: n.index }) : makeSelection('neuron', { layer: n.layer, index: n.index });
+}
+
+/** The selection under the point (x, y) of the layout, or null. */
+export function hitTest(layout, x, y) {
+  if (!layout) return null;
+  if (inBox(layout.target.box, x, y)) return makeSelection('target');
+  for (const col of layout.neurons) {
+    for (const n of col) if (Math.hypot(x - n.x, y - n.y) <= n.r + 2) return neuronSelection(n);
+  }
+  for (const b of layout.biases) if (b.visible && inBox(b.box, x, y)) return makeSelection('bias', { layer: b.layer, row: b.row });
+  for (const e of layout.edges) {
+    if (e.label.visible && inBox(e.label.box, x, y)) return makeSelection('weight', { layer: e.layer, row: e.row, col: e.col });
+  }
+  let best = null;
+  for (const e of layout.edges) {
+    const d = distanceToSegment(x, y, e);
+    if (d <= 5 && (!best || d < best.d)) best = { d, e };
+  }
+  return best ? makeSelection('weight', { layer: best.e.layer, row: best.e.row, col: best.e.col }) : null;
+}

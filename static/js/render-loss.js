@@ -1,0 +1,189 @@
+// render-loss: draws the loss curve (epoch → loss) on a 2D context. Pure: everything it needs
+// comes in through its arguments; it reads no DOM and keeps no state. Also exports the small
+// pieces it is made of (ticks, thinning, scales) so they can be tested alone.
+
+const MARGIN = { left: 58, right: 16, top: 24, bottom: 34 };
+const FONT = '12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+
+/** About `count` round tick values covering [min, max] (steps of 1, 2 or 5 × 10ⁿ). */
+export function niceTicks(min, max, count = 5) {
+  if (!(max > min)) return [min];
+  const rough = (max - min) / Math.max(1, count);
+  const power = 10 ** Math.floor(Math.log10(rough));
+  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= rough) ?? 10 * power;
+  const ticks = [];
+  for (let value = Math.ceil(min / step) * step; value <= max + step * 1e-9; value += step) {
+    ticks.push(Number(value.toPrecision(12)));
+  }
+  return ticks;
+}
+
+/** Powers of ten covering [min, max] (both > 0), for the log scale. */
+export function logTicks(min, max) {
+  const ticks = [];
+  for (let e = Math.floor(Math.log10(min)); e <= Math.ceil(Math.log10(max)); e += 1) {
+    ticks.push(10 ** e);
+  }
+  return ticks;
+}
+
+/**
+ * Keep at most two points per pixel column: the lowest and the highest of each column, in their
+ * original order, so oscillations stay visible. The first and last points are always kept.
+ */
+export function thinPoints(points, toPixel) {
+  if (points.length <= 2) return points;
+  const kept = [];
+  let column = null;
+  let low = null;
+  let high = null;
+  const flush = () => {
+    if (low === null) return;
+    if (low === high) kept.push(points[low]);
+    else kept.push(points[Math.min(low, high)], points[Math.max(low, high)]);
+  };
+  points.forEach(([x, y], index) => {
+    const pixel = Math.floor(toPixel(x));
+    if (pixel !== column) {
+      flush();
+      column = pixel;
+      low = index;
+      high = index;
+    } else {
+      if (y < points[low][1]) low = index;
+      if (y > points[high][1]) high = index;
+    }
+  });
+  flush();
+  if (kept[0] !== points[0]) kept.unshift(points[0]);
+  if (kept[kept.length - 1] !== points[points.length - 1]) kept.push(points[points.length - 1]);
+  return kept;
+}
+
+/** A tick label: short, with the real minus sign. */
+export function tickLabel(value) {
+  const abs = Math.abs(value);
+  let text;
+  if (value === 0) text = '0';
+  else if (abs >= 1e4 || abs < 1e-3) text = value.toExponential(0);
+  else text = String(Number(value.toPrecision(3)));
+  return text.replace('-', '\u2212');
+}
+
+/** Linear or log scales from data to the plot box. */
+export function makeScales(points, box, logScale) {
+  const xs = points.map((p) => p[0]);
+  let xMin = Math.min(...xs);
+  let xMax = Math.max(...xs);
+  if (xMax === xMin) xMax = xMin + 1;
+  const ys = points.map((p) => p[1]).filter(Number.isFinite);
+  const positive = ys.filter((y) => y > 0);
+  const useLog = logScale && positive.length > 0;
+  let yMin = useLog ? Math.min(...positive) : 0;
+  let yMax = Math.max(...ys, useLog ? yMin : 0);
+  if (useLog) {
+    yMin = 10 ** Math.floor(Math.log10(yMin));
+    yMax = 10 ** Math.ceil(Math.log10(yMax) + 1e-9);
+  } else {
+    yMax = yMax > 0 ? niceCeiling(yMax) : 1;
+  }
+  const ty = useLog ? (y) => Math.log10(Math.max(y, yMin)) : (y) => y;
+  const x = (value) => box.left + ((value - xMin) / (xMax - xMin)) * box.width;
+  const y = (value) => box.top + box.height - ((ty(value) - ty(yMin)) / (ty(yMax) - ty(yMin))) * box.height;
+  return { x, y, xMin, xMax, yMin, yMax, useLog };
+}
+
+function niceCeiling(value) {
+  const ticks = niceTicks(0, value, 4);
+  const step = ticks.length > 1 ? ticks[1] - ticks[0] : value;
+  return Math.ceil(value / step - 1e-9) * step;
+}
+
+function drawAxes(ctx, scales, box, options) {
+  const { colors } = options;
+  ctx.font = FONT;
+  ctx.lineWidth = 1;
+  ctx.strokeStyle = colors.grid;
+  ctx.fillStyle = colors.muted;
+  const yTicks = scales.useLog ? logTicks(scales.yMin, scales.yMax) : niceTicks(0, scales.yMax, 4);
+  ctx.textAlign = 'right';
+  ctx.textBaseline = 'middle';
+  for (const tick of yTicks) {
+    const y = Math.round(scales.y(tick)) + 0.5;
+    ctx.beginPath();
+    ctx.moveTo(box.left, y);
+    ctx.lineTo(box.left + box.width, y);
+    ctx.stroke();
+    ctx.fillText(tickLabel(tick), box.left - 6, y);
+  }
+  const xCount = Math.max(2, Math.floor(box.width / 80));
+  const xTicks = niceTicks(scales.xMin, scales.xMax, xCount).filter((t) => Number.isInteger(t));
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'top';
+  for (const tick of xTicks) ctx.fillText(tickLabel(tick), scales.x(tick), box.top + box.height + 6);
+  ctx.strokeStyle = colors.muted;
+  ctx.beginPath();
+  ctx.moveTo(box.left + 0.5, box.top);
+  ctx.lineTo(box.left + 0.5, box.top + box.height + 0.5);
+  ctx.lineTo(box.left + box.width, box.top + box.height + 0.5);
+  ctx.stroke();
+  ctx.textAlign = 'right';
+  ctx.fillText(options.xLabel ?? '', box.left + box.width, box.top + box.height + 20);
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'top';
+  ctx.fillText(options.yLabel ?? '', 4, 0);
+}
+
+function drawCurve(ctx, points, scales, colors) {
+  const thinned = thinPoints(points, scales.x);
+  ctx.strokeStyle = colors.accent;
+  ctx.lineWidth = 2;
+  ctx.lineJoin = 'round';
+  ctx.beginPath();
+  thinned.forEach(([x, y], i) => (i ? ctx.lineTo(scales.x(x), scales.y(y)) : ctx.moveTo(scales.x(x), scales.y(y))));
+  ctx.stroke();
+}
+
+function drawLastValue(ctx, points, scales, box, options) {
+  const [x, y] = points[points.length - 1];
+  const px = scales.x(x);
+  const py = scales.y(y);
+  ctx.fillStyle = options.colors.accent;
+  ctx.beginPath();
+  ctx.arc(px, py, 3.5, 0, Math.PI * 2);
+  ctx.fill();
+  const label = options.formatValue ? options.formatValue(y) : tickLabel(y);
+  ctx.font = `600 ${FONT}`;
+  ctx.fillStyle = options.colors.fg;
+  const width = ctx.measureText(label).width;
+  const leftSide = px + 8 + width > box.left + box.width;
+  ctx.textAlign = leftSide ? 'right' : 'left';
+  ctx.textBaseline = py - 12 < box.top ? 'top' : 'bottom';
+  ctx.fillText(label, leftSide ? px - 8 : px + 8, py + (py - 12 < box.top ? 6 : -6));
+}
+
+/**
+ * Draw the curve. points: [[epoch, loss], …]; options: {width, height, colors: {fg, muted, bg,
+ * accent, grid}, logScale, emptyText, xLabel, yLabel, formatValue(loss) → string}.
+ */
+export function drawLoss(ctx, points, options) {
+  const { width, height, colors } = options;
+  ctx.clearRect(0, 0, width, height);
+  ctx.fillStyle = colors.bg;
+  ctx.fillRect(0, 0, width, height);
+  if (!points || points.length === 0) {
+    ctx.font = FONT;
+    ctx.fillStyle = colors.muted;
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'middle';
+    ctx.fillText(options.emptyText ?? '', width / 2, height / 2);
+    return;
+  }
+  const box = { left: MARGIN.left, top: MARGIN.top,
+    width: Math.max(10, width - MARGIN.left - MARGIN.right),
+    height: Math.max(10, height - MARGIN.top - MARGIN.bottom) };
+  const scales = makeScales(points, box, options.logScale);
+  drawAxes(ctx, scales, box, options);
+  drawCurve(ctx, points, scales, colors);
+  drawLastValue(ctx, points, scales, box, options);
+}

@@ -1,0 +1,81 @@
+"""Launch Debian's Chromium through Playwright and watch a page for errors and outside requests."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import urlsplit
+
+CHROMIUM = os.environ.get("BP_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def check_chromium() -> str:
+    """Return Chromium's path, or explain how to install it (never skip silently)."""
+    if not Path(CHROMIUM).exists():
+        raise AssertionError(
+            f"Chromium is missing at {CHROMIUM}: the browser tests need it. "
+            "Run `bash scripts/test.sh` (it installs Debian's chromium) or "
+            "`apt-get update && apt-get install -y chromium`.")
+    return CHROMIUM
+
+
+def origin(url: str) -> str:
+    """Return scheme-less host:port of an http(s)/ws(s) URL."""
+    parts = urlsplit(url)
+    port = parts.port or {"http": 80, "ws": 80, "https": 443, "wss": 443}.get(parts.scheme, 0)
+    return f"{parts.hostname}:{port}"
+
+
+class PageWatch:
+    """Record console errors, page errors, failed requests and requests to other hosts."""
+
+    def __init__(self, allowed: list[str]):
+        self.allowed = {origin(u) for u in allowed}
+        self.console_errors: list[str] = []
+        self.page_errors: list[str] = []
+        self.failed: list[str] = []
+        self.outside: list[str] = []
+
+    def allow(self, url: str) -> None:
+        """Also accept requests to url's host:port."""
+        self.allowed.add(origin(url))
+
+    def attach(self, page) -> None:
+        """Listen to one page's events."""
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda err: self.page_errors.append(str(err)))
+        page.on("request", lambda req: self._check_url(req.url))
+        page.on("websocket", lambda ws: self._check_url(ws.url))
+        page.on("requestfailed", self._on_failed)
+
+    def _on_console(self, msg) -> None:
+        if msg.type == "error":
+            loc = msg.location or {}
+            self.console_errors.append(f"{msg.text} ({loc.get('url', '')}:{loc.get('lineNumber', '')})")
+
+    def _on_failed(self, req) -> None:
+        self.failed.append(f"{req.method} {req.url}: {req.failure}")
+
+    def _check_url(self, url: str) -> None:
+        scheme = urlsplit(url).scheme
+        if scheme in ("data", "blob", "about"):
+            return
+        if scheme not in ("http", "https", "ws", "wss") or origin(url) not in self.allowed:
+            self.outside.append(url)
+
+    def problems(self) -> list[str]:
+        """Return every recorded problem as a readable line."""
+        return (
+            [f"console error: {e}" for e in self.console_errors]
+            + [f"page error: {e}" for e in self.page_errors]
+            + [f"failed request: {e}" for e in self.failed]
+            + [f"request to another host: {u}" for u in self.outside]
+        )

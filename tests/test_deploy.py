@@ -1,0 +1,238 @@
+"""The production server (the Dockerfile's CMD under gunicorn), driven over real HTTP and WebSockets."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import urllib.request
+
+import pytest
+
+from helpers.ws import loads, non_finite, recv_json, request
+
+PORTUGUESE_WORDS = {
+    "não", "é", "está", "de", "do", "da", "um", "uma", "deve", "campo", "valor", "mensagem",
+    "texto", "inválido", "inválida", "passo", "agora", "vem", "número", "entre",
+}
+
+
+def get(url: str):
+    """GET url; return (status, headers, body text)."""
+    with urllib.request.urlopen(url, timeout=10) as r:
+        return r.status, r.headers, r.read().decode("utf-8")
+
+
+def check_state(msg: dict, reply_to: str) -> dict:
+    """Assert msg is a well-formed state answering reply_to, with only finite numbers."""
+    assert msg.get("type") == "state", f"expected a state, got {msg!r}"
+    assert msg["protocol"] == 1
+    assert msg["reply_to"] == reply_to
+    assert non_finite(msg) == []
+    for key in ("config", "sizes", "dataset", "epoch", "sample", "steps", "phase", "layer",
+                "next", "example", "params", "forward", "backward", "update", "metrics",
+                "history", "undo_depth"):
+        assert key in msg, f"state has no {key!r}"
+    sizes = msg["sizes"]
+    assert sizes[0] == 2 and sizes[-1] == 1
+    W, b = msg["params"]["W"], msg["params"]["b"]
+    assert len(W) == len(b) == len(sizes) - 1
+    for l, (Wl, bl) in enumerate(zip(W, b)):
+        assert len(Wl) == sizes[l + 1] and all(len(row) == sizes[l] for row in Wl)
+        assert len(bl) == sizes[l + 1]
+    return msg
+
+
+def check_portuguese_error(msg: dict, code: str, reply_to) -> None:
+    """Assert msg is an error with this code and a Portuguese sentence for the student."""
+    assert msg.get("type") == "error", f"expected an error, got {msg!r}"
+    assert msg["protocol"] == 1
+    assert msg["code"] == code, msg
+    assert msg["reply_to"] == reply_to, msg
+    text = msg["message"]
+    assert isinstance(text, str) and len(text) > 10, msg
+    words = set(re.findall(r"\w+", text.lower()))
+    assert words & PORTUGUESE_WORDS, f"not Portuguese: {text!r}"
+
+
+class History:
+    """The client's copy of the loss curve, kept as protocol.md says."""
+
+    def __init__(self):
+        self.points: list[list[float]] = []
+
+    def apply(self, msg: dict) -> None:
+        h = msg["history"]
+        assert 0 <= h["from"] <= len(self.points)
+        self.points = self.points[: h["from"]] + h["points"]
+
+
+def sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def test_healthz(gunicorn_server):
+    status, headers, body = get(gunicorn_server + "/healthz")
+    assert status == 200
+    assert headers.get_content_type() == "application/json"
+    assert json.loads(body) == {"status": "ok"}
+
+
+def test_page_has_security_headers(gunicorn_server):
+    status, headers, body = get(gunicorn_server + "/")
+    assert status == 200
+    assert headers.get_content_type() == "text/html"
+    assert "bp_canvas" in body
+    csp = headers.get("Content-Security-Policy", "")
+    directives = {d.split()[0]: d.split()[1:] for d in csp.split(";") if d.strip()}
+    assert "frame-ancestors" in directives, f"CSP without frame-ancestors: {csp!r}"
+    script_src = directives.get("script-src", directives.get("default-src", []))
+    assert "'unsafe-inline'" not in script_src, f"CSP allows inline scripts: {csp!r}"
+    assert headers.get("X-Content-Type-Options") == "nosniff"
+
+
+def test_full_exchange(gunicorn_server, ws_connect):
+    ws = ws_connect(gunicorn_server)
+    history = History()
+
+    s = check_state(request(ws, {"op": "configure", "dataset": "xor", "lr": 0.5,
+                                 "activation": "sigmoid", "hidden": [2], "seed": 3}), "configure")
+    history.apply(s)
+    assert s["config"]["lr"] == 0.5 and s["config"]["dataset"] == "xor"
+    assert s["sizes"] == [2, 2, 1]
+    assert s["dataset"]["X"] == [[0, 0], [0, 1], [1, 0], [1, 1]] and s["dataset"]["Y"] == [0, 1, 1, 0]
+    assert (s["phase"], s["epoch"], s["sample"]) == ("idle", 0, 0)
+    assert s["next"] == {"phase": "forward", "layer": None}
+    assert s["forward"] is None and s["backward"] is None and s["update"] is None
+    (W0, W1), (b0, b1) = s["params"]["W"], s["params"]["b"]
+
+    # forward: z = W a + b, a = g(z), y_hat = sigmoid(z_out), loss = 1/2 (y - y_hat)^2
+    s = check_state(request(ws, {"op": "step"}), "step")
+    history.apply(s)
+    assert s["phase"] == "forward" and s["next"]["phase"] == "backward"
+    x, y = s["example"]["x"], s["example"]["y"]
+    assert (x, y) == ([0, 0], 0)
+    f = s["forward"]
+    hidden = [sigmoid(W0[i][0] * x[0] + W0[i][1] * x[1] + b0[i]) for i in range(2)]
+    z_out = W1[0][0] * hidden[0] + W1[0][1] * hidden[1] + b1[0]
+    y_hat = sigmoid(z_out)
+    assert f["a"][1] == pytest.approx(hidden, rel=1e-9)
+    assert f["z"][1] == pytest.approx([z_out], rel=1e-9, abs=1e-12)
+    assert f["y_hat"] == pytest.approx(y_hat, rel=1e-9)
+    assert f["loss"] == pytest.approx(0.5 * (y - y_hat) ** 2, rel=1e-9)
+    assert s["metrics"]["abs_error"] == pytest.approx(abs(y_hat - y), rel=1e-9)
+    assert len(s["metrics"]["predictions"]) == 4
+
+    # backward: dz_out = (y_hat - y) sigma'(z_out); dW[l] = dz[l] a[l]^T; db[l] = dz[l]
+    s = check_state(request(ws, {"op": "backward"}), "backward")
+    history.apply(s)
+    assert s["phase"] == "backward" and s["next"]["phase"] == "update"
+    g = s["backward"]
+    dz_out = (y_hat - y) * y_hat * (1 - y_hat)
+    assert g["dz"][1] == pytest.approx([dz_out], rel=1e-9, abs=1e-15)
+    for l in range(2):
+        a_prev = s["forward"]["a"][l]
+        for i, dz_i in enumerate(g["dz"][l]):
+            assert g["dW"][l][i] == pytest.approx([dz_i * a_j for a_j in a_prev], rel=1e-9, abs=1e-15)
+        assert g["db"][l] == pytest.approx(g["dz"][l], rel=1e-9, abs=1e-15)
+    dW, db = g["dW"], g["db"]
+
+    # update: theta <- theta - lr * gradient, and update.delta_* is new - old
+    s = check_state(request(ws, {"op": "update"}), "update")
+    history.apply(s)
+    assert s["phase"] == "update" and s["next"]["phase"] == "forward"
+    assert s["sample"] == 1 and s["epoch"] == 0
+    for l, (old_W, old_b) in enumerate([(W0, b0), (W1, b1)]):
+        for i, row in enumerate(old_W):
+            expected = [w - 0.5 * d for w, d in zip(row, dW[l][i])]
+            assert s["params"]["W"][l][i] == pytest.approx(expected, rel=1e-12, abs=1e-15)
+            delta = [n - o for n, o in zip(s["params"]["W"][l][i], row)]
+            assert s["update"]["delta_W"][l][i] == pytest.approx(delta, rel=1e-9, abs=1e-15)
+        expected_b = [v - 0.5 * d for v, d in zip(old_b, db[l])]
+        assert s["params"]["b"][l] == pytest.approx(expected_b, rel=1e-12, abs=1e-15)
+    assert s["undo_depth"] >= 3
+
+    s = check_state(request(ws, {"op": "train", "epochs": 5}), "train")
+    history.apply(s)
+    assert s["epoch"] == 5
+    assert s["phase"] in ("update", "idle") and s["next"]["phase"] == "forward"
+    epochs = [p[0] for p in history.points]
+    assert epochs[-5:] == [1, 2, 3, 4, 5] and epochs == sorted(set(epochs))
+    assert history.points[-1][1] == pytest.approx(s["metrics"]["loss"], rel=1e-9)
+    assert all(p[1] >= 0 for p in history.points)
+    assert 0 <= s["metrics"]["correct"] <= 4
+
+
+def test_two_clients_have_independent_sessions(gunicorn_server, ws_connect):
+    a, b = ws_connect(gunicorn_server), ws_connect(gunicorn_server)
+    sa = check_state(request(a, {"op": "configure", "seed": 3}), "configure")
+    sb = check_state(request(b, {"op": "configure", "seed": 3, "lr": 0.9}), "configure")
+    assert sa["params"] == sb["params"], "the same seed must give the same initial weights"
+    assert sb["config"]["lr"] == 0.9 and sa["config"]["lr"] == 0.1
+
+    for phase in ("forward", "backward", "update"):
+        assert check_state(request(a, {"op": "step"}), "step")["phase"] == phase
+    sa = check_state(request(a, {"op": "train", "epochs": 3}), "train")
+    assert sa["epoch"] == 3
+
+    sb = check_state(request(b, {"op": "step"}), "step")
+    assert (sb["phase"], sb["epoch"], sb["sample"]) == ("forward", 0, 0)
+    assert sb["params"] != sa["params"]
+    assert check_state(request(a, {"op": "step"}), "step")["epoch"] == 3
+
+
+BAD_MESSAGES = [
+    ("this is not json {", "bad_json", None),
+    ("[1, 2, 3]", "bad_message", None),
+    ('{"op": 7}', "bad_message", None),
+    ('{"op": "fly"}', "unknown_op", "fly"),
+    ('{"op": "train", "epochs": "5"}', "bad_type", "train"),
+    ('{"op": "train", "epochs": 100000}', "out_of_range", "train"),
+    ('{"op": "configure", "activation": "softmax"}', "bad_value", "configure"),
+    ('{"op": "step", "colour": "red"}', "unknown_field", "step"),
+    ('{"op": "update"}', "out_of_order", "update"),
+]
+
+
+@pytest.mark.parametrize("frame, code, reply_to", BAD_MESSAGES)
+def test_bad_message_gets_portuguese_error_and_connection_survives(
+        gunicorn_server, ws_connect, frame, code, reply_to):
+    ws = ws_connect(gunicorn_server)
+    before = check_state(request(ws, {"op": "configure", "seed": 3}), "configure")
+    before = check_state(request(ws, {"op": "step"}), "step")
+
+    ws.send(frame)
+    check_portuguese_error(recv_json(ws), code, reply_to)
+
+    after = check_state(request(ws, {"op": "backward"}), "backward")
+    assert after["params"] == before["params"] and after["forward"] == before["forward"]
+    assert after["steps"] == before["steps"] + 1
+
+
+def test_binary_frame_is_bad_json(gunicorn_server, ws_connect):
+    ws = ws_connect(gunicorn_server)
+    ws.send_binary(b'{"op": "step"}')
+    check_portuguese_error(recv_json(ws), "bad_json", None)
+    assert check_state(request(ws, {"op": "configure"}), "configure")["phase"] == "idle"
+
+
+def test_english_errors_from_the_url(gunicorn_server, ws_connect):
+    pt = ws_connect(gunicorn_server)
+    en = ws_connect(gunicorn_server, "/ws?lang=en")
+    pt_msg = request(pt, {"op": "fly"})
+    en_msg = request(en, {"op": "fly"})
+    assert pt_msg["code"] == en_msg["code"] == "unknown_op"
+    assert pt_msg["message"] != en_msg["message"]
+
+
+def test_reply_is_strict_json(gunicorn_server, ws_connect):
+    ws = ws_connect(gunicorn_server)
+    ws.send(json.dumps({"op": "configure", "lr": 10, "seed": 3}))
+    loads(ws.recv())
+    for _ in range(5):  # a huge learning rate may diverge: still no NaN on the wire
+        ws.send(json.dumps({"op": "train", "epochs": 50}))
+        msg = loads(ws.recv())
+        assert msg["type"] in ("state", "error")
+        if msg["type"] == "error":
+            assert msg["code"] == "diverged"
+        assert non_finite(msg) == []
