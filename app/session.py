@@ -173,6 +173,15 @@ class Session:
             for name, value in parts.items():
                 setattr(self, name, value)
 
+    def checkpoint(self):
+        """Everything needed to `rollback` to this moment, undo history included."""
+        return self._capture(), tuple(self.undo_stack)
+
+    def rollback(self, checkpoint):
+        entry, undo_entries = checkpoint
+        self.undo_stack = deque(undo_entries, maxlen=UNDO_DEPTH)
+        self._reinstate(entry)
+
     def undo(self):
         if not self.undo_stack:
             raise SessionError("nothing_to_undo")

@@ -22,7 +22,7 @@ class Conversation:
 
     def reply(self, text):
         """The answer to one frame, as JSON text; the session is untouched unless it is a state."""
-        op = None
+        op, checkpoint = None, self.session.checkpoint()
         try:
             op, fields = commands.read_message(text)
             extra = self._run(op, fields)
@@ -31,8 +31,9 @@ class Conversation:
             return self.error(error, op)
         except SessionError as error:
             return self.error(ProtocolError(error.code, None, **error.details), op)
-        except Exception:  # the session rolled itself back; the connection must survive
+        except Exception:  # a bug: put everything back, keep the connection alive
             log.exception("unexpected failure answering %r", op)
+            self.session.rollback(checkpoint)
             return self.error(ProtocolError("internal"), op)
 
     def error(self, error, op=None):
