@@ -5,5 +5,5 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 PY="${PYTHON:-python3}"
-"$PY" -m pip install --disable-pip-version-check --quiet -e '.[test]'
+"$PY" -m pip install --disable-pip-version-check --root-user-action=ignore --quiet -e '.[test]'
 exec "$PY" benchmarks/run.py "$@"

@@ -7,7 +7,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 PY="${PYTHON:-python3}"
 
 echo "== installing the project and its test dependencies"
-"$PY" -m pip install --disable-pip-version-check --quiet -e '.[test]'
+"$PY" -m pip install --disable-pip-version-check --root-user-action=ignore --quiet -e '.[test]'
 
 bash scripts/install-browser.sh
 

@@ -36,7 +36,7 @@ export function formatNumber(x, precision = 4) {
   const p = clampPrecision(precision);
   const abs = Math.abs(x);
   if (abs === 0) return (0).toFixed(p);
-  if (abs < 0.5 * 10 ** -p || abs >= 1e6) return scientific(x, Math.max(1, Math.min(p - 1, 3)));
+  if (abs < 0.5 * 10 ** -p || abs >= 1e6) return scientific(x, Math.max(1, Math.min(p - 2, 3)));
   const text = x.toFixed(p);
   return /^-0\.?0*$/.test(text) ? text.slice(1) : text.replace('-', MINUS);
 }

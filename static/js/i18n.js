@@ -204,3 +204,13 @@ export function createTranslator(lang) {
 export function translationKeys() {
   return Object.keys(PT);
 }
+
+/** Put the strings of lang into the page: [data-i18n] text, [data-i18n-label] aria-label. */
+export function translatePage(root, t) {
+  for (const node of root.querySelectorAll('[data-i18n]')) {
+    node.textContent = t(node.dataset.i18n);
+  }
+  for (const node of root.querySelectorAll('[data-i18n-label]')) {
+    node.setAttribute('aria-label', t(node.dataset.i18nLabel));
+  }
+}

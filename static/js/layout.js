@@ -5,8 +5,6 @@
 
 import { neuronName, paramName } from './format.js';
 
-const LABEL_T = [0.5, 0.4, 0.6, 0.3, 0.7, 0.35, 0.65, 0.25, 0.75, 0.45, 0.55, 0.2, 0.8, 0.15, 0.85];
-
 /** A selection object with every key present (null when unused). */
 export function makeSelection(what, { layer = null, row = null, col = null, index = null } = {}) {
   return { what, layer, row, col, index };
@@ -17,21 +15,20 @@ function metrics(sizes, width, height) {
   const compact = width < 440 || height < 240;
   const fontSize = compact ? 10 : 11;
   const lineH = Math.round(fontSize * 1.3);
-  const labelLines = compact ? 2 : 3;
   const charW = fontSize * 0.6;
-  const labelW = Math.round(charW * (compact ? 8 : 9) + 8);
+  const labelW = Math.round(charW * (compact ? 8 : 8.5) + 4);
   const header = lineH + 6;
   const bandH = (height - header - 4) / Math.max(...sizes);
-  return { compact, fontSize, lineH, labelLines, charW, labelW, header, bandH };
+  return { compact, fontSize, lineH, charW, labelW, header, bandH };
 }
 
 /** Horizontal positions of the columns and of the target box. */
 function columns(sizes, width, m, r) {
   const L = sizes.length - 1;
   const targetW = Math.round(m.charW * 7 + 8);
-  const lossW = Math.round(m.charW * (m.compact ? 8 : 10));
+  const lossW = Math.round(m.charW * (m.compact ? 9 : 11));
   const rightW = Math.max(targetW, lossW);
-  const left = r + 4 + m.charW * 2;
+  const left = r + 4;
   const outX = width - 4 - rightW - Math.max(14, r * 0.9) - r;
   const step = (outX - left) / L;
   const xs = sizes.map((_, k) => left + k * step);
@@ -67,8 +64,9 @@ function buildNeurons(sizes, m, cols, r, height) {
       const y = top + band * (i + 0.5);
       const kind = k === 0 ? 'input' : k === sizes.length - 1 ? 'output' : 'hidden';
       const name = neuronName(sizes, k, i);
-      const zW = kind === 'input' ? m.charW * 4 : m.labelW;
-      const zBox = box(x, y - r - 2 - m.lineH / 2, zW, m.lineH);
+      const zW = kind === 'input' ? m.charW * 4 : m.labelW + m.charW * (kind === 'output' ? 2.5 : 1);
+      const zX = kind === 'output' ? x + r * 0.6 : x - (kind === 'hidden' ? r * 0.3 : 0);
+      const zBox = box(zX, y - r - 2 - m.lineH / 2, zW, m.lineH);
       return { layer: k, index: i, kind, name, x, y, r, zBox };
     });
   });
@@ -79,8 +77,9 @@ function buildBiases(sizes, neurons, m) {
   const biases = [];
   for (let l = 0; l < sizes.length - 1; l += 1) {
     neurons[l + 1].forEach((n, i) => {
-      const b = box(n.x, n.y + n.r + 4 + h / 2, m.labelW, h);
-      biases.push({ layer: l, row: i, name: paramName(sizes, 'bias', l, i), x: n.x, y: n.y + n.r + 4 + h / 2, box: b, visible: true });
+      const name = paramName(sizes, 'bias', l, i);
+      const b = box(n.x, n.y + n.r + 4 + h / 2, m.labelW + m.charW * Math.min(name.length, 5), h);
+      biases.push({ layer: l, row: i, name, x: n.x, y: n.y + n.r + 4 + h / 2, box: b, visible: true });
     });
   }
   return biases;
@@ -107,30 +106,65 @@ function buildEdges(sizes, neurons) {
   return edges;
 }
 
-/** Greedy placement: try points along each edge until the label box hits nothing placed. */
-function placeEdgeLabels(edges, obstacles, m, width, height) {
+const T_GRID = [0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85];
+
+function isStraight(e) {
+  return Math.abs(e.y2 - e.y1) < 0.25 * Math.abs(e.x2 - e.x1);
+}
+
+/** Preferred positions along an edge (0 = sender, 1 = receiver), one rule per strategy. */
+const STRATEGIES = [
+  (e) => (isStraight(e) ? 0.7 : 0.3),
+  (e) => (isStraight(e) ? 0.3 : 0.7),
+  () => 0.5,
+  (e, n) => 0.25 + (0.5 * e.col) / Math.max(1, n.inputs - 1),
+  (e, n) => 0.25 + (0.5 * e.row) / Math.max(1, n.outputs - 1),
+  (e, n) => 0.75 - (0.5 * e.col) / Math.max(1, n.inputs - 1),
+];
+
+/** Greedy placement with one strategy: the first point along each edge whose box hits nothing. */
+function greedyLabels(edges, obstacles, m, width, height, prefer, sizes) {
   const h = m.lineH * m.labelLines;
   const placed = obstacles.slice();
+  const labels = new Map();
   const order = edges.slice().sort((a, b) => Math.abs(a.y2 - a.y1) - Math.abs(b.y2 - b.y1));
   for (const e of order) {
+    const pref = prefer(e, { inputs: sizes[e.layer], outputs: sizes[e.layer + 1] });
+    const ts = T_GRID.slice().sort((a, b) => Math.abs(a - pref) - Math.abs(b - pref));
     let chosen = null;
-    for (const t of LABEL_T) {
+    for (const t of ts) {
       const cx = e.x1 + (e.x2 - e.x1) * t;
       const cy = e.y1 + (e.y2 - e.y1) * t;
       const b = box(cx, cy, m.labelW, h);
       if (inside(b, width, height, m.header) && !placed.some((o) => overlaps(b, o))) {
         chosen = { x: cx, y: cy, t, box: b, visible: true };
+        placed.push(b);
         break;
       }
     }
-    if (!chosen) {
-      const cx = (e.x1 + e.x2) / 2;
-      const cy = (e.y1 + e.y2) / 2;
-      chosen = { x: cx, y: cy, t: 0.5, box: box(cx, cy, m.labelW, h), visible: false };
-    } else {
-      placed.push(chosen.box);
+    labels.set(e, chosen);
+  }
+  return labels;
+}
+
+/** Place every edge label; keep the strategy that shows the most labels. */
+function placeEdgeLabels(edges, obstacles, m, width, height, sizes) {
+  let best = null;
+  let bestCount = -1;
+  for (const prefer of STRATEGIES) {
+    const labels = greedyLabels(edges, obstacles, m, width, height, prefer, sizes);
+    const count = [...labels.values()].filter(Boolean).length;
+    if (count > bestCount) {
+      best = labels;
+      bestCount = count;
     }
-    e.label = chosen;
+    if (count === edges.length) break;
+  }
+  const h = m.lineH * m.labelLines;
+  for (const e of edges) {
+    const cx = (e.x1 + e.x2) / 2;
+    const cy = (e.y1 + e.y2) / 2;
+    e.label = best.get(e) || { x: cx, y: cy, t: 0.5, box: box(cx, cy, m.labelW, h), visible: false };
   }
 }
 
@@ -143,12 +177,40 @@ function settleBiases(biases, obstacles, m, width, height) {
   }
 }
 
+/** Label styles from richest to plainest: with names, 3 lines (value, Δ, ∇), fewer lines. */
+const VARIANTS = {
+  wide: [{ names: true, lines: 3 }, { names: false, lines: 3 }, { names: false, lines: 2 }, { names: false, lines: 1 }],
+  compact: [{ names: false, lines: 2 }, { names: false, lines: 1 }],
+};
+
+/** Place bias and edge labels in one style; count how many found room. */
+function placeLabels(sizes, neurons, fixed, m, width, height, variant) {
+  const mv = { ...m, labelLines: variant.lines, labelW: m.labelW + (variant.names ? Math.round(m.charW * 3) : 0) };
+  const biases = buildBiases(sizes, neurons, mv);
+  settleBiases(biases, fixed, mv, width, height);
+  const edges = buildEdges(sizes, neurons);
+  placeEdgeLabels(edges, fixed.concat(biases.filter((b) => b.visible).map((b) => b.box)), mv, width, height, sizes);
+  const shown = biases.filter((b) => b.visible).length + edges.filter((e) => e.label.visible).length;
+  return { biases, edges, shown, total: biases.length + edges.length, mv, variant };
+}
+
+/** The richest label style that fits everything, else the one that shows the most. */
+function bestLabels(sizes, neurons, fixed, m, width, height) {
+  let best = null;
+  for (const variant of m.compact ? VARIANTS.compact : VARIANTS.wide) {
+    const tried = placeLabels(sizes, neurons, fixed, m, width, height, variant);
+    if (tried.shown === tried.total) return tried;
+    if (!best || tried.shown > best.shown) best = tried;
+  }
+  return best;
+}
+
 /**
  * Lay out a network of the given sizes on a width × height canvas.
- * Returns {width, height, sizes, compact, fontSize, lineH, labelLines, labelW, header,
- * neurons[k][i] {layer, index, kind, name, x, y, r, zBox, zBox}, edges[] {layer, row, col,
- * name, x1, y1, x2, y2, label {x, y, t, box, visible}}, biases[] {layer, row, name, x, y, box,
- * visible}, target {x, y, box, name}, loss {x, y}}.
+ * Returns {width, height, sizes, compact, fontSize, lineH, labelLines, labelW, labelNames, header,
+ * neurons[k][i] {layer, index, kind, name, x, y, r, zBox}, edges[] {layer, row, col, name,
+ * x1, y1, x2, y2, label {x, y, t, box, visible}}, biases[] {layer, row, name, x, y, box, visible},
+ * target {name, x, y, box}, loss {x, y, box}}. Boxes are {x, y, w, h} (top-left corner).
  */
 export function layoutNetwork(sizes, width, height) {
   const m = metrics(sizes, width, height);
@@ -160,19 +222,13 @@ export function layoutNetwork(sizes, width, height) {
   const target = { name: 'y', x: cols.targetX, y: out.y, box: targetBox };
   const lossBox = { x: cols.targetX - cols.rightW / 2, y: targetBox.y + targetBox.h + 3, w: cols.rightW, h: m.lineH * 2 };
   const loss = { x: cols.targetX, y: lossBox.y + m.lineH / 2, box: lossBox };
-  const fixed = [targetBox, loss.box];
-  for (const col of neurons) {
-    for (const n of col) {
-      fixed.push(box(n.x, n.y, n.r * 2 + 2, n.r * 2 + 2), n.zBox);
-    }
-  }
-  const biases = buildBiases(sizes, neurons, m);
-  settleBiases(biases, fixed, m, width, height);
-  const edges = buildEdges(sizes, neurons);
-  placeEdgeLabels(edges, fixed.concat(biases.filter((b) => b.visible).map((b) => b.box)), m, width, height);
+  const fixed = [targetBox, lossBox];
+  for (const n of neurons.flat()) fixed.push(box(n.x, n.y, n.r * 2 + 2, n.r * 2 + 2), n.zBox);
+  const { biases, edges, mv, variant } = bestLabels(sizes, neurons, fixed, m, width, height);
   return {
     width, height, sizes: sizes.slice(), compact: m.compact, fontSize: m.fontSize, lineH: m.lineH,
-    labelLines: m.labelLines, labelW: m.labelW, header: m.header, neurons, edges, biases, target, loss,
+    labelLines: mv.labelLines, labelW: mv.labelW, labelNames: variant.names, header: m.header,
+    neurons, edges, biases, target, loss,
   };
 }
 

@@ -28,6 +28,11 @@ const number = (min, max, decimals) => ({
   format: String,
 });
 
+const numberChoice = (values) => ({
+  parse: (text) => values.find((value) => String(value) === text.trim()),
+  format: String,
+});
+
 const integer = (min, max) => ({
   parse(text) {
     if (!/^\s*\d+\s*$/.test(text)) return undefined;
@@ -47,6 +52,9 @@ export const hiddenLayers = {
   },
   format: (sizes) => sizes.join(','),
 };
+
+/** Epochs per `train` request while auto-training (the "Épocas por quadro" choices). */
+export const SPEEDS = [1, 2, 5, 10, 20, 50, 100, 200];
 
 /**
  * The table. key: the settings object's field; param: the URL parameter; config: the field of
@@ -70,7 +78,7 @@ export const SETTINGS = [
     config: 'check_gradients' },
   { key: 'showGradients', param: 'grads', kind: boolean, initial: true },
   { key: 'precision', param: 'prec', kind: integer(2, 10), initial: 4 },
-  { key: 'speed', param: 'speed', kind: integer(1, 1000), initial: 10 },
+  { key: 'speed', param: 'speed', kind: numberChoice(SPEEDS), initial: 10 },
   { key: 'logScale', param: 'log', kind: boolean, initial: false },
 ];
 

@@ -9,7 +9,7 @@ import { settingsFromConfig } from './settings.js';
  *   server      the last `state` message (without `history` and `snapshot`), or null
  *   history     the loss curve, [[epoch, loss], …], kept by history.from + points
  *   snapshot    the last snapshot the server gave us (to restore after a reconnect), or null
- *   message     {kind: 'error' | 'info', text, code} shown in the polite message area, or null
+ *   message     {kind: 'error' | 'info', text (from the server) or key (i18n), code}, or null
  *   settings    see settings.js
  *   selection   what the student picked on the network, or null
  *   training    true while auto-training
@@ -58,11 +58,21 @@ function stillSelectable(selection, sizes) {
   return true;
 }
 
+/**
+ * The server refused a message and changed nothing: show its sentence. A refused `configure`
+ * also puts the settings back to what the server still has (inputs show them at once).
+ */
+function reduceServerError(state, { code, message, reply_to: replyTo }) {
+  const settings = replyTo === 'configure' && state.server
+    ? settingsFromConfig(state.settings, state.server.config)
+    : state.settings;
+  return { ...state, settings, message: { kind: 'error', code, text: String(message ?? code) } };
+}
+
 const ACTIONS = {
   state: reduceServerState,
-  error: (state, { code, message }) =>
-    ({ ...state, message: { kind: 'error', code, text: String(message ?? code) } }),
-  notice: (state, { kind = 'info', text }) => ({ ...state, message: { kind, text } }),
+  error: reduceServerError,
+  notice: (state, { kind = 'info', key, text }) => ({ ...state, message: { kind, key, text } }),
   clearMessage: (state) => (state.message ? { ...state, message: null } : state),
   settings: (state, { patch }) => ({ ...state, settings: { ...state.settings, ...patch } }),
   select: (state, { selection }) => ({ ...state, selection }),

@@ -1,0 +1,122 @@
+// commands: what each student action sends to the server, and in which order. Runs the
+// auto-training loop (one `train` request at a time, the next only after the answer was drawn),
+// keeps a recent snapshot for reconnects, and resumes the session when the socket (re)opens.
+// No DOM: it talks to the socket's request() and the store's dispatch()/getState().
+
+import { configureMessage } from './settings.js';
+
+/** Ops that end auto-training before they are sent (a student took the wheel). */
+const STOPS_TRAINING = new Set(['step', 'forward', 'backward', 'update', 'reset', 'undo', 'set',
+  'restore']);
+
+/** Text a student typed as a number ("0,5", "−1.2", "3e-2") → number, or null. */
+export function parseUserNumber(text) {
+  const cleaned = String(text).trim().replace(/\u2212/g, '-').replace(',', '.');
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(cleaned)) return null;
+  const value = Number(cleaned);
+  return Number.isFinite(value) ? value : null;
+}
+
+/** The `set` message that edits the selected number, or null if it is not editable. */
+export function setMessage(selection, value) {
+  const { what, layer, row, col, index } = selection ?? {};
+  if (what === 'weight') return { op: 'set', what, layer, row, col, value };
+  if (what === 'bias') return { op: 'set', what, layer, row, value };
+  if (what === 'input') return { op: 'set', what, index, value };
+  if (what === 'target') return { op: 'set', what, value };
+  return null;
+}
+
+/**
+ * Options: request(message, {first}) → Promise<reply>, dispatch, getState, nextFrame() →
+ * Promise (one animation frame), now() → ms, snapshotEveryMs.
+ */
+export function createCommands({ request, dispatch, getState, nextFrame, now, snapshotEveryMs = 2000 }) {
+  let trainLoopRunning = false;
+  let snapshotPending = false;
+  let lastSnapshotAt = -Infinity;
+
+  function keepSnapshot() {
+    if (snapshotPending) return;
+    snapshotPending = true;
+    lastSnapshotAt = now();
+    request({ op: 'snapshot' }).catch(() => null).finally(() => { snapshotPending = false; });
+  }
+
+  function stopTraining() {
+    if (getState().training) dispatch({ type: 'training', on: false });
+  }
+
+  /** Send one student action; answers the reply, or null when the connection dropped. */
+  async function act(message) {
+    dispatch({ type: 'clearMessage' });
+    if (STOPS_TRAINING.has(message.op)) stopTraining();
+    try {
+      const reply = await request(message);
+      if (reply.type === 'state' && !getState().training) keepSnapshot();
+      return reply;
+    } catch {
+      return null;
+    }
+  }
+
+  async function runTrainLoop() {
+    if (trainLoopRunning) return;
+    trainLoopRunning = true;
+    try {
+      while (getState().training) {
+        const reply = await request({ op: 'train', epochs: getState().settings.speed });
+        if (reply.type !== 'state') break;
+        if (now() - lastSnapshotAt >= snapshotEveryMs) keepSnapshot();
+        await nextFrame();
+      }
+    } catch {
+      // The connection dropped: training stops; the socket reconnects and restores.
+    } finally {
+      trainLoopRunning = false;
+      stopTraining();
+    }
+    keepSnapshot();
+  }
+
+  function toggleTraining() {
+    if (getState().training) return stopTraining();
+    dispatch({ type: 'clearMessage' });
+    dispatch({ type: 'training', on: true });
+    return runTrainLoop();
+  }
+
+  /** On each (re)open: restore the last snapshot we hold, else configure from the settings. */
+  async function resume() {
+    const first = (message) => request(message, { first: true });
+    const { snapshot, settings } = getState();
+    try {
+      if (snapshot) {
+        const reply = await first({ op: 'restore', snapshot });
+        if (reply.type === 'state') {
+          if (reply.config?.lang !== settings.lang) await first({ op: 'configure', lang: settings.lang });
+          return;
+        }
+        dispatch({ type: 'forgetSnapshot' });
+      }
+      const reply = await first(configureMessage(getState().settings));
+      if (reply.type === 'state') keepSnapshot();
+    } catch {
+      // Dropped again: the next open tries again.
+    }
+  }
+
+  return {
+    act,
+    configure: (fields) => act({ op: 'configure', ...fields }),
+    toggleTraining,
+    stopTraining,
+    resume,
+    keepSnapshot,
+    /** Ask for a fresh snapshot (for the export file); answers it, or null. */
+    async fetchSnapshot() {
+      const reply = await request({ op: 'snapshot' }).catch(() => null);
+      return reply?.type === 'state' ? reply.snapshot ?? null : null;
+    },
+  };
+}

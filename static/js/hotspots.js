@@ -1,0 +1,263 @@
+// hotspots.js — owns the focusable overlay of the network picture: one transparent
+// <button> over every weight, bias, neuron, input x and the target y, with an
+// accessible name ("Peso w12"), selection on click/Enter/Space, an in-place
+// <input> to edit a value, and arrow-key movement between hotspots (one tab stop).
+// hotspotItems is pure; syncHotspots reuses its elements (keyed) on every call.
+
+import { editableNumber, formatNumber, selectionKey, selectionName, sameSelection } from './format.js';
+import { makeSelection } from './layout.js';
+
+const TEXT = {
+  'pt-BR': {
+    weight: 'Peso', bias: 'Viés', neuron: 'Neurônio', input: 'Entrada', target: 'Alvo',
+    newValue: (name) => `Novo valor de ${name}`, group: 'Rede: pesos, vieses, neurônios, entradas e alvo (setas para navegar)',
+  },
+  en: {
+    weight: 'Weight', bias: 'Bias', neuron: 'Neuron', input: 'Input', target: 'Target',
+    newValue: (name) => `New value of ${name}`, group: 'Network: weights, biases, neurons, inputs and target (arrow keys to move)',
+  },
+};
+
+const MIN_SIZE = 24;
+const EDITABLE = new Set(['weight', 'bias', 'input', 'target']);
+
+function strings(lang) {
+  return TEXT[lang] || TEXT['pt-BR'];
+}
+
+/** A box grown to at least MIN_SIZE × MIN_SIZE around its centre. */
+function targetBox(b) {
+  const w = Math.max(MIN_SIZE, b.w);
+  const h = Math.max(MIN_SIZE, b.h);
+  return { x: b.x + b.w / 2 - w / 2, y: b.y + b.h / 2 - h / 2, w, h };
+}
+
+function valueOf(state, sel) {
+  if (!state) return null;
+  const pick = (v) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+  if (sel.what === 'weight') return pick(state.params?.W?.[sel.layer]?.[sel.row]?.[sel.col]);
+  if (sel.what === 'bias') return pick(state.params?.b?.[sel.layer]?.[sel.row]);
+  if (sel.what === 'input') return pick(state.example?.x?.[sel.index]);
+  if (sel.what === 'target') return pick(state.example?.y);
+  return pick(state.forward?.a?.[sel.layer]?.[sel.index]);
+}
+
+function neuronItem(n) {
+  const sel = n.kind === 'input' ? makeSelection('input', { index: n.index }) : makeSelection('neuron', { layer: n.layer, index: n.index });
+  return { sel, box: { x: n.x - n.r, y: n.y - n.r, w: n.r * 2, h: n.r * 2 } };
+}
+
+/**
+ * Every hotspot of a layout: [{key, sel, label, title, box, value, editable}], in reading order
+ * (column by column). Pure.
+ */
+export function hotspotItems(layout, state, options = {}) {
+  const t = strings(options.lang);
+  const sizes = layout.sizes;
+  const raw = [];
+  layout.neurons.forEach((col, k) => {
+    if (k > 0) {
+      for (const e of layout.edges) if (e.layer === k - 1) raw.push({ sel: makeSelection('weight', { layer: e.layer, row: e.row, col: e.col }), box: e.label.box });
+      for (const b of layout.biases) if (b.layer === k - 1) raw.push({ sel: makeSelection('bias', { layer: b.layer, row: b.row }), box: b.box });
+    }
+    for (const n of col) raw.push(neuronItem(n));
+  });
+  raw.push({ sel: makeSelection('target'), box: layout.target.box });
+  return raw.map(({ sel, box }) => {
+    const name = selectionName(sizes, sel);
+    const value = valueOf(state, sel);
+    return {
+      key: selectionKey(sel), sel, box: targetBox(box), value, name,
+      label: `${t[sel.what]} ${name}`,
+      title: value === null ? name : `${name} = ${formatNumber(value, options.precision ?? 4)}`,
+      editable: EDITABLE.has(sel.what) && value !== null,
+    };
+  });
+}
+
+// ── DOM ──────────────────────────────────────────────────────────────────
+
+/** Per-container memory: current items, handlers and the key holding the tab stop. */
+const memory = new WeakMap();
+
+function ensureLayer(container, lang) {
+  let layer = container.querySelector(':scope > .bp-hotspots');
+  if (!layer) {
+    layer = container.ownerDocument.createElement('div');
+    layer.className = 'bp-hotspots';
+    layer.setAttribute('role', 'group');
+    layer.addEventListener('click', (ev) => onLayerClick(container, ev));
+    layer.addEventListener('keydown', (ev) => onLayerKey(container, ev));
+    container.appendChild(layer);
+  }
+  layer.setAttribute('aria-label', strings(lang).group);
+  return layer;
+}
+
+function place(el, box, geometry) {
+  el.style.left = `${geometry.x + box.x * geometry.scale}px`;
+  el.style.top = `${geometry.y + box.y * geometry.scale}px`;
+  el.style.width = `${box.w * geometry.scale}px`;
+  el.style.height = `${box.h * geometry.scale}px`;
+}
+
+/** Where the canvas sits in the container, and its CSS size over the layout's size. */
+function canvasGeometry(container, layout) {
+  const canvas = container.querySelector('canvas');
+  if (!canvas || !canvas.clientWidth) return { x: 0, y: 0, scale: 1 };
+  return { x: canvas.offsetLeft, y: canvas.offsetTop, scale: canvas.clientWidth / layout.width };
+}
+
+function buttonFor(layer, item) {
+  let button = layer.querySelector(`:scope > button[data-key="${item.key}"]`);
+  if (!button) {
+    button = layer.ownerDocument.createElement('button');
+    button.type = 'button';
+    button.className = 'bp-hotspot';
+    button.dataset.key = item.key;
+    layer.appendChild(button);
+  }
+  return button;
+}
+
+/**
+ * Create, update or remove the hotspot buttons of `container` (the canvas's positioned
+ * wrapper) for this layout and state. options: {precision, selection, lang}; handlers:
+ * {onSelect(sel|null), onEdit(sel, text)}.
+ */
+export function syncHotspots(container, layout, state, options = {}, handlers = {}) {
+  const layer = ensureLayer(container, options.lang);
+  const items = hotspotItems(layout, state, options);
+  const byKey = new Map(items.map((item) => [item.key, item]));
+  const geometry = canvasGeometry(container, layout);
+  const mem = Object.assign(memory.get(container) || { tabKey: null }, { items, byKey, handlers, options, geometry });
+  memory.set(container, mem);
+  for (const old of layer.querySelectorAll(':scope > button.bp-hotspot')) if (!byKey.has(old.dataset.key)) old.remove();
+  const selectedKey = options.selection ? selectionKey(options.selection) : null;
+  const tabKey = [mem.tabKey, selectedKey].find((k) => k && byKey.has(k)) || items[0]?.key;
+  for (const item of items) {
+    const button = buttonFor(layer, item);
+    button.setAttribute('aria-label', item.label);
+    button.title = item.title;
+    button.setAttribute('aria-pressed', String(item.key === selectedKey));
+    button.tabIndex = item.key === tabKey ? 0 : -1;
+    place(button, item.box, geometry);
+  }
+  const editor = layer.querySelector(':scope > input.bp-hotspot-edit');
+  if (editor && byKey.has(editor.dataset.key)) place(editor, editBox(byKey.get(editor.dataset.key).box), geometry);
+  else if (editor) editor.remove();
+}
+
+// ── events ───────────────────────────────────────────────────────────────
+
+function onLayerClick(container, ev) {
+  const mem = memory.get(container);
+  if (!mem) return;
+  const layer = ev.currentTarget;
+  if (ev.target === layer) {
+    closeEditor(layer, false);
+    mem.handlers.onSelect?.(null);
+    return;
+  }
+  const button = ev.target.closest('button.bp-hotspot');
+  const item = button && mem.byKey.get(button.dataset.key);
+  if (!item) return;
+  mem.tabKey = item.key;
+  if (!sameSelection(item.sel, mem.options.selection)) mem.handlers.onSelect?.(item.sel);
+  if (item.editable) openEditor(container, layer, item);
+}
+
+function editBox(box) {
+  const w = Math.max(box.w, 92);
+  const h = Math.max(26, Math.min(box.h, 30));
+  return { x: box.x + box.w / 2 - w / 2, y: box.y + box.h / 2 - h / 2, w, h };
+}
+
+function openEditor(container, layer, item) {
+  closeEditor(layer, false);
+  const mem = memory.get(container);
+  const doc = layer.ownerDocument;
+  const input = doc.createElement('input');
+  input.type = 'text';
+  input.inputMode = 'decimal';
+  input.className = 'bp-hotspot-edit';
+  input.dataset.key = item.key;
+  input.value = editableNumber(Number(item.value.toFixed(mem.options.precision ?? 4)));
+  input.dataset.initial = input.value;
+  input.setAttribute('aria-label', strings(mem.options.lang).newValue(item.name));
+  input.autocomplete = 'off';
+  input.spellcheck = false;
+  place(input, editBox(item.box), mem.geometry);
+  input.addEventListener('keydown', (ev) => onEditorKey(container, layer, item, ev));
+  input.addEventListener('blur', () => closeEditor(layer, false));
+  layer.appendChild(input);
+  input.focus();
+  input.select();
+}
+
+function onEditorKey(container, layer, item, ev) {
+  if (ev.key === 'Enter') {
+    ev.preventDefault();
+    const { value, dataset } = ev.currentTarget;
+    closeEditor(layer, true);
+    if (value.trim() !== dataset.initial) memory.get(container)?.handlers.onEdit?.(item.sel, value);
+  } else if (ev.key === 'Escape') {
+    ev.preventDefault();
+    ev.stopPropagation();
+    closeEditor(layer, true);
+  }
+}
+
+/** Remove the editor; with refocus, give focus back to its hotspot. */
+function closeEditor(layer, refocus) {
+  const input = layer.querySelector(':scope > input.bp-hotspot-edit:not([data-closing])');
+  if (!input) return;
+  const key = input.dataset.key;
+  input.dataset.closing = 'true';
+  input.remove();
+  if (refocus) layer.querySelector(`:scope > button[data-key="${key}"]`)?.focus();
+}
+
+const DIRECTIONS = { ArrowRight: [1, 0], ArrowLeft: [-1, 0], ArrowDown: [0, 1], ArrowUp: [0, -1] };
+
+/** The item nearest to `from` in direction (dx, dy), favouring ones straight ahead. */
+export function nearestInDirection(items, from, [dx, dy]) {
+  const cx = (b) => b.x + b.w / 2;
+  const cy = (b) => b.y + b.h / 2;
+  let best = null;
+  for (const item of items) {
+    if (item === from) continue;
+    const ax = cx(item.box) - cx(from.box);
+    const ay = cy(item.box) - cy(from.box);
+    const ahead = ax * dx + ay * dy;
+    if (ahead <= 1) continue;
+    const side = Math.abs(ax * dy - ay * dx);
+    const score = ahead + side * 2.5;
+    if (!best || score < best.score) best = { item, score };
+  }
+  return best ? best.item : null;
+}
+
+function onLayerKey(container, ev) {
+  const mem = memory.get(container);
+  const button = ev.target.closest && ev.target.closest('button.bp-hotspot');
+  if (!mem || !button) return;
+  const item = mem.byKey.get(button.dataset.key);
+  let next = null;
+  if (DIRECTIONS[ev.key]) next = nearestInDirection(mem.items, item, DIRECTIONS[ev.key]);
+  else if (ev.key === 'Home') next = mem.items[0];
+  else if (ev.key === 'End') next = mem.items[mem.items.length - 1];
+  else if (ev.key === 'Escape' && mem.options.selection) {
+    ev.preventDefault();
+    mem.handlers.onSelect?.(null);
+    return;
+  } else return;
+  ev.preventDefault();
+  if (!next) return;
+  const target = ev.currentTarget.querySelector(`:scope > button[data-key="${next.key}"]`);
+  if (!target) return;
+  button.tabIndex = -1;
+  target.tabIndex = 0;
+  mem.tabKey = next.key;
+  target.focus();
+}

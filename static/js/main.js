@@ -1,0 +1,199 @@
+// main: the composition root, and the only module that touches document, location and window.
+// Reads the settings from the URL, builds the store, the socket and the commands, wires the
+// controls, and draws every change (text panel, network, math panel, loss curve) in one frame.
+
+import { createTranslator, translatePage } from './i18n.js';
+import { parseSettings, serializeSettings } from './settings.js';
+import { createStore, initialState } from './store.js';
+import { createSocket, socketUrl } from './socket.js';
+import { createCommands, parseUserNumber, setMessage } from './commands.js';
+import { ELEMENT_IDS, bindControls, renderPanel } from './controls.js';
+import { watchCanvas } from './canvas.js';
+import { drawLoss } from './render-loss.js';
+import { downloadText, lossCsv, parseSnapshotFile, snapshotFileText, timestampedName } from './files.js';
+import { formatNumber } from './format.js';
+import { layoutNetwork } from './layout.js';
+import { drawNetwork } from './render-network.js';
+import { buildMathPanel } from './mathpanel.js';
+import { syncHotspots } from './hotspots.js';
+
+const COLOR_PROPERTIES = {
+  fg: '--bp-fg', muted: '--bp-muted', bg: '--bp-bg', accent: '--bp-accent',
+  positive: '--bp-positive', negative: '--bp-negative', grid: '--bp-grid', highlight: '--bp-highlight',
+};
+
+function findElements() {
+  return Object.fromEntries(ELEMENT_IDS.map((id) => [id, document.getElementById(id)]));
+}
+
+function readColors() {
+  const style = getComputedStyle(document.documentElement);
+  return Object.fromEntries(Object.entries(COLOR_PROPERTIES)
+    .map(([name, property]) => [name, style.getPropertyValue(property).trim()]));
+}
+
+function applyTheme(theme) {
+  if (theme === 'light' || theme === 'dark') document.documentElement.dataset.theme = theme;
+  else delete document.documentElement.dataset.theme;
+}
+
+function applyLanguage(lang) {
+  const t = createTranslator(lang);
+  document.documentElement.lang = lang;
+  document.title = t('page_title');
+  translatePage(document, t);
+  return t;
+}
+
+const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+
+/** Call draw(...inputs) only when one of the inputs changed since the last call. */
+function memoized(draw) {
+  let last = null;
+  return (...inputs) => {
+    if (last && inputs.length === last.length && inputs.every((input, i) => input === last[i])) return;
+    last = inputs;
+    draw(...inputs);
+  };
+}
+
+/** Tell the host page (when framed) how tall we are, so it can size the iframe. */
+function reportHeightToHost(page) {
+  if (window.parent === window) return;
+  let lastHeight = 0;
+  new ResizeObserver(() => {
+    const height = Math.ceil(page.getBoundingClientRect().height);
+    if (height === lastHeight) return;
+    lastHeight = height;
+    window.parent.postMessage({ type: 'bp-height', height }, '*');
+  }).observe(page);
+}
+
+function start() {
+  const el = findElements();
+  const settings = parseSettings(location.search);
+  const store = createStore(initialState(settings), (callback) => requestAnimationFrame(callback));
+  const view = { t: applyLanguage(settings.lang), lang: settings.lang, colors: null,
+    network: null, loss: null, query: serializeSettings(settings) };
+  applyTheme(settings.theme);
+  view.colors = readColors();
+
+  let commands = null;
+  const socket = createSocket({
+    url: () => socketUrl(location, store.getState().settings.lang),
+    WebSocketImpl: WebSocket,
+    timers: { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (id) => clearTimeout(id) },
+    onReply: (reply) => store.dispatch(reply),
+    onStatus: (status, retryInMs) => store.dispatch({ type: 'connection', status, retryInMs }),
+    onOpen: () => commands.resume(),
+  });
+  commands = createCommands({
+    request: (message, options) => socket.request(message, options),
+    dispatch: store.dispatch,
+    getState: store.getState,
+    nextFrame,
+    now: () => performance.now(),
+  });
+
+  const notify = (key, kind = 'error') => store.dispatch({ type: 'notice', kind, key });
+  const files = {
+    async onExport() {
+      const snapshot = await commands.fetchSnapshot();
+      if (!snapshot) return;
+      downloadText(document, URL, timestampedName('backprop-sessao', 'json', new Date()),
+        snapshotFileText(snapshot), 'application/json');
+    },
+    async onImport(file) {
+      const parsed = parseSnapshotFile(await file.text());
+      if (!parsed.ok) return notify('import_bad');
+      const reply = await commands.act({ op: 'restore', snapshot: parsed.snapshot });
+      if (reply?.type === 'state') notify('import_ok', 'info');
+    },
+    onExportCsv() {
+      const { history } = store.getState();
+      if (!history.length) return notify('csv_empty');
+      downloadText(document, URL, timestampedName('backprop-perdas', 'csv', new Date()),
+        lossCsv(history), 'text/csv');
+    },
+  };
+  bindControls(el, commands, store, {
+    ...files,
+    onLanguage(lang) {
+      store.dispatch({ type: 'settings', patch: { lang } });
+      commands.configure({ lang });
+    },
+  });
+
+  const hotspotHandlers = {
+    onSelect: (selection) => store.dispatch({ type: 'select', selection }),
+    onEdit(selection, text) {
+      const value = parseUserNumber(text);
+      if (value === null) return notify('number_bad');
+      const message = setMessage(selection, value);
+      if (message) commands.act(message);
+    },
+  };
+
+  const drawNetworkView = memoized((server, size, precision, showGradients, selection, colors, lang) => {
+    if (!server) {
+      size.ctx.clearRect(0, 0, size.width, size.height);
+      return;
+    }
+    const layout = layoutNetwork(server.sizes, size.width, size.height);
+    drawNetwork(size.ctx, server, { width: size.width, height: size.height, precision,
+      showGradients, selection, colors, lang, layout });
+    syncHotspots(el.bp_network, layout, server, { precision, selection, lang, showGradients },
+      hotspotHandlers);
+  });
+
+  const drawMathView = memoized((server, precision, selection, lang) => {
+    if (!server) return el.bp_math.replaceChildren();
+    el.bp_math.replaceChildren(buildMathPanel(document, server, { precision, selection, lang }));
+  });
+
+  const drawLossView = memoized((history, size, logScale, precision, colors, t) => {
+    drawLoss(size.ctx, history, { width: size.width, height: size.height, colors, logScale,
+      emptyText: t('loss_empty'), xLabel: t('loss_axis_x'), yLabel: t('loss_axis_y'),
+      formatValue: (loss) => formatNumber(loss, precision) });
+  });
+
+  function render(state) {
+    const { settings } = state;
+    if (settings.lang !== view.lang) {
+      view.lang = settings.lang;
+      view.t = applyLanguage(settings.lang);
+    }
+    renderPanel(el, state, view.t);
+    if (view.network) {
+      drawNetworkView(state.server, view.network, settings.precision, settings.showGradients,
+        state.selection, view.colors, settings.lang);
+    }
+    drawMathView(state.server, settings.precision, state.selection, settings.lang);
+    if (view.loss) {
+      drawLossView(state.history, view.loss, settings.logScale, settings.precision, view.colors, view.t);
+    }
+    const query = serializeSettings(settings);
+    if (query !== view.query) {
+      view.query = query;
+      history.replaceState(null, '', `${location.pathname}${query}${location.hash}`);
+    }
+  }
+
+  store.subscribe(render);
+  watchCanvas(window, el.bp_canvas, (size) => {
+    view.network = size;
+    render(store.getState());
+  });
+  watchCanvas(window, el.bp_loss, (size) => {
+    view.loss = size;
+    render(store.getState());
+  });
+  matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
+    view.colors = readColors();
+    render(store.getState());
+  });
+  reportHeightToHost(el.bp_page);
+  render(store.getState());
+}
+
+start();

@@ -1,0 +1,127 @@
+// readouts: the words and numbers of the text panel, computed from the server's state. Pure: the
+// read-outs (Época, Erro, Saída prevista, …), the phase status line, the current example, and
+// the list of every gradient by its course name (with the numeric check when it is on).
+
+import { formatNumber, paramName, MINUS, MISSING } from './format.js';
+
+/** False before the first step after a start (the read-outs then show "—"). */
+export function hasStarted(server) {
+  return Boolean(server) && !(server.phase === 'idle' && server.steps === 0);
+}
+
+/** A whole number as is ("1", "−2"), anything else with the chosen decimals. */
+export function compactNumber(x, precision) {
+  if (Number.isInteger(x)) return String(x).replace('-', MINUS);
+  return formatNumber(x, precision);
+}
+
+/**
+ * ŷ and y of the last forward pass (its example may be the one before the current one, right
+ * after an update); before any forward, the current example with the current weights.
+ */
+function lastPrediction(server) {
+  const forward = server.forward;
+  if (forward) {
+    const y = typeof forward.y === 'number' ? forward.y : server.example?.y;
+    return { out: typeof forward.y_hat === 'number' ? forward.y_hat : null, target: y };
+  }
+  const predicted = server.metrics?.predictions?.[server.sample];
+  return { out: typeof predicted === 'number' ? predicted : null, target: server.example?.y };
+}
+
+/** The read-outs as text: {epoch, err, out, target, abs, correct}. */
+export function readoutTexts(server, precision, t) {
+  if (!hasStarted(server)) {
+    return { epoch: MISSING, err: MISSING, out: MISSING, target: MISSING, abs: MISSING, correct: MISSING };
+  }
+  const { out, target } = lastPrediction(server);
+  const abs = out !== null && typeof target === 'number' ? Math.abs(out - target) : null;
+  const total = server.dataset?.Y?.length;
+  const correct = server.metrics?.correct;
+  return {
+    epoch: String(server.epoch),
+    err: formatNumber(server.metrics?.loss, precision),
+    out: formatNumber(out, precision),
+    target: typeof target === 'number' ? compactNumber(target, precision) : MISSING,
+    abs: formatNumber(abs, precision),
+    correct: Number.isInteger(correct) && total ? t('correct_value', { n: correct, total }) : MISSING,
+  };
+}
+
+function phaseText(phase, layer, sizes, t) {
+  const name = t(`phase_${phase}`);
+  if (!Number.isInteger(layer) || !sizes) return name;
+  return `${name}, ${t('layer_of', { n: layer + 1, total: sizes.length - 1 })}`;
+}
+
+/** The index of the example whose numbers are on screen: the last forward's, else the current. */
+export function shownSample(server) {
+  return Number.isInteger(server.forward?.sample) ? server.forward.sample : server.sample;
+}
+
+/**
+ * "Fase: forward (propagação) — exemplo 2 de 4 · próximo: backward (retropropagação)"; when the
+ * next phase starts another example, it says which ("…próximo: forward (propagação), exemplo 3").
+ */
+export function statusText(server, t) {
+  const total = server.dataset?.Y?.length ?? 1;
+  const shown = shownSample(server);
+  const now = phaseText(server.phase, server.layer, server.sizes, t);
+  let next = server.next ? phaseText(server.next.phase, server.next.layer, server.sizes, t) : MISSING;
+  if (server.sample !== shown) next += `, ${t('example_of', { n: server.sample + 1, total })}`;
+  const example = t('example_of', { n: shown + 1, total });
+  return `${t('phase_label')}: ${now} — ${example} · ${t('next_label')}: ${next}`;
+}
+
+/** "Exemplo atual: x = (0, 1), y = 1": the example whose numbers are on screen. */
+export function exampleText(server, precision, t) {
+  const shown = shownSample(server);
+  const x = server.dataset?.X?.[shown] ?? server.example?.x;
+  const y = server.dataset?.Y?.[shown] ?? server.example?.y;
+  if (!x || typeof y !== 'number') return '';
+  const xs = x.map((value) => compactNumber(value, precision)).join(', ');
+  return `${t('example_now')}: x = (${xs}), y = ${compactNumber(y, precision)}`;
+}
+
+const at = (value, ...path) => path.reduce((node, key) => (node == null ? null : node[key]), value);
+
+/** One row per parameter, in the course's order: each layer's weights, then its biases. */
+export function gradientRows(server) {
+  const rows = [];
+  const { sizes } = server;
+  for (let layer = 0; layer < sizes.length - 1; layer += 1) {
+    for (let row = 0; row < sizes[layer + 1]; row += 1) {
+      for (let col = 0; col < sizes[layer]; col += 1) {
+        rows.push({ name: paramName(sizes, 'weight', layer, row, col), path: ['W', layer, row, col] });
+      }
+    }
+    for (let row = 0; row < sizes[layer + 1]; row += 1) {
+      rows.push({ name: paramName(sizes, 'bias', layer, row), path: ['b', layer, row] });
+    }
+  }
+  return rows;
+}
+
+/** The text of the Gradientes box: "∂L/∂w11 = −0.0123", with the numeric check when present. */
+export function gradientsText(server, precision, t) {
+  if (!hasStarted(server)) return MISSING;
+  const rows = gradientRows(server).map(({ name, path }) => {
+    const [kind, ...address] = path;
+    const analytic = at(server.backward, `d${kind}`, ...address);
+    const numeric = at(server.gradcheck, `d${kind}`, ...address);
+    const relative = at(server.gradcheck, `rel_error_${kind}`, ...address);
+    return { label: `∂L/∂${name}`, value: formatNumber(analytic, precision), numeric, relative };
+  });
+  const labelWidth = Math.max(...rows.map((r) => r.label.length));
+  const valueWidth = Math.max(...rows.map((r) => r.value.length));
+  const lines = rows.map((r) => {
+    let line = `${r.label.padEnd(labelWidth)} = ${r.value.padStart(valueWidth)}`;
+    if (typeof r.numeric === 'number') {
+      line += `   ${t('grads_numeric')} ${formatNumber(r.numeric, precision).padStart(valueWidth)}`;
+      line += `   ${t('grads_rel')} ${formatNumber(r.relative, 2)}`;
+    }
+    return line;
+  });
+  if (!server.backward) lines.push('', `(${t('grads_pending')})`);
+  return lines.join('\n');
+}

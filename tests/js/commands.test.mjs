@@ -1,0 +1,192 @@
+// Tests for commands.js: auto-training back-pressure, stopping, snapshots, resume, edits.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createCommands, parseUserNumber, setMessage } from '../../static/js/commands.js';
+import { reduce, initialState } from '../../static/js/store.js';
+import { defaultSettings } from '../../static/js/settings.js';
+
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+/** A fake server: requests wait until the test answers them, one at a time, in order. */
+function harness({ snapshot = null } = {}) {
+  let state = { ...initialState(defaultSettings()), snapshot };
+  const sent = [];
+  const waiting = [];
+  const frames = [];
+  let clock = 0;
+  const commands = createCommands({
+    request: (message) => new Promise((resolve, reject) => {
+      sent.push(message);
+      waiting.push({ message, resolve, reject });
+    }),
+    dispatch: (action) => { state = reduce(state, action); },
+    getState: () => state,
+    nextFrame: () => new Promise((resolve) => frames.push(resolve)),
+    now: () => clock,
+  });
+  return {
+    commands, sent, frames,
+    state: () => state,
+    advance: (ms) => { clock += ms; },
+    async answer(reply = { type: 'state' }) {
+      const next = waiting.shift();
+      const full = { reply_to: next.message.op, ...reply };
+      state = reduce(state, full);
+      next.resolve(full);
+      await tick();
+    },
+    async drop() {
+      waiting.shift().reject(new Error('disconnected'));
+      await tick();
+    },
+    async frame() {
+      frames.shift()();
+      await tick();
+    },
+  };
+}
+
+test('auto-training sends one train at a time, the next only after the answer and a frame', async () => {
+  const h = harness();
+  h.commands.toggleTraining();
+  await tick();
+  assert.deepEqual(h.sent, [{ op: 'train', epochs: 10 }]);
+  assert.equal(h.state().training, true);
+  await h.answer();
+  const trains = () => h.sent.filter((m) => m.op === 'train');
+  assert.equal(trains().length, 1, 'waits for the frame');
+  await h.frame();
+  assert.equal(trains().length, 2);
+  assert.deepEqual(trains()[1], { op: 'train', epochs: 10 });
+});
+
+test('pausing stops after the answer in flight, then keeps a snapshot', async () => {
+  const h = harness();
+  h.commands.toggleTraining();
+  await tick();
+  h.commands.toggleTraining();
+  assert.equal(h.state().training, false);
+  await h.answer();
+  assert.deepEqual(h.sent.map((m) => m.op), ['train', 'snapshot']);
+});
+
+test('an error (e.g. diverged) stops training and stays visible', async () => {
+  const h = harness();
+  h.commands.toggleTraining();
+  await tick();
+  await h.answer({ type: 'error', code: 'diverged', message: 'Divergiu.' });
+  assert.equal(h.state().training, false);
+  assert.equal(h.state().message.text, 'Divergiu.');
+  assert.equal(h.frames.length, 0);
+  assert.deepEqual(h.sent.map((m) => m.op), ['train', 'snapshot']);
+});
+
+test('a manual step during training stops training first and is queued', async () => {
+  const h = harness();
+  h.commands.toggleTraining();
+  await tick();
+  h.commands.act({ op: 'step' });
+  assert.equal(h.state().training, false);
+  assert.deepEqual(h.sent.map((m) => m.op), ['train', 'step']);
+});
+
+test('a configure during training does not stop it', async () => {
+  const h = harness();
+  h.commands.toggleTraining();
+  await tick();
+  h.commands.configure({ lr: 0.5 });
+  assert.equal(h.state().training, true);
+  assert.deepEqual(h.sent[1], { op: 'configure', lr: 0.5 });
+});
+
+test('the speed setting decides the epochs per request', async () => {
+  const h = harness();
+  h.commands.toggleTraining();
+  await tick();
+  await h.answer();
+  h.state().settings.speed = 50;
+  await h.frame();
+  assert.deepEqual(h.sent.at(-1), { op: 'train', epochs: 50 });
+});
+
+test('while training, a snapshot is kept about every 2 seconds', async () => {
+  const h = harness();
+  h.commands.toggleTraining();
+  await tick();
+  await h.answer();
+  assert.deepEqual(h.sent.map((m) => m.op), ['train', 'snapshot'], 'the first one at once');
+  await h.answer();
+  await h.frame();
+  h.advance(1000);
+  await h.answer();
+  await h.frame();
+  assert.equal(h.sent.filter((m) => m.op === 'snapshot').length, 1);
+  h.advance(1500);
+  await h.answer();
+  assert.equal(h.sent.filter((m) => m.op === 'snapshot').length, 2);
+});
+
+test('a drop ends training', async () => {
+  const h = harness();
+  h.commands.toggleTraining();
+  await tick();
+  await h.drop();
+  assert.equal(h.state().training, false);
+});
+
+test('a manual action clears the message and keeps a snapshot after it succeeds', async () => {
+  const h = harness();
+  h.state().message = { kind: 'error', text: 'old' };
+  h.commands.act({ op: 'step' });
+  assert.equal(h.state().message, null);
+  await h.answer();
+  assert.deepEqual(h.sent.map((m) => m.op), ['step', 'snapshot']);
+  await h.answer();
+  h.commands.act({ op: 'undo' });
+  await h.answer({ type: 'error', code: 'nothing_to_undo', message: 'Nada.' });
+  assert.deepEqual(h.sent.map((m) => m.op), ['step', 'snapshot', 'undo']);
+});
+
+test('resume configures from the settings when there is no snapshot', async () => {
+  const h = harness();
+  h.commands.resume();
+  assert.equal(h.sent[0].op, 'configure');
+  assert.equal(h.sent[0].dataset, 'xor');
+});
+
+test('resume restores the last snapshot; if refused, it configures instead', async () => {
+  const snapshot = { format: 'backprop-passo-a-passo/1', checksum: 'x', session: {} };
+  const ok = harness({ snapshot });
+  ok.commands.resume();
+  assert.deepEqual(ok.sent, [{ op: 'restore', snapshot }]);
+  await ok.answer({ type: 'state', config: { lang: 'pt-BR' } });
+  assert.equal(ok.sent.length, 1);
+
+  const refused = harness({ snapshot });
+  refused.commands.resume();
+  await refused.answer({ type: 'error', code: 'bad_snapshot', message: 'x' });
+  assert.equal(refused.sent[1].op, 'configure');
+  assert.equal(refused.state().snapshot, null);
+});
+
+test('numbers typed by students: commas, real minus signs, exponents', () => {
+  assert.equal(parseUserNumber('0,5'), 0.5);
+  assert.equal(parseUserNumber(' \u22121.25 '), -1.25);
+  assert.equal(parseUserNumber('3e-2'), 0.03);
+  assert.equal(parseUserNumber('.5'), 0.5);
+  assert.equal(parseUserNumber('abc'), null);
+  assert.equal(parseUserNumber(''), null);
+  assert.equal(parseUserNumber('1e999'), null);
+  assert.equal(parseUserNumber('1.2.3'), null);
+});
+
+test('set messages address exactly what the protocol asks for', () => {
+  const sel = (what, fields) => ({ what, layer: null, row: null, col: null, index: null, ...fields });
+  assert.deepEqual(setMessage(sel('weight', { layer: 0, row: 1, col: 0 }), 0.5),
+    { op: 'set', what: 'weight', layer: 0, row: 1, col: 0, value: 0.5 });
+  assert.deepEqual(setMessage(sel('bias', { layer: 1, row: 0 }), 1),
+    { op: 'set', what: 'bias', layer: 1, row: 0, value: 1 });
+  assert.deepEqual(setMessage(sel('input', { index: 1 }), 2), { op: 'set', what: 'input', index: 1, value: 2 });
+  assert.deepEqual(setMessage(sel('target'), 1), { op: 'set', what: 'target', value: 1 });
+  assert.equal(setMessage(sel('neuron', { layer: 1, index: 0 }), 1), null);
+});

@@ -1,0 +1,47 @@
+// Tests for i18n.js: both languages, placeholders, fallbacks.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createTranslator, normalizeLang, translationKeys } from '../../static/js/i18n.js';
+
+test('the course labels are verbatim in pt-BR', () => {
+  const t = createTranslator('pt-BR');
+  assert.equal(t('lr_label'), 'Taxa de aprendizado (η)');
+  assert.equal(t('act_label'), 'Função de ativação');
+  assert.equal(t('next'), 'Próximo passo');
+  assert.equal(t('auto'), 'Treinar automático');
+  assert.equal(t('reset'), 'Reset');
+  assert.equal(t('show_grads'), 'Mostrar gradientes');
+  assert.equal(t('epoch'), 'Época');
+  assert.equal(t('err_mse'), 'Erro (MSE)');
+  assert.equal(t('out'), 'Saída prevista');
+  assert.equal(t('target'), 'Alvo (y)');
+  assert.equal(t('abs'), 'Erro absoluto |ŷ − y|');
+  assert.equal(t('grads'), 'Gradientes');
+  assert.equal(t('loss_curve_mse'), 'Curva de perda (MSE)');
+  assert.equal(t('loss_empty'), 'Sem dados ainda');
+});
+
+test('English has its own words and falls back to pt-BR only for shared names', () => {
+  const t = createTranslator('en');
+  assert.equal(t('next'), 'Next step');
+  assert.equal(t('loss_empty'), 'No data yet');
+  assert.equal(t('reset'), 'Reset');
+  const untranslated = translationKeys().filter((key) => t(key) === createTranslator('pt-BR')(key));
+  assert.deepEqual(untranslated.sort(), ['data_and', 'data_or', 'data_xor', 'loss_mse', 'opt_adam',
+    'opt_momentum', 'reset'].sort());
+});
+
+test('placeholders are filled; unknown ones are left visible', () => {
+  const t = createTranslator('pt-BR');
+  assert.equal(t('example_of', { n: 2, total: 4 }), 'exemplo 2 de 4');
+  assert.equal(t('example_of', { n: 2 }), 'exemplo 2 de {total}');
+  assert.equal(t('no_such_key'), 'no_such_key');
+});
+
+test('language tags are normalised to the two the page has', () => {
+  assert.equal(normalizeLang('en-GB'), 'en');
+  assert.equal(normalizeLang('EN'), 'en');
+  assert.equal(normalizeLang('pt'), 'pt-BR');
+  assert.equal(normalizeLang('de'), 'pt-BR');
+  assert.equal(normalizeLang(undefined), 'pt-BR');
+});

@@ -1,0 +1,127 @@
+// Tests for layout.js: positions, label boxes that never overlap, and hitTest.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { layoutNetwork, hitTest, makeSelection } from '../../static/js/layout.js';
+
+const overlap = (a, b) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+const centre = (b) => [b.x + b.w / 2, b.y + b.h / 2];
+
+/** Every box the picture draws text in, with a name for the failure message. */
+function textBoxes(layout) {
+  const boxes = [];
+  for (const e of layout.edges) if (e.label.visible) boxes.push([`label ${e.name}`, e.label.box]);
+  for (const b of layout.biases) if (b.visible) boxes.push([`bias ${b.name}`, b.box]);
+  for (const n of layout.neurons.flat()) {
+    boxes.push([`z of ${n.name}`, n.zBox]);
+    boxes.push([`circle ${n.name}`, { x: n.x - n.r, y: n.y - n.r, w: 2 * n.r, h: 2 * n.r }]);
+  }
+  boxes.push(['target', layout.target.box], ['loss', layout.loss.box]);
+  return boxes;
+}
+
+function assertNoOverlap(layout) {
+  const boxes = textBoxes(layout);
+  for (let i = 0; i < boxes.length; i += 1) {
+    for (let j = i + 1; j < boxes.length; j += 1) {
+      assert.ok(!overlap(boxes[i][1], boxes[j][1]), `${boxes[i][0]} overlaps ${boxes[j][0]}`);
+    }
+  }
+}
+
+function assertInside(layout) {
+  for (const [name, b] of textBoxes(layout)) {
+    assert.ok(b.x >= 0 && b.y >= 0 && b.x + b.w <= layout.width && b.y + b.h <= layout.height, `${name} leaves the canvas`);
+  }
+}
+
+for (const [width, height] of [[500, 300], [340, 260], [320, 320], [760, 420]]) {
+  test(`2–2–1 at ${width}×${height}: every label shown, none overlapping, all inside`, () => {
+    const layout = layoutNetwork([2, 2, 1], width, height);
+    assert.equal(layout.edges.length, 6);
+    assert.equal(layout.biases.length, 3);
+    assert.ok(layout.edges.every((e) => e.label.visible), 'an edge label was dropped');
+    assert.ok(layout.biases.every((b) => b.visible), 'a bias label was dropped');
+    assertNoOverlap(layout);
+    assertInside(layout);
+  });
+}
+
+test('the phone layout is compact and the desktop one is not', () => {
+  assert.equal(layoutNetwork([2, 2, 1], 340, 260).compact, true);
+  assert.equal(layoutNetwork([2, 2, 1], 500, 300).compact, false);
+  assert.ok(layoutNetwork([2, 2, 1], 500, 300).labelLines >= 2);
+});
+
+test('columns run left to right: inputs, hidden, output, then the target box', () => {
+  const layout = layoutNetwork([2, 2, 1], 500, 300);
+  const xs = layout.neurons.map((col) => col[0].x);
+  assert.ok(xs[0] < xs[1] && xs[1] < xs[2]);
+  assert.ok(layout.target.box.x > xs[2] + layout.neurons[2][0].r);
+  assert.deepEqual(layout.neurons.map((col) => col.map((n) => n.name)), [['x1', 'x2'], ['h1', 'h2'], ['ŷ']]);
+  assert.deepEqual(layout.neurons.map((col) => col[0].kind), ['input', 'hidden', 'output']);
+});
+
+test('edges start and end on the circles they join', () => {
+  const layout = layoutNetwork([2, 2, 1], 500, 300);
+  for (const e of layout.edges) {
+    const from = layout.neurons[e.layer][e.col];
+    const to = layout.neurons[e.layer + 1][e.row];
+    assert.ok(Math.abs(Math.hypot(e.x1 - from.x, e.y1 - from.y) - from.r) < 1e-6);
+    assert.ok(Math.abs(Math.hypot(e.x2 - to.x, e.y2 - to.y) - to.r) < 1e-6);
+  }
+  assert.deepEqual(layout.edges.map((e) => e.name).sort(), ['v1', 'v2', 'w11', 'w12', 'w21', 'w22']);
+});
+
+for (const sizes of [[2, 1, 1], [2, 8, 1], [2, 3, 3, 1], [2, 8, 8, 8, 1], [2, 1, 8, 1]]) {
+  for (const [width, height] of [[320, 320], [500, 300], [760, 420]]) {
+    test(`${sizes.join('–')} at ${width}×${height}: neurons inside and apart, shown labels never overlap`, () => {
+      const layout = layoutNetwork(sizes, width, height);
+      const neurons = layout.neurons.flat();
+      assert.equal(neurons.length, sizes.reduce((a, b) => a + b, 0));
+      for (const n of neurons) assert.ok(n.x - n.r >= 0 && n.x + n.r <= width && n.y - n.r >= 0 && n.y + n.r <= height);
+      for (let i = 0; i < neurons.length; i += 1) {
+        for (let j = i + 1; j < neurons.length; j += 1) {
+          const [a, b] = [neurons[i], neurons[j]];
+          assert.ok(Math.hypot(a.x - b.x, a.y - b.y) > a.r + b.r);
+        }
+      }
+      assertNoOverlap(layout);
+    });
+  }
+}
+
+test('hitTest finds every neuron, input, target, bias and weight label', () => {
+  const layout = layoutNetwork([2, 2, 1], 500, 300);
+  const x1 = layout.neurons[0][0];
+  assert.deepEqual(hitTest(layout, x1.x, x1.y), makeSelection('input', { index: 0 }));
+  const h2 = layout.neurons[1][1];
+  assert.deepEqual(hitTest(layout, h2.x + 3, h2.y - 3), makeSelection('neuron', { layer: 1, index: 1 }));
+  const out = layout.neurons[2][0];
+  assert.deepEqual(hitTest(layout, out.x, out.y), makeSelection('neuron', { layer: 2, index: 0 }));
+  assert.deepEqual(hitTest(layout, ...centre(layout.target.box)), makeSelection('target'));
+  for (const b of layout.biases) {
+    assert.deepEqual(hitTest(layout, ...centre(b.box)), makeSelection('bias', { layer: b.layer, row: b.row }));
+  }
+  for (const e of layout.edges) {
+    assert.deepEqual(hitTest(layout, e.label.x, e.label.y), makeSelection('weight', { layer: e.layer, row: e.row, col: e.col }));
+  }
+});
+
+test('hitTest finds a weight by its line, and nothing in empty space', () => {
+  const layout = layoutNetwork([2, 2, 1], 500, 300);
+  const w11 = layout.edges.find((e) => e.name === 'w11');
+  const t = w11.label.t > 0.5 ? 0.1 : 0.9;
+  const x = w11.x1 + (w11.x2 - w11.x1) * t;
+  const y = w11.y1 + (w11.y2 - w11.y1) * t + 2;
+  assert.deepEqual(hitTest(layout, x, y), makeSelection('weight', { layer: 0, row: 0, col: 0 }));
+  assert.equal(hitTest(layout, layout.width - 2, 2), null);
+  assert.equal(hitTest(null, 1, 1), null);
+});
+
+test('layout is deterministic and does not keep the caller’s sizes array', () => {
+  const sizes = [2, 2, 1];
+  const a = layoutNetwork(sizes, 500, 300);
+  sizes[1] = 5;
+  assert.deepEqual(a.sizes, [2, 2, 1]);
+  assert.deepEqual(JSON.parse(JSON.stringify(a)), JSON.parse(JSON.stringify(layoutNetwork([2, 2, 1], 500, 300))));
+});

@@ -1,0 +1,101 @@
+// Tests for readouts.js: "—" before the first step, read-outs of the last forward, the status
+// line, and the gradient list by course names with the numeric check.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readoutTexts, statusText, exampleText, gradientsText, hasStarted } from '../../static/js/readouts.js';
+import { createTranslator } from '../../static/js/i18n.js';
+
+const pt = createTranslator('pt-BR');
+const en = createTranslator('en');
+
+const base = {
+  sizes: [2, 2, 1], epoch: 0, sample: 0, steps: 0, phase: 'idle', layer: null,
+  next: { phase: 'forward', layer: null },
+  dataset: { name: 'xor', X: [[0, 0], [0, 1], [1, 0], [1, 1]], Y: [0, 1, 1, 0] },
+  example: { x: [0, 0], y: 0 },
+  forward: null, backward: null, gradcheck: null,
+  metrics: { loss: 0.125, mse: 0.125, abs_error: null, predictions: [0.5, 0.53, 0.54, 0.56], correct: 2 },
+};
+
+test('before the first step every read-out is "—"', () => {
+  assert.equal(hasStarted(base), false);
+  assert.equal(hasStarted(null), false);
+  assert.deepEqual(readoutTexts(base, 4, pt),
+    { epoch: '—', err: '—', out: '—', target: '—', abs: '—', correct: '—' });
+  assert.equal(gradientsText(base, 4, pt), '—');
+});
+
+test('after a forward: ŷ, y and |ŷ − y| of that forward', () => {
+  const server = { ...base, phase: 'forward', steps: 1, next: { phase: 'backward', layer: null },
+    forward: { sample: 0, y: 0, y_hat: 0.5067, loss: 0.128 } };
+  assert.deepEqual(readoutTexts(server, 4, pt),
+    { epoch: '0', err: '0.1250', out: '0.5067', target: '0', abs: '0.5067', correct: '2 de 4' });
+});
+
+test('right after an update the read-outs stay with the example that was trained', () => {
+  const server = { ...base, phase: 'update', steps: 3, sample: 1, example: { x: [0, 1], y: 1 },
+    forward: { sample: 0, y: 0, y_hat: 0.25 } };
+  const texts = readoutTexts(server, 2, en);
+  assert.equal(texts.out, '0.25');
+  assert.equal(texts.target, '0');
+  assert.equal(texts.correct, '2 of 4');
+});
+
+test('a forward not yet at the output (detailed step) shows "—" for ŷ', () => {
+  const server = { ...base, phase: 'forward', layer: 0, steps: 1, forward: { sample: 0, y: 0, y_hat: null } };
+  const texts = readoutTexts(server, 4, pt);
+  assert.equal(texts.out, '—');
+  assert.equal(texts.abs, '—');
+  assert.equal(texts.target, '0');
+});
+
+test('the status line names the phase, the example and what comes next', () => {
+  const server = { ...base, phase: 'forward', sample: 1, steps: 1, next: { phase: 'backward', layer: null } };
+  assert.equal(statusText(server, pt),
+    'Fase: forward (propagação) — exemplo 2 de 4 · próximo: backward (retropropagação)');
+  const detailed = { ...server, layer: 0, next: { phase: 'forward', layer: 1 } };
+  assert.equal(statusText(detailed, en),
+    'Phase: forward (propagation), layer 1 of 2 — example 2 of 4 · next: forward (propagation), layer 2 of 2');
+});
+
+test('the current example is written compactly', () => {
+  const walkthrough = { ...base, dataset: { X: [[0.05, 0.1]], Y: [0.01] }, example: { x: [0.05, 0.1], y: 0.01 } };
+  assert.equal(exampleText(walkthrough, 4, pt), 'Exemplo atual: x = (0.0500, 0.1000), y = 0.0100');
+  assert.equal(exampleText({ ...base, sample: 2 }, 4, pt), 'Exemplo atual: x = (1, 0), y = 1');
+});
+
+test('after an update, the status and example follow the numbers on screen and name the next', () => {
+  const server = { ...base, phase: 'update', steps: 3, sample: 0, next: { phase: 'forward', layer: null },
+    forward: { sample: 3, y: 0, y_hat: 0.4 } };
+  assert.equal(statusText(server, pt),
+    'Fase: update (atualização dos pesos) — exemplo 4 de 4 · próximo: forward (propagação), exemplo 1 de 4');
+  assert.equal(exampleText(server, 4, pt), 'Exemplo atual: x = (1, 1), y = 0');
+});
+
+test('every gradient by its course name, in the course order', () => {
+  const server = { ...base, phase: 'backward', steps: 2,
+    backward: { dW: [[[0.1, -0.2], [0.3, 0.4]], [[0.5, -0.6]]], db: [[0.01, 0.02], [-0.03]] } };
+  const lines = gradientsText(server, 2, pt).split('\n');
+  assert.deepEqual(lines.map((l) => l.split('=')[0].trim()),
+    ['∂L/∂w11', '∂L/∂w12', '∂L/∂w21', '∂L/∂w22', '∂L/∂b1', '∂L/∂b2', '∂L/∂v1', '∂L/∂v2', '∂L/∂c']);
+  assert.match(lines[1], /= \u22120\.20$/);
+});
+
+test('layers the backward pass has not reached show "—"; before it, a note says so', () => {
+  const partial = { ...base, phase: 'backward', layer: 1, steps: 3,
+    backward: { dW: [null, [[0.5, -0.6]]], db: [null, [-0.03]] } };
+  const lines = gradientsText(partial, 2, pt).split('\n');
+  assert.match(lines[0], /—$/);
+  assert.match(lines[8], /−0\.03$/);
+  const before = { ...base, phase: 'forward', steps: 1 };
+  assert.match(gradientsText(before, 2, pt), /ainda não calculado/);
+});
+
+test('with the check on, the numeric estimate and relative error sit beside each gradient', () => {
+  const server = { ...base, phase: 'backward', steps: 2,
+    backward: { dW: [[[0.1, 0], [0, 0]], [[0, 0]]], db: [[0, 0], [0]] },
+    gradcheck: { dW: [[[0.1, 0], [0, 0]], [[0, 0]]], db: [[0, 0], [0]],
+      rel_error_W: [[[2e-10, 0], [0, 0]], [[0, 0]]], rel_error_b: [[0, 0], [0]] } };
+  const [first] = gradientsText(server, 4, pt).split('\n');
+  assert.match(first, /^∂L\/∂w11 = 0\.1000 {3}numérico 0\.1000 {3}erro rel\. 2\.0×10⁻¹⁰$/);
+});

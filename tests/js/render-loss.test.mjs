@@ -1,0 +1,109 @@
+// Tests for render-loss.js: ticks, thinning to ≤ 2 points per pixel, scales, and drawing calls.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { niceTicks, logTicks, thinPoints, tickLabel, makeScales, drawLoss } from '../../static/js/render-loss.js';
+
+test('nice ticks are round steps covering the range', () => {
+  assert.deepEqual(niceTicks(0, 1, 5), [0, 0.2, 0.4, 0.6, 0.8, 1]);
+  assert.deepEqual(niceTicks(0, 1000, 4), [0, 500, 1000]);
+  assert.deepEqual(niceTicks(1, 9, 4), [2, 4, 6, 8]);
+  assert.deepEqual(niceTicks(0, 100, 5), [0, 20, 40, 60, 80, 100]);
+  assert.deepEqual(niceTicks(3, 3), [3]);
+  for (const tick of niceTicks(0.0123, 0.2871, 5)) assert.equal(Number(tick.toPrecision(12)), tick);
+});
+
+test('log ticks are the powers of ten around the data', () => {
+  assert.deepEqual(logTicks(0.002, 0.3), [0.001, 0.01, 0.1, 1]);
+});
+
+const linear = (x) => x; // one x unit per pixel
+
+test('thinning keeps at most two points per pixel column (plus the ends), with the extremes', () => {
+  const points = [];
+  for (let i = 0; i < 1000; i += 1) points.push([i / 10, Math.sin(i)]);
+  const thinned = thinPoints(points, linear);
+  const perColumn = new Map();
+  for (const [x] of thinned) perColumn.set(Math.floor(x), (perColumn.get(Math.floor(x)) ?? 0) + 1);
+  const counts = [...perColumn.values()];
+  assert.ok(counts.slice(1, -1).every((n) => n <= 2));
+  assert.ok(counts[0] <= 3 && counts[counts.length - 1] <= 3);
+  assert.ok(thinned.length <= 2 * 100 + 2);
+  const firstColumn = points.slice(0, 10).map((p) => p[1]);
+  const keptFirst = thinned.filter(([x]) => x < 1).map((p) => p[1]);
+  assert.ok(keptFirst.includes(Math.min(...firstColumn)));
+  assert.ok(keptFirst.includes(Math.max(...firstColumn)));
+});
+
+test('thinning keeps order, the first and the last point', () => {
+  const points = Array.from({ length: 500 }, (_, i) => [i, 1 / (i + 1)]);
+  const thinned = thinPoints(points, (x) => x / 10);
+  assert.equal(thinned[0], points[0]);
+  assert.equal(thinned[thinned.length - 1], points[points.length - 1]);
+  for (let i = 1; i < thinned.length; i += 1) assert.ok(thinned[i][0] > thinned[i - 1][0]);
+});
+
+test('few points are left alone', () => {
+  const points = [[0, 1], [1, 0.5], [2, 0.25]];
+  assert.deepEqual(thinPoints(points, (x) => x * 100), points);
+});
+
+test('tick labels are short and use the real minus sign', () => {
+  assert.equal(tickLabel(0), '0');
+  assert.equal(tickLabel(0.25), '0.25');
+  assert.equal(tickLabel(1500), '1500');
+  assert.equal(tickLabel(20000), '2e+4');
+  assert.equal(tickLabel(0.0001), '1e\u22124');
+  assert.equal(tickLabel(-0.5), '\u22120.5');
+});
+
+test('scales map the data into the box; the y axis starts at zero', () => {
+  const box = { left: 10, top: 0, width: 100, height: 50 };
+  const scales = makeScales([[0, 0.2], [10, 0.1]], box, false);
+  assert.equal(scales.x(0), 10);
+  assert.equal(scales.x(10), 110);
+  assert.equal(scales.y(0), 50);
+  assert.ok(scales.yMax >= 0.2);
+  const log = makeScales([[0, 0.5], [10, 0.002]], box, true);
+  assert.equal(log.useLog, true);
+  assert.ok(log.y(0.002) > log.y(0.5));
+});
+
+/** A 2D context that records what was drawn. */
+function recordingContext() {
+  const calls = [];
+  const ctx = new Proxy({}, {
+    get(target, name) {
+      if (name === 'calls') return calls;
+      if (name === 'measureText') return (text) => ({ width: text.length * 7 });
+      if (name in target) return target[name];
+      return (...args) => calls.push([name, ...args]);
+    },
+    set(target, name, value) {
+      target[name] = value;
+      return true;
+    },
+  });
+  return ctx;
+}
+
+const colors = { fg: '#000', muted: '#666', bg: '#fff', accent: '#00f', grid: '#eee' };
+
+test('no points: the empty-state text is drawn, nothing else', () => {
+  const ctx = recordingContext();
+  drawLoss(ctx, [], { width: 300, height: 200, colors, emptyText: 'Sem dados ainda' });
+  const texts = ctx.calls.filter((c) => c[0] === 'fillText').map((c) => c[1]);
+  assert.deepEqual(texts, ['Sem dados ainda']);
+});
+
+test('with points: the curve, the axis labels and the last value are drawn', () => {
+  const ctx = recordingContext();
+  const points = Array.from({ length: 5000 }, (_, i) => [i, 0.25 * Math.exp(-i / 1000)]);
+  drawLoss(ctx, points, { width: 400, height: 200, colors, xLabel: 'época', yLabel: 'perda',
+    formatValue: (v) => `v=${v.toFixed(4)}` });
+  const texts = ctx.calls.filter((c) => c[0] === 'fillText').map((c) => c[1]);
+  assert.ok(texts.includes('época'));
+  assert.ok(texts.includes('perda'));
+  assert.ok(texts.includes(`v=${points[4999][1].toFixed(4)}`));
+  const lineTos = ctx.calls.filter((c) => c[0] === 'lineTo').length;
+  assert.ok(lineTos < 2 * 400, `thinned to the pixels: ${lineTos} segments`);
+});

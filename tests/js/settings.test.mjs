@@ -1,0 +1,118 @@
+// Tests for settings.js: the one table, URL parsing and writing, and the configure message.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  SETTINGS, defaultSettings, parseSettings, serializeSettings, configureMessage, settingsFromConfig,
+  hiddenLayers,
+} from '../../static/js/settings.js';
+
+test('no query gives the defaults the course page promises', () => {
+  assert.deepEqual(parseSettings(''), {
+    lang: 'pt-BR', theme: 'auto', dataset: 'xor', lr: 0.1, activation: 'sigmoid', loss: 'mse',
+    optimizer: 'sgd', hidden: [2], seed: 3, detailed: false, checkGradients: false,
+    showGradients: true, precision: 4, speed: 10, logScale: false,
+  });
+});
+
+test('each documented URL parameter is read', () => {
+  const settings = parseSettings('?lang=en&theme=dark&dataset=and&lr=0.5&activation=tanh' +
+    '&hidden=3,2&seed=42&detailed=1&grads=0&prec=6&loss=bce&optimizer=adam&check=true&speed=50&log=1');
+  assert.deepEqual(settings, {
+    lang: 'en', theme: 'dark', dataset: 'and', lr: 0.5, activation: 'tanh', loss: 'bce',
+    optimizer: 'adam', hidden: [3, 2], seed: 42, detailed: true, checkGradients: true,
+    showGradients: false, precision: 6, speed: 50, logScale: true,
+  });
+});
+
+const badValues = [
+  ['lang=fr', 'lang', 'pt-BR'],
+  ['theme=blue', 'theme', 'auto'],
+  ['dataset=mnist', 'dataset', 'xor'],
+  ['lr=abc', 'lr', 0.1],
+  ['lr=', 'lr', 0.1],
+  ['activation=softmax', 'activation', 'sigmoid'],
+  ['hidden=0', 'hidden', [2]],
+  ['hidden=9', 'hidden', [2]],
+  ['hidden=2,2,2,2', 'hidden', [2]],
+  ['hidden=a,b', 'hidden', [2]],
+  ['seed=-1', 'seed', 3],
+  ['seed=1.5', 'seed', 3],
+  ['detailed=maybe', 'detailed', false],
+  ['prec=x', 'prec', 4],
+  ['speed=7', 'speed', 10],
+];
+
+for (const [query, key, expected] of badValues) {
+  test(`a bad value keeps the default: ${query}`, () => {
+    const field = SETTINGS.find((s) => s.param === key || s.key === key).key;
+    assert.deepEqual(parseSettings(`?${query}`)[field], expected);
+  });
+}
+
+test('out-of-range numbers are brought into range', () => {
+  assert.equal(parseSettings('?lr=5').lr, 1);
+  assert.equal(parseSettings('?lr=0').lr, 0.01);
+  assert.equal(parseSettings('?lr=0,25').lr, 0.25);
+  assert.equal(parseSettings('?prec=20').precision, 10);
+  assert.equal(parseSettings('?prec=1').precision, 2);
+});
+
+test('language tags are normalised', () => {
+  assert.equal(parseSettings('?lang=EN').lang, 'en');
+  assert.equal(parseSettings('?lang=en-US').lang, 'en');
+  assert.equal(parseSettings('?lang=pt').lang, 'pt-BR');
+  assert.equal(parseSettings('?lang=pt-br').lang, 'pt-BR');
+});
+
+test('hidden layer sizes accept commas, dashes and spaces', () => {
+  assert.deepEqual(hiddenLayers.parse('3,2'), [3, 2]);
+  assert.deepEqual(hiddenLayers.parse(' 4 - 3 '), [4, 3]);
+  assert.deepEqual(hiddenLayers.parse('8 8 8'), [8, 8, 8]);
+  assert.equal(hiddenLayers.parse(''), undefined);
+  assert.equal(hiddenLayers.format([3, 2]), '3,2');
+});
+
+test('serialize names only what differs from the defaults', () => {
+  assert.equal(serializeSettings(defaultSettings()), '');
+  const settings = { ...defaultSettings(), lang: 'en', lr: 0.5, hidden: [3, 2], showGradients: false };
+  assert.equal(serializeSettings(settings), '?lang=en&lr=0.5&hidden=3%2C2&grads=0');
+});
+
+test('parse(serialize(x)) gives x back', () => {
+  const settings = { ...defaultSettings(), lang: 'en', theme: 'dark', dataset: 'single', lr: 0.33,
+    activation: 'relu', hidden: [4, 3, 2], seed: 2147483647, detailed: true, precision: 8,
+    checkGradients: true, speed: 200, logScale: true, loss: 'bce', optimizer: 'momentum' };
+  assert.deepEqual(parseSettings(serializeSettings(settings)), settings);
+});
+
+test('defaults are fresh copies', () => {
+  const a = defaultSettings();
+  a.hidden.push(5);
+  assert.deepEqual(defaultSettings().hidden, [2]);
+});
+
+test('configure carries every server setting under its protocol name', () => {
+  assert.deepEqual(configureMessage(defaultSettings()), {
+    op: 'configure', lang: 'pt-BR', dataset: 'xor', lr: 0.1, activation: 'sigmoid', loss: 'mse',
+    optimizer: 'sgd', hidden: [2], seed: 3, detailed: false, check_gradients: false,
+  });
+});
+
+test('the walkthrough data set is configured through its preset, not overridden', () => {
+  const settings = { ...defaultSettings(), dataset: 'passo_a_passo', detailed: true };
+  assert.deepEqual(configureMessage(settings), {
+    op: 'configure', preset: 'passo_a_passo', detailed: true, check_gradients: false, lang: 'pt-BR',
+  });
+});
+
+test('settingsFromConfig copies the server settings and keeps the page choices', () => {
+  const settings = { ...defaultSettings(), precision: 7, lang: 'en' };
+  const next = settingsFromConfig(settings, { lr: 0.5, hidden: [3], check_gradients: true,
+    lang: 'pt-BR', momentum: 0.9 });
+  assert.equal(next.lr, 0.5);
+  assert.deepEqual(next.hidden, [3]);
+  assert.equal(next.checkGradients, true);
+  assert.equal(next.precision, 7);
+  assert.equal(next.lang, 'en');
+  assert.equal(settingsFromConfig(settings, undefined).lr, 0.1);
+});

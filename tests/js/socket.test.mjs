@@ -1,0 +1,123 @@
+// Tests for socket.js with a fake WebSocket: URL, one request in flight, reconnect and resume.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createSocket, socketUrl, backoffDelay, Disconnected } from '../../static/js/socket.js';
+
+class FakeWebSocket {
+  static opened = [];
+  constructor(url) {
+    this.url = url;
+    this.readyState = 0;
+    this.sent = [];
+    FakeWebSocket.opened.push(this);
+  }
+  send(text) { this.sent.push(JSON.parse(text)); }
+  close() { this.drop(); }
+  open() { this.readyState = 1; this.onopen?.(); }
+  reply(message) { this.onmessage?.({ data: JSON.stringify(message) }); }
+  drop() { this.readyState = 3; this.onclose?.({}); }
+}
+
+function fakeTimers() {
+  const pending = [];
+  return {
+    pending,
+    setTimeout: (fn, ms) => { pending.push({ fn, ms }); return pending.length; },
+    clearTimeout: () => {},
+    runNext() { pending.shift().fn(); },
+  };
+}
+
+function connect(options = {}) {
+  FakeWebSocket.opened = [];
+  const replies = [];
+  const statuses = [];
+  const timers = fakeTimers();
+  const socket = createSocket({
+    url: () => 'ws://test/ws?lang=pt-BR', WebSocketImpl: FakeWebSocket, timers,
+    onReply: (reply) => replies.push(reply), onStatus: (status, ms) => statuses.push([status, ms]),
+    random: () => 1, ...options,
+  });
+  return { socket, replies, statuses, timers, ws: () => FakeWebSocket.opened.at(-1) };
+}
+
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+test('the URL follows the page: ws under http, wss under https, with the language', () => {
+  assert.equal(socketUrl({ protocol: 'http:', host: 'localhost:8000' }, 'en'), 'ws://localhost:8000/ws?lang=en');
+  assert.equal(socketUrl({ protocol: 'https:', host: 'curso.example' }, 'pt-BR'), 'wss://curso.example/ws?lang=pt-BR');
+});
+
+test('back-off doubles and is capped', () => {
+  const delays = [0, 1, 2, 3, 10, 20].map((n) => backoffDelay(n, { random: () => 1, baseMs: 500, capMs: 15000 }));
+  assert.deepEqual(delays, [500, 1000, 2000, 4000, 15000, 15000]);
+  assert.equal(backoffDelay(1, { random: () => 0, baseMs: 500 }), 500);
+});
+
+test('never more than one request in flight; the rest wait their turn', async () => {
+  const { socket, ws, replies } = connect();
+  ws().open();
+  const first = socket.request({ op: 'step' });
+  const second = socket.request({ op: 'step' });
+  const third = socket.request({ op: 'snapshot' });
+  assert.deepEqual(ws().sent, [{ op: 'step' }]);
+  ws().reply({ type: 'state', reply_to: 'step', epoch: 0 });
+  assert.deepEqual((await first).reply_to, 'step');
+  assert.equal(ws().sent.length, 2);
+  ws().reply({ type: 'error', reply_to: 'step', code: 'diverged' });
+  assert.equal((await second).type, 'error');
+  assert.deepEqual(ws().sent.at(-1), { op: 'snapshot' });
+  ws().reply({ type: 'state', reply_to: 'snapshot' });
+  await third;
+  assert.equal(replies.length, 3);
+});
+
+test('requests made before the socket opens wait for it; onOpen goes first', async () => {
+  const { socket, ws } = connect({
+    onOpen: () => socket.request({ op: 'configure' }, { first: true }),
+  });
+  socket.request({ op: 'step' });
+  assert.deepEqual(ws().sent, []);
+  ws().open();
+  assert.deepEqual(ws().sent, [{ op: 'configure' }]);
+  ws().reply({ type: 'state' });
+  assert.deepEqual(ws().sent, [{ op: 'configure' }, { op: 'step' }]);
+});
+
+test('a drop rejects what was pending, waits with back-off, then reconnects and resumes', async () => {
+  let opens = 0;
+  const { socket, ws, timers, statuses } = connect({ onOpen: () => { opens += 1; } });
+  ws().open();
+  const pending = socket.request({ op: 'train', epochs: 10 });
+  ws().drop();
+  await assert.rejects(pending, Disconnected);
+  assert.deepEqual(statuses.at(-1), ['waiting', 500]);
+  timers.runNext();
+  assert.equal(FakeWebSocket.opened.length, 2);
+  ws().drop();
+  assert.deepEqual(statuses.at(-1), ['waiting', 1000]);
+  timers.runNext();
+  ws().open();
+  assert.equal(opens, 2);
+  ws().reply({ type: 'state' }); // a reply resets the back-off
+  ws().drop();
+  assert.deepEqual(statuses.at(-1), ['waiting', 500]);
+});
+
+test('close() stops reconnecting', () => {
+  const { socket, ws, timers } = connect();
+  ws().open();
+  socket.close();
+  assert.equal(timers.pending.length, 0);
+});
+
+test('a frame that is not JSON is ignored', async () => {
+  const { socket, ws, replies } = connect();
+  ws().open();
+  const answer = socket.request({ op: 'step' });
+  ws().onmessage({ data: 'not json' });
+  assert.equal(replies.length, 0);
+  ws().reply({ type: 'state' });
+  assert.equal((await answer).type, 'state');
+  await tick();
+});

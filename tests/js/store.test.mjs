@@ -1,0 +1,130 @@
+// Tests for store.js: reduce() with server messages and UI actions, history merging, the store.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { reduce, initialState, mergeHistory, createStore } from '../../static/js/store.js';
+import { defaultSettings } from '../../static/js/settings.js';
+
+const serverState = (fields = {}) => ({
+  type: 'state', protocol: 1, reply_to: 'step',
+  config: { lr: 0.1, activation: 'sigmoid', loss: 'mse', optimizer: 'sgd', momentum: 0.9,
+    dataset: 'xor', hidden: [2], seed: 3, detailed: false, check_gradients: false, lang: 'pt-BR' },
+  sizes: [2, 2, 1], epoch: 0, sample: 0, steps: 1, phase: 'forward', undo_depth: 1,
+  history: { from: 0, points: [[0, 0.125]] },
+  ...fields,
+});
+
+const fresh = () => initialState(defaultSettings());
+
+test('a state message becomes the server state, without its history', () => {
+  const next = reduce(fresh(), serverState());
+  assert.equal(next.server.phase, 'forward');
+  assert.equal('history' in next.server, false);
+  assert.deepEqual(next.history, [[0, 0.125]]);
+});
+
+test('history keeps the first `from` points and appends the new ones', () => {
+  const held = [[0, 0.3], [1, 0.2], [2, 0.1]];
+  assert.deepEqual(mergeHistory(held, { from: 3, points: [[3, 0.05]] }),
+    [[0, 0.3], [1, 0.2], [2, 0.1], [3, 0.05]]);
+  assert.deepEqual(mergeHistory(held, { from: 1, points: [[1, 0.9]] }), [[0, 0.3], [1, 0.9]]);
+  assert.deepEqual(mergeHistory(held, { from: 0, points: [] }), []);
+  assert.deepEqual(mergeHistory(held, { from: 3, points: [] }), held);
+});
+
+test('a thinned curve from the server (from 0) replaces the whole history', () => {
+  let state = reduce(fresh(), serverState({ history: { from: 0, points: [[0, 1], [1, 0.9], [2, 0.8]] } }));
+  state = reduce(state, serverState({ history: { from: 0, points: [[0, 1], [2, 0.8]] } }));
+  assert.deepEqual(state.history, [[0, 1], [2, 0.8]]);
+});
+
+test('a `from` beyond what we hold appends at our end instead of leaving holes', () => {
+  assert.deepEqual(mergeHistory([[0, 1]], { from: 5, points: [[5, 0.5]] }), [[0, 1], [5, 0.5]]);
+});
+
+test('a message without history keeps the curve', () => {
+  const state = reduce(fresh(), serverState());
+  const next = reduce(state, serverState({ history: undefined }));
+  assert.deepEqual(next.history, [[0, 0.125]]);
+});
+
+test('an error is shown and leaves the server state and the curve untouched', () => {
+  const state = reduce(fresh(), serverState());
+  const next = reduce(state, { type: 'error', code: 'diverged', reply_to: 'train',
+    message: 'O treino divergiu.' });
+  assert.equal(next.server, state.server);
+  assert.equal(next.history, state.history);
+  assert.deepEqual(next.message, { kind: 'error', code: 'diverged', text: 'O treino divergiu.' });
+});
+
+test('a refused configure puts the settings back to the server configuration', () => {
+  let state = reduce(fresh(), serverState());
+  state = reduce(state, { type: 'settings', patch: { hidden: [9] } });
+  state = reduce(state, { type: 'error', code: 'out_of_range', reply_to: 'configure', message: 'x' });
+  assert.deepEqual(state.settings.hidden, [2]);
+});
+
+test('the snapshot of a snapshot answer is kept, and kept across later states', () => {
+  const snapshot = { format: 'backprop-passo-a-passo/1', checksum: 'ab', session: {} };
+  let state = reduce(fresh(), serverState({ snapshot }));
+  assert.equal(state.snapshot, snapshot);
+  assert.equal('snapshot' in state.server, false);
+  state = reduce(state, serverState());
+  assert.equal(state.snapshot, snapshot);
+});
+
+test('server config updates the settings but not the page language', () => {
+  const message = serverState();
+  message.config = { ...message.config, lr: 0.5, dataset: 'passo_a_passo', lang: 'en' };
+  const next = reduce(fresh(), message);
+  assert.equal(next.settings.lr, 0.5);
+  assert.equal(next.settings.dataset, 'passo_a_passo');
+  assert.equal(next.settings.lang, 'pt-BR');
+});
+
+test('a selection that no longer exists is dropped when the network changes', () => {
+  let state = reduce(fresh(), serverState());
+  state = reduce(state, { type: 'select', selection: { what: 'weight', layer: 0, row: 2, col: 0 } });
+  state = reduce(state, serverState({ sizes: [2, 2, 1] }));
+  assert.equal(state.selection, null);
+  state = reduce(state, { type: 'select', selection: { what: 'weight', layer: 0, row: 1, col: 1 } });
+  state = reduce(state, serverState());
+  assert.deepEqual(state.selection, { what: 'weight', layer: 0, row: 1, col: 1 });
+});
+
+test('UI actions: notice, clearMessage, training, connection; unknown messages change nothing', () => {
+  let state = reduce(fresh(), { type: 'notice', key: 'import_ok' });
+  assert.deepEqual(state.message, { kind: 'info', key: 'import_ok', text: undefined });
+  state = reduce(state, { type: 'clearMessage' });
+  assert.equal(state.message, null);
+  assert.equal(reduce(state, { type: 'clearMessage' }), state);
+  state = reduce(state, { type: 'training', on: true });
+  assert.equal(state.training, true);
+  state = reduce(state, { type: 'connection', status: 'waiting', retryInMs: 2000 });
+  assert.deepEqual(state.connection, { status: 'waiting', retryInMs: 2000 });
+  assert.equal(reduce(state, { type: 'nonsense' }), state);
+  assert.equal(reduce(state, null), state);
+});
+
+test('reduce never mutates the state it is given', () => {
+  const state = Object.freeze(fresh());
+  const next = reduce(state, serverState());
+  assert.notEqual(next, state);
+  assert.equal(state.server, null);
+});
+
+test('the store notifies once per frame with the latest state', () => {
+  const frames = [];
+  const store = createStore(fresh(), (callback) => frames.push(callback));
+  const seen = [];
+  store.subscribe((state) => seen.push(state.server?.epoch));
+  store.dispatch(serverState({ epoch: 1 }));
+  store.dispatch(serverState({ epoch: 2 }));
+  store.dispatch(serverState({ epoch: 3 }));
+  assert.equal(frames.length, 1);
+  frames[0]();
+  assert.deepEqual(seen, [3]);
+  store.dispatch({ type: 'nonsense' });
+  assert.equal(frames.length, 1, 'no change, no frame');
+  store.dispatch({ type: 'training', on: true });
+  assert.equal(frames.length, 2);
+});

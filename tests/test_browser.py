@@ -1,0 +1,287 @@
+"""The page in a real browser: Chromium clicks the course's controls and reads what the student sees."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+NUMBER = re.compile(r"^−?\d+\.\d+$")
+DASH = "—"
+COURSE_PARAMS = ["w11", "w12", "w21", "w22", "b1", "b2", "v1", "v2", "c"]
+
+# How much of a canvas is drawn: pixels unlike the top-left one, distinct colours, a checksum.
+CANVAS_INK = """(id) => {
+  const canvas = document.getElementById(id);
+  const { width, height } = canvas;
+  if (!width || !height) return { width, height, ink: 0, colours: 0, sum: 0 };
+  const data = canvas.getContext('2d').getImageData(0, 0, width, height).data;
+  const bg = [data[0], data[1], data[2], data[3]];
+  const colours = new Set();
+  let ink = 0, sum = 0;
+  for (let i = 0; i < data.length; i += 4) {
+    if (data[i] !== bg[0] || data[i + 1] !== bg[1] || data[i + 2] !== bg[2] || data[i + 3] !== bg[3]) ink++;
+    if (colours.size < 64) colours.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
+    sum = (sum * 31 + data[i] + 3 * data[i + 1] + 7 * data[i + 2] + data[i + 3]) % 1000000007;
+  }
+  return { width, height, ink, colours: colours.size, sum };
+}"""
+
+
+def open_widget(page: Page, base_url: str, query: str = "") -> None:
+    """Load the page and wait until the server's first state is on screen."""
+    page.goto(f"{base_url}/{query}")
+    expect(page.locator("#bp_status")).to_contain_text(re.compile(r"^(Fase|Phase):"))
+
+
+def next_step(page: Page) -> None:
+    page.get_by_role("button", name="Próximo passo").click()
+
+
+def expect_phase(page: Page, pattern: str) -> None:
+    """The status line names the phase that just ran (regex on what follows "Fase: ")."""
+    expect(page.locator("#bp_status")).to_contain_text(re.compile(r"Fase: " + pattern))
+
+
+def ink(page: Page, canvas_id: str) -> dict:
+    return page.evaluate(CANVAS_INK, canvas_id)
+
+
+def wait_for_canvas_change(page: Page, canvas_id: str, before: dict, min_ink: int = 1) -> dict:
+    """Auto-wait until the canvas differs from `before` and has at least min_ink drawn pixels."""
+    page.wait_for_function(
+        "([fn, id, sum, minInk]) => { const r = eval(fn)(id); return r.sum !== sum && r.ink >= minInk; }",
+        arg=[CANVAS_INK, canvas_id, before["sum"], min_ink])
+    return ink(page, canvas_id)
+
+
+def hotspot(page: Page, name: str):
+    """A clickable spot over the network canvas, e.g. "Peso w12", "Viés b1", "Alvo y"."""
+    return page.get_by_role("button", name=name, exact=True)
+
+
+def edit_value(page: Page, name: str, value: str, key: str = "Enter") -> None:
+    """Open the editor of one number of the network, type value, press key (Enter or Escape)."""
+    short = name.split()[-1]
+    hotspot(page, name).click()
+    editor = page.get_by_label(f"Novo valor de {short}")
+    expect(editor).to_be_visible()
+    editor.fill(value)
+    editor.press(key)
+    expect(editor).to_be_hidden()
+
+
+def test_readouts_show_dash_before_the_first_step(page, live_server):
+    open_widget(page, live_server)
+    for rid in ("bp_epoch", "bp_err", "bp_out", "bp_abs", "bp_grads"):
+        expect(page.locator(f"#{rid}")).to_have_text(DASH)
+    expect_phase(page, "início")
+    expect(page.get_by_role("button", name="Passo anterior")).to_be_disabled()
+
+
+def test_three_steps_run_forward_backward_update(page, live_server):
+    open_widget(page, live_server)
+    next_step(page)
+    expect_phase(page, r"forward")
+    expect(page.locator("#bp_out")).to_have_text(NUMBER)
+    expect(page.locator("#bp_abs")).to_have_text(NUMBER)
+    expect(page.locator("#bp_target")).to_have_text("0")
+    expect(page.locator("#bp_epoch")).to_have_text("0")
+
+    next_step(page)
+    expect_phase(page, r"backward")
+    grads = page.locator("#bp_grads")
+    for name in COURSE_PARAMS:
+        expect(grads).to_contain_text(re.compile(rf"∂L/∂{name}\s*=\s*−?\d"))
+
+    next_step(page)
+    expect_phase(page, r"update")
+    expect(page.locator("#bp_status")).to_contain_text(re.compile(r"próximo: forward"))
+
+
+def test_auto_training_lowers_the_error_and_draws_the_loss_curve(page, live_server):
+    open_widget(page, live_server, "?dataset=or&lr=1")
+    for _ in range(3):
+        next_step(page)
+    expect_phase(page, "update")
+    expect(page.locator("#bp_err")).to_have_text(NUMBER)
+    error_before = float(page.locator("#bp_err").text_content().replace("−", "-"))
+    loss_before = ink(page, "bp_loss")
+
+    page.get_by_role("button", name="Treinar automático").click()
+    pause = page.get_by_role("button", name="Pausar")
+    expect(pause).to_be_visible()
+    page.wait_for_function("() => Number(document.getElementById('bp_epoch').textContent) >= 100")
+    pause.click()
+    expect(page.get_by_role("button", name="Treinar automático")).to_be_visible()
+
+    error_after = float(page.locator("#bp_err").text_content().replace("−", "-"))
+    assert error_after < error_before
+    drawn = wait_for_canvas_change(page, "bp_loss", loss_before, min_ink=200)
+    assert drawn["colours"] >= 2
+
+
+def test_reset_goes_back_to_epoch_zero(page, live_server):
+    open_widget(page, live_server, "?lr=0.5")
+    page.get_by_role("button", name="Treinar automático").click()
+    page.wait_for_function("() => Number(document.getElementById('bp_epoch').textContent) >= 3")
+    page.get_by_role("button", name="Pausar").click()
+    expect(page.get_by_role("button", name="Treinar automático")).to_be_visible()
+
+    page.get_by_role("button", name="Reset").click()
+    expect(page.locator("#bp_epoch")).to_have_text(re.compile(r"^(0|—)$"))
+    expect(page.locator("#bp_out")).to_have_text(DASH)
+    expect_phase(page, "início")
+
+
+def test_activation_changes_what_the_next_step_computes(page, live_server):
+    open_widget(page, live_server, "?seed=3")
+    next_step(page)
+    expect(page.locator("#bp_out")).to_have_text(NUMBER)
+    with_sigmoid = page.locator("#bp_out").text_content()
+
+    page.get_by_role("button", name="Reset").click()
+    expect(page.locator("#bp_out")).to_have_text(DASH)
+    page.get_by_label("Função de ativação").select_option("tanh")
+    expect(page.get_by_label("Função de ativação")).to_have_value("tanh")
+    next_step(page)
+    expect_phase(page, "forward")
+    expect(page.locator("#bp_out")).to_have_text(NUMBER)
+    expect(page.locator("#bp_out")).not_to_have_text(with_sigmoid)
+
+
+def test_network_canvas_is_drawn(page, live_server):
+    open_widget(page, live_server)
+    page.wait_for_function(
+        "([fn]) => { const r = eval(fn)('bp_canvas'); return r.ink > 1000 && r.colours >= 3; }",
+        arg=[CANVAS_INK])
+
+
+def test_hotspots_sit_over_the_network_picture(page, live_server):
+    open_widget(page, live_server)
+    next_step(page)
+    expect_phase(page, "forward")
+    canvas = page.locator("#bp_canvas").bounding_box()
+    assert canvas is not None
+    for name in ("Peso w12", "Viés b1", "Peso v2", "Neurônio h1", "Entrada x1", "Alvo y"):
+        spot = hotspot(page, name)
+        expect(spot).to_be_visible()
+        box = spot.bounding_box()
+        cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        assert canvas["x"] <= cx <= canvas["x"] + canvas["width"], (name, box, canvas)
+        assert canvas["y"] <= cy <= canvas["y"] + canvas["height"], (name, box, canvas)
+
+
+def test_gradient_toggle_redraws_the_network(page, live_server):
+    open_widget(page, live_server)
+    next_step(page)
+    next_step(page)
+    expect_phase(page, "backward")
+    toggle = page.get_by_label("Mostrar gradientes")
+    expect(toggle).to_be_checked()
+    with_gradients = ink(page, "bp_canvas")
+    toggle.uncheck()
+    wait_for_canvas_change(page, "bp_canvas", with_gradients, min_ink=1000)
+
+
+def test_editing_a_weight_changes_the_next_forward(page, live_server):
+    open_widget(page, live_server, "?dataset=single&seed=3")
+    next_step(page)
+    expect(page.locator("#bp_out")).to_have_text(NUMBER)
+    original = page.locator("#bp_out").text_content()
+
+    page.get_by_role("button", name="Reset").click()
+    expect(page.locator("#bp_out")).to_have_text(DASH)
+    edit_value(page, "Peso w11", "3")
+    edit_value(page, "Peso w11", "-7", key="Escape")  # Escape keeps 3
+    next_step(page)
+    expect_phase(page, "forward")
+    expect(page.locator("#bp_out")).to_have_text(NUMBER)
+    expect(page.locator("#bp_out")).not_to_have_text(original)
+    edited = page.locator("#bp_out").text_content()
+
+    page.get_by_role("button", name="Reset").click()
+    expect(page.locator("#bp_out")).to_have_text(DASH)
+    edit_value(page, "Peso w11", "3")
+    next_step(page)
+    expect(page.locator("#bp_out")).to_have_text(edited)
+
+
+def test_editing_the_target(page, live_server):
+    open_widget(page, live_server, "?dataset=single")
+    next_step(page)
+    expect(page.locator("#bp_target")).to_have_text("1")
+    edit_value(page, "Alvo y", "0.25")
+    expect(page.locator("#bp_target")).to_have_text(re.compile(r"^0\.25"))
+
+
+def test_selecting_a_weight_shows_its_chain_rule(page, live_server):
+    open_widget(page, live_server)
+    next_step(page)
+    next_step(page)
+    expect_phase(page, "backward")
+    hotspot(page, "Peso w12").click()
+    math = page.locator("#bp_math")
+    expect(math).to_contain_text(re.compile(r"w\s*(12|₁₂)"))
+    expect(math).to_contain_text("∂")
+
+
+def test_undo_three_times_returns_to_the_start(page, live_server):
+    open_widget(page, live_server)
+    for phase in ("forward", "backward", "update"):
+        next_step(page)
+        expect_phase(page, phase)
+    undo = page.get_by_role("button", name="Passo anterior")
+    for phase in ("backward", "forward", "início"):
+        undo.click()
+        expect_phase(page, phase)
+    expect(page.locator("#bp_out")).to_have_text(DASH)
+
+
+def test_detailed_steps_visit_every_layer(page, live_server):
+    open_widget(page, live_server)
+    page.get_by_label("Passo detalhado").check()
+    expect(page.get_by_label("Passo detalhado")).to_be_checked()
+    for pattern in (r"forward \(propagação\), camada 1 de 2", r"forward \(propagação\), camada 2 de 2",
+                    r"backward \(retropropagação\), camada 2 de 2",
+                    r"backward \(retropropagação\), camada 1 de 2", r"update"):
+        next_step(page)
+        expect_phase(page, pattern)
+
+
+@pytest.mark.parametrize("decimals", [2, 7])
+def test_precision_sets_the_number_of_decimals(page, live_server, decimals):
+    open_widget(page, live_server)
+    next_step(page)
+    expect(page.locator("#bp_out")).to_have_text(re.compile(r"^\d\.\d{4}$"))
+    page.get_by_label("Casas decimais").select_option(str(decimals))
+    expect(page.locator("#bp_out")).to_have_text(re.compile(rf"^\d\.\d{{{decimals}}}$"))
+
+
+def test_english_from_the_url(page, live_server):
+    open_widget(page, live_server, "?lang=en")
+    for name in ("Next step", "Train automatically", "Reset", "Previous step"):
+        expect(page.get_by_role("button", name=name)).to_be_visible()
+    expect(page.get_by_label("Activation function")).to_be_visible()
+    expect(page.get_by_label("Show gradients")).to_be_visible()
+    page.get_by_role("button", name="Next step").click()
+    expect(page.locator("#bp_status")).to_contain_text("Phase: forward")
+
+
+class TestPhone:
+    @pytest.fixture
+    def context_options(self):
+        return {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 2,
+                "is_mobile": True, "has_touch": True}
+
+    def test_no_horizontal_overflow_at_360px(self, page, live_server):
+        open_widget(page, live_server)
+        next_step(page)
+        next_step(page)
+        expect_phase(page, "backward")
+        widths = page.evaluate(
+            "() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth })")
+        assert widths["inner"] == 360
+        assert widths["scroll"] <= widths["inner"], widths
+        expect(page.get_by_role("button", name="Próximo passo")).to_be_in_viewport()

@@ -1,0 +1,461 @@
+"""The model room: activations, losses, the network's forward and backward, optimisers, init.
+
+Every gradient is checked against central differences computed here, from a forward pass written
+here, independently of app/model/gradcheck.py (which is itself checked against this one).
+"""
+import copy
+import math
+import warnings
+
+import numpy as np
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from app.model import activations, datasets, gradcheck, losses, network, optimizers
+
+ACTIVATION_NAMES = ["sigmoid", "tanh", "relu"]
+LOSS_NAMES = ["mse", "bce"]
+SIZES = [[2, 2, 1], [2, 3, 1], [2, 4, 3, 1]]
+
+H = 1e-6
+TOLERANCE = 1e-6
+
+# Central differences of a loss near 0.5 lose about eps·L/h ≈ 1e-10 to rounding in float64, which
+# is already 1e-6 of a 1e-4 gradient. The reference loss below is therefore evaluated in long
+# double (80-bit on x86-64, 128-bit on aarch64 Linux), so rounding stays far below the tolerance.
+EXTENDED = np.longdouble
+
+
+# ----- an independent reference: forward pass and loss written from the course's formulas ------
+
+REFERENCE_G = {
+    "sigmoid": lambda z: 1 / (1 + np.exp(-z)),
+    "tanh": np.tanh,
+    "relu": lambda z: np.where(z > 0, z, 0 * z),
+}
+
+
+def reference_forward(W, b, x, activation, dtype=np.float64):
+    """Every pre-activation z[l] of one example; hidden layers use g, the output a sigmoid."""
+    a, zs = np.asarray(x, dtype=dtype), []
+    for l in range(len(W)):
+        z = np.asarray(W[l], dtype=dtype) @ a + np.asarray(b[l], dtype=dtype)
+        zs.append(z)
+        a = REFERENCE_G[activation if l < len(W) - 1 else "sigmoid"](z)
+    return zs, a[0]
+
+
+def reference_loss(W, b, x, y, activation, loss, dtype=np.float64):
+    _, y_hat = reference_forward(W, b, x, activation, dtype)
+    y = dtype(y)
+    if loss == "mse":
+        return 0.5 * (y - y_hat) ** 2
+    return -(y * np.log(y_hat) + (1 - y) * np.log(1 - y_hat))
+
+
+def finite_differences(params, x, y, activation, loss, h=H):
+    """(L(θ+h) − L(θ−h)) / 2h for every parameter, from the reference loss in long double."""
+    W = [w.astype(EXTENDED) for w in params.W]
+    b = [v.astype(EXTENDED) for v in params.b]
+    estimates = []
+    for array in W + b:
+        estimate = np.zeros(array.shape)
+        for index in np.ndindex(array.shape):
+            saved = array[index]
+            array[index] = saved + EXTENDED(h)
+            plus = reference_loss(W, b, x, y, activation, loss, EXTENDED)
+            array[index] = saved - EXTENDED(h)
+            minus = reference_loss(W, b, x, y, activation, loss, EXTENDED)
+            array[index] = saved
+            estimate[index] = float((plus - minus) / (2 * EXTENDED(h)))
+        estimates.append(estimate)
+    n = len(W)
+    return network.Params(estimates[:n], estimates[n:])
+
+
+def relative_errors(analytic, numeric):
+    """|a − n| / (|a| + |n|) per parameter; 0 where both are exactly 0 (a dead ReLU unit)."""
+    a, n = analytic.flat(), numeric.flat()
+    scale = np.abs(a) + np.abs(n)
+    return np.divide(np.abs(a - n), scale, out=np.zeros_like(a), where=scale > 0)
+
+
+def example(sizes, activation, seed):
+    """Parameters, x and y for a gradient check; for ReLU no hidden z lies within 1e-3 of a kink
+    and every hidden layer keeps a live unit, so the check is meaningful."""
+    rng = np.random.default_rng(seed)
+    while True:
+        params = network.init_params(sizes, rng)
+        x, y = rng.uniform(-1.0, 1.0, size=2), float(rng.uniform(0.05, 0.95))
+        hidden_zs = reference_forward(params.W, params.b, x, activation)[0][:-1]
+        if activation != "relu" or all(np.min(np.abs(z)) > 1e-3 and np.max(z) > 0 for z in hidden_zs):
+            return params, x, y
+
+
+def test_extended_precision_is_available():
+    # The gradient checks rely on it; a platform where long double is just double must say so.
+    assert np.finfo(EXTENDED).eps < 1e-18
+
+
+# ----- gradients -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sizes", SIZES, ids=lambda s: "-".join(map(str, s)))
+@pytest.mark.parametrize("loss", LOSS_NAMES)
+@pytest.mark.parametrize("activation", ACTIVATION_NAMES)
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_every_gradient_matches_central_differences(activation, loss, sizes, seed):
+    params, x, y = example(sizes, activation, seed)
+    value, grads = network.gradients(params, x, y, activation, loss)
+    assert value == pytest.approx(float(reference_loss(params.W, params.b, x, y, activation, loss)), rel=1e-12)
+    numeric = finite_differences(params, x, y, activation, loss)
+    assert grads.flat().shape == params.flat().shape
+    assert np.count_nonzero(numeric.flat()) > len(params.b)  # not a vacuous check
+    errors = relative_errors(grads, numeric)
+    assert errors.max() < TOLERANCE, f"worst relative error {errors.max():.2e} at {errors.argmax()}"
+
+
+@pytest.mark.parametrize("loss", LOSS_NAMES)
+@pytest.mark.parametrize("activation", ACTIVATION_NAMES)
+def test_gradcheck_module_agrees_with_our_finite_differences(activation, loss):
+    params, x, y = example([2, 4, 3, 1], activation, seed=5)
+    before = params.copy()
+    estimate = gradcheck.numeric_gradients(params, x, y, activation, loss)
+    ours = finite_differences(params, x, y, activation, loss)
+    np.testing.assert_allclose(estimate.flat(), ours.flat(), rtol=1e-6, atol=1e-9)
+    assert np.array_equal(params.flat(), before.flat()), "numeric_gradients changed the parameters"
+
+
+def test_gradcheck_relative_error_formula():
+    analytic = np.array([1.0, 0.0, -2.0, 1e-20])
+    numeric = np.array([1.5, 0.0, 2.0, 0.0])
+    expected = [0.5 / 2.5, 0.0, 4.0 / 4.0, 1e-20 / 1e-12]
+    np.testing.assert_allclose(gradcheck.relative_error(analytic, numeric), expected, rtol=1e-12)
+
+
+def test_backward_pass_keeps_every_intermediate_value():
+    params, x, y = example([2, 3, 2, 1], "tanh", seed=9)
+    result = network.full_pass(params, x, y, "tanh", "mse")
+    zs, y_hat = reference_forward(params.W, params.b, x, "tanh")
+    for z_model, z_ref in zip(result.zs, zs):
+        np.testing.assert_allclose(z_model, z_ref, rtol=1e-12)
+    assert result.activations[-1][0] == pytest.approx(y_hat, rel=1e-12)
+    # ∂L/∂ŷ = ŷ − y for ½(y − ŷ)², and ∂L/∂a of each hidden layer is W[l+1]ᵀ·dz[l+1]
+    assert result.dL_dyhat == pytest.approx(y_hat - y, rel=1e-12)
+    for l in range(len(params.W) - 1):
+        np.testing.assert_allclose(result.das[l], params.W[l + 1].T @ result.dzs[l + 1], rtol=1e-12)
+
+
+@pytest.mark.parametrize("loss", LOSS_NAMES)
+def test_output_delta_matches_differences_in_the_logit(loss):
+    for z_out, y in [(-2.0, 0.0), (0.3, 1.0), (1.7, 0.25)]:
+        y_hat = float(activations.sigmoid(z_out))
+        _, _, dz = losses.LOSSES[loss](y_hat, y, z_out)
+        value = lambda z: float(losses.loss_value(loss, activations.sigmoid(z), y))
+        numeric = (value(z_out + H) - value(z_out - H)) / (2 * H)
+        assert dz == pytest.approx(numeric, rel=1e-7)
+
+
+def test_cross_entropy_logit_gradient_is_y_hat_minus_y():
+    _, dL_dyhat, dz = losses.binary_cross_entropy(0.8, 1.0, math.log(4.0))
+    assert dz == pytest.approx(0.8 - 1.0, rel=1e-15)
+    assert dL_dyhat == pytest.approx((0.8 - 1.0) / (0.8 * 0.2), rel=1e-12)
+
+
+# ----- activations -----------------------------------------------------------------------------
+
+SMOOTH_POINTS = np.array([-3.5, -2.5, -0.7, -0.01, 0.0, 0.2, 1.3, 4.0])
+RELU_POINTS = np.array([-3.0, -0.5, -0.002, 0.002, 0.8, 5.0])
+
+
+@pytest.mark.parametrize("name", ACTIVATION_NAMES)
+def test_activation_derivative_matches_central_differences(name):
+    g, g_prime = activations.ACTIVATIONS[name]
+    z = RELU_POINTS if name == "relu" else SMOOTH_POINTS
+    numeric = (g(z + H) - g(z - H)) / (2 * H)
+    np.testing.assert_allclose(g_prime(z), numeric, rtol=TOLERANCE, atol=0)
+
+
+@pytest.mark.parametrize("name", ACTIVATION_NAMES)
+def test_activation_values_follow_their_formulas(name):
+    g, _ = activations.ACTIVATIONS[name]
+    expected = {
+        "sigmoid": [1 / (1 + math.exp(-z)) for z in SMOOTH_POINTS],
+        "tanh": [math.tanh(z) for z in SMOOTH_POINTS],
+        "relu": [max(z, 0.0) for z in SMOOTH_POINTS],
+    }[name]
+    np.testing.assert_allclose(g(SMOOTH_POINTS), expected, rtol=1e-15, atol=0)
+
+
+def test_relu_derivative_at_zero_is_zero():
+    assert activations.relu_prime(np.array([0.0]))[0] == 0.0
+
+
+@pytest.mark.parametrize("z", [1000.0, -1000.0, 745.0, -745.0, 1e308, -1e308])
+def test_sigmoid_is_stable_for_huge_inputs(z):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # an overflow in exp would be a RuntimeWarning
+        value = activations.sigmoid(np.array([z]))[0]
+        slope = activations.sigmoid_prime(np.array([z]))[0]
+    assert math.isfinite(value) and math.isfinite(slope)
+    assert value == (1.0 if z > 0 else pytest.approx(0.0, abs=1e-300))
+    assert 0.0 <= slope <= 1e-300
+
+
+def test_saturated_network_gives_finite_loss_and_gradients():
+    params = network.Params([np.full((2, 2), 100.0), np.full((1, 2), 100.0)], [np.zeros(2), np.zeros(1)])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for loss in LOSS_NAMES:
+            value, grads = network.gradients(params, np.array([100.0, 100.0]), 0.0, "sigmoid", loss)
+            assert math.isfinite(value) and value >= 0
+            assert np.all(np.isfinite(grads.flat()))
+
+
+# ----- the course's hand calculation -----------------------------------------------------------
+
+
+def sig(t):
+    return 1.0 / (1.0 + math.exp(-t))
+
+
+def walkthrough_by_hand():
+    """One forward, backward and update of the 2–2–1 walkthrough, with math.exp only."""
+    x1, x2, y, lr = 0.05, 0.10, 0.01, 0.5
+    w11, w12, w21, w22, b1, b2 = 0.15, 0.20, 0.25, 0.30, 0.35, 0.35
+    v1, v2, c = 0.40, 0.45, 0.60
+    z1 = w11 * x1 + w12 * x2 + b1
+    z2 = w21 * x1 + w22 * x2 + b2
+    a1, a2 = sig(z1), sig(z2)
+    z_out = v1 * a1 + v2 * a2 + c
+    y_hat = sig(z_out)
+    loss = 0.5 * (y - y_hat) ** 2
+    dL_dyhat = y_hat - y
+    dz_out = dL_dyhat * y_hat * (1 - y_hat)
+    dv1, dv2, dc = a1 * dz_out, a2 * dz_out, dz_out
+    da1, da2 = v1 * dz_out, v2 * dz_out
+    dz1, dz2 = da1 * a1 * (1 - a1), da2 * a2 * (1 - a2)
+    dw11, dw12, dw21, dw22, db1, db2 = dz1 * x1, dz1 * x2, dz2 * x1, dz2 * x2, dz1, dz2
+    return {
+        "z": [[z1, z2], [z_out]], "a": [[a1, a2], [y_hat]], "y_hat": y_hat, "loss": loss,
+        "dL_dyhat": dL_dyhat, "da": [[da1, da2], [dL_dyhat]], "dz": [[dz1, dz2], [dz_out]],
+        "dW": [[[dw11, dw12], [dw21, dw22]], [[dv1, dv2]]], "db": [[db1, db2], [dc]],
+        "W_new": [[[w11 - lr * dw11, w12 - lr * dw12], [w21 - lr * dw21, w22 - lr * dw22]],
+                  [[v1 - lr * dv1, v2 - lr * dv2]]],
+        "b_new": [[b1 - lr * db1, b2 - lr * db2], [c - lr * dc]],
+    }
+
+
+def walkthrough_by_model():
+    W, b = datasets.walkthrough_params()
+    params = network.Params(W, b)
+    X, Y = datasets.load("passo_a_passo")
+    result = network.full_pass(params, X[0], Y[0], "sigmoid", "mse")
+    new, _ = optimizers.sgd(params, result.grads, {}, 0.5, 0.9)
+    return result, new
+
+
+def close(model_values, hand_values):
+    for m, h in zip(model_values, hand_values):
+        np.testing.assert_allclose(np.asarray(m), np.asarray(h), rtol=1e-13, atol=1e-16)
+
+
+def test_walkthrough_preset_is_the_course_exercise():
+    W, b = datasets.walkthrough_params()
+    assert [w.tolist() for w in W] == [[[0.15, 0.20], [0.25, 0.30]], [[0.40, 0.45]]]
+    assert [v.tolist() for v in b] == [[0.35, 0.35], [0.60]]
+    X, Y = datasets.load("passo_a_passo")
+    assert X.tolist() == [[0.05, 0.10]] and Y.tolist() == [0.01]
+
+
+def test_walkthrough_model_matches_the_hand_calculation():
+    hand = walkthrough_by_hand()
+    result, new = walkthrough_by_model()
+    close(result.zs, hand["z"])
+    close(result.activations[1:], hand["a"])
+    assert result.loss == pytest.approx(hand["loss"], rel=1e-13)
+    assert result.dL_dyhat == pytest.approx(hand["dL_dyhat"], rel=1e-13)
+    close(result.das, hand["da"])
+    close(result.dzs, hand["dz"])
+    close(result.grads.W, hand["dW"])
+    close(result.grads.b, hand["db"])
+    close(new.W, hand["W_new"])
+    close(new.b, hand["b_new"])
+
+
+def test_walkthrough_matches_the_published_numbers():
+    # The published walkthrough has two outputs: its hidden values carry over, and so does every
+    # number of its first output o1 (target 0.01, weights w5 = 0.40, w6 = 0.45, bias 0.60).
+    result, new = walkthrough_by_model()
+    z_hidden, z_out = result.zs
+    a_hidden = result.activations[1]
+    assert z_hidden[0] == pytest.approx(0.3775, abs=1e-12)            # net_h1
+    assert a_hidden[0] == pytest.approx(0.593269992, abs=1e-9)        # out_h1
+    assert a_hidden[1] == pytest.approx(0.596884378, abs=1e-9)        # out_h2
+    assert z_out[0] == pytest.approx(1.105905967, abs=1e-9)           # net_o1
+    assert result.activations[2][0] == pytest.approx(0.75136507, abs=1e-8)   # out_o1
+    assert result.loss == pytest.approx(0.274811083, abs=1e-9)        # E_o1
+    assert result.dL_dyhat == pytest.approx(0.74136507, abs=1e-8)     # ∂E/∂out_o1
+    assert result.dzs[1][0] == pytest.approx(0.138498562, abs=1e-9)   # ∂E/∂net_o1
+    assert result.grads.W[1][0, 0] == pytest.approx(0.082167041, abs=1e-9)  # ∂E/∂w5
+    assert result.das[0][0] == pytest.approx(0.055399425, abs=1e-9)   # ∂E_o1/∂out_h1
+    assert new.W[1][0, 0] == pytest.approx(0.35891648, abs=1e-8)      # w5⁺
+    assert new.W[1][0, 1] == pytest.approx(0.408666186, abs=1e-9)     # w6⁺
+
+
+# ----- optimisers ------------------------------------------------------------------------------
+
+PARAMS = network.Params([np.array([[0.5, -0.25]])], [np.array([0.1])])
+GRADS = [network.Params([np.array([[0.2, -0.4]])], [np.array([0.05])]),
+         network.Params([np.array([[-0.1, -0.3]])], [np.array([0.0])])]
+LR, MU = 0.1, 0.9
+
+
+def as_scalars(params):
+    return params.flat().tolist()
+
+
+def by_hand(rule):
+    """θ after each of two steps, element by element with Python floats."""
+    theta, velocity, m, v, after = as_scalars(PARAMS), [0.0] * 3, [0.0] * 3, [0.0] * 3, []
+    for t, grads in enumerate(GRADS, start=1):
+        g = as_scalars(grads)
+        for i in range(3):
+            if rule == "sgd":
+                theta[i] -= LR * g[i]
+            elif rule == "momentum":
+                velocity[i] = MU * velocity[i] + g[i]
+                theta[i] -= LR * velocity[i]
+            else:
+                m[i] = MU * m[i] + (1 - MU) * g[i]
+                v[i] = 0.999 * v[i] + 0.001 * g[i] ** 2
+                m_hat, v_hat = m[i] / (1 - MU ** t), v[i] / (1 - 0.999 ** t)
+                theta[i] -= LR * m_hat / (math.sqrt(v_hat) + 1e-8)
+        after.append(list(theta))
+    return after
+
+
+@pytest.mark.parametrize("rule", ["sgd", "momentum", "adam"])
+def test_optimizer_two_steps_match_hand_computation(rule):
+    expected = by_hand(rule)
+    params, memory = PARAMS, optimizers.empty_memory(rule, PARAMS)
+    for step, grads in enumerate(GRADS):
+        params, memory = optimizers.OPTIMIZERS[rule](params, grads, memory, LR, MU)
+        np.testing.assert_allclose(as_scalars(params), expected[step], rtol=1e-14, atol=1e-15)
+    if rule == "adam":
+        assert memory["t"] == 2
+
+
+def test_adam_first_step_moves_each_weight_by_lr():
+    # With bias correction, the first Adam step is lr·sign(g) (up to ε) whatever |g| is.
+    params, _ = optimizers.adam(PARAMS, GRADS[0], optimizers.empty_memory("adam", PARAMS), LR, MU)
+    moved = PARAMS.flat() - params.flat()
+    np.testing.assert_allclose(moved, LR * np.sign(GRADS[0].flat()), rtol=1e-6)
+
+
+def test_momentum_accumulates_velocity():
+    memory = optimizers.empty_memory("momentum", PARAMS)
+    _, memory = optimizers.momentum(PARAMS, GRADS[0], memory, LR, MU)
+    _, memory = optimizers.momentum(PARAMS, GRADS[1], memory, LR, MU)
+    expected = [MU * g0 + g1 for g0, g1 in zip(as_scalars(GRADS[0]), as_scalars(GRADS[1]))]
+    np.testing.assert_allclose(np.concatenate([v.ravel() for v in memory["velocity"]]), expected, rtol=1e-15)
+
+
+@pytest.mark.parametrize("rule", ["sgd", "momentum", "adam"])
+def test_optimizers_never_mutate_their_inputs(rule):
+    params, grads = PARAMS.copy(), GRADS[0].copy()
+    _, memory = optimizers.OPTIMIZERS[rule](params, grads, optimizers.empty_memory(rule, params), LR, MU)
+    saved = (params.copy(), grads.copy(), copy.deepcopy(memory))
+    new, new_memory = optimizers.OPTIMIZERS[rule](params, grads, memory, LR, MU)
+    assert np.array_equal(params.flat(), saved[0].flat())
+    assert np.array_equal(grads.flat(), saved[1].flat())
+    for key, value in saved[2].items():
+        assert memory[key] == value if key == "t" else all(np.array_equal(a, b) for a, b in zip(memory[key], value))
+    # The results share no array with the inputs, so a later change to one cannot reach the other.
+    inputs = [*params.W, *params.b, *grads.W, *grads.b, *[a for k, v in memory.items() if k != "t" for a in v]]
+    outputs = [*new.W, *new.b, *[a for k, v in new_memory.items() if k != "t" for a in v]]
+    assert not any(np.shares_memory(o, i) for o in outputs for i in inputs)
+
+
+# ----- initialisation --------------------------------------------------------------------------
+
+
+def test_seeded_init_is_reproducible_and_seed_dependent():
+    first = network.init_params([2, 3, 2, 1], np.random.default_rng(7))
+    again = network.init_params([2, 3, 2, 1], np.random.default_rng(7))
+    other = network.init_params([2, 3, 2, 1], np.random.default_rng(8))
+    assert first.flat().tobytes() == again.flat().tobytes()
+    assert not np.array_equal(first.flat(), other.flat())
+    assert np.all(first.flat() >= -1.0) and np.all(first.flat() < 1.0)
+
+
+# ----- properties ------------------------------------------------------------------------------
+
+hidden_layers = st.lists(st.integers(1, 8), min_size=1, max_size=3)
+seeds = st.integers(0, 2**31 - 1)
+activation_names = st.sampled_from(ACTIVATION_NAMES)
+loss_names = st.sampled_from(LOSS_NAMES)
+
+
+@settings(max_examples=40)
+@given(hidden=hidden_layers, seed=seeds, activation=activation_names, loss=loss_names,
+       x=st.tuples(st.floats(-100, 100), st.floats(-100, 100)), y=st.floats(0, 1))
+def test_shapes_follow_the_sizes(hidden, seed, activation, loss, x, y):
+    sizes = [2, *hidden, 1]
+    params = network.init_params(sizes, np.random.default_rng(seed))
+    result = network.full_pass(params, np.array(x), y, activation, loss)
+    for l in range(len(sizes) - 1):
+        assert params.W[l].shape == result.grads.W[l].shape == (sizes[l + 1], sizes[l])
+        assert params.b[l].shape == result.grads.b[l].shape == (sizes[l + 1],)
+        assert result.zs[l].shape == result.das[l].shape == result.dzs[l].shape == (sizes[l + 1],)
+    assert [a.shape for a in result.activations] == [(n,) for n in sizes]
+    X, _ = datasets.load("xor")
+    assert network.predict(params, X, activation).shape == (4,)
+
+
+@settings(max_examples=60)
+@given(hidden=hidden_layers, seed=seeds, activation=activation_names, loss=loss_names,
+       x=st.tuples(st.floats(-100, 100), st.floats(-100, 100)), y=st.floats(0, 1))
+def test_loss_is_finite_and_non_negative(hidden, seed, activation, loss, x, y):
+    params = network.init_params([2, *hidden, 1], np.random.default_rng(seed))
+    value, grads = network.gradients(params, np.array(x), y, activation, loss)
+    assert math.isfinite(value) and value >= 0
+    assert np.all(np.isfinite(grads.flat()))
+    X, Y = datasets.load("xor")
+    total = network.dataset_loss(params, X, Y, activation, loss)
+    assert math.isfinite(total) and total >= 0
+
+
+@settings(max_examples=60)
+@given(hidden=hidden_layers, seed=seeds, activation=activation_names, loss=loss_names,
+       x=st.tuples(st.floats(-1, 1), st.floats(-1, 1)), y=st.floats(0, 1))
+def test_a_small_sgd_step_does_not_raise_the_loss(hidden, seed, activation, loss, x, y):
+    params = network.init_params([2, *hidden, 1], np.random.default_rng(seed))
+    x = np.array(x)
+    if activation == "relu":  # stay away from the kinks, where a step may cross one
+        zs = reference_forward(params.W, params.b, x, activation)[0][:-1]
+        assume(all(np.min(np.abs(z)) > 1e-2 for z in zs))
+    before, grads = network.gradients(params, x, y, activation, loss)
+    new, _ = optimizers.sgd(params, grads, {}, 1e-4, 0.0)
+    after, _ = network.gradients(new, x, y, activation, loss)
+    assert after <= before + 8 * np.finfo(float).eps * before
+
+
+def seeded_run(sizes, seed, activation, loss, rule):
+    params = network.init_params(sizes, np.random.default_rng(seed))
+    memory = optimizers.empty_memory(rule, params)
+    X, Y = datasets.load("xor")
+    for _ in range(3):
+        for x, y in zip(X, Y):
+            _, grads = network.gradients(params, x, y, activation, loss)
+            params, memory = optimizers.OPTIMIZERS[rule](params, grads, memory, 0.5, 0.9)
+    return params.flat().tobytes()
+
+
+@settings(max_examples=25)
+@given(hidden=hidden_layers, seed=seeds, activation=activation_names, loss=loss_names,
+       rule=st.sampled_from(["sgd", "momentum", "adam"]))
+def test_same_seed_gives_the_same_run_bit_for_bit(hidden, seed, activation, loss, rule):
+    sizes = [2, *hidden, 1]
+    assert seeded_run(sizes, seed, activation, loss, rule) == seeded_run(sizes, seed, activation, loss, rule)

@@ -1,0 +1,557 @@
+"""The protocol room: every bad message and the exact sentence the student reads; the state message.
+
+A Conversation is driven with text frames, as the transport would; its answers are parsed strictly
+(NaN and Infinity refused). After an error the session must be exactly as before: compared through
+its whole snapshot.
+"""
+import json
+import math
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from app.protocol import Conversation
+from app.protocol.snapshot import dump
+
+
+def strict_loads(text):
+    def refuse(name):
+        raise ValueError(f"the server sent {name}, which is not JSON")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+def send(conversation, message):
+    """One frame in (a dict is encoded as JSON, text and bytes go as they are), one object out."""
+    frame = json.dumps(message) if isinstance(message, dict) else message
+    answer = conversation.reply(frame)
+    assert isinstance(answer, str)
+    parsed = strict_loads(answer)
+    json.dumps(parsed, allow_nan=False)
+    return parsed
+
+
+def ok(conversation, message):
+    answer = send(conversation, message)
+    assert answer["type"] == "state", answer
+    return answer
+
+
+def whole(conversation):
+    """Everything that an error must leave alone."""
+    session = conversation.session
+    return dump(session), len(session.undo_stack), conversation.lang
+
+
+# ----- bad messages: code, field and the exact sentence ----------------------------------------
+
+OPS = "configure, step, forward, backward, update, train, reset, undo, set, snapshot, restore"
+
+
+def setw(layer, row, col, value=1.0):
+    return {"op": "set", "what": "weight", "layer": layer, "row": row, "col": col, "value": value}
+
+
+def explosive_setup():
+    """Messages that bring a session to the brink (see test_session.explosive_session)."""
+    messages = [{"op": "configure", "hidden": [2, 2], "activation": "relu", "lr": 10}]
+    for layer, (rows, cols) in enumerate([(2, 2), (2, 2), (1, 2)]):
+        for row in range(rows):
+            for col in range(cols):
+                value = (100 if col == 0 else -100) if layer == 2 else 100
+                messages.append(setw(layer, row, col, value))
+            messages.append({"op": "set", "what": "bias", "layer": layer, "row": row, "value": 0 if layer == 2 else 100})
+    messages += [{"op": "set", "what": "input", "index": i, "value": 100} for i in (0, 1)]
+    return messages + [{"op": "step"}, {"op": "step"}]
+
+
+DEEP = [{"op": "configure", "hidden": [3, 4]}]  # sizes [2, 3, 4, 1]
+
+# (id, setup, frame, code, field, sentence)
+BAD_PT = [
+    ("not-json", [], "isto não é json {", "bad_json", None, "A mensagem não é um JSON válido."),
+    ("empty", [], "", "bad_json", None, "A mensagem não é um JSON válido."),
+    ("binary", [], b'{"op": "step"}', "bad_json", None, "A mensagem não é um JSON válido."),
+    ("array", [], "[1, 2, 3]", "bad_message", None,
+     "A mensagem deve ser um objeto JSON com o campo “op” (texto)."),
+    ("string", [], '"step"', "bad_message", None,
+     "A mensagem deve ser um objeto JSON com o campo “op” (texto)."),
+    ("no-op", [], {"epochs": 5}, "bad_message", None,
+     "A mensagem deve ser um objeto JSON com o campo “op” (texto)."),
+    ("op-number", [], {"op": 7}, "bad_message", None,
+     "A mensagem deve ser um objeto JSON com o campo “op” (texto)."),
+    ("unknown-op", [], {"op": "fly"}, "unknown_op", "op",
+     f"Operação desconhecida: “fly”. As operações são: {OPS}."),
+    ("unknown-field", [], {"op": "step", "colour": "red"}, "unknown_field", "colour",
+     "A operação “step” não aceita o campo “colour”."),
+    ("train-no-epochs", [], {"op": "train"}, "missing_field", "epochs", "Falta o campo “epochs”."),
+    ("epochs-0", [], {"op": "train", "epochs": 0}, "out_of_range", "epochs",
+     "O campo “epochs” deve estar entre 1 e 1000."),
+    ("epochs-1001", [], {"op": "train", "epochs": 1001}, "out_of_range", "epochs",
+     "O campo “epochs” deve estar entre 1 e 1000."),
+    ("epochs-text", [], {"op": "train", "epochs": "5"}, "bad_type", "epochs",
+     "O campo “epochs” deve ser um número inteiro."),
+    ("epochs-5.5", [], {"op": "train", "epochs": 5.5}, "bad_type", "epochs",
+     "O campo “epochs” deve ser um número inteiro."),
+    ("epochs-true", [], {"op": "train", "epochs": True}, "bad_type", "epochs",
+     "O campo “epochs” deve ser um número inteiro."),
+    ("lr-NaN", [], '{"op": "configure", "lr": NaN}', "out_of_range", "lr",
+     "O campo “lr” deve ser um número finito."),
+    ("lr-Infinity", [], '{"op": "configure", "lr": Infinity}', "out_of_range", "lr",
+     "O campo “lr” deve ser um número finito."),
+    ("lr--Infinity", [], '{"op": "configure", "lr": -Infinity}', "out_of_range", "lr",
+     "O campo “lr” deve ser um número finito."),
+    ("lr-1e400", [], '{"op": "configure", "lr": 1e400}', "out_of_range", "lr",
+     "O campo “lr” deve ser um número finito."),
+    ("lr-text", [], {"op": "configure", "lr": "0.1"}, "bad_type", "lr", "O campo “lr” deve ser um número."),
+    ("lr-0", [], {"op": "configure", "lr": 0}, "out_of_range", "lr",
+     "O campo “lr” deve estar entre 0,001 e 10."),
+    ("lr-11", [], {"op": "configure", "lr": 11}, "out_of_range", "lr",
+     "O campo “lr” deve estar entre 0,001 e 10."),
+    ("momentum-1", [], {"op": "configure", "momentum": 1}, "out_of_range", "momentum",
+     "O campo “momentum” deve estar entre 0 e 0,99."),
+    ("softmax", [], {"op": "configure", "activation": "softmax"}, "bad_value", "activation",
+     "“softmax” não é um valor válido para “activation”. Valores possíveis: sigmoid, tanh, relu."),
+    ("hidden-empty", [], {"op": "configure", "hidden": []}, "bad_type", "hidden",
+     "O campo “hidden” deve ser uma lista de 1 a 3 números inteiros."),
+    ("hidden-9", [], {"op": "configure", "hidden": [9]}, "out_of_range", "hidden",
+     "O campo “hidden” deve estar entre 1 e 8."),
+    ("hidden-4-layers", [], {"op": "configure", "hidden": [1, 2, 3, 4]}, "bad_type", "hidden",
+     "O campo “hidden” deve ser uma lista de 1 a 3 números inteiros."),
+    ("hidden-text", [], {"op": "configure", "hidden": "2"}, "bad_type", "hidden",
+     "O campo “hidden” deve ser uma lista de 1 a 3 números inteiros."),
+    ("seed-negative", [], {"op": "configure", "seed": -1}, "out_of_range", "seed",
+     "O campo “seed” deve estar entre 0 e 2147483647."),
+    ("detailed-yes", [], {"op": "configure", "detailed": "yes"}, "bad_type", "detailed",
+     "O campo “detailed” deve ser verdadeiro ou falso (true/false)."),
+    ("lang-fr", [], {"op": "configure", "lang": "fr"}, "bad_value", "lang",
+     "“fr” não é um valor válido para “lang”. Valores possíveis: pt-BR, en."),
+    ("preset-unknown", [], {"op": "configure", "preset": "outro"}, "bad_value", "preset",
+     "“outro” não é um valor válido para “preset”. Valores possíveis: passo_a_passo."),
+    ("set-what", [], {"op": "set", "what": "peso", "value": 1}, "bad_value", "what",
+     "“peso” não é um valor válido para “what”. Valores possíveis: weight, bias, input, target."),
+    ("set-no-value", [], {"op": "set", "what": "target"}, "missing_field", "value", "Falta o campo “value”."),
+    ("set-no-col", [], {"op": "set", "what": "weight", "layer": 0, "row": 0, "value": 1}, "missing_field", "col",
+     "Falta o campo “col”."),
+    ("set-bias-col", [], {"op": "set", "what": "bias", "layer": 0, "row": 0, "col": 0, "value": 1},
+     "unknown_field", "col", "A operação “set bias” não aceita o campo “col”."),
+    ("layer-2", [], setw(2, 0, 0), "out_of_range", "layer", "O campo “layer” deve estar entre 0 e 1."),
+    ("row-2", [], setw(0, 2, 0), "out_of_range", "row", "O campo “row” deve estar entre 0 e 1."),
+    ("output-row-1", [], setw(1, 1, 0), "out_of_range", "row", "O campo “row” deve estar entre 0 e 0."),
+    ("col-2", [], setw(1, 0, 2), "out_of_range", "col", "O campo “col” deve estar entre 0 e 1."),
+    ("deep-layer-3", DEEP, setw(3, 0, 0), "out_of_range", "layer", "O campo “layer” deve estar entre 0 e 2."),
+    ("deep-row-4", DEEP, setw(1, 4, 0), "out_of_range", "row", "O campo “row” deve estar entre 0 e 3."),
+    ("deep-col-4", DEEP, setw(2, 0, 4), "out_of_range", "col", "O campo “col” deve estar entre 0 e 3."),
+    ("deep-col-3", DEEP, setw(1, 0, 3), "out_of_range", "col", "O campo “col” deve estar entre 0 e 2."),
+    ("shrunk-row-1", [{"op": "configure", "hidden": [1]}], setw(0, 1, 0), "out_of_range", "row",
+     "O campo “row” deve estar entre 0 e 0."),
+    ("layer-text", [], setw("0", 0, 0), "bad_type", "layer", "O campo “layer” deve ser um número inteiro."),
+    ("value-101", [], setw(0, 0, 0, 101), "out_of_range", "value", "O campo “value” deve estar entre −100 e 100."),
+    ("value--101", [], setw(0, 0, 0, -101), "out_of_range", "value", "O campo “value” deve estar entre −100 e 100."),
+    ("value-NaN", [], '{"op": "set", "what": "bias", "layer": 0, "row": 0, "value": NaN}', "out_of_range", "value",
+     "O campo “value” deve ser um número finito."),
+    ("value-bool", [], setw(0, 0, 0, True), "bad_type", "value", "O campo “value” deve ser um número."),
+    ("target-1.5", [], {"op": "set", "what": "target", "value": 1.5}, "out_of_range", "value",
+     "O campo “value” deve estar entre 0 e 1."),
+    ("target--0.1", [], {"op": "set", "what": "target", "value": -0.1}, "out_of_range", "value",
+     "O campo “value” deve estar entre 0 e 1."),
+    ("input-2", [], {"op": "set", "what": "input", "index": 2, "value": 1}, "out_of_range", "index",
+     "O campo “index” deve estar entre 0 e 1."),
+    ("restore-nothing", [], {"op": "restore"}, "missing_field", "snapshot", "Falta o campo “snapshot”."),
+    ("restore-list", [], {"op": "restore", "snapshot": [1, 2]}, "bad_type", "snapshot",
+     "O campo “snapshot” deve ser um objeto JSON."),
+    ("undo-fresh", [], {"op": "undo"}, "nothing_to_undo", None, "Não há passo anterior para desfazer."),
+    ("undo-after-start", [{"op": "configure", "seed": 4}, {"op": "undo"}], {"op": "undo"}, "nothing_to_undo", None,
+     "Não há passo anterior para desfazer."),
+    ("diverged", explosive_setup(), {"op": "update"}, "diverged", None,
+     "A rede divergiu: este passo levaria algum peso ao infinito (ou além de 10⁶), então nada foi aplicado. "
+     "Diminua a taxa de aprendizado, use “Passo anterior” ou “Reset”."),
+    ("diverged-train", explosive_setup(), {"op": "train", "epochs": 3}, "diverged", None,
+     "A rede divergiu: este passo levaria algum peso ao infinito (ou além de 10⁶), então nada foi aplicado. "
+     "Diminua a taxa de aprendizado, use “Passo anterior” ou “Reset”."),
+]
+
+BAD_EN = [
+    ("not-json", [], "{op", "bad_json", None, "The message is not valid JSON."),
+    ("no-op", [], {}, "bad_message", None, "The message must be a JSON object with an “op” field (a string)."),
+    ("unknown-field", [], {"op": "undo", "times": 2}, "unknown_field", "times",
+     "The operation “undo” does not take the field “times”."),
+    ("train-no-epochs", [], {"op": "train"}, "missing_field", "epochs", "The field “epochs” is missing."),
+    ("epochs-text", [], {"op": "train", "epochs": "5"}, "bad_type", "epochs", "The field “epochs” must be a whole number."),
+    ("lr-0", [], {"op": "configure", "lr": 0}, "out_of_range", "lr", "The field “lr” must be between 0.001 and 10."),
+    ("lr-NaN", [], '{"op": "configure", "lr": NaN}', "out_of_range", "lr", "The field “lr” must be a finite number."),
+    ("hidden-text", [], {"op": "configure", "hidden": "2"}, "bad_type", "hidden",
+     "The field “hidden” must be a list of 1 to 3 whole numbers."),
+    ("detailed-yes", [], {"op": "configure", "detailed": "yes"}, "bad_type", "detailed",
+     "The field “detailed” must be true or false."),
+    ("softmax", [], {"op": "configure", "activation": "softmax"}, "bad_value", "activation",
+     "“softmax” is not a valid value for “activation”. Possible values: sigmoid, tanh, relu."),
+    ("value--101", [], setw(0, 0, 0, -101), "out_of_range", "value", "The field “value” must be between −100 and 100."),
+    ("undo-fresh", [], {"op": "undo"}, "nothing_to_undo", None, "There is no previous step to undo."),
+    ("update-first", [], {"op": "update"}, "out_of_order", None,
+     "Not yet time for update (weight update): the next phase is forward (forward pass)."),
+    ("diverged", explosive_setup(), {"op": "step"}, "diverged", None,
+     "The network diverged: this step would send a weight to infinity (or past 10⁶), so nothing was applied. "
+     "Lower the learning rate, use “Previous step” or “Reset”."),
+]
+
+
+def check_bad_message(lang, setup, frame, code, field, sentence):
+    conversation = Conversation(lang)
+    for message in setup:
+        ok(conversation, message)
+    before = whole(conversation)
+    error = send(conversation, frame)
+    assert error["type"] == "error" and error["protocol"] == 1
+    assert (error["code"], error["field"]) == (code, field)
+    assert error["message"] == sentence
+    assert set(error) == {"type", "protocol", "reply_to", "code", "field", "message"}
+    assert whole(conversation) == before, "an error changed the session"
+
+
+@pytest.mark.parametrize("name, setup, frame, code, field, sentence", BAD_PT, ids=[row[0] for row in BAD_PT])
+def test_bad_message_portuguese(name, setup, frame, code, field, sentence):
+    check_bad_message("pt-BR", setup, frame, code, field, sentence)
+
+
+@pytest.mark.parametrize("name, setup, frame, code, field, sentence", BAD_EN, ids=[row[0] for row in BAD_EN])
+def test_bad_message_english(name, setup, frame, code, field, sentence):
+    check_bad_message("en", setup, frame, code, field, sentence)
+
+
+REPLY_TO = [
+    ("not-json", "{", None),
+    ("array", "[]", None),
+    ("op-number", {"op": 3}, None),
+    ("unknown-field", {"op": "step", "colour": "red"}, "step"),
+    ("missing-field", {"op": "train"}, "train"),
+    ("bad-type", {"op": "train", "epochs": "5"}, "train"),
+    ("set-missing-address", {"op": "set", "what": "weight", "value": 1}, "set"),
+    ("out-of-order", {"op": "update"}, "update"),
+    ("nothing-to-undo", {"op": "undo"}, "undo"),
+]
+
+
+@pytest.mark.parametrize("name, frame, reply_to", REPLY_TO, ids=[row[0] for row in REPLY_TO])
+def test_error_reply_to_names_the_op_once_read(name, frame, reply_to):
+    # protocol.md: `reply_to` is the op when one could be read, else null.
+    assert send(Conversation(), frame)["reply_to"] == reply_to
+
+
+PT_PHASES = {"forward": "forward (propagação)", "backward": "backward (retropropagação)",
+             "update": "update (atualização dos pesos)"}
+WRONG_PHASE = [(k, asked, expected) for k, expected in enumerate(["forward", "backward", "update", "forward"])
+               for asked in ("forward", "backward", "update") if asked != expected]
+
+
+@pytest.mark.parametrize("k, asked, expected", WRONG_PHASE)
+def test_out_of_order_names_the_next_phase(k, asked, expected):
+    setup = [{"op": "configure", "lr": 0.5}] + [{"op": "step"}] * k
+    sentence = f"Ainda não é a vez do {PT_PHASES[asked]}: o próximo passo é o {PT_PHASES[expected]}."
+    check_bad_message("pt-BR", setup, {"op": asked}, "out_of_order", None, sentence)
+
+
+def test_lang_can_be_changed_by_configure():
+    conversation = Conversation()
+    assert ok(conversation, {"op": "configure", "lang": "en"})["config"]["lang"] == "en"
+    assert send(conversation, {"op": "undo"})["message"] == "There is no previous step to undo."
+    ok(conversation, {"op": "configure", "lang": "pt-BR"})
+    assert send(conversation, {"op": "undo"})["message"] == "Não há passo anterior para desfazer."
+
+
+def test_unknown_lang_in_the_url_means_portuguese():
+    assert send(Conversation("fr"), {"op": "undo"})["message"] == "Não há passo anterior para desfazer."
+
+
+# ----- the state message -----------------------------------------------------------------------
+
+NUMBER = "number"
+
+
+def is_number(value):
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def check_vector(value, length, nullable=False):
+    if value is None and nullable:
+        return
+    assert isinstance(value, list) and len(value) == length and all(map(is_number, value)), value
+
+
+def check_matrix(value, rows, cols):
+    assert isinstance(value, list) and len(value) == rows
+    for row in value:
+        check_vector(row, cols)
+
+
+def check_layers(value, sizes, kind, nullable=False):
+    """A list of per-layer values: vectors of sizes[l+1] ('units') or matrices ('weights')."""
+    assert isinstance(value, list) and len(value) == len(sizes) - 1
+    for l, item in enumerate(value):
+        if item is None and nullable:
+            continue
+        if kind == "units":
+            check_vector(item, sizes[l + 1])
+        else:
+            check_matrix(item, sizes[l + 1], sizes[l])
+
+
+CONFIG_TYPES = {"lr": NUMBER, "activation": str, "loss": str, "optimizer": str, "momentum": NUMBER,
+                "dataset": str, "hidden": list, "seed": int, "detailed": bool, "check_gradients": bool, "lang": str}
+STATE_KEYS = {"type", "protocol", "reply_to", "config", "sizes", "dataset", "epoch", "sample", "steps", "phase",
+              "layer", "next", "example", "params", "forward", "backward", "update", "gradcheck", "metrics",
+              "history", "undo_depth"}
+
+
+def check_state(state, reply_to):
+    """Every field protocol.md lists, with its type and shape."""
+    assert set(state) == STATE_KEYS | ({"snapshot"} if reply_to == "snapshot" else set())
+    assert (state["type"], state["protocol"], state["reply_to"]) == ("state", 1, reply_to)
+    config = state["config"]
+    assert set(config) == set(CONFIG_TYPES)
+    for name, kind in CONFIG_TYPES.items():
+        assert is_number(config[name]) if kind == NUMBER else type(config[name]) is kind, name
+    assert config["activation"] in ("sigmoid", "tanh", "relu") and config["loss"] in ("mse", "bce")
+    assert config["optimizer"] in ("sgd", "momentum", "adam") and config["lang"] in ("pt-BR", "en")
+    sizes = state["sizes"]
+    assert sizes == [2, *config["hidden"], 1] and all(type(n) is int for n in sizes)
+    n_layers = len(sizes) - 1
+
+    data = state["dataset"]
+    assert set(data) == {"name", "X", "Y"} and data["name"] == config["dataset"]
+    check_matrix(data["X"], len(data["Y"]), 2)
+    check_vector(data["Y"], len(data["X"]))
+    for key in ("epoch", "sample", "steps", "undo_depth"):
+        assert type(state[key]) is int and state[key] >= 0, key
+    assert state["sample"] < len(data["Y"])
+    assert state["phase"] in ("idle", "forward", "backward", "update")
+    assert state["layer"] is None or (type(state["layer"]) is int and 0 <= state["layer"] < n_layers)
+    assert set(state["next"]) == {"phase", "layer"} and state["next"]["phase"] in ("forward", "backward", "update")
+    assert state["example"] == {"x": data["X"][state["sample"]], "y": data["Y"][state["sample"]]}
+    assert set(state["params"]) == {"W", "b"}
+    check_layers(state["params"]["W"], sizes, "weights")
+    check_layers(state["params"]["b"], sizes, "units")
+
+    forward = state["forward"]
+    if forward is not None:
+        assert set(forward) == {"sample", "y", "z", "a", "y_hat", "loss"}
+        assert type(forward["sample"]) is int and is_number(forward["y"])
+        check_layers(forward["z"], sizes, "units", nullable=True)
+        assert len(forward["a"]) == len(sizes)
+        for k, a in enumerate(forward["a"]):
+            check_vector(a, sizes[k], nullable=k > 0)
+        assert forward["y_hat"] is None or 0 <= forward["y_hat"] <= 1
+        assert forward["loss"] is None or (is_number(forward["loss"]) and forward["loss"] >= 0)
+    backward = state["backward"]
+    if backward is not None:
+        assert set(backward) == {"da", "dz", "dW", "db"}
+        for key, kind in (("da", "units"), ("dz", "units"), ("dW", "weights"), ("db", "units")):
+            check_layers(backward[key], sizes, kind, nullable=True)
+    if state["update"] is not None:
+        assert set(state["update"]) == {"delta_W", "delta_b"}
+        check_layers(state["update"]["delta_W"], sizes, "weights")
+        check_layers(state["update"]["delta_b"], sizes, "units")
+    gradcheck = state["gradcheck"]
+    if gradcheck is not None:
+        assert set(gradcheck) == {"dW", "db", "rel_error_W", "rel_error_b", "max_rel_error"}
+        for key, kind in (("dW", "weights"), ("db", "units"), ("rel_error_W", "weights"), ("rel_error_b", "units")):
+            check_layers(gradcheck[key], sizes, kind)
+        assert is_number(gradcheck["max_rel_error"]) and gradcheck["max_rel_error"] >= 0
+
+    metrics = state["metrics"]
+    assert set(metrics) == {"loss", "mse", "abs_error", "predictions", "correct"}
+    assert is_number(metrics["loss"]) and metrics["loss"] >= 0 and is_number(metrics["mse"])
+    assert metrics["abs_error"] is None or is_number(metrics["abs_error"])
+    check_vector(metrics["predictions"], len(data["Y"]))
+    assert type(metrics["correct"]) is int and 0 <= metrics["correct"] <= len(data["Y"])
+    history = state["history"]
+    assert set(history) == {"from", "points"} and type(history["from"]) is int
+    for point in history["points"]:
+        assert len(point) == 2 and type(point[0]) is int and is_number(point[1])
+    return state
+
+
+TOUR = [
+    {"op": "configure", "dataset": "xor", "lr": 0.5, "hidden": [3, 2], "detailed": True, "check_gradients": True},
+    {"op": "step"}, {"op": "step"}, {"op": "forward"}, {"op": "step"}, {"op": "backward"}, {"op": "step"},
+    {"op": "update"}, {"op": "configure", "detailed": False}, {"op": "step"}, {"op": "step"},
+    {"op": "configure", "optimizer": "adam", "loss": "bce", "activation": "relu"}, {"op": "train", "epochs": 3},
+    {"op": "set", "what": "weight", "layer": 2, "row": 0, "col": 1, "value": -2.5}, {"op": "step"},
+    {"op": "set", "what": "target", "value": 0.3}, {"op": "undo"}, {"op": "undo"}, {"op": "snapshot"},
+    {"op": "reset"}, {"op": "configure", "preset": "passo_a_passo", "lang": "en"}, {"op": "step"},
+]
+
+
+def test_every_state_has_the_documented_fields_and_types():
+    conversation = Conversation()
+    for message in TOUR:
+        check_state(ok(conversation, message), message["op"])
+
+
+def test_values_agree_with_each_other_in_the_state():
+    conversation = Conversation()
+    ok(conversation, {"op": "configure", "check_gradients": True, "lr": 0.5})
+    ok(conversation, {"op": "step"})
+    state = ok(conversation, {"op": "step"})
+    forward, backward = state["forward"], state["backward"]
+    y_hat = forward["y_hat"]
+    assert forward["a"][-1] == [y_hat]
+    assert state["metrics"]["abs_error"] == pytest.approx(abs(y_hat - forward["y"]), rel=1e-12)
+    assert forward["loss"] == pytest.approx(0.5 * (forward["y"] - y_hat) ** 2, rel=1e-12)
+    assert backward["da"][-1] == [pytest.approx(y_hat - forward["y"], rel=1e-12)]
+    gradcheck = state["gradcheck"]
+    analytic = [v for W in backward["dW"] for row in W for v in row] + [v for b in backward["db"] for v in b]
+    numeric = [v for W in gradcheck["dW"] for row in W for v in row] + [v for b in gradcheck["db"] for v in b]
+    assert numeric == pytest.approx(analytic, rel=1e-6, abs=1e-10)
+    assert gradcheck["max_rel_error"] < 1e-4
+    after = ok(conversation, {"op": "update"})
+    for l in range(2):
+        for new, old, grad in zip(after["params"]["W"][l], state["params"]["W"][l], backward["dW"][l]):
+            assert new == pytest.approx([o - 0.5 * g for o, g in zip(old, grad)], rel=1e-12, abs=1e-15)
+    assert (after["forward"]["sample"], after["sample"]) == (0, 1)
+    predictions = after["metrics"]["predictions"]
+    Y = after["dataset"]["Y"]
+    assert after["metrics"]["mse"] == pytest.approx(sum(0.5 * (y - p) ** 2 for y, p in zip(Y, predictions)) / 4, rel=1e-12)
+    assert after["metrics"]["correct"] == sum((p > 0.5) == (y > 0.5) for p, y in zip(predictions, Y))
+
+
+def test_first_answer_before_any_configure():
+    state = check_state(ok(Conversation(), {"op": "step"}), "step")
+    assert state["history"]["from"] == 0 and len(state["history"]["points"]) == 1
+
+
+# ----- the loss curve on the wire: history.from ------------------------------------------------
+
+
+class Client:
+    """What a browser keeps of the loss curve: its first `from` points, then the new ones."""
+
+    def __init__(self):
+        self.points = []
+
+    def apply(self, state):
+        history = state["history"]
+        assert 0 <= history["from"] <= len(self.points)
+        self.points = self.points[: history["from"]] + history["points"]
+
+
+def session_history(conversation):
+    return [[int(e), float(loss)] for e, loss in conversation.session.history]
+
+
+MOVES = st.one_of(
+    st.just({"op": "step"}),
+    st.just({"op": "undo"}),
+    st.just({"op": "reset"}),
+    st.just({"op": "snapshot"}),
+    st.just({"op": "restore"}),  # of the last snapshot, filled in below
+    st.builds(lambda n: {"op": "train", "epochs": n}, st.integers(1, 12)),
+    st.builds(lambda seed: {"op": "configure", "seed": seed}, st.integers(0, 3)),
+    st.builds(lambda lr: {"op": "configure", "lr": lr}, st.sampled_from([0.1, 0.5, 1.0])),
+    st.builds(lambda v: {"op": "set", "what": "weight", "layer": 0, "row": 0, "col": 0, "value": v},
+              st.floats(-3, 3)),
+)
+
+
+@settings(max_examples=60)
+@given(moves=st.lists(MOVES, min_size=1, max_size=25), dataset=st.sampled_from(["xor", "single"]))
+def test_client_reconstruction_of_the_loss_curve(moves, dataset):
+    conversation, client, saved = Conversation(), Client(), None
+    client.apply(ok(conversation, {"op": "configure", "dataset": dataset}))
+    for move in moves:
+        if move["op"] == "restore":
+            if saved is None:
+                continue
+            move = {"op": "restore", "snapshot": saved}
+        answer = send(conversation, move)
+        if answer["type"] == "error":
+            assert answer["code"] == "nothing_to_undo"
+            continue
+        if move["op"] == "snapshot":
+            saved = answer["snapshot"]
+        if move["op"] == "restore":
+            assert answer["history"]["from"] == 0
+        client.apply(answer)
+        assert client.points == session_history(conversation)
+
+
+def test_thinned_curve_is_sent_whole():
+    conversation, client = Conversation(), Client()
+    client.apply(ok(conversation, {"op": "configure", "dataset": "single"}))
+    froms = []
+    for _ in range(11):
+        answer = ok(conversation, {"op": "train", "epochs": 1000})
+        froms.append(answer["history"]["from"])
+        client.apply(answer)
+        assert client.points == session_history(conversation)
+    assert froms[:9] == [1 + 1000 * i for i in range(9)]  # 1, 1001, …: only the new points
+    assert froms[9] == 0, "the answer that thinned the curve must send it whole"
+    assert froms[10] == len(client.points) - 1000 and client.points[-1][0] == 11_000
+    assert len(client.points) < 11_001
+    answer = ok(conversation, {"op": "undo"})
+    client.apply(answer)
+    assert client.points == session_history(conversation) and client.points[-1][0] == 10_000
+
+
+def test_random_sequence_after_restore_starts_the_curve_over():
+    conversation, client = Conversation(), Client()
+    client.apply(ok(conversation, {"op": "train", "epochs": 4}))
+    snap = ok(conversation, {"op": "snapshot"})["snapshot"]
+    client.apply(ok(conversation, {"op": "train", "epochs": 4}))
+    answer = ok(conversation, {"op": "restore", "snapshot": snap})
+    assert answer["history"]["from"] == 0 and [p[0] for p in answer["history"]["points"]] == [0, 1, 2, 3, 4]
+    client.apply(answer)
+    rng = random.Random(5)
+    for _ in range(40):
+        answer = send(conversation, rng.choice([{"op": "step"}, {"op": "undo"}, {"op": "train", "epochs": 2}]))
+        if answer["type"] == "state":
+            client.apply(answer)
+    assert client.points == session_history(conversation)
+
+
+# ----- the course's preset ---------------------------------------------------------------------
+
+WALKTHROUGH = {"W": [[[0.15, 0.2], [0.25, 0.3]], [[0.4, 0.45]]], "b": [[0.35, 0.35], [0.6]]}
+
+
+def check_walkthrough_start(state, lr=0.5):
+    assert state["params"] == WALKTHROUGH
+    assert state["config"]["lr"] == lr
+    assert {k: state["config"][k] for k in ("dataset", "activation", "loss", "optimizer", "hidden")} == {
+        "dataset": "passo_a_passo", "activation": "sigmoid", "loss": "mse", "optimizer": "sgd", "hidden": [2]}
+    assert state["dataset"]["X"] == [[0.05, 0.1]] and state["dataset"]["Y"] == [0.01]
+    assert (state["epoch"], state["sample"], state["phase"]) == (0, 0, "idle")
+
+
+def test_preset_gives_the_walkthrough():
+    conversation = Conversation()
+    check_walkthrough_start(ok(conversation, {"op": "configure", "preset": "passo_a_passo"}))
+    state = ok(conversation, {"op": "step"})
+    assert state["forward"]["a"][1] == [pytest.approx(0.593269992, abs=1e-9), pytest.approx(0.596884378, abs=1e-9)]
+    assert state["forward"]["y_hat"] == pytest.approx(0.75136507, abs=1e-8)
+    assert state["forward"]["loss"] == pytest.approx(0.274811083, abs=1e-9)
+    ok(conversation, {"op": "step"})
+    state = ok(conversation, {"op": "step"})
+    assert state["params"]["W"][1][0] == [pytest.approx(0.35891648, abs=1e-8), pytest.approx(0.408666186, abs=1e-9)]
+    assert state["epoch"] == 1
+
+
+def test_preset_fields_in_the_same_message_come_after_it():
+    state = ok(Conversation(), {"op": "configure", "preset": "passo_a_passo", "lr": 0.25})
+    check_walkthrough_start(state, lr=0.25)
+
+
+@pytest.mark.parametrize("before", [
+    [{"op": "configure", "preset": "passo_a_passo"}, {"op": "train", "epochs": 2}],
+    [{"op": "configure", "preset": "passo_a_passo"}, {"op": "configure", "activation": "tanh"},
+     {"op": "train", "epochs": 1}],
+    [{"op": "configure", "preset": "passo_a_passo"}, {"op": "set", "what": "bias", "layer": 1, "row": 0, "value": 3}],
+], ids=["after-training", "after-changing-activation", "after-set"])
+def test_preset_always_starts_over_from_the_walkthrough(before):
+    # protocol.md: preset "passo_a_passo" … "starts over from the walkthrough's weights".
+    conversation = Conversation()
+    for message in before:
+        ok(conversation, message)
+    check_walkthrough_start(ok(conversation, {"op": "configure", "preset": "passo_a_passo"}))
