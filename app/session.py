@@ -133,14 +133,14 @@ class Session:
                 self._train_one_example()
             self.last = ("update", None)
 
-    def configure(self, **changes):
+    def configure(self, start_over=False, **changes):
         """Apply new settings; see START_OVER and RESTART_EXAMPLE for what each one keeps."""
         changed = {name for name, value in changes.items() if getattr(self.settings, name) != value}
-        if not changed:
+        if not changed and not start_over:
             return
         with self._undoable():
             self.settings = replace(self.settings, **changes)
-            if changed & set(START_OVER):
+            if start_over or changed & set(START_OVER):
                 self._start_over()
                 return
             if "optimizer" in changed:
@@ -200,7 +200,7 @@ class Session:
                 loss, _, _ = network.output_delta(self.settings.loss, a[0], cache.y, z[0])
                 cache.loss = float(loss)
             cache.forward_done += 1
-            self.steps += 1
+        self.steps += 1
 
     def _backward(self, layer):
         cache, last, s = self.cache, self.n_layers - 1, self.settings
@@ -216,7 +216,7 @@ class Session:
                     self.params, current, cache.zs[current], a_prev, cache.das[current], s.activation
                 )
             cache.backward_done += 1
-            self.steps += 1
+        self.steps += 1
         self._check_gradients()
 
     def _update(self, _layer=None):

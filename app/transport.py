@@ -45,6 +45,7 @@ def websocket(ws):
 def answer(conversation, rate, text, max_bytes):
     if not rate.allows(time.monotonic()):
         return conversation.error(ProtocolError("rate_limited"))
-    if len(text) > max_bytes:
+    size = len(text.encode("utf-8", "surrogatepass")) if isinstance(text, str) else len(text)
+    if size > max_bytes:
         return conversation.error(ProtocolError("too_large"))
     return conversation.reply(text)

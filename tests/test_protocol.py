@@ -15,6 +15,10 @@ from hypothesis import strategies as st
 from app.protocol import Conversation
 from app.protocol.snapshot import dump
 
+# When a property fails, Hypothesis imports libcst to suggest a patch, and libcst's import of
+# mypy_extensions warns; with filterwarnings = error that would hide the failure behind INTERNALERROR.
+pytestmark = pytest.mark.filterwarnings("ignore:mypy_extensions.TypedDict is deprecated:DeprecationWarning")
+
 
 def strict_loads(text):
     def refuse(name):
@@ -62,7 +66,8 @@ def explosive_setup():
             for col in range(cols):
                 value = (100 if col == 0 else -100) if layer == 2 else 100
                 messages.append(setw(layer, row, col, value))
-            messages.append({"op": "set", "what": "bias", "layer": layer, "row": row, "value": 0 if layer == 2 else 100})
+            bias = 0 if layer == 2 else 100
+            messages.append({"op": "set", "what": "bias", "layer": layer, "row": row, "value": bias})
     messages += [{"op": "set", "what": "input", "index": i, "value": 100} for i in (0, 1)]
     return messages + [{"op": "step"}, {"op": "step"}]
 
@@ -74,6 +79,7 @@ BAD_PT = [
     ("not-json", [], "isto não é json {", "bad_json", None, "A mensagem não é um JSON válido."),
     ("empty", [], "", "bad_json", None, "A mensagem não é um JSON válido."),
     ("binary", [], b'{"op": "step"}', "bad_json", None, "A mensagem não é um JSON válido."),
+    ("nested-too-deep", [], "[" * 100_000, "bad_json", None, "A mensagem não é um JSON válido."),
     ("array", [], "[1, 2, 3]", "bad_message", None,
      "A mensagem deve ser um objeto JSON com o campo “op” (texto)."),
     ("string", [], '"step"', "bad_message", None,
@@ -413,7 +419,8 @@ def test_values_agree_with_each_other_in_the_state():
     assert (after["forward"]["sample"], after["sample"]) == (0, 1)
     predictions = after["metrics"]["predictions"]
     Y = after["dataset"]["Y"]
-    assert after["metrics"]["mse"] == pytest.approx(sum(0.5 * (y - p) ** 2 for y, p in zip(Y, predictions)) / 4, rel=1e-12)
+    mse = sum(0.5 * (y - p) ** 2 for y, p in zip(Y, predictions)) / 4
+    assert after["metrics"]["mse"] == pytest.approx(mse, rel=1e-12)
     assert after["metrics"]["correct"] == sum((p > 0.5) == (y > 0.5) for p, y in zip(predictions, Y))
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from app.model import datasets
 from app.protocol.snapshot import dump
-from app.session import HISTORY_LIMIT, UNDO_DEPTH, Session, SessionError, Settings
+from app.session import Session, SessionError, Settings
 
 COMMANDS = ["step", "forward", "backward", "update", "train", "reset", "undo", "set", "configure"]
 
@@ -30,7 +30,8 @@ def own_predictions(params, X, activation="sigmoid"):
 
 
 def own_mse(session):
-    return float(np.mean(0.5 * (session.Y - own_predictions(session.params, session.X, session.settings.activation)) ** 2))
+    predictions = own_predictions(session.params, session.X, session.settings.activation)
+    return float(np.mean(0.5 * (session.Y - predictions) ** 2))
 
 
 def snapshot_of(session):
@@ -273,10 +274,10 @@ def test_undo_250_phases_deep_restores_every_number():
 
 def test_undo_is_at_most_500_deep():
     session = Session()
-    for _ in range(UNDO_DEPTH + 10):
+    for _ in range(510):
         session.step()
-    assert len(session.undo_stack) == UNDO_DEPTH
-    for _ in range(UNDO_DEPTH):
+    assert len(session.undo_stack) == 500
+    for _ in range(500):
         session.undo()
     assert dump(session) == dump(after_steps(10))
     with pytest.raises(SessionError):
@@ -394,11 +395,11 @@ def test_history_thinning_keeps_the_last_point_and_allows_undo():
     for _ in range(9):
         session.train(1000)
     session.train(999)
-    assert len(session.history) == HISTORY_LIMIT  # epochs 0 … 9999
+    assert len(session.history) == 10_000  # epochs 0 … 9999
     before = dump(session)
     session.train(1)
     epochs = [p[0] for p in session.history]
-    assert len(epochs) <= HISTORY_LIMIT // 2 + 1
+    assert len(epochs) <= 5_001
     assert epochs[0] == 0 and epochs[-1] == 10_000 == session.epoch
     assert epochs == sorted(set(epochs))
     assert session.history[-1][1] == pytest.approx(own_mse(session), rel=1e-12)

@@ -50,6 +50,11 @@ def read_message(text):
     op = message.pop("op")
     if op not in OPS:
         raise ProtocolError("unknown_op", "op", op=op[:40], ops=", ".join(OPS))
+    return op, message
+
+
+def check_fields(op, message):
+    """Refuse a field the op does not take, or a required one that is absent."""
     required, optional = OPS[op]
     for name in message:
         if name not in required and name not in optional:
@@ -57,18 +62,17 @@ def read_message(text):
     for name in required:
         if name not in message:
             raise ProtocolError("missing_field", name)
-    return op, message
 
 
 def parse_configure(fields):
     """Validated settings, the preset's first, then the message's own; `lang` kept apart."""
     lang = choice(*LANGUAGES)(fields.pop("lang"), "lang") if "lang" in fields else None
-    settings = {}
-    if "preset" in fields:
+    settings, start_over = {}, "preset" in fields
+    if start_over:
         settings.update(PRESETS[choice(*PRESETS)(fields.pop("preset"), "preset")])
     for name, value in fields.items():
         settings[name] = SETTINGS[name](value, name)
-    return settings, lang
+    return settings, lang, start_over
 
 
 def parse_train(fields):

@@ -25,6 +25,7 @@ class Conversation:
         op, checkpoint = None, self.session.checkpoint()
         try:
             op, fields = commands.read_message(text)
+            commands.check_fields(op, fields)
             extra = self._run(op, fields)
             return self._encode(self._state(op, extra))
         except ProtocolError as error:
@@ -45,8 +46,8 @@ class Conversation:
     def _run(self, op, fields):
         session = self.session
         if op == "configure":
-            settings, lang = commands.parse_configure(fields)
-            session.configure(**settings)
+            settings, lang, start_over = commands.parse_configure(fields)
+            session.configure(start_over=start_over, **settings)
             self.lang = lang or self.lang
         elif op == "step":
             session.step()

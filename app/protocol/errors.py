@@ -116,7 +116,7 @@ class ProtocolError(Exception):
 
 def format_bound(value, lang):
     """A range bound as a student writes it: 0,01 in Portuguese, 0.01 in English; − for minus."""
-    text = f"{value:g}"
+    text = str(value) if isinstance(value, int) else f"{value:g}"
     if lang == "pt-BR":
         text = text.replace(".", ",")
     return text.replace("-", "−")

@@ -151,6 +151,8 @@ def _memory(read, settings):
     if set(memory) != expected:
         read.fail("memory")
     result = {name: read.arrays(f"memory.{name}", shapes) for name in expected - {"t"}}
+    if "v" in result and any(np.any(v < 0) for v in result["v"]):
+        read.fail("memory.v")
     if "t" in expected:
         result["t"] = read.count("memory.t", 10**12)
     return result
@@ -181,6 +183,8 @@ def _cache(read, sizes, n_examples):
     cache = Cache(n)
     cache.sample = read.count("cache.sample", n_examples - 1)
     cache.y = float(read.array(read.get("cache.y"), (), "cache.y", 1.0))
+    if cache.y < 0:
+        read.fail("cache.y")
     cache.forward_done = read.count("cache.forward_done", n)
     cache.backward_done = read.count("cache.backward_done", n if cache.forward_done == n else 0)
     unit_shapes = [(units,) for units in sizes[1:]]
