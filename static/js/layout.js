@@ -29,10 +29,10 @@ function columns(sizes, width, m, r) {
   const lossW = Math.round(m.charW * (m.compact ? 9 : 11));
   const rightW = Math.max(targetW, lossW);
   const left = r + 4;
-  const outX = width - 4 - rightW - Math.max(14, r * 0.9) - r;
+  const outX = width - 6 - rightW - Math.max(14, r * 0.9) - r;
   const step = (outX - left) / L;
   const xs = sizes.map((_, k) => left + k * step);
-  return { xs, step, targetW, rightW, targetX: width - 4 - rightW / 2 };
+  return { xs, step, targetW, rightW, targetX: width - 6 - rightW / 2 };
 }
 
 function radiusFor(sizes, width, m) {
@@ -65,7 +65,7 @@ function buildNeurons(sizes, m, cols, r, height) {
       const kind = k === 0 ? 'input' : k === sizes.length - 1 ? 'output' : 'hidden';
       const name = neuronName(sizes, k, i);
       const zW = kind === 'input' ? m.charW * 4 : m.labelW + m.charW * (kind === 'output' ? 2.5 : 1);
-      const zX = kind === 'output' ? x + r * 0.6 : x - (kind === 'hidden' ? r * 0.3 : 0);
+      const zX = kind === 'output' ? x + r * 0.6 : kind === 'hidden' ? x + r * 0.6 - zW / 2 : x;
       const zBox = box(zX, y - r - 2 - m.lineH / 2, zW, m.lineH);
       return { layer: k, index: i, kind, name, x, y, r, zBox };
     });
@@ -78,8 +78,10 @@ function buildBiases(sizes, neurons, m) {
   for (let l = 0; l < sizes.length - 1; l += 1) {
     neurons[l + 1].forEach((n, i) => {
       const name = paramName(sizes, 'bias', l, i);
-      const b = box(n.x, n.y + n.r + 4 + h / 2, m.labelW + m.charW * Math.min(name.length, 5), h);
-      biases.push({ layer: l, row: i, name, x: n.x, y: n.y + n.r + 4 + h / 2, box: b, visible: true });
+      const w = m.labelW + m.charW * Math.min(name.length, 5);
+      const x = n.kind === 'hidden' ? n.x + n.r * 0.8 - w / 2 : n.x;
+      const y = n.y + n.r + 4 + h / 2;
+      biases.push({ layer: l, row: i, name, x, y, box: box(x, y, w, h), visible: true });
     });
   }
   return biases;
@@ -106,6 +108,12 @@ function buildEdges(sizes, neurons) {
   return edges;
 }
 
+/** A weight layer with more edges than this shows no values on its edges (they would be noise). */
+const MAX_LABELLED_EDGES = 16;
+
+/** A column with more neurons than this shows no z read-outs. */
+const MAX_Z_LABELS = { compact: 4, wide: 6 };
+
 const T_GRID = [0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85];
 
 function isStraight(e) {
@@ -127,7 +135,8 @@ function greedyLabels(edges, obstacles, m, width, height, prefer, sizes) {
   const h = m.lineH * m.labelLines;
   const placed = obstacles.slice();
   const labels = new Map();
-  const order = edges.slice().sort((a, b) => Math.abs(a.y2 - a.y1) - Math.abs(b.y2 - b.y1));
+  const dense = (e) => sizes[e.layer] * sizes[e.layer + 1] > MAX_LABELLED_EDGES;
+  const order = edges.filter((e) => !dense(e)).sort((a, b) => Math.abs(a.y2 - a.y1) - Math.abs(b.y2 - b.y1));
   for (const e of order) {
     const pref = prefer(e, { inputs: sizes[e.layer], outputs: sizes[e.layer + 1] });
     const ts = T_GRID.slice().sort((a, b) => Math.abs(a - pref) - Math.abs(b - pref));
@@ -151,7 +160,8 @@ function greedyLabels(edges, obstacles, m, width, height, prefer, sizes) {
 function placeEdgeLabels(edges, obstacles, m, width, height, sizes) {
   let best = null;
   let bestCount = -1;
-  for (const prefer of STRATEGIES) {
+  const strategies = edges.length > 40 ? STRATEGIES.slice(0, 2) : STRATEGIES;
+  for (const prefer of strategies) {
     const labels = greedyLabels(edges, obstacles, m, width, height, prefer, sizes);
     const count = [...labels.values()].filter(Boolean).length;
     if (count > bestCount) {
@@ -185,7 +195,7 @@ const VARIANTS = {
 
 /** Place bias and edge labels in one style; count how many found room. */
 function placeLabels(sizes, neurons, fixed, m, width, height, variant) {
-  const mv = { ...m, labelLines: variant.lines, labelW: m.labelW + (variant.names ? Math.round(m.charW * 3) : 0) };
+  const mv = { ...m, labelLines: variant.lines, labelW: m.labelW + (variant.names ? Math.round(m.charW * 2.8) : 0) };
   const biases = buildBiases(sizes, neurons, mv);
   settleBiases(biases, fixed, mv, width, height);
   const edges = buildEdges(sizes, neurons);
@@ -197,7 +207,9 @@ function placeLabels(sizes, neurons, fixed, m, width, height, variant) {
 /** The richest label style that fits everything, else the one that shows the most. */
 function bestLabels(sizes, neurons, fixed, m, width, height) {
   let best = null;
-  for (const variant of m.compact ? VARIANTS.compact : VARIANTS.wide) {
+  const variants = m.compact ? VARIANTS.compact : VARIANTS.wide;
+  const edgeCount = sizes.slice(1).reduce((sum, n, l) => sum + n * sizes[l], 0);
+  for (const variant of edgeCount > 40 ? variants.slice(-2) : variants) {
     const tried = placeLabels(sizes, neurons, fixed, m, width, height, variant);
     if (tried.shown === tried.total) return tried;
     if (!best || tried.shown > best.shown) best = tried;
@@ -208,7 +220,7 @@ function bestLabels(sizes, neurons, fixed, m, width, height) {
 /**
  * Lay out a network of the given sizes on a width × height canvas.
  * Returns {width, height, sizes, compact, fontSize, lineH, labelLines, labelW, labelNames, header,
- * neurons[k][i] {layer, index, kind, name, x, y, r, zBox}, edges[] {layer, row, col, name,
+ * neurons[k][i] {layer, index, kind, name, x, y, r, zBox, zVisible}, edges[] {layer, row, col, name,
  * x1, y1, x2, y2, label {x, y, t, box, visible}}, biases[] {layer, row, name, x, y, box, visible},
  * target {name, x, y, box}, loss {x, y, box}}. Boxes are {x, y, w, h} (top-left corner).
  */
@@ -222,8 +234,12 @@ export function layoutNetwork(sizes, width, height) {
   const target = { name: 'y', x: cols.targetX, y: out.y, box: targetBox };
   const lossBox = { x: cols.targetX - cols.rightW / 2, y: targetBox.y + targetBox.h + 3, w: cols.rightW, h: m.lineH * 2 };
   const loss = { x: cols.targetX, y: lossBox.y + m.lineH / 2, box: lossBox };
-  const fixed = [targetBox, lossBox];
-  for (const n of neurons.flat()) fixed.push(box(n.x, n.y, n.r * 2 + 2, n.r * 2 + 2), n.zBox);
+  const fixed = [targetBox, lossBox, ...neurons.flat().map((n) => box(n.x, n.y, n.r * 2 + 2, n.r * 2 + 2))];
+  const maxZ = m.compact ? MAX_Z_LABELS.compact : MAX_Z_LABELS.wide;
+  for (const n of neurons.flat()) {
+    n.zVisible = sizes[n.layer] <= maxZ && inside(n.zBox, width, height, m.header) && !fixed.some((o) => overlaps(n.zBox, o));
+    if (n.zVisible) fixed.push(n.zBox);
+  }
   const { biases, edges, mv, variant } = bestLabels(sizes, neurons, fixed, m, width, height);
   return {
     width, height, sizes: sizes.slice(), compact: m.compact, fontSize: m.fontSize, lineH: m.lineH,

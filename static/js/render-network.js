@@ -17,13 +17,13 @@ const TEXT = {
   'pt-BR': {
     idle: 'Pronto: nenhum passo ainda', forward: 'Forward (propagação)', backward: 'Backward (retropropagação)',
     update: 'Atualização dos pesos', next: 'próximo', layerOut: 'camada de saída', layerHidden: 'camada oculta',
-    connecting: 'Conectando…', example: 'exemplo', epoch: 'época', grad: '∇ = ∂L/∂θ',
+    connecting: 'Conectando…',
     phaseShort: { idle: 'início', forward: 'forward', backward: 'backward', update: 'atualização' },
   },
   en: {
     idle: 'Ready: no step yet', forward: 'Forward pass', backward: 'Backward pass',
     update: 'Weight update', next: 'next', layerOut: 'output layer', layerHidden: 'hidden layer',
-    connecting: 'Connecting…', example: 'example', epoch: 'epoch', grad: '∇ = ∂L/∂θ',
+    connecting: 'Connecting…',
     phaseShort: { idle: 'start', forward: 'forward', backward: 'backward', update: 'update' },
   },
 };
@@ -64,7 +64,25 @@ function fitNumber(ctx, value, precision, maxWidth, { prefix = '', signed = fals
   const candidates = [];
   for (let p = precision; p >= 1; p -= 1) candidates.push(prefix + write(value, p));
   if (prefix) for (let p = precision; p >= 1; p -= 1) candidates.push(write(value, p));
+  candidates.push(roughNumber(value));
   return fit(ctx, candidates, maxWidth);
+}
+
+/** Text with a halo of the background colour, readable over the lines it crosses. */
+function haloText(ctx, textValue, x, y, bg) {
+  ctx.save();
+  ctx.lineWidth = 3;
+  ctx.lineJoin = 'round';
+  ctx.strokeStyle = bg;
+  ctx.strokeText(textValue, x, y);
+  ctx.restore();
+  ctx.fillText(textValue, x, y);
+}
+
+/** The last resort when nothing fits: one decimal, never scientific ("0.0" for a tiny value). */
+function roughNumber(value) {
+  const text = Math.abs(value) < 0.05 ? '0.0' : value.toFixed(1);
+  return text.replace('-', '\u2212');
 }
 
 function withAlpha(ctx, alpha, draw) {
@@ -282,18 +300,19 @@ function innerName(sizes, n) {
 /** Above: the input's name, or z with its course name (z₁, zₒᵤₜ). */
 function drawAboveNeuron(ctx, n, view, layout, o) {
   const b = n.zBox;
+  if (!n.zVisible) return;
   ctx.font = font(layout.fontSize);
   ctx.textAlign = 'center';
   ctx.textBaseline = 'middle';
   ctx.fillStyle = o.colors.muted;
   if (n.kind === 'input') {
-    ctx.fillText(prettyName(n.name), b.x + b.w / 2, b.y + b.h / 2);
+    haloText(ctx, prettyName(n.name), b.x + b.w / 2, b.y + b.h / 2, o.colors.bg);
     return;
   }
   const z = view.preActivation(n.layer, n.index);
   const name = zName(view.sizes, n);
   const value = z === null ? '' : fitNumber(ctx, z, o.precision, b.w - ctx.measureText(`${name} `).width);
-  ctx.fillText(fit(ctx, [`${name} ${value}`.trim(), value], b.w + 6), b.x + b.w / 2, b.y + b.h / 2);
+  haloText(ctx, fit(ctx, [`${name} ${value}`.trim(), value], b.w + 2), b.x + b.w / 2, b.y + b.h / 2, o.colors.bg);
 }
 
 function zName(sizes, n) {
@@ -456,12 +475,12 @@ function drawLoss(ctx, view, layout, o) {
   const full = `L = ${formatNumber(view.loss, o.precision)}`;
   const loss = view.loss === null ? 'L —' : fit(ctx, [full, full.replace(' = ', '=')], b.w) === full
     ? full : fitNumber(ctx, view.loss, o.precision, b.w, { prefix: 'L=' });
-  ctx.fillText(loss, b.x + b.w / 2, b.y + layout.lineH / 2);
+  haloText(ctx, loss, b.x + b.w / 2, b.y + layout.lineH / 2, c.bg);
   const g = view.gradYHat;
   if (g === null) return;
   ctx.font = font(Math.max(8, layout.fontSize - 1));
   ctx.fillStyle = signColor(c, g);
-  ctx.fillText(fitNumber(ctx, g, o.precision, b.w, { prefix: '∂L/∂ŷ ', signed: true }), b.x + b.w / 2, b.y + layout.lineH * 1.5);
+  haloText(ctx, fitNumber(ctx, g, o.precision, b.w, { prefix: '∂L/∂ŷ ', signed: true }), b.x + b.w / 2, b.y + layout.lineH * 1.5, c.bg);
 }
 
 // ── the view: what the state says, in the shape the drawing needs ─────────

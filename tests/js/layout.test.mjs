@@ -12,7 +12,7 @@ function textBoxes(layout) {
   for (const e of layout.edges) if (e.label.visible) boxes.push([`label ${e.name}`, e.label.box]);
   for (const b of layout.biases) if (b.visible) boxes.push([`bias ${b.name}`, b.box]);
   for (const n of layout.neurons.flat()) {
-    boxes.push([`z of ${n.name}`, n.zBox]);
+    if (n.zVisible) boxes.push([`z of ${n.name}`, n.zBox]);
     boxes.push([`circle ${n.name}`, { x: n.x - n.r, y: n.y - n.r, w: 2 * n.r, h: 2 * n.r }]);
   }
   boxes.push(['target', layout.target.box], ['loss', layout.loss.box]);
@@ -41,6 +41,7 @@ for (const [width, height] of [[500, 300], [340, 260], [320, 320], [760, 420]]) 
     assert.equal(layout.biases.length, 3);
     assert.ok(layout.edges.every((e) => e.label.visible), 'an edge label was dropped');
     assert.ok(layout.biases.every((b) => b.visible), 'a bias label was dropped');
+    assert.ok(layout.neurons.flat().every((n) => n.zVisible), 'a z read-out was dropped');
     assertNoOverlap(layout);
     assertInside(layout);
   });
@@ -49,7 +50,8 @@ for (const [width, height] of [[500, 300], [340, 260], [320, 320], [760, 420]]) 
 test('the phone layout is compact and the desktop one is not', () => {
   assert.equal(layoutNetwork([2, 2, 1], 340, 260).compact, true);
   assert.equal(layoutNetwork([2, 2, 1], 500, 300).compact, false);
-  assert.ok(layoutNetwork([2, 2, 1], 500, 300).labelLines >= 2);
+  assert.equal(layoutNetwork([2, 2, 1], 500, 300).labelLines, 3, 'value, Δ and ∇ all fit on the desktop');
+  assert.equal(layoutNetwork([2, 2, 1], 500, 300).labelNames, true, 'edge labels carry their names on the desktop');
 });
 
 test('columns run left to right: inputs, hidden, output, then the target box', () => {

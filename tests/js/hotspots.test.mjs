@@ -1,0 +1,58 @@
+// Tests for hotspots.js (its pure parts): one hotspot per weight, bias, neuron, input and the
+// target, with accessible names, values, edit permission, touch-size boxes, and arrow-key moves.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { hotspotItems, nearestInDirection } from '../../static/js/hotspots.js';
+import { layoutNetwork } from '../../static/js/layout.js';
+
+const state = {
+  sizes: [2, 2, 1], example: { x: [0.05, 0.1], y: 0.01 },
+  params: { W: [[[0.15, 0.2], [0.25, 0.3]], [[0.4, 0.45]]], b: [[0.35, 0.35], [0.6]] },
+  forward: null,
+};
+
+test('2–2–1: fifteen hotspots with the course names (pt-BR)', () => {
+  const items = hotspotItems(layoutNetwork([2, 2, 1], 500, 300), state, { precision: 4 });
+  const labels = items.map((i) => i.label);
+  assert.equal(items.length, 6 + 3 + 3 + 2 + 1);
+  for (const label of ['Peso w12', 'Peso v2', 'Viés b1', 'Viés c', 'Neurônio h1', 'Neurônio ŷ', 'Entrada x1', 'Entrada x2', 'Alvo y']) {
+    assert.ok(labels.includes(label), label);
+  }
+  assert.equal(new Set(items.map((i) => i.key)).size, items.length, 'keys are unique');
+});
+
+test('English names', () => {
+  const labels = hotspotItems(layoutNetwork([2, 2, 1], 500, 300), state, { lang: 'en' }).map((i) => i.label);
+  for (const label of ['Weight w12', 'Bias b1', 'Neuron h1', 'Input x1', 'Target y']) assert.ok(labels.includes(label), label);
+});
+
+test('values, titles and which items can be edited', () => {
+  const items = hotspotItems(layoutNetwork([2, 2, 1], 500, 300), state, { precision: 4 });
+  const byLabel = Object.fromEntries(items.map((i) => [i.label, i]));
+  assert.equal(byLabel['Peso w12'].value, 0.2);
+  assert.equal(byLabel['Peso w12'].title, 'w12 = 0.2000');
+  assert.deepEqual(byLabel['Peso w12'].sel, { what: 'weight', layer: 0, row: 0, col: 1, index: null });
+  assert.equal(byLabel['Entrada x2'].value, 0.1);
+  assert.equal(byLabel['Alvo y'].value, 0.01);
+  for (const label of ['Peso w12', 'Viés c', 'Entrada x1', 'Alvo y']) assert.ok(byLabel[label].editable, label);
+  assert.ok(!byLabel['Neurônio h1'].editable);
+  const empty = hotspotItems(layoutNetwork([2, 2, 1], 500, 300), null, {});
+  assert.ok(empty.every((i) => !i.editable && i.value === null));
+});
+
+test('every hotspot is at least 24 × 24 CSS pixels', () => {
+  for (const [w, h] of [[340, 260], [500, 300]]) {
+    for (const item of hotspotItems(layoutNetwork([2, 8, 8, 1], w, h), null, {})) {
+      assert.ok(item.box.w >= 24 && item.box.h >= 24, item.label);
+    }
+  }
+});
+
+test('arrow keys go to the nearest hotspot in that direction', () => {
+  const at = (key, x, y) => ({ key, box: { x, y, w: 10, h: 10 } });
+  const items = [at('a', 0, 0), at('b', 100, 0), at('c', 100, 60), at('d', 0, 100)];
+  assert.equal(nearestInDirection(items, items[0], [1, 0]).key, 'b');
+  assert.equal(nearestInDirection(items, items[0], [0, 1]).key, 'd');
+  assert.equal(nearestInDirection(items, items[1], [0, 1]).key, 'c');
+  assert.equal(nearestInDirection(items, items[0], [-1, 0]), null);
+});

@@ -1,0 +1,256 @@
+// Tests for mathpanel.js: the equations of each phase with the course's numbers (the classic
+// "step by step backpropagation example": x = (0.05, 0.10), y = 0.01, η = 0.5), the chain rule
+// of a selection, and the DOM built with MathML elements only (checked with a tiny fake document).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mathLines, buildMathPanel, breakPieces } from '../../static/js/mathpanel.js';
+
+const M = '\u2212';
+
+/** The walkthrough's state right after the update (forward and backward values kept). */
+function courseState(overrides = {}) {
+  return {
+    type: 'state', protocol: 1, reply_to: 'step',
+    config: { lr: 0.5, activation: 'sigmoid', loss: 'mse', optimizer: 'sgd', momentum: 0.9, dataset: 'passo_a_passo',
+      hidden: [2], seed: 3, detailed: false, check_gradients: false, lang: 'pt-BR' },
+    sizes: [2, 2, 1], dataset: { name: 'passo_a_passo', X: [[0.05, 0.1]], Y: [0.01] },
+    epoch: 0, sample: 0, steps: 3, phase: 'update', layer: null, next: { phase: 'forward', layer: null },
+    example: { x: [0.05, 0.1], y: 0.01 },
+    params: { W: [[[0.149665802, 0.199331604], [0.2496250981, 0.2992501962]], [[0.3589164797, 0.4086661861]]],
+      b: [[0.3433160398, 0.3425019623], [0.5307507192]] },
+    forward: { z: [[0.3775, 0.3925], [1.105905967]], a: [[0.05, 0.1], [0.5932699921, 0.5968843783], [0.7513650696]],
+      y_hat: 0.7513650696, loss: 0.2748110832 },
+    backward: { da: [[0.05539942465, 0.06232435273], [0.7413650696]], dz: [[0.01336792042, 0.01499607549], [0.1384985616]],
+      dW: [[[0.0006683960211, 0.001336792042], [0.0007498037744, 0.001499607549]], [[0.08216704056, 0.08266762785]]],
+      db: [[0.01336792042, 0.01499607549], [0.1384985616]] },
+    update: { delta_W: [[[-0.0003341980106, -0.0006683960211], [-0.0003749018872, -0.0007498037744]], [[-0.04108352028, -0.04133381392]]],
+      delta_b: [[-0.006683960211, -0.007498037744], [-0.06924928081]] },
+    gradcheck: null, metrics: { loss: 0.2748, mse: 0.2748, abs_error: 0.7414, predictions: [0.7514], correct: 0 },
+    history: { from: 0, points: [] }, undo_depth: 3,
+    ...overrides,
+  };
+}
+
+const before = { W: [[[0.15, 0.2], [0.25, 0.3]], [[0.4, 0.45]]], b: [[0.35, 0.35], [0.6]] };
+const forwardState = () => courseState({ phase: 'forward', steps: 1, params: before, backward: null, update: null, next: { phase: 'backward', layer: null } });
+const backwardState = () => courseState({ phase: 'backward', steps: 2, params: before, update: null, next: { phase: 'update', layer: null } });
+
+/** A node list as plain text, close to how it reads on screen. */
+function plain(nodes) {
+  return nodes.map((n) => {
+    if (n.t === 'id') return n.base + (n.sub === null ? '' : ` ${n.sub}`) + (n.sup ?? '');
+    if (n.t === 'op' || n.t === 'text') return n.v;
+    if (n.t === 'num') return n.paren ? `(${n.text})` : n.text;
+    if (n.t === 'frac') return `${plain(n.num)}/${plain(n.den)}`;
+    if (n.t === 'paren') return `(${plain(n.items)})`;
+    if (n.t === 'pow') return `${plain([n.base])}²`;
+    return '?';
+  }).join(' ');
+}
+
+const rowText = (r) => r.segments.map((seg, k) => (k ? ` ${r.rels[k - 1]} ` : '') + plain(seg)).join('');
+const allRows = (data) => data.sections.flatMap((s) => s.rows.map(rowText));
+const find = (data, start) => allRows(data).find((text) => text.startsWith(start));
+
+test('forward: z and a of every neuron, ŷ and the loss, with numbers and results', () => {
+  const data = mathLines(forwardState(), { precision: 4 });
+  assert.equal(data.title, 'Forward: propagação');
+  assert.deepEqual(data.sections.map((s) => s.title), ['Camada oculta', 'Camada de saída']);
+  assert.equal(find(data, 'z 1 ='), 'z 1 = w 11 · x 1 + w 12 · x 2 + b 1 = 0.1500 × 0.0500 + 0.2000 × 0.1000 + 0.3500 = 0.3775');
+  assert.equal(find(data, 'a 1 ='), 'a 1 = σ (z 1) = σ (0.3775) = 0.5933');
+  assert.equal(find(data, 'z out ='), 'z out = v 1 · a 1 + v 2 · a 2 + c = 0.4000 × 0.5933 + 0.4500 × 0.5969 + 0.6000 = 1.1059');
+  assert.equal(find(data, 'ŷ ='), 'ŷ = σ (z out) = σ (1.1059) = 0.7514');
+  assert.equal(find(data, 'L ='), `L = 1/2 (y ${M} ŷ)² = 1/2 (0.0100 ${M} 0.7514)² = 0.2748`);
+  assert.ok(data.notes.some((n) => n.includes('z₂')), 'the z_out naming note is there');
+  assert.ok(data.notes.some((n) => n.startsWith('Próximo passo, backward')));
+});
+
+test('backward: output then hidden layer, every ∂L/∂w and ∂L/∂b', () => {
+  const data = mathLines(backwardState(), { precision: 4 });
+  assert.deepEqual(data.sections.map((s) => s.title), ['Camada de saída', 'Camada oculta']);
+  assert.equal(find(data, '∂ L/∂ ŷ ='), `∂ L/∂ ŷ = ŷ ${M} y = 0.7514 ${M} 0.0100 = 0.7414`);
+  assert.equal(find(data, 'σ′ (z out)'), `σ′ (z out) = ŷ (1 ${M} ŷ) = 0.7514 × (1 ${M} 0.7514) = 0.1868`);
+  assert.equal(find(data, '∂ L/∂ z out ='), '∂ L/∂ z out = ∂ L/∂ ŷ · σ′ (z out) = 0.7414 × 0.1868 = 0.1385');
+  assert.equal(find(data, '∂ L/∂ v 1 ='), '∂ L/∂ v 1 = a 1 · ∂ L/∂ z out = 0.5933 × 0.1385 = 0.0822');
+  assert.equal(find(data, '∂ L/∂ c ='), '∂ L/∂ c = ∂ L/∂ z out = 0.1385');
+  assert.equal(find(data, '∂ L/∂ a 1 ='), '∂ L/∂ a 1 = v 1 · ∂ L/∂ z out = 0.4000 × 0.1385 = 0.0554');
+  assert.equal(find(data, '∂ L/∂ z 1 ='), '∂ L/∂ z 1 = ∂ L/∂ a 1 · σ′ (z 1) = 0.0554 × 0.2413 = 0.0134');
+  assert.equal(find(data, '∂ L/∂ w 12 ='), '∂ L/∂ w 12 = x 2 · ∂ L/∂ z 1 = 0.1000 × 0.0134 = 0.0013');
+  assert.equal(find(data, '∂ L/∂ b 2 ='), '∂ L/∂ b 2 = ∂ L/∂ z 2 = 0.0150');
+  assert.equal(allRows(data).length, 6 + 12);
+});
+
+test('update: θ ← θ − η·∂L/∂θ with the old value rebuilt as new − Δ', () => {
+  const data = mathLines(courseState(), { precision: 4 });
+  assert.equal(data.title, 'Atualização dos parâmetros (η = 0.5)');
+  assert.equal(find(data, 'w 12 ←'), `w 12 ← w 12 ${M} η · ∂ L/∂ w 12 = 0.2000 ${M} 0.5 × 0.0013 = 0.1993`);
+  assert.equal(find(data, 'v 1 ←'), `v 1 ← v 1 ${M} η · ∂ L/∂ v 1 = 0.4000 ${M} 0.5 × 0.0822 = 0.3589`);
+  assert.equal(find(data, 'c ←'), `c ← c ${M} η · ∂ L/∂ c = 0.6000 ${M} 0.5 × 0.1385 = 0.5308`);
+  assert.equal(allRows(data).length, 9);
+});
+
+test('momentum and Adam write θ + Δθ and say why', () => {
+  const state = courseState({ config: { ...courseState().config, optimizer: 'adam' } });
+  const data = mathLines(state, { precision: 4 });
+  assert.equal(find(data, 'w 12 ←'), `w 12 ← w 12 + Δ w 12 = 0.2000 + (${M}0.0007) = 0.1993`);
+  assert.ok(data.notes.some((n) => n.includes('Adam')));
+});
+
+test('selection: the whole chain from the loss down to w12, every factor and the product', () => {
+  const sel = { what: 'weight', layer: 0, row: 0, col: 1, index: null };
+  const data = mathLines(backwardState(), { precision: 4, selection: sel });
+  assert.equal(data.title, 'Peso w₁₂');
+  const chain = find(data, '∂ L/∂ w 12 = ∂ L/∂ ŷ');
+  assert.equal(chain, '∂ L/∂ w 12 = ∂ L/∂ ŷ · ∂ ŷ/∂ z out · ∂ z out/∂ a 1 · ∂ a 1/∂ z 1 · ∂ z 1/∂ w 12'
+    + ` = (ŷ ${M} y) · σ′ (z out) · v 1 · σ′ (z 1) · x 2`
+    + ' = 0.7414 × 0.1868 × 0.4000 × 0.2413 × 0.1000 = 0.0013');
+  assert.ok(find(data, 'σ′ (z 1) ='), 'g′(z₁) is worked out below the chain');
+});
+
+test('selection of v1 and c: the chain stops at the output', () => {
+  const v1 = mathLines(backwardState(), { selection: { what: 'weight', layer: 1, row: 0, col: 0, index: null } });
+  assert.ok(find(v1, '∂ L/∂ v 1 = ∂ L/∂ ŷ · ∂ ŷ/∂ z out · ∂ z out/∂ v 1').endsWith('= 0.7414 × 0.1868 × 0.5933 = 0.0822'));
+  const c = mathLines(backwardState(), { selection: { what: 'bias', layer: 1, row: 0, col: null, index: null } });
+  assert.ok(find(c, '∂ L/∂ c = ∂ L/∂ ŷ').endsWith('= 0.7414 × 0.1868 × 1 = 0.1385'));
+});
+
+test('selection before backward: the symbolic chain and a note that numbers come later', () => {
+  const data = mathLines(forwardState(), { selection: { what: 'weight', layer: 0, row: 1, col: 0, index: null } });
+  const chain = data.sections.find((s) => s.title === 'Regra da cadeia');
+  assert.equal(chain.rows[0].segments.length, 3);
+  assert.ok(chain.notes.some((n) => n.includes('backward')));
+});
+
+test('selection of a neuron, an input and the target', () => {
+  const h1 = mathLines(backwardState(), { selection: { what: 'neuron', layer: 1, row: null, col: null, index: 0 } });
+  assert.equal(h1.title, 'Neurônio h₁');
+  assert.ok(find(h1, 'z 1 = w 11'));
+  assert.ok(find(h1, '∂ L/∂ z 1 = ∂ L/∂ ŷ').endsWith('= 0.0134'));
+  const x2 = mathLines(forwardState(), { selection: { what: 'input', layer: null, row: null, col: null, index: 1 } });
+  assert.equal(x2.title, 'Entrada x₂');
+  assert.equal(find(x2, 'x 2 ='), 'x 2 = 0.1000');
+  const y = mathLines(backwardState(), { selection: { what: 'target', layer: null, row: null, col: null, index: null } });
+  assert.equal(y.title, 'Alvo y');
+  assert.ok(find(y, 'L ='));
+});
+
+test('gradient check: the numeric estimate and relative error of the selected parameter', () => {
+  const gradcheck = { dW: [[[0.00066839, 0.0013367920]], [[0.082167, 0.082668]]], db: [[0.0133679, 0.0149961], [0.1384986]],
+    rel_error_W: [[[1e-10, 2.5e-10]], [[1e-11, 1e-11]]], rel_error_b: [[1e-10, 1e-10], [1e-10]], max_rel_error: 2.5e-10 };
+  const state = backwardState();
+  state.config.check_gradients = true;
+  state.gradcheck = gradcheck;
+  const data = mathLines(state, { selection: { what: 'weight', layer: 0, row: 0, col: 1, index: null } });
+  assert.ok(allRows(data).includes('∂ L/∂ w 12 ≈ 0.0013'));
+  assert.ok(allRows(data).includes('erro relativo = 2.50×10⁻¹⁰'));
+  assert.ok(allRows(mathLines(state, {})).some((r) => r.startsWith('maior erro relativo = ')));
+});
+
+test('detailed mode shows only the layer that just ran', () => {
+  const state = forwardState();
+  Object.assign(state, { layer: 0, next: { phase: 'forward', layer: 1 } });
+  state.forward = { z: [[0.3775, 0.3925], null], a: [[0.05, 0.1], [0.5932699921, 0.5968843783], null], y_hat: null, loss: null };
+  const data = mathLines(state, {});
+  assert.equal(data.title, 'Forward: propagação · camada oculta');
+  assert.deepEqual(data.sections.map((s) => s.title), ['Camada oculta']);
+  assert.ok(data.notes.some((n) => n.includes('(só a camada de saída)')));
+  const back = backwardState();
+  Object.assign(back, { layer: 1, next: { phase: 'backward', layer: 0 } });
+  back.backward = { da: [null, [0.7413650696]], dz: [null, [0.1384985616]], dW: [null, [[0.08216704056, 0.08266762785]]], db: [null, [0.1384985616]] };
+  assert.deepEqual(mathLines(back, {}).sections.map((s) => s.title), ['Camada de saída']);
+});
+
+test('binary cross-entropy: its loss, ∂L/∂ŷ and ∂L/∂z_out = ŷ − y', () => {
+  const state = backwardState();
+  state.config.loss = 'bce';
+  const data = mathLines(state, {});
+  assert.ok(find(data, '∂ L/∂ z out =').startsWith(`∂ L/∂ z out = ŷ ${M} y = 0.7514 ${M} 0.0100`));
+  assert.ok(find(data, '∂ L/∂ ŷ =').includes(`ŷ ${M} y/ŷ (1 ${M} ŷ)`));
+  const forward = forwardState();
+  forward.config.loss = 'bce';
+  assert.ok(find(mathLines(forward, {}), 'L =').includes(`ln (1 ${M} 0.7514)`));
+});
+
+test('tanh and ReLU derivatives are written out', () => {
+  const tanh = backwardState();
+  tanh.config.activation = 'tanh';
+  assert.ok(find(mathLines(tanh, {}), 'tanh′ (z 1) =').startsWith(`tanh′ (z 1) = 1 ${M} a 1²`));
+  const relu = backwardState();
+  relu.config.activation = 'relu';
+  assert.equal(find(mathLines(relu, {}), 'ReLU′ (z 1) ='), 'ReLU′ (z 1) = 1 (z > 0) = 1.0000');
+});
+
+test('deeper networks use layer superscripts and a ladder of rows for a selection', () => {
+  const state = {
+    ...backwardState(), sizes: [2, 1, 1, 1], params: { W: [[[0.5, -0.5]], [[2]], [[1]]], b: [[0], [0], [0]] },
+    forward: { z: [[0], [0], [0.5]], a: [[1, 1], [0.5], [0.5], [0.6225]], y_hat: 0.6225, loss: 0.0713 },
+    backward: { da: [[-0.0904], [-0.0452], [-0.3775]], dz: [[-0.0226], [-0.0113], [-0.0887]], dW: [[[-0.0226, -0.0226]], [[-0.0057]], [[-0.0443]]], db: [[-0.0226], [-0.0113], [-0.0887]] },
+    example: { x: [1, 1], y: 1 },
+  };
+  const data = mathLines(state, { selection: { what: 'weight', layer: 0, row: 0, col: 1, index: null } });
+  assert.equal(data.title, 'Peso W1[1,2]');
+  assert.equal(find(data, '∂ L/∂ w 12(1) ='), `∂ L/∂ w 12(1) = ∂ L/∂ z 1(1) · ∂ z 1(1)/∂ w 12(1) = ∂ L/∂ z 1(1) · x 2 = (${M}0.0226) × 1.0000 = ${M}0.0226`);
+  assert.ok(find(data, '∂ L/∂ a 1(1) ='));
+  assert.ok(data.sections.some((s) => s.lead && s.lead.includes('mesma regra')));
+});
+
+test('English strings and null states', () => {
+  assert.equal(mathLines(forwardState(), { lang: 'en' }).title, 'Forward pass');
+  assert.equal(mathLines(courseState(), { lang: 'en' }).sections[0].title, 'Output layer');
+  const idle = mathLines(null, {});
+  assert.equal(idle.sections.length, 0);
+  assert.ok(idle.notes[0].startsWith('Próximo passo, forward'));
+  const fresh = courseState({ phase: 'idle', forward: null, backward: null, update: null, next: { phase: 'forward', layer: null } });
+  assert.equal(mathLines(fresh, {}).title, 'Antes do primeiro passo');
+});
+
+test('precision is respected (2 … 10)', () => {
+  assert.equal(find(mathLines(forwardState(), { precision: 2 }), 'a 1 ='), 'a 1 = σ (z 1) = σ (0.38) = 0.59');
+  assert.ok(find(mathLines(forwardState(), { precision: 10 }), 'a 1 =').endsWith('= 0.5932699921'));
+});
+
+test('long sums break before + and ×, never inside a bracket', () => {
+  const nodes = [{ t: 'num', text: '1' }, { t: 'op', v: '×' }, { t: 'num', text: '2' }, { t: 'op', v: '+' },
+    { t: 'paren', items: [{ t: 'num', text: '3' }, { t: 'op', v: '+' }, { t: 'num', text: '4' }] }];
+  assert.deepEqual(breakPieces(nodes).map((p) => p.length), [1, 2, 2]);
+});
+
+// ── DOM, with a minimal fake document ──────────────────────────────────
+
+function fakeDocument() {
+  const make = (ns, tag) => {
+    const el = {
+      namespaceURI: ns, tagName: tag, children: [], attributes: {}, textContent: '', className: '', dataset: {},
+      classList: { add: (c) => { el.className = `${el.className} ${c}`.trim(); } },
+      appendChild(child) { el.children.push(child); return child; },
+      setAttribute(name, value) { el.attributes[name] = String(value); },
+    };
+    return el;
+  };
+  return {
+    createElement: (tag) => make('http://www.w3.org/1999/xhtml', tag),
+    createElementNS: (ns, tag) => make(ns, tag),
+  };
+}
+
+function walk(el, visit) {
+  visit(el);
+  for (const child of el.children) walk(child, visit);
+}
+
+test('buildMathPanel builds HTML around MathML elements, text via textContent only', () => {
+  const root = buildMathPanel(fakeDocument(), backwardState(), { precision: 4, lang: 'en' });
+  assert.equal(root.tagName, 'div');
+  assert.equal(root.attributes.lang, 'en');
+  const maths = [];
+  const texts = [];
+  walk(root, (el) => {
+    if (el.tagName === 'math') maths.push(el);
+    if (el.textContent) texts.push(el.textContent);
+  });
+  assert.ok(maths.length > 20);
+  for (const math of maths) walk(math, (el) => assert.equal(el.namespaceURI, 'http://www.w3.org/1998/Math/MathML'));
+  assert.ok(texts.includes('Backward pass'));
+  assert.ok(texts.includes('0.0822'));
+  assert.ok(texts.includes('∂'));
+});
