@@ -104,8 +104,10 @@ class Session:
             return "update", None
         return phase, layer if self.settings.detailed else None
 
-    def dataset_loss(self):
-        return network.dataset_loss(self.params, self.X, self.Y, self.settings.activation, self.settings.loss)
+    def dataset_loss(self, loss=None):
+        """The loss averaged over the data set with the current weights; the chosen one by default."""
+        s = self.settings
+        return network.dataset_loss(self.params, self.X, self.Y, s.activation, loss or s.loss)
 
     def predictions(self):
         return network.predict(self.params, self.X, self.settings.activation)
@@ -282,7 +284,9 @@ class Session:
         self.last = ("idle", None)
 
     def _record_loss(self):
-        self.history.append([self.epoch, self.dataset_loss()])
+        # The curve is the course's "Curva de perda (MSE)" whatever loss trains, so that
+        # switching to cross-entropy never mixes two units in one plot.
+        self.history.append([self.epoch, self.dataset_loss("mse")])
         if len(self.history) > HISTORY_LIMIT:
             # A new list, so that undo entries still holding the old one stay valid.
             self.history = self.history[:-1:2] + [self.history[-1]]

@@ -34,6 +34,8 @@ if [ "$rc" -eq 5 ]; then
     echo "!! pytest collected no tests: that counts as a failure" >&2
     rc=1
 fi
-[ "$rc" -ne 0 ] && status=$rc
+if [ "$rc" -ne 0 ]; then
+    status=$rc
+fi
 
 exit "$status"

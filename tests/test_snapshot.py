@@ -10,9 +10,28 @@ from app.protocol.snapshot import dump
 from app.session import Session, Settings
 
 def canonical_checksum(session_data):
-    """SHA-256 of canonical JSON (sorted keys, no spaces), as protocol.md defines it."""
-    text = json.dumps(session_data, sort_keys=True, separators=(",", ":"))
+    """SHA-256 of canonical JSON (sorted keys, no spaces, numbers as floats), as protocol.md defines it."""
+
+    def floats(value):
+        if isinstance(value, dict):
+            return {key: floats(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [floats(item) for item in value]
+        return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+
+    text = json.dumps(floats(session_data), sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+def as_javascript_writes_it(value):
+    """JSON as a browser's JSON.stringify writes it: integral floats lose their ".0"."""
+    if isinstance(value, dict):
+        return {key: as_javascript_writes_it(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [as_javascript_writes_it(item) for item in value]
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
 
 
 def through_json(value):
@@ -311,3 +330,12 @@ def test_tampering_is_reported_in_english_too():
     error = json.loads(conversation.reply(restore_frame(snap)))
     assert error["message"] == ("This file is not a valid session (the field “params.W.0” is missing or invalid). "
                                 "Nothing was changed.")
+
+
+def test_a_snapshot_that_went_through_a_browser_still_restores():
+    session = prepared(Settings(), steps=5)
+    snap = as_javascript_writes_it(dump(session))
+    assert '0.0' not in json.dumps(snap["session"]["X"])  # the rewrite really happened
+    fresh = Session()
+    fresh.load(snapshot.load(json.loads(json.dumps(snap))))
+    assert json.dumps(dump(fresh)) == json.dumps(dump(session))

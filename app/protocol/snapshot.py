@@ -21,8 +21,19 @@ PHASES = ("idle", "forward", "backward", "update")
 
 
 def checksum(session_data):
-    canonical = json.dumps(session_data, sort_keys=True, separators=(",", ":"), allow_nan=False)
+    """SHA-256 of canonical JSON in which every number is a float: a browser writes 0.0 as 0."""
+    canonical = json.dumps(_floats(session_data), sort_keys=True, separators=(",", ":"), allow_nan=False)
     return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _floats(value):
+    if isinstance(value, dict):
+        return {key: _floats(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_floats(item) for item in value]
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    return value
 
 
 def dump(session):

@@ -53,7 +53,7 @@ def metrics_message(session):
     y_hat = cache.activations[-1] if cache.started else None
     return {
         "loss": session.dataset_loss(),
-        "mse": float(np.mean(0.5 * (Y - predictions) ** 2)),
+        "mse": session.dataset_loss("mse"),
         "abs_error": None if y_hat is None else float(abs(y_hat[0] - cache.y)),
         "predictions": as_list(predictions),
         "correct": int(np.sum((predictions > 0.5) == (Y > 0.5))),

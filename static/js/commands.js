@@ -101,6 +101,7 @@ export function createCommands({ request, dispatch, getState, nextFrame, now, sn
       }
       const reply = await first(configureMessage(getState().settings));
       if (reply.type === 'state') keepSnapshot();
+      if (reply.type === 'state' && snapshot) dispatch({ type: 'notice', key: 'resume_lost' });
     } catch {
       // Dropped again: the next open tries again.
     }

@@ -12,7 +12,8 @@ export const ELEMENT_IDS = [
   'bp_msg', 'bp_network', 'bp_canvas', 'bp_math', 'bp_epoch', 'bp_err', 'bp_errLabel', 'bp_out',
   'bp_target', 'bp_abs', 'bp_correct', 'bp_grads', 'bp_loss', 'bp_lossTitle', 'bp_log',
   'bp_lossNoteMse', 'bp_lossNoteBce', 'bp_lossNoteMean', 'bp_optimizer', 'bp_lossFn',
-  'bp_hidden', 'bp_seed', 'bp_speed', 'bp_export', 'bp_import', 'bp_importFile', 'bp_csv',
+  'bp_momentum', 'bp_hidden', 'bp_seed', 'bp_speed', 'bp_export', 'bp_import', 'bp_importFile', 'bp_csv',
+  'bp_lower',
 ];
 
 /** Each input ⇄ one setting: how to show the setting, and how to read the input back. */
@@ -27,6 +28,7 @@ const BOUND_INPUTS = [
   { id: 'bp_log', key: 'logScale', checkbox: true },
   { id: 'bp_optimizer', key: 'optimizer' },
   { id: 'bp_lossFn', key: 'loss' },
+  { id: 'bp_momentum', key: 'momentum', show: String, read: (text) => (text.trim() ? +text : NaN) },
   { id: 'bp_hidden', key: 'hidden', show: hiddenLayers.format },
   { id: 'bp_seed', key: 'seed', show: String },
   { id: 'bp_speed', key: 'speed', show: String, read: Number },
@@ -62,6 +64,8 @@ function changeHandlers(commands, store, onLanguage) {
     checkGradients: remote('checkGradients', 'check_gradients'),
     optimizer: remote('optimizer', 'optimizer'),
     loss: remote('loss', 'loss'),
+    momentum: (value) => (value >= 0 && value <= 0.99
+      ? remote('momentum', 'momentum')(value) : refuse('momentum_bad')),
     hidden: (text) => {
       const hidden = hiddenLayers.parse(text);
       return hidden ? remote('hidden', 'hidden')(hidden) : refuse('hidden_bad');
@@ -78,9 +82,7 @@ function changeHandlers(commands, store, onLanguage) {
   };
 }
 
-/**
- * Wire the inputs. actions: {onLanguage(lang), onExport(), onImport(file), onExportCsv()}.
- */
+/** Wire the inputs. actions: {onLanguage(lang), onExport(), onImport(file), onExportCsv()}. */
 export function bindControls(el, commands, store, actions) {
   const handlers = changeHandlers(commands, store, actions.onLanguage);
   for (const { id, key, checkbox, read } of BOUND_INPUTS) {
@@ -130,7 +132,6 @@ function connectionText(connection, t) {
 
 function renderButtons(el, state, t) {
   setText(el.bp_auto, state.training ? t('pause') : t('auto'));
-  el.bp_auto.setAttribute('aria-pressed', String(state.training));
   el.bp_auto.classList.toggle('is-training', state.training);
   el.bp_undo.disabled = !state.server || !(state.server.undo_depth > 0);
   el.bp_csv.disabled = state.history.length === 0;
@@ -144,6 +145,7 @@ function renderReadouts(el, state, t) {
     setText(el[id], texts[key]);
   }
   setText(el.bp_grads, hasStarted(server) ? gradientsText(server, settings.precision, t) : '—');
+  el.bp_lower.classList.toggle('has-wide-grads', Boolean(server?.gradcheck));
   const bce = settings.loss === 'bce';
   const errLabel = t(bce ? 'err_bce' : 'err_mse');
   setText(el.bp_errLabel, errLabel);
@@ -156,7 +158,7 @@ function renderReadouts(el, state, t) {
 function renderStatus(el, state, t) {
   const offline = connectionText(state.connection, t);
   const server = state.server;
-  setText(el.bp_status, offline ?? (server ? statusText(server, t) : ''));
+  setText(el.bp_status, offline ?? (server ? statusText(server, t) : t('conn_connecting')));
   el.bp_status.classList.toggle('is-offline', Boolean(offline));
   setText(el.bp_example, server ? exampleText(server, state.settings.precision, t) : '');
   const message = state.message;

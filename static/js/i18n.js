@@ -50,8 +50,8 @@ const PT = {
   loss_axis_y: 'perda',
   math_title: 'As contas do passo atual',
   network_title: 'A rede',
-  network_hint: 'Clique num peso, viés, entrada ou alvo para ver suas contas; clique duas vezes ' +
-    '(ou Enter) para editar o valor.',
+  network_hint: 'Clique num peso, viés, entrada ou alvo para ver suas contas e mudar o valor ' +
+    '(Enter confirma, Esc cancela). No teclado: Tab até a rede, depois as setas.',
   network_label: 'Diagrama da rede neural: neurônios, pesos, ativações e, se ligados, os ' +
     'gradientes. Os mesmos números estão nas leituras e no painel de contas.',
   loss_label: 'Gráfico da perda por época. O valor mais recente está na leitura de erro.',
@@ -64,11 +64,11 @@ const PT = {
   loss_fn_label: 'Função de perda',
   loss_mse: 'MSE (½(y − ŷ)²)',
   loss_bce: 'Entropia cruzada binária',
+  momentum_label: 'Momento (μ; β₁ no Adam)',
   hidden_label: 'Camadas ocultas',
   hidden_hint: 'neurônios por camada, ex.: 2 ou 3,2',
   seed_label: 'Semente',
   speed_label: 'Épocas por quadro',
-  apply: 'Aplicar',
   session_title: 'Sessão',
   export_json: 'Exportar sessão (JSON)',
   import_json: 'Importar sessão',
@@ -82,18 +82,17 @@ const PT = {
   layer_of: 'camada {n} de {total}',
   example_of: 'exemplo {n} de {total}',
   example_now: 'Exemplo atual',
-  status_offline: 'Sem conexão com o servidor.',
   conn_connecting: 'Conectando ao servidor…',
   conn_retry: 'Conexão perdida. Tentando de novo em {s} s…',
-  conn_open: 'Conectado',
-  training_stopped: 'O treino parou.',
   import_bad: 'Este arquivo não é uma sessão exportada por esta página. Nada foi alterado.',
   import_ok: 'Sessão importada.',
   csv_empty: 'Ainda não há perdas para exportar: dê alguns passos ou treine primeiro.',
   number_bad: 'Digite um número, por exemplo 0.25.',
   hidden_bad: 'Use números inteiros separados por vírgula, por exemplo 2 ou 3,2.',
   seed_bad: 'A semente deve ser um número inteiro entre 0 e 2147483647.',
-  busy_lost: 'A conexão caiu antes da resposta; o pedido não foi aplicado.',
+  momentum_bad: 'O momento deve estar entre 0 e 0.99.',
+  resume_lost: 'A conexão voltou, mas a sessão anterior não pôde ser recuperada: ela recomeçou ' +
+    'do início.',
 };
 
 const EN = {
@@ -138,8 +137,8 @@ const EN = {
   loss_axis_y: 'loss',
   math_title: 'The arithmetic of the current step',
   network_title: 'The network',
-  network_hint: 'Click a weight, bias, input or target to see its arithmetic; double-click ' +
-    '(or Enter) to edit its value.',
+  network_hint: 'Click a weight, bias, input or target to see its arithmetic and change its ' +
+    'value (Enter confirms, Esc cancels). With the keyboard: Tab to the network, then the arrows.',
   network_label: 'Neural network diagram: neurons, weights, activations and, when on, the ' +
     'gradients. The same numbers are in the read-outs and the arithmetic panel.',
   loss_label: 'Chart of the loss per epoch. The latest value is in the error read-out.',
@@ -149,11 +148,11 @@ const EN = {
   opt_sgd: 'Gradient descent',
   loss_fn_label: 'Loss function',
   loss_bce: 'Binary cross-entropy',
+  momentum_label: 'Momentum (μ; β₁ in Adam)',
   hidden_label: 'Hidden layers',
   hidden_hint: 'neurons per layer, e.g. 2 or 3,2',
   seed_label: 'Seed',
   speed_label: 'Epochs per frame',
-  apply: 'Apply',
   session_title: 'Session',
   export_json: 'Export session (JSON)',
   import_json: 'Import session',
@@ -167,18 +166,17 @@ const EN = {
   layer_of: 'layer {n} of {total}',
   example_of: 'example {n} of {total}',
   example_now: 'Current example',
-  status_offline: 'Not connected to the server.',
   conn_connecting: 'Connecting to the server…',
   conn_retry: 'Connection lost. Trying again in {s} s…',
-  conn_open: 'Connected',
-  training_stopped: 'Training stopped.',
   import_bad: 'This file is not a session exported by this page. Nothing was changed.',
   import_ok: 'Session imported.',
   csv_empty: 'There are no losses to export yet: take a few steps or train first.',
   number_bad: 'Type a number, for example 0.25.',
   hidden_bad: 'Use whole numbers separated by commas, for example 2 or 3,2.',
   seed_bad: 'The seed must be a whole number between 0 and 2147483647.',
-  busy_lost: 'The connection dropped before the answer; the request was not applied.',
+  momentum_bad: 'The momentum must be between 0 and 0.99.',
+  resume_lost: 'The connection is back, but the previous session could not be recovered: it ' +
+    'started over.',
 };
 
 const DICTIONARIES = { 'pt-BR': PT, en: EN };

@@ -26,6 +26,7 @@ function findElements() {
   return Object.fromEntries(ELEMENT_IDS.map((id) => [id, document.getElementById(id)]));
 }
 
+/** The canvas colours: the --bp-* custom properties of the current theme. */
 function readColors() {
   const style = getComputedStyle(document.documentElement);
   return Object.fromEntries(Object.entries(COLOR_PROPERTIES)
@@ -37,6 +38,7 @@ function applyTheme(theme) {
   else delete document.documentElement.dataset.theme;
 }
 
+/** Put the page's static text in `lang`; answers the translator for the dynamic text. */
 function applyLanguage(lang) {
   const t = createTranslator(lang);
   document.documentElement.lang = lang;
@@ -69,15 +71,8 @@ function reportHeightToHost(page) {
   }).observe(page);
 }
 
-function start() {
-  const el = findElements();
-  const settings = parseSettings(location.search);
-  const store = createStore(initialState(settings), (callback) => requestAnimationFrame(callback));
-  const view = { t: applyLanguage(settings.lang), lang: settings.lang, colors: null,
-    network: null, loss: null, query: serializeSettings(settings) };
-  applyTheme(settings.theme);
-  view.colors = readColors();
-
+/** The socket and the commands that use it; the socket resumes the session on each open. */
+function connect(store) {
   let commands = null;
   const socket = createSocket({
     url: () => socketUrl(location, store.getState().settings.lang),
@@ -94,14 +89,18 @@ function start() {
     nextFrame,
     now: () => performance.now(),
   });
+  return commands;
+}
 
+/** What the session buttons, the language switch and the network hotspots do. */
+function pageActions(store, commands) {
   const notify = (key, kind = 'error') => store.dispatch({ type: 'notice', kind, key });
-  const files = {
+  const save = (stem, extension, text, type) =>
+    downloadText(document, URL, timestampedName(stem, extension, new Date()), text, type);
+  return {
     async onExport() {
       const snapshot = await commands.fetchSnapshot();
-      if (!snapshot) return;
-      downloadText(document, URL, timestampedName('backprop-sessao', 'json', new Date()),
-        snapshotFileText(snapshot), 'application/json');
+      if (snapshot) save('backprop-sessao', 'json', snapshotFileText(snapshot), 'application/json');
     },
     async onImport(file) {
       const parsed = parseSnapshotFile(await file.text());
@@ -112,19 +111,12 @@ function start() {
     onExportCsv() {
       const { history } = store.getState();
       if (!history.length) return notify('csv_empty');
-      downloadText(document, URL, timestampedName('backprop-perdas', 'csv', new Date()),
-        lossCsv(history), 'text/csv');
+      save('backprop-perdas', 'csv', lossCsv(history), 'text/csv');
     },
-  };
-  bindControls(el, commands, store, {
-    ...files,
     onLanguage(lang) {
       store.dispatch({ type: 'settings', patch: { lang } });
       commands.configure({ lang });
     },
-  });
-
-  const hotspotHandlers = {
     onSelect: (selection) => store.dispatch({ type: 'select', selection }),
     onEdit(selection, text) {
       const value = parseUserNumber(text);
@@ -133,67 +125,96 @@ function start() {
       if (message) commands.act(message);
     },
   };
+}
 
-  const drawNetworkView = memoized((server, size, precision, showGradients, selection, colors, lang) => {
-    if (!server) {
-      size.ctx.clearRect(0, 0, size.width, size.height);
-      return;
-    }
-    const layout = layoutNetwork(server.sizes, size.width, size.height);
-    drawNetwork(size.ctx, server, { width: size.width, height: size.height, precision,
-      showGradients, selection, colors, lang, layout });
-    syncHotspots(el.bp_network, layout, server, { precision, selection, lang, showGradients },
-      hotspotHandlers);
-  });
+/** The three drawings, each redone only when its own inputs changed. */
+function createPainters(el, actions) {
+  const hotspotHandlers = { onSelect: actions.onSelect, onEdit: actions.onEdit };
+  return {
+    network: memoized((server, size, precision, showGradients, selection, colors, lang) => {
+      if (!server) return size.ctx.clearRect(0, 0, size.width, size.height);
+      const { width, height } = size;
+      const layout = layoutNetwork(server.sizes, width, height);
+      drawNetwork(size.ctx, server, { width, height, precision, showGradients, selection, colors,
+        lang, layout });
+      return syncHotspots(el.bp_network, layout, server, { precision, selection, lang, showGradients },
+        hotspotHandlers);
+    }),
+    math: memoized((server, precision, selection, lang) => {
+      el.bp_math.replaceChildren(
+        ...(server ? [buildMathPanel(document, server, { precision, selection, lang })] : []));
+    }),
+    loss: memoized((history, size, logScale, precision, colors, t) => {
+      drawLoss(size.ctx, history, { width: size.width, height: size.height, colors, logScale,
+        emptyText: t('loss_empty'), xLabel: t('loss_axis_x'), yLabel: t('loss_axis_y'),
+        formatValue: (loss) => formatNumber(loss, precision) });
+    }),
+  };
+}
 
-  const drawMathView = memoized((server, precision, selection, lang) => {
-    if (!server) return el.bp_math.replaceChildren();
-    el.bp_math.replaceChildren(buildMathPanel(document, server, { precision, selection, lang }));
-  });
+/** Give the network picture more height when a layer has more units. */
+function fitNetworkHeight(canvas, server) {
+  const rows = server ? String(Math.max(...server.sizes)) : '2';
+  if (canvas.style.getPropertyValue('--bp-net-rows') !== rows) {
+    canvas.style.setProperty('--bp-net-rows', rows);
+  }
+}
 
-  const drawLossView = memoized((history, size, logScale, precision, colors, t) => {
-    drawLoss(size.ctx, history, { width: size.width, height: size.height, colors, logScale,
-      emptyText: t('loss_empty'), xLabel: t('loss_axis_x'), yLabel: t('loss_axis_y'),
-      formatValue: (loss) => formatNumber(loss, precision) });
-  });
+/** Keep the address bar's query equal to the settings, so the link can be shared. */
+function syncUrl(view, settings) {
+  const query = serializeSettings(settings);
+  if (query === view.query) return;
+  view.query = query;
+  try {
+    history.replaceState(null, '', `${location.pathname}${query}${location.hash}`);
+  } catch {
+    // A sandboxed iframe (opaque origin) may refuse: the link simply stays as it was.
+  }
+}
 
-  function render(state) {
-    const { settings } = state;
+function createRenderer(el, view, painters) {
+  return function render(state) {
+    const { settings, server, selection } = state;
     if (settings.lang !== view.lang) {
       view.lang = settings.lang;
       view.t = applyLanguage(settings.lang);
     }
     renderPanel(el, state, view.t);
+    fitNetworkHeight(el.bp_canvas, server);
     if (view.network) {
-      drawNetworkView(state.server, view.network, settings.precision, settings.showGradients,
-        state.selection, view.colors, settings.lang);
+      painters.network(server, view.network, settings.precision, settings.showGradients,
+        selection, view.colors, settings.lang);
     }
-    drawMathView(state.server, settings.precision, state.selection, settings.lang);
+    painters.math(server, settings.precision, selection, settings.lang);
     if (view.loss) {
-      drawLossView(state.history, view.loss, settings.logScale, settings.precision, view.colors, view.t);
+      painters.loss(state.history, view.loss, settings.logScale, settings.precision, view.colors, view.t);
     }
-    const query = serializeSettings(settings);
-    if (query !== view.query) {
-      view.query = query;
-      history.replaceState(null, '', `${location.pathname}${query}${location.hash}`);
-    }
-  }
+    syncUrl(view, settings);
+  };
+}
+
+function start() {
+  const el = findElements();
+  const settings = parseSettings(location.search);
+  applyTheme(settings.theme);
+  const store = createStore(initialState(settings), (callback) => requestAnimationFrame(callback));
+  const view = { t: applyLanguage(settings.lang), lang: settings.lang, colors: readColors(),
+    network: null, loss: null, query: serializeSettings(settings) };
+  const commands = connect(store);
+  const actions = pageActions(store, commands);
+  bindControls(el, commands, store, actions);
+  const render = createRenderer(el, view, createPainters(el, actions));
+  const redraw = () => render(store.getState());
 
   store.subscribe(render);
-  watchCanvas(window, el.bp_canvas, (size) => {
-    view.network = size;
-    render(store.getState());
-  });
-  watchCanvas(window, el.bp_loss, (size) => {
-    view.loss = size;
-    render(store.getState());
-  });
+  watchCanvas(window, el.bp_canvas, (size) => { view.network = size; redraw(); });
+  watchCanvas(window, el.bp_loss, (size) => { view.loss = size; redraw(); });
   matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
     view.colors = readColors();
-    render(store.getState());
+    redraw();
   });
   reportHeightToHost(el.bp_page);
-  render(store.getState());
+  redraw();
 }
 
 start();

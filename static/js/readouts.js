@@ -40,7 +40,7 @@ export function readoutTexts(server, precision, t) {
   const correct = server.metrics?.correct;
   return {
     epoch: String(server.epoch),
-    err: formatNumber(server.metrics?.loss, precision),
+    err: formatNumber(server.metrics?.mse, precision),
     out: formatNumber(out, precision),
     target: typeof target === 'number' ? compactNumber(target, precision) : MISSING,
     abs: formatNumber(abs, precision),

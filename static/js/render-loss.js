@@ -18,13 +18,21 @@ export function niceTicks(min, max, count = 5) {
   return ticks;
 }
 
-/** Powers of ten covering [min, max] (both > 0), for the log scale. */
+/**
+ * Ticks for a log axis over [min, max] (both > 0): 1, 2, 5 × 10ⁿ inside it (only the powers of
+ * ten when that is too many), or linear ticks for a range narrower than that.
+ */
 export function logTicks(min, max) {
   const ticks = [];
   for (let e = Math.floor(Math.log10(min)); e <= Math.ceil(Math.log10(max)); e += 1) {
-    ticks.push(10 ** e);
+    for (const m of [1, 2, 5]) {
+      const value = Number((m * 10 ** e).toPrecision(12));
+      if (value >= min && value <= max) ticks.push(value);
+    }
   }
-  return ticks;
+  if (ticks.length < 2) return niceTicks(min, max, 3).filter((t) => t >= min && t <= max);
+  const decades = ticks.filter((t) => Number.isInteger(Math.round(Math.log10(t) * 1e9) / 1e9));
+  return ticks.length > 6 && decades.length >= 2 ? decades : ticks;
 }
 
 /**
@@ -82,8 +90,8 @@ export function makeScales(points, box, logScale) {
   let yMin = useLog ? Math.min(...positive) : 0;
   let yMax = Math.max(...ys, useLog ? yMin : 0);
   if (useLog) {
-    yMin = 10 ** Math.floor(Math.log10(yMin));
-    yMax = 10 ** Math.ceil(Math.log10(yMax) + 1e-9);
+    yMin /= 1.25;
+    yMax *= 1.25;
   } else {
     yMax = yMax > 0 ? niceCeiling(yMax) : 1;
   }

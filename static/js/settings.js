@@ -71,6 +71,7 @@ export const SETTINGS = [
   { key: 'loss', param: 'loss', kind: choice(['mse', 'bce']), initial: 'mse', config: 'loss' },
   { key: 'optimizer', param: 'optimizer', initial: 'sgd', config: 'optimizer',
     kind: choice(['sgd', 'momentum', 'adam']) },
+  { key: 'momentum', param: 'momentum', kind: number(0, 0.99, 2), initial: 0.9, config: 'momentum' },
   { key: 'hidden', param: 'hidden', kind: hiddenLayers, initial: [2], config: 'hidden' },
   { key: 'seed', param: 'seed', kind: integer(0, 2 ** 31 - 1), initial: 3, config: 'seed' },
   { key: 'detailed', param: 'detailed', kind: boolean, initial: false, config: 'detailed' },

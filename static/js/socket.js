@@ -5,9 +5,9 @@
 const MAX_QUEUE = 100;
 
 /** The socket URL for a page location: wss under https, /ws?lang=… on the same host. */
-export function socketUrl(location, lang) {
-  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return `${scheme}//${location.host}/ws?lang=${encodeURIComponent(lang)}`;
+export function socketUrl(pageLocation, lang) {
+  const scheme = pageLocation.protocol === 'https:' ? 'wss:' : 'ws:';
+  return `${scheme}//${pageLocation.host}/ws?lang=${encodeURIComponent(lang)}`;
 }
 
 /** Milliseconds to wait before reconnect number `attempt` (0, 1, …): doubling, capped, jittered. */
@@ -30,9 +30,11 @@ export class Disconnected extends Error {
  *   timers           {setTimeout, clearTimeout}
  *   onReply(reply)   every message the server sends, parsed
  *   onStatus(status, retryInMs)  'connecting' | 'open' | 'waiting'
- *   onOpen(api)      called on each open, before queued requests go out: resume the session here
- * Returns {request(message, {first}) → Promise<reply>, close()}; a request made while the
- * connection is down waits for the next open; one in flight when it drops rejects with Disconnected.
+ *   onOpen(api)      called on each open: resume the session here with request(m, {first: true});
+ *                    until the promise it returns settles, only those requests go out
+ * Returns {request(message, {first}) → Promise<reply>, close()}. Requests not yet sent wait for
+ * the next open (after the resume); the one in flight when the socket drops rejects with
+ * Disconnected (the session is restored from a snapshot, so it is not sent again).
  */
 export function createSocket({ url, WebSocketImpl, timers, onReply, onStatus, onOpen, random }) {
   const queue = [];
@@ -41,17 +43,21 @@ export function createSocket({ url, WebSocketImpl, timers, onReply, onStatus, on
   let attempt = 0;
   let retryTimer = null;
   let closedForGood = false;
+  let resuming = false;
 
+  /** Send the next request; while the session is being resumed, only the resume's own. */
   function pump() {
-    if (inFlight || !queue.length || !socket || socket.readyState !== 1) return;
-    inFlight = queue.shift();
+    if (inFlight || !socket || socket.readyState !== 1) return;
+    const index = resuming ? queue.findIndex((entry) => entry.first) : 0;
+    if (index < 0 || index >= queue.length) return;
+    [inFlight] = queue.splice(index, 1);
     socket.send(JSON.stringify(inFlight.message));
   }
 
   function request(message, { first = false } = {}) {
     return new Promise((resolve, reject) => {
       if (queue.length >= MAX_QUEUE) return reject(new Error('queue full'));
-      const entry = { message, resolve, reject };
+      const entry = { message, resolve, reject, first };
       if (first) queue.unshift(entry);
       else queue.push(entry);
       pump();
@@ -73,26 +79,40 @@ export function createSocket({ url, WebSocketImpl, timers, onReply, onStatus, on
     pump();
   }
 
-  function failPending() {
-    const pending = inFlight ? [inFlight, ...queue] : [...queue];
+  /**
+   * On a drop, give up the request on the wire (it may or may not have run) and the unsent
+   * requests of the interrupted resume (the next open resumes afresh).
+   */
+  function failInterrupted() {
+    const lost = inFlight ? [inFlight] : [];
     inFlight = null;
-    queue.length = 0;
-    for (const entry of pending) entry.reject(new Disconnected());
+    for (let i = queue.length - 1; i >= 0; i -= 1) {
+      if (queue[i].first) lost.push(...queue.splice(i, 1));
+    }
+    for (const entry of lost) entry.reject(new Disconnected());
   }
 
   function connect() {
     retryTimer = null;
     onStatus('connecting', 0);
-    socket = new WebSocketImpl(url());
+    const current = new WebSocketImpl(url());
+    socket = current;
     socket.onopen = () => {
       onStatus('open', 0);
-      onOpen?.({ request });
-      pump();
+      resuming = true;
+      const resumed = onOpen?.({ request });
+      const done = () => {
+        if (socket !== current) return; // that connection is gone; the next one resumes anew
+        resuming = false;
+        pump();
+      };
+      if (typeof resumed?.finally === 'function') resumed.finally(done);
+      else done();
     };
     socket.onmessage = handleMessage;
     socket.onclose = () => {
       socket = null;
-      failPending();
+      failInterrupted();
       if (closedForGood) return;
       const delay = backoffDelay(attempt, { random });
       attempt += 1;

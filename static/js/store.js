@@ -32,6 +32,7 @@ export function initialState(settings) {
 export function mergeHistory(previous, history) {
   if (!history || !Array.isArray(history.points)) return previous;
   const from = Number.isInteger(history.from) ? history.from : previous.length;
+  if (history.points.length === 0 && from >= previous.length) return previous; // nothing new
   const kept = previous.slice(0, Math.max(0, Math.min(from, previous.length)));
   return kept.concat(history.points);
 }

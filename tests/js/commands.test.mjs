@@ -167,6 +167,8 @@ test('resume restores the last snapshot; if refused, it configures instead', asy
   await refused.answer({ type: 'error', code: 'bad_snapshot', message: 'x' });
   assert.equal(refused.sent[1].op, 'configure');
   assert.equal(refused.state().snapshot, null);
+  await refused.answer({ type: 'state', config: { lang: 'pt-BR' } });
+  assert.equal(refused.state().message.key, 'resume_lost', 'the student is told the session restarted');
 });
 
 test('numbers typed by students: commas, real minus signs, exponents', () => {

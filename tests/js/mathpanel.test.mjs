@@ -1,9 +1,11 @@
-// Tests for mathpanel.js: the equations of each phase with the course's numbers (the classic
-// "step by step backpropagation example": x = (0.05, 0.10), y = 0.01, η = 0.5), the chain rule
-// of a selection, and the DOM built with MathML elements only (checked with a tiny fake document).
+// Tests for math-lines.js and mathpanel.js: the equations of each phase with the course's numbers
+// (the classic "step by step backpropagation example": x = (0.05, 0.10), y = 0.01, η = 0.5), the
+// chain rule of a selection, and the DOM built with MathML elements only (checked with a tiny fake
+// document).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mathLines, buildMathPanel, breakPieces } from '../../static/js/mathpanel.js';
+import { mathLines } from '../../static/js/math-lines.js';
+import { buildMathPanel, breakPieces } from '../../static/js/mathpanel.js';
 
 const M = '\u2212';
 

@@ -12,8 +12,11 @@ test('nice ticks are round steps covering the range', () => {
   for (const tick of niceTicks(0.0123, 0.2871, 5)) assert.equal(Number(tick.toPrecision(12)), tick);
 });
 
-test('log ticks are the powers of ten around the data', () => {
-  assert.deepEqual(logTicks(0.002, 0.3), [0.001, 0.01, 0.1, 1]);
+test('log ticks are 1, 2, 5 × 10ⁿ inside the range, or linear ticks for a narrow one', () => {
+  assert.deepEqual(logTicks(0.002, 0.3), [0.01, 0.1]);
+  assert.deepEqual(logTicks(0.03, 0.3), [0.05, 0.1, 0.2]);
+  assert.deepEqual(logTicks(0.104, 0.156), [0.12, 0.14]);
+  assert.deepEqual(logTicks(0.00001, 0.3), [0.00001, 0.0001, 0.001, 0.01, 0.1]);
 });
 
 const linear = (x) => x; // one x unit per pixel

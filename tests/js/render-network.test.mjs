@@ -1,9 +1,10 @@
-// Tests for render-network.js: the view read from a state, the glow of the phase that ran,
-// the gradient path of a selection, and drawNetwork on a recording fake canvas (it must draw
-// every kind of state without throwing, show the numbers, and never change its inputs).
+// Tests for network-view.js and render-network.js: the view read from a state, the glow of the
+// phase that ran, the gradient path of a selection, and drawNetwork on a recording fake canvas
+// (it must draw every kind of state without throwing, show the numbers, and never change its inputs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { drawNetwork, buildView, gradientPath, ranParts, gradientWidth } from '../../static/js/render-network.js';
+import { drawNetwork } from '../../static/js/render-network.js';
+import { buildView, gradientPath, ranParts, gradientWidth } from '../../static/js/network-view.js';
 import { layoutNetwork } from '../../static/js/layout.js';
 
 /** A 2d context that records the text it is asked to draw; text is 0.6 em per character. */

@@ -9,17 +9,18 @@ import {
 test('no query gives the defaults the course page promises', () => {
   assert.deepEqual(parseSettings(''), {
     lang: 'pt-BR', theme: 'auto', dataset: 'xor', lr: 0.1, activation: 'sigmoid', loss: 'mse',
-    optimizer: 'sgd', hidden: [2], seed: 3, detailed: false, checkGradients: false,
+    optimizer: 'sgd', momentum: 0.9, hidden: [2], seed: 3, detailed: false, checkGradients: false,
     showGradients: true, precision: 4, speed: 10, logScale: false,
   });
 });
 
 test('each documented URL parameter is read', () => {
   const settings = parseSettings('?lang=en&theme=dark&dataset=and&lr=0.5&activation=tanh' +
-    '&hidden=3,2&seed=42&detailed=1&grads=0&prec=6&loss=bce&optimizer=adam&check=true&speed=50&log=1');
+    '&hidden=3,2&seed=42&detailed=1&grads=0&prec=6&loss=bce&optimizer=adam&check=true&speed=50&log=1' +
+    '&momentum=0.5');
   assert.deepEqual(settings, {
     lang: 'en', theme: 'dark', dataset: 'and', lr: 0.5, activation: 'tanh', loss: 'bce',
-    optimizer: 'adam', hidden: [3, 2], seed: 42, detailed: true, checkGradients: true,
+    optimizer: 'adam', momentum: 0.5, hidden: [3, 2], seed: 42, detailed: true, checkGradients: true,
     showGradients: false, precision: 6, speed: 50, logScale: true,
   });
 });
@@ -81,7 +82,7 @@ test('serialize names only what differs from the defaults', () => {
 test('parse(serialize(x)) gives x back', () => {
   const settings = { ...defaultSettings(), lang: 'en', theme: 'dark', dataset: 'single', lr: 0.33,
     activation: 'relu', hidden: [4, 3, 2], seed: 2147483647, detailed: true, precision: 8,
-    checkGradients: true, speed: 200, logScale: true, loss: 'bce', optimizer: 'momentum' };
+    checkGradients: true, speed: 200, logScale: true, loss: 'bce', optimizer: 'momentum', momentum: 0.99 };
   assert.deepEqual(parseSettings(serializeSettings(settings)), settings);
 });
 
@@ -94,7 +95,7 @@ test('defaults are fresh copies', () => {
 test('configure carries every server setting under its protocol name', () => {
   assert.deepEqual(configureMessage(defaultSettings()), {
     op: 'configure', lang: 'pt-BR', dataset: 'xor', lr: 0.1, activation: 'sigmoid', loss: 'mse',
-    optimizer: 'sgd', hidden: [2], seed: 3, detailed: false, check_gradients: false,
+    optimizer: 'sgd', momentum: 0.9, hidden: [2], seed: 3, detailed: false, check_gradients: false,
   });
 });
 

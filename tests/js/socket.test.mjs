@@ -81,7 +81,29 @@ test('requests made before the socket opens wait for it; onOpen goes first', asy
   ws().open();
   assert.deepEqual(ws().sent, [{ op: 'configure' }]);
   ws().reply({ type: 'state' });
+  await tick();
   assert.deepEqual(ws().sent, [{ op: 'configure' }, { op: 'step' }]);
+});
+
+test('while the session resumes, queued requests wait for the whole resume', async () => {
+  let finishResume;
+  const { socket, ws } = connect({
+    onOpen: () => new Promise((resolve) => {
+      finishResume = resolve;
+      socket.request({ op: 'restore' }, { first: true }).then(() =>
+        socket.request({ op: 'configure' }, { first: true })).then(resolve);
+    }),
+  });
+  socket.request({ op: 'step' });
+  ws().open();
+  assert.deepEqual(ws().sent, [{ op: 'restore' }]);
+  ws().reply({ type: 'error', code: 'bad_snapshot' });
+  await tick();
+  assert.deepEqual(ws().sent, [{ op: 'restore' }, { op: 'configure' }], 'the step waits');
+  ws().reply({ type: 'state' });
+  await tick();
+  assert.deepEqual(ws().sent.at(-1), { op: 'step' });
+  assert.ok(finishResume);
 });
 
 test('a drop rejects what was pending, waits with back-off, then reconnects and resumes', async () => {
@@ -89,8 +111,10 @@ test('a drop rejects what was pending, waits with back-off, then reconnects and 
   const { socket, ws, timers, statuses } = connect({ onOpen: () => { opens += 1; } });
   ws().open();
   const pending = socket.request({ op: 'train', epochs: 10 });
+  const waiting = socket.request({ op: 'step' });
   ws().drop();
   await assert.rejects(pending, Disconnected);
+  const clickedWhileDown = socket.request({ op: 'reset' });
   assert.deepEqual(statuses.at(-1), ['waiting', 500]);
   timers.runNext();
   assert.equal(FakeWebSocket.opened.length, 2);
@@ -99,9 +123,39 @@ test('a drop rejects what was pending, waits with back-off, then reconnects and 
   timers.runNext();
   ws().open();
   assert.equal(opens, 2);
+  assert.deepEqual(ws().sent, [{ op: 'step' }], 'what was not sent yet goes out after the reopen');
   ws().reply({ type: 'state' }); // a reply resets the back-off
+  assert.equal((await waiting).type, 'state');
+  assert.deepEqual(ws().sent.at(-1), { op: 'reset' });
+  ws().reply({ type: 'state' });
+  await clickedWhileDown;
   ws().drop();
   assert.deepEqual(statuses.at(-1), ['waiting', 500]);
+});
+
+test('a drop during the resume drops its unsent requests; the next open resumes afresh', async () => {
+  let resumes = 0;
+  const { socket, ws, timers } = connect({
+    onOpen: () => {
+      resumes += 1;
+      const first = (op) => socket.request({ op }, { first: true });
+      return first('restore').then(() => first('configure')).catch(() => null);
+    },
+  });
+  socket.request({ op: 'step' });
+  ws().open();
+  ws().drop();
+  await tick();
+  timers.runNext();
+  ws().open();
+  assert.equal(resumes, 2);
+  assert.deepEqual(ws().sent, [{ op: 'restore' }]);
+  ws().reply({ type: 'state' });
+  await tick();
+  assert.deepEqual(ws().sent, [{ op: 'restore' }, { op: 'configure' }]);
+  ws().reply({ type: 'state' });
+  await tick();
+  assert.deepEqual(ws().sent.at(-1), { op: 'step' }, 'the student\'s step survives the drop');
 });
 
 test('close() stops reconnecting', () => {

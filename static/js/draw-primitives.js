@@ -1,0 +1,107 @@
+// draw-primitives.js — owns the small canvas drawing tools the network picture
+// is made of: the font string, text that fits a width (numbers with fewer
+// decimals when room is short), text with a halo, alpha scopes, rounded boxes,
+// circles, glowing lines, arrows and the colour of a sign. Each draws only on
+// the ctx it is given and keeps no state.
+
+import { formatNumber, formatSigned } from './format.js';
+
+export function font(size, weight = '') {
+  return `${weight} ${size}px system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif`.trim();
+}
+
+/** The longest of the candidate strings that fits maxWidth (the last one otherwise). */
+export function fit(ctx, candidates, maxWidth) {
+  for (const c of candidates) if (ctx.measureText(c).width <= maxWidth) return c;
+  return candidates[candidates.length - 1];
+}
+
+/** A number written with as many decimals (≤ precision) as fit maxWidth; prefix kept if it fits. */
+export function fitNumber(ctx, value, precision, maxWidth, { prefix = '', signed = false } = {}) {
+  const write = signed ? formatSigned : formatNumber;
+  const candidates = [];
+  for (let p = precision; p >= 1; p -= 1) candidates.push(prefix + write(value, p));
+  if (prefix) for (let p = precision; p >= 1; p -= 1) candidates.push(write(value, p));
+  candidates.push(roughNumber(value));
+  return fit(ctx, candidates, maxWidth);
+}
+
+/** Text with a halo of the background colour, readable over the lines it crosses. */
+export function haloText(ctx, textValue, x, y, bg) {
+  ctx.save();
+  ctx.lineWidth = 3;
+  ctx.lineJoin = 'round';
+  ctx.strokeStyle = bg;
+  ctx.strokeText(textValue, x, y);
+  ctx.restore();
+  ctx.fillText(textValue, x, y);
+}
+
+/** The last resort when nothing fits: one decimal, never scientific ("0.0" for a tiny value). */
+export function roughNumber(value) {
+  const text = Math.abs(value) < 0.05 ? '0.0' : value.toFixed(1);
+  return text.replace('-', '\u2212');
+}
+
+export function withAlpha(ctx, alpha, draw) {
+  ctx.save();
+  ctx.globalAlpha *= alpha;
+  draw();
+  ctx.restore();
+}
+
+export function roundRect(ctx, b, radius) {
+  const r = Math.min(radius, b.w / 2, b.h / 2);
+  ctx.beginPath();
+  ctx.moveTo(b.x + r, b.y);
+  ctx.arcTo(b.x + b.w, b.y, b.x + b.w, b.y + b.h, r);
+  ctx.arcTo(b.x + b.w, b.y + b.h, b.x, b.y + b.h, r);
+  ctx.arcTo(b.x, b.y + b.h, b.x, b.y, r);
+  ctx.arcTo(b.x, b.y, b.x + b.w, b.y, r);
+  ctx.closePath();
+}
+
+export function signColor(c, value) {
+  return value < 0 ? c.negative : c.positive;
+}
+
+export function circle(ctx, n, extra = 0) {
+  ctx.beginPath();
+  ctx.arc(n.x, n.y, n.r + extra, 0, Math.PI * 2);
+}
+
+export function glowLine(ctx, x1, y1, x2, y2, width, color) {
+  withAlpha(ctx, 0.45, () => {
+    ctx.strokeStyle = color;
+    ctx.lineWidth = width + 7;
+    ctx.lineCap = 'round';
+    ctx.beginPath();
+    ctx.moveTo(x1, y1);
+    ctx.lineTo(x2, y2);
+    ctx.stroke();
+  });
+}
+
+/** An arrow from (x1, y1) to (x2, y2) with a head at the end. */
+export function arrow(ctx, x1, y1, x2, y2, width, color, dashed = false) {
+  const len = Math.hypot(x2 - x1, y2 - y1) || 1;
+  const ux = (x2 - x1) / len;
+  const uy = (y2 - y1) / len;
+  const head = Math.max(5, width * 1.6 + 3);
+  ctx.strokeStyle = color;
+  ctx.fillStyle = color;
+  ctx.lineWidth = Math.max(1, width);
+  ctx.lineCap = 'butt';
+  ctx.setLineDash(dashed ? [2, 3] : []);
+  ctx.beginPath();
+  ctx.moveTo(x1, y1);
+  ctx.lineTo(x2 - ux * head * 0.8, y2 - uy * head * 0.8);
+  ctx.stroke();
+  ctx.setLineDash([]);
+  ctx.beginPath();
+  ctx.moveTo(x2, y2);
+  ctx.lineTo(x2 - ux * head - uy * head * 0.55, y2 - uy * head + ux * head * 0.55);
+  ctx.lineTo(x2 - ux * head + uy * head * 0.55, y2 - uy * head - ux * head * 0.55);
+  ctx.closePath();
+  ctx.fill();
+}

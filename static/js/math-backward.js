@@ -1,0 +1,104 @@
+// math-backward.js — owns the backward equations: g′(z) written out, ∂L/∂ŷ,
+// ∂L/∂z of the output and of hidden neurons, ∂L/∂a, and every ∂L/∂w and ∂L/∂b,
+// each symbolic, substituted and computed. Pure.
+
+import { id, op, txt, num, frac, group, pow2, partial, call, row, joinWith, ACT_NAME, derivative } from './math-terms.js';
+import { layerTitle } from './math-text.js';
+
+/** The row "g′(z) = a(1 − a) = 0.59 × (1 − 0.59) = 0.24" for neuron (k, i). */
+export function derivativeRow(sy, v, k, i, p) {
+  const kind = k === sy.L ? 'sigmoid' : v.activation;
+  const z = v.z(k, i);
+  const a = v.a(k, i);
+  const name = k === sy.L ? 'σ′' : `${ACT_NAME[kind]}′`;
+  const lhs = call(name, [sy.z(k, i)]);
+  const d = derivative(kind, z, a);
+  const result = [d === null ? txt('—') : num(d, p)];
+  if (kind === 'relu') return row([lhs, [txt(z !== null && z > 0 ? '1 (z > 0)' : '0 (z ≤ 0)')], result]);
+  const symbolic = kind === 'tanh' ? [txt('1'), op('−'), pow2(sy.a(k, i))] : [sy.a(k, i), group([txt('1'), op('−'), sy.a(k, i)])];
+  if (a === null) return row([lhs, symbolic]);
+  const numeric = kind === 'tanh' ? [txt('1'), op('−'), pow2(num(a, p, true))] : [num(a, p, true), op('×'), group([txt('1'), op('−'), num(a, p, true)])];
+  return row([lhs, symbolic, numeric, result]);
+}
+
+/** ∂L/∂ŷ: ŷ − y for MSE, (ŷ − y)/(ŷ(1 − ŷ)) for BCE. */
+export function dYHatRow(sy, v, p) {
+  const lhs = [partial(id('L'), id('ŷ'))];
+  const diff = [id('ŷ'), op('−'), id('y')];
+  if (v.lossKind === 'bce') {
+    const symbolic = [frac(diff, [id('ŷ'), group([txt('1'), op('−'), id('ŷ')])])];
+    if (v.dYHat === null) return row([lhs, symbolic]);
+    const numeric = [frac([num(v.yHat, p), op('−'), num(v.y, p)], [num(v.yHat, p), op('×'), group([txt('1'), op('−'), num(v.yHat, p)])])];
+    return row([lhs, symbolic, numeric, [num(v.dYHat, p)]]);
+  }
+  if (v.dYHat === null) return row([lhs, diff]);
+  return row([lhs, diff, [num(v.yHat, p), op('−'), num(v.y, p)], [num(v.dYHat, p)]]);
+}
+
+/** ∂L/∂z_out = ∂L/∂ŷ · σ′(z_out)  (BCE: simply ŷ − y). */
+export function dzOutRow(sy, v, p) {
+  const lhs = [partial(id('L'), sy.z(sy.L, 0))];
+  const dz = v.dz(sy.L, 0);
+  if (v.lossKind === 'bce') {
+    const diff = [id('ŷ'), op('−'), id('y')];
+    return dz === null ? row([lhs, diff]) : row([lhs, diff, [num(v.yHat, p), op('−'), num(v.y, p)], [num(dz, p)]]);
+  }
+  const symbolic = [partial(id('L'), id('ŷ')), op('·'), ...call('σ′', [sy.z(sy.L, 0)])];
+  if (dz === null) return row([lhs, symbolic]);
+  const s = derivative('sigmoid', null, v.yHat);
+  return row([lhs, symbolic, [num(v.dYHat, p, true), op('×'), num(s, p, true)], [num(dz, p)]]);
+}
+
+/** ∂L/∂a of a hidden neuron: the sum over the neurons it feeds. */
+export function daRow(sy, v, sizes, k, i, p) {
+  const rows = [...Array(sizes[k + 1]).keys()];
+  const lhs = [partial(id('L'), sy.a(k, i))];
+  const symbolic = joinWith(rows.map((r) => [sy.w(k, r, i), op('·'), partial(id('L'), sy.z(k + 1, r))]), '+');
+  const da = v.da(k, i);
+  if (da === null) return row([lhs, symbolic]);
+  const numeric = joinWith(rows.map((r) => [num(v.w(k, r, i), p, true), op('×'), num(v.dz(k + 1, r), p, true)]), '+');
+  return row([lhs, symbolic, numeric, [num(da, p)]]);
+}
+
+/** ∂L/∂z of a hidden neuron = ∂L/∂a · g′(z). */
+export function dzHiddenRow(sy, v, k, i, p) {
+  const lhs = [partial(id('L'), sy.z(k, i))];
+  const gName = `${ACT_NAME[v.activation]}′`;
+  const symbolic = [partial(id('L'), sy.a(k, i)), op('·'), ...call(gName, [sy.z(k, i)])];
+  const dz = v.dz(k, i);
+  if (dz === null) return row([lhs, symbolic]);
+  const g = derivative(v.activation, v.z(k, i), v.a(k, i));
+  return row([lhs, symbolic, [num(v.da(k, i), p, true), op('×'), num(g, p, true)], [num(dz, p)]]);
+}
+
+/** ∂L/∂w = a_j · ∂L/∂z_i (x_j for the first layer) and ∂L/∂b = ∂L/∂z_i. */
+function paramGradRows(sy, v, sizes, l, p) {
+  const k = l + 1;
+  const rows = [];
+  for (let i = 0; i < sizes[k]; i += 1) {
+    for (let j = 0; j < sizes[l]; j += 1) {
+      const lhs = [partial(id('L'), sy.w(l, i, j))];
+      const symbolic = [sy.a(l, j), op('·'), partial(id('L'), sy.z(k, i))];
+      const g = v.gW(l, i, j);
+      rows.push(g === null ? row([lhs, symbolic]) : row([lhs, symbolic, [num(v.a(l, j), p, true), op('×'), num(v.dz(k, i), p, true)], [num(g, p)]]));
+    }
+    const g = v.gB(l, i);
+    const lhs = [partial(id('L'), sy.b(l, i))];
+    rows.push(g === null ? row([lhs, [partial(id('L'), sy.z(k, i))]]) : row([lhs, [partial(id('L'), sy.z(k, i))], [num(g, p)]]));
+  }
+  return rows;
+}
+
+export function backwardSections(state, v, sy, t, p, layers) {
+  const sizes = state.sizes;
+  return layers.map((l) => {
+    const k = l + 1;
+    const rows = [];
+    if (k === sy.L) rows.push(dYHatRow(sy, v, p), derivativeRow(sy, v, k, 0, p), dzOutRow(sy, v, p));
+    else {
+      for (let i = 0; i < sizes[k]; i += 1) rows.push(daRow(sy, v, sizes, k, i, p), derivativeRow(sy, v, k, i, p), dzHiddenRow(sy, v, k, i, p));
+    }
+    rows.push(...paramGradRows(sy, v, sizes, l, p));
+    return { title: layerTitle(t, sizes, l), rows };
+  });
+}

@@ -1,0 +1,51 @@
+// math-forward.js — owns the forward equations: z = Σ w·a + b and a = g(z) of
+// each neuron, and the loss, each symbolic, substituted and computed. Pure.
+
+import { id, op, txt, num, frac, group, pow2, call, row, joinWith, ACT_NAME } from './math-terms.js';
+import { layerTitle } from './math-text.js';
+
+/** z = Σ w·a + b for neuron (k, i), symbolic, substituted and computed. */
+export function zRow(sy, v, sizes, k, i, p) {
+  const l = k - 1;
+  const cols = [...Array(sizes[l]).keys()];
+  const symbolic = [...joinWith(cols.map((j) => [sy.w(l, i, j), op('·'), sy.a(l, j)]), '+'), op('+'), sy.b(l, i)];
+  const z = v.z(k, i);
+  if (z === null) return row([[sy.z(k, i)], symbolic]);
+  const numeric = [...joinWith(cols.map((j) => [num(v.w(l, i, j), p, true), op('×'), num(v.a(l, j), p, true)]), '+'),
+    op('+'), num(v.b(l, i), p, true)];
+  return row([[sy.z(k, i)], symbolic, numeric, [num(z, p)]]);
+}
+
+/** a = g(z) for neuron (k, i). */
+export function aRow(sy, v, k, i, p) {
+  const name = k === sy.L ? 'σ' : ACT_NAME[v.activation];
+  const a = v.a(k, i);
+  if (a === null) return row([[sy.a(k, i)], call(name, [sy.z(k, i)])]);
+  return row([[sy.a(k, i)], call(name, [sy.z(k, i)]), call(name, [num(v.z(k, i), p)]), [num(a, p)]]);
+}
+
+export function lossRow(v, p) {
+  const y = id('y');
+  const yHat = id('ŷ');
+  if (v.lossKind === 'bce') {
+    const symbolic = [op('−'), group([y, op('·'), txt('ln'), yHat, op('+'), group([txt('1'), op('−'), y]), op('·'), txt('ln'), group([txt('1'), op('−'), yHat])])];
+    if (v.loss === null) return row([[id('L')], symbolic]);
+    const numeric = [op('−'), group([num(v.y, p), op('×'), txt('ln'), num(v.yHat, p), op('+'), group([txt('1'), op('−'), num(v.y, p)]), op('×'), txt('ln'), group([txt('1'), op('−'), num(v.yHat, p)])])];
+    return row([[id('L')], symbolic, numeric, [num(v.loss, p)]]);
+  }
+  const half = frac([txt('1')], [txt('2')]);
+  const symbolic = [half, pow2(group([y, op('−'), yHat]))];
+  if (v.loss === null) return row([[id('L')], symbolic]);
+  return row([[id('L')], symbolic, [half, pow2(group([num(v.y, p), op('−'), num(v.yHat, p)]))], [num(v.loss, p)]]);
+}
+
+export function forwardSections(state, v, sy, t, p, layers) {
+  const sizes = state.sizes;
+  return layers.map((l) => {
+    const k = l + 1;
+    const rows = [];
+    for (let i = 0; i < sizes[k]; i += 1) rows.push(zRow(sy, v, sizes, k, i, p), aRow(sy, v, k, i, p));
+    if (k === sy.L) rows.push(lossRow(v, p));
+    return { title: layerTitle(t, sizes, l), rows };
+  });
+}

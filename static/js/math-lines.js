@@ -1,0 +1,71 @@
+// math-lines.js — owns the equations panel as plain data: which sections the
+// phase that just ran (or the selection) shows, the panel's title and its
+// notes. mathLines(state, options) is pure; mathpanel.js turns its result
+// into DOM.
+
+import { editableNumber } from './format.js';
+import { num, txt, row, symbols, values } from './math-terms.js';
+import { strings, layerTitle } from './math-text.js';
+import { forwardSections } from './math-forward.js';
+import { backwardSections } from './math-backward.js';
+import { updateSections } from './math-update.js';
+import { selectionSections, selectionTitle } from './math-chain.js';
+
+function allLayers(sizes) {
+  return sizes.slice(1).map((_, l) => l);
+}
+
+function phaseTitle(state, t, v) {
+  const base = t[state.phase] || t.idle;
+  const layer = state.layer;
+  const withLayer = layer === null || layer === undefined ? base : `${base} · ${layerTitle(t, state.sizes, layer).toLowerCase()}`;
+  return state.phase === 'update' && v.lr !== null ? `${withLayer} (η = ${editableNumber(v.lr)})` : withLayer;
+}
+
+function phaseSections(state, v, sy, t, p) {
+  const layers = state.layer === null || state.layer === undefined ? allLayers(state.sizes) : [state.layer];
+  if (state.phase === 'forward') return forwardSections(state, v, sy, t, p, layers);
+  if (state.phase === 'backward') {
+    const sections = backwardSections(state, v, sy, t, p, layers.slice().reverse());
+    const gc = state.gradcheck;
+    if (gc && (state.config || {}).check_gradients) sections.push({ title: t.numeric, rows: [row([[txt(t.gradMax)], [num(gc.max_rel_error, p)]])] });
+    return sections;
+  }
+  if (state.phase === 'update') return updateSections(state, v, sy, t, p);
+  return [];
+}
+
+function nextNote(state, t) {
+  const next = state.next;
+  if (!next || !t.next[next.phase]) return null;
+  const layer = next.layer === null || next.layer === undefined ? '' : t.layerNext(layerTitle(t, state.sizes, next.layer).toLowerCase());
+  return t.next[next.phase].replace(':', `${layer}:`);
+}
+
+function mentionsZOut(state, selection) {
+  if (selection) return selection.what !== 'input' && selection.what !== 'target';
+  const last = state.sizes.length - 2;
+  const ranOutput = state.layer === null || state.layer === undefined || state.layer === last;
+  return (state.phase === 'forward' || state.phase === 'backward') && ranOutput;
+}
+
+/**
+ * The panel as plain data: {title, sections: [{title, lead?, rows, notes?}], notes}. A row is
+ * {segments, rels}: segments are arrays of expression nodes, rels the relation before each
+ * later segment ('=', '←', '≈'). Pure: no DOM.
+ */
+export function mathLines(state, options = {}) {
+  const t = strings(options.lang);
+  const p = Math.min(10, Math.max(2, Number.isFinite(options.precision) ? Math.round(options.precision) : 4));
+  if (!state || !Array.isArray(state.sizes) || !state.params) return { title: t.idle, sections: [], notes: [t.next.forward] };
+  const sy = symbols(state.sizes);
+  const v = values(state);
+  const sel = options.selection || null;
+  const sections = sel ? selectionSections(state, v, sy, t, sel, p) : phaseSections(state, v, sy, t, p);
+  const notes = [];
+  if (mentionsZOut(state, sel)) notes.push(t.zOut);
+  if (v.optimizer !== 'sgd' && state.phase === 'update') notes.push(t.optimizer);
+  const next = nextNote(state, t);
+  if (next) notes.push(next);
+  return { title: sel ? selectionTitle(state, t, sel) : phaseTitle(state, t, v), sections, notes };
+}

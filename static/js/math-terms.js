@@ -1,0 +1,93 @@
+// math-terms.js — owns the vocabulary the equations are written in: expression
+// nodes as plain data (identifiers, operators, numbers, fractions, brackets),
+// rows of segments, the network's symbols (course names for 2–h–1, layer
+// superscripts otherwise), the numbers read from a state, and the activation
+// derivatives. Pure: no DOM.
+
+import { formatNumber, editableNumber, isCourseNet, MINUS } from './format.js';
+
+// ── expression nodes (plain data) ─────────────────────────────────────────
+
+export const id = (base, sub = null, sup = null) => ({ t: 'id', base, sub: sub === null ? null : String(sub), sup });
+export const op = (v) => ({ t: 'op', v });
+export const txt = (v) => ({ t: 'text', v });
+export const num = (v, precision, paren = false) => ({ t: 'num', v, text: formatNumber(v, precision), paren: paren && v < 0 });
+export const exact = (v) => ({ t: 'num', v, text: editableNumber(v).replace('-', MINUS), paren: v < 0 });
+export const frac = (top, bottom) => ({ t: 'frac', num: top, den: bottom });
+export const group = (items) => ({ t: 'paren', items });
+export const pow2 = (base) => ({ t: 'pow', base, exp: '2' });
+export const partial = (of, wrt) => frac([op('∂'), of], [op('∂'), wrt]);
+export const call = (name, args) => [{ t: 'id', base: name, sub: null, sup: null, fn: true }, group(args)];
+
+/** A row: segments joined by relations ('=' unless told). */
+export function row(segments, rels = []) {
+  return { segments, rels: segments.slice(1).map((_, k) => rels[k] || '=') };
+}
+
+export function joinWith(items, sep) {
+  return items.flatMap((item, k) => (k ? [op(sep), ...item] : item));
+}
+
+// ── names and values read from the state ──────────────────────────────────
+
+/** Symbols of the network: course names for 2–h–1, layer superscripts otherwise. */
+export function symbols(sizes) {
+  const L = sizes.length - 1;
+  const course = isCourseNet(sizes);
+  const sup = (k) => (course ? null : `(${k})`);
+  return {
+    L, course,
+    a: (k, i) => (k === 0 ? id('x', i + 1) : k === L ? id('ŷ') : id('a', i + 1, sup(k))),
+    z: (k, i) => (k === L ? id('z', 'out') : id('z', i + 1, sup(k))),
+    w: (l, i, j) => (course && l === 1 ? id('v', j + 1) : id('w', `${i + 1}${j + 1}`, sup(l + 1))),
+    b: (l, i) => (course && l === 1 ? id('c') : id('b', i + 1, sup(l + 1))),
+  };
+}
+
+export function pick(root, ...path) {
+  let v = root;
+  for (const k of path) {
+    if (v === null || v === undefined) return null;
+    v = v[k];
+  }
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}
+
+function minus(a, b) {
+  return a === null || b === null ? null : a - b;
+}
+
+/** Numbers of the state. w/b are the values the forward and backward used (before an update). */
+export function values(state) {
+  const s = state;
+  const f = s.forward || {};
+  const bw = s.backward || {};
+  const up = s.update || {};
+  const cfg = s.config || {};
+  const L = s.sizes.length - 1;
+  const x = (j) => pick(f.a, 0, j) ?? pick(s.example && s.example.x, j);
+  return {
+    x, y: pick(s.example, 'y'), yHat: pick(f, 'y_hat'), loss: pick(f, 'loss'),
+    a: (k, i) => (k === 0 ? x(i) : pick(f.a, k, i)), z: (k, i) => pick(f.z, k - 1, i),
+    wNew: (l, i, j) => pick(s.params.W, l, i, j), bNew: (l, i) => pick(s.params.b, l, i),
+    dW: (l, i, j) => pick(up.delta_W, l, i, j), dB: (l, i) => pick(up.delta_b, l, i),
+    w: (l, i, j) => (s.update ? minus(pick(s.params.W, l, i, j), pick(up.delta_W, l, i, j)) : pick(s.params.W, l, i, j)),
+    b: (l, i) => (s.update ? minus(pick(s.params.b, l, i), pick(up.delta_b, l, i)) : pick(s.params.b, l, i)),
+    gW: (l, i, j) => pick(bw.dW, l, i, j), gB: (l, i) => pick(bw.db, l, i),
+    dz: (k, i) => pick(bw.dz, k - 1, i), da: (k, i) => pick(bw.da, k - 1, i),
+    dYHat: pick(bw.da, L - 1, 0),
+    lr: typeof cfg.lr === 'number' ? cfg.lr : null, activation: cfg.activation || 'sigmoid',
+    lossKind: cfg.loss || 'mse', optimizer: cfg.optimizer || 'sgd',
+  };
+}
+
+// ── activation derivatives, written out ──────────────────────────────────
+
+export const ACT_NAME = { sigmoid: 'σ', tanh: 'tanh', relu: 'ReLU' };
+
+/** g′ of a neuron as a number (from its a and z), or null. */
+export function derivative(kind, z, a) {
+  if (kind === 'relu') return z === null ? null : z > 0 ? 1 : 0;
+  if (a === null) return null;
+  return kind === 'tanh' ? 1 - a * a : a * (1 - a);
+}

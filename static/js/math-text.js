@@ -1,0 +1,57 @@
+// math-text.js — owns the words of the equations panel in each language
+// (titles, notes, the hint about the next step) and the title of a layer.
+
+const TEXT = {
+  'pt-BR': {
+    idle: 'Antes do primeiro passo', forward: 'Forward: propagação', backward: 'Backward: retropropagação',
+    update: 'Atualização dos parâmetros', hidden: 'Camada oculta', output: 'Camada de saída', loss: 'Perda',
+    chain: 'Regra da cadeia', value: 'Valor',
+    kinds: { weight: 'Peso', bias: 'Viés', neuron: 'Neurônio', input: 'Entrada', target: 'Alvo' }, numeric: 'Verificação numérica',
+    numericNote: 'Diferenças centrais (h = 10⁻⁵): a estimativa numérica deve coincidir com o gradiente calculado.',
+    relError: 'erro relativo',
+    zOut: 'Aqui zₒᵤₜ é a pré-ativação da saída (o curso a chama de z₂, o mesmo nome do z₂ da camada oculta).',
+    waitBackward: 'Os números desta cadeia aparecem depois do passo backward.',
+    waitForward: 'Os valores aparecem depois do passo forward.',
+    sameRule: 'Cada ∂L/∂z da camada seguinte vem da mesma regra, camada a camada, a partir da saída:',
+    optimizer: 'Com momentum ou Adam, a mudança Δθ usa também a memória do otimizador; abaixo, θ ← θ + Δθ.',
+    inputUse: 'A entrada entra na soma ponderada de cada neurônio da primeira camada oculta:',
+    relu: 'ReLU′(z) = 1 se z > 0, senão 0',
+    gradMax: 'maior erro relativo',
+    next: {
+      forward: 'Próximo passo, forward: cada neurônio calcula z (soma ponderada das entradas mais o viés) e a = g(z); a saída dá ŷ e a perda L.',
+      backward: 'Próximo passo, backward: a partir de ∂L/∂ŷ, a regra da cadeia leva o erro de volta, camada a camada, até cada peso e viés.',
+      update: 'Próximo passo, atualização: cada parâmetro anda contra o seu gradiente, θ ← θ − η·∂L/∂θ.',
+    },
+    layerNext: (name) => ` (só a ${name})`,
+  },
+  en: {
+    idle: 'Before the first step', forward: 'Forward pass', backward: 'Backward pass',
+    update: 'Parameter update', hidden: 'Hidden layer', output: 'Output layer', loss: 'Loss',
+    chain: 'Chain rule', value: 'Value',
+    kinds: { weight: 'Weight', bias: 'Bias', neuron: 'Neuron', input: 'Input', target: 'Target' }, numeric: 'Numerical check',
+    numericNote: 'Central differences (h = 10⁻⁵): the numerical estimate should match the computed gradient.',
+    relError: 'relative error',
+    zOut: 'Here zₒᵤₜ is the output pre-activation (the course calls it z₂, the same name as the hidden z₂).',
+    waitBackward: 'The numbers of this chain appear after the backward step.',
+    waitForward: 'The values appear after the forward step.',
+    sameRule: 'Each ∂L/∂z of the next layer comes from the same rule, layer by layer, starting at the output:',
+    optimizer: 'With momentum or Adam the change Δθ also uses the optimiser’s memory; below, θ ← θ + Δθ.',
+    inputUse: 'The input enters the weighted sum of every neuron of the first hidden layer:',
+    relu: 'ReLU′(z) = 1 if z > 0, else 0',
+    gradMax: 'largest relative error',
+    next: {
+      forward: 'Next step, forward: each neuron computes z (the weighted sum of its inputs plus its bias) and a = g(z); the output gives ŷ and the loss L.',
+      backward: 'Next step, backward: starting from ∂L/∂ŷ, the chain rule carries the error back, layer by layer, to every weight and bias.',
+      update: 'Next step, update: every parameter moves against its gradient, θ ← θ − η·∂L/∂θ.',
+    },
+    layerNext: (name) => ` (only the ${name.toLowerCase()})`,
+  },
+};
+
+export function strings(lang) {
+  return TEXT[lang] || TEXT['pt-BR'];
+}
+
+export function layerTitle(t, sizes, l) {
+  return l === sizes.length - 2 ? t.output : sizes.length === 3 ? t.hidden : `${t.hidden} ${l + 1}`;
+}
