@@ -111,8 +111,7 @@ def test_full_exchange(gunicorn_server, ws_connect):
     s = check_state(request(ws, {"op": "step"}), "step")
     history.apply(s)
     assert s["phase"] == "forward" and s["next"]["phase"] == "backward"
-    steps = s["steps"]
-    assert steps >= 1
+    assert s["steps"] == 1
     x, y = s["example"]["x"], s["example"]["y"]
     assert (x, y) == ([0, 0], 0)
     f = s["forward"]
@@ -130,8 +129,7 @@ def test_full_exchange(gunicorn_server, ws_connect):
     s = check_state(request(ws, {"op": "backward"}), "backward")
     history.apply(s)
     assert s["phase"] == "backward" and s["next"]["phase"] == "update"
-    assert s["steps"] > steps
-    steps = s["steps"]
+    assert s["steps"] == 2
     g = s["backward"]
     dz_out = (y_hat - y) * y_hat * (1 - y_hat)
     assert g["dz"][1] == pytest.approx([dz_out], rel=1e-9, abs=1e-15)
@@ -146,7 +144,7 @@ def test_full_exchange(gunicorn_server, ws_connect):
     s = check_state(request(ws, {"op": "update"}), "update")
     history.apply(s)
     assert s["phase"] == "update" and s["next"]["phase"] == "forward"
-    assert s["sample"] == 1 and s["epoch"] == 0 and s["steps"] > steps
+    assert s["sample"] == 1 and s["epoch"] == 0 and s["steps"] == 3
     for l, (old_W, old_b) in enumerate([(W0, b0), (W1, b1)]):
         for i, row in enumerate(old_W):
             expected = [w - 0.5 * d for w, d in zip(row, dW[l][i])]
@@ -163,7 +161,8 @@ def test_full_exchange(gunicorn_server, ws_connect):
     assert s["phase"] in ("update", "idle") and s["next"]["phase"] == "forward"
     epochs = [p[0] for p in history.points]
     assert epochs[-5:] == [1, 2, 3, 4, 5] and epochs == sorted(set(epochs))
-    assert history.points[-1][1] == pytest.approx(s["metrics"]["loss"], rel=1e-9)
+    assert history.points[-1][1] == pytest.approx(s["metrics"]["mse"], rel=1e-9)
+    assert s["metrics"]["loss"] == pytest.approx(s["metrics"]["mse"], rel=1e-12)  # loss "mse"
     assert all(p[1] >= 0 for p in history.points)
     assert 0 <= s["metrics"]["correct"] <= 4
 
