@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.protocol import Conversation
+from helpers.walkthrough import walkthrough_by_hand
 from app.protocol.snapshot import dump
 
 # When a property fails, Hypothesis imports libcst to suggest a patch, and libcst's import of
@@ -562,3 +563,26 @@ def test_preset_always_starts_over_from_the_walkthrough(before):
     for message in before:
         ok(conversation, message)
     check_walkthrough_start(ok(conversation, {"op": "configure", "preset": "passo_a_passo"}))
+
+
+def test_preset_first_forward_backward_update_match_the_hand_calculation():
+    hand = walkthrough_by_hand()
+    conversation = Conversation()
+    ok(conversation, {"op": "configure", "preset": "passo_a_passo"})
+    exact = lambda value: pytest.approx(value, rel=1e-12, abs=1e-15)
+
+    forward = ok(conversation, {"op": "forward"})["forward"]
+    assert forward["z"] == [[exact(v) for v in row] for row in hand["z"]]
+    assert forward["a"][1:] == [[exact(v) for v in row] for row in hand["a"]]
+    assert (forward["y_hat"], forward["loss"]) == (exact(hand["y_hat"]), exact(hand["loss"]))
+
+    backward = ok(conversation, {"op": "backward"})["backward"]
+    for name in ("da", "dz", "db"):
+        assert backward[name] == [[exact(v) for v in row] for row in hand[name]], name
+    assert backward["dW"] == [[[exact(v) for v in row] for row in layer] for layer in hand["dW"]]
+
+    state = ok(conversation, {"op": "update"})
+    assert state["params"]["W"] == [[[exact(v) for v in row] for row in layer] for layer in hand["W_new"]]
+    assert state["params"]["b"] == [[exact(v) for v in row] for row in hand["b_new"]]
+    old_v1 = 0.40
+    assert state["update"]["delta_W"][1][0][0] == exact(hand["W_new"][1][0][0] - old_v1)
