@@ -33,9 +33,10 @@ function readColors() {
     .map(([name, property]) => [name, style.getPropertyValue(property).trim()]));
 }
 
-function applyTheme(theme) {
-  if (theme === 'light' || theme === 'dark') document.documentElement.dataset.theme = theme;
-  else delete document.documentElement.dataset.theme;
+/** One dark palette in the CSS: the system's choice is resolved here, unless the URL chose. */
+function applyTheme(theme, systemIsDark) {
+  const resolved = theme === 'light' || theme === 'dark' ? theme : (systemIsDark ? 'dark' : 'light');
+  document.documentElement.dataset.theme = resolved;
 }
 
 /** Put the page's static text in `lang`; answers the translator for the dynamic text. */
@@ -196,7 +197,8 @@ function createRenderer(el, view, painters) {
 function start() {
   const el = findElements();
   const settings = parseSettings(location.search);
-  applyTheme(settings.theme);
+  const systemDark = matchMedia('(prefers-color-scheme: dark)');
+  applyTheme(settings.theme, systemDark.matches);
   const store = createStore(initialState(settings), (callback) => requestAnimationFrame(callback));
   const view = { t: applyLanguage(settings.lang), lang: settings.lang, colors: readColors(),
     network: null, loss: null, query: serializeSettings(settings) };
@@ -209,7 +211,8 @@ function start() {
   store.subscribe(render);
   watchCanvas(window, el.bp_canvas, (size) => { view.network = size; redraw(); });
   watchCanvas(window, el.bp_loss, (size) => { view.loss = size; redraw(); });
-  matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
+  systemDark.addEventListener('change', () => {
+    applyTheme(settings.theme, systemDark.matches);
     view.colors = readColors();
     redraw();
   });
