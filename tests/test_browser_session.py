@@ -1,0 +1,277 @@
+"""The page in a real browser: session files, presets, the gradient check, reconnects, phone and dark theme."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from helpers.restartable import restartable_server  # noqa: F401  (a fixture)
+
+COURSE_PARAMS = ["w11", "w12", "w21", "w22", "b1", "b2", "v1", "v2", "c"]
+TEXTS = ("bp_status", "bp_epoch", "bp_err", "bp_out", "bp_target", "bp_abs", "bp_correct", "bp_grads")
+
+# What the student reads: the text read-outs and, for every hotspot, "Peso w11: w11 = 0.1234".
+SCREEN = """(ids) => ({
+  ...Object.fromEntries(ids.map((id) => [id, document.getElementById(id).textContent])),
+  spots: [...document.querySelectorAll('#bp_network .bp-hotspot')]
+    .map((b) => `${b.getAttribute('aria-label')}: ${b.title}`),
+})"""
+
+# True once the network canvas has over 1000 pixels unlike its top-left one.
+CANVAS_DRAWN = """() => {
+  const c = document.getElementById('bp_canvas');
+  const d = c.width ? c.getContext('2d').getImageData(0, 0, c.width, c.height).data : [];
+  let ink = 0;
+  for (let i = 0; i < d.length; i += 4) ink += d[i] !== d[0] || d[i + 1] !== d[1] || d[i + 2] !== d[2];
+  return ink > 1000;
+}"""
+
+
+def open_widget(page: Page, base_url: str, query: str = "") -> None:
+    page.goto(f"{base_url}/{query}")
+    expect(page.locator("#bp_status")).to_contain_text(re.compile(r"^Fase:"))
+
+
+def next_step(page: Page, phase: str) -> None:
+    """Click Próximo passo and wait for the status line to start "Fase: <phase regex>"."""
+    page.get_by_role("button", name="Próximo passo").click()
+    expect(page.locator("#bp_status")).to_contain_text(re.compile(r"^Fase: " + phase))
+
+
+def steps(page: Page, count: int, done: int = 0, examples: int = 4) -> None:
+    """Click Próximo passo `count` times after `done` steps of a fresh start, waiting for each one."""
+    for k in range(done, done + count):
+        phase = ("forward", "backward", "update")[k % 3]
+        next_step(page, rf"{phase}\b.* exemplo {k // 3 % examples + 1} de {examples}")
+
+
+def hotspot(page: Page, name: str):
+    return page.get_by_role("button", name=name, exact=True)
+
+
+def screen(page: Page) -> dict:
+    return page.evaluate(SCREEN, list(TEXTS))
+
+
+def expect_screen(page: Page, shown: dict) -> None:
+    """Wait until every read-out reads as in `shown`; then the hotspots (drawn in the same frame) too."""
+    for rid in TEXTS:
+        expect(page.locator(f"#{rid}")).to_have_text(shown[rid])
+    assert screen(page) == shown
+
+
+def export_session(page: Page) -> dict:
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Exportar sessão (JSON)").click()
+    assert info.value.suggested_filename.endswith(".json")
+    return json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
+
+
+def import_file(page: Page, path: Path) -> None:
+    """Pick `path` in the file chooser that "Importar sessão" opens."""
+    with page.expect_file_chooser() as chooser:
+        page.get_by_role("button", name="Importar sessão").click()
+    chooser.value.set_files(path)
+
+
+def test_exported_session_comes_back_after_reset(page, live_server, tmp_path):
+    open_widget(page, live_server)
+    steps(page, 4)
+    hotspot(page, "Peso w11").click()
+    page.get_by_label("Novo valor de w11").fill("3")
+    page.get_by_label("Novo valor de w11").press("Enter")
+    expect(hotspot(page, "Peso w11")).to_have_attribute("title", "w11 = 3.0000")
+    next_step(page, r"forward .* exemplo 2 de 4")
+    next_step(page, r"backward .* exemplo 2 de 4")
+    before = screen(page)
+
+    session = export_session(page)
+    assert session["format"] == "backprop-passo-a-passo/1"
+    assert re.fullmatch(r"[0-9a-f]{64}", session["checksum"])
+    assert session["session"]["params"]["W"][0][0][0] == 3
+    (tmp_path / "sessao.json").write_text(json.dumps(session), encoding="utf-8")
+
+    page.get_by_role("button", name="Reset").click()
+    expect(page.locator("#bp_out")).to_have_text("—")
+    expect(hotspot(page, "Peso w11")).not_to_have_attribute("title", "w11 = 3.0000")
+
+    import_file(page, tmp_path / "sessao.json")
+    expect(page.locator("#bp_msg")).to_have_text("Sessão importada.")
+    expect_screen(page, before)
+
+
+def test_a_bad_session_file_is_refused_and_changes_nothing(page, live_server, tmp_path):
+    open_widget(page, live_server)
+    steps(page, 5)
+    session = export_session(page)
+    before = screen(page)
+
+    tampered = json.loads(json.dumps(session))
+    tampered["session"]["params"]["W"][0][0][0] += 1  # the checksum no longer matches
+    newer = {**session, "format": "backprop-passo-a-passo/99"}
+    files = {  # each message differs from the one before: waiting for it waits for the import
+        "alterado.json": (json.dumps(tampered), r"soma de verificação.*Nada foi alterado"),
+        "texto.json": ("isto não é JSON {", r"^Este arquivo não é uma sessão exportada por esta página"),
+        "futuro.json": (json.dumps(newer), r"formato desconhecido.*Nada foi alterado"),
+    }
+    for name, (text, message) in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        import_file(page, tmp_path / name)
+        expect(page.locator("#bp_msg")).to_have_text(re.compile(message))
+        expect(page.locator("#bp_msg")).to_have_class(re.compile(r"\bis-error\b"))
+        expect_screen(page, before)
+
+
+def test_loss_csv_has_one_line_per_epoch(page, live_server):
+    open_widget(page, live_server, "?dataset=or&lr=1&speed=5")
+    page.get_by_role("button", name="Treinar automático").click()
+    page.wait_for_function("() => Number(document.getElementById('bp_epoch').textContent) >= 30")
+    page.get_by_role("button", name="Pausar").click()
+    next_step(page, "forward")  # answered after the last training batch: the read-outs are final
+    epoch = int(page.locator("#bp_epoch").text_content())
+
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Exportar perdas (CSV)").click()
+    assert info.value.suggested_filename.endswith(".csv")
+    lines = Path(info.value.path()).read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "epoch,loss"
+    rows = [line.split(",") for line in lines[1:]]
+    assert [int(e) for e, _ in rows] == list(range(epoch + 1))  # epoch 0 (start) … now
+    losses = [float(x) for _, x in rows]
+    assert all(0 <= x < 1 for x in losses) and losses[-1] < losses[0]
+
+
+def test_walkthrough_preset_matches_the_course(page, live_server):
+    open_widget(page, live_server)
+    page.get_by_label("Conjunto de dados").select_option("passo_a_passo")
+    expect(page.locator("#bp_lrVal")).to_have_text("0.50")
+    expect(hotspot(page, "Peso v1")).to_have_attribute("title", "v1 = 0.4000")
+    next_step(page, "forward")
+    expect(page.locator("#bp_out")).to_have_text("0.7514")
+    next_step(page, "backward")
+    expect(page.locator("#bp_grads")).to_contain_text(re.compile(r"∂L/∂v1\s*=\s*0\.0822\b"))
+    next_step(page, "update")
+    expect(hotspot(page, "Peso v1")).to_have_attribute("title", "v1 = 0.3589")
+
+
+def test_gradient_check_shows_numeric_estimates_and_tiny_errors(page, live_server):
+    open_widget(page, live_server, "?dataset=passo_a_passo")
+    page.get_by_label("Verificar gradientes").check()
+    grads = page.locator("#bp_grads")
+    steps(page, 1, examples=1)
+    expect(grads).to_contain_text("ainda não calculado")
+    expect(grads).not_to_contain_text("numérico")
+    steps(page, 1, done=1, examples=1)
+    expect(grads).to_contain_text("numérico")
+    text = grads.text_content()
+    for name in COURSE_PARAMS:
+        line = re.search(rf"∂L/∂{name} *= *(−?\d\.\d{{4}}) +numérico +(−?\d\.\d{{4}}) +erro rel\. +(\S+)", text)
+        assert line, f"no gradient check for {name} in:\n{text}"
+        analytic, numeric, relative = line.groups()
+        assert numeric == analytic, line.group(0)
+        assert re.fullmatch(r"\d\.\d×10⁻([⁶⁷⁸⁹]|[¹²³⁴⁵⁶⁷⁸⁹][⁰¹²³⁴⁵⁶⁷⁸⁹])", relative), line.group(0)  # < 1e-5
+    assert re.search(r"∂L/∂v1 *= *0\.0822 +numérico +0\.0822 ", text), text
+
+
+CONNECTION_LOST = re.compile(r"WebSocket connection to 'ws://127\.0\.0\.1:\d+/ws.*' failed")
+
+
+def snapshot_of_step(n: int):
+    """A predicate on WebSocket frames: the answer to `snapshot` for a session after n steps."""
+    return lambda frame: ((json.loads(frame).get("snapshot") or {}).get("session") or {}).get("steps") == n
+
+
+def test_page_resumes_its_session_after_the_server_restarts(page, page_watch, restartable_server):
+    server = restartable_server
+    page_watch.allow(server.base_url)
+    with page.expect_websocket() as socket:
+        open_widget(page, server.base_url)
+    steps(page, 6)
+    after_six = screen(page)
+    page.get_by_role("button", name="Reset").click()
+    expect(page.locator("#bp_out")).to_have_text("—")
+    steps(page, 4)
+    with socket.value.expect_event("framereceived", predicate=snapshot_of_step(5)):
+        steps(page, 1, done=4)  # and wait until the page holds a snapshot of step 5
+    after_five = screen(page)
+
+    server.stop()
+    expect(page.locator("#bp_status")).to_contain_text("Conexão perdida")
+    server.start()
+    expect_screen(page, after_five)
+    expect(page.locator("#bp_msg")).to_have_text("")  # not "the session could not be recovered"
+    next_step(page, "update")
+    expect_screen(page, after_six)
+
+    unexpected = [e for e in page_watch.console_errors if not CONNECTION_LOST.search(e)]
+    page_watch.console_errors[:] = unexpected  # the page fixture reports whatever else went wrong
+
+
+# How far the document, the math panel's content and the panel itself stick out sideways (px),
+# and which elements of the panel are drawn outside its box.
+OVERFLOWS = """() => {
+  const doc = document.documentElement, math = document.getElementById('bp_math');
+  const box = math.getBoundingClientRect(), outside = (r) => r.left < box.left - 1 || r.right > box.right + 1;
+  return { page: doc.scrollWidth - doc.clientWidth, panel: math.scrollWidth - math.clientWidth,
+           panelRight: box.right - doc.clientWidth, outside: [...math.querySelectorAll('*')]
+             .filter((el) => outside(el.getBoundingClientRect())).map((el) => el.outerHTML.slice(0, 80)) };
+}"""
+
+
+class TestPhone320:
+    @pytest.fixture
+    def context_options(self):
+        return {"viewport": {"width": 320, "height": 640}, "device_scale_factor": 2,
+                "is_mobile": True, "has_touch": True}
+
+    def test_nothing_sticks_out_sideways(self, page, live_server):
+        open_widget(page, live_server)
+        expect(page.get_by_label("Mostrar gradientes")).to_be_checked()
+        assert page.evaluate("() => document.documentElement.clientWidth") == 320
+        for k, phase in enumerate(("forward", "backward", "update")):
+            steps(page, 1, done=k)
+            hotspot(page, "Peso w12").click()  # its chain rule in the math panel
+            expect(page.locator("#bp_math")).to_contain_text("∂")
+            sizes = page.evaluate(OVERFLOWS)
+            assert sizes["page"] <= 0 and sizes["panelRight"] <= 0, (phase, sizes)
+            assert sizes["panel"] <= 0 and not sizes["outside"], (phase, sizes)
+            page.keyboard.press("Escape")
+
+
+def luminance(colours: list[str]) -> float:
+    """WCAG relative luminance of what shows through CSS colours stacked nearest first, over white."""
+    seen = [255.0] * 3
+    for text in reversed(colours):
+        r, g, b, *alpha = (float(x) for x in re.findall(r"[\d.]+", text))
+        a = alpha[0] if alpha else 1.0
+        seen = [a * c + (1 - a) * s for c, s in zip((r, g, b), seen)]
+    lin = [c / 255 / 12.92 if c <= 10.31475 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in seen]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+# Every element of the math panel holding text: its text, colour, and the backgrounds up to <html>.
+MATH_TEXT_COLOURS = """() => [...document.querySelectorAll('#bp_math *')]
+  .filter((el) => [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim()))
+  .map((el) => { const backgrounds = [];
+    for (let node = el; node; node = node.parentElement) backgrounds.push(getComputedStyle(node).backgroundColor);
+    return { text: el.textContent.trim(), colour: getComputedStyle(el).color, backgrounds }; })"""
+
+
+def test_dark_theme_is_dark_drawn_and_readable(page, live_server):
+    open_widget(page, live_server, "?theme=dark")
+    steps(page, 2)
+    expect(page.locator("#bp_math")).to_contain_text("∂")
+    body = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
+    assert luminance([body]) < 0.05, body
+    page.wait_for_function(CANVAS_DRAWN)
+
+    texts = page.evaluate(MATH_TEXT_COLOURS)
+    assert len(texts) > 10, texts
+    for item in texts:
+        text, background = luminance([item["colour"], *item["backgrounds"]]), luminance(item["backgrounds"])
+        ratio = (max(text, background) + 0.05) / (min(text, background) + 0.05)
+        assert ratio >= 4.5, (item, ratio)
