@@ -227,6 +227,19 @@ def test_selecting_a_weight_shows_its_chain_rule(page, live_server):
     expect(math).to_contain_text("∂")
 
 
+def test_focusing_a_weight_from_the_keyboard_selects_it(page, live_server):
+    open_widget(page, live_server)
+    next_step(page)
+    next_step(page)
+    expect_phase(page, "backward")
+    hotspot(page, "Peso w11").focus()
+    page.keyboard.press("ArrowDown")
+    focused = page.locator(".bp-hotspot:focus")
+    expect(focused).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("#bp_math")).to_contain_text("∂")
+    assert focused.get_attribute("aria-label") != "Peso w11"
+
+
 def test_undo_three_times_returns_to_the_start(page, live_server):
     open_widget(page, live_server)
     for phase in ("forward", "backward", "update"):

@@ -88,6 +88,7 @@ function ensureLayer(container, lang) {
     layer.setAttribute('role', 'group');
     layer.addEventListener('click', (ev) => onLayerClick(container, ev));
     layer.addEventListener('keydown', (ev) => onLayerKey(container, ev));
+    layer.addEventListener('focusin', (ev) => onLayerFocus(container, ev));
     container.appendChild(layer);
   }
   layer.setAttribute('aria-label', strings(lang).group);
@@ -165,6 +166,16 @@ function onLayerClick(container, ev) {
   mem.tabKey = item.key;
   if (!sameSelection(item.sel, mem.options.selection)) mem.handlers.onSelect?.(item.sel);
   if (item.editable) openEditor(container, layer, item);
+}
+
+/** A hotspot reached from the keyboard selects its item, so Tab and the arrows show its chain. */
+function onLayerFocus(container, ev) {
+  const mem = memory.get(container);
+  const button = ev.target.closest && ev.target.closest('button.bp-hotspot');
+  const item = button && mem?.byKey.get(button.dataset.key);
+  if (!item || !button.matches(':focus-visible')) return;
+  mem.tabKey = item.key;
+  if (!sameSelection(item.sel, mem.options.selection)) mem.handlers.onSelect?.(item.sel);
 }
 
 function editBox(box) {
