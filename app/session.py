@@ -76,6 +76,13 @@ class Cache:
         self.zs, self.das, self.dzs, self.dW, self.db = ([None] * n for _ in range(5))
         self.activations = [np.array(x, dtype=np.float64)] + [None] * n
 
+    def copy(self):
+        """A twin sharing the arrays, which are replaced but never changed in place."""
+        twin = copy.copy(self)
+        for name in ("zs", "activations", "das", "dzs", "dW", "db"):
+            setattr(twin, name, list(getattr(self, name)))
+        return twin
+
     @property
     def started(self):
         return bool(self.activations)
@@ -159,6 +166,11 @@ class Session:
     def set_value(self, what, value, layer=0, row=0, col=0, index=0):
         """Edit one weight, bias, input or target; the example under way starts again."""
         with self._undoable():
+            # Copy before writing: undo entries share these arrays with the live session.
+            if what in ("weight", "bias"):
+                self.params = self.params.copy()
+            else:
+                self.X, self.Y = self.X.copy(), self.Y.copy()
             if what == "weight":
                 self.params.W[layer][row, col] = value
             elif what == "bias":
@@ -302,11 +314,11 @@ class Session:
         self.undo_stack.append(entry)
 
     def _capture(self):
-        state = {name: getattr(self, name) for name in ("settings", "epoch", "sample", "steps", "last", "history")}
-        state.update(
-            params=self.params.copy(), memory=copy.deepcopy(self.memory), X=self.X.copy(), Y=self.Y.copy(),
-            cache=copy.deepcopy(self.cache), history_length=len(self.history),
-        )
+        """The session's state by reference: arrays are only ever replaced, except in set_value,
+        which copies first, so an undo entry costs a few hundred bytes, not a copy of everything."""
+        names = ("settings", "params", "memory", "X", "Y", "epoch", "sample", "steps", "last", "history")
+        state = {name: getattr(self, name) for name in names}
+        state.update(cache=self.cache.copy(), history_length=len(self.history))
         return state
 
     def _reinstate(self, entry):
