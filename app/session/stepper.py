@@ -6,14 +6,14 @@ With `detailed` settings each pass runs one weight layer at a time. Every comman
 completes or raises SessionError and leaves the session exactly as it was.
 Knows nothing of sockets or JSON.
 """
-import copy
 from collections import deque
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 import numpy as np
 
-from .model import datasets, gradcheck, network, optimizers
+from ..model import datasets, gradcheck, network, optimizers
+from .records import Cache, SessionError, Settings
 
 UNDO_DEPTH = 500
 HISTORY_LIMIT = 10_000
@@ -22,70 +22,6 @@ DIVERGENCE_LIMIT = 1e6
 # Which settings throw the current network away, and which only restart the current example.
 START_OVER = ("dataset", "hidden", "seed")
 RESTART_EXAMPLE = ("activation", "loss", "optimizer")
-
-
-class SessionError(Exception):
-    """An illegal move; `code` names it and `details` feed the sentence the student reads."""
-
-    def __init__(self, code, **details):
-        super().__init__(code)
-        self.code, self.details = code, details
-
-
-@dataclass(frozen=True)
-class Settings:
-    lr: float = 0.1
-    activation: str = "sigmoid"
-    loss: str = "mse"
-    optimizer: str = "sgd"
-    momentum: float = 0.9
-    dataset: str = "xor"
-    hidden: tuple = (2,)
-    seed: int = 3
-    detailed: bool = False
-    check_gradients: bool = False
-
-    @property
-    def sizes(self):
-        return [2, *self.hidden, 1]
-
-
-@dataclass
-class Cache:
-    """What the passes computed for one example; None marks a layer not reached yet."""
-
-    n_layers: int
-    sample: int = 0
-    y: float = 0.0
-    forward_done: int = 0
-    backward_done: int = 0
-    zs: list = field(default_factory=list)
-    activations: list = field(default_factory=list)
-    loss: float = None
-    das: list = field(default_factory=list)
-    dzs: list = field(default_factory=list)
-    dW: list = field(default_factory=list)
-    db: list = field(default_factory=list)
-    delta: network.Params = None
-    numeric: network.Params = None
-
-    def begin(self, sample, x, y):
-        """Forget the previous example and start this one with a[0] = x."""
-        n = self.n_layers
-        self.__init__(n, sample, float(y))
-        self.zs, self.das, self.dzs, self.dW, self.db = ([None] * n for _ in range(5))
-        self.activations = [np.array(x, dtype=np.float64)] + [None] * n
-
-    def copy(self):
-        """A twin sharing the arrays, which are replaced but never changed in place."""
-        twin = copy.copy(self)
-        for name in ("zs", "activations", "das", "dzs", "dW", "db"):
-            setattr(twin, name, list(getattr(self, name)))
-        return twin
-
-    @property
-    def started(self):
-        return bool(self.activations)
 
 
 class Session:
