@@ -170,7 +170,8 @@ BAD_PT = [
     ("restore-list", [], {"op": "restore", "snapshot": [1, 2]}, "bad_type", "snapshot",
      "O campo “snapshot” deve ser um objeto JSON."),
     ("undo-fresh", [], {"op": "undo"}, "nothing_to_undo", None, "Não há passo anterior para desfazer."),
-    ("undo-after-start", [{"op": "configure", "seed": 4}, {"op": "undo"}], {"op": "undo"}, "nothing_to_undo", None,
+    ("undo-after-start", [{"op": "configure", "seed": 4}, {"op": "step"}, {"op": "undo"}], {"op": "undo"},
+     "nothing_to_undo", None,
      "Não há passo anterior para desfazer."),
     ("diverged", explosive_setup(), {"op": "update"}, "diverged", None,
      "A rede divergiu: este passo levaria algum peso ao infinito (ou além de 10⁶), então nada foi aplicado. "
@@ -357,7 +358,8 @@ def check_state(state, reply_to):
         for key, kind in (("da", "units"), ("dz", "units"), ("dW", "weights"), ("db", "units")):
             check_layers(backward[key], sizes, kind, nullable=True)
     if state["update"] is not None:
-        assert set(state["update"]) == {"delta_W", "delta_b"}
+        assert set(state["update"]) == {"lr", "delta_W", "delta_b"}
+        assert is_number(state["update"]["lr"])
         check_layers(state["update"]["delta_W"], sizes, "weights")
         check_layers(state["update"]["delta_b"], sizes, "units")
     gradcheck = state["gradcheck"]
@@ -586,3 +588,59 @@ def test_preset_first_forward_backward_update_match_the_hand_calculation():
     assert state["params"]["b"] == [[exact(v) for v in row] for row in hand["b_new"]]
     old_v1 = 0.40
     assert state["update"]["delta_W"][1][0][0] == exact(hand["W_new"][1][0][0] - old_v1)
+
+
+# ----- review findings: set-up, the update's own η, layers, text that cannot be encoded ---------
+
+
+def test_the_pages_first_configure_is_its_set_up_not_an_undoable_action():
+    conversation = Conversation()
+    assert ok(conversation, {"op": "configure", "dataset": "and", "lr": 0.5})["undo_depth"] == 0
+    assert ok(conversation, {"op": "configure", "activation": "tanh"})["undo_depth"] == 1
+    assert ok(conversation, {"op": "undo"})["config"]["dataset"] == "and"
+
+
+def test_a_restore_on_a_new_connection_is_not_undoable():
+    first = Conversation()
+    ok(first, {"op": "step"})
+    snap = ok(first, {"op": "snapshot"})["snapshot"]
+    resumed = Conversation()
+    assert ok(resumed, {"op": "restore", "snapshot": snap})["undo_depth"] == 0
+
+
+def test_the_update_reports_the_learning_rate_it_used():
+    conversation = Conversation()
+    ok(conversation, {"op": "configure", "preset": "passo_a_passo"})
+    for _ in range(3):
+        ok(conversation, {"op": "step"})
+    state = ok(conversation, {"op": "configure", "lr": 0.2})
+    assert state["phase"] == "update" and state["update"]["lr"] == 0.5
+    assert state["config"]["lr"] == 0.2
+
+
+def test_leaving_detailed_mode_forgets_the_layer():
+    conversation = Conversation()
+    ok(conversation, {"op": "configure", "detailed": True})
+    assert ok(conversation, {"op": "step"})["layer"] == 0
+    state = ok(conversation, {"op": "configure", "detailed": False})
+    assert (state["phase"], state["layer"], state["next"]) == ("forward", None, {"phase": "forward", "layer": None})
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('{"op": "\\ud800"}', "Operação desconhecida: “\ufffd”."),
+    ('{"op": "step", "\\udfff": 1}', "A operação “step” não aceita o campo “\ufffd”."),
+    ('{"op": "configure", "activation": "\\ud800"}', "“\ufffd” não é um valor válido para “activation”."),
+], ids=["op", "field", "value"])
+def test_a_lone_surrogate_is_echoed_as_a_replacement_character(text, expected):
+    conversation = Conversation()
+    before = json.dumps(dump(conversation.session))
+    answer = conversation.reply(text)
+    answer.encode("utf-8")  # a lone surrogate here would make the frame unsendable
+    assert json.loads(answer)["message"].startswith(expected)
+    assert json.dumps(dump(conversation.session)) == before
+
+
+@pytest.mark.parametrize("field", ["lr", "seed", "momentum"])
+def test_an_integer_too_large_for_a_float_is_out_of_range(field):
+    answer = json.loads(Conversation().reply('{"op": "configure", "%s": 1%s}' % (field, "0" * 400)))
+    assert (answer["code"], answer["field"]) == ("out_of_range", field)

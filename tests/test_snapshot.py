@@ -175,7 +175,7 @@ def field_sentence(path):
             "Nada foi alterado.")
 
 
-FORMAT = ("Este arquivo não é uma sessão válida (formato desconhecido (esperado “backprop-passo-a-passo/1”)). "
+FORMAT = ("Este arquivo não é uma sessão válida (formato desconhecido; o esperado é “backprop-passo-a-passo/1”). "
           "Nada foi alterado.")
 CHECKSUM = ("Este arquivo não é uma sessão válida (a soma de verificação não confere: o arquivo foi alterado ou "
             "danificado). Nada foi alterado.")
@@ -339,3 +339,61 @@ def test_a_snapshot_that_went_through_a_browser_still_restores():
     fresh = Session()
     fresh.load(snapshot.load(json.loads(json.dumps(snap))))
     assert json.dumps(dump(fresh)) == json.dumps(dump(session))
+
+
+# ----- what a snapshot may not smuggle in ---------------------------------------------------------
+
+DAMAGED = ("Este arquivo não é uma sessão válida (o arquivo está danificado: tem números ou aninhamentos "
+           "impossíveis). Nada foi alterado.")
+
+
+def resigned(snap):
+    snap["checksum"] = canonical_checksum(snap["session"])
+    return snap
+
+
+def test_a_data_set_larger_than_its_name_is_refused():
+    snap = dump(Session())
+    snap["session"]["X"] = snap["session"]["X"] * 5000
+    snap["session"]["Y"] = snap["session"]["Y"] * 5000
+    error = attempt(restore_frame(resigned(snap)))
+    assert (error["code"], error["message"]) == ("bad_snapshot", field_sentence("X"))
+
+
+def test_an_integer_too_large_for_a_float_is_damage():
+    snap = dump(Session())
+    frame = restore_frame(snap).replace('"epoch": 0', '"epoch": 1' + "0" * 400, 1)
+    assert "0" * 400 in frame
+    error = attempt(frame)
+    assert (error["code"], error["message"]) == ("bad_snapshot", DAMAGED)
+
+
+def test_absurd_nesting_is_damage():
+    nested = []
+    for _ in range(950):
+        nested = [nested]
+    snap = dump(Session())
+    snap["session"]["extra"] = nested
+    snap["checksum"] = "0" * 64
+    error = attempt(restore_frame(snap))
+    assert (error["code"], error["message"]) == ("bad_snapshot", DAMAGED)
+
+
+@pytest.mark.parametrize("path, value", [
+    ("cache.activations.1.0", 1e300),      # values these weights never compute
+    ("cache.zs.0.1", 0.123),
+    ("cache.dzs.1.0", -0.5),
+    ("cache.loss", 0.0),
+])
+def test_a_half_done_example_must_be_what_the_weights_compute(path, value):
+    snap = base()
+    edit(path, value)(snap["session"])
+    error = attempt(restore_frame(resigned(snap)))
+    assert (error["code"], error["message"]) == ("bad_snapshot", field_sentence("cache"))
+
+
+def test_an_honest_half_done_example_replays_exactly():
+    snap = base()
+    fresh = Session()
+    fresh.load(snapshot.load(through_json(snap)))
+    assert json.dumps(dump(fresh), sort_keys=True) == json.dumps(snap, sort_keys=True)

@@ -219,3 +219,10 @@ def test_extreme_sessions_never_send_non_finite_numbers(ws):
     state(ws, {"op": "configure", "optimizer": "adam", "lr": 0.001})
     for _ in range(3):
         assert non_finite(request(ws, {"op": "train", "epochs": 20})) == []
+
+
+def test_a_lone_surrogate_gets_an_answer_and_the_connection_survives(ws):
+    # A browser's JSON.stringify can send one; echoed raw, it would make the answer unsendable.
+    answer = error(ws, '{"op": "\\ud800"}')
+    assert answer["code"] == "unknown_op" and "\ufffd" in answer["message"]
+    assert state(ws, {"op": "step"})["phase"] == "forward"

@@ -19,6 +19,7 @@ class Conversation:
         self.session = Session()
         self.lang = lang if lang in LANGUAGES else "pt-BR"
         self._history_list, self._history_sent = None, 0
+        self._set_up = False
 
     def reply(self, text):
         """The answer to one frame, as JSON text; the session is untouched unless it is a state."""
@@ -27,6 +28,7 @@ class Conversation:
             op, fields = commands.read_message(text)
             commands.check_fields(op, fields)
             extra = self._run(op, fields)
+            self._forget_set_up(op)
             return self._encode(self._state(op, extra))
         except ProtocolError as error:
             return self.error(error, op)
@@ -67,6 +69,13 @@ class Conversation:
             return {"snapshot": snapshot.dump(session)}
         return {}
 
+    def _forget_set_up(self, op):
+        """A page's first configure or restore sets the session up (a teacher's URL settings, a
+        resumed session); "Passo anterior" must not undo it."""
+        if not self._set_up and op in ("configure", "restore"):
+            self.session.undo_stack.clear()
+        self._set_up = True
+
     def _state(self, op, extra):
         history = self.session.history
         keep = min(self._history_sent, len(history)) if history is self._history_list else 0
@@ -78,4 +87,5 @@ class Conversation:
     @staticmethod
     def _encode(message):
         # allow_nan=False: a non-finite number must never reach the wire, even through a bug.
-        return json.dumps(message, allow_nan=False, ensure_ascii=False, separators=(",", ":"))
+        # ensure_ascii: whatever text slips through is escaped, so a frame is always valid UTF-8.
+        return json.dumps(message, allow_nan=False, ensure_ascii=True, separators=(",", ":"))

@@ -28,13 +28,15 @@ KINDS = {
 
 SNAPSHOT_REASONS = {
     "pt-BR": {
-        "format": "formato desconhecido (esperado “backprop-passo-a-passo/1”)",
+        "format": "formato desconhecido; o esperado é “backprop-passo-a-passo/1”",
         "checksum": "a soma de verificação não confere: o arquivo foi alterado ou danificado",
+        "damaged": "o arquivo está danificado: tem números ou aninhamentos impossíveis",
         "field": "o campo “{path}” está ausente ou é inválido",
     },
     "en": {
-        "format": "unknown format (expected “backprop-passo-a-passo/1”)",
+        "format": "unknown format; expected “backprop-passo-a-passo/1”",
         "checksum": "the checksum does not match: the file was edited or damaged",
+        "damaged": "the file is damaged: it has impossible numbers or nesting",
         "field": "the field “{path}” is missing or invalid",
     },
 }
@@ -93,7 +95,8 @@ class ProtocolError(Exception):
 
     def __init__(self, code, field=None, **details):
         super().__init__(code)
-        self.code, self.field, self.details = code, field, details
+        self.code, self.field = code, printable(field)
+        self.details = {name: printable(value) for name, value in details.items()}
 
     @property
     def wire_code(self):
@@ -112,6 +115,13 @@ class ProtocolError(Exception):
             if bound in details:
                 details[bound] = format_bound(details[bound], lang)
         return MESSAGES[lang][self.code].format(**details)
+
+
+def printable(value):
+    """Text echoed back with any lone surrogate replaced: it cannot be encoded as UTF-8."""
+    if not isinstance(value, str):
+        return value
+    return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
 def format_bound(value, lang):

@@ -8,7 +8,7 @@ def number(low, high):
     def check(value, field):
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise ProtocolError("bad_type", field, kind="number")
-        if not math.isfinite(value):
+        if isinstance(value, float) and not math.isfinite(value):
             raise ProtocolError("not_finite", field)
         if not low <= value <= high:
             raise ProtocolError("out_of_range", field, low=low, high=high)

@@ -10,6 +10,7 @@ import math
 
 import numpy as np
 
+from ..model import datasets
 from ..model.network import Params
 from ..session import DIVERGENCE_LIMIT, HISTORY_LIMIT, Cache, Settings
 from .errors import ProtocolError
@@ -50,6 +51,7 @@ def dump(session):
             "zs": layers(c.zs), "activations": layers(c.activations), "loss": c.loss,
             "das": layers(c.das), "dzs": layers(c.dzs), "dW": layers(c.dW), "db": layers(c.db),
             "delta": None if c.delta is None else {"W": layers(c.delta.W), "b": layers(c.delta.b)},
+            "delta_lr": c.delta_lr,
             "numeric": None if c.numeric is None else {"W": layers(c.numeric.W), "b": layers(c.numeric.b)},
         },
         "history": [list(point) for point in session.history],
@@ -117,6 +119,13 @@ def bias_shapes(sizes):
 
 def load(snapshot):
     """Validated parts of a session (for Session.load) from a snapshot object."""
+    try:
+        return _load(snapshot)
+    except (RecursionError, OverflowError):  # absurd nesting, or an integer no float can hold
+        raise ProtocolError("bad_snapshot", "snapshot", reason="damaged") from None
+
+
+def _load(snapshot):
     if snapshot.get("format") != FORMAT or not isinstance(snapshot.get("session"), dict):
         raise ProtocolError("bad_snapshot", "snapshot", reason="format")
     data = snapshot["session"]
@@ -129,8 +138,10 @@ def load(snapshot):
     read = _Reader(data)
     settings = _settings(read)
     sizes = settings.sizes
-    X = read.array(read.get("X"), (len(read.get("Y", list)), 2), "X", PARAM_LIMIT)
-    Y = read.array(read.get("Y"), (len(X),), "Y", 1.0)
+    # The data set keeps its size: a snapshot cannot smuggle in work `configure` could not ask for.
+    n_examples = len(datasets.DATASETS[settings.dataset][1])
+    X = read.array(read.get("X"), (n_examples, 2), "X", PARAM_LIMIT)
+    Y = read.array(read.get("Y"), (n_examples,), "Y", 1.0)
     if len(Y) == 0 or np.any(Y < 0):
         read.fail("Y")
     parts = {
@@ -211,6 +222,11 @@ def _cache(read, sizes, n_examples):
     for name in ("delta", "numeric"):
         value = read.get(f"cache.{name}")
         setattr(cache, name, None if value is None else read.params(value, f"cache.{name}", sizes))
+    if cache.delta is not None:
+        try:
+            cache.delta_lr = SETTINGS["lr"](read.get("cache.delta_lr"), "lr")
+        except ProtocolError:
+            read.fail("cache.delta_lr")
     _check_cache_progress(read, cache, n)
     return cache
 

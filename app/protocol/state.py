@@ -47,6 +47,12 @@ def gradcheck_message(cache):
     }
 
 
+def update_message(cache):
+    if cache.delta is None:
+        return None
+    return {"lr": cache.delta_lr, "delta_W": layers(cache.delta.W), "delta_b": layers(cache.delta.b)}
+
+
 def metrics_message(session):
     cache, Y = session.cache, session.Y
     predictions = session.predictions()
@@ -80,7 +86,7 @@ def state_message(session, reply_to, lang, history_from):
         "params": params_message(session.params),
         "forward": forward_message(cache),
         "backward": backward_message(cache),
-        "update": None if cache.delta is None else {"delta_W": layers(cache.delta.W), "delta_b": layers(cache.delta.b)},
+        "update": update_message(cache),
         "gradcheck": gradcheck_message(cache),
         "metrics": metrics_message(session),
         "history": {"from": history_from, "points": [list(p) for p in session.history[history_from:]]},

@@ -51,6 +51,7 @@ class Cache:
     dW: list = field(default_factory=list)
     db: list = field(default_factory=list)
     delta: network.Params = None
+    delta_lr: float = None
     numeric: network.Params = None
 
     def begin(self, sample, x, y):

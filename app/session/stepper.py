@@ -88,6 +88,8 @@ class Session:
             if start_over or changed & set(START_OVER):
                 self._start_over()
                 return
+            if "detailed" in changed and not self.settings.detailed:
+                self.last = (self.last[0], None)
             if "optimizer" in changed:
                 self.memory = optimizers.empty_memory(self.settings.optimizer, self.params)
             if changed & set(RESTART_EXAMPLE):
@@ -122,6 +124,27 @@ class Session:
         with self._undoable():
             for name, value in parts.items():
                 setattr(self, name, value)
+            self._replay_example()
+
+    def _replay_example(self):
+        """Recompute a restored half-done example: later steps build on these numbers, so they
+        must be what these weights compute, not whatever the file says."""
+        given, n = self.cache, self.n_layers
+        if given.delta is not None or not (given.forward_done or given.backward_done):
+            return
+        steps, self.cache = self.steps, Cache(n)
+        with np.errstate(all="ignore"):
+            for layer in range(given.forward_done):
+                self._forward(layer)
+            for layer in range(n - 1, n - 1 - given.backward_done, -1):
+                self._backward(layer)
+        self.steps, replayed = steps, self.cache
+        same = all(
+            _same_arrays(getattr(given, name), getattr(replayed, name))
+            for name in ("zs", "activations", "das", "dzs", "dW", "db")
+        ) and given.sample == replayed.sample and given.y == replayed.y and given.loss == replayed.loss
+        if not same:
+            raise SessionError("bad_snapshot", reason="field", path="cache")
 
     def checkpoint(self):
         """Everything needed to `rollback` to this moment, undo history included."""
@@ -175,6 +198,7 @@ class Session:
         new, memory = optimizers.OPTIMIZERS[s.optimizer](self.params, grads, self.memory, s.lr, s.momentum)
         if not new.is_finite_below(DIVERGENCE_LIMIT):
             raise SessionError("diverged")
+        cache.delta_lr = s.lr
         cache.delta = network.Params(
             [n - o for n, o in zip(new.W, self.params.W)], [n - o for n, o in zip(new.b, self.params.b)]
         )
@@ -262,3 +286,11 @@ class Session:
         del entry["history"][entry.pop("history_length"):]
         for name, value in entry.items():
             setattr(self, name, value)
+
+
+def _same_arrays(given, replayed):
+    """Layer lists equal bit for bit, a missing layer (None) in the same places."""
+    return len(given) == len(replayed) and all(
+        (a is None and b is None) or (a is not None and b is not None and np.array_equal(a, b))
+        for a, b in zip(given, replayed)
+    )
