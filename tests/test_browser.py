@@ -298,3 +298,73 @@ class TestPhone:
         assert widths["inner"] == 360
         assert widths["scroll"] <= widths["inner"], widths
         expect(page.get_by_role("button", name="Próximo passo")).to_be_in_viewport()
+
+
+def three_steps(page: Page, base_url: str, query: str = "") -> None:
+    """Open the page (XOR unless told) and run forward, backward and update of example 1."""
+    open_widget(page, base_url, query)
+    for phase in ("forward", "backward", "update"):
+        next_step(page)
+        expect_phase(page, phase)
+
+
+def test_after_an_update_x_and_y_are_the_example_just_learned(page, live_server):
+    three_steps(page, live_server)  # example 1 of XOR learned: x = (0, 0), y = 0; example 2 is next
+    expect(page.locator("#bp_target")).to_have_text("0")
+    learned = "exemplo já treinado: edite depois do próximo forward"
+    expect(hotspot(page, "Alvo y")).to_have_attribute("title", f"y = 0.0000 ({learned})")
+    expect(hotspot(page, "Entrada x2")).to_have_attribute("title", f"x2 = 0.0000 ({learned})")
+
+    hotspot(page, "Peso w12").click()
+    math = page.locator("#bp_math")
+    expect(math).to_contain_text(re.compile(r"ŷ\s*−\s*y\s*=\s*0\.5067\s*−\s*0\.0000\s*=\s*0\.5067"))
+    expect(math).not_to_contain_text("1.0000")
+    hotspot(page, "Alvo y").click()
+    expect(math).to_contain_text(re.compile(r"\(\s*0\.0000\s*−\s*0\.5067\s*\)\s*2\s*=\s*0\.1284"))
+
+    expect(page.get_by_label("Novo valor de y")).to_have_count(0)  # no editor for a learned example
+    expect(page.locator("#bp_msg")).to_contain_text("Este exemplo acabou de ser treinado")
+    expect(page.locator(".bp-hint")).to_contain_text("Logo após um update, x e y mostram o exemplo")
+
+    next_step(page)  # the forward of example 2: x = (0, 1), y = 1, editable again
+    expect_phase(page, r"forward .* exemplo 2 de 4")
+    expect(hotspot(page, "Alvo y")).to_have_attribute("title", "y = 1.0000")
+    expect(hotspot(page, "Entrada x2")).to_have_attribute("title", "x2 = 1.0000")
+    edit_value(page, "Alvo y", "0.75")
+    expect(page.locator("#bp_target")).to_have_text("0.7500")
+
+
+def test_update_rows_keep_the_learning_rate_the_update_used(page, live_server):
+    three_steps(page, live_server, "?dataset=passo_a_passo")
+    math = page.locator("#bp_math")
+    expect(math).to_contain_text("(η = 0.5)")
+    expect(math).to_contain_text(re.compile(r"0\.4000\s*−\s*0\.5\s*×\s*0\.0822\s*=\s*0\.3589"))
+
+    page.get_by_label("Taxa de aprendizado (η)").fill("0.2")
+    expect(page.locator("#bp_lrVal")).to_have_text("0.20")
+    expect(math).to_contain_text("η = 0.2")  # the server answered the configure
+    expect(math).not_to_contain_text(re.compile(r"0\.2\s*×"))
+    expect(math).to_contain_text(re.compile(r"0\.4000\s*−\s*0\.5\s*×\s*0\.0822\s*=\s*0\.3589"))
+    expect(math).to_contain_text("(η = 0.5)")
+    expect(math).to_contain_text("o novo η = 0.2 vale a partir da próxima atualização")
+    expect_phase(page, "update")
+
+
+def test_cross_entropy_keeps_the_mse_labels_and_adds_its_own_readout(page, live_server):
+    three_steps(page, live_server)
+    train_loss = page.locator("#bp_trainLoss")
+    expect(train_loss).to_be_hidden()
+    expect(page.locator("#bp_lossNoteBce")).to_be_hidden()
+    expect(page.locator("#bp_lossNote")).to_contain_text("A curva e a leitura “Erro (MSE)” mostram a média dessa perda")
+
+    three_steps(page, live_server, "?loss=bce")
+    expect(page.locator("dt", has_text="Erro (MSE)")).to_be_visible()
+    expect(page.get_by_role("heading", name="Curva de perda (MSE)")).to_be_visible()
+    expect(page.locator("dt", has_text="Perda de treino (entropia cruzada)")).to_be_visible()
+    expect(train_loss).to_have_text(NUMBER)
+    expect(page.locator("#bp_err")).to_have_text(NUMBER)
+    assert train_loss.text_content() != page.locator("#bp_err").text_content()  # ln-loss vs ½(y − ŷ)²
+    note = page.locator("#bp_lossNote")
+    expect(note).to_contain_text("O treino usa a entropia cruzada binária")
+    expect(note).to_contain_text("A curva e a leitura “Erro (MSE)” mostram sempre a média de ½(y − ŷ)²")
+    expect(page.locator("#bp_lossNoteMse")).to_be_hidden()  # "Perda de um exemplo: L = ½(y − ŷ)²"

@@ -242,6 +242,34 @@ class TestPhone320:
             page.keyboard.press("Escape")
 
 
+    def test_readout_numbers_never_break_at_ten_decimals(self, page, live_server):
+        open_widget(page, live_server, "?prec=10&loss=bce")
+        steps(page, 3)
+        expect(page.locator("#bp_trainLoss")).to_have_text(re.compile(r"^\d\.\d{10}$"))
+        for rid in ("bp_err", "bp_out", "bp_abs"):
+            expect(page.locator(f"#{rid}")).to_have_text(re.compile(r"^\d\.\d{10}$"))
+        cards = page.evaluate(READOUT_LINES)
+        assert len(cards) == 7, cards
+        for card in cards:
+            assert card["lines"] == 1 and card["overflow"] <= 0, card
+            assert card["fontPx"] >= 11, card  # shrunk to fit, still readable
+
+
+# Every read-out number shown: its text, on how many lines it is drawn, how far it sticks out of
+# its card's content box (inside the padding), and its font size.
+READOUT_LINES = """() => [...document.querySelectorAll('.bp-stat:not([hidden]) dd')].map((dd) => {
+  const range = document.createRange();
+  range.selectNodeContents(dd);
+  const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+  const box = dd.parentElement.getBoundingClientRect(), text = range.getBoundingClientRect();
+  const pad = getComputedStyle(dd.parentElement);
+  const left = box.left + parseFloat(pad.paddingLeft), right = box.right - parseFloat(pad.paddingRight);
+  return { id: dd.id, text: dd.textContent, lines: tops.size,
+           overflow: Math.max(text.right - right, left - text.left),
+           fontPx: parseFloat(getComputedStyle(dd).fontSize) };
+})"""
+
+
 def luminance(colours: list[str]) -> float:
     """WCAG relative luminance of what shows through CSS colours stacked nearest first, over white."""
     seen = [255.0] * 3

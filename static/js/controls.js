@@ -3,15 +3,16 @@
 // gradients list and messages (textContent only). Elements come in from main.js.
 
 import { hiddenLayers } from './settings.js';
-import { readoutTexts, statusText, exampleText, gradientsText, hasStarted } from './readouts.js';
+import { readoutTexts, statusText, exampleText, gradientsText, hasStarted, trainsWithCrossEntropy,
+  lossNoteTexts } from './readouts.js';
 
 /** Ids of the elements this module and main.js use (bp_* as in the course widget). */
 export const ELEMENT_IDS = [
   'bp_page', 'bp_lang', 'bp_data', 'bp_act', 'bp_lr', 'bp_lrVal', 'bp_next', 'bp_auto', 'bp_undo',
   'bp_reset', 'bp_showGrads', 'bp_detailed', 'bp_check', 'bp_prec', 'bp_status', 'bp_example',
-  'bp_msg', 'bp_network', 'bp_canvas', 'bp_math', 'bp_epoch', 'bp_err', 'bp_errLabel', 'bp_out',
-  'bp_target', 'bp_abs', 'bp_correct', 'bp_grads', 'bp_loss', 'bp_lossTitle', 'bp_log',
-  'bp_lossNoteMse', 'bp_lossNoteBce', 'bp_lossNoteMean', 'bp_optimizer', 'bp_lossFn',
+  'bp_msg', 'bp_network', 'bp_canvas', 'bp_math', 'bp_epoch', 'bp_err', 'bp_trainLoss',
+  'bp_trainLossStat', 'bp_out', 'bp_target', 'bp_abs', 'bp_correct', 'bp_grads', 'bp_loss', 'bp_log',
+  'bp_lossNoteMse', 'bp_lossNoteBce', 'bp_lossNoteBceMean', 'bp_lossNoteMean', 'bp_optimizer', 'bp_lossFn',
   'bp_momentum', 'bp_hidden', 'bp_seed', 'bp_speed', 'bp_export', 'bp_import', 'bp_importFile', 'bp_csv',
   'bp_lower',
 ];
@@ -140,17 +141,18 @@ function renderButtons(el, state, t) {
 function renderReadouts(el, state, t) {
   const { server, settings } = state;
   const texts = readoutTexts(server, settings.precision, t);
-  for (const [id, key] of [['bp_epoch', 'epoch'], ['bp_err', 'err'], ['bp_out', 'out'],
-    ['bp_target', 'target'], ['bp_abs', 'abs'], ['bp_correct', 'correct']]) {
+  for (const [id, key] of [['bp_epoch', 'epoch'], ['bp_err', 'err'], ['bp_trainLoss', 'trainLoss'],
+    ['bp_out', 'out'], ['bp_target', 'target'], ['bp_abs', 'abs'], ['bp_correct', 'correct']]) {
     setText(el[id], texts[key]);
+    el[id].style.setProperty('--bp-chars', String(Math.max(6, [...texts[key]].length)));
   }
   setText(el.bp_grads, hasStarted(server) ? gradientsText(server, settings.precision, t) : '—');
   el.bp_lower.classList.toggle('has-wide-grads', Boolean(server?.gradcheck));
-  const bce = settings.loss === 'bce';
-  const errLabel = t(bce ? 'err_bce' : 'err_mse');
-  setText(el.bp_errLabel, errLabel);
-  setText(el.bp_lossTitle, t(bce ? 'loss_curve_bce' : 'loss_curve_mse'));
-  setText(el.bp_lossNoteMean, t('loss_note_mean', { label: errLabel }));
+  const bce = trainsWithCrossEntropy(server, settings);
+  const notes = lossNoteTexts(bce, t);
+  el.bp_trainLossStat.hidden = !bce;
+  setText(el.bp_lossNoteBceMean, notes.bceMean);
+  setText(el.bp_lossNoteMean, notes.mean);
   el.bp_lossNoteMse.hidden = bce;
   el.bp_lossNoteBce.hidden = !bce;
 }

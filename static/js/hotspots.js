@@ -2,24 +2,29 @@
 // <button> over every weight, bias, neuron, input x and the target y, with an
 // accessible name ("Peso w12"), selection on click/Enter/Space, an in-place
 // <input> to edit a value, and arrow-key movement between hotspots (one tab stop).
-// hotspotItems is pure; syncHotspots reuses its elements (keyed) on every call.
+// hotspotItems is pure; createHotspots(container, handlers) returns the overlay of one
+// container, whose sync() reuses its elements (keyed) on every call.
 
 import { editableNumber, formatNumber, selectionKey, selectionName, sameSelection } from './format.js';
 import { makeSelection } from './layout.js';
+import { shownExample } from './shown-example.js';
 
 const TEXT = {
   'pt-BR': {
     weight: 'Peso', bias: 'Viés', neuron: 'Neurônio', input: 'Entrada', target: 'Alvo',
     newValue: (name) => `Novo valor de ${name}`, group: 'Rede: pesos, vieses, neurônios, entradas e alvo (setas para navegar)',
+    learned: 'exemplo já treinado: edite depois do próximo forward',
   },
   en: {
     weight: 'Weight', bias: 'Bias', neuron: 'Neuron', input: 'Input', target: 'Target',
     newValue: (name) => `New value of ${name}`, group: 'Network: weights, biases, neurons, inputs and target (arrow keys to move)',
+    learned: 'example already learned: edit it after the next forward',
   },
 };
 
 const MIN_SIZE = 24;
 const EDITABLE = new Set(['weight', 'bias', 'input', 'target']);
+const OF_EXAMPLE = new Set(['input', 'target']);
 
 function strings(lang) {
   return TEXT[lang] || TEXT['pt-BR'];
@@ -32,13 +37,14 @@ function targetBox(b) {
   return { x: b.x + b.w / 2 - w / 2, y: b.y + b.h / 2 - h / 2, w, h };
 }
 
-function valueOf(state, sel) {
+/** The number a hotspot shows: x and y are those drawn (the last forward's), see shown-example.js. */
+function valueOf(state, sel, shown) {
   if (!state) return null;
   const pick = (v) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
   if (sel.what === 'weight') return pick(state.params?.W?.[sel.layer]?.[sel.row]?.[sel.col]);
   if (sel.what === 'bias') return pick(state.params?.b?.[sel.layer]?.[sel.row]);
-  if (sel.what === 'input') return pick(state.example?.x?.[sel.index]);
-  if (sel.what === 'target') return pick(state.example?.y);
+  if (sel.what === 'input') return shown.x(sel.index);
+  if (sel.what === 'target') return shown.y;
   return pick(state.forward?.a?.[sel.layer]?.[sel.index]);
 }
 
@@ -48,12 +54,15 @@ function neuronItem(n) {
 }
 
 /**
- * Every hotspot of a layout: [{key, sel, label, title, box, value, editable}], in reading order
- * (column by column). Pure.
+ * Every hotspot of a layout: [{key, sel, label, title, box, value, editable, learned}], in reading
+ * order (column by column). x and y show the example drawn; right after an update that is the
+ * example just learned, which a `set` can no longer change (`set` edits the example under way):
+ * then they are not editable (learned: true) until the next forward starts. Pure.
  */
 export function hotspotItems(layout, state, options = {}) {
   const t = strings(options.lang);
   const sizes = layout.sizes;
+  const shown = shownExample(state);
   const raw = [];
   layout.neurons.forEach((col, k) => {
     if (k > 0) {
@@ -65,35 +74,20 @@ export function hotspotItems(layout, state, options = {}) {
   raw.push({ sel: makeSelection('target'), box: layout.target.box });
   return raw.map(({ sel, box }) => {
     const name = selectionName(sizes, sel);
-    const value = valueOf(state, sel);
+    const value = valueOf(state, sel, shown);
+    const learned = Boolean(state) && OF_EXAMPLE.has(sel.what) && !shown.underWay;
+    const title = value === null ? name : `${name} = ${formatNumber(value, options.precision ?? 4)}`;
     return {
       key: selectionKey(sel), sel, box: targetBox(box), value, name,
       label: `${t[sel.what]} ${name}`,
-      title: value === null ? name : `${name} = ${formatNumber(value, options.precision ?? 4)}`,
-      editable: EDITABLE.has(sel.what) && value !== null,
+      title: learned ? `${title} (${t.learned})` : title,
+      editable: EDITABLE.has(sel.what) && value !== null && !learned,
+      learned,
     };
   });
 }
 
 // ── DOM ──────────────────────────────────────────────────────────────────
-
-/** Per-container memory: current items, handlers and the key holding the tab stop. */
-const memory = new WeakMap();
-
-function ensureLayer(container, lang) {
-  let layer = container.querySelector(':scope > .bp-hotspots');
-  if (!layer) {
-    layer = container.ownerDocument.createElement('div');
-    layer.className = 'bp-hotspots';
-    layer.setAttribute('role', 'group');
-    layer.addEventListener('click', (ev) => onLayerClick(container, ev));
-    layer.addEventListener('keydown', (ev) => onLayerKey(container, ev));
-    layer.addEventListener('focusin', (ev) => onLayerFocus(container, ev));
-    container.appendChild(layer);
-  }
-  layer.setAttribute('aria-label', strings(lang).group);
-  return layer;
-}
 
 function place(el, box, geometry) {
   el.style.left = `${geometry.x + box.x * geometry.scale}px`;
@@ -121,102 +115,10 @@ function buttonFor(layer, item) {
   return button;
 }
 
-/**
- * Create, update or remove the hotspot buttons of `container` (the canvas's positioned
- * wrapper) for this layout and state. options: {precision, selection, lang}; handlers:
- * {onSelect(sel|null), onEdit(sel, text)}.
- */
-export function syncHotspots(container, layout, state, options = {}, handlers = {}) {
-  const layer = ensureLayer(container, options.lang);
-  const items = hotspotItems(layout, state, options);
-  const byKey = new Map(items.map((item) => [item.key, item]));
-  const geometry = canvasGeometry(container, layout);
-  const mem = Object.assign(memory.get(container) || { tabKey: null }, { items, byKey, handlers, options, geometry });
-  memory.set(container, mem);
-  for (const old of layer.querySelectorAll(':scope > button.bp-hotspot')) if (!byKey.has(old.dataset.key)) old.remove();
-  const selectedKey = options.selection ? selectionKey(options.selection) : null;
-  const tabKey = [mem.tabKey, selectedKey].find((k) => k && byKey.has(k)) || items[0]?.key;
-  for (const item of items) {
-    const button = buttonFor(layer, item);
-    button.setAttribute('aria-label', item.label);
-    button.title = item.title;
-    button.setAttribute('aria-pressed', String(item.key === selectedKey));
-    button.tabIndex = item.key === tabKey ? 0 : -1;
-    place(button, item.box, geometry);
-  }
-  const editor = layer.querySelector(':scope > input.bp-hotspot-edit');
-  if (editor && byKey.has(editor.dataset.key)) place(editor, editBox(byKey.get(editor.dataset.key).box), geometry);
-  else if (editor) editor.remove();
-}
-
-// ── events ───────────────────────────────────────────────────────────────
-
-function onLayerClick(container, ev) {
-  const mem = memory.get(container);
-  if (!mem) return;
-  const layer = ev.currentTarget;
-  if (ev.target === layer) {
-    closeEditor(layer, false);
-    mem.handlers.onSelect?.(null);
-    return;
-  }
-  const button = ev.target.closest('button.bp-hotspot');
-  const item = button && mem.byKey.get(button.dataset.key);
-  if (!item) return;
-  mem.tabKey = item.key;
-  if (!sameSelection(item.sel, mem.options.selection)) mem.handlers.onSelect?.(item.sel);
-  if (item.editable) openEditor(container, layer, item);
-}
-
-/** A hotspot reached from the keyboard selects its item, so Tab and the arrows show its chain. */
-function onLayerFocus(container, ev) {
-  const mem = memory.get(container);
-  const button = ev.target.closest && ev.target.closest('button.bp-hotspot');
-  const item = button && mem?.byKey.get(button.dataset.key);
-  if (!item || !button.matches(':focus-visible')) return;
-  mem.tabKey = item.key;
-  if (!sameSelection(item.sel, mem.options.selection)) mem.handlers.onSelect?.(item.sel);
-}
-
 function editBox(box) {
   const w = Math.max(box.w, 92);
   const h = Math.max(26, Math.min(box.h, 30));
   return { x: box.x + box.w / 2 - w / 2, y: box.y + box.h / 2 - h / 2, w, h };
-}
-
-function openEditor(container, layer, item) {
-  closeEditor(layer, false);
-  const mem = memory.get(container);
-  const doc = layer.ownerDocument;
-  const input = doc.createElement('input');
-  input.type = 'text';
-  input.inputMode = 'decimal';
-  input.className = 'bp-hotspot-edit';
-  input.dataset.key = item.key;
-  input.value = editableNumber(Number(item.value.toFixed(mem.options.precision ?? 4)));
-  input.dataset.initial = input.value;
-  input.setAttribute('aria-label', strings(mem.options.lang).newValue(item.name));
-  input.autocomplete = 'off';
-  input.spellcheck = false;
-  place(input, editBox(item.box), mem.geometry);
-  input.addEventListener('keydown', (ev) => onEditorKey(container, layer, item, ev));
-  input.addEventListener('blur', () => closeEditor(layer, false));
-  layer.appendChild(input);
-  input.focus();
-  input.select();
-}
-
-function onEditorKey(container, layer, item, ev) {
-  if (ev.key === 'Enter') {
-    ev.preventDefault();
-    const { value, dataset } = ev.currentTarget;
-    closeEditor(layer, true);
-    if (value.trim() !== dataset.initial) memory.get(container)?.handlers.onEdit?.(item.sel, value);
-  } else if (ev.key === 'Escape') {
-    ev.preventDefault();
-    ev.stopPropagation();
-    closeEditor(layer, true);
-  }
 }
 
 /** Remove the editor; with refocus, give focus back to its hotspot. */
@@ -249,26 +151,136 @@ export function nearestInDirection(items, from, [dx, dy]) {
   return best ? best.item : null;
 }
 
-function onLayerKey(container, ev) {
-  const mem = memory.get(container);
-  const button = ev.target.closest && ev.target.closest('button.bp-hotspot');
-  if (!mem || !button) return;
-  const item = mem.byKey.get(button.dataset.key);
-  let next = null;
-  if (DIRECTIONS[ev.key]) next = nearestInDirection(mem.items, item, DIRECTIONS[ev.key]);
-  else if (ev.key === 'Home') next = mem.items[0];
-  else if (ev.key === 'End') next = mem.items[mem.items.length - 1];
-  else if (ev.key === 'Escape' && mem.options.selection) {
+/**
+ * The hotspot overlay of `container` (the canvas's positioned wrapper). handlers:
+ * {onSelect(sel|null), onEdit(sel, text), onLearned(sel)} (onLearned: a click on x or y of an
+ * example already learned). Returns {sync(layout, state, options)}, which creates, updates or
+ * removes the buttons; options: {precision, selection, lang}. All memory (the current items, the
+ * key holding the tab stop) lives in this object, owned by the caller.
+ */
+export function createHotspots(container, handlers = {}) {
+  const mem = { items: [], byKey: new Map(), options: {}, geometry: { x: 0, y: 0, scale: 1 }, tabKey: null };
+  let layer = null;
+
+  function ensureLayer(lang) {
+    if (!layer) {
+      layer = container.ownerDocument.createElement('div');
+      layer.className = 'bp-hotspots';
+      layer.setAttribute('role', 'group');
+      layer.addEventListener('click', onLayerClick);
+      layer.addEventListener('keydown', onLayerKey);
+      layer.addEventListener('focusin', onLayerFocus);
+      container.appendChild(layer);
+    }
+    layer.setAttribute('aria-label', strings(lang).group);
+    return layer;
+  }
+
+  function select(sel) {
+    if (!sameSelection(sel, mem.options.selection)) handlers.onSelect?.(sel);
+  }
+
+  function onLayerClick(ev) {
+    if (ev.target === layer) {
+      closeEditor(layer, false);
+      handlers.onSelect?.(null);
+      return;
+    }
+    const button = ev.target.closest('button.bp-hotspot');
+    const item = button && mem.byKey.get(button.dataset.key);
+    if (!item) return;
+    mem.tabKey = item.key;
+    select(item.sel);
+    if (item.editable) openEditor(item);
+    else if (item.learned) handlers.onLearned?.(item.sel);
+  }
+
+  /** A hotspot reached from the keyboard selects its item, so Tab and the arrows show its chain. */
+  function onLayerFocus(ev) {
+    const button = ev.target.closest && ev.target.closest('button.bp-hotspot');
+    const item = button && mem.byKey.get(button.dataset.key);
+    if (!item || !button.matches(':focus-visible')) return;
+    mem.tabKey = item.key;
+    select(item.sel);
+  }
+
+  function openEditor(item) {
+    closeEditor(layer, false);
+    const input = layer.ownerDocument.createElement('input');
+    input.type = 'text';
+    input.inputMode = 'decimal';
+    input.className = 'bp-hotspot-edit';
+    input.dataset.key = item.key;
+    input.value = editableNumber(Number(item.value.toFixed(mem.options.precision ?? 4)));
+    input.dataset.initial = input.value;
+    input.setAttribute('aria-label', strings(mem.options.lang).newValue(item.name));
+    input.autocomplete = 'off';
+    input.spellcheck = false;
+    place(input, editBox(item.box), mem.geometry);
+    input.addEventListener('keydown', (ev) => onEditorKey(item, ev));
+    input.addEventListener('blur', () => closeEditor(layer, false));
+    layer.appendChild(input);
+    input.focus();
+    input.select();
+  }
+
+  function onEditorKey(item, ev) {
+    if (ev.key === 'Enter') {
+      ev.preventDefault();
+      const { value, dataset } = ev.currentTarget;
+      closeEditor(layer, true);
+      if (value.trim() !== dataset.initial) handlers.onEdit?.(item.sel, value);
+    } else if (ev.key === 'Escape') {
+      ev.preventDefault();
+      ev.stopPropagation();
+      closeEditor(layer, true);
+    }
+  }
+
+  function onLayerKey(ev) {
+    const button = ev.target.closest && ev.target.closest('button.bp-hotspot');
+    const item = button && mem.byKey.get(button.dataset.key);
+    if (!item) return;
+    let next = null;
+    if (DIRECTIONS[ev.key]) next = nearestInDirection(mem.items, item, DIRECTIONS[ev.key]);
+    else if (ev.key === 'Home') next = mem.items[0];
+    else if (ev.key === 'End') next = mem.items[mem.items.length - 1];
+    else if (ev.key === 'Escape' && mem.options.selection) {
+      ev.preventDefault();
+      handlers.onSelect?.(null);
+      return;
+    } else return;
     ev.preventDefault();
-    mem.handlers.onSelect?.(null);
-    return;
-  } else return;
-  ev.preventDefault();
-  if (!next) return;
-  const target = ev.currentTarget.querySelector(`:scope > button[data-key="${next.key}"]`);
-  if (!target) return;
-  button.tabIndex = -1;
-  target.tabIndex = 0;
-  mem.tabKey = next.key;
-  target.focus();
+    if (!next) return;
+    const target = layer.querySelector(`:scope > button[data-key="${next.key}"]`);
+    if (!target) return;
+    button.tabIndex = -1;
+    target.tabIndex = 0;
+    mem.tabKey = next.key;
+    target.focus();
+  }
+
+  function sync(layout, state, options = {}) {
+    ensureLayer(options.lang);
+    const items = hotspotItems(layout, state, options);
+    const byKey = new Map(items.map((item) => [item.key, item]));
+    Object.assign(mem, { items, byKey, options, geometry: canvasGeometry(container, layout) });
+    for (const old of layer.querySelectorAll(':scope > button.bp-hotspot')) if (!byKey.has(old.dataset.key)) old.remove();
+    const selectedKey = options.selection ? selectionKey(options.selection) : null;
+    const tabKey = [mem.tabKey, selectedKey].find((k) => k && byKey.has(k)) || items[0]?.key;
+    for (const item of items) {
+      const button = buttonFor(layer, item);
+      button.setAttribute('aria-label', item.label);
+      button.title = item.title;
+      button.setAttribute('aria-pressed', String(item.key === selectedKey));
+      button.tabIndex = item.key === tabKey ? 0 : -1;
+      place(button, item.box, mem.geometry);
+    }
+    const editor = layer.querySelector(':scope > input.bp-hotspot-edit');
+    const edited = editor && byKey.get(editor.dataset.key);
+    if (edited?.editable) place(editor, editBox(edited.box), mem.geometry);
+    else if (editor) editor.remove();
+  }
+
+  return { sync };
 }

@@ -28,7 +28,7 @@ const PT = {
   prec: 'Casas decimais',
   epoch: 'Época',
   err_mse: 'Erro (MSE)',
-  err_bce: 'Erro (entropia cruzada)',
+  train_loss_bce: 'Perda de treino (entropia cruzada)',
   out: 'Saída prevista',
   target: 'Alvo (y)',
   abs: 'Erro absoluto |ŷ − y|',
@@ -39,19 +39,23 @@ const PT = {
   grads_rel: 'erro rel.',
   grads_pending: 'ainda não calculado',
   loss_curve_mse: 'Curva de perda (MSE)',
-  loss_curve_bce: 'Curva de perda (entropia cruzada)',
   loss_log: 'Escala logarítmica',
   loss_note_mse: 'Perda de um exemplo: ',
-  loss_note_bce: 'Perda de um exemplo (entropia cruzada binária): ',
+  loss_note_bce: 'O treino usa a entropia cruzada binária: ',
+  loss_note_bce_mean: 'A leitura “{label}” é a média dessa perda sobre todos os exemplos.',
   loss_note_mean: 'A curva e a leitura “{label}” mostram a média dessa perda sobre todos os ' +
     'exemplos do conjunto de dados, com os pesos atuais: um ponto por época.',
+  loss_note_mean_bce: 'A curva e a leitura “{label}” mostram sempre a média de ½(y − ŷ)² sobre ' +
+    'todos os exemplos do conjunto de dados, com os pesos atuais: um ponto por época.',
   loss_empty: 'Sem dados ainda',
   loss_axis_x: 'época',
   loss_axis_y: 'perda',
   math_title: 'As contas do passo atual',
   network_title: 'A rede',
   network_hint: 'Clique num peso, viés, entrada ou alvo para ver suas contas e mudar o valor ' +
-    '(Enter confirma, Esc cancela). No teclado: Tab até a rede, depois as setas.',
+    '(Enter confirma, Esc cancela). No teclado: Tab até a rede, depois as setas. Logo após um ' +
+    'update, x e y mostram o exemplo que acabou de ser treinado: para mudar x ou y, dê antes o ' +
+    'próximo passo (forward do próximo exemplo).',
   network_label: 'Diagrama da rede neural: neurônios, pesos, ativações e, se ligados, os ' +
     'gradientes. Os mesmos números estão nas leituras e no painel de contas.',
   loss_label: 'Gráfico da perda por época. O valor mais recente está na leitura de erro.',
@@ -88,6 +92,8 @@ const PT = {
   import_ok: 'Sessão importada.',
   csv_empty: 'Ainda não há perdas para exportar: dê alguns passos ou treine primeiro.',
   number_bad: 'Digite um número, por exemplo 0.25.',
+  example_learned: 'Este exemplo acabou de ser treinado e já não pode ser mudado. Para mudar x ' +
+    'ou y, dê o próximo passo: o forward do próximo exemplo.',
   hidden_bad: 'Use números inteiros separados por vírgula, por exemplo 2 ou 3,2.',
   seed_bad: 'A semente deve ser um número inteiro entre 0 e 2147483647.',
   momentum_bad: 'O momento deve estar entre 0 e 0.99.',
@@ -115,7 +121,7 @@ const EN = {
   prec: 'Decimal places',
   epoch: 'Epoch',
   err_mse: 'Error (MSE)',
-  err_bce: 'Error (cross-entropy)',
+  train_loss_bce: 'Training loss (cross-entropy)',
   out: 'Predicted output',
   target: 'Target (y)',
   abs: 'Absolute error |ŷ − y|',
@@ -126,19 +132,23 @@ const EN = {
   grads_rel: 'rel. error',
   grads_pending: 'not computed yet',
   loss_curve_mse: 'Loss curve (MSE)',
-  loss_curve_bce: 'Loss curve (cross-entropy)',
   loss_log: 'Log scale',
   loss_note_mse: 'Loss of one example: ',
-  loss_note_bce: 'Loss of one example (binary cross-entropy): ',
+  loss_note_bce: 'Training uses binary cross-entropy: ',
+  loss_note_bce_mean: 'The “{label}” read-out is the mean of this loss over all the examples.',
   loss_note_mean: 'The curve and the “{label}” read-out show the mean of this loss over all ' +
     'the examples of the data set, with the current weights: one point per epoch.',
+  loss_note_mean_bce: 'The curve and the “{label}” read-out always show the mean of ½(y − ŷ)² ' +
+    'over all the examples of the data set, with the current weights: one point per epoch.',
   loss_empty: 'No data yet',
   loss_axis_x: 'epoch',
   loss_axis_y: 'loss',
   math_title: 'The arithmetic of the current step',
   network_title: 'The network',
   network_hint: 'Click a weight, bias, input or target to see its arithmetic and change its ' +
-    'value (Enter confirms, Esc cancels). With the keyboard: Tab to the network, then the arrows.',
+    'value (Enter confirms, Esc cancels). With the keyboard: Tab to the network, then the arrows. ' +
+    'Right after an update, x and y show the example just learned: to change x or y, first take ' +
+    'the next step (the next example’s forward).',
   network_label: 'Neural network diagram: neurons, weights, activations and, when on, the ' +
     'gradients. The same numbers are in the read-outs and the arithmetic panel.',
   loss_label: 'Chart of the loss per epoch. The latest value is in the error read-out.',
@@ -172,6 +182,8 @@ const EN = {
   import_ok: 'Session imported.',
   csv_empty: 'There are no losses to export yet: take a few steps or train first.',
   number_bad: 'Type a number, for example 0.25.',
+  example_learned: 'This example has just been learned and can no longer be changed. To change ' +
+    'x or y, take the next step: the next example’s forward.',
   hidden_bad: 'Use whole numbers separated by commas, for example 2 or 3,2.',
   seed_bad: 'The seed must be a whole number between 0 and 2147483647.',
   momentum_bad: 'The momentum must be between 0 and 0.99.',

@@ -15,7 +15,7 @@ import { formatNumber } from './format.js';
 import { layoutNetwork } from './layout.js';
 import { drawNetwork } from './render-network.js';
 import { buildMathPanel } from './mathpanel.js';
-import { syncHotspots } from './hotspots.js';
+import { createHotspots } from './hotspots.js';
 
 const COLOR_PROPERTIES = {
   fg: '--bp-fg', muted: '--bp-muted', bg: '--bp-bg', accent: '--bp-accent',
@@ -119,6 +119,7 @@ function pageActions(store, commands) {
       commands.configure({ lang });
     },
     onSelect: (selection) => store.dispatch({ type: 'select', selection }),
+    onLearned: () => notify('example_learned', 'info'),
     onEdit(selection, text) {
       const value = parseUserNumber(text);
       if (value === null) return notify('number_bad');
@@ -130,7 +131,8 @@ function pageActions(store, commands) {
 
 /** The three drawings, each redone only when its own inputs changed. */
 function createPainters(el, actions) {
-  const hotspotHandlers = { onSelect: actions.onSelect, onEdit: actions.onEdit };
+  const hotspots = createHotspots(el.bp_network,
+    { onSelect: actions.onSelect, onEdit: actions.onEdit, onLearned: actions.onLearned });
   return {
     network: memoized((server, size, precision, showGradients, selection, colors, lang) => {
       if (!server) return size.ctx.clearRect(0, 0, size.width, size.height);
@@ -138,8 +140,7 @@ function createPainters(el, actions) {
       const layout = layoutNetwork(server.sizes, width, height);
       drawNetwork(size.ctx, server, { width, height, precision, showGradients, selection, colors,
         lang, layout });
-      return syncHotspots(el.bp_network, layout, server, { precision, selection, lang, showGradients },
-        hotspotHandlers);
+      return hotspots.sync(layout, server, { precision, selection, lang, showGradients });
     }),
     math: memoized((server, precision, selection, lang) => {
       el.bp_math.replaceChildren(

@@ -19,7 +19,7 @@ function phaseTitle(state, t, v) {
   const base = t[state.phase] || t.idle;
   const layer = state.layer;
   const withLayer = layer === null || layer === undefined ? base : `${base} · ${layerTitle(t, state.sizes, layer).toLowerCase()}`;
-  return state.phase === 'update' && v.lr !== null ? `${withLayer} (η = ${editableNumber(v.lr)})` : withLayer;
+  return state.phase === 'update' && v.updateLr !== null ? `${withLayer} (η = ${editableNumber(v.updateLr)})` : withLayer;
 }
 
 function phaseSections(state, v, sy, t, p) {
@@ -65,6 +65,9 @@ export function mathLines(state, options = {}) {
   const notes = [];
   if (mentionsZOut(state, sel)) notes.push(t.zOut);
   if (v.optimizer !== 'sgd' && state.phase === 'update') notes.push(t.optimizer);
+  if (state.update && v.lr !== null && v.updateLr !== null && v.lr !== v.updateLr) {
+    notes.push(t.lrChanged(editableNumber(v.updateLr), editableNumber(v.lr)));
+  }
   const next = nextNote(state, t);
   if (next) notes.push(next);
   return { title: sel ? selectionTitle(state, t, sel) : phaseTitle(state, t, v), sections, notes };

@@ -5,6 +5,7 @@
 // derivatives. Pure: no DOM.
 
 import { formatNumber, editableNumber, isCourseNet, MINUS } from './format.js';
+import { shownExample } from './shown-example.js';
 
 // ── expression nodes (plain data) ─────────────────────────────────────────
 
@@ -57,7 +58,11 @@ function minus(a, b) {
   return a === null || b === null ? null : a - b;
 }
 
-/** Numbers of the state. w/b are the values the forward and backward used (before an update). */
+/**
+ * Numbers of the state. w/b are the values the forward and backward used (before an update);
+ * x and y are those of the example the forward ran on (see shown-example.js); updateLr is the η
+ * the last update used (update.lr), which the slider may have changed since (lr).
+ */
 export function values(state) {
   const s = state;
   const f = s.forward || {};
@@ -65,9 +70,11 @@ export function values(state) {
   const up = s.update || {};
   const cfg = s.config || {};
   const L = s.sizes.length - 1;
-  const x = (j) => pick(f.a, 0, j) ?? pick(s.example && s.example.x, j);
+  const shown = shownExample(s);
+  const x = shown.x;
+  const lr = typeof cfg.lr === 'number' ? cfg.lr : null;
   return {
-    x, y: pick(s.example, 'y'), yHat: pick(f, 'y_hat'), loss: pick(f, 'loss'),
+    x, y: shown.y, yHat: pick(f, 'y_hat'), loss: pick(f, 'loss'),
     a: (k, i) => (k === 0 ? x(i) : pick(f.a, k, i)), z: (k, i) => pick(f.z, k - 1, i),
     wNew: (l, i, j) => pick(s.params.W, l, i, j), bNew: (l, i) => pick(s.params.b, l, i),
     dW: (l, i, j) => pick(up.delta_W, l, i, j), dB: (l, i) => pick(up.delta_b, l, i),
@@ -76,7 +83,7 @@ export function values(state) {
     gW: (l, i, j) => pick(bw.dW, l, i, j), gB: (l, i) => pick(bw.db, l, i),
     dz: (k, i) => pick(bw.dz, k - 1, i), da: (k, i) => pick(bw.da, k - 1, i),
     dYHat: pick(bw.da, L - 1, 0),
-    lr: typeof cfg.lr === 'number' ? cfg.lr : null, activation: cfg.activation || 'sigmoid',
+    lr, updateLr: pick(up, 'lr') ?? lr, activation: cfg.activation || 'sigmoid',
     lossKind: cfg.loss || 'mse', optimizer: cfg.optimizer || 'sgd',
   };
 }

@@ -23,6 +23,7 @@ const TEXT = {
       update: 'Próximo passo, atualização: cada parâmetro anda contra o seu gradiente, θ ← θ − η·∂L/∂θ.',
     },
     layerNext: (name) => ` (só a ${name})`,
+    lrChanged: (used, now) => `Esta atualização usou η = ${used}; o novo η = ${now} vale a partir da próxima atualização.`,
   },
   en: {
     idle: 'Before the first step', forward: 'Forward pass', backward: 'Backward pass',
@@ -45,6 +46,7 @@ const TEXT = {
       update: 'Next step, update: every parameter moves against its gradient, θ ← θ − η·∂L/∂θ.',
     },
     layerNext: (name) => ` (only the ${name.toLowerCase()})`,
+    lrChanged: (used, now) => `This update used η = ${used}; the new η = ${now} applies from the next update on.`,
   },
 };
 

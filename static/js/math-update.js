@@ -1,6 +1,6 @@
 // math-update.js — owns the update equations: θ ← θ − η·∂L/∂θ for plain SGD,
 // θ ← θ + Δθ for momentum and Adam, with the old value, the step and the new
-// value. Pure.
+// value. η is the one the update used (update.lr), not the slider's current one. Pure.
 
 import { id, op, txt, num, exact, partial, row } from './math-terms.js';
 import { layerTitle } from './math-text.js';
@@ -8,9 +8,9 @@ import { layerTitle } from './math-text.js';
 /** θ ← θ − η·∂L/∂θ = old − η × g = new (or θ + Δθ for momentum/Adam). */
 export function updateRow(v, symbol, old, grad, delta, now, p) {
   const lhs = [symbol];
-  if (v.optimizer === 'sgd' && v.lr !== null) {
+  if (v.optimizer === 'sgd' && v.updateLr !== null) {
     const symbolic = [symbol, op('−'), id('η'), op('·'), partial(id('L'), symbol)];
-    return row([lhs, symbolic, [num(old, p, true), op('−'), exact(v.lr), op('×'), num(grad, p, true)], [num(now, p)]], ['←']);
+    return row([lhs, symbolic, [num(old, p, true), op('−'), exact(v.updateLr), op('×'), num(grad, p, true)], [num(now, p)]], ['←']);
   }
   const symbolic = [symbol, op('+'), txt('Δ'), symbol];
   return row([lhs, symbolic, [num(old, p, true), op('+'), num(delta, p, true)], [num(now, p)]], ['←']);

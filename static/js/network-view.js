@@ -3,6 +3,8 @@
 // that glow for the phase that just ran, the gradient path of a selection,
 // and the stroke widths of weights and gradients. Pure: no canvas, no DOM.
 
+import { shownExample } from './shown-example.js';
+
 /** Line width of an edge from its weight: thin near 0, about 5 px for |w| ≳ 3. */
 export function weightWidth(w) {
   return 0.8 + 4.2 * Math.tanh(Math.abs(w) / 2);
@@ -92,15 +94,16 @@ export function buildView(state, { selection = null, showGradients = true } = {}
   const up = s.update || {};
   const ran = ranParts(state);
   const onPath = gradientPath(sizes, selection);
+  const shown = shownExample(state);
   return {
     sizes, connected: Boolean(state), phase: s.phase || 'idle', layer: s.layer ?? null, next: s.next || null,
     weight: (l, i, j) => pick(p.W, l, i, j), bias: (l, i) => pick(p.b, l, i),
     deltaW: (l, i, j) => pick(up.delta_W, l, i, j), deltaB: (l, i) => pick(up.delta_b, l, i),
     gradW: (l, i, j) => (showGradients ? pick(bw.dW, l, i, j) : null),
     gradB: (l, i) => (showGradients ? pick(bw.db, l, i) : null),
-    activation: (k, i) => (k === 0 ? pick(f.a, 0, i) ?? pick(s.example && s.example.x, i) : pick(f.a, k, i)),
+    activation: (k, i) => (k === 0 ? shown.x(i) : pick(f.a, k, i)),
     preActivation: (k, i) => pick(f.z, k - 1, i),
-    target: s.example ? pick(s.example, 'y') : null, loss: pick(f, 'loss'),
+    target: state ? shown.y : null, loss: pick(f, 'loss'),
     gradYHat: showGradients ? pick(bw.da, L - 1, 0) : null,
     ranEdges: ran.edges, ranNeurons: ran.neurons, ranLabels: ran.labels, ranTarget: ran.target,
     onPath, selectedKey: selectedKeyOf(selection),

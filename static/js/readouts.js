@@ -29,10 +29,14 @@ function lastPrediction(server) {
   return { out: typeof predicted === 'number' ? predicted : null, target: server.example?.y };
 }
 
-/** The read-outs as text: {epoch, err, out, target, abs, correct}. */
+/**
+ * The read-outs as text: {epoch, err, trainLoss, out, target, abs, correct}. err is always the
+ * MSE of the data set (metrics.mse, the curve's number); trainLoss is the loss that trains
+ * (metrics.loss), shown on its own only when that is cross-entropy.
+ */
 export function readoutTexts(server, precision, t) {
   if (!hasStarted(server)) {
-    return { epoch: MISSING, err: MISSING, out: MISSING, target: MISSING, abs: MISSING, correct: MISSING };
+    return { epoch: MISSING, err: MISSING, trainLoss: MISSING, out: MISSING, target: MISSING, abs: MISSING, correct: MISSING };
   }
   const { out, target } = lastPrediction(server);
   const abs = out !== null && typeof target === 'number' ? Math.abs(out - target) : null;
@@ -41,10 +45,28 @@ export function readoutTexts(server, precision, t) {
   return {
     epoch: String(server.epoch),
     err: formatNumber(server.metrics?.mse, precision),
+    trainLoss: formatNumber(server.metrics?.loss, precision),
     out: formatNumber(out, precision),
     target: typeof target === 'number' ? compactNumber(target, precision) : MISSING,
     abs: formatNumber(abs, precision),
     correct: Number.isInteger(correct) && total ? t('correct_value', { n: correct, total }) : MISSING,
+  };
+}
+
+/** True when the session trains with cross-entropy (the server's word, else the page's setting). */
+export function trainsWithCrossEntropy(server, settings) {
+  return (server?.config?.loss ?? settings?.loss) === 'bce';
+}
+
+/**
+ * The sentences under the loss curve: the curve and "Erro (MSE)" are always the MSE; with
+ * cross-entropy, one more sentence says what "Perda de treino (entropia cruzada)" is.
+ */
+export function lossNoteTexts(crossEntropy, t) {
+  const mse = t('err_mse');
+  return {
+    bceMean: t('loss_note_bce_mean', { label: t('train_loss_bce') }),
+    mean: t(crossEntropy ? 'loss_note_mean_bce' : 'loss_note_mean', { label: mse }),
   };
 }
 

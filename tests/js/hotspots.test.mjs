@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { hotspotItems, nearestInDirection } from '../../static/js/hotspots.js';
 import { layoutNetwork } from '../../static/js/layout.js';
+import { xorAfterUpdate, xorSecondForward } from './fixtures.mjs';
 
 const state = {
   sizes: [2, 2, 1], example: { x: [0.05, 0.1], y: 0.01 },
@@ -55,4 +56,34 @@ test('arrow keys go to the nearest hotspot in that direction', () => {
   assert.equal(nearestInDirection(items, items[0], [0, 1]).key, 'd');
   assert.equal(nearestInDirection(items, items[1], [0, 1]).key, 'c');
   assert.equal(nearestInDirection(items, items[0], [-1, 0]), null);
+});
+
+const byLabelOf = (state, options = {}) => Object.fromEntries(
+  hotspotItems(layoutNetwork([2, 2, 1], 500, 300), state, { precision: 4, ...options }).map((i) => [i.label, i]));
+
+test('after an update, x and y show the example just learned and cannot be edited', () => {
+  const spots = byLabelOf(xorAfterUpdate());
+  assert.equal(spots['Entrada x2'].value, 0, 'x2 drawn is forward.a[0][1] = 0, not the next example\'s 1');
+  assert.equal(spots['Alvo y'].value, 0, 'y drawn is forward.y = 0, not the next example\'s 1');
+  for (const label of ['Entrada x1', 'Entrada x2', 'Alvo y']) {
+    assert.equal(spots[label].editable, false, label);
+    assert.equal(spots[label].learned, true, label);
+  }
+  assert.equal(spots['Alvo y'].title, 'y = 0.0000 (exemplo já treinado: edite depois do próximo forward)');
+  assert.equal(byLabelOf(xorAfterUpdate(), { lang: 'en' })['Target y'].title,
+    'y = 0.0000 (example already learned: edit it after the next forward)');
+  assert.ok(spots['Peso w12'].editable && !spots['Peso w12'].learned, 'weights stay editable');
+});
+
+test('once the next forward started, or with one example, x and y are editable again', () => {
+  const next = byLabelOf(xorSecondForward());
+  assert.equal(next['Entrada x2'].value, 1);
+  assert.equal(next['Alvo y'].value, 1);
+  assert.ok(next['Alvo y'].editable && next['Entrada x2'].editable);
+  assert.equal(next['Alvo y'].title, 'y = 1.0000');
+  const idle = byLabelOf(xorAfterUpdate({ phase: 'idle', forward: null, backward: null, update: null }));
+  assert.equal(idle['Alvo y'].value, 1);
+  assert.ok(idle['Alvo y'].editable);
+  const single = byLabelOf({ ...xorAfterUpdate(), sample: 0, example: { x: [0, 0], y: 0 } });
+  assert.ok(single['Alvo y'].editable, 'the example learned is also the one under way');
 });

@@ -45,3 +45,13 @@ test('language tags are normalised to the two the page has', () => {
   assert.equal(normalizeLang('de'), 'pt-BR');
   assert.equal(normalizeLang(undefined), 'pt-BR');
 });
+
+test('no string relabels the MSE read-out or curve as cross-entropy', () => {
+  for (const lang of ['pt-BR', 'en']) {
+    const t = createTranslator(lang);
+    const renamed = translationKeys().filter((key) => /^(Erro|Error|Curva de perda|Loss curve) \((entropia|cross)/.test(t(key)));
+    assert.deepEqual(renamed, [], lang);
+  }
+  assert.equal(createTranslator('en')('err_mse'), 'Error (MSE)');
+  assert.equal(createTranslator('en')('loss_curve_mse'), 'Loss curve (MSE)');
+});

@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mathLines } from '../../static/js/math-lines.js';
 import { buildMathPanel, breakPieces } from '../../static/js/mathpanel.js';
+import { xorAfterUpdate, xorSecondForward } from './fixtures.mjs';
 
 const M = '\u2212';
 
@@ -209,6 +210,52 @@ test('English strings and null states', () => {
 test('precision is respected (2 … 10)', () => {
   assert.equal(find(mathLines(forwardState(), { precision: 2 }), 'a 1 ='), 'a 1 = σ (z 1) = σ (0.38) = 0.59');
   assert.ok(find(mathLines(forwardState(), { precision: 10 }), 'a 1 =').endsWith('= 0.5932699921'));
+});
+
+// ── right after an update: forward/backward belong to the example just learned ──
+
+const W12 = { what: 'weight', layer: 0, row: 0, col: 1, index: null };
+const TARGET = { what: 'target', layer: null, row: null, col: null, index: null };
+const X2 = { what: 'input', layer: null, row: null, col: null, index: 1 };
+
+test('after an update, y and x are those of the example just learned, not of the next one', () => {
+  const state = xorAfterUpdate();
+  const y = mathLines(state, { precision: 4, selection: TARGET });
+  assert.equal(find(y, 'y ='), 'y = 0.0000');
+  assert.equal(find(y, 'L ='), `L = 1/2 (y ${M} ŷ)² = 1/2 (0.0000 ${M} 0.5067)² = 0.1284`);
+  assert.equal(find(y, '∂ L/∂ ŷ ='), `∂ L/∂ ŷ = ŷ ${M} y = 0.5067 ${M} 0.0000 = 0.5067`);
+  const w12 = mathLines(state, { precision: 4, selection: W12 });
+  assert.equal(find(w12, '∂ L/∂ ŷ ='), `∂ L/∂ ŷ = ŷ ${M} y = 0.5067 ${M} 0.0000 = 0.5067`);
+  assert.ok(find(w12, '∂ L/∂ w 12 = ∂ L/∂ ŷ').includes('× 0.0000 = 0.0000'), 'x2 of the example learned is 0');
+  assert.equal(find(mathLines(state, { precision: 4, selection: X2 }), 'x 2 ='), 'x 2 = 0.0000');
+  const bce = xorAfterUpdate({ config: { ...xorAfterUpdate().config, loss: 'bce' } });
+  assert.ok(find(mathLines(bce, { selection: TARGET }), 'L =').includes(`(0.0000 × ln 0.5067 + (1 ${M} 0.0000)`));
+});
+
+test('once the next forward ran, x and y are the new example\'s', () => {
+  const data = mathLines(xorSecondForward(), { precision: 4, selection: TARGET });
+  assert.equal(find(data, 'y ='), 'y = 1.0000');
+  assert.equal(find(data, 'L ='), `L = 1/2 (y ${M} ŷ)² = 1/2 (1.0000 ${M} 0.5271)² = 0.1118`);
+  assert.equal(find(mathLines(xorSecondForward(), { selection: X2 }), 'x 2 ='), 'x 2 = 1.0000');
+});
+
+test('the update rows use the η the update used, even after the slider moved', () => {
+  const moved = xorAfterUpdate({ config: { ...xorAfterUpdate().config, lr: 0.2 }, reply_to: 'configure' });
+  const data = mathLines(moved, { precision: 4 });
+  assert.equal(data.title, 'Atualização dos parâmetros (η = 0.1)');
+  assert.equal(find(data, 'v 1 ←'), `v 1 ← v 1 ${M} η · ∂ L/∂ v 1 = (${M}0.8117) ${M} 0.1 × 0.0620 = ${M}0.8179`);
+  assert.ok(data.notes.includes('Esta atualização usou η = 0.1; o novo η = 0.2 vale a partir da próxima atualização.'));
+  const v1 = mathLines(moved, { precision: 4, selection: { what: 'weight', layer: 1, row: 0, col: 0, index: null } });
+  assert.equal(find(v1, 'v 1 ←'), `v 1 ← v 1 ${M} η · ∂ L/∂ v 1 = (${M}0.8117) ${M} 0.1 × 0.0620 = ${M}0.8179`);
+  assert.ok(!mathLines(xorAfterUpdate(), {}).notes.some((n) => n.includes('novo η')), 'no note while η is unchanged');
+  const en = mathLines(moved, { lang: 'en' });
+  assert.ok(en.notes.includes('This update used η = 0.1; the new η = 0.2 applies from the next update on.'));
+});
+
+test('without update.lr (an older server) the update rows fall back to config.lr', () => {
+  const state = xorAfterUpdate();
+  delete state.update.lr;
+  assert.ok(find(mathLines(state, {}), 'v 1 ←').includes(`${M} 0.1 × 0.0620`));
 });
 
 test('long sums break before + and ×, never inside a bracket', () => {

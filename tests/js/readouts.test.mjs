@@ -2,7 +2,8 @@
 // line, and the gradient list by course names with the numeric check.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readoutTexts, statusText, exampleText, gradientsText, hasStarted } from '../../static/js/readouts.js';
+import { readoutTexts, statusText, exampleText, gradientsText, hasStarted, trainsWithCrossEntropy,
+  lossNoteTexts } from '../../static/js/readouts.js';
 import { createTranslator } from '../../static/js/i18n.js';
 
 const pt = createTranslator('pt-BR');
@@ -21,7 +22,7 @@ test('before the first step every read-out is "—"', () => {
   assert.equal(hasStarted(base), false);
   assert.equal(hasStarted(null), false);
   assert.deepEqual(readoutTexts(base, 4, pt),
-    { epoch: '—', err: '—', out: '—', target: '—', abs: '—', correct: '—' });
+    { epoch: '—', err: '—', trainLoss: '—', out: '—', target: '—', abs: '—', correct: '—' });
   assert.equal(gradientsText(base, 4, pt), '—');
 });
 
@@ -29,7 +30,7 @@ test('after a forward: ŷ, y and |ŷ − y| of that forward', () => {
   const server = { ...base, phase: 'forward', steps: 1, next: { phase: 'backward', layer: null },
     forward: { sample: 0, y: 0, y_hat: 0.5067, loss: 0.128 } };
   assert.deepEqual(readoutTexts(server, 4, pt),
-    { epoch: '0', err: '0.1250', out: '0.5067', target: '0', abs: '0.5067', correct: '2 de 4' });
+    { epoch: '0', err: '0.1250', trainLoss: '0.1250', out: '0.5067', target: '0', abs: '0.5067', correct: '2 de 4' });
 });
 
 test('right after an update the read-outs stay with the example that was trained', () => {
@@ -98,4 +99,29 @@ test('with the check on, the numeric estimate and relative error sit beside each
       rel_error_W: [[[2e-10, 0], [0, 0]], [[0, 0]]], rel_error_b: [[0, 0], [0]] } };
   const [first] = gradientsText(server, 4, pt).split('\n');
   assert.match(first, /^∂L\/∂w11 = 0\.1000 {3}numérico 0\.1000 {3}erro rel\. 2\.0×10⁻¹⁰$/);
+});
+
+test('with cross-entropy, "Erro (MSE)" still shows the MSE and the training loss has its own read-out', () => {
+  const server = { ...base, phase: 'forward', steps: 1, config: { loss: 'bce' },
+    forward: { sample: 0, y: 0, y_hat: 0.5067, loss: 0.7067 },
+    metrics: { ...base.metrics, loss: 0.6931, mse: 0.125 } };
+  const texts = readoutTexts(server, 4, pt);
+  assert.equal(texts.err, '0.1250', 'metrics.mse, the number of the curve');
+  assert.equal(texts.trainLoss, '0.6931', 'metrics.loss, the cross-entropy');
+  assert.equal(trainsWithCrossEntropy(server, { loss: 'mse' }), true, 'the server\'s word wins');
+  assert.equal(trainsWithCrossEntropy({ ...server, config: { loss: 'mse' } }, { loss: 'bce' }), false);
+  assert.equal(trainsWithCrossEntropy(null, { loss: 'bce' }), true, 'before the first state, the setting');
+});
+
+test('the note under the curve is true with either loss, and the labels stay the course\'s', () => {
+  const mse = lossNoteTexts(false, pt);
+  assert.equal(mse.mean, 'A curva e a leitura “Erro (MSE)” mostram a média dessa perda sobre todos os ' +
+    'exemplos do conjunto de dados, com os pesos atuais: um ponto por época.');
+  const bce = lossNoteTexts(true, pt);
+  assert.equal(bce.mean, 'A curva e a leitura “Erro (MSE)” mostram sempre a média de ½(y − ŷ)² sobre ' +
+    'todos os exemplos do conjunto de dados, com os pesos atuais: um ponto por época.');
+  assert.equal(bce.bceMean, 'A leitura “Perda de treino (entropia cruzada)” é a média dessa perda sobre todos os exemplos.');
+  assert.ok(lossNoteTexts(true, en).mean.startsWith('The curve and the “Error (MSE)” read-out always show the mean of ½(y − ŷ)²'));
+  assert.equal(pt('train_loss_bce'), 'Perda de treino (entropia cruzada)');
+  assert.equal(en('train_loss_bce'), 'Training loss (cross-entropy)');
 });

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { drawNetwork } from '../../static/js/render-network.js';
 import { buildView, gradientPath, ranParts, gradientWidth } from '../../static/js/network-view.js';
 import { layoutNetwork } from '../../static/js/layout.js';
+import { xorAfterUpdate, xorSecondForward } from './fixtures.mjs';
 
 /** A 2d context that records the text it is asked to draw; text is 0.6 em per character. */
 function fakeContext() {
@@ -119,6 +120,22 @@ test('the view reads the state; old values after an update are not its business'
   assert.equal(buildView(state('idle'), {}).activation(1, 0), null);
   assert.equal(buildView(state('idle'), {}).activation(0, 0), 0.05, 'inputs come from the example before a forward');
   assert.equal(buildView(state('backward'), { showGradients: false }).gradW(0, 0, 0), null);
+});
+
+test('after an update the picture shows x, y and L of the example just learned', () => {
+  const view = buildView(deepFreeze(xorAfterUpdate()), {});
+  assert.equal(view.target, 0, 'y of forward.sample 0, not of the next example (1)');
+  assert.equal(view.activation(0, 1), 0);
+  assert.equal(view.loss, 0.1283755501289072);
+  const texts = draw(deepFreeze(xorAfterUpdate()));
+  assert.ok(texts.includes('L = 0.1284'));
+  assert.ok(!texts.some((t) => t.startsWith('1.0')), 'no y = 1 drawn beside L of an example whose y is 0');
+  const next = buildView(deepFreeze(xorSecondForward()), {});
+  assert.equal(next.target, 1);
+  assert.equal(next.activation(0, 1), 1);
+  const idle = buildView(deepFreeze(xorAfterUpdate({ phase: 'idle', forward: null, backward: null, update: null })), {});
+  assert.equal(idle.target, 1, 'before a forward, the example under way');
+  assert.equal(idle.activation(0, 1), 1);
 });
 
 test('the glow follows the phase, and only the layer that ran in detailed mode', () => {
