@@ -79,7 +79,7 @@ def parse_train(fields):
     return integer(1, MAX_EPOCHS_PER_TRAIN)(fields["epochs"], "epochs")
 
 
-def parse_set(fields, sizes, n_examples_inputs=2):
+def parse_set(fields, sizes):
     """Validated keyword arguments for Session.set_value, checked against the network's shape."""
     what = choice(*SET_ADDRESSES)(fields["what"], "what")
     for name in fields:
@@ -89,19 +89,19 @@ def parse_set(fields, sizes, n_examples_inputs=2):
     for name in SET_ADDRESSES[what]:
         if name not in fields:
             raise ProtocolError("missing_field", name)
-        address[name] = integer(0, _address_high(name, address, sizes, n_examples_inputs))(fields[name], name)
+        address[name] = integer(0, _address_high(name, address, sizes))(fields[name], name)
     low, high = (0.0, 1.0) if what == "target" else (-PARAM_LIMIT, PARAM_LIMIT)
     return dict(address, what=what, value=number(low, high)(fields["value"], "value"))
 
 
-def _address_high(name, address, sizes, n_inputs):
+def _address_high(name, address, sizes):
     if name == "layer":
         return len(sizes) - 2
     if name == "row":
         return sizes[address["layer"] + 1] - 1
     if name == "col":
         return sizes[address["layer"]] - 1
-    return n_inputs - 1
+    return sizes[0] - 1
 
 
 def parse_restore(fields):

@@ -107,16 +107,14 @@ class Session:
             # Copy before writing: undo entries share these arrays with the live session.
             if what in ("weight", "bias"):
                 self.params = self.params.copy()
+                target = self.params.W[layer] if what == "weight" else self.params.b[layer]
+                target[(row, col) if what == "weight" else row] = value
             else:
                 self.X, self.Y = self.X.copy(), self.Y.copy()
-            if what == "weight":
-                self.params.W[layer][row, col] = value
-            elif what == "bias":
-                self.params.b[layer][row] = value
-            elif what == "input":
-                self.X[self.sample, index] = value
-            else:
-                self.Y[self.sample] = value
+                if what == "input":
+                    self.X[self.sample, index] = value
+                else:
+                    self.Y[self.sample] = value
             self._restart_example()
 
     def load(self, parts):
