@@ -4,6 +4,7 @@ from pathlib import Path
 from flask import Flask, jsonify, render_template
 
 from . import transport
+from .protocol.catalog import catalog_json
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -27,7 +28,7 @@ def create_app(settings=None):
 
     @app.get("/")
     def index():
-        return render_template("index.html")
+        return render_template("index.html", catalog=catalog_json())
 
     @app.get("/healthz")
     def health():

@@ -148,7 +148,7 @@ def test_backward_pass_keeps_every_intermediate_value():
         np.testing.assert_allclose(z_model, z_ref, rtol=1e-12)
     assert result.activations[-1][0] == pytest.approx(y_hat, rel=1e-12)
     # ∂L/∂ŷ = ŷ − y for ½(y − ŷ)², and ∂L/∂a of each hidden layer is W[l+1]ᵀ·dz[l+1]
-    assert result.dL_dyhat == pytest.approx(y_hat - y, rel=1e-12)
+    assert result.das[-1][0] == pytest.approx(y_hat - y, rel=1e-12)
     for l in range(len(params.W) - 1):
         np.testing.assert_allclose(result.das[l], params.W[l + 1].T @ result.dzs[l + 1], rtol=1e-12)
 
@@ -227,7 +227,7 @@ def walkthrough_by_model():
     params = network.Params(W, b)
     X, Y = datasets.load("passo_a_passo")
     result = network.full_pass(params, X[0], Y[0], "sigmoid", "mse")
-    new, _ = optimizers.sgd(params, result.grads, {}, 0.5, 0.9)
+    new, _ = optimizers.sgd(params, network.Params(result.dW, result.db), {}, 0.5, 0.9)
     return result, new
 
 
@@ -250,11 +250,11 @@ def test_walkthrough_model_matches_the_hand_calculation():
     close(result.zs, hand["z"])
     close(result.activations[1:], hand["a"])
     assert result.loss == pytest.approx(hand["loss"], rel=1e-13)
-    assert result.dL_dyhat == pytest.approx(hand["dL_dyhat"], rel=1e-13)
+    assert result.das[-1][0] == pytest.approx(hand["dL_dyhat"], rel=1e-13)
     close(result.das, hand["da"])
     close(result.dzs, hand["dz"])
-    close(result.grads.W, hand["dW"])
-    close(result.grads.b, hand["db"])
+    close(result.dW, hand["dW"])
+    close(result.db, hand["db"])
     close(new.W, hand["W_new"])
     close(new.b, hand["b_new"])
 
@@ -271,9 +271,9 @@ def test_walkthrough_matches_the_published_numbers():
     assert z_out[0] == pytest.approx(1.105905967, abs=1e-9)           # net_o1
     assert result.activations[2][0] == pytest.approx(0.75136507, abs=1e-8)   # out_o1
     assert result.loss == pytest.approx(0.274811083, abs=1e-9)        # E_o1
-    assert result.dL_dyhat == pytest.approx(0.74136507, abs=1e-8)     # ∂E/∂out_o1
+    assert result.das[-1][0] == pytest.approx(0.74136507, abs=1e-8)     # ∂E/∂out_o1
     assert result.dzs[1][0] == pytest.approx(0.138498562, abs=1e-9)   # ∂E/∂net_o1
-    assert result.grads.W[1][0, 0] == pytest.approx(0.082167041, abs=1e-9)  # ∂E/∂w5
+    assert result.dW[1][0, 0] == pytest.approx(0.082167041, abs=1e-9)  # ∂E/∂w5
     assert result.das[0][0] == pytest.approx(0.055399425, abs=1e-9)   # ∂E_o1/∂out_h1
     assert new.W[1][0, 0] == pytest.approx(0.35891648, abs=1e-8)      # w5⁺
     assert new.W[1][0, 1] == pytest.approx(0.408666186, abs=1e-9)     # w6⁺
@@ -383,8 +383,8 @@ def test_shapes_follow_the_sizes(hidden, seed, activation, loss, x, y):
     params = network.init_params(sizes, np.random.default_rng(seed))
     result = network.full_pass(params, np.array(x), y, activation, loss)
     for l in range(len(sizes) - 1):
-        assert params.W[l].shape == result.grads.W[l].shape == (sizes[l + 1], sizes[l])
-        assert params.b[l].shape == result.grads.b[l].shape == (sizes[l + 1],)
+        assert params.W[l].shape == result.dW[l].shape == (sizes[l + 1], sizes[l])
+        assert params.b[l].shape == result.db[l].shape == (sizes[l + 1],)
         assert result.zs[l].shape == result.das[l].shape == result.dzs[l].shape == (sizes[l + 1],)
     assert [a.shape for a in result.activations] == [(n,) for n in sizes]
     X, _ = datasets.load("xor")
@@ -436,3 +436,56 @@ def seeded_run(sizes, seed, activation, loss, rule):
 def test_same_seed_gives_the_same_run_bit_for_bit(hidden, seed, activation, loss, rule):
     sizes = [2, *hidden, 1]
     assert seeded_run(sizes, seed, activation, loss, rule) == seeded_run(sizes, seed, activation, loss, rule)
+
+
+# ----- one backprop: the layer steps serve the full pass, the session and the replay ---------------
+
+
+@pytest.mark.parametrize("sizes", SIZES, ids=lambda s: "-".join(map(str, s)))
+@pytest.mark.parametrize("activation", ACTIVATION_NAMES)
+def test_layer_steps_one_at_a_time_equal_the_full_pass(activation, sizes):
+    params = network.init_params(sizes, np.random.default_rng(5))
+    x, y = np.array([0.3, -0.7]), 1.0
+    whole = network.full_pass(params, x, y, activation, "mse")
+    trace = network.start_trace(len(sizes) - 1, x, y)
+    for expected_layer in range(len(sizes) - 1):
+        assert network.forward_step(params, trace, activation, "mse") == expected_layer
+    for expected_layer in reversed(range(len(sizes) - 1)):
+        assert network.backward_step(params, trace, "mse") == expected_layer
+    for name in ("zs", "activations", "g_primes", "das", "dzs", "dW", "db"):
+        for mine, theirs in zip(getattr(trace, name), getattr(whole, name)):
+            assert mine.tobytes() == theirs.tobytes(), name
+    assert trace.loss == whole.loss
+
+
+@pytest.mark.parametrize("activation", ACTIVATION_NAMES)
+def test_g_prime_is_the_activation_derivative_at_z(activation):
+    params = network.init_params([2, 4, 3, 1], np.random.default_rng(8))
+    trace = network.full_pass(params, np.array([1.5, -2.0]), 0.0, activation, "mse")
+    for layer, (z, g_prime) in enumerate(zip(trace.zs, trace.g_primes)):
+        name = "sigmoid" if layer == len(trace.zs) - 1 else activation
+        step = 1e-6
+        g = activations.ACTIVATIONS[name][0]
+        numeric = (g(z + step) - g(z - step)) / (2 * step)
+        np.testing.assert_allclose(g_prime, numeric, rtol=1e-6, atol=1e-9)
+
+
+def test_params_pack_and_unpack_bit_for_bit():
+    sizes = [2, 3, 2, 1]
+    params = network.init_params(sizes, np.random.default_rng(2))
+    params.W[0][0, 0] = -0.0
+    again = network.Params.unpack(params.pack(), sizes)
+    assert again.flat().tobytes() == params.flat().tobytes()
+    assert len(params.pack()) == 8 * params.flat().size
+    again.W[0][0, 0] = 5.0  # fresh, writable arrays
+    assert params.W[0][0, 0] == 0.0
+
+
+def test_memory_limit_check_sees_non_finite_and_huge_values():
+    params = network.init_params([2, 2, 1], np.random.default_rng(0))
+    memory = optimizers.empty_memory("adam", params)
+    assert optimizers.memory_is_finite_below(memory, 1e100)
+    memory["v"][0][0, 0] = math.inf
+    assert not optimizers.memory_is_finite_below(memory, 1e100)
+    memory["v"][0][0, 0] = 1e101
+    assert not optimizers.memory_is_finite_below(memory, 1e100)

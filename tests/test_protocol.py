@@ -6,6 +6,7 @@ its whole snapshot.
 """
 import json
 import math
+import re
 import random
 
 import pytest
@@ -212,7 +213,7 @@ def check_bad_message(lang, setup, frame, code, field, sentence):
         ok(conversation, message)
     before = whole(conversation)
     error = send(conversation, frame)
-    assert error["type"] == "error" and error["protocol"] == 1
+    assert error["type"] == "error" and error["protocol"] == 2
     assert (error["code"], error["field"]) == (code, field)
     assert error["message"] == sentence
     assert set(error) == {"type", "protocol", "reply_to", "code", "field", "message"}
@@ -310,13 +311,13 @@ CONFIG_TYPES = {"lr": NUMBER, "activation": str, "loss": str, "optimizer": str, 
                 "dataset": str, "hidden": list, "seed": int, "detailed": bool, "check_gradients": bool, "lang": str}
 STATE_KEYS = {"type", "protocol", "reply_to", "config", "sizes", "dataset", "epoch", "sample", "steps", "phase",
               "layer", "next", "example", "params", "forward", "backward", "update", "gradcheck", "metrics",
-              "history", "undo_depth"}
+              "history", "undo_depth", "shown", "resume"}
 
 
 def check_state(state, reply_to):
     """Every field protocol.md lists, with its type and shape."""
     assert set(state) == STATE_KEYS | ({"snapshot"} if reply_to == "snapshot" else set())
-    assert (state["type"], state["protocol"], state["reply_to"]) == ("state", 1, reply_to)
+    assert (state["type"], state["protocol"], state["reply_to"]) == ("state", 2, reply_to)
     config = state["config"]
     assert set(config) == set(CONFIG_TYPES)
     for name, kind in CONFIG_TYPES.items():
@@ -344,9 +345,10 @@ def check_state(state, reply_to):
 
     forward = state["forward"]
     if forward is not None:
-        assert set(forward) == {"sample", "y", "z", "a", "y_hat", "loss"}
+        assert set(forward) == {"sample", "y", "z", "a", "g_prime", "y_hat", "loss"}
         assert type(forward["sample"]) is int and is_number(forward["y"])
         check_layers(forward["z"], sizes, "units", nullable=True)
+        check_layers(forward["g_prime"], sizes, "units", nullable=True)
         assert len(forward["a"]) == len(sizes)
         for k, a in enumerate(forward["a"]):
             check_vector(a, sizes[k], nullable=k > 0)
@@ -358,8 +360,10 @@ def check_state(state, reply_to):
         for key, kind in (("da", "units"), ("dz", "units"), ("dW", "weights"), ("db", "units")):
             check_layers(backward[key], sizes, kind, nullable=True)
     if state["update"] is not None:
-        assert set(state["update"]) == {"lr", "delta_W", "delta_b"}
+        assert set(state["update"]) == {"lr", "delta_W", "delta_b", "params_before"}
         assert is_number(state["update"]["lr"])
+        check_layers(state["update"]["params_before"]["W"], sizes, "weights")
+        check_layers(state["update"]["params_before"]["b"], sizes, "units")
         check_layers(state["update"]["delta_W"], sizes, "weights")
         check_layers(state["update"]["delta_b"], sizes, "units")
     gradcheck = state["gradcheck"]
@@ -370,9 +374,16 @@ def check_state(state, reply_to):
         assert is_number(gradcheck["max_rel_error"]) and gradcheck["max_rel_error"] >= 0
 
     metrics = state["metrics"]
-    assert set(metrics) == {"loss", "mse", "abs_error", "predictions", "correct"}
+    assert set(metrics) == {"loss", "mse", "predictions", "correct"}
     assert is_number(metrics["loss"]) and metrics["loss"] >= 0 and is_number(metrics["mse"])
-    assert metrics["abs_error"] is None or is_number(metrics["abs_error"])
+    shown = state["shown"]
+    assert set(shown) == {"sample", "x", "y", "y_hat", "abs_error", "under_way"}
+    assert type(shown["sample"]) is int and type(shown["under_way"]) is bool
+    check_vector(shown["x"], 2)
+    assert all(is_number(shown[key]) for key in ("y", "y_hat", "abs_error"))
+    assert state["resume"]["format"] == "backprop-passo-a-passo/2"
+    assert set(state["resume"]["session"]) == {"settings", "params", "memory", "data", "epoch", "sample",
+                                               "steps", "progress"}
     check_vector(metrics["predictions"], len(data["Y"]))
     assert type(metrics["correct"]) is int and 0 <= metrics["correct"] <= len(data["Y"])
     history = state["history"]
@@ -407,7 +418,8 @@ def test_values_agree_with_each_other_in_the_state():
     forward, backward = state["forward"], state["backward"]
     y_hat = forward["y_hat"]
     assert forward["a"][-1] == [y_hat]
-    assert state["metrics"]["abs_error"] == pytest.approx(abs(y_hat - forward["y"]), rel=1e-12)
+    assert state["shown"]["abs_error"] == pytest.approx(abs(y_hat - forward["y"]), rel=1e-12)
+    assert (state["shown"]["y_hat"], state["shown"]["y"], state["shown"]["x"]) == (y_hat, forward["y"], forward["a"][0])
     assert forward["loss"] == pytest.approx(0.5 * (forward["y"] - y_hat) ** 2, rel=1e-12)
     assert backward["da"][-1] == [pytest.approx(y_hat - forward["y"], rel=1e-12)]
     gradcheck = state["gradcheck"]
@@ -425,6 +437,53 @@ def test_values_agree_with_each_other_in_the_state():
     mse = sum(0.5 * (y - p) ** 2 for y, p in zip(Y, predictions)) / 4
     assert after["metrics"]["mse"] == pytest.approx(mse, rel=1e-12)
     assert after["metrics"]["correct"] == sum((p > 0.5) == (y > 0.5) for p, y in zip(predictions, Y))
+
+
+@pytest.mark.parametrize("activation", ["sigmoid", "tanh", "relu"])
+def test_the_state_carries_every_number_the_page_shows(activation):
+    """g′(z) per unit, the parameters before an update and the example on screen come from the
+    server, checked here against formulas written out in the test."""
+    conversation = Conversation()
+    ok(conversation, {"op": "configure", "activation": activation, "hidden": [3], "lr": 0.5})
+    ok(conversation, {"op": "step"})
+    ok(conversation, {"op": "step"})  # example 0: x = (0, 0)
+    ok(conversation, {"op": "step"})
+    ok(conversation, {"op": "step"})  # forward of example 1: x = (0, 1)
+    state = ok(conversation, {"op": "step"})
+    forward = state["forward"]
+    derivative = {
+        "sigmoid": lambda z: math.exp(-z) / (1 + math.exp(-z)) ** 2,
+        "tanh": lambda z: 1 / math.cosh(z) ** 2,
+        "relu": lambda z: 1.0 if z > 0 else 0.0,
+    }
+    for z, g in zip(forward["z"][0], forward["g_prime"][0]):
+        assert g == pytest.approx(derivative[activation](z), rel=1e-12, abs=1e-300)
+    assert forward["g_prime"][1][0] == pytest.approx(derivative["sigmoid"](forward["z"][1][0]), rel=1e-12)
+    after = ok(conversation, {"op": "update"})
+    assert after["update"]["params_before"] == state["params"]
+    shown = after["shown"]
+    assert (shown["sample"], shown["x"], shown["y"], shown["under_way"]) == (1, [0.0, 1.0], 1.0, False)
+    assert shown["y_hat"] == forward["y_hat"] and shown["abs_error"] == abs(forward["y_hat"] - 1.0)
+    waiting = ok(conversation, {"op": "undo"})
+    # Undo replays the example from the primary state: the update's view is not kept.
+    assert waiting["params"] == state["params"] and waiting["backward"] == state["backward"]
+
+
+def test_before_any_forward_the_shown_output_is_the_prediction():
+    state = ok(Conversation(), {"op": "configure"})
+    shown = state["shown"]
+    assert shown["sample"] == 0 and shown["under_way"] is True
+    assert shown["y_hat"] == state["metrics"]["predictions"][0]
+    assert shown["abs_error"] == abs(shown["y_hat"] - state["example"]["y"])
+
+
+def test_no_minus_zero_goes_on_the_wire():
+    """A gradient through an input x = 0 is −0.0 in NumPy; JSON has no −0, so it is sent as 0."""
+    conversation = Conversation()
+    ok(conversation, {"op": "configure"})
+    ok(conversation, {"op": "step"})
+    text = conversation.reply(json.dumps({"op": "step"}))
+    assert not re.search(r"-0(\.0*)?[,\]}]", text) and json.loads(text)["backward"]["dW"][0][0] == [0.0, 0.0]
 
 
 def test_first_answer_before_any_configure():

@@ -117,7 +117,7 @@ def test_phase_by_command_table(k, command):
     assert len(session.undo_stack) == depth + (-1 if command == "undo" else 1)
     if command in ("set", "configure"):  # counters kept, the example restarts
         assert session.steps == before["session"]["steps"]
-        assert session.cache.forward_done == session.cache.backward_done == 0
+        assert session.progress == (0, 0)
     if command == "reset":
         assert session.steps == 0 and session.history == [[0, pytest.approx(own_mse(session), rel=1e-12)]]
         assert dump(session)["session"]["params"] == dump(Session())["session"]["params"]
@@ -160,14 +160,14 @@ def test_values_of_one_example_follow_the_formulas():
     y_hat = sigmoid(W[1] @ a1 + b[1])[0]
     dz_out = (y_hat - y) * y_hat * (1 - y_hat)
     dz1 = W[1][0] * dz_out * a1 * (1 - a1)
-    assert session.cache.loss == pytest.approx(0.5 * (y - y_hat) ** 2, rel=1e-12)
-    np.testing.assert_allclose(session.cache.dW[1], [dz_out * a1], rtol=1e-12)
-    np.testing.assert_allclose(session.cache.dW[0], np.outer(dz1, x), rtol=1e-12, atol=1e-300)
+    assert session.example.trace.loss == pytest.approx(0.5 * (y - y_hat) ** 2, rel=1e-12)
+    np.testing.assert_allclose(session.example.trace.dW[1], [dz_out * a1], rtol=1e-12)
+    np.testing.assert_allclose(session.example.trace.dW[0], np.outer(dz1, x), rtol=1e-12, atol=1e-300)
     old = [w.copy() for w in W] + [v.copy() for v in b]
     session.step()
     np.testing.assert_allclose(session.params.W[1], old[1] - 0.5 * dz_out * a1, rtol=1e-12)
     np.testing.assert_allclose(session.params.b[0], old[2] - 0.5 * dz1, rtol=1e-12)
-    np.testing.assert_allclose(session.cache.delta.W[1], session.params.W[1] - old[1], rtol=1e-12)
+    np.testing.assert_allclose(session.example.delta.W[1], session.params.W[1] - old[1], rtol=1e-12)
 
 
 # ----- detailed mode ---------------------------------------------------------------------------
@@ -209,7 +209,7 @@ def test_switching_detailed_mid_pass_completes_the_half_done_pass(hidden, switch
         session.step()
         assert session.last[1] is None
     assert dump(session)["session"]["params"] == dump(plain)["session"]["params"]
-    assert session.cache.delta.flat().tobytes() == plain.cache.delta.flat().tobytes()
+    assert session.example.delta.flat().tobytes() == plain.example.delta.flat().tobytes()
 
 
 def test_switching_to_detailed_between_phases_continues_layer_by_layer():
@@ -218,7 +218,7 @@ def test_switching_to_detailed_between_phases_continues_layer_by_layer():
     assert session.next_move() == ("backward", 2)
     session.step()
     assert session.last == ("backward", 2)
-    assert session.cache.backward_done == 1
+    assert session.example.trace.backward_done == 1
 
 
 # ----- epochs and the loss curve ---------------------------------------------------------------
@@ -448,3 +448,53 @@ def random_command(session, rng):
         session.reset()
     else:
         session.configure(detailed=not session.settings.detailed)
+
+
+# ----- undo keeps primary state only ---------------------------------------------------------------
+
+
+def derived_view(session):
+    """The example's derived numbers as the state message carries them."""
+    from app.protocol.state import backward_message, forward_message, gradcheck_message
+
+    example = session.example
+    return forward_message(example), backward_message(example), gradcheck_message(example), session.last
+
+
+@pytest.mark.parametrize("detailed", [False, True])
+def test_undo_replays_the_example_to_the_same_derived_numbers(detailed):
+    session = Session(Settings(hidden=(3, 2), detailed=detailed, check_gradients=True, optimizer="adam"))
+    views = []
+    for _ in range(40):
+        views.append((dump(session), derived_view(session) if session.progress != (0, 0) else None))
+        session.step()
+    for primary, view in reversed(views):
+        session.undo()
+        assert dump(session) == primary
+        if view is not None:  # positions right after an update show the next example waiting
+            assert derived_view(session) == view
+
+
+def test_undo_entries_hold_no_derived_values():
+    session = Session(Settings(optimizer="momentum"))
+    for _ in range(30):
+        session.step()
+    allowed = (Settings, bytes, tuple, np.ndarray, int, list, type(None))
+    for entry in session.undo_stack:
+        assert all(isinstance(item, allowed) for item in entry)
+    # A phase that changes no parameter shares the packed bytes of the entry before it.
+    forward_entries = [e for e in session.undo_stack if (e[8], e[9]) == (0, 0)]
+    following = [session.undo_stack[i + 1] for i, e in enumerate(list(session.undo_stack)[:-1]) if (e[8], e[9]) == (0, 0)]
+    assert all(a[1] is b[1] for a, b in zip(forward_entries, following))
+
+
+def test_an_optimiser_memory_that_overflows_is_divergence():
+    session = Session(Settings(optimizer="adam", lr=0.001))
+    session.step()
+    session.step()
+    session.memory = {"t": 1, "m": session.memory["m"], "v": [v + 1e99 for v in session.memory["v"]]}
+    session.example.trace.dW[0] = session.example.trace.dW[0] + 1e60  # g² overflows past the limit
+    before = dump(session)
+    with pytest.raises(SessionError) as raised:
+        session.step()
+    assert raised.value.code == "diverged" and dump(session) == before

@@ -68,12 +68,12 @@ def test_forward_backward_update_and_train_match_the_model(ws):
 
     backward = state(ws, {"op": "backward"})["backward"]
     for l in range(2):
-        close(backward["dW"][l], expected.grads.W[l])
-        close(backward["db"][l], expected.grads.b[l])
+        close(backward["dW"][l], expected.dW[l])
+        close(backward["db"][l], expected.db[l])
         close(backward["da"][l], expected.das[l])
 
     after = state(ws, {"op": "update"})
-    params, _ = optimizers.sgd(params, expected.grads, {}, 0.5, 0.9)
+    params, _ = optimizers.sgd(params, network.Params(expected.dW, expected.db), {}, 0.5, 0.9)
     for l in range(2):
         close(after["params"]["W"][l], params.W[l])
         close(after["params"]["b"][l], params.b[l])

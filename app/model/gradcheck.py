@@ -1,7 +1,7 @@
 """Own the central-difference check of the hand-written gradients."""
 import numpy as np
 
-from .network import gradients
+from .network import example_loss
 
 STEP = 1e-5
 
@@ -14,9 +14,9 @@ def numeric_gradients(params, x, y, activation, loss):
             for index in np.ndindex(array.shape):
                 saved = array[index]
                 array[index] = saved + STEP
-                plus, _ = gradients(work, x, y, activation, loss)
+                plus = example_loss(work, x, y, activation, loss)
                 array[index] = saved - STEP
-                minus, _ = gradients(work, x, y, activation, loss)
+                minus = example_loss(work, x, y, activation, loss)
                 array[index] = saved
                 out[index] = (plus - minus) / (2 * STEP)
     return estimate

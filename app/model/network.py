@@ -5,6 +5,8 @@ Shapes, for sizes = [n0, n1, …, nL] and weight layer l = 0 … L−1:
     b[l], z[l], dz[l], da[l]: (n[l+1],)
     a[k]: (n[k],), with a[0] = x and a[L] = [ŷ]
 Hidden layers use the chosen activation g; the single output unit is always a sigmoid.
+Backprop is written once, as `forward_step` and `backward_step` over a Trace: the full pass,
+the session's phases (one layer at a time or whole) and the replay on restore all run them.
 Nothing here knows about sessions, JSON or Flask.
 """
 from dataclasses import dataclass
@@ -27,6 +29,26 @@ class Params:
         """Every parameter as one vector, W before b, layer by layer."""
         return np.concatenate([w.ravel() for w in self.W] + [v.ravel() for v in self.b])
 
+    def pack(self):
+        """Every parameter as bytes (float64, `flat` order): 8 bytes a number, for undo entries."""
+        return self.flat().tobytes()
+
+    @classmethod
+    def unpack(cls, data, sizes):
+        """Params shaped for `sizes` from `pack`'s bytes (fresh, writable arrays)."""
+        return cls.from_flat(np.frombuffer(data, dtype=np.float64), sizes)
+
+    @classmethod
+    def from_flat(cls, values, sizes):
+        W, b, at = [], [], 0
+        for n_in, n_out in zip(sizes, sizes[1:]):
+            W.append(np.array(values[at:at + n_out * n_in]).reshape(n_out, n_in))
+            at += n_out * n_in
+        for n_out in sizes[1:]:
+            b.append(np.array(values[at:at + n_out]))
+            at += n_out
+        return cls(W, b)
+
     def is_finite_below(self, limit):
         values = self.flat()
         return bool(np.all(np.isfinite(values)) and np.all(np.abs(values) <= limit))
@@ -46,11 +68,35 @@ def layer_activation(layer, n_layers, activation):
     return ACTIVATIONS[activation]
 
 
-def forward_layer(params, layer, a_prev, activation):
-    """z = W·a_prev + b and a = g(z) for one weight layer."""
-    g, _ = layer_activation(layer, len(params.W), activation)
-    z = params.W[layer] @ a_prev + params.b[layer]
-    return z, g(z)
+@dataclass
+class Trace:
+    """One example's passes so far, layer by layer; None marks a layer not reached yet.
+
+    forward_done counts weight layers run forward (from the input), backward_done those run
+    backward (from the output). Everything else here is derived from params, x and y.
+    """
+    y: float
+    zs: list
+    activations: list
+    g_primes: list
+    das: list
+    dzs: list
+    dW: list
+    db: list
+    loss: float = None
+    forward_done: int = 0
+    backward_done: int = 0
+
+    @property
+    def n_layers(self):
+        return len(self.zs)
+
+
+def start_trace(n_layers, x, y):
+    """A trace with a[0] = x and nothing computed yet."""
+    empty = lambda: [None] * n_layers
+    return Trace(float(y), empty(), [np.asarray(x, dtype=np.float64)] + empty(), empty(), empty(),
+                 empty(), empty(), empty())
 
 
 def output_delta(loss, y_hat, y, z_out):
@@ -58,66 +104,66 @@ def output_delta(loss, y_hat, y, z_out):
     return LOSSES[loss](y_hat, y, z_out)
 
 
-def backward_layer(params, layer, z, a_prev, da, activation):
-    """From ∂L/∂a of a hidden layer's outputs: (∂L/∂z, ∂L/∂W, ∂L/∂b)."""
-    _, g_prime = layer_activation(layer, len(params.W), activation)
-    dz = da * g_prime(z)
-    return dz, np.outer(dz, a_prev), dz.copy()
+def forward_step(params, trace, activation, loss):
+    """Run the next weight layer forward: z = W·a_prev + b, a = g(z), and g′(z) beside it;
+    the output layer also gives the example's loss."""
+    layer, last = trace.forward_done, len(params.W) - 1
+    g, g_prime = layer_activation(layer, len(params.W), activation)
+    z = params.W[layer] @ trace.activations[layer] + params.b[layer]
+    trace.zs[layer], trace.activations[layer + 1], trace.g_primes[layer] = z, g(z), g_prime(z)
+    if layer == last:
+        trace.loss = float(output_delta(loss, trace.activations[-1][0], trace.y, z[0])[0])
+    trace.forward_done += 1
+    return layer
 
 
-def output_backward(params, z_out, a_prev, dz_out):
-    """Output layer's (∂L/∂W, ∂L/∂b) from its already known ∂L/∂z."""
-    return np.outer(dz_out, a_prev), np.asarray(dz_out, dtype=np.float64).copy()
+def backward_step(params, trace, loss):
+    """Run the next weight layer backward, from the output: ∂L/∂a, ∂L/∂z = ∂L/∂a·g′(z),
+    ∂L/∂W = ∂L/∂z·a_prevᵀ and ∂L/∂b = ∂L/∂z. The output's ∂L/∂z comes from the loss."""
+    last = len(params.W) - 1
+    layer = last - trace.backward_done
+    if layer == last:
+        _, dL_dyhat, dz = output_delta(loss, trace.activations[-1][0], trace.y, trace.zs[last][0])
+        trace.das[last], trace.dzs[last] = np.array([dL_dyhat], dtype=np.float64), np.array([dz], dtype=np.float64)
+    else:
+        trace.das[layer] = params.W[layer + 1].T @ trace.dzs[layer + 1]
+        trace.dzs[layer] = trace.das[layer] * trace.g_primes[layer]
+    trace.dW[layer], trace.db[layer] = np.outer(trace.dzs[layer], trace.activations[layer]), trace.dzs[layer]
+    trace.backward_done += 1
+    return layer
 
 
-def propagate_back(params, layer, dz):
-    """∂L/∂a of the layer below: W[layer]ᵀ·∂L/∂z."""
-    return params.W[layer].T @ dz
+def run_forward(params, trace, activation, loss, layers=None):
+    """The rest of the forward pass (or `layers` more of it)."""
+    for _ in range(len(params.W) - trace.forward_done if layers is None else layers):
+        forward_step(params, trace, activation, loss)
 
 
-def forward(params, x, activation):
-    """Every z and a of one example: (zs, activations) with activations[0] = x."""
-    activations, zs = [np.asarray(x, dtype=np.float64)], []
-    for layer in range(len(params.W)):
-        z, a = forward_layer(params, layer, activations[-1], activation)
-        zs.append(z)
-        activations.append(a)
-    return zs, activations
-
-
-@dataclass
-class Pass:
-    """Everything one example's forward and backward computed, layer by layer."""
-    zs: list
-    activations: list
-    loss: float
-    dL_dyhat: float
-    das: list
-    dzs: list
-    grads: Params
+def run_backward(params, trace, loss, layers=None):
+    """The rest of the backward pass (or `layers` more of it); the forward must be complete."""
+    for _ in range(len(params.W) - trace.backward_done if layers is None else layers):
+        backward_step(params, trace, loss)
 
 
 def full_pass(params, x, y, activation, loss):
-    """Forward and backward of one example, keeping every intermediate value."""
-    zs, activations = forward(params, x, activation)
-    last = len(params.W) - 1
-    value, dL_dyhat, dz_out = output_delta(loss, activations[-1][0], y, zs[last][0])
-    n = len(params.W)
-    das, dzs, dW, db = [None] * n, [None] * n, [None] * n, [None] * n
-    das[last], dzs[last] = np.array([dL_dyhat]), np.array([dz_out])
-    dW[last], db[last] = output_backward(params, zs[last], activations[last], dzs[last])
-    for layer in range(last - 1, -1, -1):
-        das[layer] = propagate_back(params, layer + 1, dzs[layer + 1])
-        dzs[layer], dW[layer], db[layer] = backward_layer(
-            params, layer, zs[layer], activations[layer], das[layer], activation
-        )
-    return Pass(zs, activations, float(value), float(dL_dyhat), das, dzs, Params(dW, db))
+    """Forward and backward of one example, keeping every intermediate value (a Trace)."""
+    trace = start_trace(len(params.W), x, y)
+    run_forward(params, trace, activation, loss)
+    run_backward(params, trace, loss)
+    return trace
 
 
 def gradients(params, x, y, activation, loss):
     """Loss of one example and its gradient, as (L, Params of ∂L/∂θ)."""
-    result = full_pass(params, x, y, activation, loss)
-    return result.loss, result.grads
+    trace = full_pass(params, x, y, activation, loss)
+    return trace.loss, Params(trace.dW, trace.db)
+
+
+def example_loss(params, x, y, activation, loss):
+    """The loss of one example (forward only)."""
+    trace = start_trace(len(params.W), x, y)
+    run_forward(params, trace, activation, loss)
+    return trace.loss
 
 
 def predict(params, X, activation):

@@ -58,3 +58,9 @@ def adam(params, grads, memory, lr, mu):
 
 
 OPTIMIZERS = {"sgd": sgd, "momentum": momentum, "adam": adam}
+
+
+def memory_is_finite_below(memory, limit):
+    """Whether every array of an optimiser's memory is finite and within ±limit."""
+    arrays = [a for name, value in memory.items() if name != "t" for a in value]
+    return all(bool(np.all(np.isfinite(a)) and np.all(np.abs(a) <= limit)) for a in arrays)

@@ -4,7 +4,8 @@ import logging
 
 from ..session import Session, SessionError
 from . import commands, snapshot
-from .errors import LANGUAGES, ProtocolError
+from .catalog import resolve_language
+from .errors import ProtocolError
 from .state import PROTOCOL_VERSION, state_message
 
 log = logging.getLogger(__name__)
@@ -17,7 +18,7 @@ class Conversation:
 
     def __init__(self, lang="pt-BR"):
         self.session = Session()
-        self.lang = lang if lang in LANGUAGES else "pt-BR"
+        self.lang = resolve_language(lang)
         self._history_list, self._history_sent = None, 0
         self._set_up = False
 

@@ -1,6 +1,6 @@
 """Own the protocol's error: a code, the field at fault, and the sentence a student reads."""
+from .catalog import LANGUAGES, MAX_HIDDEN_LAYERS
 
-LANGUAGES = ("pt-BR", "en")
 
 PHASE_NAMES = {
     "pt-BR": {
@@ -18,26 +18,34 @@ PHASE_NAMES = {
 KINDS = {
     "pt-BR": {
         "number": "um número", "integer": "um número inteiro", "boolean": "verdadeiro ou falso (true/false)",
-        "string": "um texto", "object": "um objeto JSON", "sizes": "uma lista de 1 a 3 números inteiros",
+        "string": "um texto", "object": "um objeto JSON", "sizes": f"uma lista de 1 a {MAX_HIDDEN_LAYERS} números inteiros",
     },
     "en": {
         "number": "a number", "integer": "a whole number", "boolean": "true or false",
-        "string": "a string", "object": "a JSON object", "sizes": "a list of 1 to 3 whole numbers",
+        "string": "a string", "object": "a JSON object", "sizes": f"a list of 1 to {MAX_HIDDEN_LAYERS} whole numbers",
     },
 }
 
 SNAPSHOT_REASONS = {
     "pt-BR": {
-        "format": "formato desconhecido; o esperado é “backprop-passo-a-passo/1”",
-        "checksum": "a soma de verificação não confere: o arquivo foi alterado ou danificado",
+        "format": "formato desconhecido; o esperado é “backprop-passo-a-passo/2”",
+        "old_format": (
+            "foi salvo por uma versão anterior do app (formato 1), que este servidor não abre mais; "
+            "recomece a sessão e exporte de novo"
+        ),
         "damaged": "o arquivo está danificado: tem números ou aninhamentos impossíveis",
         "field": "o campo “{path}” está ausente ou é inválido",
+        "inconsistent": "o campo “{path}” contradiz o resto da sessão",
     },
     "en": {
-        "format": "unknown format; expected “backprop-passo-a-passo/1”",
-        "checksum": "the checksum does not match: the file was edited or damaged",
+        "format": "unknown format; expected “backprop-passo-a-passo/2”",
+        "old_format": (
+            "it was saved by an earlier version of the app (format 1), which this server no longer "
+            "opens; start the session again and export it anew"
+        ),
         "damaged": "the file is damaged: it has impossible numbers or nesting",
         "field": "the field “{path}” is missing or invalid",
+        "inconsistent": "the field “{path}” contradicts the rest of the session",
     },
 }
 

@@ -1,6 +1,7 @@
 """Own the bounds of every field a client may send: one validator per kind of value."""
 import math
 
+from . import catalog
 from .errors import ProtocolError
 
 
@@ -51,28 +52,34 @@ def obj(value, field):
     return value
 
 
-MAX_HIDDEN_LAYERS, MAX_UNITS = 3, 8
-
-
 def hidden_sizes(value, field):
-    if not isinstance(value, list) or not 1 <= len(value) <= MAX_HIDDEN_LAYERS:
+    if not isinstance(value, list) or not MIN_HIDDEN_LAYERS <= len(value) <= MAX_HIDDEN_LAYERS:
         raise ProtocolError("bad_type", field, kind="sizes")
     for units in value:
-        integer(1, MAX_UNITS)(units, field)
+        integer(MIN_UNITS, MAX_UNITS)(units, field)
     return tuple(value)
 
 
 PARAM_LIMIT = 100.0
 
-SETTINGS = {
-    "lr": number(0.001, 10.0),
-    "activation": choice("sigmoid", "tanh", "relu"),
-    "loss": choice("mse", "bce"),
-    "optimizer": choice("sgd", "momentum", "adam"),
-    "momentum": number(0.0, 0.99),
-    "dataset": choice("xor", "and", "or", "single", "passo_a_passo"),
-    "hidden": hidden_sizes,
-    "seed": integer(0, 2**31 - 1),
-    "detailed": boolean,
-    "check_gradients": boolean,
-}
+
+def _validator(entry):
+    """The check of one server setting, built from its row of the catalog."""
+    kind = entry["kind"]
+    if kind == "number":
+        return number(entry["min"], entry["max"])
+    if kind == "integer":
+        return integer(entry["min"], entry["max"])
+    if kind == "choice":
+        return choice(*entry["choices"])
+    if kind == "sizes":
+        return hidden_sizes
+    return boolean
+
+
+_HIDDEN = catalog.entry("hidden")
+MIN_HIDDEN_LAYERS, MAX_HIDDEN_LAYERS = _HIDDEN["min_layers"], _HIDDEN["max_layers"]
+MIN_UNITS, MAX_UNITS = _HIDDEN["min"], _HIDDEN["max"]
+
+# Server field → its validator, in the catalog's order (`lang` is the conversation's, not the session's).
+SETTINGS = {entry["config"]: _validator(entry) for entry in catalog.SERVER_SETTINGS}

@@ -1,94 +1,113 @@
-"""Own the `state` message: what a client is told about a session after every command."""
+"""Own the `state` message: what a client is told about a session after every command.
+
+It carries every number the page shows (the page only formats), and `resume`, the session's
+primary state without the loss curve, so the page can rebuild a snapshot from what it holds.
+"""
 import numpy as np
 
 from ..model.gradcheck import relative_error
+from .arrays import as_float, as_list, layers, params_message
+from .snapshot import record
 
-PROTOCOL_VERSION = 1
-
-
-def as_list(array):
-    return None if array is None else np.asarray(array, dtype=np.float64).tolist()
+PROTOCOL_VERSION = 2
 
 
-def layers(arrays):
-    return [as_list(a) for a in arrays]
-
-
-def params_message(params):
-    return {"W": layers(params.W), "b": layers(params.b)}
-
-
-def forward_message(cache):
-    if not cache.started:
+def forward_message(example):
+    trace = example.trace
+    if trace.forward_done == 0:
         return None
-    y_hat = cache.activations[-1]
+    y_hat = trace.activations[-1]
     return {
-        "sample": cache.sample, "y": cache.y,
-        "z": layers(cache.zs), "a": layers(cache.activations),
-        "y_hat": None if y_hat is None else float(y_hat[0]), "loss": cache.loss,
+        "sample": example.sample, "y": as_float(trace.y),
+        "z": layers(trace.zs), "a": layers(trace.activations), "g_prime": layers(trace.g_primes),
+        "y_hat": None if y_hat is None else as_float(y_hat[0]), "loss": as_float(trace.loss),
     }
 
 
-def backward_message(cache):
-    if not cache.started or all(d is None for d in cache.das):
+def backward_message(example):
+    trace = example.trace
+    if trace.backward_done == 0:
         return None
-    return {"da": layers(cache.das), "dz": layers(cache.dzs), "dW": layers(cache.dW), "db": layers(cache.db)}
+    return {"da": layers(trace.das), "dz": layers(trace.dzs), "dW": layers(trace.dW), "db": layers(trace.db)}
 
 
-def gradcheck_message(cache):
-    if cache.numeric is None:
+def gradcheck_message(example):
+    numeric, trace = example.numeric, example.trace
+    if numeric is None:
         return None
-    errors_W = [relative_error(a, n) for a, n in zip(cache.dW, cache.numeric.W)]
-    errors_b = [relative_error(a, n) for a, n in zip(cache.db, cache.numeric.b)]
+    errors_W = [relative_error(a, n) for a, n in zip(trace.dW, numeric.W)]
+    errors_b = [relative_error(a, n) for a, n in zip(trace.db, numeric.b)]
     worst = max(float(np.max(e)) for e in errors_W + errors_b)
     return {
-        "dW": layers(cache.numeric.W), "db": layers(cache.numeric.b),
+        "dW": layers(numeric.W), "db": layers(numeric.b),
         "rel_error_W": layers(errors_W), "rel_error_b": layers(errors_b), "max_rel_error": worst,
     }
 
 
-def update_message(cache):
-    if cache.delta is None:
+def update_message(example):
+    if not example.learned:
         return None
-    return {"lr": cache.delta_lr, "delta_W": layers(cache.delta.W), "delta_b": layers(cache.delta.b)}
-
-
-def metrics_message(session):
-    cache, Y = session.cache, session.Y
-    predictions = session.predictions()
-    y_hat = cache.activations[-1] if cache.started else None
     return {
-        "loss": session.dataset_loss(),
-        "mse": session.dataset_loss("mse"),
-        "abs_error": None if y_hat is None else float(abs(y_hat[0] - cache.y)),
+        "lr": example.delta_lr, "delta_W": layers(example.delta.W), "delta_b": layers(example.delta.b),
+        "params_before": params_message(example.params_before),
+    }
+
+
+def shown_message(session, predictions):
+    """The example whose numbers are on screen: the last forward's (right after an update, the
+    one just learned), else the one under way; its ŷ (the forward's, else the prediction with
+    the current weights) and |ŷ − y|."""
+    example = session.example
+    trace = example.trace
+    y_hat = trace.activations[-1]
+    y_hat = float(y_hat[0]) if y_hat is not None else float(predictions[example.sample])
+    return {
+        "sample": example.sample, "x": as_list(trace.activations[0]), "y": as_float(trace.y),
+        "y_hat": as_float(y_hat), "abs_error": as_float(abs(y_hat - trace.y)),
+        "under_way": not example.learned,
+    }
+
+
+def metrics_message(session, predictions):
+    return {
+        "loss": as_float(session.dataset_loss()),
+        "mse": as_float(session.dataset_loss("mse")),
         "predictions": as_list(predictions),
-        "correct": int(np.sum((predictions > 0.5) == (Y > 0.5))),
+        "correct": int(np.sum((predictions > 0.5) == (session.Y > 0.5))),
+    }
+
+
+def config_message(settings, lang):
+    return {
+        "lr": settings.lr, "activation": settings.activation, "loss": settings.loss,
+        "optimizer": settings.optimizer, "momentum": settings.momentum, "dataset": settings.dataset,
+        "hidden": list(settings.hidden), "seed": settings.seed, "detailed": settings.detailed,
+        "check_gradients": settings.check_gradients, "lang": lang,
     }
 
 
 def state_message(session, reply_to, lang, history_from):
     """The whole `state` message; `history_from` is how many loss points the client keeps."""
-    s, cache = session.settings, session.cache
+    s, example = session.settings, session.example
     phase, layer = session.last
     next_phase, next_layer = session.next_move()
+    predictions = session.predictions()
     return {
         "type": "state", "protocol": PROTOCOL_VERSION, "reply_to": reply_to,
-        "config": {
-            "lr": s.lr, "activation": s.activation, "loss": s.loss, "optimizer": s.optimizer,
-            "momentum": s.momentum, "dataset": s.dataset, "hidden": list(s.hidden), "seed": s.seed,
-            "detailed": s.detailed, "check_gradients": s.check_gradients, "lang": lang,
-        },
+        "config": config_message(s, lang),
         "sizes": s.sizes,
         "dataset": {"name": s.dataset, "X": as_list(session.X), "Y": as_list(session.Y)},
         "epoch": session.epoch, "sample": session.sample, "steps": session.steps,
         "phase": phase, "layer": layer, "next": {"phase": next_phase, "layer": next_layer},
-        "example": {"x": as_list(session.X[session.sample]), "y": float(session.Y[session.sample])},
+        "example": {"x": as_list(session.X[session.sample]), "y": as_float(session.Y[session.sample])},
+        "shown": shown_message(session, predictions),
         "params": params_message(session.params),
-        "forward": forward_message(cache),
-        "backward": backward_message(cache),
-        "update": update_message(cache),
-        "gradcheck": gradcheck_message(cache),
-        "metrics": metrics_message(session),
-        "history": {"from": history_from, "points": [list(p) for p in session.history[history_from:]]},
+        "forward": forward_message(example),
+        "backward": backward_message(example),
+        "update": update_message(example),
+        "gradcheck": gradcheck_message(example),
+        "metrics": metrics_message(session, predictions),
+        "history": {"from": history_from, "points": [[e, as_float(v)] for e, v in session.history[history_from:]]},
         "undo_depth": len(session.undo_stack),
+        "resume": record(session),
     }

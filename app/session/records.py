@@ -1,9 +1,6 @@
-"""Own the plain records a session is made of: its settings, the cache of one example's passes,
-and the error an illegal move raises."""
-import copy
-from dataclasses import dataclass, field
-
-import numpy as np
+"""Own the plain records a session is made of: its settings, the example on screen, and the
+error an illegal move raises."""
+from dataclasses import dataclass
 
 from ..model import network
 
@@ -35,39 +32,18 @@ class Settings:
 
 
 @dataclass
-class Cache:
-    """What the passes computed for one example; None marks a layer not reached yet."""
+class Example:
+    """The example on screen: its passes so far (a model Trace) and, once it has been learned,
+    the update that learned it. Everything here is derived: replaying the session's primary
+    state rebuilds it."""
 
-    n_layers: int
-    sample: int = 0
-    y: float = 0.0
-    forward_done: int = 0
-    backward_done: int = 0
-    zs: list = field(default_factory=list)
-    activations: list = field(default_factory=list)
-    loss: float = None
-    das: list = field(default_factory=list)
-    dzs: list = field(default_factory=list)
-    dW: list = field(default_factory=list)
-    db: list = field(default_factory=list)
+    sample: int
+    trace: network.Trace
     delta: network.Params = None
+    params_before: network.Params = None
     delta_lr: float = None
     numeric: network.Params = None
 
-    def begin(self, sample, x, y):
-        """Forget the previous example and start this one with a[0] = x."""
-        n = self.n_layers
-        self.__init__(n, sample, float(y))
-        self.zs, self.das, self.dzs, self.dW, self.db = ([None] * n for _ in range(5))
-        self.activations = [np.array(x, dtype=np.float64)] + [None] * n
-
-    def copy(self):
-        """A twin sharing the arrays, which are replaced but never changed in place."""
-        twin = copy.copy(self)
-        for name in ("zs", "activations", "das", "dzs", "dW", "db"):
-            setattr(twin, name, list(getattr(self, name)))
-        return twin
-
     @property
-    def started(self):
-        return bool(self.activations)
+    def learned(self):
+        return self.delta is not None

@@ -4,7 +4,11 @@ For each example, in order: forward → backward → update, then the next examp
 last example an epoch is complete and the data set's loss becomes one point of the curve.
 With `detailed` settings each pass runs one weight layer at a time. Every command either
 completes or raises SessionError and leaves the session exactly as it was.
-Knows nothing of sockets or JSON.
+
+The session's primary state is its settings, parameters, optimiser memory, data, counters,
+progress through the current example and loss curve. Everything else (the example's forward
+and backward values, the gradient check) is derived, and `_replay` rebuilds it from the
+primary state after an undo or a restore. Knows nothing of sockets or JSON.
 """
 from collections import deque
 from contextlib import contextmanager
@@ -13,11 +17,15 @@ from dataclasses import replace
 import numpy as np
 
 from ..model import datasets, gradcheck, network, optimizers
-from .records import Cache, SessionError, Settings
+from .records import Example, SessionError, Settings
+from .undo import capture, reinstate
 
 UNDO_DEPTH = 500
 HISTORY_LIMIT = 10_000
 DIVERGENCE_LIMIT = 1e6
+# Optimiser memory (velocity, Adam's moments) past this is treated as divergence too: it keeps
+# every later square and sum finite.
+MEMORY_LIMIT = 1e100
 
 # Which settings throw the current network away, and which only restart the current example.
 START_OVER = ("dataset", "hidden", "seed")
@@ -28,6 +36,7 @@ class Session:
     def __init__(self, settings=None):
         self.settings = settings or Settings()
         self.undo_stack = deque(maxlen=UNDO_DEPTH)
+        self._packed_cache = None  # see undo.capture
         self._start_over()
 
     # ----- reading -------------------------------------------------------------------------
@@ -36,13 +45,22 @@ class Session:
     def n_layers(self):
         return len(self.settings.sizes) - 1
 
+    @property
+    def progress(self):
+        """(forward_done, backward_done) of the example under way; (0, 0) once it is learned."""
+        example = self.example
+        if example.learned:
+            return 0, 0
+        return example.trace.forward_done, example.trace.backward_done
+
     def next_move(self):
         """(phase, layer) that `step` runs next; layer is None unless settings are detailed."""
-        cache, last = self.cache, self.n_layers - 1
-        if cache.forward_done < self.n_layers:
-            phase, layer = "forward", cache.forward_done
-        elif cache.backward_done < self.n_layers:
-            phase, layer = "backward", last - cache.backward_done
+        forward_done, backward_done = self.progress
+        n = self.n_layers
+        if forward_done < n:
+            phase, layer = "forward", forward_done
+        elif backward_done < n:
+            phase, layer = "backward", n - 1 - backward_done
         else:
             return "update", None
         return phase, layer if self.settings.detailed else None
@@ -55,6 +73,11 @@ class Session:
     def predictions(self):
         return network.predict(self.params, self.X, self.settings.activation)
 
+    def data_edited(self):
+        """Whether X or Y differ from the named data set's (a `set` of an input or a target)."""
+        X, Y = datasets.load(self.settings.dataset)
+        return not (np.array_equal(X, self.X) and np.array_equal(Y, self.Y))
+
     # ----- commands ------------------------------------------------------------------------
 
     def step(self, asked=None):
@@ -63,17 +86,21 @@ class Session:
         if asked is not None and asked != phase:
             raise SessionError("out_of_order", asked=asked, expected=phase)
         with self._undoable():
-            {"forward": self._forward, "backward": self._backward, "update": self._update}[phase](layer)
+            layers = None if layer is None else 1
+            {"forward": self._forward, "backward": self._backward, "update": self._update}[phase](layers)
             self.last = (phase, layer)
 
     def train(self, epochs):
         """Finish the example under way, then run whole epochs until `epochs` more are done."""
         with self._undoable():
             target = self.epoch + epochs
-            if self.cache.forward_done or self.cache.backward_done:
-                for phase in ("forward", "backward", "update"):
-                    if self.next_move()[0] == phase:
-                        getattr(self, "_" + phase)(None)
+            forward_done, backward_done = self.progress
+            if forward_done or backward_done:
+                if forward_done < self.n_layers:
+                    self._forward(None)
+                if backward_done < self.n_layers:
+                    self._backward(None)
+                self._update()
             while self.epoch < target:
                 self._train_one_example()
             self.last = ("update", None)
@@ -104,7 +131,7 @@ class Session:
     def set_value(self, what, value, layer=0, row=0, col=0, index=0):
         """Edit one weight, bias, input or target; the example under way starts again."""
         with self._undoable():
-            # Copy before writing: undo entries share these arrays with the live session.
+            # Copy before writing: undo entries and views may share these arrays.
             if what in ("weight", "bias"):
                 self.params = self.params.copy()
                 target = self.params.W[layer] if what == "weight" else self.params.b[layer]
@@ -117,102 +144,64 @@ class Session:
                     self.Y[self.sample] = value
             self._restart_example()
 
-    def load(self, parts):
-        """Replace everything with validated parts of a snapshot; undo brings the old back."""
+    def load(self, primary):
+        """Replace everything with a validated primary state (see protocol.snapshot); the example's
+        progress is replayed. Undo brings the old session back."""
         with self._undoable():
-            for name, value in parts.items():
+            progress = primary.pop("progress")
+            for name, value in primary.items():
                 setattr(self, name, value)
-            self._replay_example()
-
-    def _replay_example(self):
-        """Recompute a restored half-done example: later steps build on these numbers, so they
-        must be what these weights compute, not whatever the file says."""
-        given, n = self.cache, self.n_layers
-        if given.delta is not None or not (given.forward_done or given.backward_done):
-            return
-        steps, self.cache = self.steps, Cache(n)
-        with np.errstate(all="ignore"):
-            for layer in range(given.forward_done):
-                self._forward(layer)
-            for layer in range(n - 1, n - 1 - given.backward_done, -1):
-                self._backward(layer)
-        self.steps, replayed = steps, self.cache
-        same = all(
-            _same_arrays(getattr(given, name), getattr(replayed, name))
-            for name in ("zs", "activations", "das", "dzs", "dW", "db")
-        ) and given.sample == replayed.sample and given.y == replayed.y and given.loss == replayed.loss
-        if not same:
-            raise SessionError("bad_snapshot", reason="field", path="cache")
+            self._replay(*progress)
 
     def checkpoint(self):
         """Everything needed to `rollback` to this moment, undo history included."""
-        return self._capture(), tuple(self.undo_stack)
+        return capture(self), tuple(self.undo_stack)
 
     def rollback(self, checkpoint):
         entry, undo_entries = checkpoint
         self.undo_stack = deque(undo_entries, maxlen=UNDO_DEPTH)
-        self._reinstate(entry)
+        reinstate(self, entry)
 
     def undo(self):
         if not self.undo_stack:
             raise SessionError("nothing_to_undo")
-        self._reinstate(self.undo_stack.pop())
+        reinstate(self, self.undo_stack.pop())
 
     # ----- the passes ------------------------------------------------------------------------
 
-    def _forward(self, layer):
-        cache = self.cache
-        if cache.forward_done == 0:
-            cache.begin(self.sample, self.X[self.sample], self.Y[self.sample])
-        for current in self._layers(layer, range(cache.forward_done, self.n_layers)):
-            z, a = network.forward_layer(self.params, current, cache.activations[current], self.settings.activation)
-            cache.zs[current], cache.activations[current + 1] = z, a
-            if current == self.n_layers - 1:
-                loss, _, _ = network.output_delta(self.settings.loss, a[0], cache.y, z[0])
-                cache.loss = float(loss)
-            cache.forward_done += 1
+    def _begin_example_if_needed(self):
+        if self.example.learned or self.example.trace.forward_done == 0:
+            self._restart_example()
+
+    def _forward(self, layers):
+        self._begin_example_if_needed()
+        s = self.settings
+        network.run_forward(self.params, self.example.trace, s.activation, s.loss, layers)
         self.steps += 1
 
-    def _backward(self, layer):
-        cache, last, s = self.cache, self.n_layers - 1, self.settings
-        for current in self._layers(layer, range(last - cache.backward_done, -1, -1)):
-            a_prev = cache.activations[current]
-            if current == last:
-                _, dL_dyhat, dz = network.output_delta(s.loss, cache.activations[-1][0], cache.y, cache.zs[last][0])
-                cache.das[last], cache.dzs[last] = np.array([dL_dyhat]), np.array([dz])
-                cache.dW[last], cache.db[last] = network.output_backward(self.params, cache.zs[last], a_prev, cache.dzs[last])
-            else:
-                cache.das[current] = network.propagate_back(self.params, current + 1, cache.dzs[current + 1])
-                cache.dzs[current], cache.dW[current], cache.db[current] = network.backward_layer(
-                    self.params, current, cache.zs[current], a_prev, cache.das[current], s.activation
-                )
-            cache.backward_done += 1
+    def _backward(self, layers):
+        network.run_backward(self.params, self.example.trace, self.settings.loss, layers)
         self.steps += 1
         self._check_gradients()
 
-    def _update(self, _layer=None):
-        s, cache = self.settings, self.cache
-        grads = network.Params(list(cache.dW), list(cache.db))
+    def _update(self, _layers=None):
+        s, example = self.settings, self.example
+        grads = network.Params(list(example.trace.dW), list(example.trace.db))
         new, memory = optimizers.OPTIMIZERS[s.optimizer](self.params, grads, self.memory, s.lr, s.momentum)
-        if not new.is_finite_below(DIVERGENCE_LIMIT):
+        if not (new.is_finite_below(DIVERGENCE_LIMIT) and optimizers.memory_is_finite_below(memory, MEMORY_LIMIT)):
             raise SessionError("diverged")
-        cache.delta_lr = s.lr
-        cache.delta = network.Params(
+        example.delta = network.Params(
             [n - o for n, o in zip(new.W, self.params.W)], [n - o for n, o in zip(new.b, self.params.b)]
         )
+        example.params_before, example.delta_lr = self.params, s.lr
         self.params, self.memory = new, memory
-        cache.forward_done = cache.backward_done = 0
         self.steps += 1
         self._advance()
 
     def _train_one_example(self):
-        s, x, y = self.settings, self.X[self.sample], self.Y[self.sample]
-        result = network.full_pass(self.params, x, y, s.activation, s.loss)
-        self.cache.begin(self.sample, x, y)
-        cache = self.cache
-        cache.zs, cache.activations, cache.loss = result.zs, result.activations, result.loss
-        cache.das, cache.dzs, cache.dW, cache.db = result.das, result.dzs, result.grads.W, result.grads.b
-        cache.forward_done = cache.backward_done = self.n_layers
+        s = self.settings
+        trace = network.full_pass(self.params, self.X[self.sample], self.Y[self.sample], s.activation, s.loss)
+        self.example = Example(self.sample, trace)
         self.steps += 2
         self._update()
 
@@ -224,15 +213,26 @@ class Session:
 
     def _check_gradients(self):
         """Central differences beside the analytic gradient, once a backward pass is complete."""
-        cache, s = self.cache, self.settings
-        if s.check_gradients and cache.backward_done == self.n_layers:
-            cache.numeric = gradcheck.numeric_gradients(self.params, cache.activations[0], cache.y, s.activation, s.loss)
+        example, s = self.example, self.settings
+        if s.check_gradients and example.trace.backward_done == self.n_layers:
+            x, y = example.trace.activations[0], example.trace.y
+            example.numeric = gradcheck.numeric_gradients(self.params, x, y, s.activation, s.loss)
         elif not s.check_gradients:
-            cache.numeric = None
+            example.numeric = None
 
-    @staticmethod
-    def _layers(layer, remaining):
-        return list(remaining) if layer is None else [layer]
+    def _replay(self, forward_done, backward_done):
+        """Rebuild the example under way from the primary state: run its first `forward_done`
+        forward layers and `backward_done` backward layers again (no counter moves)."""
+        self._restart_example()
+        s, trace = self.settings, self.example.trace
+        network.run_forward(self.params, trace, s.activation, s.loss, forward_done)
+        network.run_backward(self.params, trace, s.loss, backward_done)
+        self._check_gradients()
+        detailed = self.settings.detailed
+        if backward_done:
+            self.last = ("backward", self.n_layers - backward_done if detailed else None)
+        elif forward_done:
+            self.last = ("forward", forward_done - 1 if detailed else None)
 
     # ----- starting, history and undo ----------------------------------------------------------
 
@@ -250,7 +250,8 @@ class Session:
         self._record_loss()
 
     def _restart_example(self):
-        self.cache = Cache(self.n_layers, self.sample, float(self.Y[self.sample]))
+        trace = network.start_trace(self.n_layers, self.X[self.sample], self.Y[self.sample])
+        self.example = Example(self.sample, trace)
         self.last = ("idle", None)
 
     def _record_loss(self):
@@ -263,32 +264,10 @@ class Session:
 
     @contextmanager
     def _undoable(self):
-        entry = self._capture()
+        entry = capture(self)
         try:
             yield
         except BaseException:
-            self._reinstate(entry)
+            reinstate(self, entry)
             raise
         self.undo_stack.append(entry)
-
-    def _capture(self):
-        """The session's state by reference: arrays are only ever replaced, except in set_value,
-        which copies first, so an undo entry costs a few hundred bytes, not a copy of everything."""
-        names = ("settings", "params", "memory", "X", "Y", "epoch", "sample", "steps", "last", "history")
-        state = {name: getattr(self, name) for name in names}
-        state.update(cache=self.cache.copy(), history_length=len(self.history))
-        return state
-
-    def _reinstate(self, entry):
-        entry = dict(entry)
-        del entry["history"][entry.pop("history_length"):]
-        for name, value in entry.items():
-            setattr(self, name, value)
-
-
-def _same_arrays(given, replayed):
-    """Layer lists equal bit for bit, a missing layer (None) in the same places."""
-    return len(given) == len(replayed) and all(
-        (a is None and b is None) or (a is not None and b is not None and np.array_equal(a, b))
-        for a, b in zip(given, replayed)
-    )

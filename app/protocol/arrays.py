@@ -1,0 +1,20 @@
+"""Own how arrays become JSON lists: float64, and never −0 (JSON has no −0: a browser writes it
+as 0, so a −0 sent would not survive the client's round trip)."""
+import numpy as np
+
+
+def as_list(array):
+    # Adding +0.0 turns −0.0 into +0.0 and leaves every other number exactly as it was.
+    return None if array is None else (np.asarray(array, dtype=np.float64) + 0.0).tolist()
+
+
+def as_float(value):
+    return None if value is None else float(value) + 0.0
+
+
+def layers(arrays):
+    return [as_list(a) for a in arrays]
+
+
+def params_message(params):
+    return {"W": layers(params.W), "b": layers(params.b)}

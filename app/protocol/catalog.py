@@ -1,0 +1,75 @@
+"""Own the one table of every setting: name, kind, choices, bounds, default and label.
+
+The server validates `configure` with it; the page receives it as JSON embedded in its HTML
+(`catalog_json`) and builds its controls, URL parsing and clamping from it, so the two can
+never disagree. An entry with `config` is the session's; one without is the page's own choice.
+"""
+import json
+
+# Hidden layers: the lab (issue 8) will widen these; both sides read them from here.
+MAX_HIDDEN_LAYERS, MAX_UNITS = 3, 8
+
+SETTINGS_TABLE = (
+    {"key": "lang", "param": "lang", "config": "lang", "kind": "choice", "choices": ["pt-BR", "en"],
+     "default": "pt-BR", "label": "lang_label",
+     # A language tag matches exactly (any case) or by its first subtag: en-AU → en, pt-PT → pt-BR.
+     "subtags": {"pt": "pt-BR", "en": "en"}},
+    {"key": "theme", "param": "theme", "config": None, "kind": "choice",
+     "choices": ["auto", "light", "dark"], "default": "auto", "label": "theme_label"},
+    {"key": "dataset", "param": "dataset", "config": "dataset", "kind": "choice",
+     "choices": ["xor", "and", "or", "single", "passo_a_passo"], "default": "xor", "label": "data_label"},
+    {"key": "lr", "param": "lr", "config": "lr", "kind": "number", "min": 0.001, "max": 10.0,
+     "significant": 2, "scale": "log", "default": 0.1, "label": "lr_label"},
+    {"key": "activation", "param": "activation", "config": "activation", "kind": "choice",
+     "choices": ["sigmoid", "tanh", "relu"], "default": "sigmoid", "label": "act_label"},
+    {"key": "loss", "param": "loss", "config": "loss", "kind": "choice", "choices": ["mse", "bce"],
+     "default": "mse", "label": "loss_fn_label"},
+    {"key": "optimizer", "param": "optimizer", "config": "optimizer", "kind": "choice",
+     "choices": ["sgd", "momentum", "adam"], "default": "sgd", "label": "optimizer_label"},
+    {"key": "momentum", "param": "momentum", "config": "momentum", "kind": "number", "min": 0.0,
+     "max": 0.99, "decimals": 2, "default": 0.9, "label": "momentum_label"},
+    {"key": "hidden", "param": "hidden", "config": "hidden", "kind": "sizes", "min_layers": 1,
+     "max_layers": MAX_HIDDEN_LAYERS, "min": 1, "max": MAX_UNITS, "default": [2], "label": "hidden_label"},
+    {"key": "seed", "param": "seed", "config": "seed", "kind": "integer", "min": 0, "max": 2**31 - 1,
+     "default": 3, "label": "seed_label"},
+    {"key": "detailed", "param": "detailed", "config": "detailed", "kind": "boolean", "default": False,
+     "label": "detailed"},
+    {"key": "checkGradients", "param": "check", "config": "check_gradients", "kind": "boolean",
+     "default": False, "label": "check"},
+    {"key": "showGradients", "param": "grads", "config": None, "kind": "boolean", "default": True,
+     "label": "show_grads"},
+    {"key": "precision", "param": "prec", "config": None, "kind": "integer", "min": 2, "max": 10,
+     "default": 4, "label": "prec"},
+    {"key": "speed", "param": "speed", "config": None, "kind": "choice",
+     "choices": [1, 2, 5, 10, 20, 50, 100, 200], "default": 10, "label": "speed_label"},
+    {"key": "logScale", "param": "log", "config": None, "kind": "boolean", "default": False,
+     "label": "loss_log"},
+)
+
+# Words a URL may use for a boolean (the page reads URLs; the server only takes true/false).
+BOOLEAN_WORDS = {"true": ["1", "true", "on", "yes", "sim"], "false": ["0", "false", "off", "no", "nao", "não"]}
+
+SERVER_SETTINGS = tuple(entry for entry in SETTINGS_TABLE if entry["config"] and entry["config"] != "lang")
+LANGUAGES = tuple(next(e for e in SETTINGS_TABLE if e["key"] == "lang")["choices"])
+
+
+def entry(config_name):
+    """The table's entry for a server field (`lr`, `check_gradients`, …)."""
+    return next(e for e in SETTINGS_TABLE if e["config"] == config_name)
+
+
+def resolve_language(tag, fallback="pt-BR"):
+    """A language tag as the page and the server both read it: exact, else by its first subtag."""
+    lang = entry("lang")
+    if not isinstance(tag, str):
+        return fallback
+    for choice in lang["choices"]:
+        if choice.lower() == tag.lower():
+            return choice
+    return lang["subtags"].get(tag.split("-")[0].lower(), fallback)
+
+
+def catalog_json():
+    """What the page embeds: the table and the boolean words, as JSON safe inside <script>."""
+    text = json.dumps({"settings": SETTINGS_TABLE, "booleanWords": BOOLEAN_WORDS}, ensure_ascii=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
