@@ -12,6 +12,7 @@ import statistics
 import threading
 import time
 
+import session_size
 from common import (Pacer, RequestFailed, children_rss_kib, connect, percentile, rss_kib,
                     start_dev_server, start_gunicorn, timed_request)
 
@@ -221,6 +222,9 @@ def main() -> None:
         rows += bench_step_latency(dev.base_url, "python -m app", 200 if q else 1000)
     finally:
         dev.stop()
+
+    print("session size and reply bytes (in-process) ...", flush=True)
+    rows += session_size.rows(q)
 
     print("memory per session ...", flush=True)
     rows += bench_memory(10 if q else 50, 200, 100 if q else 500)
