@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 import pytest
@@ -70,6 +71,11 @@ def edit_value(page: Page, name: str, value: str, key: str = "Enter") -> None:
     editor.fill(value)
     editor.press(key)
     expect(editor).to_be_hidden()
+
+
+def set_learning_rate(page: Page, lr: float) -> None:
+    """Move the η slider (logarithmic: its value is log10 η) to lr, as a drag would."""
+    page.get_by_label("Taxa de aprendizado (η)").fill(f"{math.log10(lr):.2f}")
 
 
 def test_readouts_show_dash_before_the_first_step(page, live_server):
@@ -340,8 +346,8 @@ def test_update_rows_keep_the_learning_rate_the_update_used(page, live_server):
     expect(math).to_contain_text("(η = 0.5)")
     expect(math).to_contain_text(re.compile(r"0\.4000\s*−\s*0\.5\s*×\s*0\.0822\s*=\s*0\.3589"))
 
-    page.get_by_label("Taxa de aprendizado (η)").fill("0.2")
-    expect(page.locator("#bp_lrVal")).to_have_text("0.20")
+    set_learning_rate(page, 0.2)
+    expect(page.locator("#bp_lrVal")).to_have_text("0.2")
     expect(math).to_contain_text("η = 0.2")  # the server answered the configure
     expect(math).not_to_contain_text(re.compile(r"0\.2\s*×"))
     expect(math).to_contain_text(re.compile(r"0\.4000\s*−\s*0\.5\s*×\s*0\.0822\s*=\s*0\.3589"))
@@ -368,3 +374,47 @@ def test_cross_entropy_keeps_the_mse_labels_and_adds_its_own_readout(page, live_
     expect(note).to_contain_text("O treino usa a entropia cruzada binária")
     expect(note).to_contain_text("A curva e a leitura “Erro (MSE)” mostram sempre a média de ½(y − ŷ)²")
     expect(page.locator("#bp_lossNoteMse")).to_be_hidden()  # "Perda de um exemplo: L = ½(y − ŷ)²"
+
+
+def test_learning_rate_takes_the_servers_whole_range_on_a_log_slider(page, live_server):
+    open_widget(page, live_server, "?lr=5")
+    expect(page.locator("#bp_lrVal")).to_have_text("5")
+    slider = page.get_by_label("Taxa de aprendizado (η)")
+    expect(slider).to_have_value("0.7")  # log10 5, to 0.01
+    expect(slider).to_have_attribute("aria-valuetext", "5")  # what a screen reader says
+    for _ in range(3):
+        next_step(page)
+    expect_phase(page, "update")
+    expect(page.locator("#bp_math")).to_contain_text("η = 5")  # the server trained with 5
+
+    set_learning_rate(page, 0.002)
+    expect(page.locator("#bp_lrVal")).to_have_text("0.002")
+    expect(page).to_have_url(re.compile(r"[?&]lr=0\.002\b"))
+    set_learning_rate(page, 10)
+    expect(page.locator("#bp_lrVal")).to_have_text("10")
+    expect(page.locator("#bp_math")).to_contain_text("o novo η = 10 vale a partir da próxima atualização")
+
+
+def test_controls_are_built_from_the_servers_table(page, live_server):
+    open_widget(page, live_server)
+    options = page.evaluate("""(ids) => Object.fromEntries(ids.map((id) =>
+        [id, [...document.getElementById(id).options].map((o) => `${o.value}=${o.textContent}`)]))""",
+        ["bp_act", "bp_data", "bp_speed", "bp_lossFn"])
+    assert options["bp_act"] == ["sigmoid=Sigmoid", "tanh=Tanh", "relu=ReLU"]
+    assert options["bp_data"][0] == "xor=XOR" and options["bp_data"][-1] == "passo_a_passo=Exemplo passo a passo (2–2–1)"
+    assert options["bp_lossFn"] == ["mse=MSE (½(y − ŷ)²)", "bce=Entropia cruzada binária"]
+    assert [o.split("=")[0] for o in options["bp_speed"]] == ["1", "2", "5", "10", "20", "50", "100", "200"]
+    expect(page.get_by_label("Semente")).to_have_attribute("max", "2147483647")
+    expect(page.get_by_label("Momento (μ; β₁ no Adam)")).to_have_attribute("max", "0.99")
+    expect(page.get_by_label("Épocas por quadro")).to_have_value("10")
+    expect(page.get_by_label("Casas decimais")).to_have_value("4")
+
+
+def test_a_regional_english_tag_gives_an_english_page(page, live_server):
+    open_widget(page, live_server, "?lang=en-AU")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("button", name="Next step")).to_be_visible()
+    expect(page.get_by_label("Language")).to_have_value("en")
+    expect(page.get_by_label("Data set")).to_contain_text("Single example (y = 1)")
+    page.get_by_role("button", name="Next step").click()
+    expect(page.locator("#bp_status")).to_contain_text("Phase: forward")

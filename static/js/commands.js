@@ -1,9 +1,10 @@
 // commands: what each student action sends to the server, and in which order. Runs the
 // auto-training loop (one `train` request at a time, the next only after the answer was drawn),
-// keeps a recent snapshot for reconnects, and resumes the session when the socket (re)opens.
+// and resumes the session when the socket (re)opens, from the snapshot the store holds.
 // No DOM: it talks to the socket's request() and the store's dispatch()/getState().
 
 import { configureMessage } from './settings.js';
+import { heldSnapshot } from './store.js';
 
 /** Ops that end auto-training before they are sent (a student took the wheel). */
 const STOPS_TRAINING = new Set(['step', 'forward', 'backward', 'update', 'reset', 'undo', 'set',
@@ -29,19 +30,11 @@ export function setMessage(selection, value) {
 
 /**
  * Options: request(message, {first}) → Promise<reply>, dispatch, getState, nextFrame() →
- * Promise (one animation frame), now() → ms, snapshotEveryMs.
+ * Promise (one animation frame). Every action is one request and one reply: the page keeps no
+ * snapshot round trips, since each state carries the session's `resume` record.
  */
-export function createCommands({ request, dispatch, getState, nextFrame, now, snapshotEveryMs = 2000 }) {
+export function createCommands({ request, dispatch, getState, nextFrame }) {
   let trainLoopRunning = false;
-  let snapshotPending = false;
-  let lastSnapshotAt = -Infinity;
-
-  function keepSnapshot() {
-    if (snapshotPending) return;
-    snapshotPending = true;
-    lastSnapshotAt = now();
-    request({ op: 'snapshot' }).catch(() => null).finally(() => { snapshotPending = false; });
-  }
 
   function stopTraining() {
     if (getState().training) dispatch({ type: 'training', on: false });
@@ -52,9 +45,7 @@ export function createCommands({ request, dispatch, getState, nextFrame, now, sn
     dispatch({ type: 'clearMessage' });
     if (STOPS_TRAINING.has(message.op)) stopTraining();
     try {
-      const reply = await request(message);
-      if (reply.type === 'state' && !getState().training) keepSnapshot();
-      return reply;
+      return await request(message);
     } catch {
       return null;
     }
@@ -67,7 +58,6 @@ export function createCommands({ request, dispatch, getState, nextFrame, now, sn
       while (getState().training) {
         const reply = await request({ op: 'train', epochs: getState().settings.speed });
         if (reply.type !== 'state') break;
-        if (now() - lastSnapshotAt >= snapshotEveryMs) keepSnapshot();
         await nextFrame();
       }
     } catch {
@@ -76,7 +66,6 @@ export function createCommands({ request, dispatch, getState, nextFrame, now, sn
       trainLoopRunning = false;
       stopTraining();
     }
-    keepSnapshot();
   }
 
   function toggleTraining() {
@@ -86,21 +75,21 @@ export function createCommands({ request, dispatch, getState, nextFrame, now, sn
     return runTrainLoop();
   }
 
-  /** On each (re)open: restore the last snapshot we hold, else configure from the settings. */
+  /** On each (re)open: restore the session the page holds, else configure from the settings. */
   async function resume() {
     const first = (message) => request(message, { first: true });
-    const { snapshot, settings } = getState();
+    const state = getState();
+    const snapshot = heldSnapshot(state);
     try {
       if (snapshot) {
         const reply = await first({ op: 'restore', snapshot });
         if (reply.type === 'state') {
-          if (reply.config?.lang !== settings.lang) await first({ op: 'configure', lang: settings.lang });
+          const { lang } = getState().settings;
+          if (reply.config?.lang !== lang) await first({ op: 'configure', lang });
           return;
         }
-        dispatch({ type: 'forgetSnapshot' });
       }
-      const reply = await first(configureMessage(getState().settings));
-      if (reply.type === 'state') keepSnapshot();
+      const reply = await first(configureMessage(state.catalog, getState().settings));
       if (reply.type === 'state' && snapshot) dispatch({ type: 'notice', key: 'resume_lost' });
     } catch {
       // Dropped again: the next open tries again.
@@ -113,11 +102,5 @@ export function createCommands({ request, dispatch, getState, nextFrame, now, sn
     toggleTraining,
     stopTraining,
     resume,
-    keepSnapshot,
-    /** Ask for a fresh snapshot (for the export file); answers it, or null. */
-    async fetchSnapshot() {
-      const reply = await request({ op: 'snapshot' }).catch(() => null);
-      return reply?.type === 'state' ? reply.snapshot ?? null : null;
-    },
   };
 }

@@ -2,7 +2,8 @@
 // keeps each input showing the current settings, and writes the read-outs, status line,
 // gradients list and messages (textContent only). Elements come in from main.js.
 
-import { hiddenLayers } from './settings.js';
+import { hiddenLayers, settingEntry } from './settings.js';
+import { SELECTS, NUMBER_FIELDS, optionsOf, numberBounds, checkNumber, lrSlider, lrText } from './control-specs.js';
 import { readoutTexts, statusText, exampleText, gradientsText, hasStarted, trainsWithCrossEntropy,
   lossNoteTexts } from './readouts.js';
 
@@ -18,42 +19,78 @@ export const ELEMENT_IDS = [
 ];
 
 /** Each input ⇄ one setting: how to show the setting, and how to read the input back. */
-const BOUND_INPUTS = [
-  { id: 'bp_data', key: 'dataset' },
-  { id: 'bp_act', key: 'activation' },
-  { id: 'bp_lr', key: 'lr', show: (lr) => lr.toFixed(2), read: Number },
-  { id: 'bp_showGrads', key: 'showGradients', checkbox: true },
-  { id: 'bp_detailed', key: 'detailed', checkbox: true },
-  { id: 'bp_check', key: 'checkGradients', checkbox: true },
-  { id: 'bp_prec', key: 'precision', show: String, read: Number },
-  { id: 'bp_log', key: 'logScale', checkbox: true },
-  { id: 'bp_optimizer', key: 'optimizer' },
-  { id: 'bp_lossFn', key: 'loss' },
-  { id: 'bp_momentum', key: 'momentum', show: String, read: (text) => (text.trim() ? +text : NaN) },
-  { id: 'bp_hidden', key: 'hidden', show: hiddenLayers.format },
-  { id: 'bp_seed', key: 'seed', show: String },
-  { id: 'bp_speed', key: 'speed', show: String, read: Number },
-  { id: 'bp_lang', key: 'lang' },
-];
-
-const MAX_SEED = 2 ** 31 - 1;
+function boundInputs(catalog) {
+  const slider = lrSlider(catalog);
+  return [
+    { id: 'bp_data', key: 'dataset' },
+    { id: 'bp_act', key: 'activation' },
+    { id: 'bp_lr', key: 'lr', show: slider.toPosition, read: slider.toValue },
+    { id: 'bp_showGrads', key: 'showGradients', checkbox: true },
+    { id: 'bp_detailed', key: 'detailed', checkbox: true },
+    { id: 'bp_check', key: 'checkGradients', checkbox: true },
+    { id: 'bp_prec', key: 'precision', show: String, read: Number },
+    { id: 'bp_log', key: 'logScale', checkbox: true },
+    { id: 'bp_optimizer', key: 'optimizer' },
+    { id: 'bp_lossFn', key: 'loss' },
+    { id: 'bp_momentum', key: 'momentum', show: String, read: (text) => (text.trim() ? +text : NaN) },
+    { id: 'bp_hidden', key: 'hidden', show: hiddenLayers(catalog).format },
+    { id: 'bp_seed', key: 'seed', show: String, read: (text) => (/^\s*\d+\s*$/.test(text) ? +text : NaN) },
+    { id: 'bp_speed', key: 'speed', show: String, read: Number },
+    { id: 'bp_lang', key: 'lang' },
+  ];
+}
 
 function setText(node, text) {
   if (node.textContent !== text) node.textContent = text;
+}
+
+/** η beside the slider, and as the slider's spoken value (its own value is log10 η). */
+function showLr(el, text) {
+  setText(el.bp_lrVal, text);
+  if (el.bp_lr.getAttribute('aria-valuetext') !== text) el.bp_lr.setAttribute('aria-valuetext', text);
+}
+
+/** One <option>: a translated label carries data-i18n, so translatePage names it. */
+function optionElement(doc, { value, label, labelKey, lang }) {
+  const option = doc.createElement('option');
+  option.value = value;
+  if (labelKey) option.dataset.i18n = labelKey;
+  option.textContent = label ?? labelKey;
+  if (lang) option.lang = lang;
+  return option;
+}
+
+/** Give every select its options and every number field its bounds, from the table. */
+export function buildControls(el, catalog) {
+  for (const [id, key] of Object.entries(SELECTS)) {
+    const select = el[id];
+    select.replaceChildren(...optionsOf(settingEntry(catalog, key))
+      .map((option) => optionElement(select.ownerDocument, option)));
+  }
+  for (const [id, key] of Object.entries(NUMBER_FIELDS)) {
+    Object.assign(el[id], numberBounds(settingEntry(catalog, key)));
+  }
+  const { min, max, step } = lrSlider(catalog);
+  Object.assign(el.bp_lr, { min, max, step });
 }
 
 /**
  * How each input's change is carried out: a server setting (shown at once, confirmed by the
  * server's answer, put back by store.reduce if refused), a page setting, or a check first.
  */
-function changeHandlers(commands, store, onLanguage) {
+function changeHandlers(commands, store, onLanguage, catalog) {
   const patch = (key, value) => store.dispatch({ type: 'settings', patch: { [key]: value } });
   const local = (key) => (value) => patch(key, value);
   const remote = (key, field) => (value) => {
     patch(key, value);
     return commands.configure({ [field]: value });
   };
-  const refuse = (key) => store.dispatch({ type: 'notice', kind: 'error', key });
+  const refuse = ({ key, params }) => store.dispatch({ type: 'notice', kind: 'error', key, params });
+  const checked = (key, field, badKey) => (value) => {
+    const { refused } = checkNumber(settingEntry(catalog, key), value, badKey);
+    return refused ? refuse(refused) : remote(key, field)(value);
+  };
+  const hidden = settingEntry(catalog, 'hidden');
   return {
     dataset: (value) => {
       patch('dataset', value);
@@ -65,16 +102,13 @@ function changeHandlers(commands, store, onLanguage) {
     checkGradients: remote('checkGradients', 'check_gradients'),
     optimizer: remote('optimizer', 'optimizer'),
     loss: remote('loss', 'loss'),
-    momentum: (value) => (value >= 0 && value <= 0.99
-      ? remote('momentum', 'momentum')(value) : refuse('momentum_bad')),
+    momentum: checked('momentum', 'momentum', 'momentum_bad'),
     hidden: (text) => {
-      const hidden = hiddenLayers.parse(text);
-      return hidden ? remote('hidden', 'hidden')(hidden) : refuse('hidden_bad');
+      const sizes = hiddenLayers(catalog).parse(text);
+      return sizes ? remote('hidden', 'hidden')(sizes)
+        : refuse({ key: 'hidden_bad', params: { layers: hidden.max_layers, units: hidden.max } });
     },
-    seed: (text) => {
-      const seed = /^\s*\d+\s*$/.test(text) ? Number(text) : NaN;
-      return seed <= MAX_SEED ? remote('seed', 'seed')(seed) : refuse('seed_bad');
-    },
+    seed: checked('seed', 'seed', 'seed_bad'),
     showGradients: local('showGradients'),
     precision: local('precision'),
     logScale: local('logScale'),
@@ -85,14 +119,16 @@ function changeHandlers(commands, store, onLanguage) {
 
 /** Wire the inputs. actions: {onLanguage(lang), onExport(), onImport(file), onExportCsv()}. */
 export function bindControls(el, commands, store, actions) {
-  const handlers = changeHandlers(commands, store, actions.onLanguage);
-  for (const { id, key, checkbox, read } of BOUND_INPUTS) {
+  const { catalog } = store.getState();
+  const handlers = changeHandlers(commands, store, actions.onLanguage, catalog);
+  for (const { id, key, checkbox, read } of boundInputs(catalog)) {
     el[id].addEventListener('change', () => {
       const raw = checkbox ? el[id].checked : el[id].value;
       handlers[key](read ? read(raw) : raw);
     });
   }
-  el.bp_lr.addEventListener('input', () => setText(el.bp_lrVal, Number(el.bp_lr.value).toFixed(2)));
+  const slider = lrSlider(catalog);
+  el.bp_lr.addEventListener('input', () => showLr(el, lrText(catalog, slider.toValue(el.bp_lr.value))));
   el.bp_next.addEventListener('click', () => commands.act({ op: 'step' }));
   el.bp_auto.addEventListener('click', () => commands.toggleTraining());
   el.bp_undo.addEventListener('click', () => commands.act({ op: 'undo' }));
@@ -110,8 +146,8 @@ export function bindControls(el, commands, store, actions) {
 const TYPED_INPUTS = new Set(['text', 'number', 'range']);
 
 /** Make every input show the current settings (except a field the student is typing in). */
-export function syncControls(el, settings) {
-  for (const { id, key, checkbox, show } of BOUND_INPUTS) {
+export function syncControls(el, settings, catalog) {
+  for (const { id, key, checkbox, show } of boundInputs(catalog)) {
     const input = el[id];
     if (TYPED_INPUTS.has(input.type) && input.matches(':focus')) continue;
     if (checkbox) {
@@ -121,7 +157,7 @@ export function syncControls(el, settings) {
       if (input.value !== value) input.value = value;
     }
   }
-  if (!el.bp_lr.matches(':focus')) setText(el.bp_lrVal, settings.lr.toFixed(2));
+  if (!el.bp_lr.matches(':focus')) showLr(el, lrText(catalog, settings.lr));
 }
 
 function connectionText(connection, t) {
@@ -164,13 +200,13 @@ function renderStatus(el, state, t) {
   el.bp_status.classList.toggle('is-offline', Boolean(offline));
   setText(el.bp_example, server ? exampleText(server, state.settings.precision, t) : '');
   const message = state.message;
-  setText(el.bp_msg, message ? (message.text ?? t(message.key)) : '');
+  setText(el.bp_msg, message ? (message.text ?? t(message.key, message.params)) : '');
   el.bp_msg.classList.toggle('is-error', message?.kind === 'error');
 }
 
 /** Write the whole text panel for this state. */
 export function renderPanel(el, state, t) {
-  syncControls(el, state.settings);
+  syncControls(el, state.settings, state.catalog);
   renderButtons(el, state, t);
   renderReadouts(el, state, t);
   renderStatus(el, state, t);

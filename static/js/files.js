@@ -1,6 +1,7 @@
 // files: what the page saves and opens. Builds the session (JSON) and loss (CSV) files, checks a
 // file the student picked before it goes to the server, and hands a text to the browser as a
-// download (the document and URL API come in as arguments).
+// download (the document and URL API come in as arguments). The session file is the snapshot the
+// page holds (store.js heldSnapshot): exporting asks the server for nothing.
 
 const SNAPSHOT_FORMAT_PREFIX = 'backprop-passo-a-passo/';
 
@@ -11,14 +12,15 @@ export function timestampedName(stem, extension, date) {
   return `${stem}-${day}-${pad(date.getHours())}${pad(date.getMinutes())}.${extension}`;
 }
 
-/** The text of a session file: the server's snapshot object, indented. */
+/** The text of a session file: the snapshot object, indented. */
 export function snapshotFileText(snapshot) {
   return `${JSON.stringify(snapshot, null, 2)}\n`;
 }
 
 /**
  * Read a session file's text. Returns {ok: true, snapshot} or {ok: false}. Only the envelope is
- * checked here; the server validates the rest (and the checksum) and answers bad_snapshot.
+ * checked here ({format: "backprop-passo-a-passo/…", session: {…}}); the server validates the rest,
+ * including the format's version, and answers bad_snapshot with a sentence the page shows.
  */
 export function parseSnapshotFile(text) {
   let value;
@@ -29,7 +31,6 @@ export function parseSnapshotFile(text) {
   }
   const looksRight = value !== null && typeof value === 'object' && !Array.isArray(value) &&
     typeof value.format === 'string' && value.format.startsWith(SNAPSHOT_FORMAT_PREFIX) &&
-    typeof value.checksum === 'string' &&
     value.session !== null && typeof value.session === 'object';
   return looksRight ? { ok: true, snapshot: value } : { ok: false };
 }

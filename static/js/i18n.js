@@ -9,6 +9,7 @@ const PT = {
   subtitle: 'Veja a rede calcular a saída (forward), espalhar o erro de volta (backward) ' +
     'e atualizar cada peso (update), um passo de cada vez.',
   lang_label: 'Idioma',
+  theme_label: 'Tema',
   data_label: 'Conjunto de dados',
   data_xor: 'XOR',
   data_and: 'AND',
@@ -94,9 +95,9 @@ const PT = {
   number_bad: 'Digite um número, por exemplo 0.25.',
   example_learned: 'Este exemplo acabou de ser treinado e já não pode ser mudado. Para mudar x ' +
     'ou y, dê o próximo passo: o forward do próximo exemplo.',
-  hidden_bad: 'Use números inteiros separados por vírgula, por exemplo 2 ou 3,2.',
-  seed_bad: 'A semente deve ser um número inteiro entre 0 e 2147483647.',
-  momentum_bad: 'O momento deve estar entre 0 e 0.99.',
+  hidden_bad: 'Use até {layers} números inteiros de 1 a {units}, separados por vírgula, por exemplo 2 ou 3,2.',
+  seed_bad: 'A semente deve ser um número inteiro entre {min} e {max}.',
+  momentum_bad: 'O momento deve estar entre {min} e {max}.',
   resume_lost: 'A conexão voltou, mas a sessão anterior não pôde ser recuperada: ela recomeçou ' +
     'do início.',
 };
@@ -106,6 +107,7 @@ const EN = {
   subtitle: 'Watch the network compute its output (forward), send the error back (backward) ' +
     'and update every weight (update), one step at a time.',
   lang_label: 'Language',
+  theme_label: 'Theme',
   data_label: 'Data set',
   data_single: 'Single example (y = 1)',
   data_passo_a_passo: 'Step-by-step example (2–2–1)',
@@ -184,9 +186,9 @@ const EN = {
   number_bad: 'Type a number, for example 0.25.',
   example_learned: 'This example has just been learned and can no longer be changed. To change ' +
     'x or y, take the next step: the next example’s forward.',
-  hidden_bad: 'Use whole numbers separated by commas, for example 2 or 3,2.',
-  seed_bad: 'The seed must be a whole number between 0 and 2147483647.',
-  momentum_bad: 'The momentum must be between 0 and 0.99.',
+  hidden_bad: 'Use up to {layers} whole numbers from 1 to {units}, separated by commas, for example 2 or 3,2.',
+  seed_bad: 'The seed must be a whole number between {min} and {max}.',
+  momentum_bad: 'The momentum must be between {min} and {max}.',
   resume_lost: 'The connection is back, but the previous session could not be recovered: it ' +
     'started over.',
 };

@@ -1,13 +1,14 @@
 // main: the composition root, and the only module that touches document, location and window.
-// Reads the settings from the URL, builds the store, the socket and the commands, wires the
-// controls, and draws every change (text panel, network, math panel, loss curve) in one frame.
+// Reads the server's settings table from the page and the settings from the URL, builds the
+// controls from the table, the store, the socket and the commands, wires the controls, and draws
+// every change (text panel, network, math panel, loss curve) in one frame.
 
 import { createTranslator, translatePage } from './i18n.js';
 import { parseSettings, serializeSettings } from './settings.js';
-import { createStore, initialState } from './store.js';
+import { createStore, initialState, heldSnapshot } from './store.js';
 import { createSocket, socketUrl } from './socket.js';
 import { createCommands, parseUserNumber, setMessage } from './commands.js';
-import { ELEMENT_IDS, bindControls, renderPanel } from './controls.js';
+import { ELEMENT_IDS, bindControls, buildControls, renderPanel } from './controls.js';
 import { watchCanvas } from './canvas.js';
 import { drawLoss } from './render-loss.js';
 import { downloadText, lossCsv, parseSnapshotFile, snapshotFileText, timestampedName } from './files.js';
@@ -21,6 +22,11 @@ const COLOR_PROPERTIES = {
   fg: '--bp-fg', muted: '--bp-muted', bg: '--bp-bg', accent: '--bp-accent',
   positive: '--bp-positive', negative: '--bp-negative', grid: '--bp-grid', highlight: '--bp-highlight',
 };
+
+/** The settings table the server embedded: {settings: [...], booleanWords: {...}}. */
+function readCatalog() {
+  return JSON.parse(document.getElementById('bp_catalog').textContent);
+}
 
 function findElements() {
   return Object.fromEntries(ELEMENT_IDS.map((id) => [id, document.getElementById(id)]));
@@ -88,7 +94,6 @@ function connect(store) {
     dispatch: store.dispatch,
     getState: store.getState,
     nextFrame,
-    now: () => performance.now(),
   });
   return commands;
 }
@@ -99,8 +104,8 @@ function pageActions(store, commands) {
   const save = (stem, extension, text, type) =>
     downloadText(document, URL, timestampedName(stem, extension, new Date()), text, type);
   return {
-    async onExport() {
-      const snapshot = await commands.fetchSnapshot();
+    onExport() {
+      const snapshot = heldSnapshot(store.getState());
       if (snapshot) save('backprop-sessao', 'json', snapshotFileText(snapshot), 'application/json');
     },
     async onImport(file) {
@@ -163,8 +168,8 @@ function fitNetworkHeight(canvas, server) {
 }
 
 /** Keep the address bar's query equal to the settings, so the link can be shared. */
-function syncUrl(view, settings) {
-  const query = serializeSettings(settings);
+function syncUrl(view, catalog, settings) {
+  const query = serializeSettings(catalog, settings);
   if (query === view.query) return;
   view.query = query;
   try {
@@ -191,18 +196,20 @@ function createRenderer(el, view, painters) {
     if (view.loss) {
       painters.loss(state.history, view.loss, settings.logScale, settings.precision, view.colors, view.t);
     }
-    syncUrl(view, settings);
+    syncUrl(view, state.catalog, settings);
   };
 }
 
 function start() {
   const el = findElements();
-  const settings = parseSettings(location.search);
+  const catalog = readCatalog();
+  const settings = parseSettings(catalog, location.search);
   const systemDark = matchMedia('(prefers-color-scheme: dark)');
   applyTheme(settings.theme, systemDark.matches);
-  const store = createStore(initialState(settings), (callback) => requestAnimationFrame(callback));
+  buildControls(el, catalog);
+  const store = createStore(initialState(settings, catalog), (callback) => requestAnimationFrame(callback));
   const view = { t: applyLanguage(settings.lang), lang: settings.lang, colors: readColors(),
-    network: null, loss: null, query: serializeSettings(settings) };
+    network: null, loss: null, query: serializeSettings(catalog, settings) };
   const commands = connect(store);
   const actions = pageActions(store, commands);
   bindControls(el, commands, store, actions);

@@ -1,20 +1,22 @@
 // math-backward.js — owns the backward equations: g′(z) written out, ∂L/∂ŷ,
 // ∂L/∂z of the output and of hidden neurons, ∂L/∂a, and every ∂L/∂w and ∂L/∂b,
-// each symbolic, substituted and computed. Pure.
+// each symbolic, substituted, and the server's result. Pure.
 
-import { id, op, txt, num, frac, group, pow2, partial, call, row, joinWith, ACT_NAME, derivative } from './math-terms.js';
+import { id, op, txt, num, frac, group, pow2, partial, call, row, joinWith, ACT_NAME } from './math-terms.js';
 import { layerTitle } from './math-text.js';
 
-/** The row "g′(z) = a(1 − a) = 0.59 × (1 − 0.59) = 0.24" for neuron (k, i). */
+/**
+ * The row "g′(z) = a(1 − a) = 0.59 × (1 − 0.59) = 0.24" for neuron (k, i): the rule, a written
+ * into it, and the server's g′ (forward.g_prime). ReLU's case is read from that g′ (1 or 0).
+ */
 export function derivativeRow(sy, v, k, i, p) {
   const kind = k === sy.L ? 'sigmoid' : v.activation;
-  const z = v.z(k, i);
   const a = v.a(k, i);
   const name = k === sy.L ? 'σ′' : `${ACT_NAME[kind]}′`;
   const lhs = call(name, [sy.z(k, i)]);
-  const d = derivative(kind, z, a);
+  const d = v.g(k, i);
   const result = [d === null ? txt('—') : num(d, p)];
-  if (kind === 'relu') return row([lhs, [txt(z !== null && z > 0 ? '1 (z > 0)' : '0 (z ≤ 0)')], result]);
+  if (kind === 'relu') return row([lhs, [txt(d === null ? '1 (z > 0), 0 (z ≤ 0)' : d > 0 ? '1 (z > 0)' : '0 (z ≤ 0)')], result]);
   const symbolic = kind === 'tanh' ? [txt('1'), op('−'), pow2(sy.a(k, i))] : [sy.a(k, i), group([txt('1'), op('−'), sy.a(k, i)])];
   if (a === null) return row([lhs, symbolic]);
   const numeric = kind === 'tanh' ? [txt('1'), op('−'), pow2(num(a, p, true))] : [num(a, p, true), op('×'), group([txt('1'), op('−'), num(a, p, true)])];
@@ -45,7 +47,7 @@ export function dzOutRow(sy, v, p) {
   }
   const symbolic = [partial(id('L'), id('ŷ')), op('·'), ...call('σ′', [sy.z(sy.L, 0)])];
   if (dz === null) return row([lhs, symbolic]);
-  const s = derivative('sigmoid', null, v.yHat);
+  const s = v.g(sy.L, 0);
   return row([lhs, symbolic, [num(v.dYHat, p, true), op('×'), num(s, p, true)], [num(dz, p)]]);
 }
 
@@ -67,7 +69,7 @@ export function dzHiddenRow(sy, v, k, i, p) {
   const symbolic = [partial(id('L'), sy.a(k, i)), op('·'), ...call(gName, [sy.z(k, i)])];
   const dz = v.dz(k, i);
   if (dz === null) return row([lhs, symbolic]);
-  const g = derivative(v.activation, v.z(k, i), v.a(k, i));
+  const g = v.g(k, i);
   return row([lhs, symbolic, [num(v.da(k, i), p, true), op('×'), num(g, p, true)], [num(dz, p)]]);
 }
 

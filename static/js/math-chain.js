@@ -4,7 +4,7 @@
 // gradient check. Pure.
 
 import { prettyName, selectionName } from './format.js';
-import { id, op, txt, num, exact, frac, group, partial, call, row, joinWith, pick, ACT_NAME, derivative } from './math-terms.js';
+import { id, op, txt, num, exact, frac, group, partial, call, row, joinWith, pick, ACT_NAME } from './math-terms.js';
 import { zRow, aRow, lossRow } from './math-forward.js';
 import { derivativeRow, dYHatRow, dzOutRow, daRow, dzHiddenRow } from './math-backward.js';
 import { updateRow } from './math-update.js';
@@ -15,7 +15,7 @@ function outputFactors(sy, v) {
   const named = v.lossKind === 'bce' ? [frac(diff, [id('ŷ'), group([txt('1'), op('−'), id('ŷ')])])] : [group(diff)];
   return [
     { sym: [partial(id('L'), id('ŷ'))], named, value: v.dYHat },
-    { sym: [partial(id('ŷ'), sy.z(sy.L, 0))], named: call('σ′', [sy.z(sy.L, 0)]), value: v.dYHat === null ? null : derivative('sigmoid', null, v.yHat) },
+    { sym: [partial(id('ŷ'), sy.z(sy.L, 0))], named: call('σ′', [sy.z(sy.L, 0)]), value: v.dYHat === null ? null : v.g(sy.L, 0) },
   ];
 }
 
@@ -24,7 +24,7 @@ function courseChain(sy, v, sel) {
   const factors = outputFactors(sy, v);
   const hiddenUnit = (i) => [
     { sym: [partial(sy.z(2, 0), sy.a(1, i))], named: [sy.w(1, 0, i)], value: v.w(1, 0, i) },
-    { sym: [partial(sy.a(1, i), sy.z(1, i))], named: call(`${ACT_NAME[v.activation]}′`, [sy.z(1, i)]), value: derivative(v.activation, v.z(1, i), v.a(1, i)) },
+    { sym: [partial(sy.a(1, i), sy.z(1, i))], named: call(`${ACT_NAME[v.activation]}′`, [sy.z(1, i)]), value: v.g(1, i) },
   ];
   const one = { named: [txt('1')], value: 1 };
   if (sel.what === 'neuron') {

@@ -1,8 +1,8 @@
 // math-terms.js — owns the vocabulary the equations are written in: expression
 // nodes as plain data (identifiers, operators, numbers, fractions, brackets),
 // rows of segments, the network's symbols (course names for 2–h–1, layer
-// superscripts otherwise), the numbers read from a state, and the activation
-// derivatives. Pure: no DOM.
+// superscripts otherwise), and the numbers read from a state (every one of them
+// the server's: the page formats, it never recomputes). Pure: no DOM.
 
 import { formatNumber, editableNumber, isCourseNet, MINUS } from './format.js';
 import { shownExample } from './shown-example.js';
@@ -54,14 +54,11 @@ export function pick(root, ...path) {
   return typeof v === 'number' && Number.isFinite(v) ? v : null;
 }
 
-function minus(a, b) {
-  return a === null || b === null ? null : a - b;
-}
-
 /**
- * Numbers of the state. w/b are the values the forward and backward used (before an update);
- * x and y are those of the example the forward ran on (see shown-example.js); updateLr is the η
- * the last update used (update.lr), which the slider may have changed since (lr).
+ * Numbers of the state. w/b are the values the forward and backward used (right after an update,
+ * update.params_before); x and y are those of the example on screen (state.shown); g(k, i) is
+ * g′(z) of unit i of layer k (forward.g_prime; σ′ for the output); updateLr is the η the last
+ * update used (update.lr), which the slider may have changed since (lr).
  */
 export function values(state) {
   const s = state;
@@ -70,16 +67,17 @@ export function values(state) {
   const up = s.update || {};
   const cfg = s.config || {};
   const L = s.sizes.length - 1;
+  const before = (s.update && up.params_before) || s.params;
   const shown = shownExample(s);
   const x = shown.x;
   const lr = typeof cfg.lr === 'number' ? cfg.lr : null;
   return {
     x, y: shown.y, yHat: pick(f, 'y_hat'), loss: pick(f, 'loss'),
     a: (k, i) => (k === 0 ? x(i) : pick(f.a, k, i)), z: (k, i) => pick(f.z, k - 1, i),
+    g: (k, i) => pick(f.g_prime, k - 1, i),
     wNew: (l, i, j) => pick(s.params.W, l, i, j), bNew: (l, i) => pick(s.params.b, l, i),
     dW: (l, i, j) => pick(up.delta_W, l, i, j), dB: (l, i) => pick(up.delta_b, l, i),
-    w: (l, i, j) => (s.update ? minus(pick(s.params.W, l, i, j), pick(up.delta_W, l, i, j)) : pick(s.params.W, l, i, j)),
-    b: (l, i) => (s.update ? minus(pick(s.params.b, l, i), pick(up.delta_b, l, i)) : pick(s.params.b, l, i)),
+    w: (l, i, j) => pick(before.W, l, i, j), b: (l, i) => pick(before.b, l, i),
     gW: (l, i, j) => pick(bw.dW, l, i, j), gB: (l, i) => pick(bw.db, l, i),
     dz: (k, i) => pick(bw.dz, k - 1, i), da: (k, i) => pick(bw.da, k - 1, i),
     dYHat: pick(bw.da, L - 1, 0),
@@ -88,13 +86,5 @@ export function values(state) {
   };
 }
 
-// ── activation derivatives, written out ──────────────────────────────────
-
+/** The written name of each activation (its derivative is g′ with this name). */
 export const ACT_NAME = { sigmoid: 'σ', tanh: 'tanh', relu: 'ReLU' };
-
-/** g′ of a neuron as a number (from its a and z), or null. */
-export function derivative(kind, z, a) {
-  if (kind === 'relu') return z === null ? null : z > 0 ? 1 : 0;
-  if (a === null) return null;
-  return kind === 'tanh' ? 1 - a * a : a * (1 - a);
-}

@@ -1,8 +1,9 @@
-// readouts: the words and numbers of the text panel, computed from the server's state. Pure: the
+// readouts: the words and numbers of the text panel, read from the server's state. Pure: the
 // read-outs (Época, Erro, Saída prevista, …), the phase status line, the current example, and
 // the list of every gradient by its course name (with the numeric check when it is on).
 
 import { formatNumber, paramName, MINUS, MISSING } from './format.js';
+import { shownExample } from './shown-example.js';
 
 /** False before the first step after a start (the read-outs then show "—"). */
 export function hasStarted(server) {
@@ -16,39 +17,25 @@ export function compactNumber(x, precision) {
 }
 
 /**
- * ŷ and y of the last forward pass (its example may be the one before the current one, right
- * after an update); before any forward, the current example with the current weights.
- */
-function lastPrediction(server) {
-  const forward = server.forward;
-  if (forward) {
-    const y = typeof forward.y === 'number' ? forward.y : server.example?.y;
-    return { out: typeof forward.y_hat === 'number' ? forward.y_hat : null, target: y };
-  }
-  const predicted = server.metrics?.predictions?.[server.sample];
-  return { out: typeof predicted === 'number' ? predicted : null, target: server.example?.y };
-}
-
-/**
  * The read-outs as text: {epoch, err, trainLoss, out, target, abs, correct}. err is always the
  * MSE of the data set (metrics.mse, the curve's number); trainLoss is the loss that trains
- * (metrics.loss), shown on its own only when that is cross-entropy.
+ * (metrics.loss), shown on its own only when that is cross-entropy. ŷ, y and |ŷ − y| are those
+ * of the example on screen (state.shown).
  */
 export function readoutTexts(server, precision, t) {
   if (!hasStarted(server)) {
     return { epoch: MISSING, err: MISSING, trainLoss: MISSING, out: MISSING, target: MISSING, abs: MISSING, correct: MISSING };
   }
-  const { out, target } = lastPrediction(server);
-  const abs = out !== null && typeof target === 'number' ? Math.abs(out - target) : null;
+  const shown = shownExample(server);
   const total = server.dataset?.Y?.length;
   const correct = server.metrics?.correct;
   return {
     epoch: String(server.epoch),
     err: formatNumber(server.metrics?.mse, precision),
     trainLoss: formatNumber(server.metrics?.loss, precision),
-    out: formatNumber(out, precision),
-    target: typeof target === 'number' ? compactNumber(target, precision) : MISSING,
-    abs: formatNumber(abs, precision),
+    out: formatNumber(shown.yHat, precision),
+    target: shown.y === null ? MISSING : compactNumber(shown.y, precision),
+    abs: formatNumber(shown.absError, precision),
     correct: Number.isInteger(correct) && total ? t('correct_value', { n: correct, total }) : MISSING,
   };
 }
@@ -76,18 +63,13 @@ function phaseText(phase, layer, sizes, t) {
   return `${name}, ${t('layer_of', { n: layer + 1, total: sizes.length - 1 })}`;
 }
 
-/** The index of the example whose numbers are on screen: the last forward's, else the current. */
-export function shownSample(server) {
-  return Number.isInteger(server.forward?.sample) ? server.forward.sample : server.sample;
-}
-
 /**
  * "Fase: forward (propagação) — exemplo 2 de 4 · próximo: backward (retropropagação)"; when the
  * next phase starts another example, it says which ("…próximo: forward (propagação), exemplo 3").
  */
 export function statusText(server, t) {
   const total = server.dataset?.Y?.length ?? 1;
-  const shown = shownSample(server);
+  const shown = shownExample(server).sample ?? server.sample;
   const now = phaseText(server.phase, server.layer, server.sizes, t);
   let next = server.next ? phaseText(server.next.phase, server.next.layer, server.sizes, t) : MISSING;
   if (server.sample !== shown) next += `, ${t('example_of', { n: server.sample + 1, total })}`;
@@ -97,12 +79,11 @@ export function statusText(server, t) {
 
 /** "Exemplo atual: x = (0, 1), y = 1": the example whose numbers are on screen. */
 export function exampleText(server, precision, t) {
-  const shown = shownSample(server);
-  const x = server.dataset?.X?.[shown] ?? server.example?.x;
-  const y = server.dataset?.Y?.[shown] ?? server.example?.y;
-  if (!x || typeof y !== 'number') return '';
-  const xs = x.map((value) => compactNumber(value, precision)).join(', ');
-  return `${t('example_now')}: x = (${xs}), y = ${compactNumber(y, precision)}`;
+  const shown = shownExample(server);
+  const x = server.shown?.x;
+  if (!Array.isArray(x) || shown.y === null) return '';
+  const xs = x.map((_, j) => compactNumber(shown.x(j), precision)).join(', ');
+  return `${t('example_now')}: x = (${xs}), y = ${compactNumber(shown.y, precision)}`;
 }
 
 const at = (value, ...path) => path.reduce((node, key) => (node == null ? null : node[key]), value);

@@ -1,105 +1,94 @@
-// settings: the page's settings as one declarative table, and the three translations it
-// drives: URL query ⇄ settings object, and settings → the server's `configure` message.
+// settings: the page's settings, read from the server's one table (app/protocol/catalog.py, embedded
+// in the page as JSON and passed in as `catalog`), and the translations it drives: URL query ⇄
+// settings object (with clamping), and settings → the server's `configure` message.
 // A teacher embedding the page sets any of these in the iframe's URL, e.g. ?lang=en&lr=0.5.
-
-const choice = (values) => ({
-  parse: (text) => values.find((value) => value.toLowerCase() === text.toLowerCase()),
-  format: String,
-});
-
-const boolean = {
-  parse(text) {
-    const lower = text.toLowerCase();
-    if (['1', 'true', 'on', 'yes', 'sim'].includes(lower)) return true;
-    if (['0', 'false', 'off', 'no', 'nao', 'não'].includes(lower)) return false;
-    return undefined;
-  },
-  format: (value) => (value ? '1' : '0'),
-};
 
 const clamp = (value, min, max) => Math.min(max, Math.max(min, value));
 
-const number = (min, max, decimals) => ({
-  parse(text) {
-    const value = Number(text.replace(',', '.'));
-    if (text.trim() === '' || !Number.isFinite(value)) return undefined;
-    return Number(clamp(value, min, max).toFixed(decimals));
-  },
-  format: String,
-});
+/** The table's entry for a settings key ('lr', 'hidden', …). */
+export function settingEntry(catalog, key) {
+  return catalog.settings.find((entry) => entry.key === key);
+}
 
-const numberChoice = (values) => ({
-  parse: (text) => values.find((value) => String(value) === text.trim()),
-  format: String,
-});
+/** A number as its entry keeps it: clamped, then `significant` digits or `decimals` places. */
+export function snapNumber(entry, value) {
+  const inRange = clamp(value, entry.min, entry.max);
+  if (Number.isInteger(entry.significant)) {
+    return clamp(Number(inRange.toPrecision(entry.significant)), entry.min, entry.max);
+  }
+  return Number.isInteger(entry.decimals) ? Number(inRange.toFixed(entry.decimals)) : inRange;
+}
 
-const integer = (min, max) => ({
-  parse(text) {
-    if (!/^\s*\d+\s*$/.test(text)) return undefined;
-    return clamp(Number(text), min, max);
-  },
-  format: String,
-});
+/** A choice by its text, any case; a language tag also by its first subtag (en-AU → en). */
+function parseChoice(entry, text) {
+  const lower = text.trim().toLowerCase();
+  const exact = entry.choices.find((value) => String(value).toLowerCase() === lower);
+  if (exact !== undefined || !entry.subtags) return exact;
+  return entry.subtags[lower.split('-')[0]];
+}
 
-/** "2" or "3,2" (also "3-2", "3 2"): 1 … 3 hidden layers of 1 … 8 units. */
-export const hiddenLayers = {
-  parse(text) {
-    const parts = String(text).trim().split(/\s*[,;\s-]\s*/);
-    if (parts.length < 1 || parts.length > 3) return undefined;
-    if (!parts.every((part) => /^\d+$/.test(part))) return undefined;
-    const sizes = parts.map(Number);
-    return sizes.every((size) => size >= 1 && size <= 8) ? sizes : undefined;
-  },
-  format: (sizes) => sizes.join(','),
-};
+function parseNumber(entry, text) {
+  const value = Number(text.replace(',', '.'));
+  return text.trim() === '' || !Number.isFinite(value) ? undefined : snapNumber(entry, value);
+}
 
-/** Epochs per `train` request while auto-training (the "Épocas por quadro" choices). */
-export const SPEEDS = [1, 2, 5, 10, 20, 50, 100, 200];
+function parseInteger(entry, text) {
+  return /^\s*\d+\s*$/.test(text) ? clamp(Number(text), entry.min, entry.max) : undefined;
+}
 
-/**
- * The table. key: the settings object's field; param: the URL parameter; config: the field of
- * the server's `configure` message and `state.config` (none for the page's own choices).
- */
-export const SETTINGS = [
-  { key: 'lang', param: 'lang', kind: choice(['pt-BR', 'en']), initial: 'pt-BR', config: 'lang' },
-  { key: 'theme', param: 'theme', kind: choice(['auto', 'light', 'dark']), initial: 'auto' },
-  { key: 'dataset', param: 'dataset', initial: 'xor', config: 'dataset',
-    kind: choice(['xor', 'and', 'or', 'single', 'passo_a_passo']) },
-  { key: 'lr', param: 'lr', kind: number(0.01, 1, 2), initial: 0.1, config: 'lr' },
-  { key: 'activation', param: 'activation', initial: 'sigmoid', config: 'activation',
-    kind: choice(['sigmoid', 'tanh', 'relu']) },
-  { key: 'loss', param: 'loss', kind: choice(['mse', 'bce']), initial: 'mse', config: 'loss' },
-  { key: 'optimizer', param: 'optimizer', initial: 'sgd', config: 'optimizer',
-    kind: choice(['sgd', 'momentum', 'adam']) },
-  { key: 'momentum', param: 'momentum', kind: number(0, 0.99, 2), initial: 0.9, config: 'momentum' },
-  { key: 'hidden', param: 'hidden', kind: hiddenLayers, initial: [2], config: 'hidden' },
-  { key: 'seed', param: 'seed', kind: integer(0, 2 ** 31 - 1), initial: 3, config: 'seed' },
-  { key: 'detailed', param: 'detailed', kind: boolean, initial: false, config: 'detailed' },
-  { key: 'checkGradients', param: 'check', kind: boolean, initial: false,
-    config: 'check_gradients' },
-  { key: 'showGradients', param: 'grads', kind: boolean, initial: true },
-  { key: 'precision', param: 'prec', kind: integer(2, 10), initial: 4 },
-  { key: 'speed', param: 'speed', kind: numberChoice(SPEEDS), initial: 10 },
-  { key: 'logScale', param: 'log', kind: boolean, initial: false },
-];
+function parseBoolean(words, text) {
+  const lower = text.trim().toLowerCase();
+  if (words.true.includes(lower)) return true;
+  return words.false.includes(lower) ? false : undefined;
+}
 
-const LANG_ALIASES = { pt: 'pt-BR', 'pt-br': 'pt-BR', 'en-us': 'en', 'en-gb': 'en' };
+/** "2" or "3,2" (also "3-2", "3 2"): min_layers … max_layers hidden layers of min … max units. */
+function parseSizes(entry, text) {
+  const parts = String(text).trim().split(/\s*[,;\s-]\s*/);
+  if (parts.length < entry.min_layers || parts.length > entry.max_layers) return undefined;
+  if (!parts.every((part) => /^\d+$/.test(part))) return undefined;
+  const sizes = parts.map(Number);
+  return sizes.every((size) => size >= entry.min && size <= entry.max) ? sizes : undefined;
+}
+
+/** A URL (or input) text → the entry's value, or undefined when it is not one. */
+export function parseValue(catalog, entry, text) {
+  switch (entry.kind) {
+    case 'choice': return parseChoice(entry, text);
+    case 'number': return parseNumber(entry, text);
+    case 'integer': return parseInteger(entry, text);
+    case 'boolean': return parseBoolean(catalog.booleanWords, text);
+    case 'sizes': return parseSizes(entry, text);
+    default: return undefined;
+  }
+}
+
+/** A value as the URL writes it. */
+export function formatValue(entry, value) {
+  if (entry.kind === 'boolean') return value ? '1' : '0';
+  return entry.kind === 'sizes' ? value.join(',') : String(value);
+}
+
+/** The hidden-layers text field's parser and formatter, with the table's bounds. */
+export function hiddenLayers(catalog) {
+  const entry = settingEntry(catalog, 'hidden');
+  return { parse: (text) => parseSizes(entry, text), format: (sizes) => formatValue(entry, sizes) };
+}
 
 /** The settings every page starts with before the URL is read. */
-export function defaultSettings() {
-  return Object.fromEntries(SETTINGS.map(({ key, initial }) => [key, structuredClone(initial)]));
+export function defaultSettings(catalog) {
+  return Object.fromEntries(catalog.settings.map(({ key, default: initial }) =>
+    [key, structuredClone(initial)]));
 }
 
 /** Read settings from a query string ("?lang=en&lr=0.5"); unknown or bad values keep defaults. */
-export function parseSettings(search) {
+export function parseSettings(catalog, search) {
   const params = new URLSearchParams(search);
-  const settings = defaultSettings();
-  for (const { key, param, kind } of SETTINGS) {
-    let text = params.get(param);
-    if (text === null) continue;
-    if (param === 'lang') text = LANG_ALIASES[text.toLowerCase()] ?? text;
-    const value = kind.parse(text);
-    if (value !== undefined) settings[key] = value;
+  const settings = defaultSettings(catalog);
+  for (const entry of catalog.settings) {
+    const text = params.get(entry.param);
+    const value = text === null ? undefined : parseValue(catalog, entry, text);
+    if (value !== undefined) settings[entry.key] = value;
   }
   return settings;
 }
@@ -107,18 +96,19 @@ export function parseSettings(search) {
 const sameValue = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
 /** Write settings as a query string ("?lr=0.5"), naming only the ones that differ from defaults. */
-export function serializeSettings(settings) {
+export function serializeSettings(catalog, settings) {
   const params = new URLSearchParams();
-  for (const { key, param, kind, initial } of SETTINGS) {
-    if (settings[key] === undefined || sameValue(settings[key], initial)) continue;
-    params.set(param, kind.format(settings[key]));
+  for (const entry of catalog.settings) {
+    const value = settings[entry.key];
+    if (value === undefined || sameValue(value, entry.default)) continue;
+    params.set(entry.param, formatValue(entry, value));
   }
   const query = params.toString();
   return query ? `?${query}` : '';
 }
 
 /** The `configure` message that gives the server these settings. */
-export function configureMessage(settings) {
+export function configureMessage(catalog, settings) {
   if (settings.dataset === 'passo_a_passo') {
     // Fields after a preset override it, so send only the ones the preset does not set.
     const { detailed, checkGradients, lang } = settings;
@@ -126,16 +116,16 @@ export function configureMessage(settings) {
       check_gradients: checkGradients, lang };
   }
   const message = { op: 'configure' };
-  for (const { key, config } of SETTINGS) {
+  for (const { key, config } of catalog.settings) {
     if (config) message[config] = settings[key];
   }
   return message;
 }
 
-/** Settings updated from a server `state.config` (the page's own choices are kept). */
-export function settingsFromConfig(settings, config) {
+/** Settings updated from a server `state.config` (the page's own choices and language are kept). */
+export function settingsFromConfig(catalog, settings, config) {
   const next = { ...settings };
-  for (const { key, config: field } of SETTINGS) {
+  for (const { key, config: field } of catalog.settings) {
     if (!field || field === 'lang' || !config || !(field in config)) continue;
     next[key] = structuredClone(config[field]);
   }

@@ -1,25 +1,27 @@
 // store: the page's one state object, the pure reduce() that computes the next one from a server
-// message or a UI action, and a tiny subscribe/dispatch store whose redraws are coalesced into
-// one animation frame per change.
+// message or a UI action, the snapshot the page holds (composed from the last state's `resume`
+// and the loss curve), and a tiny subscribe/dispatch store whose redraws are coalesced into one
+// animation frame per change.
 
 import { settingsFromConfig } from './settings.js';
 
 /**
  * The state:
- *   server      the last `state` message (without `history` and `snapshot`), or null
- *   history     the loss curve, [[epoch, loss], …], kept by history.from + points
- *   snapshot    the last snapshot the server gave us (to restore after a reconnect), or null
- *   message     {kind: 'error' | 'info', text (from the server) or key (i18n), code}, or null
+ *   catalog     the server's settings table ({settings, booleanWords}), as the page got it
+ *   server      the last `state` message (without `history`), or null
+ *   history     the loss curve, [[epoch, loss], …], kept by history.from + points (the server's)
+ *   message     {kind: 'error' | 'info', text (from the server) or key and params (i18n), code},
+ *               or null
  *   settings    see settings.js
  *   selection   what the student picked on the network, or null
  *   training    true while auto-training
  *   connection  {status: 'connecting' | 'open' | 'waiting', retryInMs}
  */
-export function initialState(settings) {
+export function initialState(settings, catalog) {
   return {
+    catalog,
     server: null,
     history: [],
-    snapshot: null,
     message: null,
     settings,
     selection: null,
@@ -38,13 +40,12 @@ export function mergeHistory(previous, history) {
 }
 
 function reduceServerState(state, message) {
-  const { history, snapshot, ...server } = message;
+  const { history, ...server } = message;
   return {
     ...state,
     server,
     history: mergeHistory(state.history, history),
-    snapshot: snapshot ?? state.snapshot,
-    settings: settingsFromConfig(state.settings, server.config),
+    settings: settingsFromConfig(state.catalog, state.settings, server.config),
     selection: stillSelectable(state.selection, server.sizes) ? state.selection : null,
   };
 }
@@ -65,7 +66,7 @@ function stillSelectable(selection, sizes) {
  */
 function reduceServerError(state, { code, message, reply_to: replyTo }) {
   const settings = replyTo === 'configure' && state.server
-    ? settingsFromConfig(state.settings, state.server.config)
+    ? settingsFromConfig(state.catalog, state.settings, state.server.config)
     : state.settings;
   return { ...state, settings, message: { kind: 'error', code, text: String(message ?? code) } };
 }
@@ -73,14 +74,24 @@ function reduceServerError(state, { code, message, reply_to: replyTo }) {
 const ACTIONS = {
   state: reduceServerState,
   error: reduceServerError,
-  notice: (state, { kind = 'info', key, text }) => ({ ...state, message: { kind, key, text } }),
+  notice: (state, { kind = 'info', key, params, text }) =>
+    ({ ...state, message: { kind, key, params, text } }),
   clearMessage: (state) => (state.message ? { ...state, message: null } : state),
   settings: (state, { patch }) => ({ ...state, settings: { ...state.settings, ...patch } }),
   select: (state, { selection }) => ({ ...state, selection }),
   training: (state, { on }) => (state.training === on ? state : { ...state, training: on }),
   connection: (state, { status, retryInMs = 0 }) => ({ ...state, connection: { status, retryInMs } }),
-  forgetSnapshot: (state) => ({ ...state, snapshot: null }),
 };
+
+/**
+ * The session as a snapshot for `restore` (a reconnect, the export file): the last state's
+ * `resume` record plus the loss curve we hold, which mirrors the server's. Null before a state.
+ */
+export function heldSnapshot(state) {
+  const resume = state.server?.resume;
+  if (!resume || typeof resume.format !== 'string' || !resume.session) return null;
+  return { format: resume.format, session: { ...resume.session, history: state.history } };
+}
 
 /** The next state after `message` (a server message or a UI action); never mutates `state`. */
 export function reduce(state, message) {

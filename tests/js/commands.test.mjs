@@ -1,19 +1,23 @@
-// Tests for commands.js: auto-training back-pressure, stopping, snapshots, resume, edits.
+// Tests for commands.js: auto-training back-pressure, stopping, one request per action, resume
+// from the held snapshot, edits.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createCommands, parseUserNumber, setMessage } from '../../static/js/commands.js';
 import { reduce, initialState } from '../../static/js/store.js';
 import { defaultSettings } from '../../static/js/settings.js';
+import { CATALOG } from './catalog.mjs';
+
+const RESUME = { format: 'backprop-passo-a-passo/2', session: { epoch: 0, steps: 2 } };
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
 /** A fake server: requests wait until the test answers them, one at a time, in order. */
-function harness({ snapshot = null } = {}) {
-  let state = { ...initialState(defaultSettings()), snapshot };
+function harness({ resume = null, history = [] } = {}) {
+  let state = { ...initialState(defaultSettings(CATALOG), CATALOG), history,
+    server: resume ? { type: 'state', resume, config: { lang: 'pt-BR' } } : null };
   const sent = [];
   const waiting = [];
   const frames = [];
-  let clock = 0;
   const commands = createCommands({
     request: (message) => new Promise((resolve, reject) => {
       sent.push(message);
@@ -22,12 +26,10 @@ function harness({ snapshot = null } = {}) {
     dispatch: (action) => { state = reduce(state, action); },
     getState: () => state,
     nextFrame: () => new Promise((resolve) => frames.push(resolve)),
-    now: () => clock,
   });
   return {
     commands, sent, frames,
     state: () => state,
-    advance: (ms) => { clock += ms; },
     async answer(reply = { type: 'state' }) {
       const next = waiting.shift();
       const full = { reply_to: next.message.op, ...reply };
@@ -60,14 +62,15 @@ test('auto-training sends one train at a time, the next only after the answer an
   assert.deepEqual(trains()[1], { op: 'train', epochs: 10 });
 });
 
-test('pausing stops after the answer in flight, then keeps a snapshot', async () => {
+test('pausing stops after the answer in flight, and sends nothing more', async () => {
   const h = harness();
   h.commands.toggleTraining();
   await tick();
   h.commands.toggleTraining();
   assert.equal(h.state().training, false);
   await h.answer();
-  assert.deepEqual(h.sent.map((m) => m.op), ['train', 'snapshot']);
+  await tick();
+  assert.deepEqual(h.sent.map((m) => m.op), ['train']);
 });
 
 test('an error (e.g. diverged) stops training and stays visible', async () => {
@@ -78,7 +81,7 @@ test('an error (e.g. diverged) stops training and stays visible', async () => {
   assert.equal(h.state().training, false);
   assert.equal(h.state().message.text, 'Divergiu.');
   assert.equal(h.frames.length, 0);
-  assert.deepEqual(h.sent.map((m) => m.op), ['train', 'snapshot']);
+  assert.deepEqual(h.sent.map((m) => m.op), ['train']);
 });
 
 test('a manual step during training stops training first and is queued', async () => {
@@ -109,21 +112,16 @@ test('the speed setting decides the epochs per request', async () => {
   assert.deepEqual(h.sent.at(-1), { op: 'train', epochs: 50 });
 });
 
-test('while training, a snapshot is kept about every 2 seconds', async () => {
+test('training sends trains only: no snapshot requests, however long it runs', async () => {
   const h = harness();
   h.commands.toggleTraining();
   await tick();
-  await h.answer();
-  assert.deepEqual(h.sent.map((m) => m.op), ['train', 'snapshot'], 'the first one at once');
-  await h.answer();
-  await h.frame();
-  h.advance(1000);
-  await h.answer();
-  await h.frame();
-  assert.equal(h.sent.filter((m) => m.op === 'snapshot').length, 1);
-  h.advance(1500);
-  await h.answer();
-  assert.equal(h.sent.filter((m) => m.op === 'snapshot').length, 2);
+  for (let k = 0; k < 5; k += 1) {
+    await h.answer();
+    await h.frame();
+  }
+  assert.deepEqual(new Set(h.sent.map((m) => m.op)), new Set(['train']));
+  assert.equal(h.sent.length, 6);
 });
 
 test('a drop ends training', async () => {
@@ -134,39 +132,47 @@ test('a drop ends training', async () => {
   assert.equal(h.state().training, false);
 });
 
-test('a manual action clears the message and keeps a snapshot after it succeeds', async () => {
+test('a manual action clears the message and is one request, one reply', async () => {
   const h = harness();
   h.state().message = { kind: 'error', text: 'old' };
   h.commands.act({ op: 'step' });
   assert.equal(h.state().message, null);
   await h.answer();
-  assert.deepEqual(h.sent.map((m) => m.op), ['step', 'snapshot']);
-  await h.answer();
+  assert.deepEqual(h.sent.map((m) => m.op), ['step']);
   h.commands.act({ op: 'undo' });
   await h.answer({ type: 'error', code: 'nothing_to_undo', message: 'Nada.' });
-  assert.deepEqual(h.sent.map((m) => m.op), ['step', 'snapshot', 'undo']);
+  assert.deepEqual(h.sent.map((m) => m.op), ['step', 'undo']);
 });
 
-test('resume configures from the settings when there is no snapshot', async () => {
+test('resume configures from the settings when the page holds no session', async () => {
   const h = harness();
   h.commands.resume();
   assert.equal(h.sent[0].op, 'configure');
   assert.equal(h.sent[0].dataset, 'xor');
 });
 
-test('resume restores the last snapshot; if refused, it configures instead', async () => {
-  const snapshot = { format: 'backprop-passo-a-passo/1', checksum: 'x', session: {} };
-  const ok = harness({ snapshot });
+test('resume restores the snapshot composed from the last resume record and the curve', async () => {
+  const ok = harness({ resume: RESUME, history: [[0, 0.25]] });
   ok.commands.resume();
-  assert.deepEqual(ok.sent, [{ op: 'restore', snapshot }]);
+  assert.deepEqual(ok.sent, [{ op: 'restore', snapshot: { format: RESUME.format,
+    session: { ...RESUME.session, history: [[0, 0.25]] } } }]);
   await ok.answer({ type: 'state', config: { lang: 'pt-BR' } });
   assert.equal(ok.sent.length, 1);
+  assert.equal(ok.state().message, null);
+});
 
-  const refused = harness({ snapshot });
+test('resume puts the page language back when the restored session speaks another', async () => {
+  const h = harness({ resume: RESUME });
+  h.commands.resume();
+  await h.answer({ type: 'state', config: { lang: 'en' } });
+  assert.deepEqual(h.sent[1], { op: 'configure', lang: 'pt-BR' });
+});
+
+test('a refused restore configures afresh and tells the student', async () => {
+  const refused = harness({ resume: RESUME });
   refused.commands.resume();
   await refused.answer({ type: 'error', code: 'bad_snapshot', message: 'x' });
   assert.equal(refused.sent[1].op, 'configure');
-  assert.equal(refused.state().snapshot, null);
   await refused.answer({ type: 'state', config: { lang: 'pt-BR' } });
   assert.equal(refused.state().message.key, 'resume_lost', 'the student is told the session restarted');
 });

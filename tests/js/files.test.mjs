@@ -16,10 +16,16 @@ test('the CSV keeps every digit of the losses', () => {
   assert.equal(line, '3,0.12345678901234');
 });
 
-const snapshot = { format: 'backprop-passo-a-passo/1', checksum: 'a'.repeat(64), session: { epoch: 3 } };
+const snapshot = { format: 'backprop-passo-a-passo/2', session: { epoch: 3, history: [[0, -0], [1, 1e-300]] } };
 
 test('a session file round-trips', () => {
-  assert.deepEqual(parseSnapshotFile(snapshotFileText(snapshot)), { ok: true, snapshot });
+  assert.deepEqual(parseSnapshotFile(snapshotFileText(snapshot)),
+    { ok: true, snapshot: { ...snapshot, session: { epoch: 3, history: [[0, 0], [1, 1e-300]] } } });
+});
+
+test('an older version goes to the server, which answers with its own sentence', () => {
+  const old = { format: 'backprop-passo-a-passo/1', checksum: 'a'.repeat(64), session: {} };
+  assert.deepEqual(parseSnapshotFile(JSON.stringify(old)), { ok: true, snapshot: old });
 });
 
 const badFiles = [
@@ -28,8 +34,8 @@ const badFiles = [
   ['an array', '[]'],
   ['null', 'null'],
   ['another format', JSON.stringify({ ...snapshot, format: 'something-else/1' })],
-  ['no checksum', JSON.stringify({ format: snapshot.format, session: {} })],
-  ['no session', JSON.stringify({ format: snapshot.format, checksum: 'x' })],
+  ['no format', JSON.stringify({ session: {} })],
+  ['no session', JSON.stringify({ format: snapshot.format })],
   ['session not an object', JSON.stringify({ ...snapshot, session: 3 })],
 ];
 

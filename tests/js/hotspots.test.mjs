@@ -4,12 +4,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { hotspotItems, nearestInDirection } from '../../static/js/hotspots.js';
 import { layoutNetwork } from '../../static/js/layout.js';
-import { xorAfterUpdate, xorSecondForward } from './fixtures.mjs';
+import { xorAfterUpdate, xorSecondForward, XOR_EXAMPLE_2_UNDER_WAY } from './fixtures.mjs';
 
 const state = {
   sizes: [2, 2, 1], example: { x: [0.05, 0.1], y: 0.01 },
   params: { W: [[[0.15, 0.2], [0.25, 0.3]], [[0.4, 0.45]]], b: [[0.35, 0.35], [0.6]] },
   forward: null,
+  shown: { sample: 0, x: [0.05, 0.1], y: 0.01, y_hat: 0.7514, abs_error: 0.7414, under_way: true },
 };
 
 test('2–2–1: fifteen hotspots with the course names (pt-BR)', () => {
@@ -81,9 +82,11 @@ test('once the next forward started, or with one example, x and y are editable a
   assert.equal(next['Alvo y'].value, 1);
   assert.ok(next['Alvo y'].editable && next['Entrada x2'].editable);
   assert.equal(next['Alvo y'].title, 'y = 1.0000');
-  const idle = byLabelOf(xorAfterUpdate({ phase: 'idle', forward: null, backward: null, update: null }));
+  const idle = byLabelOf(xorAfterUpdate({ phase: 'idle', forward: null, backward: null, update: null,
+    shown: XOR_EXAMPLE_2_UNDER_WAY }));
   assert.equal(idle['Alvo y'].value, 1);
   assert.ok(idle['Alvo y'].editable);
-  const single = byLabelOf({ ...xorAfterUpdate(), sample: 0, example: { x: [0, 0], y: 0 } });
+  const single = byLabelOf({ ...xorAfterUpdate(), sample: 0, example: { x: [0, 0], y: 0 },
+    shown: { ...xorAfterUpdate().shown, under_way: true } });
   assert.ok(single['Alvo y'].editable, 'the example learned is also the one under way');
 });

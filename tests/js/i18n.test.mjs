@@ -55,3 +55,20 @@ test('no string relabels the MSE read-out or curve as cross-entropy', () => {
   assert.equal(createTranslator('en')('err_mse'), 'Error (MSE)');
   assert.equal(createTranslator('en')('loss_curve_mse'), 'Loss curve (MSE)');
 });
+
+test('every label and option key the settings table names has a string in both languages', async () => {
+  const { CATALOG } = await import('./catalog.mjs');
+  const { optionsOf, SELECTS } = await import('../../static/js/control-specs.js');
+  const selects = new Set(Object.values(SELECTS));
+  const keys = CATALOG.settings.flatMap((entry) => [entry.label,
+    ...(selects.has(entry.key) ? optionsOf(entry).map((o) => o.labelKey) : [])])
+    .filter(Boolean);
+  for (const key of keys) assert.ok(translationKeys().includes(key), key);
+  for (const key of keys) assert.notEqual(createTranslator('en')(key), key, key);
+});
+
+test('the bound messages take their bounds as placeholders', () => {
+  const t = createTranslator('pt-BR');
+  assert.equal(t('seed_bad', { min: 0, max: 7 }), 'A semente deve ser um número inteiro entre 0 e 7.');
+  assert.equal(createTranslator('en')('momentum_bad', { min: 0, max: 0.99 }), 'The momentum must be between 0 and 0.99.');
+});

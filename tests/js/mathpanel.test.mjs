@@ -10,10 +10,15 @@ import { xorAfterUpdate, xorSecondForward } from './fixtures.mjs';
 
 const M = '\u2212';
 
-/** The walkthrough's state right after the update (forward and backward values kept). */
+const before = { W: [[[0.15, 0.2], [0.25, 0.3]], [[0.4, 0.45]]], b: [[0.35, 0.35], [0.6]] };
+
+/**
+ * The walkthrough's state right after the update (forward and backward values kept); g′ of every
+ * unit, the parameters before the update and the example shown come from the server too.
+ */
 function courseState(overrides = {}) {
   return {
-    type: 'state', protocol: 1, reply_to: 'step',
+    type: 'state', protocol: 2, reply_to: 'step',
     config: { lr: 0.5, activation: 'sigmoid', loss: 'mse', optimizer: 'sgd', momentum: 0.9, dataset: 'passo_a_passo',
       hidden: [2], seed: 3, detailed: false, check_gradients: false, lang: 'pt-BR' },
     sizes: [2, 2, 1], dataset: { name: 'passo_a_passo', X: [[0.05, 0.1]], Y: [0.01] },
@@ -22,21 +27,23 @@ function courseState(overrides = {}) {
     params: { W: [[[0.149665802, 0.199331604], [0.2496250981, 0.2992501962]], [[0.3589164797, 0.4086661861]]],
       b: [[0.3433160398, 0.3425019623], [0.5307507192]] },
     forward: { z: [[0.3775, 0.3925], [1.105905967]], a: [[0.05, 0.1], [0.5932699921, 0.5968843783], [0.7513650696]],
+      g_prime: [[0.24130070857366595, 0.2406134172414225], [0.18681560178498713]],
       y_hat: 0.7513650696, loss: 0.2748110832 },
     backward: { da: [[0.05539942465, 0.06232435273], [0.7413650696]], dz: [[0.01336792042, 0.01499607549], [0.1384985616]],
       dW: [[[0.0006683960211, 0.001336792042], [0.0007498037744, 0.001499607549]], [[0.08216704056, 0.08266762785]]],
       db: [[0.01336792042, 0.01499607549], [0.1384985616]] },
-    update: { delta_W: [[[-0.0003341980106, -0.0006683960211], [-0.0003749018872, -0.0007498037744]], [[-0.04108352028, -0.04133381392]]],
+    update: { params_before: before, delta_W: [[[-0.0003341980106, -0.0006683960211], [-0.0003749018872, -0.0007498037744]], [[-0.04108352028, -0.04133381392]]],
       delta_b: [[-0.006683960211, -0.007498037744], [-0.06924928081]] },
-    gradcheck: null, metrics: { loss: 0.2748, mse: 0.2748, abs_error: 0.7414, predictions: [0.7514], correct: 0 },
+    gradcheck: null, metrics: { loss: 0.2748, mse: 0.2748, predictions: [0.7514], correct: 0 },
+    shown: { sample: 0, x: [0.05, 0.1], y: 0.01, y_hat: 0.7513650696, abs_error: 0.7413650696, under_way: false },
     history: { from: 0, points: [] }, undo_depth: 3,
     ...overrides,
   };
 }
 
-const before = { W: [[[0.15, 0.2], [0.25, 0.3]], [[0.4, 0.45]]], b: [[0.35, 0.35], [0.6]] };
-const forwardState = () => courseState({ phase: 'forward', steps: 1, params: before, backward: null, update: null, next: { phase: 'backward', layer: null } });
-const backwardState = () => courseState({ phase: 'backward', steps: 2, params: before, update: null, next: { phase: 'update', layer: null } });
+const underWay = { sample: 0, x: [0.05, 0.1], y: 0.01, y_hat: 0.7513650696, abs_error: 0.7413650696, under_way: true };
+const forwardState = () => courseState({ phase: 'forward', steps: 1, params: before, backward: null, update: null, shown: underWay, next: { phase: 'backward', layer: null } });
+const backwardState = () => courseState({ phase: 'backward', steps: 2, params: before, update: null, shown: underWay, next: { phase: 'update', layer: null } });
 
 /** A node list as plain text, close to how it reads on screen. */
 function plain(nodes) {
@@ -83,13 +90,25 @@ test('backward: output then hidden layer, every ∂L/∂w and ∂L/∂b', () => 
   assert.equal(allRows(data).length, 6 + 12);
 });
 
-test('update: θ ← θ − η·∂L/∂θ with the old value rebuilt as new − Δ', () => {
+test('update: θ ← θ − η·∂L/∂θ with the old value the server sent (update.params_before)', () => {
   const data = mathLines(courseState(), { precision: 4 });
   assert.equal(data.title, 'Atualização dos parâmetros (η = 0.5)');
   assert.equal(find(data, 'w 12 ←'), `w 12 ← w 12 ${M} η · ∂ L/∂ w 12 = 0.2000 ${M} 0.5 × 0.0013 = 0.1993`);
   assert.equal(find(data, 'v 1 ←'), `v 1 ← v 1 ${M} η · ∂ L/∂ v 1 = 0.4000 ${M} 0.5 × 0.0822 = 0.3589`);
   assert.equal(find(data, 'c ←'), `c ← c ${M} η · ∂ L/∂ c = 0.6000 ${M} 0.5 × 0.1385 = 0.5308`);
   assert.equal(allRows(data).length, 9);
+});
+
+test('the page writes the server’s numbers and recomputes none: old θ and g′ are read, not derived', () => {
+  const state = courseState();
+  state.update.params_before = { ...before, W: [[[0.15, 0.2222], [0.25, 0.3]], [[0.4, 0.45]]] };
+  state.forward.g_prime = [[0.3333, 0.2406134172414225], [0.18681560178498713]];
+  assert.ok(find(mathLines(state, { precision: 4 }), 'w 12 ←').includes('= 0.2222'), 'not params − delta');
+  const back = backwardState();
+  back.forward.g_prime = [[0.3333, 0.2406134172414225], [0.1111]];
+  const data = mathLines(back, { precision: 4 });
+  assert.ok(find(data, 'σ′ (z 1)').endsWith('= 0.3333'), 'not a·(1 − a)');
+  assert.ok(find(data, '∂ L/∂ z out =').includes('× 0.1111'), 'σ′(z_out) from forward.g_prime');
 });
 
 test('momentum and Adam write θ + Δθ and say why', () => {
@@ -180,13 +199,16 @@ test('tanh and ReLU derivatives are written out', () => {
   assert.ok(find(mathLines(tanh, {}), 'tanh′ (z 1) =').startsWith(`tanh′ (z 1) = 1 ${M} a 1²`));
   const relu = backwardState();
   relu.config.activation = 'relu';
+  relu.forward.g_prime = [[1, 0], [0.18681560178498713]];
   assert.equal(find(mathLines(relu, {}), 'ReLU′ (z 1) ='), 'ReLU′ (z 1) = 1 (z > 0) = 1.0000');
+  assert.equal(find(mathLines(relu, {}), 'ReLU′ (z 2) ='), 'ReLU′ (z 2) = 0 (z ≤ 0) = 0.0000', 'the case is read from the server’s g′');
 });
 
 test('deeper networks use layer superscripts and a ladder of rows for a selection', () => {
   const state = {
     ...backwardState(), sizes: [2, 1, 1, 1], params: { W: [[[0.5, -0.5]], [[2]], [[1]]], b: [[0], [0], [0]] },
-    forward: { z: [[0], [0], [0.5]], a: [[1, 1], [0.5], [0.5], [0.6225]], y_hat: 0.6225, loss: 0.0713 },
+    forward: { z: [[0], [0], [0.5]], a: [[1, 1], [0.5], [0.5], [0.6225]], g_prime: [[0.25], [0.25], [0.235]], y_hat: 0.6225, loss: 0.0713 },
+    shown: { sample: 0, x: [1, 1], y: 1, y_hat: 0.6225, abs_error: 0.3775, under_way: true },
     backward: { da: [[-0.0904], [-0.0452], [-0.3775]], dz: [[-0.0226], [-0.0113], [-0.0887]], dW: [[[-0.0226, -0.0226]], [[-0.0057]], [[-0.0443]]], db: [[-0.0226], [-0.0113], [-0.0887]] },
     example: { x: [1, 1], y: 1 },
   };

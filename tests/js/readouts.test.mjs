@@ -15,8 +15,13 @@ const base = {
   dataset: { name: 'xor', X: [[0, 0], [0, 1], [1, 0], [1, 1]], Y: [0, 1, 1, 0] },
   example: { x: [0, 0], y: 0 },
   forward: null, backward: null, gradcheck: null,
-  metrics: { loss: 0.125, mse: 0.125, abs_error: null, predictions: [0.5, 0.53, 0.54, 0.56], correct: 2 },
+  shown: { sample: 0, x: [0, 0], y: 0, y_hat: 0.5, abs_error: 0.5, under_way: true },
+  metrics: { loss: 0.125, mse: 0.125, predictions: [0.5, 0.53, 0.54, 0.56], correct: 2 },
 };
+
+/** The server's `shown` of an example: ŷ and |ŷ − y| are the server's numbers, not recomputed. */
+const shown = (sample, x, y, yHat, absError, underWay = true) =>
+  ({ sample, x, y, y_hat: yHat, abs_error: absError, under_way: underWay });
 
 test('before the first step every read-out is "—"', () => {
   assert.equal(hasStarted(base), false);
@@ -26,24 +31,26 @@ test('before the first step every read-out is "—"', () => {
   assert.equal(gradientsText(base, 4, pt), '—');
 });
 
-test('after a forward: ŷ, y and |ŷ − y| of that forward', () => {
+test('after a forward: ŷ, y and |ŷ − y| of that forward, as the server sends them', () => {
   const server = { ...base, phase: 'forward', steps: 1, next: { phase: 'backward', layer: null },
-    forward: { sample: 0, y: 0, y_hat: 0.5067, loss: 0.128 } };
+    forward: { sample: 0, y: 0, y_hat: 0.5067, loss: 0.128 }, shown: shown(0, [0, 0], 0, 0.5067, 0.5067) };
   assert.deepEqual(readoutTexts(server, 4, pt),
     { epoch: '0', err: '0.1250', trainLoss: '0.1250', out: '0.5067', target: '0', abs: '0.5067', correct: '2 de 4' });
 });
 
 test('right after an update the read-outs stay with the example that was trained', () => {
   const server = { ...base, phase: 'update', steps: 3, sample: 1, example: { x: [0, 1], y: 1 },
-    forward: { sample: 0, y: 0, y_hat: 0.25 } };
+    forward: { sample: 0, y: 0, y_hat: 0.25 }, shown: shown(0, [0, 0], 0, 0.25, 0.25, false) };
   const texts = readoutTexts(server, 2, en);
   assert.equal(texts.out, '0.25');
+  assert.equal(texts.abs, '0.25');
   assert.equal(texts.target, '0');
   assert.equal(texts.correct, '2 of 4');
 });
 
 test('a forward not yet at the output (detailed step) shows "—" for ŷ', () => {
-  const server = { ...base, phase: 'forward', layer: 0, steps: 1, forward: { sample: 0, y: 0, y_hat: null } };
+  const server = { ...base, phase: 'forward', layer: 0, steps: 1, forward: { sample: 0, y: 0, y_hat: null },
+    shown: shown(0, [0, 0], 0, null, null) };
   const texts = readoutTexts(server, 4, pt);
   assert.equal(texts.out, '—');
   assert.equal(texts.abs, '—');
@@ -51,7 +58,8 @@ test('a forward not yet at the output (detailed step) shows "—" for ŷ', () =>
 });
 
 test('the status line names the phase, the example and what comes next', () => {
-  const server = { ...base, phase: 'forward', sample: 1, steps: 1, next: { phase: 'backward', layer: null } };
+  const server = { ...base, phase: 'forward', sample: 1, steps: 1, next: { phase: 'backward', layer: null },
+    shown: shown(1, [0, 1], 1, 0.53, 0.47) };
   assert.equal(statusText(server, pt),
     'Fase: forward (propagação) — exemplo 2 de 4 · próximo: backward (retropropagação)');
   const detailed = { ...server, layer: 0, next: { phase: 'forward', layer: 1 } };
@@ -60,14 +68,16 @@ test('the status line names the phase, the example and what comes next', () => {
 });
 
 test('the current example is written compactly', () => {
-  const walkthrough = { ...base, dataset: { X: [[0.05, 0.1]], Y: [0.01] }, example: { x: [0.05, 0.1], y: 0.01 } };
+  const walkthrough = { ...base, dataset: { X: [[0.05, 0.1]], Y: [0.01] }, example: { x: [0.05, 0.1], y: 0.01 },
+    shown: shown(0, [0.05, 0.1], 0.01, 0.75, 0.74) };
   assert.equal(exampleText(walkthrough, 4, pt), 'Exemplo atual: x = (0.0500, 0.1000), y = 0.0100');
-  assert.equal(exampleText({ ...base, sample: 2 }, 4, pt), 'Exemplo atual: x = (1, 0), y = 1');
+  assert.equal(exampleText({ ...base, sample: 2, shown: shown(2, [1, 0], 1, 0.5, 0.5) }, 4, pt),
+    'Exemplo atual: x = (1, 0), y = 1');
 });
 
 test('after an update, the status and example follow the numbers on screen and name the next', () => {
   const server = { ...base, phase: 'update', steps: 3, sample: 0, next: { phase: 'forward', layer: null },
-    forward: { sample: 3, y: 0, y_hat: 0.4 } };
+    forward: { sample: 3, y: 0, y_hat: 0.4 }, shown: shown(3, [1, 1], 0, 0.4, 0.4, false) };
   assert.equal(statusText(server, pt),
     'Fase: update (atualização dos pesos) — exemplo 4 de 4 · próximo: forward (propagação), exemplo 1 de 4');
   assert.equal(exampleText(server, 4, pt), 'Exemplo atual: x = (1, 1), y = 0');
@@ -103,7 +113,7 @@ test('with the check on, the numeric estimate and relative error sit beside each
 
 test('with cross-entropy, "Erro (MSE)" still shows the MSE and the training loss has its own read-out', () => {
   const server = { ...base, phase: 'forward', steps: 1, config: { loss: 'bce' },
-    forward: { sample: 0, y: 0, y_hat: 0.5067, loss: 0.7067 },
+    forward: { sample: 0, y: 0, y_hat: 0.5067, loss: 0.7067 }, shown: shown(0, [0, 0], 0, 0.5067, 0.5067),
     metrics: { ...base.metrics, loss: 0.6931, mse: 0.125 } };
   const texts = readoutTexts(server, 4, pt);
   assert.equal(texts.err, '0.1250', 'metrics.mse, the number of the curve');

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { drawNetwork } from '../../static/js/render-network.js';
 import { buildView, gradientPath, ranParts, gradientWidth } from '../../static/js/network-view.js';
 import { layoutNetwork } from '../../static/js/layout.js';
-import { xorAfterUpdate, xorSecondForward } from './fixtures.mjs';
+import { xorAfterUpdate, xorSecondForward, XOR_EXAMPLE_2_UNDER_WAY } from './fixtures.mjs';
 
 /** A 2d context that records the text it is asked to draw; text is 0.6 em per character. */
 function fakeContext() {
@@ -35,12 +35,13 @@ function deepFreeze(value) {
 
 function state(phase, overrides = {}) {
   const base = {
-    type: 'state', protocol: 1, config: { lr: 0.5, activation: 'sigmoid', loss: 'mse', optimizer: 'sgd', detailed: false, check_gradients: false },
+    type: 'state', protocol: 2, config: { lr: 0.5, activation: 'sigmoid', loss: 'mse', optimizer: 'sgd', detailed: false, check_gradients: false },
     sizes: [2, 2, 1], epoch: 0, sample: 0, steps: 1, phase, layer: null, next: { phase: 'backward', layer: null },
     example: { x: [0.05, 0.1], y: 0.01 },
     params: { W: [[[0.15, 0.2], [0.25, 0.3]], [[0.4, 0.45]]], b: [[0.35, 0.35], [0.6]] },
     forward: { z: [[0.3775, 0.3925], [1.105905967]], a: [[0.05, 0.1], [0.5932699921, 0.5968843783], [0.7513650696]], y_hat: 0.7513650696, loss: 0.2748110832 },
     backward: null, update: null, gradcheck: null,
+    shown: { sample: 0, x: [0.05, 0.1], y: 0.01, y_hat: 0.7513650696, abs_error: 0.7413650696, under_way: true },
   };
   const backward = { da: [[0.0554, 0.0623], [0.7414]], dz: [[0.01337, 0.015], [0.1385]], dW: [[[0.000668, 0.001337], [0.00075, 0.0015]], [[0.0822, 0.0827]]], db: [[0.01337, 0.015], [0.1385]] };
   if (phase === 'idle') Object.assign(base, { forward: null, next: { phase: 'forward', layer: null } });
@@ -133,7 +134,8 @@ test('after an update the picture shows x, y and L of the example just learned',
   const next = buildView(deepFreeze(xorSecondForward()), {});
   assert.equal(next.target, 1);
   assert.equal(next.activation(0, 1), 1);
-  const idle = buildView(deepFreeze(xorAfterUpdate({ phase: 'idle', forward: null, backward: null, update: null })), {});
+  const idle = buildView(deepFreeze(xorAfterUpdate({ phase: 'idle', forward: null, backward: null, update: null,
+    shown: XOR_EXAMPLE_2_UNDER_WAY })), {});
   assert.equal(idle.target, 1, 'before a forward, the example under way');
   assert.equal(idle.activation(0, 1), 1);
 });

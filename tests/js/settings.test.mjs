@@ -1,10 +1,16 @@
-// Tests for settings.js: the one table, URL parsing and writing, and the configure message.
+// Tests for settings.js with the server's own table: URL parsing and writing, clamping, and the
+// configure message.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  SETTINGS, defaultSettings, parseSettings, serializeSettings, configureMessage, settingsFromConfig,
-  hiddenLayers,
-} from '../../static/js/settings.js';
+import * as settings from '../../static/js/settings.js';
+import { CATALOG } from './catalog.mjs';
+
+const defaultSettings = () => settings.defaultSettings(CATALOG);
+const parseSettings = (search) => settings.parseSettings(CATALOG, search);
+const serializeSettings = (value) => settings.serializeSettings(CATALOG, value);
+const configureMessage = (value) => settings.configureMessage(CATALOG, value);
+const settingsFromConfig = (value, config) => settings.settingsFromConfig(CATALOG, value, config);
+const hiddenLayers = settings.hiddenLayers(CATALOG);
 
 test('no query gives the defaults the course page promises', () => {
   assert.deepEqual(parseSettings(''), {
@@ -45,15 +51,26 @@ const badValues = [
 
 for (const [query, key, expected] of badValues) {
   test(`a bad value keeps the default: ${query}`, () => {
-    const field = SETTINGS.find((s) => s.param === key || s.key === key).key;
+    const field = CATALOG.settings.find((s) => s.param === key || s.key === key).key;
     assert.deepEqual(parseSettings(`?${query}`)[field], expected);
   });
 }
 
-test('out-of-range numbers are brought into range', () => {
-  assert.equal(parseSettings('?lr=5').lr, 1);
-  assert.equal(parseSettings('?lr=0').lr, 0.01);
+test('η takes the server’s whole range, with two significant digits', () => {
+  assert.equal(parseSettings('?lr=5').lr, 5);
+  assert.equal(parseSettings('?lr=10').lr, 10);
+  assert.equal(parseSettings('?lr=50').lr, 10);
+  assert.equal(parseSettings('?lr=0').lr, 0.001);
+  assert.equal(parseSettings('?lr=0.002').lr, 0.002);
   assert.equal(parseSettings('?lr=0,25').lr, 0.25);
+  assert.equal(parseSettings('?lr=0.123').lr, 0.12);
+  assert.equal(parseSettings('?lr=2.46').lr, 2.5);
+});
+
+test('out-of-range numbers are brought into range', () => {
+  assert.equal(parseSettings('?momentum=2').momentum, 0.99);
+  assert.equal(parseSettings('?momentum=0.555').momentum, 0.56);
+  assert.equal(parseSettings('?seed=99999999999').seed, 2 ** 31 - 1);
   assert.equal(parseSettings('?prec=20').precision, 10);
   assert.equal(parseSettings('?prec=1').precision, 2);
 });
@@ -63,12 +80,28 @@ test('language tags are normalised', () => {
   assert.equal(parseSettings('?lang=en-US').lang, 'en');
   assert.equal(parseSettings('?lang=pt').lang, 'pt-BR');
   assert.equal(parseSettings('?lang=pt-br').lang, 'pt-BR');
+  assert.equal(parseSettings('?lang=en-AU').lang, 'en');
+  assert.equal(parseSettings('?lang=pt-PT').lang, 'pt-BR');
+  assert.equal(parseSettings('?lang=fr-CA').lang, 'pt-BR');
+});
+
+test('booleans take the table’s words', () => {
+  for (const word of CATALOG.booleanWords.true) assert.equal(parseSettings(`?detailed=${word}`).detailed, true, word);
+  for (const word of CATALOG.booleanWords.false) assert.equal(parseSettings(`?grads=${word}`).showGradients, false, word);
+});
+
+test('every entry of the table is a setting of the page, with its default', () => {
+  const defaults = defaultSettings();
+  assert.deepEqual(Object.keys(defaults), CATALOG.settings.map((entry) => entry.key));
+  for (const entry of CATALOG.settings) assert.deepEqual(defaults[entry.key], entry.default, entry.key);
 });
 
 test('hidden layer sizes accept commas, dashes and spaces', () => {
   assert.deepEqual(hiddenLayers.parse('3,2'), [3, 2]);
   assert.deepEqual(hiddenLayers.parse(' 4 - 3 '), [4, 3]);
   assert.deepEqual(hiddenLayers.parse('8 8 8'), [8, 8, 8]);
+  assert.equal(hiddenLayers.parse('8 8 8 8'), undefined);
+  assert.equal(hiddenLayers.parse('9'), undefined);
   assert.equal(hiddenLayers.parse(''), undefined);
   assert.equal(hiddenLayers.format([3, 2]), '3,2');
 });

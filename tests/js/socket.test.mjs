@@ -59,15 +59,15 @@ test('never more than one request in flight; the rest wait their turn', async ()
   ws().open();
   const first = socket.request({ op: 'step' });
   const second = socket.request({ op: 'step' });
-  const third = socket.request({ op: 'snapshot' });
+  const third = socket.request({ op: 'undo' });
   assert.deepEqual(ws().sent, [{ op: 'step' }]);
   ws().reply({ type: 'state', reply_to: 'step', epoch: 0 });
   assert.deepEqual((await first).reply_to, 'step');
   assert.equal(ws().sent.length, 2);
   ws().reply({ type: 'error', reply_to: 'step', code: 'diverged' });
   assert.equal((await second).type, 'error');
-  assert.deepEqual(ws().sent.at(-1), { op: 'snapshot' });
-  ws().reply({ type: 'state', reply_to: 'snapshot' });
+  assert.deepEqual(ws().sent.at(-1), { op: 'undo' });
+  ws().reply({ type: 'state', reply_to: 'undo' });
   await third;
   assert.equal(replies.length, 3);
 });

@@ -1,11 +1,12 @@
 // Tests for store.js: reduce() with server messages and UI actions, history merging, the store.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { reduce, initialState, mergeHistory, createStore } from '../../static/js/store.js';
+import { reduce, initialState, mergeHistory, createStore, heldSnapshot } from '../../static/js/store.js';
 import { defaultSettings } from '../../static/js/settings.js';
+import { CATALOG } from './catalog.mjs';
 
 const serverState = (fields = {}) => ({
-  type: 'state', protocol: 1, reply_to: 'step',
+  type: 'state', protocol: 2, reply_to: 'step',
   config: { lr: 0.1, activation: 'sigmoid', loss: 'mse', optimizer: 'sgd', momentum: 0.9,
     dataset: 'xor', hidden: [2], seed: 3, detailed: false, check_gradients: false, lang: 'pt-BR' },
   sizes: [2, 2, 1], epoch: 0, sample: 0, steps: 1, phase: 'forward', undo_depth: 1,
@@ -13,7 +14,7 @@ const serverState = (fields = {}) => ({
   ...fields,
 });
 
-const fresh = () => initialState(defaultSettings());
+const fresh = () => initialState(defaultSettings(CATALOG), CATALOG);
 
 test('a state message becomes the server state, without its history', () => {
   const next = reduce(fresh(), serverState());
@@ -63,13 +64,16 @@ test('a refused configure puts the settings back to the server configuration', (
   assert.deepEqual(state.settings.hidden, [2]);
 });
 
-test('the snapshot of a snapshot answer is kept, and kept across later states', () => {
-  const snapshot = { format: 'backprop-passo-a-passo/1', checksum: 'ab', session: {} };
-  let state = reduce(fresh(), serverState({ snapshot }));
-  assert.equal(state.snapshot, snapshot);
-  assert.equal('snapshot' in state.server, false);
-  state = reduce(state, serverState());
-  assert.equal(state.snapshot, snapshot);
+test('the snapshot the page holds is the last resume record plus the loss curve it holds', () => {
+  assert.equal(heldSnapshot(fresh()), null, 'nothing before the first state');
+  const resume = { format: 'backprop-passo-a-passo/2', session: { epoch: 1, steps: 12 } };
+  let state = reduce(fresh(), serverState({ resume, history: { from: 0, points: [[0, 0.3]] } }));
+  state = reduce(state, serverState({ resume: { ...resume, session: { epoch: 2, steps: 24 } },
+    history: { from: 1, points: [[1, 0.2]] } }));
+  assert.deepEqual(heldSnapshot(state), { format: 'backprop-passo-a-passo/2',
+    session: { epoch: 2, steps: 24, history: [[0, 0.3], [1, 0.2]] } });
+  const refused = reduce(state, { type: 'error', code: 'out_of_order', message: 'x' });
+  assert.deepEqual(heldSnapshot(refused), heldSnapshot(state), 'an error changes nothing');
 });
 
 test('server config updates the settings but not the page language', () => {
@@ -93,7 +97,9 @@ test('a selection that no longer exists is dropped when the network changes', ()
 
 test('UI actions: notice, clearMessage, training, connection; unknown messages change nothing', () => {
   let state = reduce(fresh(), { type: 'notice', key: 'import_ok' });
-  assert.deepEqual(state.message, { kind: 'info', key: 'import_ok', text: undefined });
+  assert.deepEqual(state.message, { kind: 'info', key: 'import_ok', params: undefined, text: undefined });
+  state = reduce(state, { type: 'notice', kind: 'error', key: 'seed_bad', params: { min: 0, max: 9 } });
+  assert.deepEqual(state.message.params, { min: 0, max: 9 });
   state = reduce(state, { type: 'clearMessage' });
   assert.equal(state.message, null);
   assert.equal(reduce(state, { type: 'clearMessage' }), state);

@@ -15,3 +15,12 @@ test('no module of the page keeps mutable state at module level', async () => {
     assert.deepEqual(text.split('\n').filter((line) => MUTABLE.test(line)), [], name);
   }
 });
+
+test('the page asks for no snapshot and rebuilds no number the server sends', async () => {
+  const names = (await readdir(DIR)).filter((n) => n.endsWith('.js'));
+  for (const name of names) {
+    const text = await readFile(new URL(name, DIR), 'utf8');
+    assert.doesNotMatch(text, /op:\s*'snapshot'/, name);
+    assert.doesNotMatch(text, /\ba\s*\*\s*\(1\s*-\s*a\)|1\s*-\s*a\s*\*\s*a\b/, name);
+  }
+});
