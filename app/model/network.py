@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .activations import ACTIVATIONS, sigmoid
+from .activations import ACTIVATIONS
 from .losses import LOSSES, loss_value
 
 
@@ -92,6 +92,12 @@ class Trace:
         return len(self.zs)
 
 
+def weighted_sum(params, layer, a_prev):
+    """z = W·a_prev + b of one weight layer, for one example (n,) or many as columns (n, m)."""
+    b = params.b[layer] if np.ndim(a_prev) == 1 else params.b[layer][:, None]
+    return params.W[layer] @ a_prev + b
+
+
 def start_trace(n_layers, x, y):
     """A trace with a[0] = x and nothing computed yet."""
     empty = lambda: [None] * n_layers
@@ -109,7 +115,7 @@ def forward_step(params, trace, activation, loss):
     the output layer also gives the example's loss."""
     layer, last = trace.forward_done, len(params.W) - 1
     g, g_prime = layer_activation(layer, len(params.W), activation)
-    z = params.W[layer] @ trace.activations[layer] + params.b[layer]
+    z = weighted_sum(params, layer, trace.activations[layer])
     trace.zs[layer], trace.activations[layer + 1], trace.g_primes[layer] = z, g(z), g_prime(z)
     if layer == last:
         trace.loss = float(output_delta(loss, trace.activations[-1][0], trace.y, z[0])[0])
@@ -171,7 +177,7 @@ def predict(params, X, activation):
     A = np.asarray(X, dtype=np.float64).T
     for layer in range(len(params.W)):
         g, _ = layer_activation(layer, len(params.W), activation)
-        A = g(params.W[layer] @ A + params.b[layer][:, None])
+        A = g(weighted_sum(params, layer, A))
     return A[0]
 
 

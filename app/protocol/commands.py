@@ -6,7 +6,8 @@ Bounds that depend on the network's shape (which weight exists) are checked agai
 import json
 import math
 
-from .errors import LANGUAGES, ProtocolError
+from .catalog import LANGUAGES
+from .errors import ProtocolError
 from .fields import PARAM_LIMIT, SETTINGS, choice, integer, number, obj
 
 MAX_EPOCHS_PER_TRAIN = 1000

@@ -1,5 +1,5 @@
 """Own the protocol's error: a code, the field at fault, and the sentence a student reads."""
-from .catalog import LANGUAGES, MAX_HIDDEN_LAYERS
+from .catalog import MAX_HIDDEN_LAYERS
 
 
 PHASE_NAMES = {

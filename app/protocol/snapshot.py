@@ -177,7 +177,7 @@ def _data(read, dataset):
 
 
 def _memory(read, settings, steps):
-    memory = read.get("memory", dict)
+    read.get("memory", dict)
     shapes = weight_shapes(settings.sizes) + bias_shapes(settings.sizes)
     expected = {"sgd": (), "momentum": ("velocity",), "adam": ("t", "m", "v")}[settings.optimizer]
     read.only_keys("memory", expected)
