@@ -9,6 +9,7 @@ import urllib.request
 
 import pytest
 
+from helpers.curve import follow_curve
 from helpers.ws import loads, non_finite, recv_json, request
 
 PORTUGUESE_WORDS = {
@@ -63,9 +64,7 @@ class History:
         self.points: list[list[float]] = []
 
     def apply(self, msg: dict) -> None:
-        h = msg["history"]
-        assert 0 <= h["from"] <= len(self.points)
-        self.points = self.points[: h["from"]] + h["points"]
+        self.points = follow_curve(self.points, msg["history"])
 
 
 def sigmoid(z: float) -> float:

@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.protocol import Conversation
+from helpers.curve import follow_curve
 from helpers.walkthrough import walkthrough_by_hand
 from app.protocol.snapshot import dump
 
@@ -387,7 +388,8 @@ def check_state(state, reply_to):
     check_vector(metrics["predictions"], len(data["Y"]))
     assert type(metrics["correct"]) is int and 0 <= metrics["correct"] <= len(data["Y"])
     history = state["history"]
-    assert set(history) == {"from", "points"} and type(history["from"]) is int
+    assert set(history) == {"thin", "from", "points"} and type(history["from"]) is int
+    assert type(history["thin"]) is bool
     for point in history["points"]:
         assert len(point) == 2 and type(point[0]) is int and is_number(point[1])
     return state
@@ -501,9 +503,7 @@ class Client:
         self.points = []
 
     def apply(self, state):
-        history = state["history"]
-        assert 0 <= history["from"] <= len(self.points)
-        self.points = self.points[: history["from"]] + history["points"]
+        self.points = follow_curve(self.points, state["history"])
 
 
 def session_history(conversation):
@@ -546,22 +546,44 @@ def test_client_reconstruction_of_the_loss_curve(moves, dataset):
         assert client.points == session_history(conversation)
 
 
-def test_thinned_curve_is_sent_whole():
+def test_a_thinned_curve_is_thinned_by_the_client_too():
     conversation, client = Conversation(), Client()
     client.apply(ok(conversation, {"op": "configure", "dataset": "single"}))
-    froms = []
+    answers = []
     for _ in range(11):
         answer = ok(conversation, {"op": "train", "epochs": 1000})
-        froms.append(answer["history"]["from"])
+        answers.append(answer["history"])
         client.apply(answer)
         assert client.points == session_history(conversation)
-    assert froms[:9] == [1 + 1000 * i for i in range(9)]  # 1, 1001, …: only the new points
-    assert froms[9] == 0, "the answer that thinned the curve must send it whole"
-    assert froms[10] == len(client.points) - 1000 and client.points[-1][0] == 11_000
-    assert len(client.points) < 11_001
-    answer = ok(conversation, {"op": "undo"})
+    assert [h["from"] for h in answers[:9]] == [1 + 1000 * i for i in range(9)]  # only the new points
+    assert [h["thin"] for h in answers] == [False] * 9 + [True, False]
+    # The thinning answer: the client's 9,001 points become 4,501, then 500 new points follow.
+    assert (answers[9]["from"], len(answers[9]["points"])) == (4_501, 500)
+    assert client.points[-1][0] == 11_000 and len(client.points) == 6_001
+    answer = ok(conversation, {"op": "undo"})  # the last train: the client keeps a prefix
+    assert (answer["history"]["from"], answer["history"]["points"]) == (5_001, [])
     client.apply(answer)
     assert client.points == session_history(conversation) and client.points[-1][0] == 10_000
+    answer = ok(conversation, {"op": "undo"})  # back across the thinning: the whole curve again
+    assert (answer["history"]["thin"], answer["history"]["from"]) == (False, 0)
+    client.apply(answer)
+    assert client.points == session_history(conversation) and client.points[-1][0] == 9_000
+
+
+def test_steps_across_the_thinning_stay_small():
+    conversation, client = Conversation(), Client()
+    client.apply(ok(conversation, {"op": "configure"}))
+    for _ in range(9):
+        client.apply(ok(conversation, {"op": "train", "epochs": 1000}))
+    client.apply(ok(conversation, {"op": "train", "epochs": 999}))
+    first = len(conversation.reply(json.dumps({"op": "step"})))
+    sizes = []
+    for _ in range(12):  # three epochs of XOR: the curve passes 10,000 points and is thinned
+        text = conversation.reply(json.dumps({"op": "step"}))
+        sizes.append(len(text))
+        client.apply(json.loads(text))
+        assert client.points == session_history(conversation)
+    assert max(sizes) < 1.5 * first and len(client.points) < 6_000
 
 
 def test_random_sequence_after_restore_starts_the_curve_over():

@@ -19,7 +19,7 @@ class Conversation:
     def __init__(self, lang="pt-BR"):
         self.session = Session()
         self.lang = resolve_language(lang)
-        self._history_list, self._history_sent = None, 0
+        self._curve_sent = (None, 0, None, 0)  # list, points, token and thinnings the client holds
         self._set_up = False
 
     def reply(self, text):
@@ -78,12 +78,25 @@ class Conversation:
         self._set_up = True
 
     def _state(self, op, extra):
-        history = self.session.history
-        keep = min(self._history_sent, len(history)) if history is self._history_list else 0
-        message = state_message(self.session, op, self.lang, keep)
-        self._history_list, self._history_sent = history, len(history)
+        history_from, thin = self._curve_update()
+        message = state_message(self.session, op, self.lang, history_from, thin)
+        session = self.session
+        self._curve_sent = (session.history, len(session.history), session.curve_token, session.curve_thinnings)
         message.update(extra)
         return message
+
+    def _curve_update(self):
+        """(from, thin) of the next `history`: how much of its copy the client keeps, and whether
+        it first drops every point at an odd index, as the server did when the curve grew past
+        its limit (one reply never thins twice: `train` is at most 1000 epochs). Anything else
+        (a restore, a reset, an undo across a thinning) sends the whole curve from 0."""
+        session = self.session
+        sent_list, sent_points, sent_token, sent_thinnings = self._curve_sent
+        if session.history is sent_list:
+            return min(sent_points, len(session.history)), False
+        if session.curve_token is sent_token and session.curve_thinnings == sent_thinnings + 1:
+            return (sent_points + 1) // 2, True
+        return 0, False
 
     @staticmethod
     def _encode(message):

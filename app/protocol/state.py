@@ -86,8 +86,9 @@ def config_message(settings, lang):
     }
 
 
-def state_message(session, reply_to, lang, history_from):
-    """The whole `state` message; `history_from` is how many loss points the client keeps."""
+def state_message(session, reply_to, lang, history_from, thin=False):
+    """The whole `state` message; the client thins its loss curve if `thin`, then keeps its first
+    `history_from` points."""
     s, example = session.settings, session.example
     phase, layer = session.last
     next_phase, next_layer = session.next_move()
@@ -107,7 +108,8 @@ def state_message(session, reply_to, lang, history_from):
         "update": update_message(example),
         "gradcheck": gradcheck_message(example),
         "metrics": metrics_message(session, predictions),
-        "history": {"from": history_from, "points": [[e, as_float(v)] for e, v in session.history[history_from:]]},
+        "history": {"thin": thin, "from": history_from,
+                    "points": [[e, as_float(v)] for e, v in session.history[history_from:]]},
         "undo_depth": len(session.undo_stack),
         "resume": record(session),
     }

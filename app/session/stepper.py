@@ -115,8 +115,8 @@ class Session:
             if start_over or changed & set(START_OVER):
                 self._start_over()
                 return
-            if "detailed" in changed and not self.settings.detailed:
-                self.last = (self.last[0], None)
+            if "detailed" in changed and self.last[0] in ("forward", "backward"):
+                self.last = self._last_from_progress()
             if "optimizer" in changed:
                 self.memory = optimizers.empty_memory(self.settings.optimizer, self.params)
             if changed & set(RESTART_EXAMPLE):
@@ -148,9 +148,10 @@ class Session:
         """Replace everything with a validated primary state (see protocol.snapshot); the example's
         progress is replayed. Undo brings the old session back."""
         with self._undoable():
-            progress = primary.pop("progress")
+            progress, curve = primary.pop("progress"), primary.pop("history")
             for name, value in primary.items():
                 setattr(self, name, value)
+            self._new_curve(curve)
             self._replay(*progress)
 
     def checkpoint(self):
@@ -228,11 +229,17 @@ class Session:
         network.run_forward(self.params, trace, s.activation, s.loss, forward_done)
         network.run_backward(self.params, trace, s.loss, backward_done)
         self._check_gradients()
+        if forward_done or backward_done:
+            self.last = self._last_from_progress()
+
+    def _last_from_progress(self):
+        """(phase, layer) of the latest layer run on the example under way; the layer is named
+        only in detailed mode, whether that layer ran alone or within a whole pass."""
+        forward_done, backward_done = self.progress
         detailed = self.settings.detailed
         if backward_done:
-            self.last = ("backward", self.n_layers - backward_done if detailed else None)
-        elif forward_done:
-            self.last = ("forward", forward_done - 1 if detailed else None)
+            return "backward", self.n_layers - backward_done if detailed else None
+        return "forward", forward_done - 1 if detailed else None
 
     # ----- starting, history and undo ----------------------------------------------------------
 
@@ -245,7 +252,7 @@ class Session:
             self.params = network.init_params(s.sizes, np.random.default_rng(s.seed))
         self.memory = optimizers.empty_memory(s.optimizer, self.params)
         self.epoch = self.sample = self.steps = 0
-        self.history = []
+        self._new_curve([])
         self._restart_example()
         self._record_loss()
 
@@ -261,6 +268,13 @@ class Session:
         if len(self.history) > HISTORY_LIMIT:
             # A new list, so that undo entries still holding the old one stay valid.
             self.history = self.history[:-1:2] + [self.history[-1]]
+            self.curve_thinnings += 1
+
+    def _new_curve(self, points):
+        """Start a loss curve of its own lineage: `curve_token` names it and `curve_thinnings`
+        counts how often it was thinned, so a client's copy can follow with the same rule."""
+        self.history = points
+        self.curve_token, self.curve_thinnings = object(), 0
 
     @contextmanager
     def _undoable(self):

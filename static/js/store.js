@@ -30,12 +30,17 @@ export function initialState(settings, catalog) {
   };
 }
 
-/** Keep the first `from` points we hold, then append the new ones (protocol: history). */
+/**
+ * The loss curve after one state's `history` (protocol: history): when the server thinned its
+ * curve (`thin`), drop every point at an odd index as it did; keep the first `from` points we
+ * hold, then append the new ones.
+ */
 export function mergeHistory(previous, history) {
   if (!history || !Array.isArray(history.points)) return previous;
-  const from = Number.isInteger(history.from) ? history.from : previous.length;
-  if (history.points.length === 0 && from >= previous.length) return previous; // nothing new
-  const kept = previous.slice(0, Math.max(0, Math.min(from, previous.length)));
+  const held = history.thin === true ? previous.filter((_, i) => i % 2 === 0) : previous;
+  const from = Number.isInteger(history.from) ? history.from : held.length;
+  if (history.points.length === 0 && from >= held.length) return held; // nothing new
+  const kept = held.slice(0, Math.max(0, Math.min(from, held.length)));
   return kept.concat(history.points);
 }
 

@@ -52,7 +52,7 @@ export function xorAfterUpdate(overrides = {}) {
       under_way: false },
     metrics: { loss: 0.12482232541607574, mse: 0.12482232541607574,
       predictions: [0.5022894286048422, 0.5271276673236486, 0.5370137586991358, 0.555265189432717], correct: 2 },
-    history: { from: 0, points: [] }, undo_depth: 3,
+    history: { thin: false, from: 0, points: [] }, undo_depth: 3,
     resume: { format: 'backprop-passo-a-passo/2', session: { steps: 3, epoch: 0, sample: 1 } },
     ...overrides,
   };

@@ -32,10 +32,17 @@ test('history keeps the first `from` points and appends the new ones', () => {
   assert.equal(mergeHistory(held, { from: 3, points: [] }), held, 'nothing new: the same array');
 });
 
-test('a thinned curve from the server (from 0) replaces the whole history', () => {
+test('a whole curve from the server (from 0) replaces the history', () => {
   let state = reduce(fresh(), serverState({ history: { from: 0, points: [[0, 1], [1, 0.9], [2, 0.8]] } }));
   state = reduce(state, serverState({ history: { from: 0, points: [[0, 1], [2, 0.8]] } }));
   assert.deepEqual(state.history, [[0, 1], [2, 0.8]]);
+});
+
+test('thin drops every point at an odd index before keeping `from` and appending', () => {
+  const held = [[0, 0.5], [1, 0.4], [2, 0.3], [3, 0.2], [4, 0.1]];
+  assert.deepEqual(mergeHistory(held, { thin: true, from: 3, points: [[6, 0.05]] }),
+    [[0, 0.5], [2, 0.3], [4, 0.1], [6, 0.05]]);
+  assert.deepEqual(mergeHistory(held, { thin: false, from: 5, points: [] }), held);
 });
 
 test('a `from` beyond what we hold appends at our end instead of leaving holes', () => {

@@ -1,0 +1,69 @@
+"""Resuming as the page does: a snapshot composed from state messages, through a real JSON round trip.
+
+The page keeps the loss curve it was sent (`history.thin` / `from` / `points`) and the `resume`
+record of the last state; a snapshot is `{format, session: {...resume.session, history}}`.
+`through_javascript` sends snapshots through node's JSON.parse / JSON.stringify, which is what a
+browser does to a number (−0 becomes 0, 1.0 becomes 1, shortest round-trip digits).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from typing import Any
+
+from helpers.curve import follow_curve
+from helpers.ws import loads
+
+# One line of JSON in, one line out, per snapshot: a single node process for a whole batch.
+_NODE_ROUND_TRIP = r"""
+let text = "";
+process.stdin.setEncoding("utf8");
+process.stdin.on("data", (chunk) => { text += chunk; });
+process.stdin.on("end", () => {
+  const lines = text.split("\n").filter((line) => line.length > 0);
+  process.stdout.write(lines.map((line) => JSON.stringify(JSON.parse(line))).join("\n") + "\n");
+});
+"""
+
+
+def node_path() -> str | None:
+    return shutil.which("node")
+
+
+def through_javascript(values: list[Any]) -> list[Any]:
+    """Each value through JSON.stringify(JSON.parse(text)) in node, parsed back strictly."""
+    if not values:
+        return []
+    node = node_path()
+    assert node, "node is not installed"
+    stdin = "\n".join(json.dumps(v, allow_nan=False, ensure_ascii=True) for v in values) + "\n"
+    done = subprocess.run([node, "-e", _NODE_ROUND_TRIP], input=stdin, capture_output=True,
+                          text=True, check=True, timeout=60)
+    lines = done.stdout.rstrip("\n").split("\n")
+    assert len(lines) == len(values), done.stderr
+    return [loads(line) for line in lines]
+
+
+class PageMemory:
+    """What the page holds of a session: the loss curve so far and the last `resume` record."""
+
+    def __init__(self) -> None:
+        self.history: list = []
+        self.resume: dict | None = None
+
+    def take(self, state: dict) -> None:
+        assert state["type"] == "state", state
+        self.history = follow_curve(self.history, state["history"])
+        self.resume = state["resume"]
+
+    def snapshot(self) -> dict:
+        """The snapshot exactly as the page composes it."""
+        resume = self.resume
+        return {"format": resume["format"], "session": {**resume["session"], "history": self.history}}
+
+
+def comparable(state: dict) -> dict:
+    """A state without what depends on the connection rather than the session."""
+    return {k: v for k, v in state.items() if k not in ("undo_depth", "reply_to")}

@@ -1,0 +1,224 @@
+"""Resume anywhere: the page's snapshot, after a real JavaScript JSON round trip, restores a session
+whose next steps are bit for bit those of the original (issue 6, "Resume sweep").
+
+The snapshot is composed exactly as the page composes it, from what state messages already gave
+it: the `resume` record of the last state plus the loss curve accumulated from `history`.
+"""
+import json
+
+import pytest
+
+from app.protocol import Conversation
+from app.session import HISTORY_LIMIT
+from helpers.resume import PageMemory, comparable, node_path, through_javascript
+from helpers.ws import loads, request
+
+pytestmark = pytest.mark.skipif(node_path() is None, reason="node is needed for a real JSON round trip")
+
+ACTIVATIONS = ("sigmoid", "tanh", "relu")
+DATASETS = ("xor", "and", "or", "single", "passo_a_passo")
+SIZES = {"xor": 4, "and": 4, "or": 4, "single": 1, "passo_a_passo": 1}
+STEP = {"op": "step"}
+FOLLOWING = 3  # steps compared after each restore
+
+
+def first_message(dataset, activation):
+    if dataset == "passo_a_passo":
+        return {"op": "configure", "preset": "passo_a_passo", "activation": activation}
+    return {"op": "configure", "dataset": dataset, "activation": activation}
+
+
+def run_script(script):
+    """Run `script` on one conversation; every reply must be a state. Return the parsed states
+    and the page's snapshot after each of them."""
+    conversation, page = Conversation(), PageMemory()
+    states, snapshots = [], []
+    for message in script:
+        state = loads(conversation.reply(json.dumps(message)))
+        assert state["type"] == "state", (message, state)
+        page.take(state)
+        states.append(state)
+        snapshots.append(page.snapshot())
+    return states, snapshots
+
+
+def same_state(restored, original, where):
+    if comparable(restored) != comparable(original):
+        differing = sorted(k for k in comparable(original) if restored.get(k) != original.get(k))
+        pytest.fail(f"{where}: the restored session differs in {differing}")
+    # Bit for bit: JSON text carries every float's exact value (the server never sends −0).
+    assert json.dumps(comparable(restored), sort_keys=True) == json.dumps(comparable(original), sort_keys=True)
+
+
+def nothing_learned_on_screen(state):
+    """A state whose on-screen example is not a just-learned one: a restore shows it the same."""
+    return state["update"] is None
+
+
+def restored_at(script, positions=None):
+    """Run the script, then restore the page's snapshot of each position (after a real JSON round
+    trip) on a new conversation. Yield (position, original states, restored conversation, reply)."""
+    states, snapshots = run_script(script)
+    positions = range(len(script) - FOLLOWING) if positions is None else positions
+    travelled = through_javascript([snapshots[i] for i in positions])
+    for i, snap in zip(positions, travelled):
+        conversation = Conversation()
+        restored = loads(conversation.reply(json.dumps({"op": "restore", "snapshot": snap})))
+        assert restored["type"] == "state", (i, restored)
+        assert restored["history"] == {"thin": False, "from": 0, "points": snapshots[i]["session"]["history"]}
+        assert restored["resume"] == states[i]["resume"], f"position {i}: resume record differs"
+        yield i, states, conversation, restored
+
+
+def check_resume_everywhere(script, positions=None):
+    """After each restore, the next FOLLOWING messages of the script must give identical states."""
+    count = 0
+    for i, states, conversation, _ in restored_at(script, positions):
+        for k in range(1, FOLLOWING + 1):
+            message = script[i + k]
+            following = loads(conversation.reply(json.dumps(message)))
+            same_state(following, states[i + k], f"position {i} ({script[i]}), then {k} × {message}")
+        count += 1
+    return count
+
+
+def without_history(state):
+    return {k: v for k, v in comparable(state).items() if k != "history"}
+
+
+@pytest.mark.parametrize("dataset", DATASETS)
+@pytest.mark.parametrize("activation", ACTIVATIONS)
+def test_resume_at_every_step_of_the_first_two_epochs(activation, dataset):
+    two_epochs = 2 * SIZES[dataset] * 3  # forward, backward, update per example
+    script = [first_message(dataset, activation)] + [STEP] * (two_epochs + FOLLOWING)
+    assert check_resume_everywhere(script) == two_epochs + 1
+
+
+SCENARIOS = {
+    "after-set": [
+        {"op": "configure", "dataset": "or", "lr": 0.7},
+        STEP, STEP,
+        {"op": "set", "what": "weight", "layer": 0, "row": 1, "col": 0, "value": -2.5},
+        STEP,
+        {"op": "set", "what": "input", "index": 1, "value": 0.25},
+        {"op": "set", "what": "target", "value": 0.3},
+        STEP, STEP,
+        {"op": "set", "what": "bias", "layer": 1, "row": 0, "value": 0.0},
+        STEP, STEP, STEP, STEP, STEP, STEP, STEP,
+    ],
+    "after-train": [
+        {"op": "configure", "activation": "tanh", "lr": 0.3},
+        {"op": "train", "epochs": 3},
+        STEP, STEP,
+        {"op": "train", "epochs": 2},
+        STEP, STEP, STEP, STEP,
+        {"op": "train", "epochs": 1},
+        STEP, STEP, STEP, STEP,
+    ],
+    "detailed": [
+        {"op": "configure", "hidden": [3, 2], "detailed": True, "check_gradients": True, "activation": "relu"},
+        *[STEP] * 16,
+        {"op": "configure", "detailed": False},
+        *[STEP] * 5,
+    ],
+    "momentum": [
+        {"op": "configure", "optimizer": "momentum", "momentum": 0.8, "check_gradients": True, "lr": 0.5},
+        {"op": "train", "epochs": 2},
+        *[STEP] * 10,
+        {"op": "train", "epochs": 1},
+        *[STEP] * 4,
+    ],
+    "adam": [
+        {"op": "configure", "optimizer": "adam", "loss": "bce", "activation": "relu", "hidden": [4],
+         "check_gradients": True, "lr": 0.05},
+        {"op": "train", "epochs": 2},
+        *[STEP] * 10,
+        {"op": "configure", "detailed": True},
+        *[STEP] * 8,
+    ],
+    "adam-detailed-walkthrough": [
+        {"op": "configure", "preset": "passo_a_passo", "optimizer": "adam", "detailed": True,
+         "check_gradients": True},
+        *[STEP] * 16,
+    ],
+    "settings-change-mid-example": [
+        {"op": "configure", "dataset": "and"},
+        STEP, STEP,
+        {"op": "configure", "activation": "tanh"},
+        STEP,
+        {"op": "configure", "detailed": True},
+        STEP, STEP,
+        {"op": "configure", "check_gradients": True},
+        STEP,
+        {"op": "configure", "optimizer": "momentum"},
+        STEP, STEP, STEP, STEP, STEP,
+    ],
+}
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_resume_after_set_train_detailed_and_each_optimiser(scenario):
+    check_resume_everywhere(SCENARIOS[scenario])
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_a_restore_mid_example_shows_what_the_original_showed(scenario):
+    """Mid-example or idle (no just-learned example on screen), the replay rebuilds the screen."""
+    script = SCENARIOS[scenario]
+    for i, states, _, restored in restored_at(script):
+        if nothing_learned_on_screen(states[i]):
+            assert without_history(restored) == without_history(states[i]), \
+                f"position {i} (after {script[i]}): the restore reply differs"
+
+
+def test_resume_on_a_new_connection_of_a_real_server(live_server, ws_connect):
+    script = SCENARIOS["adam"][:14] + [STEP] * FOLLOWING
+    original, copy_ = ws_connect(live_server), ws_connect(live_server)
+    page, states, snapshots = PageMemory(), [], []
+    for message in script:
+        state = request(original, message)
+        assert state["type"] == "state", state
+        page.take(state)
+        states.append(state)
+        snapshots.append(page.snapshot())
+    positions = range(len(script) - FOLLOWING)
+    for i, snap in zip(positions, through_javascript([snapshots[i] for i in positions])):
+        restored = request(copy_, {"op": "restore", "snapshot": snap})
+        assert restored["type"] == "state" and restored["resume"] == states[i]["resume"], restored
+        for k in range(1, FOLLOWING + 1):
+            same_state(request(copy_, script[i + k]), states[i + k], f"position {i}, then {k} steps")
+
+
+def step_sizes(conversation, count):
+    return [len(conversation.reply('{"op": "step"}').encode()) for _ in range(count)]
+
+
+@pytest.mark.parametrize("dataset, epochs", [("single", 100_000), ("xor", 20_000)])
+def test_a_step_reply_after_many_epochs_is_about_as_large_as_the_first(dataset, epochs):
+    """What grows with training is per epoch (the loss curve), so 100,000 epochs of the one-example
+    data set (~10 s) measure it; XOR, four times slower an epoch, goes to 20,000."""
+    conversation = Conversation()
+    conversation.reply(json.dumps({"op": "configure", "dataset": dataset}))
+    first = step_sizes(conversation, 3)  # forward, backward, update: each compared with its like
+    for _ in range(3):
+        conversation.reply('{"op": "undo"}')
+    for _ in range(epochs // 1000):
+        answer = loads(conversation.reply('{"op": "train", "epochs": 1000}'))
+        assert answer["type"] == "state"
+    assert answer["epoch"] == epochs, answer["epoch"]
+    later = step_sizes(conversation, 3)
+    assert all(b <= 1.5 * a for a, b in zip(first, later)), (first, later)
+
+
+def test_the_step_that_thins_the_loss_curve_stays_small():
+    """Past HISTORY_LIMIT points the curve is thinned; the step completing that epoch is a step too."""
+    conversation = Conversation()
+    first = step_sizes(conversation, 3)
+    for _ in range(3):
+        conversation.reply('{"op": "undo"}')
+    for epochs in [1000] * 9 + [HISTORY_LIMIT - 1 - 9000]:
+        conversation.reply(json.dumps({"op": "train", "epochs": epochs}))
+    assert len(conversation.session.history) == HISTORY_LIMIT  # the next epoch's point thins it
+    later = step_sizes(conversation, 3 * 4)  # one epoch of XOR, one step at a time
+    assert len(conversation.session.history) < HISTORY_LIMIT
+    assert all(b <= 1.5 * first[k % 3] for k, b in enumerate(later)), (first, later)
