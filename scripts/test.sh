@@ -9,7 +9,7 @@ PY="${PYTHON:-python3}"
 echo "== installing the project and its test dependencies"
 "$PY" -m pip install --disable-pip-version-check --root-user-action=ignore --quiet -e '.[test]'
 
-bash scripts/install-browser.sh
+bash scripts/install-system.sh
 
 status=0
 

@@ -10,10 +10,8 @@ import pytest
 
 from app.protocol import Conversation
 from app.session import HISTORY_LIMIT
-from helpers.resume import PageMemory, comparable, node_path, through_javascript
+from helpers.resume import PageMemory, comparable, through_javascript
 from helpers.ws import loads, request
-
-pytestmark = pytest.mark.skipif(node_path() is None, reason="node is needed for a real JSON round trip")
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu")
 DATASETS = ("xor", "and", "or", "single", "passo_a_passo")
