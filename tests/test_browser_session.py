@@ -171,12 +171,17 @@ def test_gradient_check_shows_numeric_estimates_and_tiny_errors(page, live_serve
     expect(grads).to_contain_text("numérico")
     text = grads.text_content()
     for name in COURSE_PARAMS:
-        line = re.search(rf"∂L/∂{name} *= *(−?\d\.\d{{4}}) +numérico +(−?\d\.\d{{4}}) +erro rel\. +(\S+)", text)
-        assert line, f"no gradient check for {name} in:\n{text}"
+        line = re.search(rf"∂L/∂{name} *= *(−?\d\.\d{{4}}) +numérico +(−?\d\.\d{{4}}) +erro rel\. +(\S+) +concorda$",
+                         text, re.M)
+        assert line, f"no agreeing gradient check for {name} in:\n{text}"
         analytic, numeric, relative = line.groups()
         assert numeric == analytic, line.group(0)
         assert re.fullmatch(r"\d\.\d×10⁻([⁶⁷⁸⁹]|[¹²³⁴⁵⁶⁷⁸⁹][⁰¹²³⁴⁵⁶⁷⁸⁹])", relative), line.group(0)  # < 1e-5
     assert re.search(r"∂L/∂v1 *= *0\.0822 +numérico +0\.0822 ", text), text
+    note = page.locator("#bp_gradsNote")
+    expect(note).to_be_visible()
+    expect(note).to_contain_text("“concorda” se |a − n| ≤ 10⁻⁵·(|a| + |n|)")
+    expect(note).to_contain_text("10⁻¹⁰·max(1, L)")
 
 
 CONNECTION_LOST = re.compile(r"WebSocket connection to 'ws://127\.0\.0\.1:\d+/ws.*' failed")

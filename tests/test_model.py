@@ -5,6 +5,8 @@ here, independently of app/model/gradcheck.py (which is itself checked against t
 """
 import copy
 import math
+
+import mpmath
 import warnings
 
 import numpy as np
@@ -127,17 +129,75 @@ def test_every_gradient_matches_central_differences(activation, loss, sizes, see
 def test_gradcheck_module_agrees_with_our_finite_differences(activation, loss):
     params, x, y = example([2, 4, 3, 1], activation, seed=5)
     before = params.copy()
-    estimate = gradcheck.numeric_gradients(params, x, y, activation, loss)
+    estimate, kinks = gradcheck.numeric_gradients(params, x, y, activation, loss)
     ours = finite_differences(params, x, y, activation, loss)
     np.testing.assert_allclose(estimate.flat(), ours.flat(), rtol=1e-6, atol=1e-9)
+    assert not kinks.flat().any()  # the example keeps every ReLU z at least 1e-3 from 0
     assert np.array_equal(params.flat(), before.flat()), "numeric_gradients changed the parameters"
 
 
 def test_gradcheck_relative_error_formula():
     analytic = np.array([1.0, 0.0, -2.0, 1e-20])
     numeric = np.array([1.5, 0.0, 2.0, 0.0])
-    expected = [0.5 / 2.5, 0.0, 4.0 / 4.0, 1e-20 / 1e-12]
+    expected = [0.5 / 2.5, 0.0, 4.0 / 4.0, 1e-20 / gradcheck.RESOLUTION]
     np.testing.assert_allclose(gradcheck.relative_error(analytic, numeric), expected, rtol=1e-12)
+
+
+def verdict_of(analytic, numeric, kink=False):
+    return str(gradcheck.verdicts(np.array([analytic]), np.array([numeric]), np.array([kink]), 0.1)[0])
+
+
+@pytest.mark.parametrize("analytic, numeric, kink, expected", [
+    (0.25, 0.25 + 1e-9, False, "agrees"),
+    (1e-3, 1e-3 * (1 + 5e-6), False, "agrees"),
+    (1e-3, 1.1e-3, False, "disagrees"),
+    (0.5, -0.5, False, "disagrees"),
+    (1e-13, 3e-11, False, "below_resolution"),  # two numbers of noise: never "disagrees"
+    (0.0, 2e-12, False, "below_resolution"),
+    (2e-8, 2e-8 + 5e-12, False, "below_resolution"),
+    (2e-8, 3e-8, False, "disagrees"),
+    (0.0, 0.0, False, "agrees"),
+    (0.0, 0.5, True, "kink"),
+])
+def test_gradient_check_verdicts(analytic, numeric, kink, expected):
+    assert verdict_of(analytic, numeric, kink) == expected
+
+
+def test_a_correct_gradient_below_the_resolution_is_not_called_wrong():
+    """Deep saturated sigmoid nets: first-layer gradients of 1e-7 … 1e-19, where the old relative
+    error read up to 0.5; every verdict is agrees or below_resolution, never disagrees."""
+    found = set()
+    for seed in range(6):
+        sizes = [2, 3, 3, 3, 1]
+        params = network.init_params(sizes, np.random.default_rng(seed))
+        params.W = [w * 20 for w in params.W[:-1]] + [params.W[-1]]  # saturate the hidden units
+        x, y = np.array([0.9, -0.4]), 0.3
+        loss, grads = network.gradients(params, x, y, "sigmoid", "mse")
+        estimate, kinks = gradcheck.numeric_gradients(params, x, y, "sigmoid", "mse")
+        for a, n, k in zip(grads.W + grads.b, estimate.W + estimate.b, kinks.W + kinks.b):
+            found |= {str(v) for v in gradcheck.verdicts(a, n, k, loss).ravel()}
+    assert found == {"agrees", "below_resolution"}
+
+
+def test_a_relu_kink_is_named_not_called_wrong():
+    """z = 0 exactly on a ReLU unit: analytic 0 (ReLU′(0) = 0), numeric half the slope."""
+    params = network.Params([np.array([[1.0, 0.0], [0.5, 0.5]]), np.array([[1.0, 1.0]])],
+                            [np.array([-1.0, 0.0]), np.array([0.0])])
+    x, y = np.array([1.0, 0.0]), 1.0  # unit 1: z = 1·1 − 1 = 0 exactly
+    _, grads = network.gradients(params, x, y, "relu", "mse")
+    estimate, kinks = gradcheck.numeric_gradients(params, x, y, "relu", "mse")
+    assert grads.b[0][0] == 0.0 and abs(estimate.b[0][0]) > 1e-3
+    assert kinks.b[0][0] and not kinks.b[0][1]
+    assert str(gradcheck.verdicts(grads.b[0], estimate.b[0], kinks.b[0], 0.5)[0]) == "kink"
+
+
+def test_a_wrong_gradient_disagrees():
+    params = network.init_params([2, 2, 1], np.random.default_rng(1))
+    x, y = np.array([0.3, 0.8]), 1.0
+    loss, grads = network.gradients(params, x, y, "tanh", "mse")
+    estimate, kinks = gradcheck.numeric_gradients(params, x, y, "tanh", "mse")
+    wrong = grads.W[0] * 1.01  # a 1 % bug
+    assert set(gradcheck.verdicts(wrong, estimate.W[0], kinks.W[0], loss).ravel()) == {"disagrees"}
 
 
 def test_backward_pass_keeps_every_intermediate_value():
@@ -158,7 +218,7 @@ def test_output_delta_matches_differences_in_the_logit(loss):
     for z_out, y in [(-2.0, 0.0), (0.3, 1.0), (1.7, 0.25)]:
         y_hat = float(activations.sigmoid(z_out))
         _, _, dz = losses.LOSSES[loss](y_hat, y, z_out)
-        value = lambda z: float(losses.loss_value(loss, activations.sigmoid(z), y))
+        value = lambda z: float(losses.loss_value(loss, activations.sigmoid(z), y, z))
         numeric = (value(z_out + H) - value(z_out - H)) / (2 * H)
         assert dz == pytest.approx(numeric, rel=1e-7)
 
@@ -489,3 +549,51 @@ def test_memory_limit_check_sees_non_finite_and_huge_values():
     assert not optimizers.memory_is_finite_below(memory, 1e100)
     memory["v"][0][0, 0] = 1e101
     assert not optimizers.memory_is_finite_below(memory, 1e100)
+
+
+# ----- exact at saturation: known answers in many-digit arithmetic (mpmath), not from the code --------
+
+
+def exact_bce(z, y):
+    """(L, ∂L/∂ŷ, σ′(z)) of cross-entropy on a sigmoid from the textbook formulas, in 400 digits
+    (1 − ŷ at z = 700 is e^−700: it needs them)."""
+    mpmath.mp.dps = 400
+    z, y = mpmath.mpf(z), mpmath.mpf(y)
+    y_hat = 1 / (1 + mpmath.exp(-z))
+    loss = -(y * mpmath.log(y_hat) + (1 - y) * mpmath.log(1 - y_hat))
+    dL_dyhat = -y / y_hat + (1 - y) / (1 - y_hat)
+    return float(loss), float(dL_dyhat), float(y_hat * (1 - y_hat))
+
+
+@pytest.mark.parametrize("z, y", [(36.513, 0.0), (-36.513, 1.0), (20.0, 0.0), (-700.0, 1.0), (700.0, 0.0),
+                                  (36.513, 0.25), (-5.0, 0.7), (0.0, 1.0)])
+def test_cross_entropy_is_exact_at_saturation(z, y):
+    loss, dL_dyhat, dz = losses.binary_cross_entropy(float(activations.sigmoid(z)), y, z)
+    want_loss, want_dyhat, want_sigma_prime = exact_bce(z, y)
+    assert float(loss) == pytest.approx(want_loss, rel=1e-12)
+    assert float(dL_dyhat) == pytest.approx(want_dyhat, rel=1e-12)
+    sigma_prime = float(activations.sigmoid_prime(z))
+    assert sigma_prime == pytest.approx(want_sigma_prime, rel=1e-12)
+    # The chain on screen multiplies out: ∂L/∂ŷ · σ′(z) = ∂L/∂z = ŷ − y.
+    assert float(dL_dyhat) * sigma_prime == pytest.approx(float(dz), rel=1e-12, abs=1e-300)
+
+
+def test_cross_entropy_past_the_float_range_is_infinite_not_nan():
+    _, dL_dyhat, dz = losses.binary_cross_entropy(1.0, 0.0, 800.0)
+    assert dL_dyhat == math.inf and dz == 1.0
+    _, dL_dyhat, _ = losses.binary_cross_entropy(1.0, 1.0, 800.0)
+    assert dL_dyhat == pytest.approx(-1.0, rel=1e-15)
+
+
+@pytest.mark.parametrize("z", [0.0, 0.5, -3.0, 15.0, -36.5, 300.0])
+def test_activation_derivatives_are_exact_far_from_zero(z):
+    mpmath.mp.dps = 50
+    s = 1 / (1 + mpmath.exp(-mpmath.mpf(z)))
+    assert float(activations.sigmoid_prime(z)) == pytest.approx(float(s * (1 - s)), rel=1e-13)
+    assert float(activations.tanh_prime(z)) == pytest.approx(float(1 / mpmath.cosh(z) ** 2), rel=1e-13, abs=1e-300)
+
+
+def test_data_set_cross_entropy_uses_the_logit():
+    params = network.Params([np.array([[40.0, 0.0]])], [np.array([0.0])])  # a single neuron
+    X, Y = np.array([[1.0, 0.0]]), np.array([0.0])  # z = 40, y = 0: ŷ rounds to 1
+    assert network.dataset_loss(params, X, Y, "sigmoid", "bce") == pytest.approx(exact_bce(40.0, 0.0)[0], rel=1e-12)

@@ -369,7 +369,11 @@ def check_state(state, reply_to):
         check_layers(state["update"]["delta_b"], sizes, "units")
     gradcheck = state["gradcheck"]
     if gradcheck is not None:
-        assert set(gradcheck) == {"dW", "db", "rel_error_W", "rel_error_b", "max_rel_error"}
+        assert set(gradcheck) == {"dW", "db", "rel_error_W", "rel_error_b", "max_rel_error", "verdict_W",
+                                  "verdict_b", "verdict", "step", "rtol", "resolution"}
+        verdicts = ("agrees", "disagrees", "below_resolution", "kink")
+        assert gradcheck["verdict"] in verdicts
+        assert all(v in verdicts for W in gradcheck["verdict_W"] for row in W for v in row)
         for key, kind in (("dW", "weights"), ("db", "units"), ("rel_error_W", "weights"), ("rel_error_b", "units")):
             check_layers(gradcheck[key], sizes, kind)
         assert is_number(gradcheck["max_rel_error"]) and gradcheck["max_rel_error"] >= 0
@@ -725,3 +729,20 @@ def test_a_lone_surrogate_is_echoed_as_a_replacement_character(text, expected):
 def test_an_integer_too_large_for_a_float_is_out_of_range(field):
     answer = json.loads(Conversation().reply('{"op": "configure", "%s": 1%s}' % (field, "0" * 400)))
     assert (answer["code"], answer["field"]) == ("out_of_range", field)
+
+
+def test_cross_entropy_past_the_float_range_sends_null_not_an_error():
+    """∂L/∂ŷ of cross-entropy at z_out ≈ 2000 is e^2000: no float holds it, so it travels as null
+    while ∂L/∂z = ŷ − y and everything else stay exact."""
+    conversation = Conversation()
+    snapshot = ok(conversation, {"op": "configure", "loss": "bce", "dataset": "single"})["resume"]
+    snapshot["session"]["params"]["W"][1] = [[1000.0, 1000.0]]
+    snapshot["session"]["data"] = {"X": [[1.0, 0.0]], "Y": [0.0]}  # y = 0: ∂L/∂ŷ = 1 + e^z
+    snapshot["session"]["history"] = [[0, 0.5]]
+    fresh = Conversation()
+    ok(fresh, {"op": "restore", "snapshot": snapshot})
+    forward = ok(fresh, {"op": "step"})["forward"]
+    assert forward["z"][1][0] > 709 and forward["y_hat"] == 1.0
+    backward = ok(fresh, {"op": "step"})["backward"]
+    assert backward["da"][1] == [None] and backward["dz"][1] == [1.0]
+    assert ok(fresh, {"op": "update"})["params"]["b"][1] == [pytest.approx(-0.1 + snapshot["session"]["params"]["b"][1][0])]

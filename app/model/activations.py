@@ -14,8 +14,10 @@ def sigmoid(z):
 
 
 def sigmoid_prime(z):
-    s = sigmoid(z)
-    return s * (1.0 - s)
+    """σ′(z) = e^(−|z|) / (1 + e^(−|z|))²: exact to the last digits far from 0 too, where
+    σ(1 − σ) would subtract two numbers that round to 1 (σ′(36.5) ≈ 1.4e-16, not 1.1e-16 or 0)."""
+    e = np.exp(-np.abs(np.asarray(z, dtype=np.float64)))
+    return e / (1.0 + e) ** 2
 
 
 def tanh(z):
@@ -23,7 +25,9 @@ def tanh(z):
 
 
 def tanh_prime(z):
-    return 1.0 - np.tanh(z) ** 2
+    """tanh′(z) = 4e^(−2|z|) / (1 + e^(−2|z|))², exact where 1 − tanh² would round to 0."""
+    e = np.exp(-2.0 * np.abs(np.asarray(z, dtype=np.float64)))
+    return 4.0 * e / (1.0 + e) ** 2
 
 
 def relu(z):

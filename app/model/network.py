@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .activations import ACTIVATIONS
+from .activations import ACTIVATIONS, sigmoid
 from .losses import LOSSES, loss_value
 
 
@@ -165,22 +165,29 @@ def gradients(params, x, y, activation, loss):
     return trace.loss, Params(trace.dW, trace.db)
 
 
-def example_loss(params, x, y, activation, loss):
-    """The loss of one example (forward only)."""
+def full_forward(params, x, y, activation, loss):
+    """The forward pass of one example (a Trace with every z and a, and the loss)."""
     trace = start_trace(len(params.W), x, y)
     run_forward(params, trace, activation, loss)
-    return trace.loss
+    return trace
+
+
+def predict_logits(params, X, activation):
+    """z_out for every row of X, shape (n,): the forward pass of many examples at once."""
+    A = np.asarray(X, dtype=np.float64).T
+    last = len(params.W) - 1
+    for layer in range(last):
+        g, _ = layer_activation(layer, len(params.W), activation)
+        A = g(weighted_sum(params, layer, A))
+    return weighted_sum(params, last, A)[0]
 
 
 def predict(params, X, activation):
-    """ŷ for every row of X, shape (n,)."""
-    A = np.asarray(X, dtype=np.float64).T
-    for layer in range(len(params.W)):
-        g, _ = layer_activation(layer, len(params.W), activation)
-        A = g(weighted_sum(params, layer, A))
-    return A[0]
+    """ŷ = σ(z_out) for every row of X, shape (n,)."""
+    return sigmoid(predict_logits(params, X, activation))
 
 
 def dataset_loss(params, X, Y, activation, loss):
     """The chosen loss averaged over the data set with the current parameters."""
-    return float(np.mean(loss_value(loss, predict(params, X, activation), Y)))
+    z_out = predict_logits(params, X, activation)
+    return float(np.mean(loss_value(loss, sigmoid(z_out), Y, z_out)))

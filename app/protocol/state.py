@@ -3,9 +3,11 @@
 It carries every number the page shows (the page only formats), and `resume`, the session's
 primary state without the loss curve, so the page can rebuild a snapshot from what it holds.
 """
+import math
+
 import numpy as np
 
-from ..model.gradcheck import relative_error
+from ..model import gradcheck
 from .arrays import as_float, as_list, layers, params_message
 from .snapshot import record
 
@@ -28,19 +30,30 @@ def backward_message(example):
     trace = example.trace
     if trace.backward_done == 0:
         return None
-    return {"da": layers(trace.das), "dz": layers(trace.dzs), "dW": layers(trace.dW), "db": layers(trace.db)}
+    da = layers(trace.das)
+    if da[-1] is not None and not math.isfinite(da[-1][0]):
+        # Cross-entropy's ∂L/∂ŷ past |z| ≈ 709 is larger than any float: JSON cannot carry it.
+        da[-1] = [None]
+    return {"da": da, "dz": layers(trace.dzs), "dW": layers(trace.dW), "db": layers(trace.db)}
 
 
 def gradcheck_message(example):
-    numeric, trace = example.numeric, example.trace
+    numeric, trace, kinks = example.numeric, example.trace, example.kinks
     if numeric is None:
         return None
-    errors_W = [relative_error(a, n) for a, n in zip(trace.dW, numeric.W)]
-    errors_b = [relative_error(a, n) for a, n in zip(trace.db, numeric.b)]
-    worst = max(float(np.max(e)) for e in errors_W + errors_b)
+    errors_W = [gradcheck.relative_error(a, n) for a, n in zip(trace.dW, numeric.W)]
+    errors_b = [gradcheck.relative_error(a, n) for a, n in zip(trace.db, numeric.b)]
+    verdicts_W = [gradcheck.verdicts(a, n, k, trace.loss).tolist() for a, n, k in zip(trace.dW, numeric.W, kinks.W)]
+    verdicts_b = [gradcheck.verdicts(a, n, k, trace.loss).tolist() for a, n, k in zip(trace.db, numeric.b, kinks.b)]
+    found = {v for group in verdicts_W + verdicts_b for v in np.ravel(group)}
     return {
         "dW": layers(numeric.W), "db": layers(numeric.b),
-        "rel_error_W": layers(errors_W), "rel_error_b": layers(errors_b), "max_rel_error": worst,
+        "rel_error_W": layers(errors_W), "rel_error_b": layers(errors_b),
+        "max_rel_error": max(float(np.max(e)) for e in errors_W + errors_b),
+        "verdict_W": verdicts_W, "verdict_b": verdicts_b,
+        # The one word for the whole check: the worst verdict any parameter got.
+        "verdict": next(v for v in ("disagrees", "kink", "below_resolution", "agrees") if v in found),
+        "step": gradcheck.STEP, "rtol": gradcheck.AGREE_RTOL, "resolution": gradcheck.RESOLUTION,
     }
 
 

@@ -43,6 +43,7 @@ class Example:
     params_before: network.Params = None
     delta_lr: float = None
     numeric: network.Params = None
+    kinks: network.Params = None  # of bools: the check's pass crossed a ReLU kink
 
     @property
     def learned(self):

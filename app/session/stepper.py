@@ -217,9 +217,9 @@ class Session:
         example, s = self.example, self.settings
         if s.check_gradients and example.trace.backward_done == self.n_layers:
             x, y = example.trace.activations[0], example.trace.y
-            example.numeric = gradcheck.numeric_gradients(self.params, x, y, s.activation, s.loss)
+            example.numeric, example.kinks = gradcheck.numeric_gradients(self.params, x, y, s.activation, s.loss)
         elif not s.check_gradients:
-            example.numeric = None
+            example.numeric = example.kinks = None
 
     def _replay(self, forward_done, backward_done):
         """Rebuild the example under way from the primary state: run its first `forward_done`

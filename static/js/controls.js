@@ -5,7 +5,7 @@
 import { hiddenLayers, settingEntry } from './settings.js';
 import { SELECTS, NUMBER_FIELDS, optionsOf, numberBounds, checkNumber, lrSlider, lrText } from './control-specs.js';
 import { readoutTexts, statusText, exampleText, gradientsText, hasStarted, trainsWithCrossEntropy,
-  lossNoteTexts } from './readouts.js';
+  lossNoteTexts, checkNote } from './readouts.js';
 
 /** Ids of the elements this module and main.js use (bp_* as in the course widget). */
 export const ELEMENT_IDS = [
@@ -15,7 +15,7 @@ export const ELEMENT_IDS = [
   'bp_trainLossStat', 'bp_out', 'bp_target', 'bp_abs', 'bp_correct', 'bp_grads', 'bp_loss', 'bp_log',
   'bp_lossNoteMse', 'bp_lossNoteBce', 'bp_lossNoteBceMean', 'bp_lossNoteMean', 'bp_optimizer', 'bp_lossFn',
   'bp_momentum', 'bp_hidden', 'bp_seed', 'bp_speed', 'bp_export', 'bp_import', 'bp_importFile', 'bp_csv',
-  'bp_lower',
+  'bp_lower', 'bp_gradsNote',
 ];
 
 /** Each input ⇄ one setting: how to show the setting, and how to read the input back. */
@@ -184,6 +184,8 @@ function renderReadouts(el, state, t) {
   }
   setText(el.bp_grads, hasStarted(server) ? gradientsText(server, settings.precision, t) : '—');
   el.bp_lower.classList.toggle('has-wide-grads', Boolean(server?.gradcheck));
+  setText(el.bp_gradsNote, checkNote(server?.gradcheck, t));
+  el.bp_gradsNote.hidden = !server?.gradcheck;
   const bce = trainsWithCrossEntropy(server, settings);
   const notes = lossNoteTexts(bce, t);
   el.bp_trainLossStat.hidden = !bce;

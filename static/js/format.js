@@ -31,6 +31,12 @@ export function toSuperscript(text) {
  * not zero) and very large values use scientific notation, e.g. "3.20×10⁻⁷",
  * so that a vanishing gradient never reads as 0.
  */
+/** 1e-5 as "10⁻⁵" (a power of ten the server states as a threshold); other numbers as formatNumber. */
+export function formatPowerOfTen(x) {
+  const exponent = Math.round(Math.log10(x));
+  return x > 0 && Number(`1e${exponent}`) === x ? `10${toSuperscript(String(exponent))}` : formatNumber(x, 4);
+}
+
 export function formatNumber(x, precision = 4) {
   if (x === null || x === undefined || typeof x !== 'number' || !Number.isFinite(x)) return MISSING;
   const p = clampPrecision(precision);

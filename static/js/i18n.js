@@ -39,6 +39,14 @@ const PT = {
   grads_numeric: 'numérico',
   grads_rel: 'erro rel.',
   grads_pending: 'ainda não calculado',
+  verdict_agrees: 'concorda',
+  verdict_disagrees: 'DISCORDA',
+  verdict_below_resolution: 'abaixo da resolução',
+  verdict_kink: 'dobra da ReLU',
+  grads_check_note: 'Verificação por diferenças centrais (h = {h}): “concorda” se |a − n| ≤ {rtol}·(|a| + |n|); ' +
+    '“abaixo da resolução” se |a − n| ≤ {resolution}·max(1, L), pois a verificação não distingue números tão pequenos ' +
+    '(o gradiente não está errado); “dobra da ReLU” se ±h fez algum neurônio ReLU cruzar z = 0, onde a derivada muda de ' +
+    'valor e a estimativa é a média das duas inclinações; “DISCORDA” nos demais casos.',
   loss_curve_mse: 'Curva de perda (MSE)',
   loss_log: 'Escala logarítmica',
   loss_note_mse: 'Perda de um exemplo: ',
@@ -133,6 +141,14 @@ const EN = {
   grads_numeric: 'numeric',
   grads_rel: 'rel. error',
   grads_pending: 'not computed yet',
+  verdict_agrees: 'agrees',
+  verdict_disagrees: 'DISAGREES',
+  verdict_below_resolution: 'below resolution',
+  verdict_kink: 'ReLU kink',
+  grads_check_note: 'Central-difference check (h = {h}): “agrees” if |a − n| ≤ {rtol}·(|a| + |n|); ' +
+    '“below resolution” if |a − n| ≤ {resolution}·max(1, L), since the check cannot tell such small numbers apart ' +
+    '(the gradient is not wrong); “ReLU kink” if ±h moved a ReLU unit across z = 0, where the derivative jumps and ' +
+    'the estimate averages the two slopes; “DISAGREES” otherwise.',
   loss_curve_mse: 'Loss curve (MSE)',
   loss_log: 'Log scale',
   loss_note_mse: 'Loss of one example: ',

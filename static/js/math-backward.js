@@ -2,7 +2,7 @@
 // ∂L/∂z of the output and of hidden neurons, ∂L/∂a, and every ∂L/∂w and ∂L/∂b,
 // each symbolic, substituted, and the server's result. Pure.
 
-import { id, op, txt, num, frac, group, pow2, partial, call, row, joinWith, ACT_NAME } from './math-terms.js';
+import { id, op, txt, num, frac, group, pow2, expOf, partial, call, row, joinWith, ACT_NAME } from './math-terms.js';
 import { layerTitle } from './math-text.js';
 
 /**
@@ -23,18 +23,31 @@ export function derivativeRow(sy, v, k, i, p) {
   return row([lhs, symbolic, numeric, result]);
 }
 
-/** ∂L/∂ŷ: ŷ − y for MSE, (ŷ − y)/(ŷ(1 − ŷ)) for BCE. */
+/**
+ * ∂L/∂ŷ: ŷ − y for MSE; for BCE (ŷ − y)/(ŷ(1 − ŷ)), also written with 1/ŷ = 1 + e^−z and
+ * 1/(1 − ŷ) = 1 + e^z, which stays exact where 1 − ŷ rounds to 0. Past |z| ≈ 709 no float holds
+ * it: the server sends null, and the row says so.
+ */
 export function dYHatRow(sy, v, p) {
   const lhs = [partial(id('L'), id('ŷ'))];
   const diff = [id('ŷ'), op('−'), id('y')];
-  if (v.lossKind === 'bce') {
-    const symbolic = [frac(diff, [id('ŷ'), group([txt('1'), op('−'), id('ŷ')])])];
-    if (v.dYHat === null) return row([lhs, symbolic]);
-    const numeric = [frac([num(v.yHat, p), op('−'), num(v.y, p)], [num(v.yHat, p), op('×'), group([txt('1'), op('−'), num(v.yHat, p)])])];
-    return row([lhs, symbolic, numeric, [num(v.dYHat, p)]]);
-  }
+  if (v.lossKind === 'bce') return bceDYHatRow(sy, v, p, lhs, diff);
   if (v.dYHat === null) return row([lhs, diff]);
   return row([lhs, diff, [num(v.yHat, p), op('−'), num(v.y, p)], [num(v.dYHat, p)]]);
+}
+
+function bceDYHatRow(sy, v, p, lhs, diff) {
+  const z = sy.z(sy.L, 0);
+  const symbolic = [frac(diff, [id('ŷ'), group([txt('1'), op('−'), id('ŷ')])])];
+  const fromLogit = (y, zNode, minusZ) => [op('−'), y, op('·'), group([txt('1'), op('+'), expOf(minusZ)]), op('+'),
+    group([txt('1'), op('−'), y]), op('·'), group([txt('1'), op('+'), expOf([zNode])])];
+  const written = fromLogit(id('y'), z, [op('−'), z]);
+  const zOut = v.zOut;
+  const backwardDone = v.dz(sy.L, 0) !== null;
+  if (!backwardDone || zOut === null) return row([lhs, symbolic, written]);
+  const numeric = fromLogit(num(v.y, p, true), num(zOut, p, true), [op('−'), num(zOut, p, true)]);
+  const value = v.dYHat === null ? [txt('> 10³⁰⁸')] : [num(v.dYHat, p)];
+  return row([lhs, symbolic, written, numeric, value]);
 }
 
 /** ∂L/∂z_out = ∂L/∂ŷ · σ′(z_out)  (BCE: simply ŷ − y). */

@@ -100,10 +100,11 @@ function gradcheckSection(state, sy, t, sel, p) {
   const rel = isW ? pick(gc.rel_error_W, sel.layer, sel.row, sel.col) : pick(gc.rel_error_b, sel.layer, sel.row);
   if (estimate === null) return null;
   const lhs = [partial(id('L'), symbol)];
-  return {
-    title: t.numeric, notes: [t.numericNote],
-    rows: [row([lhs, [num(estimate, p)]], ['≈']), row([[txt(t.relError)], [num(rel, Math.max(p, 2))]])],
-  };
+  const address = isW ? [sel.layer, sel.row, sel.col] : [sel.layer, sel.row];
+  const verdict = address.reduce((node, index) => node?.[index], isW ? gc.verdict_W : gc.verdict_b);
+  const rows = [row([lhs, [num(estimate, p)]], ['≈']), row([[txt(t.relError)], [num(rel, Math.max(p, 2))]])];
+  if (verdict) rows.push(row([[txt(t.verdict)], [txt(t.verdicts[verdict])]]));
+  return { title: t.numeric, notes: [t.numericNote], rows };
 }
 
 export function selectionTitle(state, t, sel) {

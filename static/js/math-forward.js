@@ -1,7 +1,7 @@
 // math-forward.js — owns the forward equations: z = Σ w·a + b and a = g(z) of
 // each neuron, and the loss, each symbolic, substituted and computed. Pure.
 
-import { id, op, txt, num, frac, group, pow2, call, row, joinWith, ACT_NAME } from './math-terms.js';
+import { id, op, txt, num, frac, group, pow2, expOf, call, row, joinWith, ACT_NAME } from './math-terms.js';
 import { layerTitle } from './math-text.js';
 
 /** z = Σ w·a + b for neuron (k, i), symbolic, substituted and computed. */
@@ -28,10 +28,14 @@ export function lossRow(v, p) {
   const y = id('y');
   const yHat = id('ŷ');
   if (v.lossKind === 'bce') {
+    // Written from the logit too: ln(1 − ŷ) of a saturated ŷ would read ln(0), the z form stays exact.
     const symbolic = [op('−'), group([y, op('·'), txt('ln'), yHat, op('+'), group([txt('1'), op('−'), y]), op('·'), txt('ln'), group([txt('1'), op('−'), yHat])])];
-    if (v.loss === null) return row([[id('L')], symbolic]);
-    const numeric = [op('−'), group([num(v.y, p), op('×'), txt('ln'), num(v.yHat, p), op('+'), group([txt('1'), op('−'), num(v.y, p)]), op('×'), txt('ln'), group([txt('1'), op('−'), num(v.yHat, p)])])];
-    return row([[id('L')], symbolic, numeric, [num(v.loss, p)]]);
+    const z = id('z', 'out');
+    const fromLogit = [txt('ln'), group([txt('1'), op('+'), expOf([z])]), op('−'), y, op('·'), z];
+    const zOut = v.zOut;
+    if (v.loss === null || zOut === null) return row([[id('L')], symbolic, fromLogit]);
+    const numeric = [txt('ln'), group([txt('1'), op('+'), expOf([num(zOut, p)])]), op('−'), num(v.y, p, true), op('×'), num(zOut, p, true)];
+    return row([[id('L')], symbolic, fromLogit, numeric, [num(v.loss, p)]]);
   }
   const half = frac([txt('1')], [txt('2')]);
   const symbolic = [half, pow2(group([y, op('−'), yHat]))];

@@ -17,6 +17,8 @@ export const exact = (v) => ({ t: 'num', v, text: editableNumber(v).replace('-',
 export const frac = (top, bottom) => ({ t: 'frac', num: top, den: bottom });
 export const group = (items) => ({ t: 'paren', items });
 export const pow2 = (base) => ({ t: 'pow', base, exp: '2' });
+/** e raised to an expression (a list of nodes). */
+export const expOf = (nodes) => ({ t: 'pow', base: id('e'), expNodes: nodes });
 export const partial = (of, wrt) => frac([op('∂'), of], [op('∂'), wrt]);
 export const call = (name, args) => [{ t: 'id', base: name, sub: null, sup: null, fn: true }, group(args)];
 
@@ -72,7 +74,7 @@ export function values(state) {
   const x = shown.x;
   const lr = typeof cfg.lr === 'number' ? cfg.lr : null;
   return {
-    x, y: shown.y, yHat: pick(f, 'y_hat'), loss: pick(f, 'loss'),
+    x, y: shown.y, yHat: pick(f, 'y_hat'), loss: pick(f, 'loss'), zOut: pick(f.z, L - 1, 0),
     a: (k, i) => (k === 0 ? x(i) : pick(f.a, k, i)), z: (k, i) => pick(f.z, k - 1, i),
     g: (k, i) => pick(f.g_prime, k - 1, i),
     wNew: (l, i, j) => pick(s.params.W, l, i, j), bNew: (l, i) => pick(s.params.b, l, i),

@@ -58,7 +58,8 @@ function mathNode(doc, node) {
     case 'pow': {
       const base = mathNode(doc, node.base);
       const wrapped = node.base.t === 'id' && node.base.sup ? parenthesised(doc, [base]) : base;
-      return mathEl(doc, 'msup', [wrapped, mathEl(doc, 'mn', [], node.exp)]);
+      const exponent = node.expNodes ? mathRow(doc, node.expNodes) : mathEl(doc, 'mn', [], node.exp);
+      return mathEl(doc, 'msup', [wrapped, exponent]);
     }
     default: return mathEl(doc, 'mtext', [], '');
   }

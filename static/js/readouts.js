@@ -2,7 +2,7 @@
 // read-outs (Época, Erro, Saída prevista, …), the phase status line, the current example, and
 // the list of every gradient by its course name (with the numeric check when it is on).
 
-import { formatNumber, paramName, MINUS, MISSING } from './format.js';
+import { formatNumber, formatPowerOfTen, paramName, MINUS, MISSING } from './format.js';
 import { shownExample } from './shown-example.js';
 
 /** False before the first step after a start (the read-outs then show "—"). */
@@ -105,6 +105,13 @@ export function gradientRows(server) {
   return rows;
 }
 
+/** How the check's verdicts are decided, with the server's own thresholds ('' without a check). */
+export function checkNote(gradcheck, t) {
+  if (!gradcheck) return '';
+  return t('grads_check_note', { h: formatPowerOfTen(gradcheck.step), rtol: formatPowerOfTen(gradcheck.rtol),
+    resolution: formatPowerOfTen(gradcheck.resolution) });
+}
+
 /** The text of the Gradientes box: "∂L/∂w11 = −0.0123", with the numeric check when present. */
 export function gradientsText(server, precision, t) {
   if (!hasStarted(server)) return MISSING;
@@ -113,7 +120,8 @@ export function gradientsText(server, precision, t) {
     const analytic = at(server.backward, `d${kind}`, ...address);
     const numeric = at(server.gradcheck, `d${kind}`, ...address);
     const relative = at(server.gradcheck, `rel_error_${kind}`, ...address);
-    return { label: `∂L/∂${name}`, value: formatNumber(analytic, precision), numeric, relative };
+    const verdict = address.reduce((node, index) => node?.[index], server.gradcheck?.[`verdict_${kind}`]);
+    return { label: `∂L/∂${name}`, value: formatNumber(analytic, precision), numeric, relative, verdict };
   });
   const labelWidth = Math.max(...rows.map((r) => r.label.length));
   const valueWidth = Math.max(...rows.map((r) => r.value.length));
@@ -122,6 +130,7 @@ export function gradientsText(server, precision, t) {
     if (typeof r.numeric === 'number') {
       line += `   ${t('grads_numeric')} ${formatNumber(r.numeric, precision).padStart(valueWidth)}`;
       line += `   ${t('grads_rel')} ${formatNumber(r.relative, 2)}`;
+      if (r.verdict) line += `   ${t(`verdict_${r.verdict}`)}`;
     }
     return line;
   });

@@ -53,7 +53,7 @@ function plain(nodes) {
     if (n.t === 'num') return n.paren ? `(${n.text})` : n.text;
     if (n.t === 'frac') return `${plain(n.num)}/${plain(n.den)}`;
     if (n.t === 'paren') return `(${plain(n.items)})`;
-    if (n.t === 'pow') return `${plain([n.base])}²`;
+    if (n.t === 'pow') return n.expNodes ? `${plain([n.base])}^(${plain(n.expNodes)})` : `${plain([n.base])}²`;
     return '?';
   }).join(' ');
 }
@@ -187,10 +187,20 @@ test('binary cross-entropy: its loss, ∂L/∂ŷ and ∂L/∂z_out = ŷ − y', 
   state.config.loss = 'bce';
   const data = mathLines(state, {});
   assert.ok(find(data, '∂ L/∂ z out =').startsWith(`∂ L/∂ z out = ŷ ${M} y = 0.7514 ${M} 0.0100`));
-  assert.ok(find(data, '∂ L/∂ ŷ =').includes(`ŷ ${M} y/ŷ (1 ${M} ŷ)`));
+  // Written from the logit too, with the server's z_out substituted: exact where 1 − ŷ rounds to 0.
+  assert.equal(find(data, '∂ L/∂ ŷ ='), `∂ L/∂ ŷ = ŷ ${M} y/ŷ (1 ${M} ŷ) = ${M} y · (1 + e^(${M} z out)) + (1 ${M} y) · (1 + e^(z out)) `
+    + `= ${M} 0.0100 · (1 + e^(${M} 1.1059)) + (1 ${M} 0.0100) · (1 + e^(1.1059)) = 0.7414`);
   const forward = forwardState();
   forward.config.loss = 'bce';
-  assert.ok(find(mathLines(forward, {}), 'L =').includes(`ln (1 ${M} 0.7514)`));
+  assert.equal(find(mathLines(forward, {}), 'L ='), `L = ${M} (y · ln ŷ + (1 ${M} y) · ln (1 ${M} ŷ)) `
+    + `= ln (1 + e^(z out)) ${M} y · z out = ln (1 + e^(1.1059)) ${M} 0.0100 × 1.1059 = 0.2748`);
+});
+
+test('binary cross-entropy past the float range: ∂L/∂ŷ (null from the server) is named, not blank', () => {
+  const state = backwardState();
+  state.config.loss = 'bce';
+  state.backward.da[1] = [null];
+  assert.ok(find(mathLines(state, {}), '∂ L/∂ ŷ =').endsWith('= > 10³⁰⁸'));
 });
 
 test('tanh and ReLU derivatives are written out', () => {
@@ -251,7 +261,7 @@ test('after an update, y and x are those of the example just learned, not of the
   assert.ok(find(w12, '∂ L/∂ w 12 = ∂ L/∂ ŷ').includes('× 0.0000 = 0.0000'), 'x2 of the example learned is 0');
   assert.equal(find(mathLines(state, { precision: 4, selection: X2 }), 'x 2 ='), 'x 2 = 0.0000');
   const bce = xorAfterUpdate({ config: { ...xorAfterUpdate().config, loss: 'bce' } });
-  assert.ok(find(mathLines(bce, { selection: TARGET }), 'L =').includes(`(0.0000 × ln 0.5067 + (1 ${M} 0.0000)`));
+  assert.ok(find(mathLines(bce, { selection: TARGET }), 'L =').includes(`ln (1 + e^(0.0268)) ${M} 0.0000 × 0.0268`));
 });
 
 test('once the next forward ran, x and y are the new example\'s', () => {

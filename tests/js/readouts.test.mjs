@@ -2,7 +2,7 @@
 // line, and the gradient list by course names with the numeric check.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readoutTexts, statusText, exampleText, gradientsText, hasStarted, trainsWithCrossEntropy,
+import { readoutTexts, statusText, exampleText, gradientsText, hasStarted, trainsWithCrossEntropy, checkNote,
   lossNoteTexts } from '../../static/js/readouts.js';
 import { createTranslator } from '../../static/js/i18n.js';
 
@@ -109,6 +109,25 @@ test('with the check on, the numeric estimate and relative error sit beside each
       rel_error_W: [[[2e-10, 0], [0, 0]], [[0, 0]]], rel_error_b: [[0, 0], [0]] } };
   const [first] = gradientsText(server, 4, pt).split('\n');
   assert.match(first, /^∂L\/∂w11 = 0\.1000 {3}numérico 0\.1000 {3}erro rel\. 2\.0×10⁻¹⁰$/);
+});
+
+test('each checked gradient carries the server\'s verdict, and the note states its thresholds', () => {
+  const server = { ...base, phase: 'backward', steps: 2,
+    backward: { dW: [[[0.1, 0], [1e-13, 0]], [[0, 0]]], db: [[0, 0], [0]] },
+    gradcheck: { dW: [[[0.1, 0.2], [3e-11, 0]], [[0, 0]]], db: [[0, 0], [0]],
+      rel_error_W: [[[2e-10, 1], [0.3, 0]], [[0, 0]]], rel_error_b: [[0, 0], [0]],
+      verdict_W: [[['agrees', 'kink'], ['below_resolution', 'agrees']], [['agrees', 'disagrees']]],
+      verdict_b: [['agrees', 'agrees'], ['agrees']], verdict: 'disagrees', step: 1e-5, rtol: 1e-5, resolution: 1e-10 } };
+  const lines = gradientsText(server, 4, pt).split('\n');
+  assert.match(lines[0], /concorda$/);
+  assert.match(lines[1], /dobra da ReLU$/);
+  assert.match(lines[2], /abaixo da resolução$/);
+  assert.match(lines[7], /DISCORDA$/);  // v2
+  const note = checkNote(server.gradcheck, pt);
+  assert.match(note, /h = 10⁻⁵/);
+  assert.match(note, /≤ 10⁻⁵·\(\|a\| \+ \|n\|\)/);
+  assert.match(note, /≤ 10⁻¹⁰·max\(1, L\)/);
+  assert.equal(checkNote(null, pt), '');
 });
 
 test('with cross-entropy, "Erro (MSE)" still shows the MSE and the training loss has its own read-out', () => {
