@@ -350,3 +350,24 @@ def test_dark_theme_is_dark_drawn_and_readable(page, live_server):
         text, background = luminance([item["colour"], *item["backgrounds"]]), luminance(item["backgrounds"])
         ratio = (max(text, background) + 0.05) / (min(text, background) + 0.05)
         assert ratio >= 4.5, (item, ratio)
+
+
+def test_dead_units_schedule_and_new_settings_reach_the_page(page, live_server):
+    """ReLU with seed 3: a₁ has z ≤ 0 on every XOR example from the start; the page says so in
+    words. A schedule shows the η the next update uses; the advanced settings come from the catalog."""
+    open_widget(page, live_server, "?activation=relu&seed=3&schedule=step&period=1&lr=0.8")
+    health = page.locator("#bp_health")
+    expect(health).to_contain_text("neurônio morto: a₁ (ReLU com z ≤ 0 em todos os exemplos")
+    expect(health).to_contain_text("η agora: 0.8000")
+    page.get_by_role("button", name="Treinar automático").click()
+    expect(health).to_contain_text(re.compile(r"η agora: 0\.0000|η agora: \d\.\d+×10⁻"))
+    page.get_by_role("button", name="Pausar").click()
+    page.locator("details.bp-advanced summary").click()
+    expect(page.get_by_label("Inicialização dos pesos")).to_have_value("uniform")
+    page.get_by_label("Inicialização dos pesos").select_option("he")
+    expect(page.locator("#bp_epoch")).to_have_text("—")  # a new initialisation starts over
+    expect(page.locator("#bp_status")).to_contain_text("Fase: início")
+    assert "init=he" in page.url
+    page.get_by_label("Corte do gradiente (norma máxima; 0 = desligado)").fill("500")
+    page.get_by_label("Corte do gradiente (norma máxima; 0 = desligado)").press("Enter")
+    expect(page.locator("#bp_msg")).to_contain_text("O corte do gradiente deve estar entre 0 e 100 (0 desliga).")

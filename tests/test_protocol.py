@@ -176,11 +176,15 @@ BAD_PT = [
      "nothing_to_undo", None,
      "Não há passo anterior para desfazer."),
     ("diverged", explosive_setup(), {"op": "update"}, "diverged", None,
-     "A rede divergiu: este passo levaria algum peso ao infinito (ou além de 10⁶), então nada foi aplicado. "
-     "Diminua a taxa de aprendizado, use “Passo anterior” ou “Reset”."),
+     "A rede divergiu: este passo levaria o peso w11 da camada 2 ao infinito (ou além de 10⁶), "
+     "então nada foi aplicado. O que costuma resolver: uma taxa de aprendizado η menor, ligar o corte do "
+     "gradiente (clipping) ou outra inicialização (Xavier para sigmoid e tanh, He para ReLU). “Passo anterior” "
+     "ou “Reset” voltam a uma rede sã."),
     ("diverged-train", explosive_setup(), {"op": "train", "epochs": 3}, "diverged", None,
-     "A rede divergiu: este passo levaria algum peso ao infinito (ou além de 10⁶), então nada foi aplicado. "
-     "Diminua a taxa de aprendizado, use “Passo anterior” ou “Reset”."),
+     "A rede divergiu: este passo levaria o peso w11 da camada 2 ao infinito (ou além de 10⁶), "
+     "então nada foi aplicado. O que costuma resolver: uma taxa de aprendizado η menor, ligar o corte do "
+     "gradiente (clipping) ou outra inicialização (Xavier para sigmoid e tanh, He para ReLU). “Passo anterior” "
+     "ou “Reset” voltam a uma rede sã."),
 ]
 
 BAD_EN = [
@@ -203,8 +207,10 @@ BAD_EN = [
     ("update-first", [], {"op": "update"}, "out_of_order", None,
      "Not yet time for update (weight update): the next phase is forward (forward pass)."),
     ("diverged", explosive_setup(), {"op": "step"}, "diverged", None,
-     "The network diverged: this step would send a weight to infinity (or past 10⁶), so nothing was applied. "
-     "Lower the learning rate, use “Previous step” or “Reset”."),
+     "The network diverged: this step would send the weight w11 of layer 2 to infinity (or past "
+     "10⁶), so nothing was applied. What usually helps: a lower learning rate η, turning on gradient clipping, or "
+     "another initialisation (Xavier for sigmoid and tanh, He for ReLU). “Previous step” or “Reset” bring back "
+     "a sound network."),
 ]
 
 
@@ -309,10 +315,11 @@ def check_layers(value, sizes, kind, nullable=False):
 
 
 CONFIG_TYPES = {"lr": NUMBER, "activation": str, "loss": str, "optimizer": str, "momentum": NUMBER,
-                "dataset": str, "hidden": list, "seed": int, "detailed": bool, "check_gradients": bool, "lang": str}
+                "dataset": str, "hidden": list, "seed": int, "detailed": bool, "check_gradients": bool, "lang": str,
+                "init": str, "clip": NUMBER, "schedule": str, "schedule_period": int}
 STATE_KEYS = {"type", "protocol", "reply_to", "config", "sizes", "dataset", "epoch", "sample", "steps", "phase",
               "layer", "next", "example", "params", "forward", "backward", "update", "gradcheck", "metrics",
-              "history", "undo_depth", "shown", "resume"}
+              "history", "undo_depth", "shown", "resume", "lr_now", "units"}
 
 
 def check_state(state, reply_to):
@@ -361,7 +368,8 @@ def check_state(state, reply_to):
         for key, kind in (("da", "units"), ("dz", "units"), ("dW", "weights"), ("db", "units")):
             check_layers(backward[key], sizes, kind, nullable=True)
     if state["update"] is not None:
-        assert set(state["update"]) == {"lr", "delta_W", "delta_b", "params_before"}
+        assert set(state["update"]) == {"lr", "clip_factor", "delta_W", "delta_b", "params_before"}
+        assert 0 < state["update"]["clip_factor"] <= 1
         assert is_number(state["update"]["lr"])
         check_layers(state["update"]["params_before"]["W"], sizes, "weights")
         check_layers(state["update"]["params_before"]["b"], sizes, "units")
@@ -387,6 +395,10 @@ def check_state(state, reply_to):
     check_vector(shown["x"], 2)
     assert all(is_number(shown[key]) for key in ("y", "y_hat", "abs_error"))
     assert state["resume"]["format"] == "backprop-passo-a-passo/2"
+    assert is_number(state["lr_now"]) and 0 < state["lr_now"] <= config["lr"]
+    assert set(state["units"]) == {"dead", "saturated"}
+    for marks in state["units"].values():
+        assert [len(layer) for layer in marks] == sizes[1:-1] and all(type(m) is bool for l in marks for m in l)
     assert set(state["resume"]["session"]) == {"settings", "params", "memory", "data", "epoch", "sample",
                                                "steps", "progress"}
     check_vector(metrics["predictions"], len(data["Y"]))

@@ -63,8 +63,10 @@ MESSAGES = {
         "out_of_order": "Ainda não é a vez do {asked}: o próximo passo é o {expected}.",
         "nothing_to_undo": "Não há passo anterior para desfazer.",
         "diverged": (
-            "A rede divergiu: este passo levaria algum peso ao infinito (ou além de 10⁶), "
-            "então nada foi aplicado. Diminua a taxa de aprendizado, use “Passo anterior” ou “Reset”."
+            "A rede divergiu: este passo levaria {param} ao infinito (ou além de 10⁶), então nada foi "
+            "aplicado. O que costuma resolver: uma taxa de aprendizado η menor, ligar o corte do gradiente "
+            "(clipping) ou outra inicialização (Xavier para sigmoid e tanh, He para ReLU). "
+            "“Passo anterior” ou “Reset” voltam a uma rede sã."
         ),
         "bad_snapshot": "Este arquivo não é uma sessão válida ({reason}). Nada foi alterado.",
         "too_large": "A mensagem é grande demais (o máximo é 1 MiB).",
@@ -84,8 +86,10 @@ MESSAGES = {
         "out_of_order": "Not yet time for {asked}: the next phase is {expected}.",
         "nothing_to_undo": "There is no previous step to undo.",
         "diverged": (
-            "The network diverged: this step would send a weight to infinity (or past 10⁶), "
-            "so nothing was applied. Lower the learning rate, use “Previous step” or “Reset”."
+            "The network diverged: this step would send {param} to infinity (or past 10⁶), so nothing "
+            "was applied. What usually helps: a lower learning rate η, turning on gradient clipping, or "
+            "another initialisation (Xavier for sigmoid and tanh, He for ReLU). “Previous step” or "
+            "“Reset” bring back a sound network."
         ),
         "bad_snapshot": "This file is not a valid session ({reason}). Nothing was changed.",
         "too_large": "The message is too large (the limit is 1 MiB).",
@@ -117,6 +121,8 @@ class ProtocolError(Exception):
             details.update(asked=names[details["asked"]], expected=names[details["expected"]])
         if self.code == "bad_type":
             details["kind"] = KINDS[lang][details["kind"]]
+        if self.code == "diverged":
+            details["param"] = diverging_parameter(details, lang)
         if self.code == "bad_snapshot":
             details["reason"] = SNAPSHOT_REASONS[lang][details["reason"]].format(path=details.get("path"))
         for bound in ("low", "high"):
@@ -138,3 +144,22 @@ def format_bound(value, lang):
     if lang == "pt-BR":
         text = text.replace(".", ",")
     return text.replace("-", "−")
+
+
+DIVERGING = {
+    "pt-BR": {"weight": "o peso w{row}{col} da camada {layer}", "bias": "o viés b{row} da camada {layer}",
+              "v": "o peso v{col} (da camada oculta à saída)", "c": "o viés c da saída",
+              "memory": "a memória do otimizador", None: "algum peso"},
+    "en": {"weight": "the weight w{row}{col} of layer {layer}", "bias": "the bias b{row} of layer {layer}",
+           "v": "the weight v{col} (hidden layer to output)", "c": "the output bias c",
+           "memory": "the optimiser's memory", None: "a weight"},
+}
+
+
+def diverging_parameter(details, lang):
+    """“o peso w12 da camada 1”: which parameter a diverging step would have broken, named as the
+    page names it (the course's v and c for the output of a network with one hidden layer)."""
+    what = details.get("what")
+    if details.get("layers") == 2 and details.get("layer") == 2 and what in ("weight", "bias"):
+        what = "v" if what == "weight" else "c"
+    return DIVERGING[lang][what].format(**details)

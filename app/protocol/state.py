@@ -7,8 +7,9 @@ import math
 
 import numpy as np
 
-from ..model import gradcheck
+from ..model import diagnostics, gradcheck
 from .arrays import as_float, as_list, layers, params_message
+from .fields import SETTINGS
 from .snapshot import record
 
 PROTOCOL_VERSION = 2
@@ -61,7 +62,8 @@ def update_message(example):
     if not example.learned:
         return None
     return {
-        "lr": example.delta_lr, "delta_W": layers(example.delta.W), "delta_b": layers(example.delta.b),
+        "lr": example.delta_lr, "clip_factor": example.clip_factor,
+        "delta_W": layers(example.delta.W), "delta_b": layers(example.delta.b),
         "params_before": params_message(example.params_before),
     }
 
@@ -91,12 +93,9 @@ def metrics_message(session, predictions):
 
 
 def config_message(settings, lang):
-    return {
-        "lr": settings.lr, "activation": settings.activation, "loss": settings.loss,
-        "optimizer": settings.optimizer, "momentum": settings.momentum, "dataset": settings.dataset,
-        "hidden": list(settings.hidden), "seed": settings.seed, "detailed": settings.detailed,
-        "check_gradients": settings.check_gradients, "lang": lang,
-    }
+    """Every server setting of the catalog, as `configure` takes it, plus the language."""
+    config = {name: getattr(settings, name) for name in SETTINGS}
+    return dict(config, hidden=list(settings.hidden), lang=lang)
 
 
 def state_message(session, reply_to, lang, history_from, thin=False):
@@ -121,6 +120,8 @@ def state_message(session, reply_to, lang, history_from, thin=False):
         "update": update_message(example),
         "gradcheck": gradcheck_message(example),
         "metrics": metrics_message(session, predictions),
+        "lr_now": session.current_lr(),
+        "units": diagnostics.hidden_units(session.params, session.X, s.activation),
         "history": {"thin": thin, "from": history_from,
                     "points": [[e, as_float(v)] for e, v in session.history[history_from:]]},
         "undo_depth": len(session.undo_stack),

@@ -25,6 +25,10 @@ class Settings:
     seed: int = 3
     detailed: bool = False
     check_gradients: bool = False
+    init: str = "uniform"
+    clip: float = 0.0
+    schedule: str = "constant"
+    schedule_period: int = 100
 
     @property
     def sizes(self):
@@ -42,6 +46,7 @@ class Example:
     delta: network.Params = None
     params_before: network.Params = None
     delta_lr: float = None
+    clip_factor: float = None
     numeric: network.Params = None
     kinks: network.Params = None  # of bools: the check's pass crossed a ReLU kink
 

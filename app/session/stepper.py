@@ -16,7 +16,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from ..model import datasets, gradcheck, network, optimizers
+from ..model import clipping, datasets, gradcheck, initialization, network, optimizers, schedules
 from .records import Example, SessionError, Settings
 from .undo import capture, reinstate
 
@@ -28,7 +28,7 @@ DIVERGENCE_LIMIT = 1e6
 MEMORY_LIMIT = 1e100
 
 # Which settings throw the current network away, and which only restart the current example.
-START_OVER = ("dataset", "hidden", "seed")
+START_OVER = ("dataset", "hidden", "seed", "init")
 RESTART_EXAMPLE = ("activation", "loss", "optimizer")
 
 
@@ -185,16 +185,22 @@ class Session:
         self.steps += 1
         self._check_gradients()
 
+    def current_lr(self):
+        """The η the next update uses: the set η on the schedule, at the current epoch."""
+        s = self.settings
+        return schedules.scheduled_lr(s.lr, s.schedule, s.schedule_period, self.epoch)
+
     def _update(self, _layers=None):
         s, example = self.settings, self.example
-        grads = network.Params(list(example.trace.dW), list(example.trace.db))
-        new, memory = optimizers.OPTIMIZERS[s.optimizer](self.params, grads, self.memory, s.lr, s.momentum)
+        grads, factor = clipping.clip_by_norm(network.Params(list(example.trace.dW), list(example.trace.db)), s.clip)
+        lr = self.current_lr()
+        new, memory = optimizers.OPTIMIZERS[s.optimizer](self.params, grads, self.memory, lr, s.momentum)
         if not (new.is_finite_below(DIVERGENCE_LIMIT) and optimizers.memory_is_finite_below(memory, MEMORY_LIMIT)):
-            raise SessionError("diverged")
+            raise SessionError("diverged", **_first_diverging(new, self.n_layers))
         example.delta = network.Params(
             [n - o for n, o in zip(new.W, self.params.W)], [n - o for n, o in zip(new.b, self.params.b)]
         )
-        example.params_before, example.delta_lr = self.params, s.lr
+        example.params_before, example.delta_lr, example.clip_factor = self.params, lr, factor
         self.params, self.memory = new, memory
         self.steps += 1
         self._advance()
@@ -249,7 +255,7 @@ class Session:
         if s.dataset == "passo_a_passo" and s.sizes == [2, 2, 1]:
             self.params = network.Params(*datasets.walkthrough_params())
         else:
-            self.params = network.init_params(s.sizes, np.random.default_rng(s.seed))
+            self.params = initialization.initial_params(s.sizes, np.random.default_rng(s.seed), s.init)
         self.memory = optimizers.empty_memory(s.optimizer, self.params)
         self.epoch = self.sample = self.steps = 0
         self._new_curve([])
@@ -285,3 +291,17 @@ class Session:
             reinstate(self, entry)
             raise
         self.undo_stack.append(entry)
+
+
+def _first_diverging(params, n_layers):
+    """{"what", "layer", "row", "col"} of the first parameter past the divergence limit (or not
+    finite), layer numbered from 1 at the first hidden layer; the optimiser's memory otherwise."""
+    for what, arrays in (("weight", params.W), ("bias", params.b)):
+        for layer, array in enumerate(arrays):
+            bad = ~np.isfinite(array) | (np.abs(np.nan_to_num(array)) > DIVERGENCE_LIMIT)
+            if bad.any():
+                index = np.argwhere(bad)[0]
+                row, col = int(index[0]), int(index[1]) if what == "weight" else None
+                return {"what": what, "layer": layer + 1, "row": row + 1, "col": None if col is None else col + 1,
+                        "layers": n_layers}
+    return {"what": "memory", "layer": None, "row": None, "col": None, "layers": n_layers}

@@ -5,7 +5,7 @@
 import { hiddenLayers, settingEntry } from './settings.js';
 import { SELECTS, NUMBER_FIELDS, optionsOf, numberBounds, checkNumber, lrSlider, lrText } from './control-specs.js';
 import { readoutTexts, statusText, exampleText, gradientsText, hasStarted, trainsWithCrossEntropy,
-  lossNoteTexts, checkNote } from './readouts.js';
+  lossNoteTexts, checkNote, healthText } from './readouts.js';
 
 /** Ids of the elements this module and main.js use (bp_* as in the course widget). */
 export const ELEMENT_IDS = [
@@ -15,7 +15,7 @@ export const ELEMENT_IDS = [
   'bp_trainLossStat', 'bp_out', 'bp_target', 'bp_abs', 'bp_correct', 'bp_grads', 'bp_loss', 'bp_log',
   'bp_lossNoteMse', 'bp_lossNoteBce', 'bp_lossNoteBceMean', 'bp_lossNoteMean', 'bp_optimizer', 'bp_lossFn',
   'bp_momentum', 'bp_hidden', 'bp_seed', 'bp_speed', 'bp_export', 'bp_import', 'bp_importFile', 'bp_csv',
-  'bp_lower', 'bp_gradsNote',
+  'bp_lower', 'bp_gradsNote', 'bp_init', 'bp_clip', 'bp_schedule', 'bp_period', 'bp_health',
 ];
 
 /** Each input ⇄ one setting: how to show the setting, and how to read the input back. */
@@ -37,6 +37,10 @@ function boundInputs(catalog) {
     { id: 'bp_seed', key: 'seed', show: String, read: (text) => (/^\s*\d+\s*$/.test(text) ? +text : NaN) },
     { id: 'bp_speed', key: 'speed', show: String, read: Number },
     { id: 'bp_lang', key: 'lang' },
+    { id: 'bp_init', key: 'init' },
+    { id: 'bp_clip', key: 'clip', show: String, read: (text) => (text.trim() ? +text : NaN) },
+    { id: 'bp_schedule', key: 'schedule' },
+    { id: 'bp_period', key: 'schedulePeriod', show: String, read: (text) => (/^\s*\d+\s*$/.test(text) ? +text : NaN) },
   ];
 }
 
@@ -109,6 +113,10 @@ function changeHandlers(commands, store, onLanguage, catalog) {
         : refuse({ key: 'hidden_bad', params: { layers: hidden.max_layers, units: hidden.max } });
     },
     seed: checked('seed', 'seed', 'seed_bad'),
+    init: remote('init', 'init'),
+    clip: checked('clip', 'clip', 'clip_bad'),
+    schedule: remote('schedule', 'schedule'),
+    schedulePeriod: checked('schedulePeriod', 'schedule_period', 'period_bad'),
     showGradients: local('showGradients'),
     precision: local('precision'),
     logScale: local('logScale'),
@@ -201,6 +209,9 @@ function renderStatus(el, state, t) {
   setText(el.bp_status, offline ?? (server ? statusText(server, t) : t('conn_connecting')));
   el.bp_status.classList.toggle('is-offline', Boolean(offline));
   setText(el.bp_example, server ? exampleText(server, state.settings.precision, t) : '');
+  const health = server ? healthText(server, state.settings.precision, t) : '';
+  setText(el.bp_health, health);
+  el.bp_health.hidden = !health;
   const message = state.message;
   setText(el.bp_msg, message ? (message.text ?? t(message.key, message.params)) : '');
   el.bp_msg.classList.toggle('is-error', message?.kind === 'error');

@@ -106,6 +106,26 @@ const PT = {
   hidden_bad: 'Use até {layers} números inteiros de 1 a {units}, separados por vírgula, por exemplo 2 ou 3,2.',
   seed_bad: 'A semente deve ser um número inteiro entre {min} e {max}.',
   momentum_bad: 'O momento deve estar entre {min} e {max}.',
+  init_label: 'Inicialização dos pesos',
+  init_uniform: 'Uniforme ±1',
+  init_xavier: 'Xavier/Glorot',
+  init_he: 'He',
+  clip_label: 'Corte do gradiente (norma máxima; 0 = desligado)',
+  clip_bad: 'O corte do gradiente deve estar entre {min} e {max} (0 desliga).',
+  schedule_label: 'Agenda da taxa de aprendizado',
+  schedule_constant: 'Constante',
+  schedule_step: 'Em degraus',
+  schedule_exponential: 'Exponencial',
+  schedule_cosine: 'Cosseno',
+  schedule_period_label: 'Período da agenda (épocas)',
+  period_bad: 'O período deve ser um número inteiro entre {min} e {max}.',
+  conventions: 'Convenções: momentum v ← μ·v + g, θ ← θ − η·v; Adam com β₁ = μ, β₂ = 0,999, ε = 10⁻⁸ e correção ' +
+    'de viés; ReLU′(0) = 0; Xavier: Var w = 2/(n_entrada + n_saída), He: Var w = 2/n_entrada, vieses em 0; corte: ' +
+    'g ← g·min(1, limite/‖g‖); agendas: degrau η·0,5^⌊época/N⌋, exponencial η·0,5^(época/N), cosseno ' +
+    'η·½(1 + cos(π·(época mod N)/N)).',
+  units_dead: 'neurônio morto: {names} (ReLU com z ≤ 0 em todos os exemplos: gradiente zero, não aprende mais)',
+  units_saturated: 'saturado: {names} (g′(z) < 0,01 em todos os exemplos: quase nenhum gradiente passa)',
+  lr_scheduled: 'η agora: {lr}',
   resume_lost: 'A conexão voltou, mas a sessão anterior não pôde ser recuperada: ela recomeçou ' +
     'do início.',
 };
@@ -205,6 +225,26 @@ const EN = {
   hidden_bad: 'Use up to {layers} whole numbers from 1 to {units}, separated by commas, for example 2 or 3,2.',
   seed_bad: 'The seed must be a whole number between {min} and {max}.',
   momentum_bad: 'The momentum must be between {min} and {max}.',
+  init_label: 'Weight initialisation',
+  init_uniform: 'Uniform ±1',
+  init_xavier: 'Xavier/Glorot',
+  init_he: 'He',
+  clip_label: 'Gradient clipping (maximum norm; 0 = off)',
+  clip_bad: 'Gradient clipping must be between {min} and {max} (0 turns it off).',
+  schedule_label: 'Learning-rate schedule',
+  schedule_constant: 'Constant',
+  schedule_step: 'Step',
+  schedule_exponential: 'Exponential',
+  schedule_cosine: 'Cosine',
+  schedule_period_label: 'Schedule period (epochs)',
+  period_bad: 'The period must be a whole number between {min} and {max}.',
+  conventions: 'Conventions: momentum v ← μ·v + g, θ ← θ − η·v; Adam with β₁ = μ, β₂ = 0.999, ε = 10⁻⁸ and bias ' +
+    'correction; ReLU′(0) = 0; Xavier: Var w = 2/(n_in + n_out), He: Var w = 2/n_in, biases at 0; clipping: ' +
+    'g ← g·min(1, limit/‖g‖); schedules: step η·0.5^⌊epoch/N⌋, exponential η·0.5^(epoch/N), cosine ' +
+    'η·½(1 + cos(π·(epoch mod N)/N)).',
+  units_dead: 'dead unit: {names} (ReLU with z ≤ 0 on every example: zero gradient, it no longer learns)',
+  units_saturated: 'saturated: {names} (g′(z) < 0.01 on every example: almost no gradient gets through)',
+  lr_scheduled: 'η now: {lr}',
   resume_lost: 'The connection is back, but the previous session could not be recovered: it ' +
     'started over.',
 };

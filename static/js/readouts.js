@@ -2,7 +2,7 @@
 // read-outs (Época, Erro, Saída prevista, …), the phase status line, the current example, and
 // the list of every gradient by its course name (with the numeric check when it is on).
 
-import { formatNumber, formatPowerOfTen, paramName, MINUS, MISSING } from './format.js';
+import { formatNumber, formatPowerOfTen, paramName, toSubscript, toSuperscript, MINUS, MISSING } from './format.js';
 import { shownExample } from './shown-example.js';
 
 /** False before the first step after a start (the read-outs then show "—"). */
@@ -136,4 +136,29 @@ export function gradientsText(server, precision, t) {
   });
   if (!server.backward) lines.push('', `(${t('grads_pending')})`);
   return lines.join('\n');
+}
+
+/** a₁ for the one hidden layer of the course's net, a₁⁽²⁾ for unit 1 of hidden layer 2 of a deeper one. */
+function unitName(sizes, k, i) {
+  return sizes.length === 3 ? `a${toSubscript(String(i + 1))}` : `a${toSubscript(String(i + 1))}⁽${toSuperscript(String(k))}⁾`;
+}
+
+function markedUnits(sizes, marks) {
+  return (marks ?? []).flatMap((layer, l) => layer.flatMap((on, i) => (on ? [unitName(sizes, l + 1, i)] : [])));
+}
+
+/**
+ * What holds training back, in words: dead ReLU units and saturated units over the whole data set
+ * (the server's `units`), and the scheduled η when a schedule is on; '' when there is nothing to say.
+ */
+export function healthText(server, precision, t) {
+  const parts = [];
+  const dead = markedUnits(server.sizes, server.units?.dead);
+  const saturated = markedUnits(server.sizes, server.units?.saturated);
+  if (dead.length) parts.push(t('units_dead', { names: dead.join(', ') }));
+  if (saturated.length) parts.push(t('units_saturated', { names: saturated.join(', ') }));
+  if (server.config?.schedule && server.config.schedule !== 'constant' && typeof server.lr_now === 'number') {
+    parts.push(t('lr_scheduled', { lr: formatNumber(server.lr_now, precision) }));
+  }
+  return parts.join(' · ');
 }

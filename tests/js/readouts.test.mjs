@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readoutTexts, statusText, exampleText, gradientsText, hasStarted, trainsWithCrossEntropy, checkNote,
+  healthText,
   lossNoteTexts } from '../../static/js/readouts.js';
 import { createTranslator } from '../../static/js/i18n.js';
 
@@ -153,4 +154,16 @@ test('the note under the curve is true with either loss, and the labels stay the
   assert.ok(lossNoteTexts(true, en).mean.startsWith('The curve and the “Error (MSE)” read-out always show the mean of ½(y − ŷ)²'));
   assert.equal(pt('train_loss_bce'), 'Perda de treino (entropia cruzada)');
   assert.equal(en('train_loss_bce'), 'Training loss (cross-entropy)');
+});
+
+
+test('dead and saturated units and the scheduled η are said in words, with the picture\'s names', () => {
+  const server = { ...base, units: { dead: [[false, true]], saturated: [[false, false]] },
+    config: { ...base.config, schedule: 'step' }, lr_now: 0.05 };
+  assert.equal(healthText(server, 4, pt), 'neurônio morto: a₂ (ReLU com z ≤ 0 em todos os exemplos: gradiente ' +
+    'zero, não aprende mais) · η agora: 0.0500');
+  const deep = { ...base, sizes: [2, 3, 2, 1], units: { dead: [[false, false, false], [false, false]],
+    saturated: [[true, false, false], [false, true]] } };
+  assert.match(healthText(deep, 4, pt), /^saturado: a₁⁽¹⁾, a₂⁽²⁾ \(g′\(z\) < 0,01/);
+  assert.equal(healthText({ ...base, units: { dead: [[false, false]], saturated: [[false, false]] } }, 4, pt), '');
 });

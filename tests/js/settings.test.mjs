@@ -16,6 +16,7 @@ test('no query gives the defaults the course page promises', () => {
   assert.deepEqual(parseSettings(''), {
     lang: 'pt-BR', theme: 'auto', dataset: 'xor', lr: 0.1, activation: 'sigmoid', loss: 'mse',
     optimizer: 'sgd', momentum: 0.9, hidden: [2], seed: 3, detailed: false, checkGradients: false,
+    init: 'uniform', clip: 0, schedule: 'constant', schedulePeriod: 100,
     showGradients: true, precision: 4, speed: 10, logScale: false,
   });
 });
@@ -23,10 +24,11 @@ test('no query gives the defaults the course page promises', () => {
 test('each documented URL parameter is read', () => {
   const settings = parseSettings('?lang=en&theme=dark&dataset=and&lr=0.5&activation=tanh' +
     '&hidden=3,2&seed=42&detailed=1&grads=0&prec=6&loss=bce&optimizer=adam&check=true&speed=50&log=1' +
-    '&momentum=0.5');
+    '&momentum=0.5&init=he&clip=2.5&schedule=cosine&period=300');
   assert.deepEqual(settings, {
     lang: 'en', theme: 'dark', dataset: 'and', lr: 0.5, activation: 'tanh', loss: 'bce',
     optimizer: 'adam', momentum: 0.5, hidden: [3, 2], seed: 42, detailed: true, checkGradients: true,
+    init: 'he', clip: 2.5, schedule: 'cosine', schedulePeriod: 300,
     showGradients: false, precision: 6, speed: 50, logScale: true,
   });
 });
@@ -129,6 +131,7 @@ test('configure carries every server setting under its protocol name', () => {
   assert.deepEqual(configureMessage(defaultSettings()), {
     op: 'configure', lang: 'pt-BR', dataset: 'xor', lr: 0.1, activation: 'sigmoid', loss: 'mse',
     optimizer: 'sgd', momentum: 0.9, hidden: [2], seed: 3, detailed: false, check_gradients: false,
+    init: 'uniform', clip: 0, schedule: 'constant', schedule_period: 100,
   });
 });
 
