@@ -70,6 +70,11 @@ MESSAGES = {
         "too_large": "A mensagem é grande demais (o máximo é 1 MiB).",
         "rate_limited": "Mensagens demais em um segundo; espere um instante.",
         "internal": "Erro interno do servidor; nada foi alterado.",
+        "server_full": "Servidor cheio: muitos alunos conectados agora.",
+        "flooded": "Mensagens demais esperando resposta; a conexão foi fechada.",
+        "idle": "Conexão fechada depois de {seconds} s sem mensagens.",
+        "shutting_down": "O servidor está reiniciando; reconectando e restaurando sua sessão.",
+        "not_reading": "Conexão cortada: as respostas não foram lidas por {seconds} s.",
     },
     "en": {
         "bad_json": "The message is not valid JSON.",
@@ -91,6 +96,11 @@ MESSAGES = {
         "too_large": "The message is too large (the limit is 1 MiB).",
         "rate_limited": "Too many messages in one second; wait a moment.",
         "internal": "Internal server error; nothing was changed.",
+        "server_full": "Server full: too many students connected right now.",
+        "flooded": "Too many messages waiting for an answer; the connection was closed.",
+        "idle": "Connection closed after {seconds} s without messages.",
+        "shutting_down": "The server is restarting; reconnecting and restoring your session.",
+        "not_reading": "Connection cut: the answers were not read for {seconds} s.",
     },
 }
 
