@@ -79,6 +79,7 @@ def close_frame(ws: websocket.WebSocket) -> tuple[int, str, list[str]]:
         if opcode == websocket.ABNF.OPCODE_CLOSE:
             data = frame.data
             code = int.from_bytes(data[:2], "big") if len(data) >= 2 else None
+            ws.shutdown()  # the closing handshake is done: release the socket
             return code, data[2:].decode("utf-8"), texts
         if opcode == websocket.ABNF.OPCODE_TEXT:
             texts.append(frame.data.decode("utf-8"))
