@@ -67,5 +67,5 @@ class Sessions:
         """Close every open socket with `code` at once (one thread, or greenlet, each)."""
         with self.lock:
             open_now = list(self.open.items())
-        for ws, farewell in open_now:
+        for ws, farewell in open_now:  # under gevent, Thread is a greenlet
             threading.Thread(target=ws.shut, args=(code, farewell(reason_code)), daemon=True).start()
