@@ -30,8 +30,8 @@ POLICY_VIOLATION, GOING_AWAY, TRY_AGAIN_LATER, NORMAL = 1008, 1001, 1013, 1000
 class Refused:
     """Stands in the inbox for a frame refused on arrival; the handler answers `code`."""
 
-    def __init__(self, code):
-        self.code, self.count = code, 1
+    def __init__(self, code, **details):
+        self.code, self.details, self.count = code, details, 1
 
 
 class RateLimit:
@@ -68,7 +68,7 @@ class Inbox:
         if not self.rate.allows(time.monotonic()):
             self._refuse("rate_limited")
         elif size > self.max_message_bytes:
-            self._refuse("too_large")
+            self._refuse("too_large", limit=self.max_message_bytes)
         else:
             self.items.append((frame, size))
             self.frames, self.bytes = self.frames + 1, self.bytes + size
@@ -88,12 +88,12 @@ class Inbox:
         self.frames, self.bytes = self.frames - 1, self.bytes - size
         return frame
 
-    def _refuse(self, code):
+    def _refuse(self, code, **details):
         last = self.items[-1] if self.items else None
         if isinstance(last, Refused) and last.code == code:
             last.count += 1
         else:
-            self.items.append(Refused(code))
+            self.items.append(Refused(code, **details))
 
 
 class LockedSocket:

@@ -55,7 +55,7 @@ def converse(ws, conversation, config, say):
             ws.shut(NORMAL, say("idle", seconds=config["BP_IDLE_SECONDS"]))
             return
         if isinstance(frame, Refused):
-            ws.send(conversation.error(ProtocolError(frame.code)))
+            ws.send(conversation.error(ProtocolError(frame.code, **frame.details)))
         else:
             ws.send(conversation.reply(frame))
 

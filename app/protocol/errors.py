@@ -67,7 +67,7 @@ MESSAGES = {
             "então nada foi aplicado. Diminua a taxa de aprendizado, use “Passo anterior” ou “Reset”."
         ),
         "bad_snapshot": "Este arquivo não é uma sessão válida ({reason}). Nada foi alterado.",
-        "too_large": "A mensagem é grande demais (o máximo é 1 MiB).",
+        "too_large": "A mensagem é grande demais (o máximo é {limit}).",
         "rate_limited": "Mensagens demais em um segundo; espere um instante.",
         "internal": "Erro interno do servidor; nada foi alterado.",
         "server_full": "Servidor cheio: muitos alunos conectados agora.",
@@ -93,7 +93,7 @@ MESSAGES = {
             "so nothing was applied. Lower the learning rate, use “Previous step” or “Reset”."
         ),
         "bad_snapshot": "This file is not a valid session ({reason}). Nothing was changed.",
-        "too_large": "The message is too large (the limit is 1 MiB).",
+        "too_large": "The message is too large (the limit is {limit}).",
         "rate_limited": "Too many messages in one second; wait a moment.",
         "internal": "Internal server error; nothing was changed.",
         "server_full": "Server full: too many students connected right now.",
@@ -129,6 +129,8 @@ class ProtocolError(Exception):
             details["kind"] = KINDS[lang][details["kind"]]
         if self.code == "bad_snapshot":
             details["reason"] = SNAPSHOT_REASONS[lang][details["reason"]].format(path=details.get("path"))
+        if self.code == "too_large":
+            details["limit"] = format_bytes(details.get("limit", 1024 * 1024))
         for bound in ("low", "high"):
             if bound in details:
                 details[bound] = format_bound(details[bound], lang)
@@ -148,3 +150,11 @@ def format_bound(value, lang):
     if lang == "pt-BR":
         text = text.replace(".", ",")
     return text.replace("-", "−")
+
+
+def format_bytes(count):
+    """A byte count as a limit is written: 1 MiB, 64 KiB, 1000 bytes."""
+    for unit, size in (("MiB", 1024 * 1024), ("KiB", 1024)):
+        if count % size == 0:
+            return f"{count // size} {unit}"
+    return f"{count} bytes"
