@@ -47,12 +47,17 @@ class Sessions:
 
     def __init__(self, cap):
         self.cap, self.open, self.lock = cap, {}, threading.Lock()
+        self.closing = None  # (code, reason code) once shut_all was called
 
     def admit(self, ws, farewell):
-        """Count ws in, unless the process is full; `farewell(code)` is its closing sentence."""
+        """Count ws in; or None past the cap, or (code, reason code) once the process is closing.
+
+        `farewell(reason code)` is the sentence its close will carry."""
         with self.lock:
+            if self.closing:
+                return self.closing
             if len(self.open) >= self.cap:
-                return False
+                return None
             self.open[ws] = farewell
             return True
 
@@ -65,7 +70,8 @@ class Sessions:
 
     def shut_all(self, code, reason_code):
         """Close every open socket with `code` at once (one thread, or greenlet, each)."""
-        with self.lock:
+        with self.lock:  # a socket not yet admitted is refused by admit from now on
+            self.closing = (code, reason_code)
             open_now = list(self.open.items())
         for ws, farewell in open_now:  # under gevent, Thread is a greenlet
             threading.Thread(target=ws.shut, args=(code, farewell(reason_code)), daemon=True).start()

@@ -34,8 +34,10 @@ def websocket():
     ws = BoundedServer(request.environ, inbox, config["BP_SEND_TIMEOUT"], say,
                        **socket_options(config))
     sessions = current_app.extensions["bp_sessions"]
-    if not sessions.admit(ws, say):
-        ws.shut(TRY_AGAIN_LATER, say("server_full"))
+    admitted = sessions.admit(ws, say)
+    if admitted is not True:
+        code, reason = admitted or (TRY_AGAIN_LATER, "server_full")
+        ws.shut(code, say(reason))
         return Upgraded(ws)
     try:
         converse(ws, conversation, config, say)
