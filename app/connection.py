@@ -10,8 +10,9 @@ both ends:
   are one counter), so the payload is dropped at once. The frames still waiting are bounded in
   number and bytes; past either bound the connection is closed with 1008 and a reason.
 - departure: every write is a whole `sendall` under one lock (frames never interleave, never go
-  out half-written) with a deadline; a client that does not read for `send_timeout` seconds is
-  cut off (a close frame cannot reach it: its buffers are full) and the reason is logged.
+  out half-written: gevent's `send` may write part of one) with a deadline, into a send buffer
+  of bounded size; a client that does not read for `send_timeout` seconds is cut off (a close
+  frame cannot reach it: its buffers are full) and the reason is logged.
 """
 import logging
 import socket
@@ -97,11 +98,13 @@ class Inbox:
 
 
 class LockedSocket:
-    """The connection's socket: every write whole, one at a time, within `timeout` seconds."""
+    """The connection's socket: every write whole, one at a time, within `timeout` seconds; the
+    kernel holds at most about `buffer_bytes` of them (SO_SNDBUF) for a client that is slow."""
 
-    def __init__(self, sock, timeout):
+    def __init__(self, sock, timeout, buffer_bytes):
         self.sock, self.lock = sock, threading.RLock()
         sock.settimeout(timeout)  # reads only happen once the selector says data is there
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, buffer_bytes)
 
     def send(self, data):
         with self.lock:
@@ -115,14 +118,16 @@ class LockedSocket:
 class BoundedServer(Server):
     """simple_websocket.Server with a bounded inbox, whole timed writes and a way to be shut."""
 
-    def __init__(self, environ, inbox, send_timeout, say, **options):
+    def __init__(self, environ, inbox, send_timeout, send_buffer, say, **options):
         """`say(code, **details)` is the sentence, in the student's language, a close carries."""
         self.inbox, self.send_timeout, self.say, self.cut_off = inbox, send_timeout, say, None
+        self.send_buffer = send_buffer
         options.setdefault("ping_interval", 25)  # the reader must wait on its selector, not recv
         super().__init__(environ, **options)
 
     def handshake(self):
-        self.sock, self.input_buffer = LockedSocket(self.sock, self.send_timeout), self.inbox
+        self.sock = LockedSocket(self.sock, self.send_timeout, self.send_buffer)
+        self.input_buffer = self.inbox
         super().handshake()
 
     def receive(self, timeout=None):

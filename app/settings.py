@@ -19,6 +19,8 @@ DEFAULTS = {
     "BP_MAX_WAITING_BYTES": 2 * MIB,
     # Seconds a reply may wait for a client that does not read before the socket is cut.
     "BP_SEND_TIMEOUT": 5,
+    # Kernel send buffer per WebSocket (SO_SNDBUF): what a slow client can hold of our answers.
+    "BP_SEND_BUFFER_BYTES": 256 * 1024,
     # Epochs of `train` a second per connection (a burst of one second's worth).
     "BP_MAX_EPOCHS_PER_SECOND": 500,
     "BP_IDLE_SECONDS": 30 * 60,

@@ -31,8 +31,8 @@ def websocket():
 
     inbox = Inbox(config["BP_RATE_LIMIT"], config["BP_MAX_MESSAGE_BYTES"],
                   config["BP_MAX_WAITING"], config["BP_MAX_WAITING_BYTES"])
-    ws = BoundedServer(request.environ, inbox, config["BP_SEND_TIMEOUT"], say,
-                       **socket_options(config))
+    ws = BoundedServer(request.environ, inbox, config["BP_SEND_TIMEOUT"],
+                       config["BP_SEND_BUFFER_BYTES"], say, **socket_options(config))
     sessions = current_app.extensions["bp_sessions"]
     admitted = sessions.admit(ws, say)
     if admitted is not True:

@@ -153,3 +153,27 @@ def test_flood_on_default_settings_is_closed_and_memory_stays_bounded(servers):
     ws.shutdown()
     assert closed, "a client sending without reading was never stopped"
     assert worker_rss_kib(server) - before < 32 * 1024
+
+
+# ----- frames go out whole, however slowly the client reads ----------------------------------
+
+
+@pytest.mark.parametrize("worker_class", ["gthread", "gevent"])
+def test_a_slow_reader_gets_every_frame_whole(servers, worker_class):
+    # gevent's socket.send may write part of a frame; simple-websocket would drop the rest.
+    server = servers(BP_WORKER_CLASS=worker_class, BP_SEND_BUFFER_BYTES=4096)
+    ws = websocket.create_connection(
+        ws_url(server.base_url), timeout=15, skip_utf8_validation=True,
+        sockopt=[(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)])
+    try:
+        first = request(ws, {"op": "configure", "hidden": [8, 8, 8], "seed": 5})
+        for _ in range(190):  # ~12 KB each: each write meets a buffer too small for all of it
+            ws.send('{"op": "snapshot"}')
+        ws.sock.settimeout(15)
+        for _ in range(190):
+            time.sleep(0.005)  # a slow reader: the server's writes keep meeting a full buffer
+            reply = recv_json(ws)
+            assert (reply["reply_to"], reply["params"]) == ("snapshot", first["params"])
+        assert request(ws, {"op": "step"})["phase"] == "forward"
+    finally:
+        ws.shutdown()
