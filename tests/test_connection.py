@@ -93,8 +93,9 @@ def test_epoch_budget_refills_while_idle():
 
 def test_epoch_budget_yields_between_slices():
     t = FakeTime()
-    budget = EpochBudget(per_second=1000, slice_seconds=0.002, sleep=t.sleep, clock=t.clock)
+    budget = EpochBudget(per_second=1000, slice_seconds=0.0015, pause=0.0001, sleep=t.sleep,
+                         clock=t.clock)
     for _ in range(10):
-        t.now += 0.001  # each epoch takes 1 ms
+        t.now += 0.001  # each epoch takes 1 ms: a pause after every second one
         budget.epoch_done()
-    assert t.sleeps == [0] * 5
+    assert t.sleeps == [0.0001] * 5
