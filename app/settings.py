@@ -23,6 +23,9 @@ DEFAULTS = {
     "BP_SEND_BUFFER_BYTES": 256 * 1024,
     # Epochs of `train` a second per connection (a burst of one second's worth).
     "BP_MAX_EPOCHS_PER_SECOND": 500,
+    # Share of a worker's time that training (all its connections together) may take; the rest
+    # stays free for steps, pages and health checks.
+    "BP_TRAINING_SHARE": 0.5,
     "BP_IDLE_SECONDS": 30 * 60,
     "BP_PING_INTERVAL": 25,
 }

@@ -4,7 +4,7 @@ from simple_websocket import ConnectionClosed
 
 from . import admission
 from .connection import NORMAL, TRY_AGAIN_LATER, BoundedServer, Inbox, Refused
-from .pacing import EpochBudget
+from .pacing import EpochBudget, TrainingShare
 from .protocol import Conversation
 from .protocol.errors import ProtocolError
 from .settings import socket_options
@@ -12,6 +12,7 @@ from .settings import socket_options
 
 def init_app(app):
     app.extensions["bp_sessions"] = admission.Sessions(app.config["BP_MAX_SESSIONS"])
+    app.extensions["bp_training"] = TrainingShare(app.config["BP_TRAINING_SHARE"])
     # Werkzeug routes an upgrade and a plain request to different rules: both reach `websocket`,
     # whose own check answers 400 to whatever is not a well-formed upgrade.
     app.add_url_rule("/ws", "websocket", websocket, websocket=True)
@@ -50,7 +51,8 @@ def websocket():
 
 
 def converse(ws, conversation, config, say):
-    conversation.session.on_epoch = EpochBudget(config["BP_MAX_EPOCHS_PER_SECOND"]).epoch_done
+    budget = EpochBudget(config["BP_MAX_EPOCHS_PER_SECOND"], current_app.extensions["bp_training"])
+    conversation.session.on_epoch = budget.epoch_done
     while True:
         frame = ws.receive(timeout=config["BP_IDLE_SECONDS"])
         if frame is None:  # idle too long: free the slot for another student
@@ -59,6 +61,7 @@ def converse(ws, conversation, config, say):
         if isinstance(frame, Refused):
             ws.send(conversation.error(ProtocolError(frame.code, **frame.details)))
         else:
+            budget.begin()
             ws.send(conversation.reply(frame))
 
 

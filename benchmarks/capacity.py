@@ -220,7 +220,7 @@ def cpu_share(before, after, seconds):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--worker", choices=["gevent", "gthread", "both"], default="both")
-    parser.add_argument("--idle", type=int, default=680)
+    parser.add_argument("--idle", type=int, default=700)
     parser.add_argument("--steppers", type=int, default=300)
     parser.add_argument("--trainers", type=int, default=20)
     parser.add_argument("--epochs", type=int, default=100, help="epochs per train request")

@@ -2,7 +2,7 @@
 import pytest
 
 from app.connection import Inbox, Refused
-from app.pacing import EpochBudget
+from app.pacing import EpochBudget, TrainingShare
 
 
 class FakeTime:
@@ -99,3 +99,25 @@ def test_epoch_budget_yields_between_slices():
         t.now += 0.001  # each epoch takes 1 ms: a pause after every second one
         budget.epoch_done()
     assert t.sleeps == [0.0001] * 5
+
+
+def test_training_share_keeps_the_process_within_its_share():
+    t = FakeTime()
+    share = TrainingShare(0.5, burst_seconds=0.01, clock=t.clock)
+    assert share.spend(0.01) == 0  # the burst
+    assert share.spend(0.002) == pytest.approx(0.004)  # 2 ms of debt at half time: wait 4 ms
+    t.now += 0.004
+    assert share.spend(0.0) == pytest.approx(0.0)
+
+
+def test_epoch_budget_waits_for_the_process_share_between_slices():
+    t = FakeTime()
+    share = TrainingShare(0.25, burst_seconds=0.001, clock=t.clock)
+    budget = EpochBudget(per_second=10_000, share=share, slice_seconds=0.001, pause=0.0001,
+                         sleep=t.sleep, clock=t.clock)
+    budget.begin()
+    started = t.now
+    for _ in range(400):
+        t.now += 0.0005  # 200 ms of epochs
+        budget.epoch_done()
+    assert 0.2 / (t.now - started) == pytest.approx(0.25, rel=0.05)
