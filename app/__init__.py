@@ -5,18 +5,9 @@ from flask import Flask, jsonify, render_template
 
 from . import transport
 from .protocol.catalog import catalog_json
+from .settings import DEFAULTS
 
 ROOT = Path(__file__).resolve().parent.parent
-
-DEFAULTS = {
-    # Which sites may embed the page in an <iframe>: any course site by default.
-    "BP_FRAME_ANCESTORS": "*",
-    "BP_MAX_MESSAGE_BYTES": 1024 * 1024,
-    "BP_RATE_LIMIT": 200,
-    "BP_IDLE_SECONDS": 30 * 60,
-    # Frames above BP_MAX_MESSAGE_BYTES get a polite error; far larger ones close the socket.
-    "SOCK_SERVER_OPTIONS": {"ping_interval": 25, "max_message_size": 4 * 1024 * 1024},
-}
 
 
 def create_app(settings=None):
@@ -24,7 +15,7 @@ def create_app(settings=None):
     app = Flask(__name__, static_folder=str(ROOT / "static"), template_folder=str(ROOT / "templates"))
     app.config.update(DEFAULTS)
     app.config.update(settings or {})
-    transport.sock.init_app(app)
+    transport.init_app(app)
 
     @app.get("/")
     def index():

@@ -1,51 +1,80 @@
-"""Own the WebSocket endpoint: one conversation per connection, and the connection's limits."""
-import time
-from collections import deque
+"""Own the WebSocket endpoint /ws: one conversation per connection, within the connection's limits."""
+from flask import Response, current_app, request
+from simple_websocket import ConnectionClosed
 
-from flask import current_app, request
-from flask_sock import ConnectionClosed, Sock
-
+from . import admission
+from .connection import NORMAL, TRY_AGAIN_LATER, BoundedServer, Inbox, Refused
+from .pacing import EpochBudget, TrainingShare
 from .protocol import Conversation
 from .protocol.errors import ProtocolError
-
-sock = Sock()
-
-
-class RateLimit:
-    """At most `limit` messages in any one-second window."""
-
-    def __init__(self, limit):
-        self.limit, self.times = limit, deque()
-
-    def allows(self, now):
-        while self.times and now - self.times[0] >= 1.0:
-            self.times.popleft()
-        if len(self.times) >= self.limit:
-            return False
-        self.times.append(now)
-        return True
+from .settings import socket_options
 
 
-@sock.route("/ws")
-def websocket(ws):
+def init_app(app):
+    app.extensions["bp_sessions"] = admission.Sessions(app.config["BP_MAX_SESSIONS"])
+    app.extensions["bp_training"] = TrainingShare(app.config["BP_TRAINING_SHARE"])
+    # Werkzeug routes an upgrade and a plain request to different rules: both reach `websocket`,
+    # whose own check answers 400 to whatever is not a well-formed upgrade.
+    app.add_url_rule("/ws", "websocket", websocket, websocket=True)
+    app.add_url_rule("/ws", "not_websocket", websocket)
+
+
+def websocket():
     config = current_app.config
+    refused = admission.refusal(request.environ, config["BP_ALLOWED_ORIGINS"])
+    if refused:
+        status, text = refused
+        return Response(text, status, mimetype="text/plain")
     conversation = Conversation(request.args.get("lang", "pt-BR"))
-    rate = RateLimit(config["BP_RATE_LIMIT"])
+
+    def say(code, **details):
+        return ProtocolError(code, **details).sentence(conversation.lang)
+
+    inbox = Inbox(config["BP_RATE_LIMIT"], config["BP_MAX_MESSAGE_BYTES"],
+                  config["BP_MAX_WAITING"], config["BP_MAX_WAITING_BYTES"])
+    ws = BoundedServer(request.environ, inbox, config["BP_SEND_TIMEOUT"],
+                       config["BP_SEND_BUFFER_BYTES"], say, **socket_options(config))
+    sessions = current_app.extensions["bp_sessions"]
+    admitted = sessions.admit(ws, say)
+    if admitted is not True:
+        code, reason = admitted or (TRY_AGAIN_LATER, "server_full")
+        ws.shut(code, say(reason))
+        return Upgraded(ws)
     try:
-        while True:
-            text = ws.receive(timeout=config["BP_IDLE_SECONDS"])
-            if text is None:  # idle too long: free the thread for another student
-                break
-            ws.send(answer(conversation, rate, text, config["BP_MAX_MESSAGE_BYTES"]))
-    except ConnectionClosed:
+        converse(ws, conversation, config, say)
+    except (ConnectionClosed, OSError):
         pass
-    ws.close()
+    finally:
+        sessions.leave(ws)
+        ws.shut(NORMAL, None)  # a no-op when it is closed already
+    return Upgraded(ws)
 
 
-def answer(conversation, rate, text, max_bytes):
-    if not rate.allows(time.monotonic()):
-        return conversation.error(ProtocolError("rate_limited"))
-    size = len(text.encode("utf-8", "surrogatepass")) if isinstance(text, str) else len(text)
-    if size > max_bytes:
-        return conversation.error(ProtocolError("too_large"))
-    return conversation.reply(text)
+def converse(ws, conversation, config, say):
+    budget = EpochBudget(config["BP_MAX_EPOCHS_PER_SECOND"], current_app.extensions["bp_training"])
+    conversation.session.on_epoch = budget.epoch_done
+    while True:
+        frame = ws.receive(timeout=config["BP_IDLE_SECONDS"])
+        if frame is None:  # idle too long: free the slot for another student
+            ws.shut(NORMAL, say("idle", seconds=config["BP_IDLE_SECONDS"]))
+            return
+        if isinstance(frame, Refused):
+            ws.send(conversation.error(ProtocolError(frame.code, **frame.details)))
+        else:
+            budget.begin()
+            ws.send(conversation.reply(frame))
+
+
+class Upgraded(Response):
+    """What the view returns once the socket is done: nothing more goes on the wire."""
+
+    def __init__(self, ws):
+        super().__init__()
+        self.ws = ws
+
+    def __call__(self, environ, start_response):
+        if self.ws.mode == "gunicorn":
+            raise StopIteration()  # gunicorn: the connection is ours, do not write a response
+        if self.ws.mode == "werkzeug":
+            return super().__call__(environ, start_response)
+        return []

@@ -1,4 +1,7 @@
-"""The WSGI entry point gunicorn serves: `app.wsgi:app`."""
-from . import create_app
+"""The WSGI entry point gunicorn serves: `app.wsgi:app`, built from the BP_… environment variables."""
+import os
 
-app = create_app()
+from . import create_app
+from .settings import from_environment
+
+app = create_app(from_environment(os.environ))

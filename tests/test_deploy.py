@@ -250,3 +250,80 @@ def test_reply_is_strict_json(gunicorn_server, ws_connect):
         if msg["type"] == "error":
             assert msg["code"] == "diverged"
         assert non_finite(msg) == []
+
+
+# ----- every app setting comes from a BP_… environment variable ---------------------------------
+
+ENV_SETTINGS = {
+    "BP_FRAME_ANCESTORS": "https://course.example.org",
+    "BP_MAX_MESSAGE_BYTES": "2048",
+    "BP_MAX_FRAME_BYTES": "8192",
+    "BP_RATE_LIMIT": "5",
+    "BP_PING_INTERVAL": "1",
+}
+
+
+@pytest.fixture(scope="module")
+def configured_server():
+    from helpers.servers import start_gunicorn
+
+    server = start_gunicorn(env=ENV_SETTINGS)
+    yield server
+    server.stop()
+
+
+def padded_configure(size: int) -> str:
+    head, tail = '{"op": "configure"', "}"
+    return head + " " * (size - len(head) - len(tail)) + tail
+
+
+def test_frame_ancestors_from_the_environment(configured_server):
+    _, headers, _ = get(configured_server.base_url + "/")
+    assert "frame-ancestors https://course.example.org" in headers["Content-Security-Policy"]
+
+
+def test_message_bytes_from_the_environment_at_the_limit(configured_server, ws_connect):
+    ws = ws_connect(configured_server.base_url)
+    assert request_frame(ws, padded_configure(2048))["type"] == "state"
+    too_large = request_frame(ws, padded_configure(2049))
+    assert (too_large["code"], too_large["message"]) == (
+        "too_large", "A mensagem é grande demais (o máximo é 2 KiB).")
+
+
+def test_frame_bytes_from_the_environment_close_with_1009(configured_server, ws_connect):
+    from helpers.ws import close_frame
+
+    ws = ws_connect(configured_server.base_url)
+    assert request_frame(ws, padded_configure(8192))["code"] == "too_large"
+    ws.send(padded_configure(8193))
+    code, _, texts = close_frame(ws)
+    assert (code, texts) == (1009, [])
+
+
+def test_rate_limit_from_the_environment_at_the_limit(configured_server, ws_connect):
+    ws = ws_connect(configured_server.base_url)
+    for _ in range(6):
+        ws.send('{"op": "undo"}')
+    codes = [recv_json(ws)["code"] for _ in range(6)]
+    assert codes == ["nothing_to_undo"] * 5 + ["rate_limited"]
+
+
+def test_ping_interval_from_the_environment(configured_server, ws_connect):
+    import websocket
+
+    ws = ws_connect(configured_server.base_url)
+    opcode, _ = ws.recv_data_frame(control_frame=True)
+    assert opcode == websocket.ABNF.OPCODE_PING
+
+
+def test_a_bad_setting_stops_the_server_with_its_name():
+    from helpers.servers import start_gunicorn
+
+    with pytest.raises(AssertionError) as failed:
+        start_gunicorn(env={"BP_RATE_LIMIT": "lots"})
+    assert "BP_RATE_LIMIT='lots' is not a whole number" in str(failed.value)
+
+
+def request_frame(ws, frame: str) -> dict:
+    ws.send(frame)
+    return recv_json(ws)

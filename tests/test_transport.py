@@ -226,3 +226,13 @@ def test_a_lone_surrogate_gets_an_answer_and_the_connection_survives(ws):
     answer = error(ws, '{"op": "\\ud800"}')
     assert answer["code"] == "unknown_op" and "\ufffd" in answer["message"]
     assert state(ws, {"op": "step"})["phase"] == "forward"
+
+
+def test_a_plain_get_on_ws_is_400_not_500(live_server):
+    import urllib.error
+    import urllib.request
+
+    with pytest.raises(urllib.error.HTTPError) as caught:
+        urllib.request.urlopen(live_server + "/ws", timeout=15)
+    assert caught.value.code == 400
+    caught.value.close()

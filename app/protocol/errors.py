@@ -69,9 +69,14 @@ MESSAGES = {
             "“Passo anterior” ou “Reset” voltam a uma rede sã."
         ),
         "bad_snapshot": "Este arquivo não é uma sessão válida ({reason}). Nada foi alterado.",
-        "too_large": "A mensagem é grande demais (o máximo é 1 MiB).",
+        "too_large": "A mensagem é grande demais (o máximo é {limit}).",
         "rate_limited": "Mensagens demais em um segundo; espere um instante.",
         "internal": "Erro interno do servidor; nada foi alterado.",
+        "server_full": "Servidor cheio: muitos alunos conectados agora.",
+        "flooded": "Mensagens demais esperando resposta; a conexão foi fechada.",
+        "idle": "Conexão fechada depois de {seconds} s sem mensagens.",
+        "shutting_down": "O servidor está reiniciando; reconectando e restaurando sua sessão.",
+        "not_reading": "Conexão cortada: as respostas não foram lidas por {seconds} s.",
     },
     "en": {
         "bad_json": "The message is not valid JSON.",
@@ -92,9 +97,14 @@ MESSAGES = {
             "“Reset” bring back a sound network."
         ),
         "bad_snapshot": "This file is not a valid session ({reason}). Nothing was changed.",
-        "too_large": "The message is too large (the limit is 1 MiB).",
+        "too_large": "The message is too large (the limit is {limit}).",
         "rate_limited": "Too many messages in one second; wait a moment.",
         "internal": "Internal server error; nothing was changed.",
+        "server_full": "Server full: too many students connected right now.",
+        "flooded": "Too many messages waiting for an answer; the connection was closed.",
+        "idle": "Connection closed after {seconds} s without messages.",
+        "shutting_down": "The server is restarting; reconnecting and restoring your session.",
+        "not_reading": "Connection cut: the answers were not read for {seconds} s.",
     },
 }
 
@@ -125,6 +135,8 @@ class ProtocolError(Exception):
             details["param"] = diverging_parameter(details, lang)
         if self.code == "bad_snapshot":
             details["reason"] = SNAPSHOT_REASONS[lang][details["reason"]].format(path=details.get("path"))
+        if self.code == "too_large":
+            details["limit"] = format_bytes(details.get("limit", 1024 * 1024))
         for bound in ("low", "high"):
             if bound in details:
                 details[bound] = format_bound(details[bound], lang)
@@ -163,3 +175,11 @@ def diverging_parameter(details, lang):
     if details.get("layers") == 2 and details.get("layer") == 2 and what in ("weight", "bias"):
         what = "v" if what == "weight" else "c"
     return DIVERGING[lang][what].format(**details)
+
+
+def format_bytes(count):
+    """A byte count as a limit is written: 1 MiB, 64 KiB, 1000 bytes."""
+    for unit, size in (("MiB", 1024 * 1024), ("KiB", 1024)):
+        if count % size == 0:
+            return f"{count // size} {unit}"
+    return f"{count} bytes"

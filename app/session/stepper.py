@@ -33,6 +33,9 @@ RESTART_EXAMPLE = ("activation", "loss", "optimizer")
 
 
 class Session:
+    # Called after every epoch of `train` (the transport paces and slices training with it).
+    on_epoch = None
+
     def __init__(self, settings=None):
         self.settings = settings or Settings()
         self.undo_stack = deque(maxlen=UNDO_DEPTH)
@@ -102,7 +105,10 @@ class Session:
                     self._backward(None)
                 self._update()
             while self.epoch < target:
+                epoch = self.epoch
                 self._train_one_example()
+                if self.on_epoch and self.epoch != epoch:
+                    self.on_epoch()
             self.last = ("update", None)
 
     def configure(self, start_over=False, **changes):

@@ -69,3 +69,17 @@ def numbers(value: Any) -> list[float]:
     if isinstance(value, list):
         return [x for v in value for x in numbers(v)]
     return []
+
+
+def close_frame(ws: websocket.WebSocket) -> tuple[int, str, list[str]]:
+    """Read until the server's close frame; return its code, its reason and the text frames before it."""
+    texts = []
+    while True:
+        opcode, frame = ws.recv_data_frame(control_frame=True)
+        if opcode == websocket.ABNF.OPCODE_CLOSE:
+            data = frame.data
+            code = int.from_bytes(data[:2], "big") if len(data) >= 2 else None
+            ws.shutdown()  # the closing handshake is done: release the socket
+            return code, data[2:].decode("utf-8"), texts
+        if opcode == websocket.ABNF.OPCODE_TEXT:
+            texts.append(frame.data.decode("utf-8"))

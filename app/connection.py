@@ -1,0 +1,172 @@
+"""Own one WebSocket connection's bounds: frames waiting, bytes waiting to be sent, messages a second.
+
+simple-websocket's Server keeps a reader thread (a greenlet under gevent) that appends every
+complete frame to `input_buffer` and a `send` that writes with `sock.send`, which may write only
+part of a frame and has no timeout. BoundedServer keeps the reader and the handshake and bounds
+both ends:
+
+- arrival: each frame is counted against the rate limit when it arrives; a frame over the limit,
+  or larger than the message limit, is replaced by a small `Refused` marker (consecutive markers
+  are one counter), so the payload is dropped at once. The frames still waiting are bounded in
+  number and bytes; past either bound the connection is closed with 1008 and a reason.
+- departure: every write is a whole `sendall` under one lock (frames never interleave, never go
+  out half-written: gevent's `send` may write part of one) with a deadline, into a send buffer
+  of bounded size; a client that does not read for `send_timeout` seconds is cut off (a close
+  frame cannot reach it: its buffers are full) and the reason is logged.
+"""
+import logging
+import socket
+import threading
+import time
+from collections import deque
+
+from simple_websocket import ConnectionClosed, Server
+from wsproto.utilities import LocalProtocolError
+
+log = logging.getLogger(__name__)
+
+POLICY_VIOLATION, GOING_AWAY, TRY_AGAIN_LATER, NORMAL = 1008, 1001, 1013, 1000
+
+
+class Refused:
+    """Stands in the inbox for a frame refused on arrival; the handler answers `code`."""
+
+    def __init__(self, code, **details):
+        self.code, self.details, self.count = code, details, 1
+
+
+class RateLimit:
+    """At most `limit` messages in any one-second window."""
+
+    def __init__(self, limit):
+        self.limit, self.times = limit, deque()
+
+    def allows(self, now):
+        while self.times and now - self.times[0] >= 1.0:
+            self.times.popleft()
+        if len(self.times) >= self.limit:
+            return False
+        self.times.append(now)
+        return True
+
+
+class Inbox:
+    """The frames waiting for the handler; simple-websocket uses it as its `input_buffer` list."""
+
+    def __init__(self, rate_limit, max_message_bytes, max_frames, max_bytes):
+        self.rate, self.max_message_bytes = RateLimit(rate_limit), max_message_bytes
+        self.max_frames, self.max_bytes = max_frames, max_bytes
+        self.items, self.frames, self.bytes = deque(), 0, 0
+        self.overflow = None  # the reason, once the bounds were passed
+
+    def __len__(self):
+        return len(self.items)
+
+    def append(self, frame):
+        if self.overflow:
+            return
+        size = len(frame.encode("utf-8", "surrogatepass")) if isinstance(frame, str) else len(frame)
+        if not self.rate.allows(time.monotonic()):
+            self._refuse("rate_limited")
+        elif size > self.max_message_bytes:
+            self._refuse("too_large", limit=self.max_message_bytes)
+        else:
+            self.items.append((frame, size))
+            self.frames, self.bytes = self.frames + 1, self.bytes + size
+            if self.frames > self.max_frames or self.bytes > self.max_bytes:
+                self.overflow = (f"more than {self.max_frames} messages or {self.max_bytes} bytes "
+                                 "waiting for an answer")
+
+    def pop(self, _index=0):
+        item = self.items[0]
+        if isinstance(item, Refused):
+            item.count -= 1
+            if not item.count:
+                self.items.popleft()
+            return item
+        self.items.popleft()
+        frame, size = item
+        self.frames, self.bytes = self.frames - 1, self.bytes - size
+        return frame
+
+    def _refuse(self, code, **details):
+        last = self.items[-1] if self.items else None
+        if isinstance(last, Refused) and last.code == code:
+            last.count += 1
+        else:
+            self.items.append(Refused(code, **details))
+
+
+class LockedSocket:
+    """The connection's socket: every write whole, one at a time, within `timeout` seconds; the
+    kernel holds at most about `buffer_bytes` of them (SO_SNDBUF) for a client that is slow."""
+
+    def __init__(self, sock, timeout, buffer_bytes):
+        self.sock, self.lock = sock, threading.RLock()
+        sock.settimeout(timeout)  # reads only happen once the selector says data is there
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, buffer_bytes)
+
+    def send(self, data):
+        with self.lock:
+            self.sock.sendall(data)
+        return len(data)
+
+    def __getattr__(self, name):  # recv, fileno, close, shutdown: the socket's own
+        return getattr(self.sock, name)
+
+
+class BoundedServer(Server):
+    """simple_websocket.Server with a bounded inbox, whole timed writes and a way to be shut."""
+
+    def __init__(self, environ, inbox, send_timeout, send_buffer, say, **options):
+        """`say(code, **details)` is the sentence, in the student's language, a close carries."""
+        self.inbox, self.send_timeout, self.say, self.cut_off = inbox, send_timeout, say, None
+        self.send_buffer = send_buffer
+        options.setdefault("ping_interval", 25)  # the reader must wait on its selector, not recv
+        super().__init__(environ, **options)
+
+    def handshake(self):
+        self.sock = LockedSocket(self.sock, self.send_timeout, self.send_buffer)
+        self.input_buffer = self.inbox
+        super().handshake()
+
+    def receive(self, timeout=None):
+        frame = super().receive(timeout)
+        if not self.connected:  # closed meanwhile: what is left could not be answered
+            raise ConnectionClosed(self.close_reason, self.close_message)
+        return frame
+
+    def send(self, data):
+        try:
+            with self.sock.lock:  # wsproto's encoder is shared with the reader's pongs
+                super().send(data)
+        except TimeoutError:
+            self.abort(f"client not reading: a reply waited {self.send_timeout} s to be sent")
+            raise ConnectionClosed(POLICY_VIOLATION, self.cut_off) from None
+
+    def shut(self, code, reason):
+        """Close with `code` and `reason` from any thread, and wake the handler."""
+        try:
+            with self.sock.lock:
+                self.close(code, reason)
+        except (ConnectionClosed, OSError, LocalProtocolError):
+            pass
+        self.event.set()
+
+    def abort(self, reason):
+        """Drop the connection without a close frame (one could not get through)."""
+        self.cut_off, self.connected = reason, False
+        log.warning("WebSocket cut off: %s", reason)
+        try:
+            self.sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        self.event.set()
+
+    def _handle_events(self):
+        keep_going = super()._handle_events()
+        if self.inbox.overflow and self.connected:
+            log.warning("WebSocket closed: %s", self.inbox.overflow)
+            self.shut(POLICY_VIOLATION, self.say("flooded"))
+            return False
+        return keep_going

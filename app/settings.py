@@ -1,0 +1,64 @@
+"""Own the app's settings: their defaults, and how each one is read from a BP_… environment variable."""
+
+MIB = 1024 * 1024
+
+DEFAULTS = {
+    # Which sites may embed the page in an <iframe>: any course site by default.
+    "BP_FRAME_ANCESTORS": "*",
+    # Origins, besides the page's own, whose pages may open /ws.
+    "BP_ALLOWED_ORIGINS": [],
+    # Open WebSockets per process; past it a new one is closed at once with 1013.
+    "BP_MAX_SESSIONS": 600,
+    "BP_MAX_MESSAGE_BYTES": MIB,
+    # Frames above BP_MAX_MESSAGE_BYTES get a polite error; above this one the socket is closed.
+    "BP_MAX_FRAME_BYTES": 4 * MIB,
+    # Messages a second per connection, counted when they arrive.
+    "BP_RATE_LIMIT": 200,
+    # Frames (and their bytes) waiting for an answer; past either the socket is closed with 1008.
+    "BP_MAX_WAITING": 256,
+    "BP_MAX_WAITING_BYTES": 2 * MIB,
+    # Seconds a reply may wait for a client that does not read before the socket is cut.
+    "BP_SEND_TIMEOUT": 5,
+    # Kernel send buffer per WebSocket (SO_SNDBUF): what a slow client can hold of our answers.
+    "BP_SEND_BUFFER_BYTES": 256 * 1024,
+    # Epochs of `train` a second per connection (a burst of one second's worth).
+    "BP_MAX_EPOCHS_PER_SECOND": 500,
+    # Share of a worker's time that training (all its connections together) may take; the rest
+    # stays free for steps, pages and health checks.
+    "BP_TRAINING_SHARE": 0.5,
+    "BP_IDLE_SECONDS": 30 * 60,
+    "BP_PING_INTERVAL": 25,
+}
+
+LISTS = {"BP_ALLOWED_ORIGINS"}
+
+
+def from_environment(environ):
+    """The settings set in environ (BP_… variables), typed like DEFAULTS; a bad value raises."""
+    settings = {}
+    for name, default in DEFAULTS.items():
+        text = environ.get(name)
+        if text is None or not text.strip():
+            continue
+        if name in LISTS:
+            settings[name] = [part for part in text.replace(",", " ").split() if part]
+        elif isinstance(default, str):
+            settings[name] = text.strip()
+        else:
+            settings[name] = number(name, text, type(default))
+    return settings
+
+
+def number(name, text, kind):
+    try:
+        value = kind(text.strip())
+    except ValueError:
+        raise ValueError(f"{name}={text!r} is not a {'whole ' if kind is int else ''}number") from None
+    if value <= 0:
+        raise ValueError(f"{name}={text!r} must be above 0")
+    return value
+
+
+def socket_options(config):
+    """What simple-websocket's Server is given, from the settings."""
+    return {"ping_interval": config["BP_PING_INTERVAL"], "max_message_size": config["BP_MAX_FRAME_BYTES"]}

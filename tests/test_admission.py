@@ -1,0 +1,137 @@
+"""Who may open /ws, and how a socket is let go: tested against the production command.
+
+Bad upgrades get 400, other sites' pages 403; a full process, an idle socket and a shutdown each
+close with their code and the sentence the page shows.
+"""
+import base64
+import http.client
+import signal
+import time
+
+import pytest
+import websocket
+
+from helpers.servers import start_gunicorn
+from helpers.ws import close_frame, request, ws_url
+
+COURSE = "https://course.example.org"
+GOOD_KEY = base64.b64encode(b"0123456789abcdef").decode()
+UPGRADE = {"Upgrade": "websocket", "Connection": "Upgrade", "Sec-WebSocket-Version": "13",
+           "Sec-WebSocket-Key": GOOD_KEY}
+
+
+@pytest.fixture(scope="module")
+def server():
+    server = start_gunicorn(env={"BP_ALLOWED_ORIGINS": f"{COURSE}, http://localhost:9999"})
+    yield server
+    server.stop()
+
+
+def status_of(server, headers, path="/ws"):
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=15)
+    try:
+        conn.request("GET", path, headers=headers)
+        response = conn.getresponse()
+        return response.status, response.read().decode()
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("change", [
+    {"Upgrade": None, "Connection": None},          # a plain GET
+    {"Sec-WebSocket-Key": None},
+    {"Sec-WebSocket-Key": "not base64!"},
+    {"Sec-WebSocket-Key": base64.b64encode(b"short").decode()},
+    {"Sec-WebSocket-Version": "8"},
+    {"Sec-WebSocket-Version": None},
+    {"Upgrade": "h2c"},
+    {"Connection": "keep-alive"},
+])
+def test_malformed_upgrade_gets_400(server, change):
+    headers = {k: v for k, v in {**UPGRADE, **change}.items() if v is not None}
+    status, text = status_of(server, headers)
+    assert status == 400
+    assert "WebSocket upgrade" in text
+
+
+@pytest.mark.parametrize("origin", [
+    "https://evil.example.com", "http://127.0.0.1:1", "null", "https://course.example.org.evil.com",
+])
+def test_other_origins_get_403(server, origin):
+    status, text = status_of(server, {**UPGRADE, "Origin": origin})
+    assert status == 403
+    assert origin in text
+
+
+@pytest.mark.parametrize("origin", [
+    "http://127.0.0.1:{port}", "https://127.0.0.1:{port}", COURSE, COURSE.upper() + "/",
+    "http://localhost:9999", None,
+])
+def test_own_and_listed_origins_are_accepted(server, origin):
+    options = {"suppress_origin": True} if origin is None else {"origin": origin.format(port=server.port)}
+    ws = websocket.create_connection(ws_url(server.base_url), timeout=15, skip_utf8_validation=True,
+                                     **options)
+    try:
+        assert request(ws, {"op": "configure"})["type"] == "state"
+    finally:
+        ws.close()
+
+
+def test_a_good_upgrade_still_gets_101(server):
+    assert status_of(server, {**UPGRADE, "Origin": COURSE})[0] == 101
+
+
+def test_idle_socket_is_closed_with_1000_and_a_reason():
+    server = start_gunicorn(env={"BP_IDLE_SECONDS": "1"})
+    try:
+        pt = websocket.create_connection(ws_url(server.base_url), timeout=15, skip_utf8_validation=True)
+        en = websocket.create_connection(ws_url(server.base_url, "/ws?lang=en"), timeout=15,
+                                         skip_utf8_validation=True)
+        assert close_frame(pt) == (1000, "Conexão fechada depois de 1 s sem mensagens.", [])
+        assert close_frame(en) == (1000, "Connection closed after 1 s without messages.", [])
+    finally:
+        server.stop()
+
+
+@pytest.mark.parametrize("worker_class", ["gthread", "gevent"])
+def test_shutdown_closes_open_sockets_with_1001(worker_class):
+    server = start_gunicorn(env={"BP_WORKER_CLASS": worker_class, "BP_WORKERS": "1"})
+    try:
+        pt = websocket.create_connection(ws_url(server.base_url), timeout=15, skip_utf8_validation=True)
+        en = websocket.create_connection(ws_url(server.base_url, "/ws?lang=en"), timeout=15,
+                                         skip_utf8_validation=True)
+        assert request(pt, {"op": "step"})["type"] == "state"
+        server.proc.send_signal(signal.SIGTERM)
+        assert close_frame(pt) == (
+            1001, "O servidor está reiniciando; reconectando e restaurando sua sessão.", [])
+        assert close_frame(en) == (
+            1001, "The server is restarting; reconnecting and restoring your session.", [])
+        assert server.proc.wait(timeout=15) == 0
+    finally:
+        server.stop()
+
+
+def test_past_the_session_cap_a_socket_is_closed_with_1013_and_a_reason(ws_connect):
+    server = start_gunicorn(env={"BP_MAX_SESSIONS": "3", "BP_WORKERS": "1"})
+    try:
+        held = [ws_connect(server.base_url) for _ in range(3)]
+        for ws in held:  # the three at the cap are served
+            assert request(ws, {"op": "configure"})["type"] == "state"
+        refused = ws_connect(server.base_url)
+        assert close_frame(refused) == (1013, "Servidor cheio: muitos alunos conectados agora.", [])
+        refused = ws_connect(server.base_url, "/ws?lang=en")
+        assert close_frame(refused) == (1013, "Server full: too many students connected right now.", [])
+        for path in ("/healthz", "/", "/static/js/main.js"):  # HTTP never waits behind sockets
+            assert status_of(server, {}, path)[0] == 200
+        held[0].close()  # a slot frees up: a page retrying (with its back-off) gets in
+        for _ in range(100):
+            retry = ws_connect(server.base_url)
+            retry.send('{"op": "configure"}')
+            opcode, frame = retry.recv_data_frame(control_frame=True)
+            if opcode == websocket.ABNF.OPCODE_TEXT:
+                break
+            retry.shutdown()
+            time.sleep(0.1)
+        assert opcode == websocket.ABNF.OPCODE_TEXT and b'"type":"state"' in frame.data
+    finally:
+        server.stop()

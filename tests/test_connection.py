@@ -1,0 +1,123 @@
+"""The connection's own bounds in-process: the inbox (arrival) and the epoch budget (work a second)."""
+import pytest
+
+from app.connection import Inbox, Refused
+from app.pacing import EpochBudget, TrainingShare
+
+
+class FakeTime:
+    def __init__(self):
+        self.now, self.sleeps = 100.0, []
+
+    def clock(self):
+        return self.now
+
+    def sleep(self, seconds):
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+
+def drain(inbox):
+    items = []
+    while len(inbox):
+        item = inbox.pop(0)
+        items.append(item.code if isinstance(item, Refused) else item)
+    return items
+
+
+def test_rate_limit_counts_frames_when_they_arrive():
+    inbox = Inbox(rate_limit=3, max_message_bytes=100, max_frames=10, max_bytes=1000)
+    for i in range(6):
+        inbox.append(f"m{i}")
+    assert drain(inbox) == ["m0", "m1", "m2", "rate_limited", "rate_limited", "rate_limited"]
+    assert inbox.frames == inbox.bytes == 0 and inbox.overflow is None
+
+
+def test_refused_frames_are_one_marker_and_keep_no_payload():
+    inbox = Inbox(rate_limit=1, max_message_bytes=100, max_frames=10, max_bytes=1000)
+    for _ in range(10_001):
+        inbox.append("x" * 50)
+    assert len(inbox.items) == 2 and inbox.bytes == 50
+    assert drain(inbox) == ["x" * 50] + ["rate_limited"] * 10_000
+
+
+def test_frame_over_the_message_limit_is_refused_on_arrival():
+    inbox = Inbox(rate_limit=10, max_message_bytes=4, max_frames=10, max_bytes=1000)
+    for frame in ("1234", "12345", "é12", b"12345"):
+        inbox.append(frame)
+    assert drain(inbox) == ["1234", "too_large", "é12", "too_large"]
+
+
+@pytest.mark.parametrize("frames, overflow", [(3, False), (4, True)])
+def test_frames_waiting_are_bounded_in_number(frames, overflow):
+    inbox = Inbox(rate_limit=100, max_message_bytes=100, max_frames=3, max_bytes=1000)
+    for _ in range(frames):
+        inbox.append("{}")
+    assert (inbox.overflow is not None) == overflow
+
+
+@pytest.mark.parametrize("last, overflow", [(40, False), (41, True)])
+def test_frames_waiting_are_bounded_in_bytes(last, overflow):
+    inbox = Inbox(rate_limit=100, max_message_bytes=100, max_frames=10, max_bytes=100)
+    inbox.append("x" * 60)
+    inbox.append("x" * last)
+    assert (inbox.overflow is not None) == overflow
+    inbox.append("x")  # after an overflow nothing more is kept
+    assert len(inbox) == (2 if overflow else 3)
+
+
+def test_epoch_budget_allows_one_seconds_worth_then_paces():
+    t = FakeTime()
+    budget = EpochBudget(per_second=100, slice_seconds=10, sleep=t.sleep, clock=t.clock)
+    for _ in range(100):
+        budget.epoch_done()
+    assert t.sleeps == []
+    for _ in range(50):
+        budget.epoch_done()
+    assert sum(t.sleeps) == pytest.approx(0.5)  # 50 more epochs at 100 a second
+    assert t.sleeps[0] == pytest.approx(0.01)
+
+
+def test_epoch_budget_refills_while_idle():
+    t = FakeTime()
+    budget = EpochBudget(per_second=10, slice_seconds=1000, sleep=t.sleep, clock=t.clock)
+    for _ in range(10):
+        budget.epoch_done()
+    t.now += 60  # a minute later the bucket is full again, not six times full
+    for _ in range(10):
+        budget.epoch_done()
+    assert t.sleeps == []
+    budget.epoch_done()
+    assert t.sleeps == [pytest.approx(0.1)]
+
+
+def test_epoch_budget_yields_between_slices():
+    t = FakeTime()
+    budget = EpochBudget(per_second=1000, slice_seconds=0.0015, pause=0.0001, sleep=t.sleep,
+                         clock=t.clock)
+    for _ in range(10):
+        t.now += 0.001  # each epoch takes 1 ms: a pause after every second one
+        budget.epoch_done()
+    assert t.sleeps == [0.0001] * 5
+
+
+def test_training_share_keeps_the_process_within_its_share():
+    t = FakeTime()
+    share = TrainingShare(0.5, burst_seconds=0.01, clock=t.clock)
+    assert share.spend(0.01) == 0  # the burst
+    assert share.spend(0.002) == pytest.approx(0.004)  # 2 ms of debt at half time: wait 4 ms
+    t.now += 0.004
+    assert share.spend(0.0) == pytest.approx(0.0)
+
+
+def test_epoch_budget_waits_for_the_process_share_between_slices():
+    t = FakeTime()
+    share = TrainingShare(0.25, burst_seconds=0.001, clock=t.clock)
+    budget = EpochBudget(per_second=10_000, share=share, slice_seconds=0.001, pause=0.0001,
+                         sleep=t.sleep, clock=t.clock)
+    budget.begin()
+    started = t.now
+    for _ in range(400):
+        t.now += 0.0005  # 200 ms of epochs
+        budget.epoch_done()
+    assert 0.2 / (t.now - started) == pytest.approx(0.25, rel=0.05)

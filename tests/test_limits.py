@@ -1,0 +1,179 @@
+"""Every connection is bounded: tested against the production command (the Dockerfile's CMD).
+
+Each server here is started with BP_… settings small enough to reach each limit exactly.
+"""
+import json
+import socket
+import time
+from pathlib import Path
+
+import pytest
+import websocket
+
+from helpers.servers import start_gunicorn
+from helpers.ws import close_frame, connect, recv_json, request, ws_url
+
+RATE_LIMITED_PT = "Mensagens demais em um segundo; espere um instante."
+FLOODED_PT = "Mensagens demais esperando resposta; a conexão foi fechada."
+FLOODED_EN = "Too many messages waiting for an answer; the connection was closed."
+MIB = 1024 * 1024
+
+
+@pytest.fixture(scope="module")
+def servers():
+    """start(**env) -> server: one production server per distinct setting, stopped at the end."""
+    started = {}
+
+    def start(**env):
+        key = tuple(sorted(env.items()))
+        if key not in started:
+            started[key] = start_gunicorn(env={k: str(v) for k, v in env.items()})
+        return started[key]
+
+    yield start
+    for server in started.values():
+        server.stop()
+
+
+def worker_rss_kib(server):
+    """Resident memory of the server's worker processes, in KiB."""
+    total = 0
+    for task in Path(f"/proc/{server.proc.pid}/task").iterdir():
+        for child in (task / "children").read_text().split():
+            for line in Path(f"/proc/{child}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+    return total
+
+
+def padded(op, size):
+    """A JSON message of exactly `size` bytes (JSON whitespace as padding)."""
+    head, tail = '{"op": "' + op + '"', "}"
+    return head + " " * (size - len(head) - len(tail)) + tail
+
+
+# ----- the rate limit counts messages when they arrive --------------------------------------
+
+
+def test_rate_limit_counts_on_arrival_even_for_slow_work(servers, ws_connect):
+    server = servers(BP_RATE_LIMIT=20)
+    ws = ws_connect(server.base_url)
+    request(ws, {"op": "configure", "seed": 3})  # 1 of 20
+    for _ in range(25):  # sent at once; each train takes the handler a while
+        ws.send(json.dumps({"op": "train", "epochs": 200}))
+    replies = [recv_json(ws) for _ in range(25)]
+    assert [r["type"] for r in replies[:19]] == ["state"] * 19
+    assert [(r["code"], r["message"]) for r in replies[19:]] == [("rate_limited", RATE_LIMITED_PT)] * 6
+    assert replies[18]["epoch"] == 19 * 200  # the refused ones did no work
+
+
+# ----- frames waiting for an answer -----------------------------------------------------------
+
+SLOW = {"BP_MAX_EPOCHS_PER_SECOND": 1, "BP_MAX_WAITING": 10, "BP_MAX_WAITING_BYTES": 4096}
+
+
+def busy(ws):
+    """Start a train that holds the handler about two seconds (3 epochs at 1 a second)."""
+    request(ws, {"op": "configure", "seed": 3})
+    ws.send(json.dumps({"op": "train", "epochs": 3}))
+    time.sleep(0.3)  # let the handler take the train out of the inbox: what follows is "waiting"
+
+
+def test_frames_waiting_at_the_limit_are_all_answered(servers, ws_connect):
+    ws = ws_connect(servers(**SLOW).base_url)
+    busy(ws)
+    for _ in range(10):
+        ws.send('{"op": "snapshot"}')
+    assert recv_json(ws)["epoch"] == 3
+    assert [recv_json(ws)["reply_to"] for _ in range(10)] == ["snapshot"] * 10
+
+
+def test_one_frame_past_the_limit_closes_with_1008_and_a_reason(servers, ws_connect):
+    ws = ws_connect(servers(**SLOW).base_url)
+    busy(ws)
+    for _ in range(11):
+        ws.send('{"op": "snapshot"}')
+    code, reason, texts = close_frame(ws)
+    assert (code, reason, texts) == (1008, FLOODED_PT, [])
+
+
+def test_bytes_waiting_at_the_limit_are_answered_and_one_more_closes(servers, ws_connect):
+    url = servers(**SLOW).base_url
+    ws = ws_connect(url)
+    busy(ws)
+    ws.send(padded("snapshot", 2048))
+    ws.send(padded("snapshot", 2048))
+    assert [recv_json(ws)["reply_to"] for _ in range(3)] == ["train", "snapshot", "snapshot"]
+
+    ws = ws_connect(url, "/ws?lang=en")
+    busy(ws)
+    ws.send(padded("snapshot", 2048))
+    ws.send(padded("snapshot", 2049))
+    assert close_frame(ws) == (1008, FLOODED_EN, [])
+
+
+# ----- a client that sends and never reads --------------------------------------------------
+
+
+def test_client_that_never_reads_is_cut_off_and_memory_stays_bounded(servers):
+    server = servers(BP_SEND_TIMEOUT=1, BP_MAX_WAITING=5000)
+    before = worker_rss_kib(server)
+    ws = websocket.create_connection(
+        ws_url(server.base_url), timeout=15, skip_utf8_validation=True,
+        sockopt=[(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)])
+    ws.send(json.dumps({"op": "configure", "hidden": [8, 8, 8]}))
+    for _ in range(190):  # within the rate limit; ~12 KB a reply, more than the socket buffers hold
+        ws.send('{"op": "snapshot"}')
+    deadline = time.monotonic() + 60
+    while "client not reading" not in server.output() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert "client not reading" in server.output()
+    replies = 0
+    with pytest.raises((OSError, websocket.WebSocketException)):
+        while True:  # what got through before the cut, then the end of the stream
+            assert recv_json(ws)["type"] == "state"
+            replies += 1
+    ws.shutdown()
+    assert replies < 191
+    assert worker_rss_kib(server) - before < 32 * 1024
+
+
+def test_flood_on_default_settings_is_closed_and_memory_stays_bounded(servers):
+    server = servers()
+    before = worker_rss_kib(server)
+    ws = connect(server.base_url)
+    frame = json.dumps({"op": "train", "epochs": 1000})
+    closed = False
+    for _ in range(2_000_000):
+        try:
+            ws.send(frame)
+        except (OSError, websocket.WebSocketException):
+            closed = True
+            break
+    ws.shutdown()
+    assert closed, "a client sending without reading was never stopped"
+    assert worker_rss_kib(server) - before < 32 * 1024
+
+
+# ----- frames go out whole, however slowly the client reads ----------------------------------
+
+
+@pytest.mark.parametrize("worker_class", ["gthread", "gevent"])
+def test_a_slow_reader_gets_every_frame_whole(servers, worker_class):
+    # gevent's socket.send may write part of a frame; simple-websocket would drop the rest.
+    server = servers(BP_WORKER_CLASS=worker_class, BP_SEND_BUFFER_BYTES=4096)
+    ws = websocket.create_connection(
+        ws_url(server.base_url), timeout=15, skip_utf8_validation=True,
+        sockopt=[(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)])
+    try:
+        first = request(ws, {"op": "configure", "hidden": [8, 8, 8], "seed": 5})
+        for _ in range(190):  # ~12 KB each: each write meets a buffer too small for all of it
+            ws.send('{"op": "snapshot"}')
+        ws.sock.settimeout(15)
+        for _ in range(190):
+            time.sleep(0.005)  # a slow reader: the server's writes keep meeting a full buffer
+            reply = recv_json(ws)
+            assert (reply["reply_to"], reply["params"]) == ("snapshot", first["params"])
+        assert request(ws, {"op": "step"})["phase"] == "forward"
+    finally:
+        ws.shutdown()
