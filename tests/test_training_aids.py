@@ -144,3 +144,48 @@ def test_divergence_names_the_parameter_in_the_course_names():
 
     sentence = ProtocolError("diverged", None, **raised.value.details).sentence("pt-BR")
     assert sentence.startswith("A rede divergiu: este passo levaria o peso v1 (da camada oculta à saída) ao infinito")
+
+
+# ----- L1 and L2 --------------------------------------------------------------------------------------
+
+
+def test_penalty_gradients_match_central_differences():
+    from app.model import regularization
+
+    params = network.init_params([2, 3, 2, 1], np.random.default_rng(6))
+    l1, l2, h = 0.03, 0.2, 1e-6
+    analytic = regularization.penalty_gradients(params, l1, l2)
+    for layer, W in enumerate(params.W):
+        for index in np.ndindex(W.shape):
+            saved = W[index]
+            W[index] = saved + h
+            plus = regularization.penalty(params, l1, l2)
+            W[index] = saved - h
+            minus = regularization.penalty(params, l1, l2)
+            W[index] = saved
+            assert analytic[layer][index] == pytest.approx((plus - minus) / (2 * h), rel=1e-7)
+
+
+def test_penalty_known_answer():
+    from app.model import regularization
+
+    params = network.Params([np.array([[1.0, -2.0]]), np.array([[3.0]])], [np.array([5.0]), np.array([7.0])])
+    # λ₂/2·(1 + 4 + 9) + λ₁·(1 + 2 + 3); biases not penalised
+    assert regularization.penalty(params, 0.1, 0.5) == pytest.approx(0.25 * 14 + 0.1 * 6, rel=1e-15)
+    assert regularization.penalty_gradients(params, 0.1, 0.5)[0].tolist() == [[0.5 + 0.1, -1.0 - 0.1]]
+
+
+def test_an_update_with_a_penalty_adds_its_gradient_to_each_weight():
+    session = Session(Settings(lr=0.5, l2=0.1, l1=0.01))
+    session.step()
+    session.step()
+    data = [g.copy() for g in session.example.trace.dW]
+    W_before = [w.copy() for w in session.params.W]
+    session.step()
+    for layer, (w, g) in enumerate(zip(W_before, data)):
+        expected = w - 0.5 * (g + 0.1 * w + 0.01 * np.sign(w))
+        np.testing.assert_allclose(session.params.W[layer], expected, rtol=1e-12, atol=1e-15)
+    conversation = Conversation()
+    json.loads(conversation.reply(json.dumps({"op": "configure", "l2": 0.1})))
+    state = json.loads(conversation.reply(json.dumps({"op": "step"})))
+    assert state["metrics"]["penalty"] == pytest.approx(0.05 * sum(np.sum(np.square(w)) for w in state["params"]["W"]))

@@ -65,6 +65,8 @@ def update_message(example):
         "lr": example.delta_lr, "clip_factor": example.clip_factor,
         "delta_W": layers(example.delta.W), "delta_b": layers(example.delta.b),
         "params_before": params_message(example.params_before),
+        "used": params_message(example.used),
+        "penalty_W": None if example.penalty_W is None else layers(example.penalty_W),
     }
 
 
@@ -89,6 +91,7 @@ def metrics_message(session, predictions):
         "mse": as_float(session.dataset_loss("mse")),
         "predictions": as_list(predictions),
         "correct": int(np.sum((predictions > 0.5) == (session.Y > 0.5))),
+        "penalty": as_float(session.penalty()),
     }
 
 

@@ -29,6 +29,8 @@ class Settings:
     clip: float = 0.0
     schedule: str = "constant"
     schedule_period: int = 100
+    l2: float = 0.0
+    l1: float = 0.0
 
     @property
     def sizes(self):
@@ -47,6 +49,8 @@ class Example:
     params_before: network.Params = None
     delta_lr: float = None
     clip_factor: float = None
+    used: network.Params = None  # the gradient the optimiser received (penalty added, clipped)
+    penalty_W: list = None  # the penalty's part of each weight's gradient, when a penalty is on
     numeric: network.Params = None
     kinks: network.Params = None  # of bools: the check's pass crossed a ReLU kink
 

@@ -16,7 +16,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from ..model import clipping, datasets, gradcheck, initialization, network, optimizers, schedules
+from ..model import clipping, datasets, gradcheck, initialization, network, optimizers, regularization, schedules
 from .records import Example, SessionError, Settings
 from .undo import capture, reinstate
 
@@ -191,6 +191,10 @@ class Session:
         self.steps += 1
         self._check_gradients()
 
+    def penalty(self):
+        """The weight penalty λ₂/2·Σw² + λ₁·Σ|w| with the current weights (0 when both are off)."""
+        return regularization.penalty(self.params, self.settings.l1, self.settings.l2)
+
     def current_lr(self):
         """The η the next update uses: the set η on the schedule, at the current epoch."""
         s = self.settings
@@ -198,7 +202,11 @@ class Session:
 
     def _update(self, _layers=None):
         s, example = self.settings, self.example
-        grads, factor = clipping.clip_by_norm(network.Params(list(example.trace.dW), list(example.trace.db)), s.clip)
+        dW = list(example.trace.dW)
+        if s.l1 or s.l2:
+            example.penalty_W = regularization.penalty_gradients(self.params, s.l1, s.l2)
+            dW = [g + r for g, r in zip(dW, example.penalty_W)]
+        grads, factor = clipping.clip_by_norm(network.Params(dW, list(example.trace.db)), s.clip)
         lr = self.current_lr()
         new, memory = optimizers.OPTIMIZERS[s.optimizer](self.params, grads, self.memory, lr, s.momentum)
         if not (new.is_finite_below(DIVERGENCE_LIMIT) and optimizers.memory_is_finite_below(memory, MEMORY_LIMIT)):
@@ -206,7 +214,7 @@ class Session:
         example.delta = network.Params(
             [n - o for n, o in zip(new.W, self.params.W)], [n - o for n, o in zip(new.b, self.params.b)]
         )
-        example.params_before, example.delta_lr, example.clip_factor = self.params, lr, factor
+        example.params_before, example.delta_lr, example.clip_factor, example.used = self.params, lr, factor, grads
         self.params, self.memory = new, memory
         self.steps += 1
         self._advance()

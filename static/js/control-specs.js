@@ -12,7 +12,9 @@ export const SELECTS = {
 };
 
 /** Number field id → settings key. */
-export const NUMBER_FIELDS = { bp_momentum: 'momentum', bp_seed: 'seed', bp_clip: 'clip', bp_period: 'schedulePeriod' };
+export const NUMBER_FIELDS = {
+  bp_momentum: 'momentum', bp_seed: 'seed', bp_clip: 'clip', bp_period: 'schedulePeriod', bp_l2: 'l2', bp_l1: 'l1',
+};
 
 /** Names shown as they are, in every language. */
 const FIXED_LABELS = {

@@ -15,7 +15,7 @@ export const ELEMENT_IDS = [
   'bp_trainLossStat', 'bp_out', 'bp_target', 'bp_abs', 'bp_correct', 'bp_grads', 'bp_loss', 'bp_log',
   'bp_lossNoteMse', 'bp_lossNoteBce', 'bp_lossNoteBceMean', 'bp_lossNoteMean', 'bp_optimizer', 'bp_lossFn',
   'bp_momentum', 'bp_hidden', 'bp_seed', 'bp_speed', 'bp_export', 'bp_import', 'bp_importFile', 'bp_csv',
-  'bp_lower', 'bp_gradsNote', 'bp_init', 'bp_clip', 'bp_schedule', 'bp_period', 'bp_health',
+  'bp_lower', 'bp_gradsNote', 'bp_init', 'bp_clip', 'bp_schedule', 'bp_period', 'bp_health', 'bp_l2', 'bp_l1',
 ];
 
 /** Each input ⇄ one setting: how to show the setting, and how to read the input back. */
@@ -40,6 +40,8 @@ function boundInputs(catalog) {
     { id: 'bp_init', key: 'init' },
     { id: 'bp_clip', key: 'clip', show: String, read: (text) => (text.trim() ? +text : NaN) },
     { id: 'bp_schedule', key: 'schedule' },
+    { id: 'bp_l2', key: 'l2', show: String, read: (text) => (text.trim() ? +text : NaN) },
+    { id: 'bp_l1', key: 'l1', show: String, read: (text) => (text.trim() ? +text : NaN) },
     { id: 'bp_period', key: 'schedulePeriod', show: String, read: (text) => (/^\s*\d+\s*$/.test(text) ? +text : NaN) },
   ];
 }
@@ -117,6 +119,8 @@ function changeHandlers(commands, store, onLanguage, catalog) {
     clip: checked('clip', 'clip', 'clip_bad'),
     schedule: remote('schedule', 'schedule'),
     schedulePeriod: checked('schedulePeriod', 'schedule_period', 'period_bad'),
+    l2: checked('l2', 'l2', 'l2_bad'),
+    l1: checked('l1', 'l1', 'l1_bad'),
     showGradients: local('showGradients'),
     precision: local('precision'),
     logScale: local('logScale'),

@@ -118,6 +118,11 @@ const PT = {
   schedule_exponential: 'Exponencial',
   schedule_cosine: 'Cosseno',
   schedule_period_label: 'Período da agenda (épocas)',
+  l2_label: 'Regularização L2 (λ₂)',
+  l1_label: 'Regularização L1 (λ₁)',
+  l2_bad: 'λ₂ deve estar entre {min} e {max}.',
+  l1_bad: 'λ₁ deve estar entre {min} e {max}.',
+  penalty_value: 'penalidade λ₂/2·Σw² + λ₁·Σ|w| = {value} (somada à perda; os vieses não entram)',
   period_bad: 'O período deve ser um número inteiro entre {min} e {max}.',
   conventions: 'Convenções: momentum v ← μ·v + g, θ ← θ − η·v; Adam com β₁ = μ, β₂ = 0,999, ε = 10⁻⁸ e correção ' +
     'de viés; ReLU′(0) = 0; Xavier: Var w = 2/(n_entrada + n_saída), He: Var w = 2/n_entrada, vieses em 0; corte: ' +
@@ -237,6 +242,11 @@ const EN = {
   schedule_exponential: 'Exponential',
   schedule_cosine: 'Cosine',
   schedule_period_label: 'Schedule period (epochs)',
+  l2_label: 'L2 regularisation (λ₂)',
+  l1_label: 'L1 regularisation (λ₁)',
+  l2_bad: 'λ₂ must be between {min} and {max}.',
+  l1_bad: 'λ₁ must be between {min} and {max}.',
+  penalty_value: 'penalty λ₂/2·Σw² + λ₁·Σ|w| = {value} (added to the loss; biases are not penalised)',
   period_bad: 'The period must be a whole number between {min} and {max}.',
   conventions: 'Conventions: momentum v ← μ·v + g, θ ← θ − η·v; Adam with β₁ = μ, β₂ = 0.999, ε = 10⁻⁸ and bias ' +
     'correction; ReLU′(0) = 0; Xavier: Var w = 2/(n_in + n_out), He: Var w = 2/n_in, biases at 0; clipping: ' +

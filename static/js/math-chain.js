@@ -85,9 +85,9 @@ function valueRows(sy, v, state, sel, p) {
   const now = isW ? v.wNew(sel.layer, sel.row, sel.col) : v.bNew(sel.layer, sel.row);
   if (!state.update) return [row([[symbol], [num(now, p)]])];
   const old = isW ? v.w(sel.layer, sel.row, sel.col) : v.b(sel.layer, sel.row);
-  const grad = isW ? v.gW(sel.layer, sel.row, sel.col) : v.gB(sel.layer, sel.row);
+  const used = isW ? v.usedW(sel.layer, sel.row, sel.col) : v.usedB(sel.layer, sel.row);
   const delta = isW ? v.dW(sel.layer, sel.row, sel.col) : v.dB(sel.layer, sel.row);
-  return [updateRow(v, symbol, old, grad, delta, now, p)];
+  return [updateRow(v, symbol, old, used, delta, now, p)];
 }
 
 function gradcheckSection(state, sy, t, sel, p) {

@@ -81,6 +81,8 @@ export function values(state) {
     dW: (l, i, j) => pick(up.delta_W, l, i, j), dB: (l, i) => pick(up.delta_b, l, i),
     w: (l, i, j) => pick(before.W, l, i, j), b: (l, i) => pick(before.b, l, i),
     gW: (l, i, j) => pick(bw.dW, l, i, j), gB: (l, i) => pick(bw.db, l, i),
+    usedW: (l, i, j) => pick(up.used?.W, l, i, j), usedB: (l, i) => pick(up.used?.b, l, i),
+    penaltyW: (l, i, j) => pick(up.penalty_W, l, i, j), clipFactor: pick(up, 'clip_factor'),
     dz: (k, i) => pick(bw.dz, k - 1, i), da: (k, i) => pick(bw.da, k - 1, i),
     dYHat: pick(bw.da, L - 1, 0),
     lr, updateLr: pick(up, 'lr') ?? lr, activation: cfg.activation || 'sigmoid',

@@ -2,28 +2,53 @@
 // θ ← θ + Δθ for momentum and Adam, with the old value, the step and the new
 // value. η is the one the update used (update.lr), not the slider's current one. Pure.
 
-import { id, op, txt, num, exact, partial, row } from './math-terms.js';
+import { id, op, txt, num, exact, group, partial, row } from './math-terms.js';
 import { layerTitle } from './math-text.js';
 
-/** θ ← θ − η·∂L/∂θ = old − η × g = new (or θ + Δθ for momentum/Adam). */
-export function updateRow(v, symbol, old, grad, delta, now, p) {
+/** θ ← θ − η·g = old − η × g = new (or θ + Δθ for momentum/Adam); g is the gradient the update used. */
+export function updateRow(v, symbol, old, used, delta, now, p) {
   const lhs = [symbol];
   if (v.optimizer === 'sgd' && v.updateLr !== null) {
-    const symbolic = [symbol, op('−'), id('η'), op('·'), partial(id('L'), symbol)];
-    return row([lhs, symbolic, [num(old, p, true), op('−'), exact(v.updateLr), op('×'), num(grad, p, true)], [num(now, p)]], ['←']);
+    const symbolic = [symbol, op('−'), id('η'), op('·'), usedSymbol(v, symbol)];
+    return row([lhs, symbolic, [num(old, p, true), op('−'), exact(v.updateLr), op('×'), num(used, p, true)], [num(now, p)]], ['←']);
   }
   const symbolic = [symbol, op('+'), txt('Δ'), symbol];
   return row([lhs, symbolic, [num(old, p, true), op('+'), num(delta, p, true)], [num(now, p)]], ['←']);
 }
 
+const penaltyOn = (v) => v.penaltyW(0, 0, 0) !== null;
+const clipped = (v) => v.clipFactor !== null && v.clipFactor < 1;
+
+/** ∂L/∂θ, or g when a penalty or clipping made the gradient the update used differ from it. */
+function usedSymbol(v, symbol) {
+  return penaltyOn(v) || clipped(v) ? id('g', null, null) : partial(id('L'), symbol);
+}
+
+/**
+ * g = (∂L/∂θ + ∂penalty/∂θ) × clip factor, with the server's numbers: shown only when a penalty
+ * or clipping is on, so a student sees where g comes from.
+ */
+function usedRow(v, symbol, grad, penaltyTerm, used, p) {
+  const inner = penaltyTerm === null ? [num(grad, p, true)] : [num(grad, p, true), op('+'), num(penaltyTerm, p, true)];
+  const symbolic = penaltyTerm === null ? [partial(id('L'), symbol)]
+    : [partial(id('L'), symbol), op('+'), txt('λ₂'), symbol, op('+'), txt('λ₁ sign'), symbol];
+  const scaled = (parts) => (clipped(v) ? [group(parts), op('×'), num(v.clipFactor, p)] : parts);
+  return row([[id('g')], scaled(symbolic), scaled(inner), [num(used, p)]]);
+}
+
 export function updateSections(state, v, sy, t, p) {
   const sizes = state.sizes;
+  const explain = penaltyOn(v) || clipped(v);
   const sections = [];
   for (let l = sizes.length - 2; l >= 0; l -= 1) {
     const rows = [];
     for (let i = 0; i < sizes[l + 1]; i += 1) {
-      for (let j = 0; j < sizes[l]; j += 1) rows.push(updateRow(v, sy.w(l, i, j), v.w(l, i, j), v.gW(l, i, j), v.dW(l, i, j), v.wNew(l, i, j), p));
-      rows.push(updateRow(v, sy.b(l, i), v.b(l, i), v.gB(l, i), v.dB(l, i), v.bNew(l, i), p));
+      for (let j = 0; j < sizes[l]; j += 1) {
+        if (explain) rows.push(usedRow(v, sy.w(l, i, j), v.gW(l, i, j), v.penaltyW(l, i, j), v.usedW(l, i, j), p));
+        rows.push(updateRow(v, sy.w(l, i, j), v.w(l, i, j), v.usedW(l, i, j), v.dW(l, i, j), v.wNew(l, i, j), p));
+      }
+      if (explain) rows.push(usedRow(v, sy.b(l, i), v.gB(l, i), null, v.usedB(l, i), p));
+      rows.push(updateRow(v, sy.b(l, i), v.b(l, i), v.usedB(l, i), v.dB(l, i), v.bNew(l, i), p));
     }
     sections.push({ title: layerTitle(t, sizes, l), rows });
   }

@@ -157,6 +157,7 @@ export function healthText(server, precision, t) {
   const saturated = markedUnits(server.sizes, server.units?.saturated);
   if (dead.length) parts.push(t('units_dead', { names: dead.join(', ') }));
   if (saturated.length) parts.push(t('units_saturated', { names: saturated.join(', ') }));
+  if (server.metrics?.penalty > 0) parts.push(t('penalty_value', { value: formatNumber(server.metrics.penalty, precision) }));
   if (server.config?.schedule && server.config.schedule !== 'constant' && typeof server.lr_now === 'number') {
     parts.push(t('lr_scheduled', { lr: formatNumber(server.lr_now, precision) }));
   }

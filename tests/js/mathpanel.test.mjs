@@ -33,7 +33,9 @@ function courseState(overrides = {}) {
       dW: [[[0.0006683960211, 0.001336792042], [0.0007498037744, 0.001499607549]], [[0.08216704056, 0.08266762785]]],
       db: [[0.01336792042, 0.01499607549], [0.1384985616]] },
     update: { params_before: before, delta_W: [[[-0.0003341980106, -0.0006683960211], [-0.0003749018872, -0.0007498037744]], [[-0.04108352028, -0.04133381392]]],
-      delta_b: [[-0.006683960211, -0.007498037744], [-0.06924928081]] },
+      delta_b: [[-0.006683960211, -0.007498037744], [-0.06924928081]], clip_factor: 1, penalty_W: null,
+      used: { W: [[[0.0006683960211, 0.001336792042], [0.0007498037744, 0.001499607549]], [[0.08216704056, 0.08266762785]]],
+        b: [[0.01336792042, 0.01499607549], [0.1384985616]] } },
     gradcheck: null, metrics: { loss: 0.2748, mse: 0.2748, predictions: [0.7514], correct: 0 },
     shown: { sample: 0, x: [0.05, 0.1], y: 0.01, y_hat: 0.7513650696, abs_error: 0.7413650696, under_way: false },
     history: { from: 0, points: [] }, undo_depth: 3,
@@ -334,4 +336,18 @@ test('buildMathPanel builds HTML around MathML elements, text via textContent on
   assert.ok(texts.includes('Backward pass'));
   assert.ok(texts.includes('0.0822'));
   assert.ok(texts.includes('∂'));
+});
+
+
+test('with a penalty and clipping, g = (∂L/∂θ + λ₂θ + λ₁ sign θ) × factor is written before each update row', () => {
+  const state = courseState({});
+  state.update = { ...state.update, clip_factor: 0.5, penalty_W: [[[0.01, 0.02], [0.03, 0.04]], [[0.05, 0.06]]],
+    used: { W: [[[0.1, 0.2], [0.3, 0.4]], [[0.5, 0.6]]], b: [[0.7, 0.8], [0.9]] } };
+  const data = mathLines(state, {});
+  const rows = allRows(data);
+  const g = rows.find((text) => text.startsWith('g = (∂ L/∂ v 1 + λ₂ v 1 + λ₁ sign v 1) × 0.5000'));
+  assert.ok(g, rows.join('\n'));
+  assert.match(g, /= \(0\.0822 \+ 0\.0500\) × 0\.5000 = 0\.5000$/);
+  assert.ok(rows.some((text) => text.startsWith(`v 1 ← v 1 ${M} η · g = 0.4000 ${M} 0.5 × 0.5000`)), rows.join('\n'));
+  assert.ok(rows.some((text) => text.startsWith('g = (∂ L/∂ c) × 0.5000')), 'biases: clipping only');
 });

@@ -16,7 +16,7 @@ test('no query gives the defaults the course page promises', () => {
   assert.deepEqual(parseSettings(''), {
     lang: 'pt-BR', theme: 'auto', dataset: 'xor', lr: 0.1, activation: 'sigmoid', loss: 'mse',
     optimizer: 'sgd', momentum: 0.9, hidden: [2], seed: 3, detailed: false, checkGradients: false,
-    init: 'uniform', clip: 0, schedule: 'constant', schedulePeriod: 100,
+    init: 'uniform', clip: 0, schedule: 'constant', schedulePeriod: 100, l2: 0, l1: 0,
     showGradients: true, precision: 4, speed: 10, logScale: false,
   });
 });
@@ -28,7 +28,7 @@ test('each documented URL parameter is read', () => {
   assert.deepEqual(settings, {
     lang: 'en', theme: 'dark', dataset: 'and', lr: 0.5, activation: 'tanh', loss: 'bce',
     optimizer: 'adam', momentum: 0.5, hidden: [3, 2], seed: 42, detailed: true, checkGradients: true,
-    init: 'he', clip: 2.5, schedule: 'cosine', schedulePeriod: 300,
+    init: 'he', clip: 2.5, schedule: 'cosine', schedulePeriod: 300, l2: 0, l1: 0,
     showGradients: false, precision: 6, speed: 50, logScale: true,
   });
 });
@@ -131,7 +131,7 @@ test('configure carries every server setting under its protocol name', () => {
   assert.deepEqual(configureMessage(defaultSettings()), {
     op: 'configure', lang: 'pt-BR', dataset: 'xor', lr: 0.1, activation: 'sigmoid', loss: 'mse',
     optimizer: 'sgd', momentum: 0.9, hidden: [2], seed: 3, detailed: false, check_gradients: false,
-    init: 'uniform', clip: 0, schedule: 'constant', schedule_period: 100,
+    init: 'uniform', clip: 0, schedule: 'constant', schedule_period: 100, l2: 0, l1: 0,
   });
 });
 
