@@ -242,7 +242,7 @@ function start() {
   const announce = createAnnouncer(el.bp_announce, () => performance.now());
   store.subscribe((state) => announce(state, view.t));
   startTrainingWhenAsked(store, commands);
-  bindShare(el, { location, clipboard: navigator.clipboard, t: () => view.t,
+  bindShare(el, { location, clipboard: () => navigator.clipboard, t: () => view.t,
     query: () => serializeSettings(catalog, store.getState().settings) });
   bindShortcuts(document, el);
   watchCanvas(window, el.bp_canvas, (size) => { view.network = size; redraw(); });

@@ -34,7 +34,7 @@ async function copyText(clipboard, text) {
   }
 }
 
-/** Wire "Compartilhar": env = {location, clipboard, query(), t()}. */
+/** Wire "Compartilhar": env = {location, clipboard() (may answer undefined), query(), t()}. */
 export function bindShare(el, env) {
   const say = (key) => { el.bp_shareStatus.textContent = env.t()(key); };
   el.bp_share.addEventListener('click', async () => {
@@ -44,12 +44,14 @@ export function bindShare(el, env) {
     el.bp_shareSnippet.value = texts.snippet;
     el.bp_sharePanel.hidden = false;
     el.bp_share.setAttribute('aria-expanded', 'true');
-    const copied = env.clipboard ? await copyText(env.clipboard, texts.link) : false;
+    const clipboard = env.clipboard();
+    const copied = clipboard ? await copyText(clipboard, texts.link) : false;
     say(copied ? 'share_copied' : 'share_failed');
     if (!copied) el.bp_shareLink.select();
   });
   el.bp_shareCopySnippet.addEventListener('click', async () => {
-    const copied = env.clipboard ? await copyText(env.clipboard, el.bp_shareSnippet.value) : false;
+    const clipboard = env.clipboard();
+    const copied = clipboard ? await copyText(clipboard, el.bp_shareSnippet.value) : false;
     say(copied ? 'share_snippet_copied' : 'share_failed');
     if (!copied) el.bp_shareSnippet.select();
   });
@@ -97,7 +99,7 @@ export function createAnnouncer(region, now) {
     const first = lastServer === null;
     lastServer = server;
     if (training) {
-      if (now() - lastSpoken >= TRAINING_ANNOUNCE_MS) speak(trainingAnnouncement(server, t, settings.precision));
+      if (!wasTraining || now() - lastSpoken >= TRAINING_ANNOUNCE_MS) speak(trainingAnnouncement(server, t, settings.precision));
     } else if (wasTraining) {
       speak(trainingAnnouncement(server, t, settings.precision, true));
     } else if (!first) {
