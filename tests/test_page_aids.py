@@ -134,3 +134,16 @@ def test_phone_first_screen_shows_the_picture_and_next_step(browser, live_server
             assert page.evaluate("() => document.documentElement.scrollWidth") <= width
         finally:
             context.close()
+
+
+def test_arrow_legend_says_what_the_arrows_mean_while_gradients_show(page, live_server):
+    open_widget(page, live_server + "/")
+    legend = page.locator("#bp_arrowLegend")
+    expect(legend).to_contain_text("Setas: para onde cada parâmetro vai no update (−η·∇).")
+    expect(legend).to_contain_text("▲ + aumenta")
+    expect(legend).to_contain_text("▼ − diminui")
+    page.get_by_label("Mostrar gradientes").uncheck()
+    expect(legend).to_be_hidden()
+    page.get_by_label("Idioma").select_option("en")
+    page.get_by_label("Show gradients").check()
+    expect(legend).to_contain_text("▲ + grows")

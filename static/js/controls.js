@@ -17,7 +17,7 @@ export const ELEMENT_IDS = [
   'bp_lossNoteMse', 'bp_lossNoteBce', 'bp_lossNoteBceMean', 'bp_lossNoteMean', 'bp_optimizer', 'bp_lossFn',
   'bp_momentum', 'bp_hidden', 'bp_seed', 'bp_speed', 'bp_export', 'bp_import', 'bp_importFile', 'bp_csv',
   'bp_lower', 'bp_share', 'bp_sharePanel', 'bp_shareStatus', 'bp_shareLink', 'bp_shareSnippet',
-  'bp_shareCopySnippet', 'bp_keys', 'bp_shortcuts', 'bp_actionsNote', 'bp_urlNotice', 'bp_announce',
+  'bp_shareCopySnippet', 'bp_arrowLegend', 'bp_keys', 'bp_shortcuts', 'bp_actionsNote', 'bp_urlNotice', 'bp_announce',
 ];
 
 /** Each input ⇄ one setting: how to show the setting, and how to read the input back. */
@@ -180,6 +180,7 @@ function renderButtons(el, state, t) {
   el.bp_actionsNote.hidden = !lost;
   setText(el.bp_actionsNote, lost ? t(blocked) : '');
   el.bp_csv.disabled = state.history.length === 0;
+  el.bp_arrowLegend.hidden = !state.settings.showGradients;
 }
 
 function renderReadouts(el, state, t) {

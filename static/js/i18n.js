@@ -100,6 +100,9 @@ const PT = {
   momentum_bad: 'O momento deve estar entre {min} e {max}.',
   resume_lost: 'A conexão voltou, mas a sessão anterior não pôde ser recuperada: ela recomeçou ' +
     'do início.',
+  arrow_legend: 'Setas: para onde cada parâmetro vai no update (−η·∇).',
+  arrow_up: '▲ + aumenta',
+  arrow_down: '▼ − diminui',
   controls_label: 'Controles visíveis',
   autotrain_label: 'Treinar ao abrir',
   url_invalid: 'Endereço: “{param}={text}” não é um valor válido; usado: {used}.',
@@ -221,6 +224,9 @@ const EN = {
   momentum_bad: 'The momentum must be between {min} and {max}.',
   resume_lost: 'The connection is back, but the previous session could not be recovered: it ' +
     'started over.',
+  arrow_legend: 'Arrows: where each parameter goes in the update (−η·∇).',
+  arrow_up: '▲ + grows',
+  arrow_down: '▼ − shrinks',
   controls_label: 'Visible controls',
   autotrain_label: 'Train on load',
   url_invalid: 'URL: “{param}={text}” is not a valid value; using {used}.',
