@@ -98,9 +98,11 @@ export function createAnnouncer(region, now) {
     }
     const first = lastServer === null;
     lastServer = server;
+    const fromTraining = server.reply_to === 'train';
     if (training) {
       if (!wasTraining || now() - lastSpoken >= TRAINING_ANNOUNCE_MS) speak(trainingAnnouncement(server, t, settings.precision));
-    } else if (wasTraining) {
+    } else if (wasTraining || fromTraining) {
+      // Stopped, or the last batch answered after the pause: where training stopped.
       speak(trainingAnnouncement(server, t, settings.precision, true));
     } else if (!first) {
       speak(phaseAnnouncement(server, t, settings.precision));

@@ -86,3 +86,25 @@ test('the live region says each phase with its numbers', () => {
   assert.equal(trainingAnnouncement(SERVER, pt, 2), 'Treinando: época 3, erro (MSE) 0.13.');
   assert.equal(trainingAnnouncement(SERVER, en, 2, true), 'Training paused at epoch 3, error (MSE) 0.13.');
 });
+
+test('the announcer: a phase per step, throttled while training, and where training stopped', async () => {
+  const { createAnnouncer } = await import('../../static/js/page-aids.js');
+  const region = { textContent: '' };
+  let clock = 0;
+  const announce = createAnnouncer(region, () => clock);
+  const settings = { precision: 2 };
+  const state = (server, training = false) => ({ server, training, settings });
+  announce(state({ ...SERVER, phase: 'idle' }), en);
+  assert.equal(region.textContent, ''); // the page opening says nothing
+  announce(state({ ...SERVER, phase: 'forward' }), en);
+  assert.match(region.textContent, /^Forward of example 1 of 4/);
+  announce(state({ ...SERVER, epoch: 4, reply_to: 'train' }, true), en);
+  assert.equal(region.textContent, 'Training: epoch 4, error (MSE) 0.13.');
+  clock = 1000;
+  announce(state({ ...SERVER, epoch: 5, reply_to: 'train' }, true), en);
+  assert.equal(region.textContent, 'Training: epoch 4, error (MSE) 0.13.'); // throttled
+  const last = { ...SERVER, epoch: 6, reply_to: 'train' };
+  announce(state(last, false), en); // paused (the flag), then the batch in flight answers
+  announce(state({ ...last, epoch: 7 }, false), en);
+  assert.equal(region.textContent, 'Training paused at epoch 7, error (MSE) 0.13.');
+});
