@@ -19,7 +19,12 @@ def create_app(settings=None):
 
     @app.get("/")
     def index():
-        return render_template("index.html", catalog=catalog_json())
+        return render_template("index.html", catalog=catalog_json(), embed=False)
+
+    @app.get("/embed")
+    def embed():
+        """The widget alone, for an <iframe>: no page header or introduction, fills its frame."""
+        return render_template("index.html", catalog=catalog_json(), embed=True)
 
     @app.get("/healthz")
     def health():

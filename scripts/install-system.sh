@@ -2,13 +2,14 @@
 # Make sure the Debian packages the tests need are there: chromium at /usr/bin/chromium (the
 # browser tests drive it through Playwright; `playwright install` cannot download browsers here,
 # so it is never used) and node (the JavaScript unit tests, and the real JSON round trips of
-# the resume tests). Installs only what is absent.
+# the resume tests) with npm (axe-core for the accessibility scan). Installs only what is absent.
 set -euo pipefail
 
 CHROMIUM="${BP_CHROMIUM:-/usr/bin/chromium}"
 missing=()
 [ -x "$CHROMIUM" ] || missing+=(chromium)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if [ "${#missing[@]}" -eq 0 ]; then
     exit 0
 fi
@@ -22,7 +23,7 @@ export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update
 $SUDO apt-get install -y "${missing[@]}"
 
-if [ ! -x "$CHROMIUM" ] || ! command -v node >/dev/null 2>&1; then
-    echo "!! chromium or node is still missing" >&2
+if [ ! -x "$CHROMIUM" ] || ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    echo "!! chromium, node or npm is still missing" >&2
     exit 1
 fi

@@ -11,6 +11,14 @@ echo "== installing the project and its test dependencies"
 
 bash scripts/install-system.sh
 
+# axe-core (the accessibility scan of tests/test_a11y.py), from npm, into tests/axe (not committed).
+AXE_VERSION=4.14.1
+if [ ! -f tests/axe/node_modules/axe-core/axe.min.js ] \
+    || ! grep -q "\"version\": \"$AXE_VERSION\"" tests/axe/node_modules/axe-core/package.json; then
+    echo "== installing axe-core $AXE_VERSION from npm"
+    npm install --no-save --no-package-lock --no-audit --no-fund --prefix tests/axe "axe-core@$AXE_VERSION"
+fi
+
 status=0
 
 js_tests=$(find tests/js -type f \( -name '*.test.js' -o -name '*.test.mjs' -o -name '*.test.cjs' \

@@ -16,7 +16,7 @@ HOST_PAGE = """<!doctype html>
 <head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Curso: retropropagação</title></head>
 <body>
 <h1>Aula 7 — Backpropagation</h1>
-<iframe id="bp" src="{widget}/?seed=3" title="Backpropagation – Passo a Passo"
+<iframe id="bp" src="{widget}/embed?seed=3" title="Backpropagation – Passo a Passo"
         style="width: 100%; max-width: 980px; border: 0" height="150" loading="eager"></iframe>
 <p id="after">Fim da aula.</p>
 <script>
@@ -106,3 +106,87 @@ def test_widget_fits_a_narrow_course_column(page, live_server, host_page):
     scroll = page.frame(url=re.compile(re.escape(live_server))).evaluate(
         "() => document.documentElement.scrollWidth")
     assert scroll <= frame_width
+
+
+# ---------- /embed and what a teacher's URL asks of it ----------
+
+def open_page(page, url: str) -> None:
+    page.goto(url)
+    expect(page.locator("#bp_status")).to_contain_text(re.compile(r"^(Fase|Phase):"))
+
+
+def test_embed_is_the_widget_alone_filling_its_width(page, live_server):
+    page.set_viewport_size({"width": 700, "height": 900})
+    open_page(page, live_server + "/embed")
+    expect(page.get_by_text("Veja a rede calcular")).to_have_count(0)
+    expect(page.get_by_role("heading", level=1, name="Backpropagation – Passo a Passo")).to_have_count(1)
+    assert page.locator(".bp-header__text").bounding_box()["width"] <= 1  # for screen readers only
+    card = page.locator(".bp-card").bounding_box()
+    assert card["x"] <= 1 and card["width"] >= 698
+    expect(page.get_by_role("button", name="Próximo passo")).to_be_visible()
+    open_page(page, live_server + "/")
+    expect(page.get_by_text("Veja a rede calcular")).to_be_visible()
+
+
+def test_controls_in_the_url_hide_the_others(page, live_server):
+    open_page(page, live_server + "/embed?controls=next,reset")
+    for name in ("Próximo passo", "Reset"):
+        expect(page.get_by_role("button", name=name)).to_be_visible()
+    for name in ("Treinar automático", "Passo anterior", "Compartilhar", "Exportar sessão (JSON)"):
+        expect(page.get_by_role("button", name=name)).to_be_hidden()
+    for label in ("Função de ativação", "Taxa de aprendizado (η)", "Mostrar gradientes"):
+        expect(page.get_by_label(label)).to_be_hidden()
+    page.keyboard.press("a")  # the shortcut of a hidden button does nothing
+    page.keyboard.press("n")
+    expect(page.locator("#bp_status")).to_contain_text("Fase: forward")
+    expect(page.get_by_role("button", name="Pausar")).to_have_count(0)
+
+
+def test_autotrain_starts_training_and_a_click_pauses_it(page, live_server):
+    open_page(page, live_server + "/embed?autotrain=1&speed=1")
+    expect(page.locator("#bp_epoch")).to_have_text(re.compile(r"^[1-9]\d*$"))
+    page.get_by_role("button", name="Pausar").click()
+    expect(page.get_by_role("button", name="Treinar automático")).to_be_visible()
+
+
+def test_bad_or_clamped_url_values_are_named_with_the_value_used(page, live_server):
+    open_page(page, live_server + "/?activation=foo&hidden=99&speed=1000&lr=50")
+    notice = page.locator("#bp_urlNotice li")
+    expect(notice).to_have_text([
+        "Endereço: “lr=50” está fora dos limites; usado: 10.",
+        "Endereço: “activation=foo” não é um valor válido; usado: sigmoid.",
+        "Endereço: “hidden=99” está fora dos limites; usado: 8.",
+        "Endereço: “speed=1000” não é um valor válido; usado: 10.",
+    ])
+    expect(page.get_by_label("Camadas ocultas")).to_have_value("8")
+    page.get_by_label("Idioma").select_option("en")
+    expect(notice.first).to_have_text("URL: “lr=50” is out of range; using 10.")
+    open_page(page, live_server + "/?lr=0.5")
+    expect(page.locator("#bp_urlNotice")).to_be_hidden()
+
+
+def test_share_copies_a_link_that_brings_the_settings_back(page, live_server):
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server)
+    open_page(page, live_server + "/")
+    page.get_by_label("Função de ativação").select_option("tanh")
+    page.get_by_label("Taxa de aprendizado (η)").fill("-0.3")  # log10 η: η = 0.5
+    expect(page.locator("#bp_lrVal")).to_have_text("0.5")
+    page.get_by_role("button", name="Compartilhar").click()
+    expect(page.locator("#bp_shareStatus")).to_have_text(re.compile("^Link copiado"))
+    link = page.get_by_label("Link para estas configurações").input_value()
+    assert link == page.evaluate("() => navigator.clipboard.readText()")
+    assert link.startswith(live_server + "/?") and "activation=tanh" in link and "lr=0.5" in link
+    snippet = page.get_by_label("Código para incorporar (iframe)").input_value()
+    assert snippet.startswith(f'<iframe src="{live_server}/embed?') and 'title="' in snippet
+    open_page(page, link)
+    expect(page.get_by_label("Função de ativação")).to_have_value("tanh")
+    expect(page.locator("#bp_lrVal")).to_have_text("0.5")
+
+
+def test_share_without_clipboard_shows_the_text_to_copy(page, live_server):
+    open_page(page, live_server + "/embed?seed=9")
+    page.evaluate("() => { Object.defineProperty(navigator, 'clipboard', { value: undefined }); }")
+    page.evaluate("() => navigator.clipboard === undefined")
+    page.get_by_role("button", name="Compartilhar").click()
+    expect(page.get_by_role("status").filter(has_text="Não foi possível copiar")).to_be_visible()
+    expect(page.get_by_label("Link para estas configurações")).to_have_value(live_server + "/embed?seed=9")

@@ -9,6 +9,10 @@ import json
 # Hidden layers: the lab (issue 8) will widen these; both sides read them from here.
 MAX_HIDDEN_LAYERS, MAX_UNITS = 3, 8
 
+# Controls a teacher can keep in an embed (`?controls=next,auto`): each names a part of the page.
+CONTROL_NAMES = ("next", "auto", "undo", "reset", "share", "lang", "dataset", "activation", "lr",
+                 "toggles", "advanced", "session")
+
 SETTINGS_TABLE = (
     {"key": "lang", "param": "lang", "config": "lang", "kind": "choice", "choices": ["pt-BR", "en"],
      "default": "pt-BR", "label": "lang_label",
@@ -56,6 +60,12 @@ SETTINGS_TABLE = (
      "choices": [1, 2, 5, 10, 20, 50, 100, 200], "default": 10, "label": "speed_label"},
     {"key": "logScale", "param": "log", "config": None, "kind": "boolean", "default": False,
      "label": "loss_log"},
+    # The page's own, for embedding: which controls show (any subset, in any order), and whether
+    # auto-training starts as soon as the page is connected.
+    {"key": "controls", "param": "controls", "config": None, "kind": "subset",
+     "choices": list(CONTROL_NAMES), "default": list(CONTROL_NAMES), "label": "controls_label"},
+    {"key": "autotrain", "param": "autotrain", "config": None, "kind": "boolean", "default": False,
+     "label": "autotrain_label"},
 )
 
 # Words a URL may use for a boolean (the page reads URLs; the server only takes true/false).

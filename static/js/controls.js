@@ -4,6 +4,7 @@
 
 import { hiddenLayers, settingEntry } from './settings.js';
 import { SELECTS, NUMBER_FIELDS, optionsOf, numberBounds, checkNumber, lrSlider, lrText } from './control-specs.js';
+import { actionsBlockedReason } from './embed.js';
 import { readoutTexts, statusText, exampleText, gradientsText, hasStarted, trainsWithCrossEntropy,
   lossNoteTexts, checkNote, healthText } from './readouts.js';
 
@@ -16,6 +17,8 @@ export const ELEMENT_IDS = [
   'bp_lossNoteMse', 'bp_lossNoteBce', 'bp_lossNoteBceMean', 'bp_lossNoteMean', 'bp_optimizer', 'bp_lossFn',
   'bp_momentum', 'bp_hidden', 'bp_seed', 'bp_speed', 'bp_export', 'bp_import', 'bp_importFile', 'bp_csv',
   'bp_lower', 'bp_gradsNote', 'bp_init', 'bp_clip', 'bp_schedule', 'bp_period', 'bp_health', 'bp_l2', 'bp_l1',
+  'bp_lower', 'bp_share', 'bp_sharePanel', 'bp_shareStatus', 'bp_shareLink', 'bp_shareSnippet',
+  'bp_shareCopySnippet', 'bp_arrowLegend', 'bp_keys', 'bp_shortcuts', 'bp_actionsNote', 'bp_urlNotice', 'bp_announce',
 ];
 
 /** Each input ⇄ one setting: how to show the setting, and how to read the input back. */
@@ -179,11 +182,18 @@ function connectionText(connection, t) {
   return connection.status === 'connecting' ? t('conn_connecting') : null;
 }
 
+/** While there is no connection the actions are off, with the reason beside them. */
 function renderButtons(el, state, t) {
   setText(el.bp_auto, state.training ? t('pause') : t('auto'));
   el.bp_auto.classList.toggle('is-training', state.training);
-  el.bp_undo.disabled = !state.server || !(state.server.undo_depth > 0);
+  const blocked = actionsBlockedReason(state.connection, state.server);
+  for (const id of ['bp_next', 'bp_auto', 'bp_reset']) el[id].disabled = Boolean(blocked);
+  el.bp_undo.disabled = Boolean(blocked) || !(state.server.undo_depth > 0);
+  const lost = blocked && state.connection.status === 'waiting';
+  el.bp_actionsNote.hidden = !lost;
+  setText(el.bp_actionsNote, lost ? t(blocked) : '');
   el.bp_csv.disabled = state.history.length === 0;
+  el.bp_arrowLegend.hidden = !state.settings.showGradients;
 }
 
 function renderReadouts(el, state, t) {

@@ -6,6 +6,9 @@
 
 import { formatNumber, formatSigned } from './format.js';
 
+/** The size of the move arrows' +/− glyph, in CSS px. */
+export const GLYPH_PX = 11;
+
 export function font(size, weight = '') {
   return `${weight} ${size}px system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif`.trim();
 }
@@ -80,6 +83,33 @@ export function glowLine(ctx, x1, y1, x2, y2, width, color) {
     ctx.lineTo(x2, y2);
     ctx.stroke();
   });
+}
+
+/**
+ * Where a parameter moves in the update, from its gradient: θ changes by −η·∇, so 'up' (it
+ * grows) when ∇ < 0, 'down' (it shrinks) when ∇ > 0, null when ∇ is 0 or missing.
+ */
+export function moveDirection(gradient) {
+  if (typeof gradient !== 'number' || gradient === 0 || !Number.isFinite(gradient)) return null;
+  return gradient < 0 ? 'up' : 'down';
+}
+
+/**
+ * The move arrow of one parameter at (x, y): vertical, up when it will grow and down when it will
+ * shrink, with a "+" or "−" beside its tail, so the sign reads by shape as well as by colour.
+ */
+export function moveArrow(ctx, x, y, halfLength, gradient, width, colors) {
+  const dir = moveDirection(gradient);
+  if (!dir) return;
+  const sign = dir === 'up' ? -1 : 1;
+  const color = dir === 'up' ? colors.positive : colors.negative;
+  arrow(ctx, x, y - sign * halfLength, x, y + sign * halfLength, width, color);
+  ctx.font = font(GLYPH_PX, '700');
+  ctx.fillStyle = color;
+  ctx.textAlign = 'right';
+  ctx.textBaseline = 'middle';
+  ctx.fillText(dir === 'up' ? '+' : '\u2212', x - 3, y - sign * halfLength * 0.45);
+  ctx.textAlign = 'center';
 }
 
 /** An arrow from (x1, y1) to (x2, y2) with a head at the end. */

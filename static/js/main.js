@@ -4,7 +4,7 @@
 // every change (text panel, network, math panel, loss curve) in one frame.
 
 import { createTranslator, translatePage } from './i18n.js';
-import { parseSettings, serializeSettings } from './settings.js';
+import { readSettings, serializeSettings } from './settings.js';
 import { createStore, initialState, heldSnapshot } from './store.js';
 import { createSocket, socketUrl } from './socket.js';
 import { createCommands, parseUserNumber, setMessage } from './commands.js';
@@ -17,6 +17,8 @@ import { layoutNetwork } from './layout.js';
 import { drawNetwork } from './render-network.js';
 import { buildMathPanel } from './mathpanel.js';
 import { createHotspots } from './hotspots.js';
+import { urlNoticeTexts } from './embed.js';
+import { bindShare, bindShortcuts, createAnnouncer, hideControls, showUrlNotices } from './page-aids.js';
 
 const COLOR_PROPERTIES = {
   fg: '--bp-fg', muted: '--bp-muted', bg: '--bp-bg', accent: '--bp-accent',
@@ -100,7 +102,7 @@ function connect(store) {
 
 /** What the session buttons, the language switch and the network hotspots do. */
 function pageActions(store, commands) {
-  const notify = (key, kind = 'error') => store.dispatch({ type: 'notice', kind, key });
+  const notify = (key, kind = 'error', params) => store.dispatch({ type: 'notice', kind, key, params });
   const save = (stem, extension, text, type) =>
     downloadText(document, URL, timestampedName(stem, extension, new Date()), text, type);
   return {
@@ -129,9 +131,16 @@ function pageActions(store, commands) {
       const value = parseUserNumber(text);
       if (value === null) return notify('number_bad');
       const message = setMessage(selection, value);
-      if (message) commands.act(message);
+      if (message) editNumber(commands, store.getState().server?.phase, message, notify);
     },
   };
+}
+
+/** Send a `set`; one that restarts an example half done says so (and that undo brings it back). */
+async function editNumber(commands, phaseBefore, message, notify) {
+  const reply = await commands.act(message);
+  const halfDone = phaseBefore === 'forward' || phaseBefore === 'backward';
+  if (reply?.type === 'state' && halfDone) notify('set_restarted', 'info', { phase: phaseBefore });
 }
 
 /** The three drawings, each redone only when its own inputs changed. */
@@ -185,6 +194,7 @@ function createRenderer(el, view, painters) {
     if (settings.lang !== view.lang) {
       view.lang = settings.lang;
       view.t = applyLanguage(settings.lang);
+      showUrlNotices(el.bp_urlNotice, urlNoticeTexts(view.urlNotices, view.t));
     }
     renderPanel(el, state, view.t);
     fitNetworkHeight(el.bp_canvas, server);
@@ -200,16 +210,28 @@ function createRenderer(el, view, painters) {
   };
 }
 
+/** `autotrain=1`: start auto-training once, as soon as the first state is on screen. */
+function startTrainingWhenAsked(store, commands) {
+  if (!store.getState().settings.autotrain) return;
+  const stop = store.subscribe((state) => {
+    if (!state.server || state.connection.status !== 'open') return;
+    stop();
+    if (!state.training) commands.toggleTraining();
+  });
+}
+
 function start() {
   const el = findElements();
   const catalog = readCatalog();
-  const settings = parseSettings(catalog, location.search);
+  const { settings, notices } = readSettings(catalog, location.search);
   const systemDark = matchMedia('(prefers-color-scheme: dark)');
   applyTheme(settings.theme, systemDark.matches);
   buildControls(el, catalog);
   const store = createStore(initialState(settings, catalog), (callback) => requestAnimationFrame(callback));
   const view = { t: applyLanguage(settings.lang), lang: settings.lang, colors: readColors(),
-    network: null, loss: null, query: serializeSettings(catalog, settings) };
+    network: null, loss: null, query: serializeSettings(catalog, settings), urlNotices: notices };
+  showUrlNotices(el.bp_urlNotice, urlNoticeTexts(notices, view.t));
+  hideControls(document.querySelectorAll('[data-control]'), catalog, settings);
   const commands = connect(store);
   const actions = pageActions(store, commands);
   bindControls(el, commands, store, actions);
@@ -217,6 +239,12 @@ function start() {
   const redraw = () => render(store.getState());
 
   store.subscribe(render);
+  const announce = createAnnouncer(el.bp_announce, () => performance.now());
+  store.subscribe((state) => announce(state, view.t));
+  startTrainingWhenAsked(store, commands);
+  bindShare(el, { location, clipboard: () => navigator.clipboard, t: () => view.t,
+    query: () => serializeSettings(catalog, store.getState().settings) });
+  bindShortcuts(document, el);
   watchCanvas(window, el.bp_canvas, (size) => { view.network = size; redraw(); });
   watchCanvas(window, el.bp_loss, (size) => { view.loss = size; redraw(); });
   systemDark.addEventListener('change', () => {

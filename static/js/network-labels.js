@@ -1,49 +1,31 @@
 // network-labels.js — owns the labels of the parameters (value, Δ after an
 // update, ∇ after backward; the selected one drawn last, on top) and the
-// gradient arrows beside edges and biases. Draws on the ctx it is given from
+// move arrows (where −η·∇ takes each parameter) beside edges and biases. Draws on the ctx it is given from
 // a view (network-view.js) and a layout (layout.js); keeps no state.
 
 import { prettyName } from './format.js';
-import { font, fitNumber, withAlpha, roundRect, signColor, arrow } from './draw-primitives.js';
-import { weightWidth, gradientWidth } from './network-view.js';
+import { font, fitNumber, withAlpha, roundRect, moveArrow } from './draw-primitives.js';
+import { gradientWidth } from './network-view.js';
 
-/** The stretch of an edge (as t from, t to) left free by its label, toward the longer side. */
-function freeStretch(e, labelShown) {
-  const len = Math.hypot(e.x2 - e.x1, e.y2 - e.y1) || 1;
-  if (!labelShown) return [0.85, 0.15];
-  const half = (e.label.box.w / 2 + 4) / len;
-  const before = e.label.t - half - 0.06;
-  const after = 0.94 - (e.label.t + half);
-  return after >= before ? [0.94, e.label.t + half] : [e.label.t - half, 0.06];
-}
-
-/** Gradient arrows beside every edge, pointing back toward the sender, beside the label. */
+/** Each weight's move arrow (where −η·∇ takes it), just left of its label. */
 export function drawEdgeArrows(ctx, view, layout, o) {
   for (const e of layout.edges) {
     const g = view.gradW(e.layer, e.row, e.col);
     if (g === null) continue;
     const key = `e:${e.layer}:${e.row}:${e.col}`;
-    const th = gradientWidth(g);
-    const len = Math.hypot(e.x2 - e.x1, e.y2 - e.y1) || 1;
-    const nx = -(e.y2 - e.y1) / len;
-    const ny = (e.x2 - e.x1) / len;
-    const off = weightWidth(view.weight(e.layer, e.row, e.col) ?? 0) / 2 + th / 2 + 2.5;
-    const at = (t) => [e.x1 + (e.x2 - e.x1) * t - nx * off, e.y1 + (e.y2 - e.y1) * t - ny * off];
-    const [from, to] = freeStretch(e, e.label.visible || view.selectedKey === key);
-    const [xa, ya] = at(from);
-    const [xb, yb] = at(to);
+    const shown = e.label.visible || view.selectedKey === key;
+    const x = shown ? e.label.x - e.label.box.w / 2 - 4 : e.label.x;
     withAlpha(ctx, view.dimmed(key) ? 0.25 : 1, () => {
-      arrow(ctx, xa, ya, xb, yb, th || 1, g === 0 ? o.colors.muted : signColor(o.colors, g), g === 0);
+      moveArrow(ctx, x, e.label.y, layout.lineH * 0.9, g, gradientWidth(g) || 1, o.colors);
     });
   }
 }
 
-/** A bias's gradient arrow: down, just left of its label (or under the neuron when the label is hidden). */
+/** A bias's move arrow: just left of its label (or under the neuron when the label is hidden). */
 function drawBiasArrow(ctx, b, g, textW, layout, o) {
-  const x = textW ? b.x - textW / 2 - 6 : b.x;
-  const top = textW ? b.y - layout.lineH : b.box.y - 2;
-  const bottom = textW ? b.y + layout.lineH * 0.8 : b.box.y + layout.lineH;
-  arrow(ctx, x, top, x, bottom, gradientWidth(g) || 1, g === 0 ? o.colors.muted : signColor(o.colors, g), g === 0);
+  const x = textW ? b.x - Math.max(textW, b.box.w) / 2 - 4 : b.x;
+  const y = textW ? b.y : b.box.y + layout.lineH / 2;
+  moveArrow(ctx, x, y, layout.lineH * 0.9, g, gradientWidth(g) || 1, o.colors);
 }
 
 /** The lines of a parameter's label: value, then Δ after an update, then ∇ after backward. */
@@ -80,7 +62,7 @@ function drawLabelLine(ctx, line, name, x, y, maxW, layout, o) {
   if (line.kind === 'value') return drawValueLine(ctx, line.value, name, x, y, maxW, layout, o);
   const c = o.colors;
   ctx.font = font(layout.compact ? 9 : layout.fontSize - 1);
-  ctx.fillStyle = line.kind === 'delta' ? c.fg : signColor(c, line.value);
+  ctx.fillStyle = c.fg; // the sign is written; colour and arrows speak of the move, not of ∇
   const prefix = line.kind === 'delta' ? 'Δ\u2009' : '∇\u2009';
   const shown = fitNumber(ctx, line.value, o.precision, maxW, { prefix, signed: true });
   ctx.fillText(shown, x, y);

@@ -14,7 +14,7 @@ import { drawEdgeArrows, drawEdgeLabels, drawBiasLabels } from './network-labels
 
 const DEFAULT_COLORS = {
   fg: '#1f2328', muted: '#6b7280', bg: '#ffffff', accent: '#2563eb',
-  positive: '#1d6fd1', negative: '#d1452b', grid: '#e5e7eb', highlight: '#f5a524',
+  positive: '#1d6fd1', negative: '#c2410c', grid: '#e5e7eb', highlight: '#f5a524',
 };
 
 const TEXT = {

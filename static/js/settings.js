@@ -27,13 +27,17 @@ function parseChoice(entry, text) {
   return entry.subtags[lower.split('-')[0]];
 }
 
-function parseNumber(entry, text) {
+/** {value, clamped} of a number text: out of range is clamped, then snapped as the table says. */
+function readNumber(entry, text) {
   const value = Number(text.replace(',', '.'));
-  return text.trim() === '' || !Number.isFinite(value) ? undefined : snapNumber(entry, value);
+  if (text.trim() === '' || !Number.isFinite(value)) return undefined;
+  return { value: snapNumber(entry, value), clamped: value < entry.min || value > entry.max };
 }
 
-function parseInteger(entry, text) {
-  return /^\s*\d+\s*$/.test(text) ? clamp(Number(text), entry.min, entry.max) : undefined;
+function readInteger(entry, text) {
+  if (!/^\s*\d+\s*$/.test(text)) return undefined;
+  const value = Number(text);
+  return { value: clamp(value, entry.min, entry.max), clamped: value < entry.min || value > entry.max };
 }
 
 function parseBoolean(words, text) {
@@ -42,37 +46,60 @@ function parseBoolean(words, text) {
   return words.false.includes(lower) ? false : undefined;
 }
 
-/** "2" or "3,2" (also "3-2", "3 2"): min_layers … max_layers hidden layers of min … max units. */
-function parseSizes(entry, text) {
+/**
+ * "2" or "3,2" (also "3-2", "3 2"): min_layers … max_layers hidden layers; a unit count out of
+ * min … max is clamped (`hidden=99` → 8), more layers than max_layers is not a value.
+ */
+function readSizes(entry, text) {
   const parts = String(text).trim().split(/\s*[,;\s-]\s*/);
   if (parts.length < entry.min_layers || parts.length > entry.max_layers) return undefined;
   if (!parts.every((part) => /^\d+$/.test(part))) return undefined;
-  const sizes = parts.map(Number);
-  return sizes.every((size) => size >= entry.min && size <= entry.max) ? sizes : undefined;
+  const asked = parts.map(Number);
+  const sizes = asked.map((size) => clamp(size, entry.min, entry.max));
+  return { value: sizes, clamped: sizes.some((size, k) => size !== asked[k]) };
+}
+
+/** "next,auto" → the named choices in the table's order; unknown names make it not a value. */
+function readSubset(entry, text) {
+  const names = String(text).split(/[\s,;]+/).map((name) => name.trim().toLowerCase()).filter(Boolean);
+  if (!names.every((name) => entry.choices.includes(name))) return undefined;
+  return { value: entry.choices.filter((choice) => names.includes(choice)), clamped: false };
+}
+
+const exact = (value) => (value === undefined ? undefined : { value, clamped: false });
+
+/** A URL text → {value, clamped}, or undefined when it is not a value of the entry. */
+export function readValue(catalog, entry, text) {
+  switch (entry.kind) {
+    case 'choice': return exact(parseChoice(entry, text));
+    case 'number': return readNumber(entry, text);
+    case 'integer': return readInteger(entry, text);
+    case 'boolean': return exact(parseBoolean(catalog.booleanWords, text));
+    case 'sizes': return readSizes(entry, text);
+    case 'subset': return readSubset(entry, text);
+    default: return undefined;
+  }
 }
 
 /** A URL (or input) text → the entry's value, or undefined when it is not one. */
 export function parseValue(catalog, entry, text) {
-  switch (entry.kind) {
-    case 'choice': return parseChoice(entry, text);
-    case 'number': return parseNumber(entry, text);
-    case 'integer': return parseInteger(entry, text);
-    case 'boolean': return parseBoolean(catalog.booleanWords, text);
-    case 'sizes': return parseSizes(entry, text);
-    default: return undefined;
-  }
+  return readValue(catalog, entry, text)?.value;
 }
 
 /** A value as the URL writes it. */
 export function formatValue(entry, value) {
   if (entry.kind === 'boolean') return value ? '1' : '0';
-  return entry.kind === 'sizes' ? value.join(',') : String(value);
+  return entry.kind === 'sizes' || entry.kind === 'subset' ? value.join(',') : String(value);
 }
 
 /** The hidden-layers text field's parser and formatter, with the table's bounds. */
 export function hiddenLayers(catalog) {
   const entry = settingEntry(catalog, 'hidden');
-  return { parse: (text) => parseSizes(entry, text), format: (sizes) => formatValue(entry, sizes) };
+  const parse = (text) => {
+    const read = readSizes(entry, text);
+    return read && !read.clamped ? read.value : undefined;
+  };
+  return { parse, format: (sizes) => formatValue(entry, sizes) };
 }
 
 /** The settings every page starts with before the URL is read. */
@@ -81,16 +108,31 @@ export function defaultSettings(catalog) {
     [key, structuredClone(initial)]));
 }
 
-/** Read settings from a query string ("?lang=en&lr=0.5"); unknown or bad values keep defaults. */
-export function parseSettings(catalog, search) {
+/**
+ * Read settings from a query string ("?lang=en&lr=0.5"), saying what it could not take as given:
+ * {settings, notices: [{param, text, used, kind: 'invalid' | 'clamped'}]}. A bad value keeps the
+ * default, a number out of range is clamped; `used` is the value kept, as the URL writes it.
+ */
+export function readSettings(catalog, search) {
   const params = new URLSearchParams(search);
   const settings = defaultSettings(catalog);
+  const notices = [];
   for (const entry of catalog.settings) {
     const text = params.get(entry.param);
-    const value = text === null ? undefined : parseValue(catalog, entry, text);
-    if (value !== undefined) settings[entry.key] = value;
+    if (text === null) continue;
+    const read = readValue(catalog, entry, text);
+    if (read) settings[entry.key] = read.value;
+    if (!read || read.clamped) {
+      notices.push({ param: entry.param, text, kind: read ? 'clamped' : 'invalid',
+        used: formatValue(entry, settings[entry.key]) });
+    }
   }
-  return settings;
+  return { settings, notices };
+}
+
+/** Read settings from a query string; unknown or bad values keep defaults, out of range is clamped. */
+export function parseSettings(catalog, search) {
+  return readSettings(catalog, search).settings;
 }
 
 const sameValue = (a, b) => JSON.stringify(a) === JSON.stringify(b);

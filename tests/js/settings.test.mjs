@@ -18,18 +18,20 @@ test('no query gives the defaults the course page promises', () => {
     optimizer: 'sgd', momentum: 0.9, hidden: [2], seed: 3, detailed: false, checkGradients: false,
     init: 'uniform', clip: 0, schedule: 'constant', schedulePeriod: 100, l2: 0, l1: 0,
     showGradients: true, precision: 4, speed: 10, logScale: false,
+    controls: CATALOG.settings.find((e) => e.key === 'controls').choices, autotrain: false,
   });
 });
 
 test('each documented URL parameter is read', () => {
   const settings = parseSettings('?lang=en&theme=dark&dataset=and&lr=0.5&activation=tanh' +
     '&hidden=3,2&seed=42&detailed=1&grads=0&prec=6&loss=bce&optimizer=adam&check=true&speed=50&log=1' +
-    '&momentum=0.5&init=he&clip=2.5&schedule=cosine&period=300');
+    '&momentum=0.5&init=he&clip=2.5&schedule=cosine&period=300&controls=reset,next&autotrain=1');
   assert.deepEqual(settings, {
     lang: 'en', theme: 'dark', dataset: 'and', lr: 0.5, activation: 'tanh', loss: 'bce',
     optimizer: 'adam', momentum: 0.5, hidden: [3, 2], seed: 42, detailed: true, checkGradients: true,
     init: 'he', clip: 2.5, schedule: 'cosine', schedulePeriod: 300, l2: 0, l1: 0,
-    showGradients: false, precision: 6, speed: 50, logScale: true,
+    showGradients: false, precision: 6, speed: 50, logScale: true, controls: ['next', 'reset'],
+    autotrain: true,
   });
 });
 
@@ -40,8 +42,6 @@ const badValues = [
   ['lr=abc', 'lr', 0.1],
   ['lr=', 'lr', 0.1],
   ['activation=softmax', 'activation', 'sigmoid'],
-  ['hidden=0', 'hidden', [2]],
-  ['hidden=9', 'hidden', [2]],
   ['hidden=2,2,2,2', 'hidden', [2]],
   ['hidden=a,b', 'hidden', [2]],
   ['seed=-1', 'seed', 3],
@@ -49,6 +49,8 @@ const badValues = [
   ['detailed=maybe', 'detailed', false],
   ['prec=x', 'prec', 4],
   ['speed=7', 'speed', 10],
+  ['speed=1000', 'speed', 10],
+  ['controls=next,fly', 'controls', CATALOG.settings.find((e) => e.key === 'controls').choices],
 ];
 
 for (const [query, key, expected] of badValues) {
@@ -75,6 +77,31 @@ test('out-of-range numbers are brought into range', () => {
   assert.equal(parseSettings('?seed=99999999999').seed, 2 ** 31 - 1);
   assert.equal(parseSettings('?prec=20').precision, 10);
   assert.equal(parseSettings('?prec=1').precision, 2);
+});
+
+test('hidden unit counts out of range are clamped; too many layers keep the default', () => {
+  assert.deepEqual(parseSettings('?hidden=99').hidden, [8]);
+  assert.deepEqual(parseSettings('?hidden=0,3').hidden, [1, 3]);
+  assert.deepEqual(parseSettings('?hidden=2,2,2,2').hidden, [2]);
+});
+
+test('readSettings names every value it dropped or clamped, and the value it used', () => {
+  const { settings: read, notices } = settings.readSettings(CATALOG,
+    '?activation=foo&hidden=99&speed=1000&lr=50&prec=3&controls=next,auto');
+  assert.equal(read.activation, 'sigmoid');
+  assert.deepEqual(notices, [
+    { param: 'lr', text: '50', kind: 'clamped', used: '10' },
+    { param: 'activation', text: 'foo', kind: 'invalid', used: 'sigmoid' },
+    { param: 'hidden', text: '99', kind: 'clamped', used: '8' },
+    { param: 'speed', text: '1000', kind: 'invalid', used: '10' },
+  ]);
+  assert.deepEqual(settings.readSettings(CATALOG, '?lr=0.123').notices, []);
+});
+
+test('controls keep the table’s order whatever the URL’s', () => {
+  assert.deepEqual(parseSettings('?controls=reset, Next ,auto').controls, ['next', 'auto', 'reset']);
+  assert.equal(serializeSettings({ ...defaultSettings(), controls: ['next', 'reset'] }),
+    '?controls=next%2Creset');
 });
 
 test('language tags are normalised', () => {

@@ -1,0 +1,110 @@
+// Tests for embed.js, shortcuts.js and announce.js: hidden controls, URL notices, the share
+// link and snippet, why actions are off, the keyboard shortcuts and the live region's sentences.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { hiddenControlNames, urlNoticeTexts, shareTexts, actionsBlockedReason } from '../../static/js/embed.js';
+import { shortcutFor } from '../../static/js/shortcuts.js';
+import { phaseAnnouncement, trainingAnnouncement } from '../../static/js/announce.js';
+import { createTranslator } from '../../static/js/i18n.js';
+import { parseSettings, readSettings } from '../../static/js/settings.js';
+import { CATALOG } from './catalog.mjs';
+
+const pt = createTranslator('pt-BR');
+const en = createTranslator('en');
+
+test('controls= keeps only the named parts', () => {
+  const hidden = hiddenControlNames(CATALOG, parseSettings(CATALOG, '?controls=next,auto,undo,reset'));
+  assert.deepEqual(hidden, ['share', 'lang', 'dataset', 'activation', 'lr', 'toggles', 'advanced', 'session']);
+  assert.deepEqual(hiddenControlNames(CATALOG, parseSettings(CATALOG, '')), []);
+});
+
+test('each dropped or clamped URL value gets one sentence naming it and the value used', () => {
+  const { notices } = readSettings(CATALOG, '?activation=foo&hidden=99');
+  assert.deepEqual(urlNoticeTexts(notices, pt), [
+    'Endereço: “activation=foo” não é um valor válido; usado: sigmoid.',
+    'Endereço: “hidden=99” está fora dos limites; usado: 8.',
+  ]);
+  assert.deepEqual(urlNoticeTexts(notices, en)[1], 'URL: “hidden=99” is out of range; using 8.');
+});
+
+test('the share link keeps the page; the snippet frames /embed with the same settings', () => {
+  const texts = shareTexts({ origin: 'https://bp.example', pathname: '/', query: '?lr=0.5&seed=7',
+    title: 'Backpropagation – Passo a Passo' });
+  assert.equal(texts.link, 'https://bp.example/?lr=0.5&seed=7');
+  assert.equal(texts.embedLink, 'https://bp.example/embed?lr=0.5&seed=7');
+  assert.match(texts.snippet, /^<iframe src="https:\/\/bp\.example\/embed\?lr=0\.5&amp;seed=7" title="Backpropagation – Passo a Passo"/);
+  assert.equal(shareTexts({ origin: 'o', pathname: '/embed', query: '', title: 't' }).embedLink, 'o/embed');
+});
+
+test('actions are blocked until the connection is open and a state arrived', () => {
+  assert.equal(actionsBlockedReason({ status: 'waiting' }, {}), 'offline_reason');
+  assert.equal(actionsBlockedReason({ status: 'open' }, null), 'offline_reason');
+  assert.equal(actionsBlockedReason({ status: 'open' }, {}), null);
+});
+
+const key = (k, extra = {}) => ({ key: k, target: { tagName: 'BODY' }, ...extra });
+
+test('shortcuts: N, Space, A, U, Ctrl+Z, R and ?', () => {
+  assert.equal(shortcutFor(key('n')), 'next');
+  assert.equal(shortcutFor(key('N')), 'next');
+  assert.equal(shortcutFor(key(' ')), 'next');
+  assert.equal(shortcutFor(key('a')), 'auto');
+  assert.equal(shortcutFor(key('u')), 'undo');
+  assert.equal(shortcutFor(key('z', { ctrlKey: true })), 'undo');
+  assert.equal(shortcutFor(key('r')), 'reset');
+  assert.equal(shortcutFor(key('?')), 'help');
+  assert.equal(shortcutFor(key('x')), null);
+});
+
+test('shortcuts never fire while typing, with other modifiers, or over a button’s own Space', () => {
+  for (const tagName of ['INPUT', 'TEXTAREA', 'SELECT']) {
+    assert.equal(shortcutFor(key('n', { target: { tagName } })), null, tagName);
+  }
+  assert.equal(shortcutFor(key('n', { target: { tagName: 'DIV', isContentEditable: true } })), null);
+  assert.equal(shortcutFor(key('r', { ctrlKey: true })), null);
+  assert.equal(shortcutFor(key('n', { altKey: true })), null);
+  assert.equal(shortcutFor(key(' ', { target: { tagName: 'BUTTON' } })), null);
+  assert.equal(shortcutFor(key('r', { repeat: true })), null);
+});
+
+const SERVER = {
+  sizes: [2, 2, 1], dataset: { Y: [0, 1, 1, 0] }, sample: 0, shown: { sample: 0 }, layer: null,
+  epoch: 3, config: { lr: 0.5 }, metrics: { mse: 0.125 },
+  forward: { y_hat: 0.4875, y: 0, loss: 0.1188 },
+  backward: { da: [[0.1, 0.2], [0.4875]] }, update: { lr: 0.5 },
+};
+
+test('the live region says each phase with its numbers', () => {
+  assert.equal(phaseAnnouncement({ ...SERVER, phase: 'forward' }, pt, 4),
+    'Forward do exemplo 1 de 4: saída prevista ŷ = 0.4875, alvo y = 0.0000, perda 0.1188.');
+  assert.equal(phaseAnnouncement({ ...SERVER, phase: 'backward' }, en, 2),
+    'Backward of example 1: gradients computed; ∂L/∂ŷ = 0.49.');
+  assert.equal(phaseAnnouncement({ ...SERVER, phase: 'update' }, pt, 3),
+    'Update: cada parâmetro andou −η·∂L/∂θ com η = 0.5. Erro (MSE) agora 0.125.');
+  assert.equal(phaseAnnouncement({ ...SERVER, phase: 'idle', sample: 1 }, en, 2),
+    'Ready for the forward pass of example 2 of 4.');
+  assert.equal(trainingAnnouncement(SERVER, pt, 2), 'Treinando: época 3, erro (MSE) 0.13.');
+  assert.equal(trainingAnnouncement(SERVER, en, 2, true), 'Training paused at epoch 3, error (MSE) 0.13.');
+});
+
+test('the announcer: a phase per step, throttled while training, and where training stopped', async () => {
+  const { createAnnouncer } = await import('../../static/js/page-aids.js');
+  const region = { textContent: '' };
+  let clock = 0;
+  const announce = createAnnouncer(region, () => clock);
+  const settings = { precision: 2 };
+  const state = (server, training = false) => ({ server, training, settings });
+  announce(state({ ...SERVER, phase: 'idle' }), en);
+  assert.equal(region.textContent, ''); // the page opening says nothing
+  announce(state({ ...SERVER, phase: 'forward' }), en);
+  assert.match(region.textContent, /^Forward of example 1 of 4/);
+  announce(state({ ...SERVER, epoch: 4, reply_to: 'train' }, true), en);
+  assert.equal(region.textContent, 'Training: epoch 4, error (MSE) 0.13.');
+  clock = 1000;
+  announce(state({ ...SERVER, epoch: 5, reply_to: 'train' }, true), en);
+  assert.equal(region.textContent, 'Training: epoch 4, error (MSE) 0.13.'); // throttled
+  const last = { ...SERVER, epoch: 6, reply_to: 'train' };
+  announce(state(last, false), en); // paused (the flag), then the batch in flight answers
+  announce(state({ ...last, epoch: 7 }, false), en);
+  assert.equal(region.textContent, 'Training paused at epoch 7, error (MSE) 0.13.');
+});

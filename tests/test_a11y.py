@@ -1,0 +1,46 @@
+"""axe-core finds no serious or critical violation: both pages, both languages, both themes,
+phone and desktop widths, on first load, after each phase and after auto-training."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from helpers.axe import serious_violations
+
+NAMES = {
+    "pt-BR": {"next": "Próximo passo", "auto": "Treinar automático", "pause": "Pausar", "phase": "Fase"},
+    "en": {"next": "Next step", "auto": "Train automatically", "pause": "Pause", "phase": "Phase"},
+}
+CASES = [(route, lang, theme, width)
+         for route in ("/", "/embed") for lang in ("pt-BR", "en")
+         for theme in ("light", "dark") for width in (320, 1280)]
+
+
+def check(page: Page, moment: str, found: list[str]) -> None:
+    found.extend(f"{moment}: {v}" for v in serious_violations(page))
+
+
+@pytest.mark.parametrize(("route", "lang", "theme", "width"), CASES,
+                         ids=[f"{r.strip('/') or 'page'}-{l}-{t}-{w}" for r, l, t, w in CASES])
+def test_axe_finds_nothing_serious(page, live_server, route, lang, theme, width):
+    names = NAMES[lang]
+    page.set_viewport_size({"width": width, "height": 800})
+    page.emulate_media(reduced_motion="reduce")  # no colour transitions half-way when axe looks
+    page.goto(f"{live_server}{route}?lang={lang}&theme={theme}&speed=5")
+    status = page.locator("#bp_status")
+    expect(status).to_contain_text(re.compile(rf"^{names['phase']}:"))
+    found: list[str] = []
+    check(page, "first load", found)
+    for phase in ("forward", "backward", "update"):
+        page.get_by_role("button", name=names["next"]).click()
+        expect(status).to_contain_text(f"{names['phase']}: {phase}")
+        check(page, f"after {phase}", found)
+    page.get_by_role("button", name=names["auto"]).click()
+    expect(page.locator("#bp_epoch")).to_have_text(re.compile(r"^([2-9]|\d\d+)$"))
+    page.get_by_role("button", name=names["pause"]).click()
+    expect(page.get_by_role("button", name=names["auto"])).to_be_enabled()
+    check(page, "after auto-training", found)
+    assert not found, "\n".join(found)

@@ -1,0 +1,149 @@
+"""Keyboard shortcuts, the live region, honest states (offline, an edit mid-example), the phone's first screen."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from helpers.restartable import restartable_server  # noqa: F401  (a fixture)
+
+STATUS = "#bp_status"
+CONNECTION_LOST = re.compile(r"WebSocket connection to 'ws://127\.0\.0\.1:\d+/ws.*' failed|ERR_CONNECTION_REFUSED")
+
+
+def open_widget(page: Page, url: str) -> None:
+    page.goto(url)
+    expect(page.locator(STATUS)).to_contain_text(re.compile(r"^(Fase|Phase):"))
+
+
+def expect_phase(page: Page, phase: str) -> None:
+    expect(page.locator(STATUS)).to_contain_text(re.compile(r"^Fase: " + phase))
+
+
+def test_each_shortcut_presses_its_button(page, live_server):
+    open_widget(page, live_server + "/")
+    page.keyboard.press("n")
+    expect_phase(page, "forward")
+    page.keyboard.press("Space")
+    expect_phase(page, "backward")
+    page.keyboard.press("N")
+    expect_phase(page, "update")
+    page.keyboard.press("u")
+    expect_phase(page, "backward")
+    page.keyboard.press("Control+z")
+    expect_phase(page, "forward")
+    page.keyboard.press("r")
+    expect(page.locator("#bp_out")).to_have_text("—")
+    page.keyboard.press("a")
+    expect(page.get_by_role("button", name="Pausar")).to_be_visible()
+    page.keyboard.press("a")
+    expect(page.get_by_role("button", name="Treinar automático")).to_be_visible()
+    shortcuts = page.get_by_role("region", name="Atalhos de teclado")
+    expect(shortcuts).to_be_hidden()
+    page.keyboard.press("?")
+    expect(shortcuts).to_be_visible()
+    expect(shortcuts).to_contain_text("N ou Espaço: Próximo passo")
+    page.get_by_role("button", name="Atalhos (?)").click()
+    expect(shortcuts).to_be_hidden()
+
+
+def test_shortcuts_are_off_while_typing_in_a_field(page, live_server):
+    open_widget(page, live_server + "/")
+    page.get_by_text("Avançado").click()
+    seed = page.get_by_label("Semente")
+    seed.fill("")
+    seed.press("n")
+    seed.press("r")
+    hidden = page.get_by_label("Camadas ocultas")
+    hidden.press("a")
+    expect(page.locator(STATUS)).to_contain_text(re.compile(r"^Fase: início"))
+    expect(page.get_by_role("button", name="Treinar automático")).to_be_visible()
+
+
+def test_live_region_says_each_phase_and_its_numbers(page, live_server):
+    open_widget(page, live_server + "/")
+    region = page.locator("#bp_announce")
+    expect(region).to_have_attribute("aria-live", "polite")
+    page.get_by_role("button", name="Próximo passo").click()
+    expect(region).to_have_text(re.compile(
+        r"^Forward do exemplo 1 de 4: saída prevista ŷ = \d\.\d{4}, alvo y = 0\.0000, perda \d\.\d{4}\.$"))
+    out = page.locator("#bp_out").text_content()
+    assert f"ŷ = {out}" in region.text_content()  # the same number as the read-out
+    page.get_by_role("button", name="Próximo passo").click()
+    expect(region).to_have_text(re.compile(r"^Backward do exemplo 1: gradientes calculados; ∂L/∂ŷ = "))
+    page.get_by_role("button", name="Próximo passo").click()
+    expect(region).to_have_text(re.compile(r"^Update: cada parâmetro andou −η·∂L/∂θ com η = 0\.1\. "))
+    page.get_by_role("button", name="Treinar automático").click()
+    expect(region).to_have_text(re.compile(r"^Treinando: época \d+, erro \(MSE\) "))
+    page.get_by_role("button", name="Pausar").click()
+    expect(region).to_have_text(re.compile(r"^Treino pausado na época \d+, erro \(MSE\) "))
+
+
+def test_while_disconnected_the_actions_are_off_with_the_reason(page, page_watch, restartable_server):
+    server = restartable_server
+    page_watch.allow(server.base_url)
+    open_widget(page, server.base_url + "/")
+    page.get_by_role("button", name="Próximo passo").click()
+    expect_phase(page, "forward")
+    note = page.locator("#bp_actionsNote")
+    expect(note).to_be_hidden()
+    server.stop()
+    expect(page.locator(STATUS)).to_contain_text("Conexão perdida")
+    for name in ("Próximo passo", "Treinar automático", "Passo anterior", "Reset"):
+        expect(page.get_by_role("button", name=name)).to_be_disabled()
+    expect(note).to_have_text(re.compile(r"^Sem conexão com o servidor"))
+    server.start()
+    expect_phase(page, "forward")
+    expect(page.get_by_role("button", name="Próximo passo")).to_be_enabled()
+    expect(note).to_be_hidden()
+    page_watch.console_errors[:] = [e for e in page_watch.console_errors if not CONNECTION_LOST.search(e)]
+
+
+def test_an_edit_mid_example_says_the_work_was_restarted_and_undo_restores_it(page, live_server):
+    open_widget(page, live_server + "/")
+    for _ in range(2):
+        page.get_by_role("button", name="Próximo passo").click()
+    expect_phase(page, "backward")
+    page.get_by_role("button", name="Peso w11", exact=True).click()
+    editor = page.get_by_label("Novo valor de w11")
+    editor.fill("0.5")
+    editor.press("Enter")
+    expect(page.locator("#bp_msg")).to_have_text(re.compile(
+        r"^A edição recomeçou este exemplo do forward: o backward que já estava feito foi descartado\. "
+        r"“Passo anterior” desfaz a edição\.$"))
+    expect_phase(page, "início")
+    page.get_by_role("button", name="Passo anterior").click()
+    expect_phase(page, "backward")
+
+
+def test_phone_first_screen_shows_the_picture_and_next_step(browser, live_server):
+    for width, height in ((320, 640), (375, 667), (414, 736)):
+        context = browser.new_context(viewport={"width": width, "height": height})
+        page = context.new_page()
+        try:
+            open_widget(page, live_server + "/")
+            canvas = page.locator("#bp_canvas").bounding_box()
+            button = page.get_by_role("button", name="Próximo passo").bounding_box()
+            bar = page.locator("#bp_actions").bounding_box()
+            assert button["y"] >= 0 and button["y"] + button["height"] <= height, (width, button)
+            visible = min(canvas["y"] + canvas["height"], bar["y"]) - max(canvas["y"], 0)
+            assert visible >= 0.6 * canvas["height"], (width, canvas, bar)
+            page.get_by_role("button", name="Próximo passo").click()
+            expect_phase(page, "forward")
+            assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+        finally:
+            context.close()
+
+
+def test_arrow_legend_says_what_the_arrows_mean_while_gradients_show(page, live_server):
+    open_widget(page, live_server + "/")
+    legend = page.locator("#bp_arrowLegend")
+    expect(legend).to_contain_text("Setas: para onde cada parâmetro vai no update (−η·∇).")
+    expect(legend).to_contain_text("▲ + aumenta")
+    expect(legend).to_contain_text("▼ − diminui")
+    page.get_by_label("Mostrar gradientes").uncheck()
+    expect(legend).to_be_hidden()
+    page.get_by_label("Idioma").select_option("en")
+    page.get_by_label("Show gradients").check()
+    expect(legend).to_contain_text("▲ + grows")
