@@ -4,6 +4,7 @@ from pathlib import Path
 from flask import Flask, jsonify, render_template
 
 from . import transport
+from .assets import Assets, compress_page
 from .protocol.catalog import catalog_json
 from .settings import DEFAULTS
 
@@ -16,15 +17,17 @@ def create_app(settings=None):
     app.config.update(DEFAULTS)
     app.config.update(settings or {})
     transport.init_app(app)
+    assets = Assets(app.static_folder)
+    app.view_functions["static"] = assets.response
 
     @app.get("/")
     def index():
-        return render_template("index.html", catalog=catalog_json(), embed=False)
+        return render_template("index.html", catalog=catalog_json(), embed=False, modules=assets.modules())
 
     @app.get("/embed")
     def embed():
         """The widget alone, for an <iframe>: no page header or introduction, fills its frame."""
-        return render_template("index.html", catalog=catalog_json(), embed=True)
+        return render_template("index.html", catalog=catalog_json(), embed=True, modules=assets.modules())
 
     @app.get("/healthz")
     def health():
@@ -35,7 +38,7 @@ def create_app(settings=None):
         response.headers["Content-Security-Policy"] = content_security_policy(app.config["BP_FRAME_ANCESTORS"])
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"
-        return response
+        return compress_page(response)
 
     return app
 

@@ -12,6 +12,7 @@ import statistics
 import threading
 import time
 
+import page_load
 import session_size
 from common import (Pacer, RequestFailed, children_rss_kib, connect, percentile, rss_kib,
                     start_dev_server, start_gunicorn, timed_request)
@@ -222,6 +223,9 @@ def main() -> None:
         rows += bench_step_latency(dev.base_url, "python -m app", 200 if q else 1000)
     finally:
         dev.stop()
+
+    print("page load in headless Chromium ...", flush=True)
+    rows += page_load.rows(q)
 
     print("session size and reply bytes (in-process) ...", flush=True)
     rows += session_size.rows(q)

@@ -1,0 +1,53 @@
+"""The page's files over a real server: gzip when asked, a validator that answers 304, every
+module preloaded, nothing outside the static folder, and a compressed page."""
+import gzip
+import re
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+STATIC = Path(__file__).resolve().parent.parent / "static"
+
+
+def fetch(url, headers=None):
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+@pytest.mark.parametrize("path", ["js/main.js", "js/store.js", "css/app.css"])
+def test_static_files_travel_gzipped_and_unchanged(live_server, path):
+    status, headers, body = fetch(f"{live_server}/static/{path}", {"Accept-Encoding": "gzip, deflate, br"})
+    assert status == 200 and headers["Content-Encoding"] == "gzip" and "Accept-Encoding" in headers["Vary"]
+    assert gzip.decompress(body) == (STATIC / path).read_bytes()
+    plain_status, plain_headers, plain = fetch(f"{live_server}/static/{path}")
+    assert plain_status == 200 and "Content-Encoding" not in plain_headers and plain == (STATIC / path).read_bytes()
+    assert headers["ETag"] == plain_headers["ETag"]
+
+
+def test_a_repeat_visit_revalidates_with_a_304(live_server):
+    _, headers, _ = fetch(f"{live_server}/static/js/socket.js")
+    assert headers["Cache-Control"] == "no-cache" and headers["Content-Type"].startswith("text/javascript")
+    status, _, body = fetch(f"{live_server}/static/js/socket.js", {"If-None-Match": headers["ETag"]})
+    assert status == 304 and body == b""
+    status, _, _ = fetch(f"{live_server}/static/js/socket.js", {"If-None-Match": '"another"'})
+    assert status == 200
+
+
+@pytest.mark.parametrize("path", ["../app/__init__.py", "js/nothing.js", "..%2Fapp%2F__init__.py"])
+def test_nothing_outside_the_static_folder_is_served(live_server, path):
+    assert fetch(f"{live_server}/static/{path}")[0] == 404
+
+
+@pytest.mark.parametrize("route", ["/", "/embed"])
+def test_the_page_is_gzipped_and_preloads_every_module(live_server, route):
+    status, headers, body = fetch(f"{live_server}{route}", {"Accept-Encoding": "gzip"})
+    assert status == 200 and headers["Content-Encoding"] == "gzip"
+    html = gzip.decompress(body).decode()
+    preloaded = set(re.findall(r'<link rel="modulepreload" href="/static/js/([\w-]+\.js)">', html))
+    assert preloaded == {path.name for path in (STATIC / "js").glob("*.js")}
