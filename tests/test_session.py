@@ -455,10 +455,11 @@ def random_command(session, rng):
 
 def derived_view(session):
     """The example's derived numbers as the state message carries them."""
-    from app.protocol.state import backward_message, forward_message, gradcheck_message
+    from app.protocol.state import backward_message, forward_message, gradcheck_message, update_message
 
     example = session.example
-    return forward_message(example), backward_message(example), gradcheck_message(example), session.last
+    return (forward_message(example), backward_message(example), gradcheck_message(example),
+            update_message(example), session.last)
 
 
 @pytest.mark.parametrize("detailed", [False, True])
@@ -466,20 +467,30 @@ def test_undo_replays_the_example_to_the_same_derived_numbers(detailed):
     session = Session(Settings(hidden=(3, 2), detailed=detailed, check_gradients=True, optimizer="adam"))
     views = []
     for _ in range(40):
-        views.append((dump(session), derived_view(session) if session.progress != (0, 0) else None))
+        views.append((dump(session), derived_view(session)))
         session.step()
     for primary, view in reversed(views):
         session.undo()
         assert dump(session) == primary
-        if view is not None:  # positions right after an update show the next example waiting
-            assert derived_view(session) == view
+        # Right after an update too: the update's view is recomputed from the entry before it.
+        assert derived_view(session) == view
+
+
+def test_undo_to_just_after_an_update_without_the_entry_before_shows_the_next_example_waiting():
+    session = Session()
+    for _ in range(3):
+        session.step()
+    session.undo_stack.clear()  # as after a resume: nothing before this moment
+    session.step()
+    session.undo()
+    assert session.last == ("idle", None) and session.example.delta is None and session.progress == (0, 0)
 
 
 def test_undo_entries_hold_no_derived_values():
     session = Session(Settings(optimizer="momentum"))
     for _ in range(30):
         session.step()
-    allowed = (Settings, bytes, tuple, np.ndarray, int, list, type(None))
+    allowed = (Settings, bytes, tuple, np.ndarray, int, list, str, type(None))
     for entry in session.undo_stack:
         assert all(isinstance(item, allowed) for item in entry)
     # A phase that changes no parameter shares the packed bytes of the entry before it.

@@ -18,7 +18,7 @@ import numpy as np
 
 from ..model import clipping, datasets, gradcheck, initialization, network, optimizers, regularization, schedules
 from .records import Example, SessionError, Settings
-from .undo import capture, reinstate
+from .undo import capture, just_learned, reinstate, relearn
 
 UNDO_DEPTH = 500
 HISTORY_LIMIT = 10_000
@@ -172,7 +172,15 @@ class Session:
     def undo(self):
         if not self.undo_stack:
             raise SessionError("nothing_to_undo")
-        reinstate(self, self.undo_stack.pop())
+        entry = self.undo_stack.pop()
+        reinstate(self, entry)
+        if just_learned(entry) and self.undo_stack:
+            try:
+                example = relearn(self, self.undo_stack[-1], Session.__new__(Session))
+            except SessionError:  # cannot happen for an update that once succeeded; keep the undo
+                example = None
+            if example is not None:
+                self.example, self.last = example, ("update", None)
 
     # ----- the passes ------------------------------------------------------------------------
 
