@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from helpers.servers import free_port, start_gunicorn
-from test_browser_session import CONNECTION_LOST, expect_screen, next_step, open_widget, screen, steps
+from test_browser_session import CONNECTION_LOST, expect_screen, open_widget, screen, steps
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
