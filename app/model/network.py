@@ -172,13 +172,19 @@ def example_loss(params, x, y, activation, loss):
     return trace.loss
 
 
-def predict(params, X, activation):
-    """ŷ for every row of X, shape (n,)."""
-    A = np.asarray(X, dtype=np.float64).T
+def layer_outputs(params, X, activation):
+    """Every layer's activations for every row of X: [a[1], …, a[L]], each (n[k], n_rows)."""
+    A, outputs = np.asarray(X, dtype=np.float64).T, []
     for layer in range(len(params.W)):
         g, _ = layer_activation(layer, len(params.W), activation)
         A = g(weighted_sum(params, layer, A))
-    return A[0]
+        outputs.append(A)
+    return outputs
+
+
+def predict(params, X, activation):
+    """ŷ for every row of X, shape (n,)."""
+    return layer_outputs(params, X, activation)[-1][0]
 
 
 def dataset_loss(params, X, Y, activation, loss):

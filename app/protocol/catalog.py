@@ -6,8 +6,8 @@ never disagree. An entry with `config` is the session's; one without is the page
 """
 import json
 
-# Hidden layers: the lab (issue 8) will widen these; both sides read them from here.
-MAX_HIDDEN_LAYERS, MAX_UNITS = 3, 8
+# Hidden layers (0 is the course's single neuron); both sides read them from here.
+MIN_HIDDEN_LAYERS, MAX_HIDDEN_LAYERS, MAX_UNITS = 0, 6, 8
 
 SETTINGS_TABLE = (
     {"key": "lang", "param": "lang", "config": "lang", "kind": "choice", "choices": ["pt-BR", "en"],
@@ -17,7 +17,16 @@ SETTINGS_TABLE = (
     {"key": "theme", "param": "theme", "config": None, "kind": "choice",
      "choices": ["auto", "light", "dark"], "default": "auto", "label": "theme_label"},
     {"key": "dataset", "param": "dataset", "config": "dataset", "kind": "choice",
-     "choices": ["xor", "and", "or", "single", "passo_a_passo"], "default": "xor", "label": "data_label"},
+     "choices": ["xor", "and", "or", "single", "passo_a_passo", "clusters", "circle", "spiral"],
+     "default": "xor", "label": "data_label"},
+    # A generated data set (clusters, circle, spiral) is drawn from the seed with these two.
+    {"key": "noise", "param": "noise", "config": "noise", "kind": "integer", "min": 0, "max": 50,
+     "default": 10, "unit": "%", "label": "noise_label"},
+    {"key": "points", "param": "points", "config": "points", "kind": "integer", "min": 20, "max": 400,
+     "default": 100, "label": "points_label"},
+    # Per cent of the examples kept for validation (the last ones of the set): never trained on.
+    {"key": "split", "param": "split", "config": "split", "kind": "integer", "min": 0, "max": 50,
+     "default": 0, "unit": "%", "label": "split_label"},
     {"key": "lr", "param": "lr", "config": "lr", "kind": "number", "min": 0.001, "max": 10.0,
      "significant": 2, "scale": "log", "default": 0.1, "label": "lr_label"},
     {"key": "activation", "param": "activation", "config": "activation", "kind": "choice",
@@ -28,7 +37,7 @@ SETTINGS_TABLE = (
      "choices": ["sgd", "momentum", "adam"], "default": "sgd", "label": "optimizer_label"},
     {"key": "momentum", "param": "momentum", "config": "momentum", "kind": "number", "min": 0.0,
      "max": 0.99, "decimals": 2, "default": 0.9, "label": "momentum_label"},
-    {"key": "hidden", "param": "hidden", "config": "hidden", "kind": "sizes", "min_layers": 1,
+    {"key": "hidden", "param": "hidden", "config": "hidden", "kind": "sizes", "min_layers": MIN_HIDDEN_LAYERS,
      "max_layers": MAX_HIDDEN_LAYERS, "min": 1, "max": MAX_UNITS, "default": [2], "label": "hidden_label"},
     {"key": "seed", "param": "seed", "config": "seed", "kind": "integer", "min": 0, "max": 2**31 - 1,
      "default": 3, "label": "seed_label"},

@@ -5,6 +5,7 @@ primary state without the loss curve, so the page can rebuild a snapshot from wh
 """
 import numpy as np
 
+from ..model import datasets
 from ..model.gradcheck import relative_error
 from .arrays import as_float, as_list, layers, params_message
 from .snapshot import record
@@ -69,11 +70,17 @@ def shown_message(session, predictions):
 
 
 def metrics_message(session, predictions):
+    """Losses and hits over the training examples; `val_mse` and `val_correct` over the
+    validation ones (null without a split); ŷ of every example."""
+    n, right = session.n_train, (predictions > 0.5) == (session.Y > 0.5)
+    validation = session.validation_loss()
     return {
         "loss": as_float(session.dataset_loss()),
         "mse": as_float(session.dataset_loss("mse")),
+        "val_mse": None if validation is None else as_float(validation),
         "predictions": as_list(predictions),
-        "correct": int(np.sum((predictions > 0.5) == (session.Y > 0.5))),
+        "correct": int(np.sum(right[:n])),
+        "val_correct": None if validation is None else int(np.sum(right[n:])),
     }
 
 
@@ -81,6 +88,7 @@ def config_message(settings, lang):
     return {
         "lr": settings.lr, "activation": settings.activation, "loss": settings.loss,
         "optimizer": settings.optimizer, "momentum": settings.momentum, "dataset": settings.dataset,
+        "noise": settings.noise, "points": settings.points, "split": settings.split,
         "hidden": list(settings.hidden), "seed": settings.seed, "detailed": settings.detailed,
         "check_gradients": settings.check_gradients, "lang": lang,
     }
@@ -97,7 +105,8 @@ def state_message(session, reply_to, lang, history_from, thin=False):
         "type": "state", "protocol": PROTOCOL_VERSION, "reply_to": reply_to,
         "config": config_message(s, lang),
         "sizes": s.sizes,
-        "dataset": {"name": s.dataset, "X": as_list(session.X), "Y": as_list(session.Y)},
+        "dataset": {"name": s.dataset, "X": as_list(session.X), "Y": as_list(session.Y),
+                    "train": session.n_train, "plane": list(datasets.plane(s.dataset))},
         "epoch": session.epoch, "sample": session.sample, "steps": session.steps,
         "phase": phase, "layer": layer, "next": {"phase": next_phase, "layer": next_layer},
         "example": {"x": as_list(session.X[session.sample]), "y": as_float(session.Y[session.sample])},
@@ -109,7 +118,7 @@ def state_message(session, reply_to, lang, history_from, thin=False):
         "gradcheck": gradcheck_message(example),
         "metrics": metrics_message(session, predictions),
         "history": {"thin": thin, "from": history_from,
-                    "points": [[e, as_float(v)] for e, v in session.history[history_from:]]},
+                    "points": [[p[0], *map(as_float, p[1:])] for p in session.history[history_from:]]},
         "undo_depth": len(session.undo_stack),
         "resume": record(session),
     }

@@ -28,8 +28,19 @@ DIVERGENCE_LIMIT = 1e6
 MEMORY_LIMIT = 1e100
 
 # Which settings throw the current network away, and which only restart the current example.
-START_OVER = ("dataset", "hidden", "seed")
+START_OVER = ("dataset", "noise", "points", "split", "hidden", "seed")
 RESTART_EXAMPLE = ("activation", "loss", "optimizer")
+
+
+def validation_count(n_examples, split):
+    """How many of n examples a split of `split` per cent keeps for validation (at least one
+    example is always trained on)."""
+    return min(n_examples * split // 100, n_examples - 1)
+
+
+def load_data(settings):
+    """The data set the settings name: a table, or generated from the seed, noise and points."""
+    return datasets.load(settings.dataset, settings.seed, settings.noise, settings.points)
 
 
 class Session:
@@ -65,17 +76,30 @@ class Session:
             return "update", None
         return phase, layer if self.settings.detailed else None
 
+    @property
+    def n_train(self):
+        """Examples trained on: the first n_train of X and Y; the rest are for validation."""
+        return len(self.Y) - validation_count(len(self.Y), self.settings.split)
+
     def dataset_loss(self, loss=None):
-        """The loss averaged over the data set with the current weights; the chosen one by default."""
-        s = self.settings
-        return network.dataset_loss(self.params, self.X, self.Y, s.activation, loss or s.loss)
+        """The loss averaged over the training examples with the current weights; the chosen
+        one by default."""
+        s, n = self.settings, self.n_train
+        return network.dataset_loss(self.params, self.X[:n], self.Y[:n], s.activation, loss or s.loss)
+
+    def validation_loss(self):
+        """½(y − ŷ)² averaged over the validation examples, or None when there are none."""
+        n = self.n_train
+        if n == len(self.Y):
+            return None
+        return network.dataset_loss(self.params, self.X[n:], self.Y[n:], self.settings.activation, "mse")
 
     def predictions(self):
         return network.predict(self.params, self.X, self.settings.activation)
 
     def data_edited(self):
         """Whether X or Y differ from the named data set's (a `set` of an input or a target)."""
-        X, Y = datasets.load(self.settings.dataset)
+        X, Y = load_data(self.settings)
         return not (np.array_equal(X, self.X) and np.array_equal(Y, self.Y))
 
     # ----- commands ------------------------------------------------------------------------
@@ -208,7 +232,7 @@ class Session:
 
     def _advance(self):
         self.sample += 1
-        if self.sample == len(self.Y):
+        if self.sample == self.n_train:
             self.sample, self.epoch = 0, self.epoch + 1
             self._record_loss()
 
@@ -245,7 +269,7 @@ class Session:
 
     def _start_over(self):
         s = self.settings
-        self.X, self.Y = datasets.load(s.dataset)
+        self.X, self.Y = load_data(s)
         if s.dataset == "passo_a_passo" and s.sizes == [2, 2, 1]:
             self.params = network.Params(*datasets.walkthrough_params())
         else:
@@ -264,7 +288,9 @@ class Session:
     def _record_loss(self):
         # The curve is the course's "Curva de perda (MSE)" whatever loss trains, so that
         # switching to cross-entropy never mixes two units in one plot.
-        self.history.append([self.epoch, self.dataset_loss("mse")])
+        point = [self.epoch, self.dataset_loss("mse")]
+        validation = self.validation_loss()
+        self.history.append(point if validation is None else point + [validation])
         if len(self.history) > HISTORY_LIMIT:
             # A new list, so that undo entries still holding the old one stay valid.
             self.history = self.history[:-1:2] + [self.history[-1]]
