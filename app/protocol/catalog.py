@@ -18,7 +18,7 @@ SETTINGS_TABLE = (
      "choices": ["auto", "light", "dark"], "default": "auto", "label": "theme_label"},
     {"key": "dataset", "param": "dataset", "config": "dataset", "kind": "choice",
      "choices": ["xor", "and", "or", "single", "passo_a_passo", "clusters", "circle", "spiral"],
-     "default": "xor", "label": "data_label"},
+     "default": "xor", "label": "data_label", "generated": ["clusters", "circle", "spiral"]},
     # A generated data set (clusters, circle, spiral) is drawn from the seed with these two.
     {"key": "noise", "param": "noise", "config": "noise", "kind": "integer", "min": 0, "max": 50,
      "default": 10, "unit": "%", "label": "noise_label"},

@@ -12,7 +12,8 @@ export const SELECTS = {
 };
 
 /** Number field id → settings key. */
-export const NUMBER_FIELDS = { bp_momentum: 'momentum', bp_seed: 'seed' };
+export const NUMBER_FIELDS = { bp_momentum: 'momentum', bp_seed: 'seed', bp_noise: 'noise',
+  bp_points: 'points', bp_split: 'split' };
 
 /** Names shown as they are, in every language. */
 const FIXED_LABELS = {

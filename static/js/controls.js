@@ -15,14 +15,19 @@ export const ELEMENT_IDS = [
   'bp_trainLossStat', 'bp_out', 'bp_target', 'bp_abs', 'bp_correct', 'bp_grads', 'bp_loss', 'bp_log',
   'bp_lossNoteMse', 'bp_lossNoteBce', 'bp_lossNoteBceMean', 'bp_lossNoteMean', 'bp_optimizer', 'bp_lossFn',
   'bp_momentum', 'bp_hidden', 'bp_seed', 'bp_speed', 'bp_export', 'bp_import', 'bp_importFile', 'bp_csv',
-  'bp_lower',
+  'bp_lower', 'bp_noise', 'bp_points', 'bp_split', 'bp_valErr', 'bp_valErrStat', 'bp_boundary',
 ];
+
+const wholeNumber = (text) => (/^\s*\d+\s*$/.test(text) ? +text : NaN);
 
 /** Each input ⇄ one setting: how to show the setting, and how to read the input back. */
 function boundInputs(catalog) {
   const slider = lrSlider(catalog);
   return [
     { id: 'bp_data', key: 'dataset' },
+    { id: 'bp_noise', key: 'noise', show: String, read: wholeNumber },
+    { id: 'bp_points', key: 'points', show: String, read: wholeNumber },
+    { id: 'bp_split', key: 'split', show: String, read: wholeNumber },
     { id: 'bp_act', key: 'activation' },
     { id: 'bp_lr', key: 'lr', show: slider.toPosition, read: slider.toValue },
     { id: 'bp_showGrads', key: 'showGradients', checkbox: true },
@@ -34,7 +39,7 @@ function boundInputs(catalog) {
     { id: 'bp_lossFn', key: 'loss' },
     { id: 'bp_momentum', key: 'momentum', show: String, read: (text) => (text.trim() ? +text : NaN) },
     { id: 'bp_hidden', key: 'hidden', show: hiddenLayers(catalog).format },
-    { id: 'bp_seed', key: 'seed', show: String, read: (text) => (/^\s*\d+\s*$/.test(text) ? +text : NaN) },
+    { id: 'bp_seed', key: 'seed', show: String, read: wholeNumber },
     { id: 'bp_speed', key: 'speed', show: String, read: Number },
     { id: 'bp_lang', key: 'lang' },
   ];
@@ -109,6 +114,9 @@ function changeHandlers(commands, store, onLanguage, catalog) {
         : refuse({ key: 'hidden_bad', params: { layers: hidden.max_layers, units: hidden.max } });
     },
     seed: checked('seed', 'seed', 'seed_bad'),
+    noise: checked('noise', 'noise', 'noise_bad'),
+    points: checked('points', 'points', 'points_bad'),
+    split: checked('split', 'split', 'split_bad'),
     showGradients: local('showGradients'),
     precision: local('precision'),
     logScale: local('logScale'),
@@ -178,7 +186,8 @@ function renderReadouts(el, state, t) {
   const { server, settings } = state;
   const texts = readoutTexts(server, settings.precision, t);
   for (const [id, key] of [['bp_epoch', 'epoch'], ['bp_err', 'err'], ['bp_trainLoss', 'trainLoss'],
-    ['bp_out', 'out'], ['bp_target', 'target'], ['bp_abs', 'abs'], ['bp_correct', 'correct']]) {
+    ['bp_out', 'out'], ['bp_target', 'target'], ['bp_abs', 'abs'], ['bp_correct', 'correct'],
+    ['bp_valErr', 'valErr']]) {
     setText(el[id], texts[key]);
     el[id].style.setProperty('--bp-chars', String(Math.max(6, [...texts[key]].length)));
   }
@@ -187,6 +196,7 @@ function renderReadouts(el, state, t) {
   const bce = trainsWithCrossEntropy(server, settings);
   const notes = lossNoteTexts(bce, t);
   el.bp_trainLossStat.hidden = !bce;
+  el.bp_valErrStat.hidden = !(server?.metrics && server.metrics.val_mse !== null);
   setText(el.bp_lossNoteBceMean, notes.bceMean);
   setText(el.bp_lossNoteMean, notes.mean);
   el.bp_lossNoteMse.hidden = bce;
@@ -207,6 +217,8 @@ function renderStatus(el, state, t) {
 /** Write the whole text panel for this state. */
 export function renderPanel(el, state, t) {
   syncControls(el, state.settings, state.catalog);
+  const generated = settingEntry(state.catalog, 'dataset').generated ?? [];
+  el.bp_noise.disabled = el.bp_points.disabled = !generated.includes(state.settings.dataset);
   renderButtons(el, state, t);
   renderReadouts(el, state, t);
   renderStatus(el, state, t);

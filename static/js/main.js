@@ -11,6 +11,7 @@ import { createCommands, parseUserNumber, setMessage } from './commands.js';
 import { ELEMENT_IDS, bindControls, buildControls, renderPanel } from './controls.js';
 import { watchCanvas } from './canvas.js';
 import { drawLoss } from './render-loss.js';
+import { decodeGrid, drawBoundary } from './render-boundary.js';
 import { downloadText, lossCsv, parseSnapshotFile, snapshotFileText, timestampedName } from './files.js';
 import { formatNumber } from './format.js';
 import { layoutNetwork } from './layout.js';
@@ -154,8 +155,36 @@ function createPainters(el, actions) {
     loss: memoized((history, size, logScale, precision, colors, t) => {
       drawLoss(size.ctx, history, { width: size.width, height: size.height, colors, logScale,
         emptyText: t('loss_empty'), xLabel: t('loss_axis_x'), yLabel: t('loss_axis_y'),
+        trainLabel: t('curve_train'), valLabel: t('curve_val'),
         formatValue: (loss) => formatNumber(loss, precision) });
     }),
+    boundary: boundaryPainter(document.createElement('canvas')),
+  };
+}
+
+/** The decision boundary, drawn when the grid, the examples, the size or the colours change. */
+function boundaryPainter(scratch) {
+  const decoded = memoizedValue((boundary) => decodeGrid(boundary, (text) => atob(text)));
+  return memoized((boundary, dataset, size, colors, t) => {
+    const data = dataset && { X: dataset.X, Y: dataset.Y, train: dataset.train ?? dataset.Y.length };
+    drawBoundary(size.ctx, { grid: decoded(boundary), data, colors, scratch,
+      labels: { x1: 'x₁', x2: 'x₂', legend: t('boundary_legend'), empty: t('loss_empty') },
+      formatTick: (value) => tickText(value, t) }, size);
+  });
+}
+
+/** Plane bounds and legend ticks: short, with the language's decimal sign and a real minus. */
+function tickText(value, t) {
+  const text = String(Number(value.toPrecision(3))).replace('-', '\u2212');
+  return t('decimal_sign') === ',' ? text.replace('.', ',') : text;
+}
+
+/** f(input) computed once per distinct input (the last one). */
+function memoizedValue(f) {
+  let last = { input: undefined, output: null };
+  return (input) => {
+    if (input !== last.input) last = { input, output: f(input) };
+    return last.output;
   };
 }
 
@@ -196,6 +225,9 @@ function createRenderer(el, view, painters) {
     if (view.loss) {
       painters.loss(state.history, view.loss, settings.logScale, settings.precision, view.colors, view.t);
     }
+    if (view.boundary) {
+      painters.boundary(state.boundary, server?.dataset, view.boundary, view.colors, view.t);
+    }
     syncUrl(view, state.catalog, settings);
   };
 }
@@ -209,7 +241,7 @@ function start() {
   buildControls(el, catalog);
   const store = createStore(initialState(settings, catalog), (callback) => requestAnimationFrame(callback));
   const view = { t: applyLanguage(settings.lang), lang: settings.lang, colors: readColors(),
-    network: null, loss: null, query: serializeSettings(catalog, settings) };
+    network: null, loss: null, boundary: null, query: serializeSettings(catalog, settings) };
   const commands = connect(store);
   const actions = pageActions(store, commands);
   bindControls(el, commands, store, actions);
@@ -219,6 +251,7 @@ function start() {
   store.subscribe(render);
   watchCanvas(window, el.bp_canvas, (size) => { view.network = size; redraw(); });
   watchCanvas(window, el.bp_loss, (size) => { view.loss = size; redraw(); });
+  watchCanvas(window, el.bp_boundary, (size) => { view.boundary = size; redraw(); });
   systemDark.addEventListener('change', () => {
     applyTheme(settings.theme, systemDark.matches);
     view.colors = readColors();

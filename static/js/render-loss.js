@@ -84,7 +84,7 @@ export function makeScales(points, box, logScale) {
   let xMin = Math.min(...xs);
   let xMax = Math.max(...xs);
   if (xMax === xMin) xMax = xMin + 1;
-  const ys = points.map((p) => p[1]).filter(Number.isFinite);
+  const ys = points.flatMap((p) => p.slice(1)).filter(Number.isFinite);
   const positive = ys.filter((y) => y > 0);
   const useLog = logScale && positive.length > 0;
   let yMin = useLog ? Math.min(...positive) : 0;
@@ -142,14 +142,40 @@ function drawAxes(ctx, scales, box, options) {
   ctx.fillText(options.yLabel ?? '', 4, 0);
 }
 
-function drawCurve(ctx, points, scales, colors) {
-  const thinned = thinPoints(points, scales.x);
-  ctx.strokeStyle = colors.accent;
+/** One curve: column `column` of the points (1 training, 2 validation), thinned to the pixels. */
+function drawCurve(ctx, points, scales, { color, column = 1, dash = [] }) {
+  const thinned = thinPoints(points.map((p) => [p[0], p[column]]), scales.x);
+  ctx.strokeStyle = color;
   ctx.lineWidth = 2;
   ctx.lineJoin = 'round';
+  ctx.setLineDash(dash);
   ctx.beginPath();
   thinned.forEach(([x, y], i) => (i ? ctx.lineTo(scales.x(x), scales.y(y)) : ctx.moveTo(scales.x(x), scales.y(y))));
   ctx.stroke();
+  ctx.setLineDash([]);
+}
+
+/** The key of the two curves, at the top right: "— treino  - - validação". */
+function drawKey(ctx, box, options) {
+  const { colors, trainLabel = '', valLabel = '' } = options;
+  ctx.font = FONT;
+  ctx.textBaseline = 'middle';
+  ctx.textAlign = 'left';
+  const y = box.top - 12;
+  let x = box.left + box.width - ctx.measureText(valLabel).width - 28;
+  for (const [label, color, dash] of [[valLabel, colors.negative, [5, 4]], [trainLabel, colors.accent, []]]) {
+    ctx.strokeStyle = color;
+    ctx.lineWidth = 2;
+    ctx.setLineDash(dash);
+    ctx.beginPath();
+    ctx.moveTo(x, y);
+    ctx.lineTo(x + 20, y);
+    ctx.stroke();
+    ctx.setLineDash([]);
+    ctx.fillStyle = colors.fg;
+    ctx.fillText(label, x + 24, y);
+    x -= ctx.measureText(trainLabel).width + 40;
+  }
 }
 
 function drawLastValue(ctx, points, scales, box, options) {
@@ -171,8 +197,10 @@ function drawLastValue(ctx, points, scales, box, options) {
 }
 
 /**
- * Draw the curve. points: [[epoch, loss], …]; options: {width, height, colors: {fg, muted, bg,
- * accent, grid}, logScale, emptyText, xLabel, yLabel, formatValue(loss) → string}.
+ * Draw the curve. points: [[epoch, loss], …], or [[epoch, loss, validation loss], …] with a
+ * split (then a dashed validation curve and a key); options: {width, height, colors: {fg, muted,
+ * bg, accent, negative, grid}, logScale, emptyText, xLabel, yLabel, trainLabel, valLabel,
+ * formatValue(loss) → string}.
  */
 export function drawLoss(ctx, points, options) {
   const { width, height, colors } = options;
@@ -192,6 +220,10 @@ export function drawLoss(ctx, points, options) {
     height: Math.max(10, height - MARGIN.top - MARGIN.bottom) };
   const scales = makeScales(points, box, options.logScale);
   drawAxes(ctx, scales, box, options);
-  drawCurve(ctx, points, scales, colors);
+  if (points[0].length > 2) {
+    drawCurve(ctx, points, scales, { color: colors.negative, column: 2, dash: [5, 4] });
+    drawKey(ctx, box, options);
+  }
+  drawCurve(ctx, points, scales, { color: colors.accent });
   drawLastValue(ctx, points, scales, box, options);
 }

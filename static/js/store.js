@@ -9,7 +9,9 @@ import { settingsFromConfig } from './settings.js';
  * The state:
  *   catalog     the server's settings table ({settings, booleanWords}), as the page got it
  *   server      the last `state` message (without `history`), or null
- *   history     the loss curve, [[epoch, loss], …], kept by history.from + points (the server's)
+ *   history     the loss curve, [[epoch, loss], …] ([epoch, loss, validation loss] with a split),
+ *               kept by history.from + points (the server's)
+ *   boundary    the last decision-boundary grid the server sent ({size, plane, values}), or null
  *   message     {kind: 'error' | 'info', text (from the server) or key and params (i18n), code},
  *               or null
  *   settings    see settings.js
@@ -22,6 +24,7 @@ export function initialState(settings, catalog) {
     catalog,
     server: null,
     history: [],
+    boundary: null,
     message: null,
     settings,
     selection: null,
@@ -45,11 +48,12 @@ export function mergeHistory(previous, history) {
 }
 
 function reduceServerState(state, message) {
-  const { history, ...server } = message;
+  const { history, boundary, ...server } = message;
   return {
     ...state,
     server,
     history: mergeHistory(state.history, history),
+    boundary: boundary ?? state.boundary, // null: unchanged since the last state
     settings: settingsFromConfig(state.catalog, state.settings, server.config),
     selection: stillSelectable(state.selection, server.sizes) ? state.selection : null,
   };

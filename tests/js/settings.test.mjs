@@ -16,18 +16,18 @@ test('no query gives the defaults the course page promises', () => {
   assert.deepEqual(parseSettings(''), {
     lang: 'pt-BR', theme: 'auto', dataset: 'xor', lr: 0.1, activation: 'sigmoid', loss: 'mse',
     optimizer: 'sgd', momentum: 0.9, hidden: [2], seed: 3, detailed: false, checkGradients: false,
-    showGradients: true, precision: 4, speed: 10, logScale: false,
+    showGradients: true, precision: 4, speed: 10, logScale: false, noise: 10, points: 100, split: 0,
   });
 });
 
 test('each documented URL parameter is read', () => {
   const settings = parseSettings('?lang=en&theme=dark&dataset=and&lr=0.5&activation=tanh' +
     '&hidden=3,2&seed=42&detailed=1&grads=0&prec=6&loss=bce&optimizer=adam&check=true&speed=50&log=1' +
-    '&momentum=0.5');
+    '&momentum=0.5&noise=25&points=200&split=20');
   assert.deepEqual(settings, {
     lang: 'en', theme: 'dark', dataset: 'and', lr: 0.5, activation: 'tanh', loss: 'bce',
     optimizer: 'adam', momentum: 0.5, hidden: [3, 2], seed: 42, detailed: true, checkGradients: true,
-    showGradients: false, precision: 6, speed: 50, logScale: true,
+    showGradients: false, precision: 6, speed: 50, logScale: true, noise: 25, points: 200, split: 20,
   });
 });
 
@@ -38,9 +38,11 @@ const badValues = [
   ['lr=abc', 'lr', 0.1],
   ['lr=', 'lr', 0.1],
   ['activation=softmax', 'activation', 'sigmoid'],
-  ['hidden=0', 'hidden', [2]],
+  ['hidden=-1', 'hidden', [2]],
+  ['points=abc', 'points', 100],
+  ['split=', 'split', 0],
   ['hidden=9', 'hidden', [2]],
-  ['hidden=2,2,2,2', 'hidden', [2]],
+  ['hidden=2,2,2,2,2,2,2', 'hidden', [2]],
   ['hidden=a,b', 'hidden', [2]],
   ['seed=-1', 'seed', 3],
   ['seed=1.5', 'seed', 3],
@@ -100,10 +102,13 @@ test('hidden layer sizes accept commas, dashes and spaces', () => {
   assert.deepEqual(hiddenLayers.parse('3,2'), [3, 2]);
   assert.deepEqual(hiddenLayers.parse(' 4 - 3 '), [4, 3]);
   assert.deepEqual(hiddenLayers.parse('8 8 8'), [8, 8, 8]);
-  assert.equal(hiddenLayers.parse('8 8 8 8'), undefined);
+  assert.deepEqual(hiddenLayers.parse('8 8 8 8 8 8'), [8, 8, 8, 8, 8, 8]);
+  assert.equal(hiddenLayers.parse('8 8 8 8 8 8 8'), undefined);
   assert.equal(hiddenLayers.parse('9'), undefined);
-  assert.equal(hiddenLayers.parse(''), undefined);
+  assert.deepEqual(hiddenLayers.parse('0'), []);
+  assert.deepEqual(hiddenLayers.parse(''), []);
   assert.equal(hiddenLayers.format([3, 2]), '3,2');
+  assert.equal(hiddenLayers.format([]), '0');
 });
 
 test('serialize names only what differs from the defaults', () => {
@@ -129,6 +134,7 @@ test('configure carries every server setting under its protocol name', () => {
   assert.deepEqual(configureMessage(defaultSettings()), {
     op: 'configure', lang: 'pt-BR', dataset: 'xor', lr: 0.1, activation: 'sigmoid', loss: 'mse',
     optimizer: 'sgd', momentum: 0.9, hidden: [2], seed: 3, detailed: false, check_gradients: false,
+    noise: 10, points: 100, split: 0,
   });
 });
 
@@ -149,4 +155,12 @@ test('settingsFromConfig copies the server settings and keeps the page choices',
   assert.equal(next.precision, 7);
   assert.equal(next.lang, 'en');
   assert.equal(settingsFromConfig(settings, undefined).lr, 0.1);
+});
+
+test('hidden=0 is the single neuron, and six layers of eight the largest network', () => {
+  assert.deepEqual(parseSettings('?hidden=0').hidden, []);
+  assert.deepEqual(parseSettings('?hidden=8,8,8,8,8,8').hidden, [8, 8, 8, 8, 8, 8]);
+  const single = { ...defaultSettings(), hidden: [] };
+  assert.equal(serializeSettings(single), '?hidden=0');
+  assert.deepEqual(parseSettings(serializeSettings(single)), single);
 });
