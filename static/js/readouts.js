@@ -70,7 +70,7 @@ function phaseText(phase, layer, sizes, t) {
  * next phase starts another example, it says which ("…próximo: forward (propagação), exemplo 3").
  */
 export function statusText(server, t) {
-  const total = server.dataset?.Y?.length ?? 1;
+  const total = server.dataset?.train ?? server.dataset?.Y?.length ?? 1; // examples trained on
   const shown = shownExample(server).sample ?? server.sample;
   const now = phaseText(server.phase, server.layer, server.sizes, t);
   let next = server.next ? phaseText(server.next.phase, server.next.layer, server.sizes, t) : MISSING;

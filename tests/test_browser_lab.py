@@ -1,0 +1,95 @@
+"""The lab in a real browser: generated data sets, the split and its validation curve, the
+decision boundary drawn from the server's grid, and the single neuron (no hidden layer)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from test_browser import NUMBER, ink, open_widget, wait_for_canvas_change
+
+
+def train_until_epoch(page: Page, epochs: int) -> None:
+    page.get_by_role("button", name="Treinar automático").click()
+    page.wait_for_function(f"() => Number(document.getElementById('bp_epoch').textContent) >= {epochs}")
+    page.get_by_role("button", name="Pausar").click()
+    expect(page.get_by_role("button", name="Treinar automático")).to_be_visible()
+
+
+@pytest.mark.parametrize("label, name", [("Dois grupos (gaussianas)", "clusters"), ("Círculo", "circle"),
+                                         ("Duas espirais", "spiral")])
+def test_each_generated_set_trains_and_its_boundary_changes(page: Page, live_server, label, name):
+    open_widget(page, live_server, "?lr=1")
+    page.get_by_label("Conjunto de dados").select_option(label=label)
+    expect(page.locator("#bp_example")).to_contain_text(re.compile(r"Exemplo atual"))
+    expect(page).to_have_url(re.compile(rf"dataset={name}"))
+    page.wait_for_function("() => document.getElementById('bp_status').textContent.includes('de 100')")
+    before = wait_for_canvas_change(page, "bp_boundary", {"sum": -1}, min_ink=1000)
+    train_until_epoch(page, 20)
+    after = wait_for_canvas_change(page, "bp_boundary", before, min_ink=1000)
+    assert after["colours"] >= 16  # a heat map, not a flat fill
+
+
+def test_noise_and_points_apply_to_generated_sets_only(page: Page, live_server):
+    open_widget(page, live_server)
+    expect(page.get_by_label("Ruído (%)")).to_be_disabled()
+    expect(page.get_by_label("Pontos")).to_be_disabled()
+    page.get_by_label("Conjunto de dados").select_option(label="Círculo")
+    points = page.get_by_label("Pontos")
+    expect(points).to_be_enabled()
+    points.fill("40")
+    points.press("Enter")
+    expect(page.locator("#bp_status")).to_contain_text("exemplo 1 de 40")
+    expect(page).to_have_url(re.compile(r"points=40"))
+
+
+def test_a_split_draws_the_validation_curve_and_its_read_out(page: Page, live_server):
+    open_widget(page, live_server, "?dataset=clusters&lr=1")
+    expect(page.locator("#bp_valErrStat")).to_be_hidden()
+    split = page.get_by_label("Validação (%)")
+    split.fill("30")
+    split.press("Enter")
+    expect(page.locator("#bp_status")).to_contain_text("exemplo 1 de 70")
+    loss_before = ink(page, "bp_loss")
+    train_until_epoch(page, 10)
+    expect(page.locator("#bp_valErr")).to_have_text(NUMBER)
+    expect(page.locator("#bp_correct")).to_contain_text(re.compile(r"de 70$"))
+    wait_for_canvas_change(page, "bp_loss", loss_before, min_ink=200)
+    # The dashed validation curve is drawn in the theme's --bp-negative colour.
+    assert page.evaluate(COLOUR_COUNT, ["bp_loss", "--bp-negative"]) > 20
+
+
+def test_a_bad_split_is_refused_with_its_bounds(page: Page, live_server):
+    open_widget(page, live_server)
+    split = page.get_by_label("Validação (%)")
+    split.fill("80")
+    split.press("Enter")
+    expect(page.locator("#bp_msg")).to_have_text("A validação deve ser um número inteiro entre 0 e 50 (por cento).")
+
+
+def test_the_single_neuron_steps_and_draws_its_boundary(page: Page, live_server):
+    open_widget(page, live_server, "?hidden=0&dataset=and&lr=1")
+    for phase in ("forward", "backward", "update"):
+        page.get_by_role("button", name="Próximo passo").click()
+        expect(page.locator("#bp_status")).to_contain_text(f"Fase: {phase}")
+    expect(page.locator("#bp_grads")).to_contain_text("∂L/∂")
+    before = wait_for_canvas_change(page, "bp_boundary", {"sum": -1}, min_ink=1000)
+    train_until_epoch(page, 50)
+    wait_for_canvas_change(page, "bp_boundary", before, min_ink=1000)
+
+
+# Pixels of a canvas within a few levels of a CSS custom property's colour.
+COLOUR_COUNT = """([id, property]) => {
+  const hex = getComputedStyle(document.documentElement).getPropertyValue(property).trim();
+  const n = parseInt(hex.slice(1), 16);
+  const [r, g, b] = [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+  const canvas = document.getElementById(id);
+  const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+  let count = 0;
+  for (let i = 0; i < data.length; i += 4) {
+    if (Math.abs(data[i] - r) < 8 && Math.abs(data[i + 1] - g) < 8 && Math.abs(data[i + 2] - b) < 8) count++;
+  }
+  return count;
+}"""
