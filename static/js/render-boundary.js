@@ -91,8 +91,8 @@ function paintHeatMap(ctx, grid, box, view) {
   const { size: n, values } = grid;
   const ramp = colorRamp(view.colors.bg);
   const scratch = view.scratch;
-  scratch.width = n;
-  scratch.height = n;
+  if (scratch.width !== n) scratch.width = n; // resizing a canvas reallocates it
+  if (scratch.height !== n) scratch.height = n;
   const sctx = scratch.getContext('2d');
   const image = sctx.createImageData(n, n);
   for (let j = 0; j < n; j += 1) {
@@ -125,24 +125,28 @@ function drawContour(ctx, grid, box, colors) {
   ctx.stroke();
 }
 
+/** The examples in four paths (training/validation × class), so 400 points cost eight calls. */
 function drawExamples(ctx, data, scale, colors) {
   const { X, Y, train } = data;
   const radius = X.length > 100 ? 3 : 4.5;
-  X.forEach(([x1, x2], k) => {
-    const color = `rgb(${(Y[k] > 0.5 ? CLASS_COLORS.one : CLASS_COLORS.zero).join(',')})`;
-    ctx.beginPath();
-    ctx.arc(scale.x(x1), scale.y(x2), radius, 0, Math.PI * 2);
-    if (k < train) {
-      ctx.fillStyle = color;
-      ctx.fill();
-      ctx.strokeStyle = colors.fg;
-      ctx.lineWidth = 1;
-    } else {
-      ctx.strokeStyle = color;
-      ctx.lineWidth = 2;
+  for (const [cls, rgb] of [[0, CLASS_COLORS.zero], [1, CLASS_COLORS.one]]) {
+    const color = `rgb(${rgb.join(',')})`;
+    for (const training of [true, false]) {
+      ctx.beginPath();
+      X.forEach(([x1, x2], k) => {
+        if ((Y[k] > 0.5 ? 1 : 0) !== cls || (k < train) !== training) return;
+        ctx.moveTo(scale.x(x1) + radius, scale.y(x2));
+        ctx.arc(scale.x(x1), scale.y(x2), radius, 0, Math.PI * 2);
+      });
+      if (training) {
+        ctx.fillStyle = color;
+        ctx.fill();
+      }
+      ctx.strokeStyle = training ? colors.fg : color;
+      ctx.lineWidth = training ? 1 : 2;
+      ctx.stroke();
     }
-    ctx.stroke();
-  });
+  }
 }
 
 function drawFrame(ctx, plane, box, view) {

@@ -79,5 +79,6 @@ test('a draw paints the map through the scratch canvas, the contour and every ex
   assert.equal(scratch.width, n);
   assert.equal(calls.filter(([name]) => name === 'drawImage').length, 1);
   assert.equal(calls.filter(([name]) => name === 'arc').length, 3);
+  assert.equal(calls.filter(([name]) => name === 'stroke').length >= 4, true);
   assert.ok(calls.filter(([name]) => name === 'fill').length >= 2);
 });
