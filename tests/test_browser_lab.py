@@ -93,3 +93,45 @@ COLOUR_COUNT = """([id, property]) => {
   }
   return count;
 }"""
+
+
+def test_architecture_buttons_add_and_remove_layers_and_units(page: Page, live_server):
+    open_widget(page, live_server)
+    status = page.locator("#bp_arch")
+    page.get_by_role("button", name="Adicionar uma camada oculta").click()
+    expect(status).to_contain_text("Camadas ocultas: 2")
+    expect(page).to_have_url(re.compile(r"hidden=2%2C2"))
+    page.get_by_role("button", name="Mais um neurônio na camada oculta 2").click()
+    expect(status).to_contain_text("Camada 2: 3")
+    expect(page.get_by_label("Camadas ocultas", exact=True)).to_have_value("2,3")
+    page.get_by_role("button", name="Menos um neurônio na camada oculta 1").click()
+    expect(status).to_contain_text("Camada 1: 1")
+    page.get_by_role("button", name="Remover a última camada oculta").click()
+    page.get_by_role("button", name="Remover a última camada oculta").click()
+    expect(status).to_contain_text("Camadas ocultas: 0")
+    expect(page.get_by_role("button", name="Remover a última camada oculta")).to_be_disabled()
+    expect(page.locator("#bp_status")).to_contain_text("Fase: início")
+    page.get_by_role("button", name="Próximo passo").click()
+    expect(page.locator("#bp_out")).to_have_text(NUMBER)
+
+
+def test_architecture_buttons_work_from_the_keyboard_up_to_six_layers(page: Page, live_server):
+    open_widget(page, live_server, "?hidden=8,8,8,8,8")
+    add = page.get_by_role("button", name="Adicionar uma camada oculta")
+    add.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#bp_arch")).to_contain_text("Camadas ocultas: 6")
+    expect(add).to_be_disabled()
+    more = page.get_by_role("button", name="Mais um neurônio na camada oculta 6")
+    expect(more).to_be_disabled()
+    fewer = page.get_by_role("button", name="Menos um neurônio na camada oculta 6")
+    fewer.focus()
+    page.keyboard.press("Space")
+    expect(page.locator("#bp_arch")).to_contain_text("Camada 6: 7")
+    expect(fewer).to_be_focused()  # the button survives the redraw, so the keyboard stays on it
+    page.keyboard.press("Enter")
+    expect(page.locator("#bp_arch")).to_contain_text("Camada 6: 6")
+    expect(page).to_have_url(re.compile(r"hidden=8%2C8%2C8%2C8%2C8%2C6"))
+    before = ink(page, "bp_canvas")
+    page.get_by_role("button", name="Próximo passo").click()
+    wait_for_canvas_change(page, "bp_canvas", before, min_ink=1000)

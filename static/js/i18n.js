@@ -29,6 +29,13 @@ const PT = {
   curve_train: 'treino',
   curve_val: 'validação',
   boundary_title: 'Fronteira de decisão',
+  arch_title: 'Arquitetura',
+  arch_layers: 'Camadas ocultas: {n}',
+  arch_remove_layer: 'Remover a última camada oculta',
+  arch_add_layer: 'Adicionar uma camada oculta',
+  arch_units: 'Camada {n}: {units}',
+  arch_fewer: 'Menos um neurônio na camada oculta {n}',
+  arch_more: 'Mais um neurônio na camada oculta {n}',
   boundary_label: 'Mapa da saída prevista ŷ sobre o plano das entradas x₁ e x₂, com a linha ' +
     'ŷ = 0,5 e os exemplos: preenchidos os de treino, vazados os de validação.',
   boundary_legend: 'ŷ',
@@ -90,7 +97,7 @@ const PT = {
   loss_bce: 'Entropia cruzada binária',
   momentum_label: 'Momento (μ; β₁ no Adam)',
   hidden_label: 'Camadas ocultas',
-  hidden_hint: 'neurônios por camada, ex.: 2 ou 3,2',
+  hidden_hint: 'neurônios por camada, ex.: 2 ou 3,2; 0 = um só neurônio',
   seed_label: 'Semente',
   speed_label: 'Épocas por quadro',
   session_title: 'Sessão',
@@ -114,7 +121,7 @@ const PT = {
   number_bad: 'Digite um número, por exemplo 0.25.',
   example_learned: 'Este exemplo acabou de ser treinado e já não pode ser mudado. Para mudar x ' +
     'ou y, dê o próximo passo: o forward do próximo exemplo.',
-  hidden_bad: 'Use até {layers} números inteiros de 1 a {units}, separados por vírgula, por exemplo 2 ou 3,2.',
+  hidden_bad: 'Use até {layers} números inteiros de 1 a {units}, separados por vírgula, por exemplo 2 ou 3,2 (ou 0 para nenhuma camada oculta).',
   seed_bad: 'A semente deve ser um número inteiro entre {min} e {max}.',
   momentum_bad: 'O momento deve estar entre {min} e {max}.',
   resume_lost: 'A conexão voltou, mas a sessão anterior não pôde ser recuperada: ela recomeçou ' +
@@ -143,6 +150,13 @@ const EN = {
   curve_train: 'training',
   curve_val: 'validation',
   boundary_title: 'Decision boundary',
+  arch_title: 'Architecture',
+  arch_layers: 'Hidden layers: {n}',
+  arch_remove_layer: 'Remove the last hidden layer',
+  arch_add_layer: 'Add a hidden layer',
+  arch_units: 'Layer {n}: {units}',
+  arch_fewer: 'One neuron fewer in hidden layer {n}',
+  arch_more: 'One neuron more in hidden layer {n}',
   boundary_label: 'Map of the predicted output ŷ over the plane of the inputs x₁ and x₂, with ' +
     'the line ŷ = 0.5 and the examples: filled for training, hollow for validation.',
   boundary_legend: 'ŷ',
@@ -200,7 +214,7 @@ const EN = {
   loss_bce: 'Binary cross-entropy',
   momentum_label: 'Momentum (μ; β₁ in Adam)',
   hidden_label: 'Hidden layers',
-  hidden_hint: 'neurons per layer, e.g. 2 or 3,2',
+  hidden_hint: 'neurons per layer, e.g. 2 or 3,2; 0 = a single neuron',
   seed_label: 'Seed',
   speed_label: 'Epochs per frame',
   session_title: 'Session',
@@ -224,7 +238,7 @@ const EN = {
   number_bad: 'Type a number, for example 0.25.',
   example_learned: 'This example has just been learned and can no longer be changed. To change ' +
     'x or y, take the next step: the next example’s forward.',
-  hidden_bad: 'Use up to {layers} whole numbers from 1 to {units}, separated by commas, for example 2 or 3,2.',
+  hidden_bad: 'Use up to {layers} whole numbers from 1 to {units}, separated by commas, for example 2 or 3,2 (or 0 for no hidden layer).',
   seed_bad: 'The seed must be a whole number between {min} and {max}.',
   momentum_bad: 'The momentum must be between {min} and {max}.',
   resume_lost: 'The connection is back, but the previous session could not be recovered: it ' +

@@ -18,6 +18,8 @@ import { layoutNetwork } from './layout.js';
 import { drawNetwork } from './render-network.js';
 import { buildMathPanel } from './mathpanel.js';
 import { createHotspots } from './hotspots.js';
+import { architectureActions, renderArchitecture } from './architecture.js';
+import { settingEntry } from './settings.js';
 
 const COLOR_PROPERTIES = {
   fg: '--bp-fg', muted: '--bp-muted', bg: '--bp-bg', accent: '--bp-accent',
@@ -216,6 +218,8 @@ function createRenderer(el, view, painters) {
       view.t = applyLanguage(settings.lang);
     }
     renderPanel(el, state, view.t);
+    renderArchitecture(el.bp_arch, architectureActions(settings.hidden, settingEntry(state.catalog, 'hidden')),
+      view.t, view.onHidden);
     fitNetworkHeight(el.bp_canvas, server);
     if (view.network) {
       painters.network(server, view.network, settings.precision, settings.showGradients,
@@ -245,6 +249,10 @@ function start() {
   const commands = connect(store);
   const actions = pageActions(store, commands);
   bindControls(el, commands, store, actions);
+  view.onHidden = (hidden) => {
+    store.dispatch({ type: 'settings', patch: { hidden } });
+    commands.configure({ hidden });
+  };
   const render = createRenderer(el, view, createPainters(el, actions));
   const redraw = () => render(store.getState());
 
