@@ -11,7 +11,8 @@ import pytest
 
 from app.model import datasets, network
 from app.protocol import Conversation
-from app.protocol.boundary import GRID_SIZE, grid_inputs, grid_values, plane_of
+from app.protocol.boundary import (GRID_SIZE, UNIT_GRID_SIZE, clip_line, grid_inputs, grid_values, hidden_space,
+                                   plane_of, unit_maps)
 from app.protocol.snapshot import dump
 from app.session import Session, Settings
 from helpers.resume import through_javascript
@@ -181,11 +182,52 @@ def test_the_boundary_on_the_wire_is_the_rounded_grid_and_comes_only_when_it_cha
 
 
 def test_a_grid_cell_is_one_byte_whatever_the_network():
-    sizes = []
     for hidden in ([], [2], [8] * 6):
         state = ok(Conversation(), {"op": "configure", "hidden": hidden, "dataset": "spiral"})
-        sizes.append(len(json.dumps(state["boundary"])))
-    assert len(set(sizes)) <= 2 and max(sizes) < 3200
+        boundary = state["boundary"]
+        assert len(boundary["values"]) == 3072
+        maps = [m for layer in boundary["units"]["layers"] for m in layer]
+        assert len(maps) == sum(hidden) and all(len(m["values"]) == 768 for m in maps)  # 24 × 24 bytes
+
+
+@pytest.mark.parametrize("activation", ["sigmoid", "tanh", "relu"])
+def test_each_unit_map_is_its_traced_activation_at_every_sampled_cell(activation, rng):
+    session = Session(Settings(dataset="clusters", hidden=(3, 2), activation=activation, seed=5))
+    session.train(2)
+    plane = plane_of("clusters", session.X)
+    outputs = network.layer_outputs(session.params, grid_inputs(plane, UNIT_GRID_SIZE), activation)
+    maps = unit_maps(session.params, activation, plane)
+    cells = grid_inputs(plane, UNIT_GRID_SIZE)
+    for k in rng.choice(UNIT_GRID_SIZE ** 2, size=30, replace=False):
+        trace = network.start_trace(3, cells[k], 0.0)
+        network.run_forward(session.params, trace, activation, "mse")
+        for layer in (0, 1):
+            assert np.max(np.abs(outputs[layer][:, k] - trace.activations[layer + 1])) <= 1e-12
+            for unit, m in enumerate(maps[layer]):
+                low, high = m["range"]
+                byte = base64.b64decode(m["values"])[k]
+                assert abs(byte / 255 * (high - low) + low - trace.activations[layer + 1][unit]) <= (high - low) / 510 + 1e-12
+
+
+def test_the_hidden_space_of_2_2_1_holds_each_example_and_the_output_line():
+    session = Session(Settings(dataset="xor", lr=0.5))
+    session.train(200)
+    space = hidden_space(session)
+    assert space["layer"] == 1 and space["range"] == [0.0, 1.0, 0.0, 1.0]
+    for x, point in zip(session.X, space["points"]):
+        trace = network.full_pass(session.params, x, 0.0, "sigmoid", "mse")
+        assert np.allclose(point, trace.activations[1], atol=5e-5)
+    v, c = session.params.W[1][0], session.params.b[1][0]
+    for end in space["line"]:
+        assert abs(v @ np.array(end) + c) <= 1e-4 * np.abs(v).sum()
+    assert hidden_space(Session(Settings(hidden=(3,)))) is None
+    assert hidden_space(Session(Settings(hidden=(2, 3)))) is None
+    assert hidden_space(Session(Settings(hidden=(3, 2))))["layer"] == 2
+
+
+def test_a_line_that_misses_the_view_is_none():
+    assert clip_line(np.array([1.0, 1.0]), 5.0, [0, 1, 0, 1]) is None
+    assert clip_line(np.array([0.0, 1.0]), -0.5, [0, 1, 0, 1]) == [[0.0, 0.5], [1.0, 0.5]]
 
 
 # ----- architectures ----------------------------------------------------------------------------

@@ -413,7 +413,7 @@ def check_state(state, reply_to):
         assert type(point[0]) is int and all(is_number(v) for v in point[1:])
     boundary = state["boundary"]
     if boundary is not None:
-        assert set(boundary) == {"size", "plane", "values"} and boundary["size"] == 48
+        assert set(boundary) == {"size", "plane", "values", "units", "hidden_space"} and boundary["size"] == 48
         assert len(base64.b64decode(boundary["values"])) == 48 * 48
     return state
 
@@ -613,7 +613,7 @@ def without_boundary(text):
     """A reply's text without its boundary grid (a fixed 3,072 characters when sent)."""
     state = json.loads(text)
     boundary = state.pop("boundary")
-    assert boundary is None or len(boundary["values"]) == 3072
+    assert boundary is None or len(boundary["values"]) == 3072  # plus the unit maps, as big as the net
     return json.dumps(state, separators=(",", ":"))
 
 

@@ -1,5 +1,7 @@
 """Own the decision-boundary grid on the wire: ŷ over the input plane, from the model's own
-`predict`, rounded to what a picture needs (one byte per cell) and base64-encoded.
+`predict`, rounded to what a picture needs (one byte per cell) and base64-encoded; beside it
+each hidden unit's activation over the same plane (smaller grids), and, when the last hidden
+layer has two units, the examples in that hidden space with the output unit's decision line.
 
 Cell (i, j) of an n × n grid is the centre x1 = x1_min + (i + ½)·Δ1, x2 = x2_min + (j + ½)·Δ2;
 byte k = j·n + i (rows from the bottom of the plane up) holds round(255·ŷ). 48 × 48 cells are
@@ -12,6 +14,9 @@ import numpy as np
 from ..model import datasets, network
 
 GRID_SIZE = 48
+UNIT_GRID_SIZE = 24
+# The range of each activation's map (ReLU's top is the map's own largest value).
+ACTIVATION_RANGES = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0), "relu": (0.0, None)}
 # Room around the examples when edited inputs leave the data set's usual plane.
 MARGIN = 0.1
 
@@ -45,8 +50,58 @@ def encode(values):
     return base64.b64encode(data.tobytes()).decode("ascii")
 
 
+def encode_range(values, low, high):
+    """Values in [low, high] → base64 of one byte per cell, round(255·(v − low)/(high − low))."""
+    return encode((np.asarray(values) - low) / (high - low))
+
+
+def unit_maps(params, activation, plane, n=UNIT_GRID_SIZE):
+    """[[{range, values}, …] per hidden layer]: each hidden unit's activation at the cell
+    centres of an n × n grid, by the model's own layer_outputs."""
+    outputs = network.layer_outputs(params, grid_inputs(plane, n), activation)[:-1]
+    low, high = ACTIVATION_RANGES[activation]
+    layers = []
+    for A in outputs:
+        maps = []
+        for row in A:
+            top = high if high is not None else max(float(row.max()), 1e-9)
+            maps.append({"range": [low, top], "values": encode_range(row, low, top)})
+        layers.append(maps)
+    return layers
+
+
+def hidden_space(session):
+    """The examples at the last hidden layer's activations (a₁, a₂), when that layer has two
+    units, with the output's decision line v₁a₁ + v₂a₂ + c = 0 clipped to the view; else None."""
+    params, s = session.params, session.settings
+    if len(s.hidden) == 0 or s.hidden[-1] != 2:
+        return None
+    points = network.layer_outputs(params, session.X, s.activation)[-2].T
+    low, high = ACTIVATION_RANGES[s.activation]
+    high = high if high is not None else max(float(points.max()) * 1.05, 1e-9)
+    view = [low, high, low, high]
+    line = clip_line(params.W[-1][0], params.b[-1][0], view)
+    return {"layer": len(s.hidden), "range": view, "points": np.round(points, 4).tolist(), "line": line}
+
+
+def clip_line(v, c, view):
+    """The segment of v₁a₁ + v₂a₂ + c = 0 inside the box [a₁ lo, a₁ hi, a₂ lo, a₂ hi], or None."""
+    lo1, hi1, lo2, hi2 = view
+    ends = []
+    if abs(v[1]) > 1e-12:
+        ends += [(a1, -(v[0] * a1 + c) / v[1]) for a1 in (lo1, hi1)]
+    if abs(v[0]) > 1e-12:
+        ends += [(-(v[1] * a2 + c) / v[0], a2) for a2 in (lo2, hi2)]
+    inside = sorted({(round(float(a1), 6), round(float(a2), 6)) for a1, a2 in ends
+                     if lo1 - 1e-9 <= a1 <= hi1 + 1e-9 and lo2 - 1e-9 <= a2 <= hi2 + 1e-9})
+    return [list(inside[0]), list(inside[-1])] if len(inside) >= 2 else None
+
+
 def boundary_message(session, n=GRID_SIZE):
-    """The `boundary` of a state: {size, plane, values}."""
-    plane = plane_of(session.settings.dataset, session.X)
-    values = grid_values(session.params, session.settings.activation, plane, n)
-    return {"size": n, "plane": plane, "values": encode(values)}
+    """The `boundary` of a state: {size, plane, values, units, hidden_space}."""
+    s = session.settings
+    plane = plane_of(s.dataset, session.X)
+    values = grid_values(session.params, s.activation, plane, n)
+    return {"size": n, "plane": plane, "values": encode(values),
+            "units": {"size": UNIT_GRID_SIZE, "layers": unit_maps(session.params, s.activation, plane)},
+            "hidden_space": hidden_space(session)}
