@@ -135,3 +135,31 @@ def test_architecture_buttons_work_from_the_keyboard_up_to_six_layers(page: Page
     before = ink(page, "bp_canvas")
     page.get_by_role("button", name="Próximo passo").click()
     wait_for_canvas_change(page, "bp_canvas", before, min_ink=1000)
+
+
+def test_a_hidden_unit_map_appears_on_focus_and_on_hover(page: Page, live_server):
+    open_widget(page, live_server, "?hidden=3&lr=1")
+    title = page.locator("#bp_unitTitle")
+    expect(title).to_have_text("Neurônio oculto")
+    empty = ink(page, "bp_unitMap")
+    page.keyboard.press("Shift")  # the keyboard is in use: a focused hotspot is focus-visible
+    page.get_by_role("button", name="Neurônio h3", exact=True).focus()
+    expect(page.locator(".bp-hotspot:focus")).to_have_attribute("aria-pressed", "true")
+    expect(title).to_have_text("Ativação de h3")
+    h3 = wait_for_canvas_change(page, "bp_unitMap", empty, min_ink=1000)
+    assert h3["colours"] >= 16
+    page.get_by_role("button", name="Neurônio h1", exact=True).hover()
+    expect(title).to_have_text("Ativação de h1")
+    wait_for_canvas_change(page, "bp_unitMap", h3, min_ink=1000)
+
+
+def test_the_hidden_space_view_shows_xor_in_a_2_2_1_network_only(page: Page, live_server):
+    open_widget(page, live_server, "?lr=2")
+    panel = page.locator("#bp_spacePanel")
+    expect(panel).to_be_visible()
+    expect(page.locator("#bp_spaceTitle")).to_have_text("Espaço oculto da camada 1")
+    before = wait_for_canvas_change(page, "bp_hiddenSpace", {"sum": -1}, min_ink=200)
+    train_until_epoch(page, 200)
+    wait_for_canvas_change(page, "bp_hiddenSpace", before, min_ink=200)
+    page.get_by_role("button", name="Mais um neurônio na camada oculta 1").click()
+    expect(panel).to_be_hidden()

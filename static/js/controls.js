@@ -16,7 +16,7 @@ export const ELEMENT_IDS = [
   'bp_lossNoteMse', 'bp_lossNoteBce', 'bp_lossNoteBceMean', 'bp_lossNoteMean', 'bp_optimizer', 'bp_lossFn',
   'bp_momentum', 'bp_hidden', 'bp_seed', 'bp_speed', 'bp_export', 'bp_import', 'bp_importFile', 'bp_csv',
   'bp_lower', 'bp_noise', 'bp_points', 'bp_split', 'bp_valErr', 'bp_valErrStat', 'bp_boundary',
-  'bp_arch',
+  'bp_arch', 'bp_unitMap', 'bp_unitTitle', 'bp_hiddenSpace', 'bp_spacePanel', 'bp_spaceTitle',
 ];
 
 const wholeNumber = (text) => (/^\s*\d+\s*$/.test(text) ? +text : NaN);

@@ -29,6 +29,19 @@ const PT = {
   curve_train: 'treino',
   curve_val: 'validação',
   boundary_title: 'Fronteira de decisão',
+  unit_title: 'Neurônio oculto',
+  unit_title_of: 'Ativação de {name}',
+  unit_label: 'Ativação do neurônio oculto em foco sobre o plano das entradas',
+  unit_note: 'Passe o mouse sobre um neurônio oculto da rede, ou foque-o (Tab até a rede, depois ' +
+    'as setas), para ver sua ativação a em cada ponto do plano das entradas.',
+  unit_empty: 'Nenhum neurônio oculto em foco',
+  space_title: 'Espaço oculto',
+  space_title_of: 'Espaço oculto da camada {n}',
+  space_label: 'Os exemplos no espaço da última camada oculta, com a reta de decisão da saída',
+  space_note: 'Cada exemplo na posição (a₁, a₂) que a última camada oculta lhe dá. A reta ' +
+    'tracejada é onde a saída vale ŷ = 0,5: quando ela separa as cores, o problema ficou ' +
+    'linearmente separável (como o XOR depois do treino).',
+  space_line: '- - - ŷ = 0,5',
   arch_title: 'Arquitetura',
   arch_layers: 'Camadas ocultas: {n}',
   arch_remove_layer: 'Remover a última camada oculta',
@@ -150,6 +163,19 @@ const EN = {
   curve_train: 'training',
   curve_val: 'validation',
   boundary_title: 'Decision boundary',
+  unit_title: 'Hidden neuron',
+  unit_title_of: 'Activation of {name}',
+  unit_label: 'Activation of the focused hidden neuron over the plane of the inputs',
+  unit_note: 'Hover over a hidden neuron of the network, or focus it (Tab to the network, then ' +
+    'the arrows), to see its activation a at each point of the plane of the inputs.',
+  unit_empty: 'No hidden neuron in focus',
+  space_title: 'Hidden space',
+  space_title_of: 'Hidden space of layer {n}',
+  space_label: 'The examples in the space of the last hidden layer, with the output’s decision line',
+  space_note: 'Each example at the position (a₁, a₂) the last hidden layer gives it. The dashed ' +
+    'line is where the output is ŷ = 0.5: when it separates the colours, the problem has become ' +
+    'linearly separable (as XOR after training).',
+  space_line: '- - - ŷ = 0.5',
   arch_title: 'Architecture',
   arch_layers: 'Hidden layers: {n}',
   arch_remove_layer: 'Remove the last hidden layer',

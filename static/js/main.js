@@ -5,13 +5,15 @@
 
 import { createTranslator, translatePage } from './i18n.js';
 import { parseSettings, serializeSettings } from './settings.js';
-import { createStore, initialState, heldSnapshot } from './store.js';
+import { createStore, initialState, heldSnapshot, focusedUnit } from './store.js';
 import { createSocket, socketUrl } from './socket.js';
 import { createCommands, parseUserNumber, setMessage } from './commands.js';
 import { ELEMENT_IDS, bindControls, buildControls, renderPanel } from './controls.js';
 import { watchCanvas } from './canvas.js';
 import { drawLoss } from './render-loss.js';
 import { decodeGrid, drawBoundary } from './render-boundary.js';
+import { drawHiddenSpace } from './render-hidden-space.js';
+import { selectionName } from './format.js';
 import { downloadText, lossCsv, parseSnapshotFile, snapshotFileText, timestampedName } from './files.js';
 import { formatNumber } from './format.js';
 import { layoutNetwork } from './layout.js';
@@ -127,6 +129,7 @@ function pageActions(store, commands) {
       commands.configure({ lang });
     },
     onSelect: (selection) => store.dispatch({ type: 'select', selection }),
+    onHover: (selection) => store.dispatch({ type: 'hover', selection }),
     onLearned: () => notify('example_learned', 'info'),
     onEdit(selection, text) {
       const value = parseUserNumber(text);
@@ -140,7 +143,7 @@ function pageActions(store, commands) {
 /** The three drawings, each redone only when its own inputs changed. */
 function createPainters(el, actions) {
   const hotspots = createHotspots(el.bp_network,
-    { onSelect: actions.onSelect, onEdit: actions.onEdit, onLearned: actions.onLearned });
+    { onSelect: actions.onSelect, onEdit: actions.onEdit, onLearned: actions.onLearned, onHover: actions.onHover });
   return {
     network: memoized((server, size, precision, showGradients, selection, colors, lang) => {
       if (!server) return size.ctx.clearRect(0, 0, size.width, size.height);
@@ -161,6 +164,12 @@ function createPainters(el, actions) {
         formatValue: (loss) => formatNumber(loss, precision) });
     }),
     boundary: boundaryPainter(document.createElement('canvas')),
+    unit: unitPainter(el, document.createElement('canvas')),
+    space: memoized((space, dataset, size, colors, t) => {
+      el.bp_spaceTitle.textContent = t('space_title_of', { n: space.layer });
+      drawHiddenSpace(size.ctx, { space, data: dataset && { Y: dataset.Y, train: dataset.train ?? dataset.Y.length },
+        colors, labels: { a1: 'a₁', a2: 'a₂', line: t('space_line') }, formatTick: (v) => tickText(v, t) }, size);
+    }),
   };
 }
 
@@ -171,6 +180,22 @@ function boundaryPainter(scratch) {
     const data = dataset && { X: dataset.X, Y: dataset.Y, train: dataset.train ?? dataset.Y.length };
     drawBoundary(size.ctx, { grid: decoded(boundary), data, colors, scratch,
       labels: { x1: 'x₁', x2: 'x₂', legend: t('boundary_legend'), empty: t('loss_empty') },
+      formatTick: (value) => tickText(value, t) }, size);
+  });
+}
+
+/** The focused hidden unit's map: the boundary's drawing with the unit's grid and range. */
+function unitPainter(el, scratch) {
+  return memoized((boundary, layer, index, sizes, dataset, size, colors, t) => {
+    const unit = layer === undefined ? null : { layer, index };
+    const map = unit && boundary?.units?.layers?.[unit.layer - 1]?.[unit.index];
+    const name = map && selectionName(sizes, { what: 'neuron', ...unit });
+    el.bp_unitTitle.textContent = name ? t('unit_title_of', { name }) : t('unit_title');
+    const grid = map && decodeGrid({ size: boundary.units.size, plane: boundary.plane, values: map.values },
+      (text) => atob(text));
+    const data = dataset && { X: dataset.X, Y: dataset.Y, train: dataset.train ?? dataset.Y.length };
+    drawBoundary(size.ctx, { grid, data, colors, scratch, contour: false, legendRange: map?.range,
+      labels: { x1: 'x₁', x2: 'x₂', legend: 'a', empty: t('unit_empty') },
       formatTick: (value) => tickText(value, t) }, size);
   });
 }
@@ -232,6 +257,13 @@ function createRenderer(el, view, painters) {
     if (view.boundary) {
       painters.boundary(state.boundary, server?.dataset, view.boundary, view.colors, view.t);
     }
+    const unit = focusedUnit(state);
+    if (view.unit) {
+      painters.unit(state.boundary, unit?.layer, unit?.index, server?.sizes, server?.dataset, view.unit, view.colors, view.t);
+    }
+    const space = state.boundary?.hidden_space ?? null;
+    el.bp_spacePanel.hidden = !space;
+    if (space && view.space) painters.space(space, server?.dataset, view.space, view.colors, view.t);
     syncUrl(view, state.catalog, settings);
   };
 }
@@ -245,7 +277,7 @@ function start() {
   buildControls(el, catalog);
   const store = createStore(initialState(settings, catalog), (callback) => requestAnimationFrame(callback));
   const view = { t: applyLanguage(settings.lang), lang: settings.lang, colors: readColors(),
-    network: null, loss: null, boundary: null, query: serializeSettings(catalog, settings) };
+    network: null, loss: null, boundary: null, unit: null, space: null, query: serializeSettings(catalog, settings) };
   const commands = connect(store);
   const actions = pageActions(store, commands);
   bindControls(el, commands, store, actions);
@@ -260,6 +292,8 @@ function start() {
   watchCanvas(window, el.bp_canvas, (size) => { view.network = size; redraw(); });
   watchCanvas(window, el.bp_loss, (size) => { view.loss = size; redraw(); });
   watchCanvas(window, el.bp_boundary, (size) => { view.boundary = size; redraw(); });
+  watchCanvas(window, el.bp_unitMap, (size) => { view.unit = size; redraw(); });
+  watchCanvas(window, el.bp_hiddenSpace, (size) => { view.space = size; redraw(); });
   systemDark.addEventListener('change', () => {
     applyTheme(settings.theme, systemDark.matches);
     view.colors = readColors();

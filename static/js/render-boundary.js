@@ -174,6 +174,7 @@ function drawFrame(ctx, plane, box, view) {
 }
 
 function drawLegend(ctx, box, view) {
+  const [low, high] = view.legendRange ?? [0, 1];
   const { legend } = box;
   const ramp = colorRamp(view.colors.bg);
   const gradient = ctx.createLinearGradient(legend.left, 0, legend.left + legend.width, 0);
@@ -186,9 +187,9 @@ function drawLegend(ctx, box, view) {
   ctx.font = FONT;
   ctx.textBaseline = 'top';
   const ticks = [[0, 'left'], [0.5, 'center'], [1, 'right']];
-  for (const [value, align] of ticks) {
+  for (const [at, align] of ticks) {
     ctx.textAlign = align;
-    ctx.fillText(view.formatTick(value), legend.left + value * legend.width, legend.top + legend.height + 2);
+    ctx.fillText(view.formatTick(low + at * (high - low)), legend.left + at * legend.width, legend.top + legend.height + 2);
   }
   ctx.textAlign = 'right';
   ctx.textBaseline = 'middle';
@@ -198,7 +199,8 @@ function drawLegend(ctx, box, view) {
 /**
  * Draw the boundary. view: {grid: decodeGrid's result or null, data: {X, Y, train}, colors: {fg,
  * muted, bg}, labels: {x1, x2, legend, empty}, formatTick(number) → text, scratch: a canvas for
- * the heat map}; size: {width, height}.
+ * the heat map, contour (default true: the 0.5 line), legendRange (default [0, 1]: what bytes 0
+ * and 255 stand for)}; size: {width, height}. A hidden unit's map is drawn by the same function.
  */
 export function drawBoundary(ctx, view, size) {
   const { width, height } = size;
@@ -216,7 +218,7 @@ export function drawBoundary(ctx, view, size) {
   }
   const box = plotBox(width, height);
   paintHeatMap(ctx, grid, box, view);
-  drawContour(ctx, grid, box, view.colors);
+  if (view.contour !== false) drawContour(ctx, grid, box, view.colors);
   if (view.data) drawExamples(ctx, view.data, planeScale(grid.plane, box), view.colors);
   drawFrame(ctx, grid.plane, box, view);
   drawLegend(ctx, box, view);

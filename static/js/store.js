@@ -16,6 +16,7 @@ import { settingsFromConfig } from './settings.js';
  *               or null
  *   settings    see settings.js
  *   selection   what the student picked on the network, or null
+ *   hover       what the pointer is over on the network, or null
  *   training    true while auto-training
  *   connection  {status: 'connecting' | 'open' | 'waiting', retryInMs}
  */
@@ -28,6 +29,7 @@ export function initialState(settings, catalog) {
     message: null,
     settings,
     selection: null,
+    hover: null,
     training: false,
     connection: { status: 'connecting', retryInMs: 0 },
   };
@@ -59,6 +61,22 @@ function reduceServerState(state, message) {
   };
 }
 
+const sameHover = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * The hidden unit whose map is shown: the hovered one, else the selected one; {layer, index}
+ * (layer k of the sizes, 1 … L−1) or null.
+ */
+export function focusedUnit(state) {
+  const sizes = state.server?.sizes;
+  for (const sel of [state.hover, state.selection]) {
+    if (sel?.what === 'neuron' && sizes && sel.layer >= 1 && sel.layer < sizes.length - 1) {
+      return { layer: sel.layer, index: sel.index };
+    }
+  }
+  return null;
+}
+
 /** A selection survives a new state only if the network still has that parameter. */
 function stillSelectable(selection, sizes) {
   if (!selection || !Array.isArray(sizes)) return false;
@@ -88,6 +106,7 @@ const ACTIONS = {
   clearMessage: (state) => (state.message ? { ...state, message: null } : state),
   settings: (state, { patch }) => ({ ...state, settings: { ...state.settings, ...patch } }),
   select: (state, { selection }) => ({ ...state, selection }),
+  hover: (state, { selection }) => (sameHover(state.hover, selection) ? state : { ...state, hover: selection }),
   training: (state, { on }) => (state.training === on ? state : { ...state, training: on }),
   connection: (state, { status, retryInMs = 0 }) => ({ ...state, connection: { status, retryInMs } }),
 };

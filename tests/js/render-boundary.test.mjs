@@ -82,3 +82,30 @@ test('a draw paints the map through the scratch canvas, the contour and every ex
   assert.equal(calls.filter(([name]) => name === 'stroke').length >= 4, true);
   assert.ok(calls.filter(([name]) => name === 'fill').length >= 2);
 });
+
+test('the hidden space draws each example and the dashed output line, and nothing without data', async () => {
+  const { drawHiddenSpace } = await import('../../static/js/render-hidden-space.js');
+  const { ctx, calls } = recorder();
+  const view = { space: { layer: 1, range: [0, 1, 0, 1], points: [[0.1, 0.9], [0.9, 0.1], [0.1, 0.1]],
+    line: [[0, 0.5], [0.5, 0]] }, data: { Y: [1, 1, 0], train: 3 }, colors: { fg: '#000', muted: '#666', bg: '#fff' },
+    labels: { a1: 'a₁', a2: 'a₂', line: 'ŷ = 0,5' }, formatTick: String };
+  drawHiddenSpace(ctx, view, { width: 300, height: 330 });
+  assert.equal(calls.filter(([name]) => name === 'arc').length, 3);
+  assert.ok(calls.some(([name, dash]) => name === 'setLineDash' && dash.length === 2));
+  const empty = recorder();
+  drawHiddenSpace(empty.ctx, { ...view, space: null }, { width: 300, height: 330 });
+  assert.equal(empty.calls.filter(([name]) => name === 'arc').length, 0);
+});
+
+test('a unit map takes its legend from the unit’s range and draws no 0.5 contour', () => {
+  const { ctx, calls } = recorder();
+  const scratch = { getContext: () => ({ createImageData: (w, h) => ({ data: new Uint8ClampedArray(w * h * 4) }),
+    putImageData() {} }) };
+  const values = Uint8Array.from({ length: 16 }, (_, k) => (k % 4 < 2 ? 0 : 255));
+  drawBoundary(ctx, { grid: { size: 4, plane: [0, 1, 0, 1], values }, data: null, contour: false,
+    legendRange: [-1, 1], colors: { fg: '#000', muted: '#666', bg: '#ffffff' }, scratch,
+    labels: { x1: 'x₁', x2: 'x₂', legend: 'a' }, formatTick: String }, { width: 300, height: 330 });
+  const texts = calls.filter(([name]) => name === 'fillText').map(([, text]) => text);
+  assert.ok(texts.includes('-1') && texts.includes('0') && texts.includes('1'));
+  assert.equal(calls.filter(([name]) => name === 'lineTo').length, 0);
+});
