@@ -9,7 +9,7 @@ import json
 import numpy as np
 import pytest
 
-from app.model import datasets, network
+from app.model import datasets, gradcheck, network
 from app.protocol import Conversation
 from app.protocol.boundary import (GRID_SIZE, UNIT_GRID_SIZE, clip_line, grid_inputs, grid_values, hidden_space,
                                    plane_of, unit_maps)
@@ -243,3 +243,85 @@ def test_every_architecture_steps_trains_and_checks_its_gradients(hidden):
     assert state["gradcheck"]["max_rel_error"] < 1e-6
     state = ok(conversation, {"op": "train", "epochs": 3})
     assert state["epoch"] == 3
+
+
+# ----- batches ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("activation, loss", [("sigmoid", "mse"), ("tanh", "bce"), ("relu", "mse")])
+def test_a_batch_gradient_is_the_mean_of_the_per_example_gradients_and_its_finite_differences(activation, loss, rng):
+    params = network.init_params([2, 3, 2, 1], rng)
+    X, Y = rng.normal(size=(6, 2)), rng.uniform(size=6)
+    batch = network.full_pass(params, X, Y, activation, loss)
+    singles = [network.gradients(params, X[k], Y[k], activation, loss) for k in range(6)]
+    assert batch.loss == pytest.approx(np.mean([loss_k for loss_k, _ in singles]), abs=1e-15)
+    for l in range(3):
+        assert np.max(np.abs(batch.dW[l] - np.mean([g.W[l] for _, g in singles], axis=0))) <= 1e-15
+        assert np.max(np.abs(batch.db[l] - np.mean([g.b[l] for _, g in singles], axis=0))) <= 1e-15
+    numeric = gradcheck.numeric_gradients(params, X, Y, activation, loss)
+    for analytic, estimate in zip(batch.dW + batch.db, numeric.W + numeric.b):
+        assert np.max(gradcheck.relative_error(analytic, estimate)) < 1e-6
+
+
+@pytest.mark.parametrize("batch, size, steps_per_epoch", [("online", 8, 10), ("mini", 4, 3), ("full", 8, 1)])
+def test_each_phase_steps_one_example_or_one_batch(batch, size, steps_per_epoch):
+    session = Session(Settings(dataset="clusters", points=20, split=50, batch=batch, batch_size=size))
+    assert session.n_train == 10
+    updates = 0
+    while session.epoch == 0:
+        for _ in range(3):
+            session.step()
+        updates += 1
+    assert updates == steps_per_epoch and session.sample == 0
+    assert len(session.history) == 2
+
+
+def test_a_mini_batch_update_uses_the_mean_gradient_of_its_examples():
+    session = Session(Settings(dataset="circle", points=40, batch="mini", batch_size=5, lr=0.5))
+    before = session.params.copy()
+    for _ in range(3):
+        session.step()
+    grads = [network.gradients(before, session.X[k], session.Y[k], "sigmoid", "mse")[1] for k in range(5)]
+    expected = before.W[0] - 0.5 * np.mean([g.W[0] for g in grads], axis=0)
+    assert np.max(np.abs(session.params.W[0] - expected)) <= 1e-15
+    assert session.sample == 5
+
+
+def test_a_batch_on_the_wire_shows_its_first_example_and_its_mean_gradient():
+    conversation = Conversation()
+    ok(conversation, {"op": "configure", "dataset": "xor", "batch": "full", "check_gradients": True})
+    ok(conversation, {"op": "step"})
+    state = ok(conversation, {"op": "step"})
+    assert state["batch"] == {"start": 0, "size": 4}
+    assert state["forward"]["a"][0] == [0.0, 0.0] and state["shown"]["x"] == [0.0, 0.0]
+    assert len(state["backward"]["dz"][0]) == 2  # per unit, the first example's
+    assert state["gradcheck"]["max_rel_error"] < 1e-6
+    session = conversation.session
+    mean = np.mean([network.gradients(session.params, session.X[k], session.Y[k], "sigmoid", "mse")[1].W[0]
+                    for k in range(4)], axis=0)
+    assert np.max(np.abs(np.array(state["backward"]["dW"][0]) - mean)) <= 1e-15
+    state = ok(conversation, {"op": "step"})
+    assert state["epoch"] == 1 and state["sample"] == 0
+    assert ok(Conversation(), {"op": "configure"})["batch"] is None
+
+
+def test_an_old_snapshot_trains_online_and_a_batch_snapshot_restores_mid_batch():
+    conversation = Conversation()
+    ok(conversation, {"op": "configure", "dataset": "spiral", "points": 30, "batch": "mini", "batch_size": 4})
+    ok(conversation, {"op": "train", "epochs": 2})
+    before = ok(conversation, {"op": "step"})
+    snapshot = through_javascript([dump(conversation.session)])[0]
+    restored = ok(Conversation(), {"op": "restore", "snapshot": snapshot})
+    assert restored["forward"] == before["forward"] and restored["batch"] == before["batch"]
+    del snapshot["session"]["settings"]["batch"], snapshot["session"]["settings"]["batch_size"]
+    assert ok(Conversation(), {"op": "restore", "snapshot": snapshot})["config"]["batch"] == "online"
+
+
+@pytest.mark.parametrize("lang, field, value, sentence", [
+    ("pt-BR", "batch", "minibatch", "“minibatch” não é um valor válido para “batch”. Valores possíveis: online, mini, full."),
+    ("en", "batch_size", 0, "The field “batch_size” must be between 1 and 400."),
+    ("pt-BR", "batch_size", 401, "O campo “batch_size” deve estar entre 1 e 400."),
+])
+def test_a_bad_batch_setting_is_refused_with_its_sentence(lang, field, value, sentence):
+    reply = json.loads(Conversation(lang).reply(json.dumps({"op": "configure", field: value})))
+    assert (reply["type"], reply["field"], reply["message"]) == ("error", field, sentence)

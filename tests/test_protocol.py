@@ -325,10 +325,10 @@ def check_layers(value, sizes, kind, nullable=False):
 
 
 CONFIG_TYPES = {"lr": NUMBER, "activation": str, "loss": str, "optimizer": str, "momentum": NUMBER,
-                "dataset": str, "noise": int, "points": int, "split": int, "hidden": list, "seed": int, "detailed": bool, "check_gradients": bool, "lang": str}
+                "dataset": str, "noise": int, "points": int, "split": int, "batch": str, "batch_size": int, "hidden": list, "seed": int, "detailed": bool, "check_gradients": bool, "lang": str}
 STATE_KEYS = {"type", "protocol", "reply_to", "config", "sizes", "dataset", "epoch", "sample", "steps", "phase",
               "layer", "next", "example", "params", "forward", "backward", "update", "gradcheck", "metrics",
-              "history", "undo_depth", "shown", "resume", "boundary"}
+              "history", "undo_depth", "shown", "resume", "boundary", "batch"}
 
 
 def check_state(state, reply_to):

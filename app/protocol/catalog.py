@@ -37,6 +37,11 @@ SETTINGS_TABLE = (
      "choices": ["sgd", "momentum", "adam"], "default": "sgd", "label": "optimizer_label"},
     {"key": "momentum", "param": "momentum", "config": "momentum", "kind": "number", "min": 0.0,
      "max": 0.99, "decimals": 2, "default": 0.9, "label": "momentum_label"},
+    # Examples per step: one (the course's loop), a mini-batch of `batch_size`, or every one.
+    {"key": "batch", "param": "batch", "config": "batch", "kind": "choice", "choices": ["online", "mini", "full"],
+     "default": "online", "label": "batch_label"},
+    {"key": "batchSize", "param": "batch_size", "config": "batch_size", "kind": "integer", "min": 1, "max": 400,
+     "default": 8, "label": "batch_size_label"},
     {"key": "hidden", "param": "hidden", "config": "hidden", "kind": "sizes", "min_layers": MIN_HIDDEN_LAYERS,
      "max_layers": MAX_HIDDEN_LAYERS, "min": 1, "max": MAX_UNITS, "default": [2], "label": "hidden_label"},
     {"key": "seed", "param": "seed", "config": "seed", "kind": "integer", "min": 0, "max": 2**31 - 1,

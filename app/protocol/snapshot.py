@@ -25,7 +25,8 @@ MAX_EPOCH, MAX_STEPS, MAX_ADAM_T = 10**9, 10**12, 10**12
 # ½(y − ŷ)² with y and ŷ in [0, 1].
 MAX_CURVE_LOSS = 0.5
 # Settings added after v2 came out (the lab): a snapshot without them takes these defaults.
-ADDED_SETTINGS = {"noise": Settings.noise, "points": Settings.points, "split": Settings.split}
+ADDED_SETTINGS = {"noise": Settings.noise, "points": Settings.points, "split": Settings.split,
+                  "batch": Settings.batch, "batch_size": Settings.batch_size}
 
 
 def record(session):

@@ -13,23 +13,43 @@ from .snapshot import record
 PROTOCOL_VERSION = 2
 
 
+def first(arrays):
+    """Per-unit values of a batch's first example (column 0); one example's as they are."""
+    return [a[:, 0] if a is not None and np.ndim(a) == 2 else a for a in arrays]
+
+
+def first_y(trace):
+    return trace.y[0] if trace.batched else trace.y
+
+
 def forward_message(example):
+    """The example's forward values; for a batch those of its first example, with the batch's
+    mean loss."""
     trace = example.trace
     if trace.forward_done == 0:
         return None
-    y_hat = trace.activations[-1]
+    y_hat = first(trace.activations)[-1]
     return {
-        "sample": example.sample, "y": as_float(trace.y),
-        "z": layers(trace.zs), "a": layers(trace.activations), "g_prime": layers(trace.g_primes),
+        "sample": example.sample, "y": as_float(first_y(trace)),
+        "z": layers(first(trace.zs)), "a": layers(first(trace.activations)), "g_prime": layers(first(trace.g_primes)),
         "y_hat": None if y_hat is None else as_float(y_hat[0]), "loss": as_float(trace.loss),
     }
 
 
 def backward_message(example):
+    """∂L/∂a and ∂L/∂z of the example (a batch's first), ∂L/∂W and ∂L/∂b (a batch's means)."""
     trace = example.trace
     if trace.backward_done == 0:
         return None
-    return {"da": layers(trace.das), "dz": layers(trace.dzs), "dW": layers(trace.dW), "db": layers(trace.db)}
+    return {"da": layers(first(trace.das)), "dz": layers(first(trace.dzs)), "dW": layers(trace.dW), "db": layers(trace.db)}
+
+
+def batch_message(session):
+    """null online; else {start, size}: the examples of the step under way (or just learned)."""
+    if session.settings.batch == "online":
+        return None
+    trace = session.example.trace
+    return {"start": session.example.sample, "size": int(trace.activations[0].shape[1])}
 
 
 def gradcheck_message(example):
@@ -60,11 +80,12 @@ def shown_message(session, predictions):
     the current weights) and |ŷ − y|."""
     example = session.example
     trace = example.trace
-    y_hat = trace.activations[-1]
+    y_hat = first(trace.activations)[-1]
     y_hat = float(y_hat[0]) if y_hat is not None else float(predictions[example.sample])
+    y = first_y(trace)
     return {
-        "sample": example.sample, "x": as_list(trace.activations[0]), "y": as_float(trace.y),
-        "y_hat": as_float(y_hat), "abs_error": as_float(abs(y_hat - trace.y)),
+        "sample": example.sample, "x": as_list(first(trace.activations)[0]), "y": as_float(y),
+        "y_hat": as_float(y_hat), "abs_error": as_float(abs(y_hat - y)),
         "under_way": not example.learned,
     }
 
@@ -89,6 +110,7 @@ def config_message(settings, lang):
         "lr": settings.lr, "activation": settings.activation, "loss": settings.loss,
         "optimizer": settings.optimizer, "momentum": settings.momentum, "dataset": settings.dataset,
         "noise": settings.noise, "points": settings.points, "split": settings.split,
+        "batch": settings.batch, "batch_size": settings.batch_size,
         "hidden": list(settings.hidden), "seed": settings.seed, "detailed": settings.detailed,
         "check_gradients": settings.check_gradients, "lang": lang,
     }
@@ -120,5 +142,6 @@ def state_message(session, reply_to, lang, history_from, thin=False):
         "history": {"thin": thin, "from": history_from,
                     "points": [[p[0], *map(as_float, p[1:])] for p in session.history[history_from:]]},
         "undo_depth": len(session.undo_stack),
+        "batch": batch_message(session),
         "resume": record(session),
     }

@@ -24,6 +24,8 @@ class Settings:
     noise: int = 10
     points: int = 100
     split: int = 0
+    batch: str = "online"
+    batch_size: int = 8
     hidden: tuple = (2,)
     seed: int = 3
     detailed: bool = False

@@ -29,7 +29,7 @@ MEMORY_LIMIT = 1e100
 
 # Which settings throw the current network away, and which only restart the current example.
 START_OVER = ("dataset", "noise", "points", "split", "hidden", "seed")
-RESTART_EXAMPLE = ("activation", "loss", "optimizer")
+RESTART_EXAMPLE = ("activation", "loss", "optimizer", "batch", "batch_size")
 
 
 def validation_count(n_examples, split):
@@ -80,6 +80,17 @@ class Session:
     def n_train(self):
         """Examples trained on: the first n_train of X and Y; the rest are for validation."""
         return len(self.Y) - validation_count(len(self.Y), self.settings.split)
+
+    @property
+    def batch_size(self):
+        """Examples per step: 1 online, `batch_size` in a mini-batch, all trained on in full batch."""
+        s = self.settings
+        return {"online": 1, "mini": min(s.batch_size, self.n_train), "full": self.n_train}[s.batch]
+
+    def batch_rows(self):
+        """Indices of the examples of the step under way: from `sample`, at most batch_size of
+        them, never past the training examples (the last batch of an epoch may be smaller)."""
+        return range(self.sample, min(self.sample + self.batch_size, self.n_train))
 
     def dataset_loss(self, loss=None):
         """The loss averaged over the training examples with the current weights; the chosen
@@ -225,14 +236,15 @@ class Session:
 
     def _train_one_example(self):
         s = self.settings
-        trace = network.full_pass(self.params, self.X[self.sample], self.Y[self.sample], s.activation, s.loss)
+        x, y = self._batch_data()
+        trace = network.full_pass(self.params, x, y, s.activation, s.loss)
         self.example = Example(self.sample, trace)
         self.steps += 2
         self._update()
 
     def _advance(self):
-        self.sample += 1
-        if self.sample == self.n_train:
+        self.sample += len(self.batch_rows())
+        if self.sample >= self.n_train:
             self.sample, self.epoch = 0, self.epoch + 1
             self._record_loss()
 
@@ -240,7 +252,7 @@ class Session:
         """Central differences beside the analytic gradient, once a backward pass is complete."""
         example, s = self.example, self.settings
         if s.check_gradients and example.trace.backward_done == self.n_layers:
-            x, y = example.trace.activations[0], example.trace.y
+            x, y = example.trace.inputs(), example.trace.y
             example.numeric = gradcheck.numeric_gradients(self.params, x, y, s.activation, s.loss)
         elif not s.check_gradients:
             example.numeric = None
@@ -280,8 +292,16 @@ class Session:
         self._restart_example()
         self._record_loss()
 
+    def _batch_data(self):
+        """(x, y) of the step under way: one example's (2,) and a number online, else the
+        batch's (m, 2) and (m,) (a batch of one is a batch: its values keep their columns)."""
+        if self.settings.batch == "online":
+            return self.X[self.sample], self.Y[self.sample]
+        rows = self.batch_rows()
+        return self.X[rows.start:rows.stop], self.Y[rows.start:rows.stop]
+
     def _restart_example(self):
-        trace = network.start_trace(self.n_layers, self.X[self.sample], self.Y[self.sample])
+        trace = network.start_trace(self.n_layers, *self._batch_data())
         self.example = Example(self.sample, trace)
         self.last = ("idle", None)
 
