@@ -8,12 +8,12 @@ import { settingEntry, snapNumber } from './settings.js';
 /** Select element id → settings key. */
 export const SELECTS = {
   bp_lang: 'lang', bp_data: 'dataset', bp_act: 'activation', bp_lossFn: 'loss',
-  bp_optimizer: 'optimizer', bp_speed: 'speed', bp_prec: 'precision',
+  bp_optimizer: 'optimizer', bp_speed: 'speed', bp_prec: 'precision', bp_batch: 'batch',
 };
 
 /** Number field id → settings key. */
 export const NUMBER_FIELDS = { bp_momentum: 'momentum', bp_seed: 'seed', bp_noise: 'noise',
-  bp_points: 'points', bp_split: 'split' };
+  bp_points: 'points', bp_split: 'split', bp_batchSize: 'batchSize' };
 
 /** Names shown as they are, in every language. */
 const FIXED_LABELS = {
@@ -22,7 +22,7 @@ const FIXED_LABELS = {
 };
 
 /** Choices whose label is translated: i18n key = prefix + value (data_xor, opt_sgd, loss_mse). */
-const LABEL_PREFIXES = { dataset: 'data_', optimizer: 'opt_', loss: 'loss_' };
+const LABEL_PREFIXES = { dataset: 'data_', optimizer: 'opt_', loss: 'loss_', batch: 'batch_' };
 
 const SLIDER_STEP = 0.01;
 

@@ -16,7 +16,7 @@ export const ELEMENT_IDS = [
   'bp_lossNoteMse', 'bp_lossNoteBce', 'bp_lossNoteBceMean', 'bp_lossNoteMean', 'bp_optimizer', 'bp_lossFn',
   'bp_momentum', 'bp_hidden', 'bp_seed', 'bp_speed', 'bp_export', 'bp_import', 'bp_importFile', 'bp_csv',
   'bp_lower', 'bp_noise', 'bp_points', 'bp_split', 'bp_valErr', 'bp_valErrStat', 'bp_boundary',
-  'bp_arch', 'bp_unitMap', 'bp_unitTitle', 'bp_hiddenSpace', 'bp_spacePanel', 'bp_spaceTitle',
+  'bp_arch', 'bp_batch', 'bp_batchSize', 'bp_unitMap', 'bp_unitTitle', 'bp_hiddenSpace', 'bp_spacePanel', 'bp_spaceTitle',
 ];
 
 const wholeNumber = (text) => (/^\s*\d+\s*$/.test(text) ? +text : NaN);
@@ -29,6 +29,8 @@ function boundInputs(catalog) {
     { id: 'bp_noise', key: 'noise', show: String, read: wholeNumber },
     { id: 'bp_points', key: 'points', show: String, read: wholeNumber },
     { id: 'bp_split', key: 'split', show: String, read: wholeNumber },
+    { id: 'bp_batch', key: 'batch' },
+    { id: 'bp_batchSize', key: 'batchSize', show: String, read: wholeNumber },
     { id: 'bp_act', key: 'activation' },
     { id: 'bp_lr', key: 'lr', show: slider.toPosition, read: slider.toValue },
     { id: 'bp_showGrads', key: 'showGradients', checkbox: true },
@@ -118,6 +120,8 @@ function changeHandlers(commands, store, onLanguage, catalog) {
     noise: checked('noise', 'noise', 'noise_bad'),
     points: checked('points', 'points', 'points_bad'),
     split: checked('split', 'split', 'split_bad'),
+    batch: remote('batch', 'batch'),
+    batchSize: checked('batchSize', 'batch_size', 'batch_size_bad'),
     showGradients: local('showGradients'),
     precision: local('precision'),
     logScale: local('logScale'),
@@ -220,6 +224,7 @@ export function renderPanel(el, state, t) {
   syncControls(el, state.settings, state.catalog);
   const generated = settingEntry(state.catalog, 'dataset').generated ?? [];
   el.bp_noise.disabled = el.bp_points.disabled = !generated.includes(state.settings.dataset);
+  el.bp_batchSize.disabled = state.settings.batch !== 'mini';
   renderButtons(el, state, t);
   renderReadouts(el, state, t);
   renderStatus(el, state, t);

@@ -75,7 +75,10 @@ export function statusText(server, t) {
   const now = phaseText(server.phase, server.layer, server.sizes, t);
   let next = server.next ? phaseText(server.next.phase, server.next.layer, server.sizes, t) : MISSING;
   if (server.sample !== shown) next += `, ${t('example_of', { n: server.sample + 1, total })}`;
-  const example = t('example_of', { n: shown + 1, total });
+  const batch = server.batch;
+  const example = batch && batch.size > 1
+    ? t('batch_of', { from: batch.start + 1, to: batch.start + batch.size, total })
+    : t('example_of', { n: shown + 1, total });
   return `${t('phase_label')}: ${now} — ${example} · ${t('next_label')}: ${next}`;
 }
 

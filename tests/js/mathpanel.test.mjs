@@ -325,3 +325,17 @@ test('buildMathPanel builds HTML around MathML elements, text via textContent on
   assert.ok(texts.includes('0.0822'));
   assert.ok(texts.includes('∂'));
 });
+
+test('a batch shows each parameter gradient as the mean over its examples, with a note', async () => {
+  const { mathLines } = await import('../../static/js/math-lines.js');
+  const { xorAfterUpdate } = await import('./fixtures.mjs');
+  const state = { ...xorAfterUpdate(), phase: 'backward', update: null };
+  assert.ok(state.backward, 'a backward fixture');
+  const batched = { ...state, batch: { start: 0, size: 4 } };
+  const lines = mathLines(batched, { lang: 'pt-BR', precision: 4 });
+  const text = JSON.stringify(lines);
+  assert.match(text, /"base":"∑"/);
+  assert.ok(lines.notes.some((note) => note.startsWith('Lote de 4 exemplos (1 a 4)')));
+  const single = JSON.stringify(mathLines(state, { lang: 'pt-BR', precision: 4 }));
+  assert.doesNotMatch(single, /"base":"∑"/);
+});

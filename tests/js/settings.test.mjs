@@ -17,17 +17,19 @@ test('no query gives the defaults the course page promises', () => {
     lang: 'pt-BR', theme: 'auto', dataset: 'xor', lr: 0.1, activation: 'sigmoid', loss: 'mse',
     optimizer: 'sgd', momentum: 0.9, hidden: [2], seed: 3, detailed: false, checkGradients: false,
     showGradients: true, precision: 4, speed: 10, logScale: false, noise: 10, points: 100, split: 0,
+    batch: 'online', batchSize: 8,
   });
 });
 
 test('each documented URL parameter is read', () => {
   const settings = parseSettings('?lang=en&theme=dark&dataset=and&lr=0.5&activation=tanh' +
     '&hidden=3,2&seed=42&detailed=1&grads=0&prec=6&loss=bce&optimizer=adam&check=true&speed=50&log=1' +
-    '&momentum=0.5&noise=25&points=200&split=20');
+    '&momentum=0.5&noise=25&points=200&split=20&batch=mini&batch_size=16');
   assert.deepEqual(settings, {
     lang: 'en', theme: 'dark', dataset: 'and', lr: 0.5, activation: 'tanh', loss: 'bce',
     optimizer: 'adam', momentum: 0.5, hidden: [3, 2], seed: 42, detailed: true, checkGradients: true,
     showGradients: false, precision: 6, speed: 50, logScale: true, noise: 25, points: 200, split: 20,
+    batch: 'mini', batchSize: 16,
   });
 });
 
@@ -134,7 +136,7 @@ test('configure carries every server setting under its protocol name', () => {
   assert.deepEqual(configureMessage(defaultSettings()), {
     op: 'configure', lang: 'pt-BR', dataset: 'xor', lr: 0.1, activation: 'sigmoid', loss: 'mse',
     optimizer: 'sgd', momentum: 0.9, hidden: [2], seed: 3, detailed: false, check_gradients: false,
-    noise: 10, points: 100, split: 0,
+    noise: 10, points: 100, split: 0, batch: 'online', batch_size: 8,
   });
 });
 
