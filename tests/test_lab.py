@@ -325,3 +325,26 @@ def test_an_old_snapshot_trains_online_and_a_batch_snapshot_restores_mid_batch()
 def test_a_bad_batch_setting_is_refused_with_its_sentence(lang, field, value, sentence):
     reply = json.loads(Conversation(lang).reply(json.dumps({"op": "configure", field: value})))
     assert (reply["type"], reply["field"], reply["message"]) == ("error", field, sentence)
+
+
+# ----- auto-training stops at a target -----------------------------------------------------------
+
+
+def test_train_until_stops_at_the_first_epoch_at_or_below_the_target():
+    conversation = Conversation()
+    ok(conversation, {"op": "configure", "lr": 0.5})
+    state = ok(conversation, {"op": "train", "epochs": 1000, "until": 0.01})
+    curve = conversation.session.history
+    assert curve[-1][1] <= 0.01 < curve[-2][1]
+    assert state["epoch"] == curve[-1][0] < 1000 and state["metrics"]["mse"] == curve[-1][1]
+    again = ok(conversation, {"op": "train", "epochs": 5, "until": 0.01})
+    assert again["epoch"] == state["epoch"] + 1  # at least one epoch runs
+
+
+@pytest.mark.parametrize("lang, value, sentence", [
+    ("pt-BR", 0.6, "O campo “until” deve estar entre 0 e 0,5."),
+    ("en", "0.01", "The field “until” must be a number."),
+])
+def test_a_bad_until_is_refused_with_its_sentence(lang, value, sentence):
+    reply = json.loads(Conversation(lang).reply(json.dumps({"op": "train", "epochs": 5, "until": value})))
+    assert (reply["type"], reply["field"], reply["message"]) == ("error", "until", sentence)

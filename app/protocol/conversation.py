@@ -59,7 +59,7 @@ class Conversation:
         elif op in PHASE_OPS:
             session.step(asked=op)
         elif op == "train":
-            session.train(commands.parse_train(fields))
+            session.train(*commands.parse_train(fields))
         elif op == "reset":
             session.reset()
         elif op == "undo":

@@ -125,8 +125,9 @@ class Session:
             {"forward": self._forward, "backward": self._backward, "update": self._update}[phase](layers)
             self.last = (phase, layer)
 
-    def train(self, epochs):
-        """Finish the example under way, then run whole epochs until `epochs` more are done."""
+    def train(self, epochs, until=None):
+        """Finish the example under way, then run whole epochs until `epochs` more are done, or
+        (with `until`) until an epoch ends with the training MSE at or below `until`."""
         with self._undoable():
             target = self.epoch + epochs
             forward_done, backward_done = self.progress
@@ -138,6 +139,8 @@ class Session:
                 self._update()
             while self.epoch < target:
                 self._train_one_example()
+                if until is not None and self.sample == 0 and self.history[-1][1] <= until:
+                    break
             self.last = ("update", None)
 
     def configure(self, start_over=False, **changes):
