@@ -21,7 +21,7 @@ def train_until_epoch(page: Page, epochs: int) -> None:
 @pytest.mark.parametrize("label, name", [("Dois grupos (gaussianas)", "clusters"), ("Círculo", "circle"),
                                          ("Duas espirais", "spiral")])
 def test_each_generated_set_trains_and_its_boundary_changes(page: Page, live_server, label, name):
-    open_widget(page, live_server, "?lr=1")
+    open_widget(page, live_server, "?lr=1&target=0.0001")
     page.get_by_label("Conjunto de dados").select_option(label=label)
     expect(page.locator("#bp_example")).to_contain_text(re.compile(r"Exemplo atual"))
     expect(page).to_have_url(re.compile(rf"dataset={name}"))
@@ -46,7 +46,7 @@ def test_noise_and_points_apply_to_generated_sets_only(page: Page, live_server):
 
 
 def test_a_split_draws_the_validation_curve_and_its_read_out(page: Page, live_server):
-    open_widget(page, live_server, "?dataset=clusters&lr=1")
+    open_widget(page, live_server, "?dataset=clusters&lr=1&target=0.0001")
     expect(page.locator("#bp_valErrStat")).to_be_hidden()
     split = page.get_by_label("Validação (%)")
     split.fill("30")
@@ -70,7 +70,7 @@ def test_a_bad_split_is_refused_with_its_bounds(page: Page, live_server):
 
 
 def test_the_single_neuron_steps_and_draws_its_boundary(page: Page, live_server):
-    open_widget(page, live_server, "?hidden=0&dataset=and&lr=1")
+    open_widget(page, live_server, "?hidden=0&dataset=and&lr=1&target=0.0001")
     for phase in ("forward", "backward", "update"):
         page.get_by_role("button", name="Próximo passo").click()
         expect(page.locator("#bp_status")).to_contain_text(f"Fase: {phase}")
@@ -154,7 +154,7 @@ def test_a_hidden_unit_map_appears_on_focus_and_on_hover(page: Page, live_server
 
 
 def test_the_hidden_space_view_shows_xor_in_a_2_2_1_network_only(page: Page, live_server):
-    open_widget(page, live_server, "?lr=2")
+    open_widget(page, live_server, "?lr=2&target=0.0001")
     panel = page.locator("#bp_spacePanel")
     expect(panel).to_be_visible()
     expect(page.locator("#bp_spaceTitle")).to_have_text("Espaço oculto da camada 1")
@@ -185,3 +185,55 @@ def test_mini_batch_stepping_shows_the_batch_and_its_mean_gradient(page: Page, l
     page.get_by_label("Atualização").select_option(label="Pelo lote completo")
     page.get_by_role("button", name="Próximo passo").click()
     expect(page.locator("#bp_status")).to_contain_text(re.compile(r"exemplos \d+ a 20 de 20"))
+
+
+def test_training_stops_by_itself_at_the_target_and_says_why(page: Page, live_server):
+    open_widget(page, live_server, "?lr=0.5&speed=10")
+    expect(page.get_by_label("Parar quando o erro (MSE) ≤")).to_have_value("0.01")
+    page.get_by_role("button", name="Treinar automático").click()
+    message = page.locator("#bp_msg")
+    expect(message).to_have_text(re.compile(r"^Treino parado: o erro \(MSE\) chegou a 0\.\d+, no alvo ≤ 0\.01, na época \d+\.$"),
+                                 timeout=30_000)
+    expect(page.get_by_role("button", name="Treinar automático")).to_be_visible()
+    assert float(page.locator("#bp_err").text_content()) <= 0.01
+    epoch = int(page.locator("#bp_epoch").text_content())
+    assert f"na época {epoch}." in message.text_content()
+
+
+def test_training_stops_at_the_maximum_epoch(page: Page, live_server):
+    open_widget(page, live_server, "?speed=9")
+    epochs = page.get_by_label("ou na época")
+    epochs.fill("40")
+    epochs.press("Enter")
+    page.get_by_role("button", name="Treinar automático").click()
+    expect(page.locator("#bp_msg")).to_have_text("Treino parado: chegou à época 40, o máximo escolhido.")
+    expect(page.locator("#bp_epoch")).to_have_text("40")
+
+
+def test_the_slowest_speed_steps_one_phase_at_a_time(page: Page, live_server):
+    open_widget(page, live_server)
+    speed = page.get_by_label("Velocidade")
+    speed.fill("0")
+    expect(page.locator("#bp_speedVal")).to_have_text("uma fase a cada 0,7 s")
+    page.get_by_role("button", name="Treinar automático").click()
+    status = page.locator("#bp_status")
+    expect(status).to_contain_text("Fase: forward")
+    expect(status).to_contain_text("Fase: backward")
+    expect(status).to_contain_text("Fase: update")
+    page.get_by_role("button", name="Pausar").click()
+    expect(page.locator("#bp_epoch")).to_have_text("0")
+
+
+def test_the_fastest_speed_moves_the_curve_at_once_and_the_hover_reads_it(page: Page, live_server):
+    open_widget(page, live_server, "?lr=0.5&split=25&target=0.0001&max_epochs=3000")
+    page.get_by_label("Velocidade").fill("10")
+    expect(page.locator("#bp_speedVal")).to_have_text("máxima")
+    page.get_by_role("button", name="Treinar automático").click()
+    expect(page.locator("#bp_msg")).to_contain_text("chegou à época 3000", timeout=30_000)
+    loss = page.locator("#bp_loss")
+    loss.hover()  # the middle of the plot: about epoch 1500
+    readout = page.locator("#bp_lossReadout")
+    expect(readout).to_have_text(re.compile(r"^época \d+: treino \d\.\d{4}, validação \d\.\d{4}$"))
+    assert 1000 < int(readout.text_content().split()[1].rstrip(":")) < 2000
+    page.get_by_role("heading", name="Curva de perda (MSE)").hover()
+    expect(readout).to_have_text("")

@@ -54,8 +54,15 @@ SETTINGS_TABLE = (
      "label": "show_grads"},
     {"key": "precision", "param": "prec", "config": None, "kind": "integer", "min": 2, "max": 10,
      "default": 4, "label": "prec"},
-    {"key": "speed", "param": "speed", "config": None, "kind": "choice",
-     "choices": [1, 2, 5, 10, 20, 50, 100, 200], "default": 10, "label": "speed_label"},
+    # Auto-training: 0–2 one phase with a pause (0.7 s, 0.35 s, 0.15 s), 3 one phase a frame,
+    # 4–9 1, 3, 10, 30, 100, 300 epochs a frame, 10 as many as fit in a frame (static/js/pace.js).
+    {"key": "speed", "param": "speed", "config": None, "kind": "integer", "min": 0, "max": 10, "default": 6,
+     "label": "speed_label"},
+    # It stops by itself when the training MSE reaches targetLoss, or at maxEpochs.
+    {"key": "targetLoss", "param": "target", "config": None, "kind": "number", "min": 0.0001, "max": 0.5,
+     "significant": 2, "default": 0.01, "label": "target_loss_label"},
+    {"key": "maxEpochs", "param": "max_epochs", "config": None, "kind": "integer", "min": 1, "max": 1000000,
+     "default": 20000, "label": "max_epochs_label"},
     {"key": "logScale", "param": "log", "config": None, "kind": "boolean", "default": False,
      "label": "loss_log"},
 )

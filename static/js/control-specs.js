@@ -8,12 +8,13 @@ import { settingEntry, snapNumber } from './settings.js';
 /** Select element id → settings key. */
 export const SELECTS = {
   bp_lang: 'lang', bp_data: 'dataset', bp_act: 'activation', bp_lossFn: 'loss',
-  bp_optimizer: 'optimizer', bp_speed: 'speed', bp_prec: 'precision', bp_batch: 'batch',
+  bp_optimizer: 'optimizer', bp_prec: 'precision', bp_batch: 'batch',
 };
 
 /** Number field id → settings key. */
 export const NUMBER_FIELDS = { bp_momentum: 'momentum', bp_seed: 'seed', bp_noise: 'noise',
-  bp_points: 'points', bp_split: 'split', bp_batchSize: 'batchSize' };
+  bp_points: 'points', bp_split: 'split', bp_batchSize: 'batchSize', bp_targetLoss: 'targetLoss',
+  bp_maxEpochs: 'maxEpochs' };
 
 /** Names shown as they are, in every language. */
 const FIXED_LABELS = {
@@ -42,8 +43,10 @@ export function optionsOf(entry) {
   });
 }
 
-/** {min, max, step} of a number field: integers step by 1, decimals by 10^−decimals. */
+/** {min, max, step} of a number field: integers step by 1, decimals by 10^−decimals (any value
+ * when the entry keeps significant digits). */
 export function numberBounds(entry) {
+  if (Number.isInteger(entry.significant)) return { min: String(entry.min), max: String(entry.max), step: 'any' };
   const step = entry.kind === 'integer' ? 1 : 10 ** -(entry.decimals ?? 2);
   return { min: String(entry.min), max: String(entry.max), step: String(step) };
 }

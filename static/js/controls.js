@@ -4,6 +4,7 @@
 
 import { hiddenLayers, settingEntry } from './settings.js';
 import { SELECTS, NUMBER_FIELDS, optionsOf, numberBounds, checkNumber, lrSlider, lrText } from './control-specs.js';
+import { speedText } from './pace.js';
 import { readoutTexts, statusText, exampleText, gradientsText, hasStarted, trainsWithCrossEntropy,
   lossNoteTexts } from './readouts.js';
 
@@ -16,7 +17,8 @@ export const ELEMENT_IDS = [
   'bp_lossNoteMse', 'bp_lossNoteBce', 'bp_lossNoteBceMean', 'bp_lossNoteMean', 'bp_optimizer', 'bp_lossFn',
   'bp_momentum', 'bp_hidden', 'bp_seed', 'bp_speed', 'bp_export', 'bp_import', 'bp_importFile', 'bp_csv',
   'bp_lower', 'bp_noise', 'bp_points', 'bp_split', 'bp_valErr', 'bp_valErrStat', 'bp_boundary',
-  'bp_arch', 'bp_batch', 'bp_batchSize', 'bp_unitMap', 'bp_unitTitle', 'bp_hiddenSpace', 'bp_spacePanel', 'bp_spaceTitle',
+  'bp_arch', 'bp_batch', 'bp_batchSize', 'bp_speedVal', 'bp_targetLoss', 'bp_maxEpochs',
+  'bp_lossReadout', 'bp_unitMap', 'bp_unitTitle', 'bp_hiddenSpace', 'bp_spacePanel', 'bp_spaceTitle',
 ];
 
 const wholeNumber = (text) => (/^\s*\d+\s*$/.test(text) ? +text : NaN);
@@ -44,6 +46,8 @@ function boundInputs(catalog) {
     { id: 'bp_hidden', key: 'hidden', show: hiddenLayers(catalog).format },
     { id: 'bp_seed', key: 'seed', show: String, read: wholeNumber },
     { id: 'bp_speed', key: 'speed', show: String, read: Number },
+    { id: 'bp_targetLoss', key: 'targetLoss', show: String, read: (text) => (text.trim() ? +text.replace(',', '.') : NaN) },
+    { id: 'bp_maxEpochs', key: 'maxEpochs', show: String, read: wholeNumber },
     { id: 'bp_lang', key: 'lang' },
   ];
 }
@@ -80,6 +84,8 @@ export function buildControls(el, catalog) {
   }
   const { min, max, step } = lrSlider(catalog);
   Object.assign(el.bp_lr, { min, max, step });
+  const speed = settingEntry(catalog, 'speed');
+  Object.assign(el.bp_speed, { min: String(speed.min), max: String(speed.max), step: '1' });
 }
 
 /**
@@ -97,6 +103,10 @@ function changeHandlers(commands, store, onLanguage, catalog) {
   const checked = (key, field, badKey) => (value) => {
     const { refused } = checkNumber(settingEntry(catalog, key), value, badKey);
     return refused ? refuse(refused) : remote(key, field)(value);
+  };
+  const checkedLocal = (key, badKey) => (value) => {
+    const { refused } = checkNumber(settingEntry(catalog, key), value, badKey);
+    return refused ? refuse(refused) : patch(key, value);
   };
   const hidden = settingEntry(catalog, 'hidden');
   return {
@@ -126,6 +136,8 @@ function changeHandlers(commands, store, onLanguage, catalog) {
     precision: local('precision'),
     logScale: local('logScale'),
     speed: local('speed'),
+    targetLoss: checkedLocal('targetLoss', 'target_bad'),
+    maxEpochs: checkedLocal('maxEpochs', 'max_epochs_bad'),
     lang: onLanguage,
   };
 }
@@ -142,6 +154,7 @@ export function bindControls(el, commands, store, actions) {
   }
   const slider = lrSlider(catalog);
   el.bp_lr.addEventListener('input', () => showLr(el, lrText(catalog, slider.toValue(el.bp_lr.value))));
+  el.bp_speed.addEventListener('input', () => handlers.speed(Number(el.bp_speed.value)));
   el.bp_next.addEventListener('click', () => commands.act({ op: 'step' }));
   el.bp_auto.addEventListener('click', () => commands.toggleTraining());
   el.bp_undo.addEventListener('click', () => commands.act({ op: 'undo' }));
@@ -181,6 +194,9 @@ function connectionText(connection, t) {
 }
 
 function renderButtons(el, state, t) {
+  const speed = speedText(state.settings.speed, t);
+  setText(el.bp_speedVal, speed);
+  if (el.bp_speed.getAttribute('aria-valuetext') !== speed) el.bp_speed.setAttribute('aria-valuetext', speed);
   setText(el.bp_auto, state.training ? t('pause') : t('auto'));
   el.bp_auto.classList.toggle('is-training', state.training);
   el.bp_undo.disabled = !state.server || !(state.server.undo_depth > 0);

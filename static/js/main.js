@@ -10,7 +10,7 @@ import { createSocket, socketUrl } from './socket.js';
 import { createCommands, parseUserNumber, setMessage } from './commands.js';
 import { ELEMENT_IDS, bindControls, buildControls, renderPanel } from './controls.js';
 import { watchCanvas } from './canvas.js';
-import { drawLoss } from './render-loss.js';
+import { drawLoss, lossScales, pointAt } from './render-loss.js';
 import { decodeGrid, drawBoundary } from './render-boundary.js';
 import { drawHiddenSpace } from './render-hidden-space.js';
 import { selectionName } from './format.js';
@@ -99,6 +99,8 @@ function connect(store) {
     dispatch: store.dispatch,
     getState: store.getState,
     nextFrame,
+    wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    now: () => performance.now(),
   });
   return commands;
 }
@@ -157,11 +159,15 @@ function createPainters(el, actions) {
       el.bp_math.replaceChildren(
         ...(server ? [buildMathPanel(document, server, { precision, selection, lang })] : []));
     }),
-    loss: memoized((history, size, logScale, precision, colors, t) => {
+    loss: memoized((history, size, logScale, precision, colors, t, hoverX) => {
+      const hoverText = (point) => lossReadout(point, precision, t);
       drawLoss(size.ctx, history, { width: size.width, height: size.height, colors, logScale,
         emptyText: t('loss_empty'), xLabel: t('loss_axis_x'), yLabel: t('loss_axis_y'),
-        trainLabel: t('curve_train'), valLabel: t('curve_val'),
+        trainLabel: t('curve_train'), valLabel: t('curve_val'), hoverX, hoverText,
         formatValue: (loss) => formatNumber(loss, precision) });
+      const point = hoverX === null || !history.length ? null
+        : pointAt(history, lossScales(history, size.width, size.height, logScale), hoverX);
+      el.bp_lossReadout.textContent = point ? hoverText(point) : '';
     }),
     boundary: boundaryPainter(document.createElement('canvas')),
     unit: unitPainter(el, document.createElement('canvas')),
@@ -198,6 +204,21 @@ function unitPainter(el, scratch) {
       labels: { x1: 'x₁', x2: 'x₂', legend: 'a', empty: t('unit_empty') },
       formatTick: (value) => tickText(value, t) }, size);
   });
+}
+
+/** "época 120: 0.0345" (with a validation loss, both). */
+function lossReadout(point, precision, t) {
+  const [epoch, loss, val] = point;
+  const params = { epoch, loss: formatNumber(loss, precision), val: formatNumber(val, precision) };
+  return t(point.length > 2 ? 'loss_readout_val' : 'loss_readout', params);
+}
+
+/** The pointer over the loss curve (mouse, pen or a tap) sets the read-out's x; leaving clears it. */
+function watchLossPointer(canvas, store) {
+  const at = (event) => store.dispatch({ type: 'lossHover', x: event.clientX - canvas.getBoundingClientRect().left });
+  canvas.addEventListener('pointermove', at);
+  canvas.addEventListener('pointerdown', at);
+  canvas.addEventListener('pointerleave', () => store.dispatch({ type: 'lossHover', x: null }));
 }
 
 /** Plane bounds and legend ticks: short, with the language's decimal sign and a real minus. */
@@ -252,7 +273,8 @@ function createRenderer(el, view, painters) {
     }
     painters.math(server, settings.precision, selection, settings.lang);
     if (view.loss) {
-      painters.loss(state.history, view.loss, settings.logScale, settings.precision, view.colors, view.t);
+      painters.loss(state.history, view.loss, settings.logScale, settings.precision, view.colors, view.t,
+        state.lossHoverX);
     }
     if (view.boundary) {
       painters.boundary(state.boundary, server?.dataset, view.boundary, view.colors, view.t);
@@ -291,6 +313,7 @@ function start() {
   store.subscribe(render);
   watchCanvas(window, el.bp_canvas, (size) => { view.network = size; redraw(); });
   watchCanvas(window, el.bp_loss, (size) => { view.loss = size; redraw(); });
+  watchLossPointer(el.bp_loss, store);
   watchCanvas(window, el.bp_boundary, (size) => { view.boundary = size; redraw(); });
   watchCanvas(window, el.bp_unitMap, (size) => { view.unit = size; redraw(); });
   watchCanvas(window, el.bp_hiddenSpace, (size) => { view.space = size; redraw(); });

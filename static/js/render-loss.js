@@ -196,11 +196,61 @@ function drawLastValue(ctx, points, scales, box, options) {
   ctx.fillText(label, leftSide ? px - 8 : px + 8, py + (py - 12 < box.top ? 6 : -6));
 }
 
+/** The point whose epoch is nearest the pixel column x, or null (for the hover read-out). */
+export function pointAt(points, scales, x) {
+  if (!points || points.length === 0) return null;
+  let best = points[0];
+  for (const point of points) if (Math.abs(scales.x(point[0]) - x) < Math.abs(scales.x(best[0]) - x)) best = point;
+  return best;
+}
+
+/** The read-out's marker and its text box, at the point under the pointer. */
+function drawHover(ctx, point, scales, box, options) {
+  const { colors } = options;
+  const px = scales.x(point[0]);
+  ctx.strokeStyle = colors.muted;
+  ctx.lineWidth = 1;
+  ctx.setLineDash([3, 3]);
+  ctx.beginPath();
+  ctx.moveTo(Math.round(px) + 0.5, box.top);
+  ctx.lineTo(Math.round(px) + 0.5, box.top + box.height);
+  ctx.stroke();
+  ctx.setLineDash([]);
+  point.slice(1).forEach((y, i) => {
+    ctx.fillStyle = i ? colors.negative : colors.accent;
+    ctx.beginPath();
+    ctx.arc(px, scales.y(y), 4, 0, Math.PI * 2);
+    ctx.fill();
+  });
+  const text = options.hoverText(point);
+  ctx.font = FONT;
+  const width = ctx.measureText(text).width + 12;
+  const left = Math.min(Math.max(box.left, px - width / 2), box.left + box.width - width);
+  ctx.fillStyle = colors.bg;
+  ctx.strokeStyle = colors.muted;
+  ctx.fillRect(left, box.top + 2, width, 20);
+  ctx.strokeRect(left + 0.5, box.top + 2.5, width - 1, 19);
+  ctx.fillStyle = colors.fg;
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'middle';
+  ctx.fillText(text, left + 6, box.top + 12);
+}
+
+/** The scales drawLoss uses for these points at this size (for pointAt from a pointer). */
+export function lossScales(points, width, height, logScale) {
+  return makeScales(points, plotArea(width, height), logScale);
+}
+
+function plotArea(width, height) {
+  return { left: MARGIN.left, top: MARGIN.top, width: Math.max(10, width - MARGIN.left - MARGIN.right),
+    height: Math.max(10, height - MARGIN.top - MARGIN.bottom) };
+}
+
 /**
  * Draw the curve. points: [[epoch, loss], …], or [[epoch, loss, validation loss], …] with a
  * split (then a dashed validation curve and a key); options: {width, height, colors: {fg, muted,
  * bg, accent, negative, grid}, logScale, emptyText, xLabel, yLabel, trainLabel, valLabel,
- * formatValue(loss) → string}.
+ * formatValue(loss) → string, hoverX (CSS px of the pointer, or null), hoverText(point) → string}.
  */
 export function drawLoss(ctx, points, options) {
   const { width, height, colors } = options;
@@ -215,9 +265,7 @@ export function drawLoss(ctx, points, options) {
     ctx.fillText(options.emptyText ?? '', width / 2, height / 2);
     return;
   }
-  const box = { left: MARGIN.left, top: MARGIN.top,
-    width: Math.max(10, width - MARGIN.left - MARGIN.right),
-    height: Math.max(10, height - MARGIN.top - MARGIN.bottom) };
+  const box = plotArea(width, height);
   const scales = makeScales(points, box, options.logScale);
   drawAxes(ctx, scales, box, options);
   if (points[0].length > 2) {
@@ -226,4 +274,6 @@ export function drawLoss(ctx, points, options) {
   }
   drawCurve(ctx, points, scales, { color: colors.accent });
   drawLastValue(ctx, points, scales, box, options);
+  const hovered = options.hoverX === null || options.hoverX === undefined ? null : pointAt(points, scales, options.hoverX);
+  if (hovered && options.hoverText) drawHover(ctx, hovered, scales, box, options);
 }

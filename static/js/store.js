@@ -17,6 +17,7 @@ import { settingsFromConfig } from './settings.js';
  *   settings    see settings.js
  *   selection   what the student picked on the network, or null
  *   hover       what the pointer is over on the network, or null
+ *   lossHoverX  the pointer's x over the loss curve (CSS px), or null
  *   training    true while auto-training
  *   connection  {status: 'connecting' | 'open' | 'waiting', retryInMs}
  */
@@ -30,6 +31,7 @@ export function initialState(settings, catalog) {
     settings,
     selection: null,
     hover: null,
+    lossHoverX: null,
     training: false,
     connection: { status: 'connecting', retryInMs: 0 },
   };
@@ -106,6 +108,7 @@ const ACTIONS = {
   clearMessage: (state) => (state.message ? { ...state, message: null } : state),
   settings: (state, { patch }) => ({ ...state, settings: { ...state.settings, ...patch } }),
   select: (state, { selection }) => ({ ...state, selection }),
+  lossHover: (state, { x }) => (state.lossHoverX === x ? state : { ...state, lossHoverX: x }),
   hover: (state, { selection }) => (sameHover(state.hover, selection) ? state : { ...state, hover: selection }),
   training: (state, { on }) => (state.training === on ? state : { ...state, training: on }),
   connection: (state, { status, retryInMs = 0 }) => ({ ...state, connection: { status, retryInMs } }),

@@ -22,7 +22,7 @@ test('select options come from the table, with the course labels or their i18n k
   assert.deepEqual(optionsOf(entry('loss')).map((o) => o.labelKey), ['loss_mse', 'loss_bce']);
   assert.deepEqual(optionsOf(entry('lang')), [
     { value: 'pt-BR', label: 'Português', lang: 'pt-BR' }, { value: 'en', label: 'English', lang: 'en' }]);
-  assert.deepEqual(optionsOf(entry('speed')).map((o) => o.value), entry('speed').choices.map(String));
+  assert.deepEqual(numberBounds(entry('targetLoss')), { min: '0.0001', max: '0.5', step: 'any' });
   assert.deepEqual(optionsOf(entry('precision')).map((o) => o.value), ['2', '3', '4', '5', '6', '7', '8', '9', '10']);
 });
 

@@ -16,19 +16,21 @@ test('no query gives the defaults the course page promises', () => {
   assert.deepEqual(parseSettings(''), {
     lang: 'pt-BR', theme: 'auto', dataset: 'xor', lr: 0.1, activation: 'sigmoid', loss: 'mse',
     optimizer: 'sgd', momentum: 0.9, hidden: [2], seed: 3, detailed: false, checkGradients: false,
-    showGradients: true, precision: 4, speed: 10, logScale: false, noise: 10, points: 100, split: 0,
+    showGradients: true, precision: 4, speed: 6, logScale: false, noise: 10, points: 100, split: 0,
+    targetLoss: 0.01, maxEpochs: 20000,
     batch: 'online', batchSize: 8,
   });
 });
 
 test('each documented URL parameter is read', () => {
   const settings = parseSettings('?lang=en&theme=dark&dataset=and&lr=0.5&activation=tanh' +
-    '&hidden=3,2&seed=42&detailed=1&grads=0&prec=6&loss=bce&optimizer=adam&check=true&speed=50&log=1' +
+    '&hidden=3,2&seed=42&detailed=1&grads=0&prec=6&loss=bce&optimizer=adam&check=true&speed=9&log=1' +
     '&momentum=0.5&noise=25&points=200&split=20&batch=mini&batch_size=16');
   assert.deepEqual(settings, {
     lang: 'en', theme: 'dark', dataset: 'and', lr: 0.5, activation: 'tanh', loss: 'bce',
     optimizer: 'adam', momentum: 0.5, hidden: [3, 2], seed: 42, detailed: true, checkGradients: true,
-    showGradients: false, precision: 6, speed: 50, logScale: true, noise: 25, points: 200, split: 20,
+    showGradients: false, precision: 6, speed: 9, logScale: true, noise: 25, points: 200, split: 20,
+    targetLoss: 0.01, maxEpochs: 20000,
     batch: 'mini', batchSize: 16,
   });
 });
@@ -50,7 +52,8 @@ const badValues = [
   ['seed=1.5', 'seed', 3],
   ['detailed=maybe', 'detailed', false],
   ['prec=x', 'prec', 4],
-  ['speed=7', 'speed', 10],
+  ['speed=fast', 'speed', 6],
+  ['target=x', 'targetLoss', 0.01],
 ];
 
 for (const [query, key, expected] of badValues) {
@@ -122,7 +125,7 @@ test('serialize names only what differs from the defaults', () => {
 test('parse(serialize(x)) gives x back', () => {
   const settings = { ...defaultSettings(), lang: 'en', theme: 'dark', dataset: 'single', lr: 0.33,
     activation: 'relu', hidden: [4, 3, 2], seed: 2147483647, detailed: true, precision: 8,
-    checkGradients: true, speed: 200, logScale: true, loss: 'bce', optimizer: 'momentum', momentum: 0.99 };
+    checkGradients: true, speed: 10, logScale: true, targetLoss: 0.002, maxEpochs: 500, loss: 'bce', optimizer: 'momentum', momentum: 0.99 };
   assert.deepEqual(parseSettings(serializeSettings(settings)), settings);
 });
 
