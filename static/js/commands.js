@@ -70,7 +70,12 @@ export function createCommands({ request, dispatch, getState, nextFrame,
           dispatch({ type: 'notice', kind: 'info', ...reason });
           break;
         }
-        if (pace.mode === 'adaptive') epochs = adaptEpochs(epochs, now() - started);
+        if (pace.mode === 'adaptive') {
+          // As fast as possible: the next request goes at once, while the store draws the
+          // latest state in the next frame (still one request in flight).
+          epochs = adaptEpochs(epochs, now() - started);
+          continue;
+        }
         await (pace.mode === 'phase' && pace.pause ? wait(pace.pause) : nextFrame());
       }
     } catch {

@@ -21,6 +21,7 @@ import { drawNetwork } from './render-network.js';
 import { buildMathPanel } from './mathpanel.js';
 import { createHotspots } from './hotspots.js';
 import { architectureActions, renderArchitecture } from './architecture.js';
+import { paceOf } from './pace.js';
 import { settingEntry } from './settings.js';
 
 const COLOR_PROPERTIES = {
@@ -271,7 +272,11 @@ function createRenderer(el, view, painters) {
       painters.network(server, view.network, settings.precision, settings.showGradients,
         selection, view.colors, settings.lang);
     }
-    painters.math(server, settings.precision, selection, settings.lang);
+    // Training epochs at a time, the arithmetic of one update is stale before it can be read:
+    // the panel waits for the pause (its MathML layout is the page's costliest redraw).
+    if (!(state.training && paceOf(settings.speed).mode !== 'phase')) {
+      painters.math(server, settings.precision, selection, settings.lang);
+    }
     if (view.loss) {
       painters.loss(state.history, view.loss, settings.logScale, settings.precision, view.colors, view.t,
         state.lossHoverX);

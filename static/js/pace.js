@@ -9,8 +9,9 @@ import { formatNumber } from './format.js';
 const PHASE_PAUSES = [700, 350, 150, 0];
 /** Epochs a frame at levels 4 … 9. */
 const EPOCHS = [1, 3, 10, 30, 100, 300];
-/** What the fastest level aims at for one request's round trip, and its bounds. */
-const FRAME_BUDGET_MS = 14;
+/** What the fastest level aims at for one request's round trip (about two frames: the page
+ * draws while the server trains), and its bounds. */
+const FRAME_BUDGET_MS = 30;
 const MAX_EPOCHS_PER_REQUEST = 1000;
 
 /** {mode: 'phase', pause} | {mode: 'train', epochs} | {mode: 'adaptive'} for a speed level. */

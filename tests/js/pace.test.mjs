@@ -18,7 +18,7 @@ test('from one phase every 0.7 s to as fast as possible', () => {
 });
 
 test('the adaptive count follows the frame budget, at most doubling, within 1 … 1000', () => {
-  assert.equal(adaptEpochs(100, 28), 50);
+  assert.equal(adaptEpochs(100, 60), 50);
   assert.equal(adaptEpochs(100, 1), 200);
   assert.equal(adaptEpochs(800, 5), 1000);
   assert.equal(adaptEpochs(1, 500), 1);
