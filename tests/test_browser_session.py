@@ -129,7 +129,7 @@ def test_a_bad_session_file_is_refused_and_changes_nothing(page, live_server, tm
 
 
 def test_loss_csv_has_one_line_per_epoch(page, live_server):
-    open_widget(page, live_server, "?dataset=or&lr=1&speed=5")
+    open_widget(page, live_server, "?dataset=or&lr=1&speed=5&target=0.0001")
     page.get_by_role("button", name="Treinar automático").click()
     page.wait_for_function("() => Number(document.getElementById('bp_epoch').textContent) >= 30")
     page.get_by_role("button", name="Pausar").click()
@@ -233,6 +233,12 @@ def test_page_resumes_a_session_with_negative_zeros_after_a_restart(page, page_w
     page_watch.console_errors[:] = unexpected
 
 
+def boundary_chars(frame):
+    """Characters of a state's decision boundary (grid, unit maps, hidden space) on the wire."""
+    boundary = json.loads(frame).get("boundary")
+    return 0 if boundary is None else len(json.dumps(boundary, separators=(",", ":"), ensure_ascii=True))
+
+
 def test_one_click_is_one_frame_each_way(page, live_server):
     frames = {"sent": [], "received": []}
 
@@ -250,8 +256,9 @@ def test_one_click_is_one_frame_each_way(page, live_server):
         assert len(frames["sent"]) - sent == k + 1, frames["sent"][sent:]
         assert len(frames["received"]) - received == k + 1
     assert [json.loads(f)["op"] for f in frames["sent"][sent:]] == ["step"] * 6
-    sizes = [len(f) for f in frames["received"][received:]]
+    sizes = [len(f) - boundary_chars(f) for f in frames["received"][received:]]
     assert max(sizes) < 6000, sizes  # a state, no snapshot
+    assert max(boundary_chars(f) for f in frames["received"][received:]) < 5500  # the grids, when changed
 
     with page.expect_download():
         page.get_by_role("button", name="Exportar sessão (JSON)").click()

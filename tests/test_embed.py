@@ -156,7 +156,7 @@ def test_bad_or_clamped_url_values_are_named_with_the_value_used(page, live_serv
         "Endereço: “lr=50” está fora dos limites; usado: 10.",
         "Endereço: “activation=foo” não é um valor válido; usado: sigmoid.",
         "Endereço: “hidden=99” está fora dos limites; usado: 8.",
-        "Endereço: “speed=1000” não é um valor válido; usado: 10.",
+        "Endereço: “speed=1000” está fora dos limites; usado: 10.",
     ])
     expect(page.get_by_label("Camadas ocultas")).to_have_value("8")
     page.get_by_label("Idioma").select_option("en")

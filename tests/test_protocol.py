@@ -4,6 +4,7 @@ A Conversation is driven with text frames, as the transport would; its answers a
 (NaN and Infinity refused). After an error the session must be exactly as before: compared through
 its whole snapshot.
 """
+import base64
 import json
 import math
 import re
@@ -123,14 +124,23 @@ BAD_PT = [
      "O campo “momentum” deve estar entre 0 e 0,99."),
     ("softmax", [], {"op": "configure", "activation": "softmax"}, "bad_value", "activation",
      "“softmax” não é um valor válido para “activation”. Valores possíveis: sigmoid, tanh, relu."),
-    ("hidden-empty", [], {"op": "configure", "hidden": []}, "bad_type", "hidden",
-     "O campo “hidden” deve ser uma lista de 1 a 3 números inteiros."),
+    ("hidden-7-layers", [], {"op": "configure", "hidden": [1] * 7}, "bad_type", "hidden",
+     "O campo “hidden” deve ser uma lista de 0 a 6 números inteiros."),
+    ("noise-51", [], {"op": "configure", "noise": 51}, "out_of_range", "noise",
+     "O campo “noise” deve estar entre 0 e 50."),
+    ("points-19", [], {"op": "configure", "points": 19}, "out_of_range", "points",
+     "O campo “points” deve estar entre 20 e 400."),
+    ("split-text", [], {"op": "configure", "split": "10"}, "bad_type", "split",
+     "O campo “split” deve ser um número inteiro."),
+    ("spiral-typo", [], {"op": "configure", "dataset": "spirals"}, "bad_value", "dataset",
+     "“spirals” não é um valor válido para “dataset”. Valores possíveis: xor, and, or, single, "
+     "passo_a_passo, clusters, circle, spiral."),
     ("hidden-9", [], {"op": "configure", "hidden": [9]}, "out_of_range", "hidden",
      "O campo “hidden” deve estar entre 1 e 8."),
-    ("hidden-4-layers", [], {"op": "configure", "hidden": [1, 2, 3, 4]}, "bad_type", "hidden",
-     "O campo “hidden” deve ser uma lista de 1 a 3 números inteiros."),
+    ("hidden-4-layers", [], {"op": "configure", "hidden": [1, 2, 3, 4, 5, 6, 7]}, "bad_type", "hidden",
+     "O campo “hidden” deve ser uma lista de 0 a 6 números inteiros."),
     ("hidden-text", [], {"op": "configure", "hidden": "2"}, "bad_type", "hidden",
-     "O campo “hidden” deve ser uma lista de 1 a 3 números inteiros."),
+     "O campo “hidden” deve ser uma lista de 0 a 6 números inteiros."),
     ("seed-negative", [], {"op": "configure", "seed": -1}, "out_of_range", "seed",
      "O campo “seed” deve estar entre 0 e 2147483647."),
     ("detailed-yes", [], {"op": "configure", "detailed": "yes"}, "bad_type", "detailed",
@@ -197,7 +207,13 @@ BAD_EN = [
     ("lr-0", [], {"op": "configure", "lr": 0}, "out_of_range", "lr", "The field “lr” must be between 0.001 and 10."),
     ("lr-NaN", [], '{"op": "configure", "lr": NaN}', "out_of_range", "lr", "The field “lr” must be a finite number."),
     ("hidden-text", [], {"op": "configure", "hidden": "2"}, "bad_type", "hidden",
-     "The field “hidden” must be a list of 1 to 3 whole numbers."),
+     "The field “hidden” must be a list of 0 to 6 whole numbers."),
+    ("noise-51", [], {"op": "configure", "noise": 51}, "out_of_range", "noise",
+     "The field “noise” must be between 0 and 50."),
+    ("points-401", [], {"op": "configure", "points": 401}, "out_of_range", "points",
+     "The field “points” must be between 20 and 400."),
+    ("split-half", [], {"op": "configure", "split": 12.5}, "bad_type", "split",
+     "The field “split” must be a whole number."),
     ("detailed-yes", [], {"op": "configure", "detailed": "yes"}, "bad_type", "detailed",
      "The field “detailed” must be true or false."),
     ("softmax", [], {"op": "configure", "activation": "softmax"}, "bad_value", "activation",
@@ -315,11 +331,12 @@ def check_layers(value, sizes, kind, nullable=False):
 
 
 CONFIG_TYPES = {"lr": NUMBER, "activation": str, "loss": str, "optimizer": str, "momentum": NUMBER,
-                "dataset": str, "hidden": list, "seed": int, "detailed": bool, "check_gradients": bool, "lang": str,
+                "dataset": str, "noise": int, "points": int, "split": int, "batch": str, "batch_size": int,
+                "hidden": list, "seed": int, "detailed": bool, "check_gradients": bool, "lang": str,
                 "init": str, "clip": NUMBER, "schedule": str, "schedule_period": int, "l1": NUMBER, "l2": NUMBER}
 STATE_KEYS = {"type", "protocol", "reply_to", "config", "sizes", "dataset", "epoch", "sample", "steps", "phase",
               "layer", "next", "example", "params", "forward", "backward", "update", "gradcheck", "metrics",
-              "history", "undo_depth", "shown", "resume", "lr_now", "units"}
+              "history", "undo_depth", "shown", "resume", "boundary", "batch", "lr_now", "units"}
 
 
 def check_state(state, reply_to):
@@ -337,12 +354,13 @@ def check_state(state, reply_to):
     n_layers = len(sizes) - 1
 
     data = state["dataset"]
-    assert set(data) == {"name", "X", "Y"} and data["name"] == config["dataset"]
+    assert set(data) == {"name", "X", "Y", "train", "plane"} and data["name"] == config["dataset"]
+    assert type(data["train"]) is int and 1 <= data["train"] <= len(data["Y"]) and len(data["plane"]) == 4
     check_matrix(data["X"], len(data["Y"]), 2)
     check_vector(data["Y"], len(data["X"]))
     for key in ("epoch", "sample", "steps", "undo_depth"):
         assert type(state[key]) is int and state[key] >= 0, key
-    assert state["sample"] < len(data["Y"])
+    assert state["sample"] < data["train"]
     assert state["phase"] in ("idle", "forward", "backward", "update")
     assert state["layer"] is None or (type(state["layer"]) is int and 0 <= state["layer"] < n_layers)
     assert set(state["next"]) == {"phase", "layer"} and state["next"]["phase"] in ("forward", "backward", "update")
@@ -388,7 +406,8 @@ def check_state(state, reply_to):
         assert is_number(gradcheck["max_rel_error"]) and gradcheck["max_rel_error"] >= 0
 
     metrics = state["metrics"]
-    assert set(metrics) == {"loss", "mse", "predictions", "correct", "penalty"}
+    assert set(metrics) == {"loss", "mse", "val_mse", "predictions", "correct", "val_correct", "penalty"}
+    assert (metrics["val_mse"] is None) == (metrics["val_correct"] is None) == (data["train"] == len(data["Y"]))
     assert is_number(metrics["penalty"]) and metrics["penalty"] >= 0
     assert is_number(metrics["loss"]) and metrics["loss"] >= 0 and is_number(metrics["mse"])
     shown = state["shown"]
@@ -409,7 +428,12 @@ def check_state(state, reply_to):
     assert set(history) == {"thin", "from", "points"} and type(history["from"]) is int
     assert type(history["thin"]) is bool
     for point in history["points"]:
-        assert len(point) == 2 and type(point[0]) is int and is_number(point[1])
+        assert len(point) == (2 if data["train"] == len(data["Y"]) else 3)
+        assert type(point[0]) is int and all(is_number(v) for v in point[1:])
+    boundary = state["boundary"]
+    if boundary is not None:
+        assert set(boundary) == {"size", "plane", "values", "units", "hidden_space"} and boundary["size"] == 48
+        assert len(base64.b64decode(boundary["values"])) == 48 * 48
     return state
 
 
@@ -592,7 +616,7 @@ def test_steps_across_the_thinning_stay_small():
     conversation, client = Conversation(), Client()
     client.apply(ok(conversation, {"op": "configure"}))
     # The first forward, backward and update replies, each the size its phase starts at.
-    first = [len(conversation.reply(json.dumps({"op": "step"}))) for _ in range(3)]
+    first = [len(without_boundary(conversation.reply(json.dumps({"op": "step"})))) for _ in range(3)]
     conversation.reply(json.dumps({"op": "undo"}))
     conversation.reply(json.dumps({"op": "undo"}))
     client.apply(ok(conversation, {"op": "undo"}))
@@ -601,10 +625,18 @@ def test_steps_across_the_thinning_stay_small():
     client.apply(ok(conversation, {"op": "train", "epochs": 999}))
     for step in range(15):  # four epochs of XOR: the curve passes 10,000 points and is thinned
         text = conversation.reply(json.dumps({"op": "step"}))
-        assert len(text) < 1.5 * first[step % 3], (step, len(text), first)
+        assert len(without_boundary(text)) < 1.5 * first[step % 3], (step, len(text), first)
         client.apply(json.loads(text))
         assert client.points == session_history(conversation)
     assert len(client.points) < 6_000
+
+
+def without_boundary(text):
+    """A reply's text without its boundary grid (a fixed 3,072 characters when sent)."""
+    state = json.loads(text)
+    boundary = state.pop("boundary")
+    assert boundary is None or len(boundary["values"]) == 3072  # plus the unit maps, as big as the net
+    return json.dumps(state, separators=(",", ":"))
 
 
 def test_random_sequence_after_restore_starts_the_curve_over():

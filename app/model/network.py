@@ -5,6 +5,9 @@ Shapes, for sizes = [n0, n1, …, nL] and weight layer l = 0 … L−1:
     b[l], z[l], dz[l], da[l]: (n[l+1],)
     a[k]: (n[k],), with a[0] = x and a[L] = [ŷ]
 Hidden layers use the chosen activation g; the single output unit is always a sigmoid.
+A Trace holds one example (vectors, as above) or a batch of m examples (each vector becomes an
+(n, m) matrix, one column per example): its loss is the batch's mean and its dW and db the mean
+of the per-example gradients, ∂L/∂W = ∂L/∂Z·A_prevᵀ/m; dz and da keep one column per example.
 Backprop is written once, as `forward_step` and `backward_step` over a Trace: the full pass,
 the session's phases (one layer at a time or whole) and the replay on restore all run them.
 Nothing here knows about sessions, JSON or Flask.
@@ -91,6 +94,14 @@ class Trace:
     def n_layers(self):
         return len(self.zs)
 
+    @property
+    def batched(self):
+        return np.ndim(self.activations[0]) == 2
+
+    def inputs(self):
+        """x as it was given: (2,) for one example, (m, 2) for a batch."""
+        return self.activations[0].T if self.batched else self.activations[0]
+
 
 def weighted_sum(params, layer, a_prev):
     """z = W·a_prev + b of one weight layer, for one example (n,) or many as columns (n, m)."""
@@ -99,9 +110,12 @@ def weighted_sum(params, layer, a_prev):
 
 
 def start_trace(n_layers, x, y):
-    """A trace with a[0] = x and nothing computed yet."""
+    """A trace with a[0] = x and nothing computed yet; x of shape (m, 2) and y of shape (m,) make
+    a batch (a[0] is then xᵀ, one column per example)."""
     empty = lambda: [None] * n_layers
-    return Trace(float(y), empty(), [np.asarray(x, dtype=np.float64)] + empty(), empty(), empty(),
+    x = np.asarray(x, dtype=np.float64)
+    y = np.array(y, dtype=np.float64) if x.ndim == 2 else float(y)
+    return Trace(y, empty(), [x.T.copy() if x.ndim == 2 else x] + empty(), empty(), empty(),
                  empty(), empty(), empty())
 
 
@@ -118,7 +132,7 @@ def forward_step(params, trace, activation, loss):
     z = weighted_sum(params, layer, trace.activations[layer])
     trace.zs[layer], trace.activations[layer + 1], trace.g_primes[layer] = z, g(z), g_prime(z)
     if layer == last:
-        trace.loss = float(output_delta(loss, trace.activations[-1][0], trace.y, z[0])[0])
+        trace.loss = float(np.mean(output_delta(loss, trace.activations[-1][0], trace.y, z[0])[0]))
     trace.forward_done += 1
     return layer
 
@@ -134,9 +148,17 @@ def backward_step(params, trace, loss):
     else:
         trace.das[layer] = params.W[layer + 1].T @ trace.dzs[layer + 1]
         trace.dzs[layer] = trace.das[layer] * trace.g_primes[layer]
-    trace.dW[layer], trace.db[layer] = np.outer(trace.dzs[layer], trace.activations[layer]), trace.dzs[layer]
+    trace.dW[layer], trace.db[layer] = parameter_gradients(trace.dzs[layer], trace.activations[layer])
     trace.backward_done += 1
     return layer
+
+
+def parameter_gradients(dz, a_prev):
+    """(∂L/∂W, ∂L/∂b) of one layer: dz·a_prevᵀ and dz for one example; for a batch (columns) the
+    mean over its examples, dZ·A_prevᵀ/m and the row means of dZ."""
+    if dz.ndim == 1:
+        return np.outer(dz, a_prev), dz
+    return dz @ a_prev.T / dz.shape[1], dz.mean(axis=1)
 
 
 def run_forward(params, trace, activation, loss, layers=None):
@@ -180,6 +202,16 @@ def predict_logits(params, X, activation):
         g, _ = layer_activation(layer, len(params.W), activation)
         A = g(weighted_sum(params, layer, A))
     return weighted_sum(params, last, A)[0]
+
+
+def layer_outputs(params, X, activation):
+    """Every layer's activations for every row of X: [a[1], …, a[L]], each (n[k], n_rows)."""
+    A, outputs = np.asarray(X, dtype=np.float64).T, []
+    for layer in range(len(params.W)):
+        g, _ = layer_activation(layer, len(params.W), activation)
+        A = g(weighted_sum(params, layer, A))
+        outputs.append(A)
+    return outputs
 
 
 def predict(params, X, activation):

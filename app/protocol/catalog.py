@@ -6,12 +6,12 @@ never disagree. An entry with `config` is the session's; one without is the page
 """
 import json
 
-# Hidden layers: the lab (issue 8) will widen these; both sides read them from here.
-MAX_HIDDEN_LAYERS, MAX_UNITS = 3, 8
+# Hidden layers (0 is the course's single neuron); both sides read them from here.
+MIN_HIDDEN_LAYERS, MAX_HIDDEN_LAYERS, MAX_UNITS = 0, 6, 8
 
 # Controls a teacher can keep in an embed (`?controls=next,auto`): each names a part of the page.
-CONTROL_NAMES = ("next", "auto", "undo", "reset", "share", "lang", "dataset", "activation", "lr",
-                 "toggles", "advanced", "session")
+CONTROL_NAMES = ("next", "auto", "speed", "undo", "reset", "share", "lang", "dataset", "activation", "batch",
+                 "lr", "toggles", "advanced", "session")
 
 SETTINGS_TABLE = (
     {"key": "lang", "param": "lang", "config": "lang", "kind": "choice", "choices": ["pt-BR", "en"],
@@ -21,7 +21,16 @@ SETTINGS_TABLE = (
     {"key": "theme", "param": "theme", "config": None, "kind": "choice",
      "choices": ["auto", "light", "dark"], "default": "auto", "label": "theme_label"},
     {"key": "dataset", "param": "dataset", "config": "dataset", "kind": "choice",
-     "choices": ["xor", "and", "or", "single", "passo_a_passo"], "default": "xor", "label": "data_label"},
+     "choices": ["xor", "and", "or", "single", "passo_a_passo", "clusters", "circle", "spiral"],
+     "default": "xor", "label": "data_label", "generated": ["clusters", "circle", "spiral"]},
+    # A generated data set (clusters, circle, spiral) is drawn from the seed with these two.
+    {"key": "noise", "param": "noise", "config": "noise", "kind": "integer", "min": 0, "max": 50,
+     "default": 10, "unit": "%", "label": "noise_label"},
+    {"key": "points", "param": "points", "config": "points", "kind": "integer", "min": 20, "max": 400,
+     "default": 100, "label": "points_label"},
+    # Per cent of the examples kept for validation (the last ones of the set): never trained on.
+    {"key": "split", "param": "split", "config": "split", "kind": "integer", "min": 0, "max": 50,
+     "default": 0, "unit": "%", "label": "split_label"},
     {"key": "lr", "param": "lr", "config": "lr", "kind": "number", "min": 0.001, "max": 10.0,
      "significant": 2, "scale": "log", "default": 0.1, "label": "lr_label"},
     {"key": "activation", "param": "activation", "config": "activation", "kind": "choice",
@@ -32,7 +41,12 @@ SETTINGS_TABLE = (
      "choices": ["sgd", "momentum", "adam"], "default": "sgd", "label": "optimizer_label"},
     {"key": "momentum", "param": "momentum", "config": "momentum", "kind": "number", "min": 0.0,
      "max": 0.99, "decimals": 2, "default": 0.9, "label": "momentum_label"},
-    {"key": "hidden", "param": "hidden", "config": "hidden", "kind": "sizes", "min_layers": 1,
+    # Examples per step: one (the course's loop), a mini-batch of `batch_size`, or every one.
+    {"key": "batch", "param": "batch", "config": "batch", "kind": "choice", "choices": ["online", "mini", "full"],
+     "default": "online", "label": "batch_label"},
+    {"key": "batchSize", "param": "batch_size", "config": "batch_size", "kind": "integer", "min": 1, "max": 400,
+     "default": 8, "label": "batch_size_label"},
+    {"key": "hidden", "param": "hidden", "config": "hidden", "kind": "sizes", "min_layers": MIN_HIDDEN_LAYERS,
      "max_layers": MAX_HIDDEN_LAYERS, "min": 1, "max": MAX_UNITS, "default": [2], "label": "hidden_label"},
     {"key": "seed", "param": "seed", "config": "seed", "kind": "integer", "min": 0, "max": 2**31 - 1,
      "default": 3, "label": "seed_label"},
@@ -56,8 +70,15 @@ SETTINGS_TABLE = (
      "label": "show_grads"},
     {"key": "precision", "param": "prec", "config": None, "kind": "integer", "min": 2, "max": 10,
      "default": 4, "label": "prec"},
-    {"key": "speed", "param": "speed", "config": None, "kind": "choice",
-     "choices": [1, 2, 5, 10, 20, 50, 100, 200], "default": 10, "label": "speed_label"},
+    # Auto-training: 0–2 one phase with a pause (0.7 s, 0.35 s, 0.15 s), 3 one phase a frame,
+    # 4–9 1, 3, 10, 30, 100, 300 epochs a frame, 10 as many as fit in a frame (static/js/pace.js).
+    {"key": "speed", "param": "speed", "config": None, "kind": "integer", "min": 0, "max": 10, "default": 6,
+     "label": "speed_label"},
+    # It stops by itself when the training MSE reaches targetLoss, or at maxEpochs.
+    {"key": "targetLoss", "param": "target", "config": None, "kind": "number", "min": 0.0001, "max": 0.5,
+     "significant": 2, "default": 0.01, "label": "target_loss_label"},
+    {"key": "maxEpochs", "param": "max_epochs", "config": None, "kind": "integer", "min": 1, "max": 1000000,
+     "default": 20000, "label": "max_epochs_label"},
     {"key": "logScale", "param": "log", "config": None, "kind": "boolean", "default": False,
      "label": "loss_log"},
     # The page's own, for embedding: which controls show (any subset, in any order), and whether

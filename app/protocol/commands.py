@@ -19,7 +19,7 @@ OPS = {
     "forward": ((), ()),
     "backward": ((), ()),
     "update": ((), ()),
-    "train": (("epochs",), ()),
+    "train": (("epochs",), ("until",)),
     "reset": ((), ()),
     "undo": ((), ()),
     "set": (("what", "value"), ("layer", "row", "col", "index")),
@@ -77,7 +77,10 @@ def parse_configure(fields):
 
 
 def parse_train(fields):
-    return integer(1, MAX_EPOCHS_PER_TRAIN)(fields["epochs"], "epochs")
+    """(epochs, until): how many epochs at most, and the training MSE that stops them early."""
+    epochs = integer(1, MAX_EPOCHS_PER_TRAIN)(fields["epochs"], "epochs")
+    until = number(0.0, 0.5)(fields["until"], "until") if "until" in fields else None
+    return epochs, until
 
 
 def parse_set(fields, sizes):

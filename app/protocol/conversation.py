@@ -4,6 +4,7 @@ import logging
 
 from ..session import Session, SessionError
 from . import commands, snapshot
+from .boundary import boundary_message
 from .catalog import resolve_language
 from .errors import ProtocolError
 from .state import PROTOCOL_VERSION, state_message
@@ -21,6 +22,7 @@ class Conversation:
         self.lang = resolve_language(lang)
         self._curve_sent = (None, 0, None, 0)  # list, points, token and thinnings the client holds
         self._set_up = False
+        self._boundary_sent = None  # the last `boundary` sent: an unchanged one goes as null
 
     def reply(self, text):
         """The answer to one frame, as JSON text; the session is untouched unless it is a state."""
@@ -57,7 +59,7 @@ class Conversation:
         elif op in PHASE_OPS:
             session.step(asked=op)
         elif op == "train":
-            session.train(commands.parse_train(fields))
+            session.train(*commands.parse_train(fields))
         elif op == "reset":
             session.reset()
         elif op == "undo":
@@ -82,8 +84,17 @@ class Conversation:
         message = state_message(self.session, op, self.lang, history_from, thin)
         session = self.session
         self._curve_sent = (session.history, len(session.history), session.curve_token, session.curve_thinnings)
+        message["boundary"] = self._boundary_update()
         message.update(extra)
         return message
+
+    def _boundary_update(self):
+        """The decision boundary when it differs from the one the client holds, else None."""
+        boundary = boundary_message(self.session)
+        if boundary == self._boundary_sent:
+            return None
+        self._boundary_sent = boundary
+        return boundary
 
     def _curve_update(self):
         """(from, thin) of the next `history`: how much of its copy the client keeps, and whether

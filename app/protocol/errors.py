@@ -1,5 +1,5 @@
 """Own the protocol's error: a code, the field at fault, and the sentence a student reads."""
-from .catalog import MAX_HIDDEN_LAYERS
+from .catalog import MAX_HIDDEN_LAYERS, MIN_HIDDEN_LAYERS
 
 
 PHASE_NAMES = {
@@ -18,11 +18,11 @@ PHASE_NAMES = {
 KINDS = {
     "pt-BR": {
         "number": "um número", "integer": "um número inteiro", "boolean": "verdadeiro ou falso (true/false)",
-        "string": "um texto", "object": "um objeto JSON", "sizes": f"uma lista de 1 a {MAX_HIDDEN_LAYERS} números inteiros",
+        "string": "um texto", "object": "um objeto JSON", "sizes": f"uma lista de {MIN_HIDDEN_LAYERS} a {MAX_HIDDEN_LAYERS} números inteiros",
     },
     "en": {
         "number": "a number", "integer": "a whole number", "boolean": "true or false",
-        "string": "a string", "object": "a JSON object", "sizes": f"a list of 1 to {MAX_HIDDEN_LAYERS} whole numbers",
+        "string": "a string", "object": "a JSON object", "sizes": f"a list of {MIN_HIDDEN_LAYERS} to {MAX_HIDDEN_LAYERS} whole numbers",
     },
 }
 

@@ -12,9 +12,8 @@ import math
 
 import numpy as np
 
-from ..model import datasets
 from ..model.network import Params
-from ..session import DIVERGENCE_LIMIT, HISTORY_LIMIT, MEMORY_LIMIT, Settings
+from ..session import DIVERGENCE_LIMIT, HISTORY_LIMIT, MEMORY_LIMIT, Settings, load_data, validation_count
 from .arrays import as_float, as_list, layers, params_message
 from .errors import ProtocolError
 from .fields import PARAM_LIMIT, SETTINGS
@@ -25,6 +24,9 @@ KEYS = ("settings", "params", "memory", "data", "epoch", "sample", "steps", "pro
 MAX_EPOCH, MAX_STEPS, MAX_ADAM_T = 10**9, 10**12, 10**12
 # ½(y − ŷ)² with y and ŷ in [0, 1].
 MAX_CURVE_LOSS = 0.5
+# Settings added after v2 came out (the lab): a snapshot without them takes these defaults.
+ADDED_SETTINGS = {"noise": Settings.noise, "points": Settings.points, "split": Settings.split,
+                  "batch": Settings.batch, "batch_size": Settings.batch_size}
 
 
 def record(session):
@@ -44,7 +46,7 @@ def record(session):
 def dump(session):
     """The snapshot object of a session: its record plus the loss curve."""
     snapshot = record(session)
-    snapshot["session"]["history"] = [[epoch, as_float(loss)] for epoch, loss in session.history]
+    snapshot["session"]["history"] = [[point[0], *map(as_float, point[1:])] for point in session.history]
     return snapshot
 
 
@@ -66,16 +68,17 @@ def _load(snapshot):
     read.only_keys("", (*KEYS, "history"))
     settings = _settings(read)
     sizes = settings.sizes
-    X, Y = _data(read, settings.dataset)
+    X, Y = _data(read, settings)
+    n_train = len(Y) - validation_count(len(Y), settings.split)
     epoch = read.count("epoch", MAX_EPOCH)
     steps = read.count("steps", MAX_STEPS)
     return {
         "settings": settings, "X": X, "Y": Y,
         "params": read.params("params", sizes, DIVERGENCE_LIMIT),
         "memory": _memory(read, settings, steps),
-        "epoch": epoch, "sample": read.count("sample", len(Y) - 1), "steps": steps,
+        "epoch": epoch, "sample": read.count("sample", n_train - 1), "steps": steps,
         "progress": _progress(read, len(sizes) - 1),
-        "history": _history(read, epoch),
+        "history": _history(read, epoch, 2 if n_train == len(Y) else 3),
     }
 
 
@@ -157,6 +160,9 @@ def _settings(read):
     read.only_keys("settings", tuple(SETTINGS))
     values = {}
     for name, check in SETTINGS.items():
+        if name in ADDED_SETTINGS and name not in read.get("settings"):
+            values[name] = ADDED_SETTINGS[name]
+            continue
         try:
             values[name] = check(read.get(f"settings.{name}"), name)
         except ProtocolError:
@@ -164,10 +170,10 @@ def _settings(read):
     return Settings(**values)
 
 
-def _data(read, dataset):
-    """The named data set, or an edited copy of the same size (a snapshot cannot smuggle in more
-    work than `configure` could ask for)."""
-    X, Y = datasets.load(dataset)
+def _data(read, settings):
+    """The named data set (a generated one regenerated from its settings), or an edited copy of
+    the same size (a snapshot cannot smuggle in more work than `configure` could ask for)."""
+    X, Y = load_data(settings)
     data = read.get("data")
     if data is None:
         return X, Y
@@ -199,15 +205,16 @@ def _progress(read, n_layers):
     return forward, backward
 
 
-def _history(read, epoch):
-    """The loss curve: [[epoch, loss], …] from epoch 0 to the session's epoch, epochs rising."""
+def _history(read, epoch, width):
+    """The loss curve: [[epoch, loss], …] ([epoch, loss, validation loss] with a split) from
+    epoch 0 to the session's epoch, epochs rising."""
     history = read.get("history", list)
     if not 1 <= len(history) <= HISTORY_LIMIT + 1:
         read.fail("history")
-    points = read.array(history, (len(history), 2), "history", low=0.0)
+    points = read.array(history, (len(history), width), "history", low=0.0)
     epochs = points[:, 0]
-    if np.any(epochs != np.round(epochs)) or np.any(np.diff(epochs) <= 0) or np.any(points[:, 1] > MAX_CURVE_LOSS):
+    if np.any(epochs != np.round(epochs)) or np.any(np.diff(epochs) <= 0) or np.any(points[:, 1:] > MAX_CURVE_LOSS):
         read.fail("history")
     if epochs[0] != 0 or epochs[-1] != epoch:
         read.fail("history", "inconsistent")
-    return [[int(e), float(loss)] for e, loss in points]
+    return [[int(point[0]), *map(float, point[1:])] for point in points]

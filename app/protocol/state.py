@@ -7,7 +7,7 @@ import math
 
 import numpy as np
 
-from ..model import diagnostics, gradcheck
+from ..model import datasets, diagnostics, gradcheck
 from .arrays import as_float, as_list, layers, params_message
 from .fields import SETTINGS
 from .snapshot import record
@@ -15,27 +15,47 @@ from .snapshot import record
 PROTOCOL_VERSION = 2
 
 
+def first(arrays):
+    """Per-unit values of a batch's first example (column 0); one example's as they are."""
+    return [a[:, 0] if a is not None and np.ndim(a) == 2 else a for a in arrays]
+
+
+def first_y(trace):
+    return trace.y[0] if trace.batched else trace.y
+
+
 def forward_message(example):
+    """The example's forward values; for a batch those of its first example, with the batch's
+    mean loss."""
     trace = example.trace
     if trace.forward_done == 0:
         return None
-    y_hat = trace.activations[-1]
+    y_hat = first(trace.activations)[-1]
     return {
-        "sample": example.sample, "y": as_float(trace.y),
-        "z": layers(trace.zs), "a": layers(trace.activations), "g_prime": layers(trace.g_primes),
+        "sample": example.sample, "y": as_float(first_y(trace)),
+        "z": layers(first(trace.zs)), "a": layers(first(trace.activations)), "g_prime": layers(first(trace.g_primes)),
         "y_hat": None if y_hat is None else as_float(y_hat[0]), "loss": as_float(trace.loss),
     }
 
 
 def backward_message(example):
+    """∂L/∂a and ∂L/∂z of the example (a batch's first), ∂L/∂W and ∂L/∂b (a batch's means)."""
     trace = example.trace
     if trace.backward_done == 0:
         return None
-    da = layers(trace.das)
+    da = layers(first(trace.das))
     if da[-1] is not None and not math.isfinite(da[-1][0]):
         # Cross-entropy's ∂L/∂ŷ past |z| ≈ 709 is larger than any float: JSON cannot carry it.
         da[-1] = [None]
-    return {"da": da, "dz": layers(trace.dzs), "dW": layers(trace.dW), "db": layers(trace.db)}
+    return {"da": da, "dz": layers(first(trace.dzs)), "dW": layers(trace.dW), "db": layers(trace.db)}
+
+
+def batch_message(session):
+    """null online; else {start, size}: the examples of the step under way (or just learned)."""
+    if session.settings.batch == "online":
+        return None
+    trace = session.example.trace
+    return {"start": session.example.sample, "size": int(trace.activations[0].shape[1])}
 
 
 def gradcheck_message(example):
@@ -76,21 +96,28 @@ def shown_message(session, predictions):
     the current weights) and |ŷ − y|."""
     example = session.example
     trace = example.trace
-    y_hat = trace.activations[-1]
+    y_hat = first(trace.activations)[-1]
     y_hat = float(y_hat[0]) if y_hat is not None else float(predictions[example.sample])
+    y = first_y(trace)
     return {
-        "sample": example.sample, "x": as_list(trace.activations[0]), "y": as_float(trace.y),
-        "y_hat": as_float(y_hat), "abs_error": as_float(abs(y_hat - trace.y)),
+        "sample": example.sample, "x": as_list(first(trace.activations)[0]), "y": as_float(y),
+        "y_hat": as_float(y_hat), "abs_error": as_float(abs(y_hat - y)),
         "under_way": not example.learned,
     }
 
 
 def metrics_message(session, predictions):
+    """Losses and hits over the training examples; `val_mse` and `val_correct` over the
+    validation ones (null without a split); ŷ of every example."""
+    n, right = session.n_train, (predictions > 0.5) == (session.Y > 0.5)
+    validation = session.validation_loss()
     return {
         "loss": as_float(session.dataset_loss()),
         "mse": as_float(session.dataset_loss("mse")),
+        "val_mse": None if validation is None else as_float(validation),
         "predictions": as_list(predictions),
-        "correct": int(np.sum((predictions > 0.5) == (session.Y > 0.5))),
+        "correct": int(np.sum(right[:n])),
+        "val_correct": None if validation is None else int(np.sum(right[n:])),
         "penalty": as_float(session.penalty()),
     }
 
@@ -112,7 +139,8 @@ def state_message(session, reply_to, lang, history_from, thin=False):
         "type": "state", "protocol": PROTOCOL_VERSION, "reply_to": reply_to,
         "config": config_message(s, lang),
         "sizes": s.sizes,
-        "dataset": {"name": s.dataset, "X": as_list(session.X), "Y": as_list(session.Y)},
+        "dataset": {"name": s.dataset, "X": as_list(session.X), "Y": as_list(session.Y),
+                    "train": session.n_train, "plane": list(datasets.plane(s.dataset))},
         "epoch": session.epoch, "sample": session.sample, "steps": session.steps,
         "phase": phase, "layer": layer, "next": {"phase": next_phase, "layer": next_layer},
         "example": {"x": as_list(session.X[session.sample]), "y": as_float(session.Y[session.sample])},
@@ -126,7 +154,8 @@ def state_message(session, reply_to, lang, history_from, thin=False):
         "lr_now": session.current_lr(),
         "units": diagnostics.hidden_units(session.params, session.X, s.activation),
         "history": {"thin": thin, "from": history_from,
-                    "points": [[e, as_float(v)] for e, v in session.history[history_from:]]},
+                    "points": [[p[0], *map(as_float, p[1:])] for p in session.history[history_from:]]},
         "undo_depth": len(session.undo_stack),
+        "batch": batch_message(session),
         "resume": record(session),
     }

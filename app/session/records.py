@@ -21,6 +21,11 @@ class Settings:
     optimizer: str = "sgd"
     momentum: float = 0.9
     dataset: str = "xor"
+    noise: int = 10
+    points: int = 100
+    split: int = 0
+    batch: str = "online"
+    batch_size: int = 8
     hidden: tuple = (2,)
     seed: int = 3
     detailed: bool = False

@@ -28,8 +28,19 @@ DIVERGENCE_LIMIT = 1e6
 MEMORY_LIMIT = 1e100
 
 # Which settings throw the current network away, and which only restart the current example.
-START_OVER = ("dataset", "hidden", "seed", "init")
-RESTART_EXAMPLE = ("activation", "loss", "optimizer")
+START_OVER = ("dataset", "noise", "points", "split", "hidden", "seed", "init")
+RESTART_EXAMPLE = ("activation", "loss", "optimizer", "batch", "batch_size")
+
+
+def validation_count(n_examples, split):
+    """How many of n examples a split of `split` per cent keeps for validation (at least one
+    example is always trained on)."""
+    return min(n_examples * split // 100, n_examples - 1)
+
+
+def load_data(settings):
+    """The data set the settings name: a table, or generated from the seed, noise and points."""
+    return datasets.load(settings.dataset, settings.seed, settings.noise, settings.points)
 
 
 class Session:
@@ -68,17 +79,41 @@ class Session:
             return "update", None
         return phase, layer if self.settings.detailed else None
 
-    def dataset_loss(self, loss=None):
-        """The loss averaged over the data set with the current weights; the chosen one by default."""
+    @property
+    def n_train(self):
+        """Examples trained on: the first n_train of X and Y; the rest are for validation."""
+        return len(self.Y) - validation_count(len(self.Y), self.settings.split)
+
+    @property
+    def batch_size(self):
+        """Examples per step: 1 online, `batch_size` in a mini-batch, all trained on in full batch."""
         s = self.settings
-        return network.dataset_loss(self.params, self.X, self.Y, s.activation, loss or s.loss)
+        return {"online": 1, "mini": min(s.batch_size, self.n_train), "full": self.n_train}[s.batch]
+
+    def batch_rows(self):
+        """Indices of the examples of the step under way: from `sample`, at most batch_size of
+        them, never past the training examples (the last batch of an epoch may be smaller)."""
+        return range(self.sample, min(self.sample + self.batch_size, self.n_train))
+
+    def dataset_loss(self, loss=None):
+        """The loss averaged over the training examples with the current weights; the chosen
+        one by default."""
+        s, n = self.settings, self.n_train
+        return network.dataset_loss(self.params, self.X[:n], self.Y[:n], s.activation, loss or s.loss)
+
+    def validation_loss(self):
+        """½(y − ŷ)² averaged over the validation examples, or None when there are none."""
+        n = self.n_train
+        if n == len(self.Y):
+            return None
+        return network.dataset_loss(self.params, self.X[n:], self.Y[n:], self.settings.activation, "mse")
 
     def predictions(self):
         return network.predict(self.params, self.X, self.settings.activation)
 
     def data_edited(self):
         """Whether X or Y differ from the named data set's (a `set` of an input or a target)."""
-        X, Y = datasets.load(self.settings.dataset)
+        X, Y = load_data(self.settings)
         return not (np.array_equal(X, self.X) and np.array_equal(Y, self.Y))
 
     # ----- commands ------------------------------------------------------------------------
@@ -93,8 +128,9 @@ class Session:
             {"forward": self._forward, "backward": self._backward, "update": self._update}[phase](layers)
             self.last = (phase, layer)
 
-    def train(self, epochs):
-        """Finish the example under way, then run whole epochs until `epochs` more are done."""
+    def train(self, epochs, until=None):
+        """Finish the example under way, then run whole epochs until `epochs` more are done, or
+        (with `until`) until an epoch ends with the training MSE at or below `until`."""
         with self._undoable():
             target = self.epoch + epochs
             forward_done, backward_done = self.progress
@@ -109,6 +145,8 @@ class Session:
                 self._train_one_example()
                 if self.on_epoch and self.epoch != epoch:
                     self.on_epoch()
+                if until is not None and self.sample == 0 and self.history[-1][1] <= until:
+                    break
             self.last = ("update", None)
 
     def configure(self, start_over=False, **changes):
@@ -229,14 +267,15 @@ class Session:
 
     def _train_one_example(self):
         s = self.settings
-        trace = network.full_pass(self.params, self.X[self.sample], self.Y[self.sample], s.activation, s.loss)
+        x, y = self._batch_data()
+        trace = network.full_pass(self.params, x, y, s.activation, s.loss)
         self.example = Example(self.sample, trace)
         self.steps += 2
         self._update()
 
     def _advance(self):
-        self.sample += 1
-        if self.sample == len(self.Y):
+        self.sample += len(self.batch_rows())
+        if self.sample >= self.n_train:
             self.sample, self.epoch = 0, self.epoch + 1
             self._record_loss()
 
@@ -244,7 +283,7 @@ class Session:
         """Central differences beside the analytic gradient, once a backward pass is complete."""
         example, s = self.example, self.settings
         if s.check_gradients and example.trace.backward_done == self.n_layers:
-            x, y = example.trace.activations[0], example.trace.y
+            x, y = example.trace.inputs(), example.trace.y
             example.numeric, example.kinks = gradcheck.numeric_gradients(self.params, x, y, s.activation, s.loss)
         elif not s.check_gradients:
             example.numeric = example.kinks = None
@@ -273,7 +312,7 @@ class Session:
 
     def _start_over(self):
         s = self.settings
-        self.X, self.Y = datasets.load(s.dataset)
+        self.X, self.Y = load_data(s)
         if s.dataset == "passo_a_passo" and s.sizes == [2, 2, 1]:
             self.params = network.Params(*datasets.walkthrough_params())
         else:
@@ -284,15 +323,25 @@ class Session:
         self._restart_example()
         self._record_loss()
 
+    def _batch_data(self):
+        """(x, y) of the step under way: one example's (2,) and a number online, else the
+        batch's (m, 2) and (m,) (a batch of one is a batch: its values keep their columns)."""
+        if self.settings.batch == "online":
+            return self.X[self.sample], self.Y[self.sample]
+        rows = self.batch_rows()
+        return self.X[rows.start:rows.stop], self.Y[rows.start:rows.stop]
+
     def _restart_example(self):
-        trace = network.start_trace(self.n_layers, self.X[self.sample], self.Y[self.sample])
+        trace = network.start_trace(self.n_layers, *self._batch_data())
         self.example = Example(self.sample, trace)
         self.last = ("idle", None)
 
     def _record_loss(self):
         # The curve is the course's "Curva de perda (MSE)" whatever loss trains, so that
         # switching to cross-entropy never mixes two units in one plot.
-        self.history.append([self.epoch, self.dataset_loss("mse")])
+        point = [self.epoch, self.dataset_loss("mse")]
+        validation = self.validation_loss()
+        self.history.append(point if validation is None else point + [validation])
         if len(self.history) > HISTORY_LIMIT:
             # A new list, so that undo entries still holding the old one stay valid.
             self.history = self.history[:-1:2] + [self.history[-1]]

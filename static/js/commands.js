@@ -5,6 +5,7 @@
 
 import { configureMessage } from './settings.js';
 import { heldSnapshot } from './store.js';
+import { adaptEpochs, paceOf, stopReason, trainMessage } from './pace.js';
 
 /** Ops that end auto-training before they are sent (a student took the wheel). */
 const STOPS_TRAINING = new Set(['step', 'forward', 'backward', 'update', 'reset', 'undo', 'set',
@@ -30,10 +31,11 @@ export function setMessage(selection, value) {
 
 /**
  * Options: request(message, {first}) → Promise<reply>, dispatch, getState, nextFrame() →
- * Promise (one animation frame). Every action is one request and one reply: the page keeps no
+ * Promise (one animation frame), wait(ms) → Promise (the slow paces' pause), now() → ms. Every action is one request and one reply: the page keeps no
  * snapshot round trips, since each state carries the session's `resume` record.
  */
-export function createCommands({ request, dispatch, getState, nextFrame }) {
+export function createCommands({ request, dispatch, getState, nextFrame,
+  wait = () => nextFrame(), now = () => performance.now() }) {
   let trainLoopRunning = false;
 
   function stopTraining() {
@@ -51,14 +53,30 @@ export function createCommands({ request, dispatch, getState, nextFrame }) {
     }
   }
 
+  /** Auto-training: one request at a time at the chosen pace, until paused or a stop reason. */
   async function runTrainLoop() {
     if (trainLoopRunning) return;
     trainLoopRunning = true;
+    let epochs = 10; // the fastest level's count, adapted to the frame budget
     try {
       while (getState().training) {
-        const reply = await request({ op: 'train', epochs: getState().settings.speed });
+        const { settings, server } = getState();
+        const pace = paceOf(settings.speed);
+        const started = now();
+        const reply = await request(trainMessage(settings, server?.epoch ?? 0, epochs));
         if (reply.type !== 'state') break;
-        await nextFrame();
+        const reason = stopReason(reply, getState().settings, getState().settings.precision);
+        if (reason) {
+          dispatch({ type: 'notice', kind: 'info', ...reason });
+          break;
+        }
+        if (pace.mode === 'adaptive') {
+          // As fast as possible: the next request goes at once, while the store draws the
+          // latest state in the next frame (still one request in flight).
+          epochs = adaptEpochs(epochs, now() - started);
+          continue;
+        }
+        await (pace.mode === 'phase' && pace.pause ? wait(pace.pause) : nextFrame());
       }
     } catch {
       // The connection dropped: training stops; the socket reconnects and restores.

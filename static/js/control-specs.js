@@ -8,12 +8,14 @@ import { settingEntry, snapNumber } from './settings.js';
 /** Select element id → settings key. */
 export const SELECTS = {
   bp_lang: 'lang', bp_data: 'dataset', bp_act: 'activation', bp_lossFn: 'loss',
-  bp_optimizer: 'optimizer', bp_speed: 'speed', bp_prec: 'precision', bp_init: 'init', bp_schedule: 'schedule',
+  bp_optimizer: 'optimizer', bp_prec: 'precision', bp_batch: 'batch', bp_init: 'init', bp_schedule: 'schedule',
 };
 
 /** Number field id → settings key. */
 export const NUMBER_FIELDS = {
-  bp_momentum: 'momentum', bp_seed: 'seed', bp_clip: 'clip', bp_period: 'schedulePeriod', bp_l2: 'l2', bp_l1: 'l1',
+  bp_momentum: 'momentum', bp_seed: 'seed', bp_noise: 'noise', bp_points: 'points', bp_split: 'split',
+  bp_batchSize: 'batchSize', bp_targetLoss: 'targetLoss', bp_maxEpochs: 'maxEpochs', bp_clip: 'clip',
+  bp_period: 'schedulePeriod', bp_l2: 'l2', bp_l1: 'l1',
 };
 
 /** Names shown as they are, in every language. */
@@ -23,7 +25,8 @@ const FIXED_LABELS = {
 };
 
 /** Choices whose label is translated: i18n key = prefix + value (data_xor, opt_sgd, loss_mse). */
-const LABEL_PREFIXES = { dataset: 'data_', optimizer: 'opt_', loss: 'loss_', init: 'init_', schedule: 'schedule_' };
+const LABEL_PREFIXES = { dataset: 'data_', optimizer: 'opt_', loss: 'loss_', batch: 'batch_', init: 'init_',
+  schedule: 'schedule_' };
 
 const SLIDER_STEP = 0.01;
 
@@ -43,8 +46,10 @@ export function optionsOf(entry) {
   });
 }
 
-/** {min, max, step} of a number field: integers step by 1, decimals by 10^−decimals. */
+/** {min, max, step} of a number field: integers step by 1, decimals by 10^−decimals (any value
+ * when the entry keeps significant digits). */
 export function numberBounds(entry) {
+  if (Number.isInteger(entry.significant)) return { min: String(entry.min), max: String(entry.max), step: 'any' };
   const step = entry.kind === 'integer' ? 1 : 10 ** -(entry.decimals ?? 2);
   return { min: String(entry.min), max: String(entry.max), step: String(step) };
 }

@@ -5,6 +5,7 @@
 import { hiddenLayers, settingEntry } from './settings.js';
 import { SELECTS, NUMBER_FIELDS, optionsOf, numberBounds, checkNumber, lrSlider, lrText } from './control-specs.js';
 import { actionsBlockedReason } from './embed.js';
+import { speedText } from './pace.js';
 import { readoutTexts, statusText, exampleText, gradientsText, hasStarted, trainsWithCrossEntropy,
   lossNoteTexts, checkNote, healthText } from './readouts.js';
 
@@ -17,15 +18,25 @@ export const ELEMENT_IDS = [
   'bp_lossNoteMse', 'bp_lossNoteBce', 'bp_lossNoteBceMean', 'bp_lossNoteMean', 'bp_optimizer', 'bp_lossFn',
   'bp_momentum', 'bp_hidden', 'bp_seed', 'bp_speed', 'bp_export', 'bp_import', 'bp_importFile', 'bp_csv',
   'bp_lower', 'bp_gradsNote', 'bp_init', 'bp_clip', 'bp_schedule', 'bp_period', 'bp_health', 'bp_l2', 'bp_l1',
-  'bp_lower', 'bp_share', 'bp_sharePanel', 'bp_shareStatus', 'bp_shareLink', 'bp_shareSnippet',
+  'bp_share', 'bp_sharePanel', 'bp_shareStatus', 'bp_shareLink', 'bp_shareSnippet',
   'bp_shareCopySnippet', 'bp_arrowLegend', 'bp_keys', 'bp_shortcuts', 'bp_actionsNote', 'bp_urlNotice', 'bp_announce',
+  'bp_noise', 'bp_points', 'bp_split', 'bp_valErr', 'bp_valErrStat', 'bp_boundary',
+  'bp_arch', 'bp_batch', 'bp_batchSize', 'bp_speedVal', 'bp_targetLoss', 'bp_maxEpochs',
+  'bp_lossReadout', 'bp_unitMap', 'bp_unitTitle', 'bp_hiddenSpace', 'bp_spacePanel', 'bp_spaceTitle',
 ];
+
+const wholeNumber = (text) => (/^\s*\d+\s*$/.test(text) ? +text : NaN);
 
 /** Each input ⇄ one setting: how to show the setting, and how to read the input back. */
 function boundInputs(catalog) {
   const slider = lrSlider(catalog);
   return [
     { id: 'bp_data', key: 'dataset' },
+    { id: 'bp_noise', key: 'noise', show: String, read: wholeNumber },
+    { id: 'bp_points', key: 'points', show: String, read: wholeNumber },
+    { id: 'bp_split', key: 'split', show: String, read: wholeNumber },
+    { id: 'bp_batch', key: 'batch' },
+    { id: 'bp_batchSize', key: 'batchSize', show: String, read: wholeNumber },
     { id: 'bp_act', key: 'activation' },
     { id: 'bp_lr', key: 'lr', show: slider.toPosition, read: slider.toValue },
     { id: 'bp_showGrads', key: 'showGradients', checkbox: true },
@@ -37,8 +48,10 @@ function boundInputs(catalog) {
     { id: 'bp_lossFn', key: 'loss' },
     { id: 'bp_momentum', key: 'momentum', show: String, read: (text) => (text.trim() ? +text : NaN) },
     { id: 'bp_hidden', key: 'hidden', show: hiddenLayers(catalog).format },
-    { id: 'bp_seed', key: 'seed', show: String, read: (text) => (/^\s*\d+\s*$/.test(text) ? +text : NaN) },
+    { id: 'bp_seed', key: 'seed', show: String, read: wholeNumber },
     { id: 'bp_speed', key: 'speed', show: String, read: Number },
+    { id: 'bp_targetLoss', key: 'targetLoss', show: String, read: (text) => (text.trim() ? +text.replace(',', '.') : NaN) },
+    { id: 'bp_maxEpochs', key: 'maxEpochs', show: String, read: wholeNumber },
     { id: 'bp_lang', key: 'lang' },
     { id: 'bp_init', key: 'init' },
     { id: 'bp_clip', key: 'clip', show: String, read: (text) => (text.trim() ? +text : NaN) },
@@ -81,6 +94,8 @@ export function buildControls(el, catalog) {
   }
   const { min, max, step } = lrSlider(catalog);
   Object.assign(el.bp_lr, { min, max, step });
+  const speed = settingEntry(catalog, 'speed');
+  Object.assign(el.bp_speed, { min: String(speed.min), max: String(speed.max), step: '1' });
 }
 
 /**
@@ -98,6 +113,10 @@ function changeHandlers(commands, store, onLanguage, catalog) {
   const checked = (key, field, badKey) => (value) => {
     const { refused } = checkNumber(settingEntry(catalog, key), value, badKey);
     return refused ? refuse(refused) : remote(key, field)(value);
+  };
+  const checkedLocal = (key, badKey) => (value) => {
+    const { refused } = checkNumber(settingEntry(catalog, key), value, badKey);
+    return refused ? refuse(refused) : patch(key, value);
   };
   const hidden = settingEntry(catalog, 'hidden');
   return {
@@ -124,10 +143,17 @@ function changeHandlers(commands, store, onLanguage, catalog) {
     schedulePeriod: checked('schedulePeriod', 'schedule_period', 'period_bad'),
     l2: checked('l2', 'l2', 'l2_bad'),
     l1: checked('l1', 'l1', 'l1_bad'),
+    noise: checked('noise', 'noise', 'noise_bad'),
+    points: checked('points', 'points', 'points_bad'),
+    split: checked('split', 'split', 'split_bad'),
+    batch: remote('batch', 'batch'),
+    batchSize: checked('batchSize', 'batch_size', 'batch_size_bad'),
     showGradients: local('showGradients'),
     precision: local('precision'),
     logScale: local('logScale'),
     speed: local('speed'),
+    targetLoss: checkedLocal('targetLoss', 'target_bad'),
+    maxEpochs: checkedLocal('maxEpochs', 'max_epochs_bad'),
     lang: onLanguage,
   };
 }
@@ -144,6 +170,7 @@ export function bindControls(el, commands, store, actions) {
   }
   const slider = lrSlider(catalog);
   el.bp_lr.addEventListener('input', () => showLr(el, lrText(catalog, slider.toValue(el.bp_lr.value))));
+  el.bp_speed.addEventListener('input', () => handlers.speed(Number(el.bp_speed.value)));
   el.bp_next.addEventListener('click', () => commands.act({ op: 'step' }));
   el.bp_auto.addEventListener('click', () => commands.toggleTraining());
   el.bp_undo.addEventListener('click', () => commands.act({ op: 'undo' }));
@@ -184,6 +211,9 @@ function connectionText(connection, t) {
 
 /** While there is no connection the actions are off, with the reason beside them. */
 function renderButtons(el, state, t) {
+  const speed = speedText(state.settings.speed, t);
+  setText(el.bp_speedVal, speed);
+  if (el.bp_speed.getAttribute('aria-valuetext') !== speed) el.bp_speed.setAttribute('aria-valuetext', speed);
   setText(el.bp_auto, state.training ? t('pause') : t('auto'));
   el.bp_auto.classList.toggle('is-training', state.training);
   const blocked = actionsBlockedReason(state.connection, state.server);
@@ -200,7 +230,8 @@ function renderReadouts(el, state, t) {
   const { server, settings } = state;
   const texts = readoutTexts(server, settings.precision, t);
   for (const [id, key] of [['bp_epoch', 'epoch'], ['bp_err', 'err'], ['bp_trainLoss', 'trainLoss'],
-    ['bp_out', 'out'], ['bp_target', 'target'], ['bp_abs', 'abs'], ['bp_correct', 'correct']]) {
+    ['bp_out', 'out'], ['bp_target', 'target'], ['bp_abs', 'abs'], ['bp_correct', 'correct'],
+    ['bp_valErr', 'valErr']]) {
     setText(el[id], texts[key]);
     el[id].style.setProperty('--bp-chars', String(Math.max(6, [...texts[key]].length)));
   }
@@ -211,6 +242,7 @@ function renderReadouts(el, state, t) {
   const bce = trainsWithCrossEntropy(server, settings);
   const notes = lossNoteTexts(bce, t);
   el.bp_trainLossStat.hidden = !bce;
+  el.bp_valErrStat.hidden = !(server?.metrics && server.metrics.val_mse !== null);
   setText(el.bp_lossNoteBceMean, notes.bceMean);
   setText(el.bp_lossNoteMean, notes.mean);
   el.bp_lossNoteMse.hidden = bce;
@@ -234,6 +266,9 @@ function renderStatus(el, state, t) {
 /** Write the whole text panel for this state. */
 export function renderPanel(el, state, t) {
   syncControls(el, state.settings, state.catalog);
+  const generated = settingEntry(state.catalog, 'dataset').generated ?? [];
+  el.bp_noise.disabled = el.bp_points.disabled = !generated.includes(state.settings.dataset);
+  el.bp_batchSize.disabled = state.settings.batch !== 'mini';
   renderButtons(el, state, t);
   renderReadouts(el, state, t);
   renderStatus(el, state, t);

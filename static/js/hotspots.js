@@ -170,6 +170,8 @@ export function createHotspots(container, handlers = {}) {
       layer.addEventListener('click', onLayerClick);
       layer.addEventListener('keydown', onLayerKey);
       layer.addEventListener('focusin', onLayerFocus);
+      layer.addEventListener('pointerover', onLayerHover);
+      layer.addEventListener('pointerleave', () => handlers.onHover?.(null));
       container.appendChild(layer);
     }
     layer.setAttribute('aria-label', strings(lang).group);
@@ -193,6 +195,13 @@ export function createHotspots(container, handlers = {}) {
     select(item.sel);
     if (item.editable) openEditor(item);
     else if (item.learned) handlers.onLearned?.(item.sel);
+  }
+
+  /** The pointer over a hotspot names its item (the unit map shows a hovered neuron). */
+  function onLayerHover(ev) {
+    const button = ev.target.closest && ev.target.closest('button.bp-hotspot');
+    const item = button && mem.byKey.get(button.dataset.key);
+    handlers.onHover?.(item ? item.sel : null);
   }
 
   /** A hotspot reached from the keyboard selects its item, so Tab and the arrows show its chain. */

@@ -178,12 +178,18 @@ function placeEdgeLabels(edges, obstacles, m, width, height, sizes) {
   }
 }
 
-/** Keep only bias labels that fit and collide with nothing seen so far. */
+/** Keep only bias labels that fit and collide with nothing seen so far; a label that does not
+ * fit under its neuron's centre may slide left (the output's, away from the loss box). */
 function settleBiases(biases, obstacles, m, width, height) {
   const placed = obstacles.slice();
+  const fits = (bx) => inside(bx, width, height, m.header) && !placed.some((o) => overlaps(bx, o));
   for (const b of biases) {
-    b.visible = inside(b.box, width, height, m.header) && !placed.some((o) => overlaps(b.box, o));
-    if (b.visible) placed.push(b.box);
+    const shift = [0, 0.25, 0.5].map((k) => ({ ...b.box, x: b.box.x - k * b.box.w })).find(fits);
+    b.visible = Boolean(shift);
+    if (!shift) continue;
+    b.x += shift.x - b.box.x;
+    b.box = shift;
+    placed.push(shift);
   }
 }
 
@@ -218,8 +224,22 @@ function bestLabels(sizes, neurons, fixed, m, width, height) {
 }
 
 /**
+ * A dense network (more than two hidden layers, or a weight layer with more than
+ * MAX_LABELLED_EDGES edges) shows no weight or bias numbers on the picture, rather than a
+ * scattering of some: each number is on its hotspot (hover, focus) and in the math panel.
+ */
+function isDense(sizes) {
+  return sizes.length > 4 || sizes.slice(1).some((n, l) => n * sizes[l] > MAX_LABELLED_EDGES);
+}
+
+function hideNumbers(edges, biases) {
+  for (const e of edges) e.label.visible = false;
+  for (const b of biases) b.visible = false;
+}
+
+/**
  * Lay out a network of the given sizes on a width × height canvas.
- * Returns {width, height, sizes, compact, fontSize, lineH, labelLines, labelW, labelNames, header,
+ * Returns {dense, width, height, sizes, compact, fontSize, lineH, labelLines, labelW, labelNames, header,
  * neurons[k][i] {layer, index, kind, name, x, y, r, zBox, zVisible}, edges[] {layer, row, col, name,
  * x1, y1, x2, y2, label {x, y, t, box, visible}}, biases[] {layer, row, name, x, y, box, visible},
  * target {name, x, y, box}, loss {x, y, box}}. Boxes are {x, y, w, h} (top-left corner).
@@ -241,7 +261,10 @@ export function layoutNetwork(sizes, width, height) {
     if (n.zVisible) fixed.push(n.zBox);
   }
   const { biases, edges, mv, variant } = bestLabels(sizes, neurons, fixed, m, width, height);
+  const dense = isDense(sizes);
+  if (dense) hideNumbers(edges, biases);
   return {
+    dense,
     width, height, sizes: sizes.slice(), compact: m.compact, fontSize: m.fontSize, lineH: m.lineH,
     labelLines: mv.labelLines, labelW: mv.labelW, labelNames: variant.names, header: m.header,
     neurons, edges, biases, target, loss,

@@ -4,13 +4,16 @@
 // every change (text panel, network, math panel, loss curve) in one frame.
 
 import { createTranslator, translatePage } from './i18n.js';
-import { readSettings, serializeSettings } from './settings.js';
-import { createStore, initialState, heldSnapshot } from './store.js';
+import { readSettings, serializeSettings, settingEntry } from './settings.js';
+import { createStore, initialState, heldSnapshot, focusedUnit } from './store.js';
 import { createSocket, socketUrl } from './socket.js';
 import { createCommands, parseUserNumber, setMessage } from './commands.js';
 import { ELEMENT_IDS, bindControls, buildControls, renderPanel } from './controls.js';
 import { watchCanvas } from './canvas.js';
-import { drawLoss } from './render-loss.js';
+import { drawLoss, lossScales, pointAt } from './render-loss.js';
+import { decodeGrid, drawBoundary } from './render-boundary.js';
+import { drawHiddenSpace } from './render-hidden-space.js';
+import { selectionName } from './format.js';
 import { downloadText, lossCsv, parseSnapshotFile, snapshotFileText, timestampedName } from './files.js';
 import { formatNumber } from './format.js';
 import { layoutNetwork } from './layout.js';
@@ -19,6 +22,8 @@ import { buildMathPanel } from './mathpanel.js';
 import { createHotspots } from './hotspots.js';
 import { urlNoticeTexts } from './embed.js';
 import { bindShare, bindShortcuts, createAnnouncer, hideControls, showUrlNotices } from './page-aids.js';
+import { architectureActions, renderArchitecture } from './architecture.js';
+import { paceOf } from './pace.js';
 
 const COLOR_PROPERTIES = {
   fg: '--bp-fg', muted: '--bp-muted', bg: '--bp-bg', accent: '--bp-accent',
@@ -96,6 +101,8 @@ function connect(store) {
     dispatch: store.dispatch,
     getState: store.getState,
     nextFrame,
+    wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    now: () => performance.now(),
   });
   return commands;
 }
@@ -126,6 +133,7 @@ function pageActions(store, commands) {
       commands.configure({ lang });
     },
     onSelect: (selection) => store.dispatch({ type: 'select', selection }),
+    onHover: (selection) => store.dispatch({ type: 'hover', selection }),
     onLearned: () => notify('example_learned', 'info'),
     onEdit(selection, text) {
       const value = parseUserNumber(text);
@@ -151,7 +159,7 @@ function markFirstDraw() {
 /** The three drawings, each redone only when its own inputs changed. */
 function createPainters(el, actions) {
   const hotspots = createHotspots(el.bp_network,
-    { onSelect: actions.onSelect, onEdit: actions.onEdit, onLearned: actions.onLearned });
+    { onSelect: actions.onSelect, onEdit: actions.onEdit, onLearned: actions.onLearned, onHover: actions.onHover });
   return {
     network: memoized((server, size, precision, showGradients, selection, colors, lang) => {
       if (!server) return size.ctx.clearRect(0, 0, size.width, size.height);
@@ -166,11 +174,80 @@ function createPainters(el, actions) {
       el.bp_math.replaceChildren(
         ...(server ? [buildMathPanel(document, server, { precision, selection, lang })] : []));
     }),
-    loss: memoized((history, size, logScale, precision, colors, t) => {
+    loss: memoized((history, size, logScale, precision, colors, t, hoverX) => {
+      const hoverText = (point) => lossReadout(point, precision, t);
       drawLoss(size.ctx, history, { width: size.width, height: size.height, colors, logScale,
         emptyText: t('loss_empty'), xLabel: t('loss_axis_x'), yLabel: t('loss_axis_y'),
+        trainLabel: t('curve_train'), valLabel: t('curve_val'), hoverX, hoverText,
         formatValue: (loss) => formatNumber(loss, precision) });
+      const point = hoverX === null || !history.length ? null
+        : pointAt(history, lossScales(history, size.width, size.height, logScale), hoverX);
+      el.bp_lossReadout.textContent = point ? hoverText(point) : '';
     }),
+    boundary: boundaryPainter(document.createElement('canvas')),
+    unit: unitPainter(el, document.createElement('canvas')),
+    space: memoized((space, dataset, size, colors, t) => {
+      el.bp_spaceTitle.textContent = t('space_title_of', { n: space.layer });
+      drawHiddenSpace(size.ctx, { space, data: dataset && { Y: dataset.Y, train: dataset.train ?? dataset.Y.length },
+        colors, labels: { a1: 'a₁', a2: 'a₂', line: t('space_line') }, formatTick: (v) => tickText(v, t) }, size);
+    }),
+  };
+}
+
+/** The decision boundary, drawn when the grid, the examples, the size or the colours change. */
+function boundaryPainter(scratch) {
+  const decoded = memoizedValue((boundary) => decodeGrid(boundary, (text) => atob(text)));
+  return memoized((boundary, dataset, size, colors, t) => {
+    const data = dataset && { X: dataset.X, Y: dataset.Y, train: dataset.train ?? dataset.Y.length };
+    drawBoundary(size.ctx, { grid: decoded(boundary), data, colors, scratch,
+      labels: { x1: 'x₁', x2: 'x₂', legend: t('boundary_legend'), empty: t('loss_empty') },
+      formatTick: (value) => tickText(value, t) }, size);
+  });
+}
+
+/** The focused hidden unit's map: the boundary's drawing with the unit's grid and range. */
+function unitPainter(el, scratch) {
+  return memoized((boundary, layer, index, sizes, dataset, size, colors, t) => {
+    const unit = layer === undefined ? null : { layer, index };
+    const map = unit && boundary?.units?.layers?.[unit.layer - 1]?.[unit.index];
+    const name = map && selectionName(sizes, { what: 'neuron', ...unit });
+    el.bp_unitTitle.textContent = name ? t('unit_title_of', { name }) : t('unit_title');
+    const grid = map && decodeGrid({ size: boundary.units.size, plane: boundary.plane, values: map.values },
+      (text) => atob(text));
+    const data = dataset && { X: dataset.X, Y: dataset.Y, train: dataset.train ?? dataset.Y.length };
+    drawBoundary(size.ctx, { grid, data, colors, scratch, contour: false, legendRange: map?.range,
+      labels: { x1: 'x₁', x2: 'x₂', legend: 'a', empty: t('unit_empty') },
+      formatTick: (value) => tickText(value, t) }, size);
+  });
+}
+
+/** "época 120: 0.0345" (with a validation loss, both). */
+function lossReadout(point, precision, t) {
+  const [epoch, loss, val] = point;
+  const params = { epoch, loss: formatNumber(loss, precision), val: formatNumber(val, precision) };
+  return t(point.length > 2 ? 'loss_readout_val' : 'loss_readout', params);
+}
+
+/** The pointer over the loss curve (mouse, pen or a tap) sets the read-out's x; leaving clears it. */
+function watchLossPointer(canvas, store) {
+  const at = (event) => store.dispatch({ type: 'lossHover', x: event.clientX - canvas.getBoundingClientRect().left });
+  canvas.addEventListener('pointermove', at);
+  canvas.addEventListener('pointerdown', at);
+  canvas.addEventListener('pointerleave', () => store.dispatch({ type: 'lossHover', x: null }));
+}
+
+/** Plane bounds and legend ticks: short, with the language's decimal sign and a real minus. */
+function tickText(value, t) {
+  const text = String(Number(value.toPrecision(3))).replace('-', '\u2212');
+  return t('decimal_sign') === ',' ? text.replace('.', ',') : text;
+}
+
+/** f(input) computed once per distinct input (the last one). */
+function memoizedValue(f) {
+  let last = { input: undefined, output: null };
+  return (input) => {
+    if (input !== last.input) last = { input, output: f(input) };
+    return last.output;
   };
 }
 
@@ -203,15 +280,32 @@ function createRenderer(el, view, painters) {
       showUrlNotices(el.bp_urlNotice, urlNoticeTexts(view.urlNotices, view.t));
     }
     renderPanel(el, state, view.t);
+    renderArchitecture(el.bp_arch, architectureActions(settings.hidden, settingEntry(state.catalog, 'hidden')),
+      view.t, view.onHidden);
     fitNetworkHeight(el.bp_canvas, server);
     if (view.network) {
       painters.network(server, view.network, settings.precision, settings.showGradients,
         selection, view.colors, settings.lang);
     }
-    painters.math(server, settings.precision, selection, settings.lang);
-    if (view.loss) {
-      painters.loss(state.history, view.loss, settings.logScale, settings.precision, view.colors, view.t);
+    // Training epochs at a time, the arithmetic of one update is stale before it can be read:
+    // the panel waits for the pause (its MathML layout is the page's costliest redraw).
+    if (!(state.training && paceOf(settings.speed).mode !== 'phase')) {
+      painters.math(server, settings.precision, selection, settings.lang);
     }
+    if (view.loss) {
+      painters.loss(state.history, view.loss, settings.logScale, settings.precision, view.colors, view.t,
+        state.lossHoverX);
+    }
+    if (view.boundary) {
+      painters.boundary(state.boundary, server?.dataset, view.boundary, view.colors, view.t);
+    }
+    const unit = focusedUnit(state);
+    if (view.unit) {
+      painters.unit(state.boundary, unit?.layer, unit?.index, server?.sizes, server?.dataset, view.unit, view.colors, view.t);
+    }
+    const space = state.boundary?.hidden_space ?? null;
+    el.bp_spacePanel.hidden = !space;
+    if (space && view.space) painters.space(space, server?.dataset, view.space, view.colors, view.t);
     syncUrl(view, state.catalog, settings);
   };
 }
@@ -235,12 +329,17 @@ function start() {
   buildControls(el, catalog);
   const store = createStore(initialState(settings, catalog), (callback) => requestAnimationFrame(callback));
   const view = { t: applyLanguage(settings.lang), lang: settings.lang, colors: readColors(),
-    network: null, loss: null, query: serializeSettings(catalog, settings), urlNotices: notices };
+    network: null, loss: null, boundary: null, unit: null, space: null, query: serializeSettings(catalog, settings),
+    urlNotices: notices };
   showUrlNotices(el.bp_urlNotice, urlNoticeTexts(notices, view.t));
   hideControls(document.querySelectorAll('[data-control]'), catalog, settings);
   const commands = connect(store);
   const actions = pageActions(store, commands);
   bindControls(el, commands, store, actions);
+  view.onHidden = (hidden) => {
+    store.dispatch({ type: 'settings', patch: { hidden } });
+    commands.configure({ hidden });
+  };
   const render = createRenderer(el, view, createPainters(el, actions));
   const redraw = () => render(store.getState());
 
@@ -253,6 +352,10 @@ function start() {
   bindShortcuts(document, el);
   watchCanvas(window, el.bp_canvas, (size) => { view.network = size; redraw(); });
   watchCanvas(window, el.bp_loss, (size) => { view.loss = size; redraw(); });
+  watchLossPointer(el.bp_loss, store);
+  watchCanvas(window, el.bp_boundary, (size) => { view.boundary = size; redraw(); });
+  watchCanvas(window, el.bp_unitMap, (size) => { view.unit = size; redraw(); });
+  watchCanvas(window, el.bp_hiddenSpace, (size) => { view.space = size; redraw(); });
   systemDark.addEventListener('change', () => {
     applyTheme(settings.theme, systemDark.matches);
     view.colors = readColors();

@@ -86,20 +86,31 @@ export function dzHiddenRow(sy, v, k, i, p) {
   return row([lhs, symbolic, [num(v.da(k, i), p, true), op('×'), num(g, p, true)], [num(dz, p)]]);
 }
 
-/** ∂L/∂w = a_j · ∂L/∂z_i (x_j for the first layer) and ∂L/∂b = ∂L/∂z_i. */
-function paramGradRows(sy, v, sizes, l, p) {
+/** "1/m ∑ₖ" before a batch's per-example term, nothing for one example. */
+function batchMean(m) {
+  return m > 1 ? [frac([txt('1')], [txt(String(m))]), { t: 'id', base: '∑', sub: 'k', sup: null, fn: true }] : [];
+}
+
+/**
+ * ∂L/∂w = a_j · ∂L/∂z_i (x_j for the first layer) and ∂L/∂b = ∂L/∂z_i. For a batch of m
+ * examples, the mean of those over the batch (the server's number), with no single product.
+ */
+function paramGradRows(sy, v, sizes, l, p, m) {
   const k = l + 1;
   const rows = [];
   for (let i = 0; i < sizes[k]; i += 1) {
     for (let j = 0; j < sizes[l]; j += 1) {
       const lhs = [partial(id('L'), sy.w(l, i, j))];
-      const symbolic = [sy.a(l, j), op('·'), partial(id('L'), sy.z(k, i))];
+      const symbolic = [...batchMean(m), sy.a(l, j), op('·'), partial(id('L'), sy.z(k, i))];
       const g = v.gW(l, i, j);
-      rows.push(g === null ? row([lhs, symbolic]) : row([lhs, symbolic, [num(v.a(l, j), p, true), op('×'), num(v.dz(k, i), p, true)], [num(g, p)]]));
+      if (g === null) rows.push(row([lhs, symbolic]));
+      else if (m > 1) rows.push(row([lhs, symbolic, [num(g, p)]]));
+      else rows.push(row([lhs, symbolic, [num(v.a(l, j), p, true), op('×'), num(v.dz(k, i), p, true)], [num(g, p)]]));
     }
     const g = v.gB(l, i);
     const lhs = [partial(id('L'), sy.b(l, i))];
-    rows.push(g === null ? row([lhs, [partial(id('L'), sy.z(k, i))]]) : row([lhs, [partial(id('L'), sy.z(k, i))], [num(g, p)]]));
+    const symbolic = [...batchMean(m), partial(id('L'), sy.z(k, i))];
+    rows.push(g === null ? row([lhs, symbolic]) : row([lhs, symbolic, [num(g, p)]]));
   }
   return rows;
 }
@@ -113,7 +124,7 @@ export function backwardSections(state, v, sy, t, p, layers) {
     else {
       for (let i = 0; i < sizes[k]; i += 1) rows.push(daRow(sy, v, sizes, k, i, p), derivativeRow(sy, v, k, i, p), dzHiddenRow(sy, v, k, i, p));
     }
-    rows.push(...paramGradRows(sy, v, sizes, l, p));
+    rows.push(...paramGradRows(sy, v, sizes, l, p, state.batch?.size ?? 1));
     return { title: layerTitle(t, sizes, l), rows };
   });
 }

@@ -65,6 +65,8 @@ export function mathLines(state, options = {}) {
   const notes = [];
   if (mentionsZOut(state, sel)) notes.push(t.zOut);
   if (v.optimizer !== 'sgd' && state.phase === 'update') notes.push(t.optimizer);
+  const batch = state.batch;
+  if (batch && batch.size > 1 && state.backward) notes.push(t.batch(batch.size, batch.start + 1, batch.start + batch.size));
   if (state.update && v.lr !== null && v.updateLr !== null && v.lr !== v.updateLr) {
     notes.push(t.lrChanged(editableNumber(v.updateLr), editableNumber(v.lr)));
   }

@@ -17,17 +17,18 @@ export function compactNumber(x, precision) {
 }
 
 /**
- * The read-outs as text: {epoch, err, trainLoss, out, target, abs, correct}. err is always the
- * MSE of the data set (metrics.mse, the curve's number); trainLoss is the loss that trains
+ * The read-outs as text: {epoch, err, trainLoss, out, target, abs, correct, valErr}. err is always
+ * the MSE of the training examples (metrics.mse, the curve's number), valErr the validation one; trainLoss is the loss that trains
  * (metrics.loss), shown on its own only when that is cross-entropy. ŷ, y and |ŷ − y| are those
  * of the example on screen (state.shown).
  */
 export function readoutTexts(server, precision, t) {
   if (!hasStarted(server)) {
-    return { epoch: MISSING, err: MISSING, trainLoss: MISSING, out: MISSING, target: MISSING, abs: MISSING, correct: MISSING };
+    return { epoch: MISSING, err: MISSING, trainLoss: MISSING, out: MISSING, target: MISSING, abs: MISSING,
+      correct: MISSING, valErr: MISSING };
   }
   const shown = shownExample(server);
-  const total = server.dataset?.Y?.length;
+  const total = server.dataset?.train ?? server.dataset?.Y?.length;
   const correct = server.metrics?.correct;
   return {
     epoch: String(server.epoch),
@@ -37,6 +38,7 @@ export function readoutTexts(server, precision, t) {
     target: shown.y === null ? MISSING : compactNumber(shown.y, precision),
     abs: formatNumber(shown.absError, precision),
     correct: Number.isInteger(correct) && total ? t('correct_value', { n: correct, total }) : MISSING,
+    valErr: formatNumber(server.metrics?.val_mse, precision),
   };
 }
 
@@ -68,12 +70,15 @@ function phaseText(phase, layer, sizes, t) {
  * next phase starts another example, it says which ("…próximo: forward (propagação), exemplo 3").
  */
 export function statusText(server, t) {
-  const total = server.dataset?.Y?.length ?? 1;
+  const total = server.dataset?.train ?? server.dataset?.Y?.length ?? 1; // examples trained on
   const shown = shownExample(server).sample ?? server.sample;
   const now = phaseText(server.phase, server.layer, server.sizes, t);
   let next = server.next ? phaseText(server.next.phase, server.next.layer, server.sizes, t) : MISSING;
   if (server.sample !== shown) next += `, ${t('example_of', { n: server.sample + 1, total })}`;
-  const example = t('example_of', { n: shown + 1, total });
+  const batch = server.batch;
+  const example = batch && batch.size > 1
+    ? t('batch_of', { from: batch.start + 1, to: batch.start + batch.size, total })
+    : t('example_of', { n: shown + 1, total });
   return `${t('phase_label')}: ${now} — ${example} · ${t('next_label')}: ${next}`;
 }
 

@@ -84,7 +84,7 @@ export function makeScales(points, box, logScale) {
   let xMin = Math.min(...xs);
   let xMax = Math.max(...xs);
   if (xMax === xMin) xMax = xMin + 1;
-  const ys = points.map((p) => p[1]).filter(Number.isFinite);
+  const ys = points.flatMap((p) => p.slice(1)).filter(Number.isFinite);
   const positive = ys.filter((y) => y > 0);
   const useLog = logScale && positive.length > 0;
   let yMin = useLog ? Math.min(...positive) : 0;
@@ -142,14 +142,40 @@ function drawAxes(ctx, scales, box, options) {
   ctx.fillText(options.yLabel ?? '', 4, 0);
 }
 
-function drawCurve(ctx, points, scales, colors) {
-  const thinned = thinPoints(points, scales.x);
-  ctx.strokeStyle = colors.accent;
+/** One curve: column `column` of the points (1 training, 2 validation), thinned to the pixels. */
+function drawCurve(ctx, points, scales, { color, column = 1, dash = [] }) {
+  const thinned = thinPoints(points.map((p) => [p[0], p[column]]), scales.x);
+  ctx.strokeStyle = color;
   ctx.lineWidth = 2;
   ctx.lineJoin = 'round';
+  ctx.setLineDash(dash);
   ctx.beginPath();
   thinned.forEach(([x, y], i) => (i ? ctx.lineTo(scales.x(x), scales.y(y)) : ctx.moveTo(scales.x(x), scales.y(y))));
   ctx.stroke();
+  ctx.setLineDash([]);
+}
+
+/** The key of the two curves, at the top right: "— treino  - - validação". */
+function drawKey(ctx, box, options) {
+  const { colors, trainLabel = '', valLabel = '' } = options;
+  ctx.font = FONT;
+  ctx.textBaseline = 'middle';
+  ctx.textAlign = 'left';
+  const y = box.top - 12;
+  let x = box.left + box.width - ctx.measureText(valLabel).width - 28;
+  for (const [label, color, dash] of [[valLabel, colors.negative, [5, 4]], [trainLabel, colors.accent, []]]) {
+    ctx.strokeStyle = color;
+    ctx.lineWidth = 2;
+    ctx.setLineDash(dash);
+    ctx.beginPath();
+    ctx.moveTo(x, y);
+    ctx.lineTo(x + 20, y);
+    ctx.stroke();
+    ctx.setLineDash([]);
+    ctx.fillStyle = colors.fg;
+    ctx.fillText(label, x + 24, y);
+    x -= ctx.measureText(trainLabel).width + 40;
+  }
 }
 
 function drawLastValue(ctx, points, scales, box, options) {
@@ -170,9 +196,61 @@ function drawLastValue(ctx, points, scales, box, options) {
   ctx.fillText(label, leftSide ? px - 8 : px + 8, py + (py - 12 < box.top ? 6 : -6));
 }
 
+/** The point whose epoch is nearest the pixel column x, or null (for the hover read-out). */
+export function pointAt(points, scales, x) {
+  if (!points || points.length === 0) return null;
+  let best = points[0];
+  for (const point of points) if (Math.abs(scales.x(point[0]) - x) < Math.abs(scales.x(best[0]) - x)) best = point;
+  return best;
+}
+
+/** The read-out's marker and its text box, at the point under the pointer. */
+function drawHover(ctx, point, scales, box, options) {
+  const { colors } = options;
+  const px = scales.x(point[0]);
+  ctx.strokeStyle = colors.muted;
+  ctx.lineWidth = 1;
+  ctx.setLineDash([3, 3]);
+  ctx.beginPath();
+  ctx.moveTo(Math.round(px) + 0.5, box.top);
+  ctx.lineTo(Math.round(px) + 0.5, box.top + box.height);
+  ctx.stroke();
+  ctx.setLineDash([]);
+  point.slice(1).forEach((y, i) => {
+    ctx.fillStyle = i ? colors.negative : colors.accent;
+    ctx.beginPath();
+    ctx.arc(px, scales.y(y), 4, 0, Math.PI * 2);
+    ctx.fill();
+  });
+  const text = options.hoverText(point);
+  ctx.font = FONT;
+  const width = ctx.measureText(text).width + 12;
+  const left = Math.min(Math.max(box.left, px - width / 2), box.left + box.width - width);
+  ctx.fillStyle = colors.bg;
+  ctx.strokeStyle = colors.muted;
+  ctx.fillRect(left, box.top + 2, width, 20);
+  ctx.strokeRect(left + 0.5, box.top + 2.5, width - 1, 19);
+  ctx.fillStyle = colors.fg;
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'middle';
+  ctx.fillText(text, left + 6, box.top + 12);
+}
+
+/** The scales drawLoss uses for these points at this size (for pointAt from a pointer). */
+export function lossScales(points, width, height, logScale) {
+  return makeScales(points, plotArea(width, height), logScale);
+}
+
+function plotArea(width, height) {
+  return { left: MARGIN.left, top: MARGIN.top, width: Math.max(10, width - MARGIN.left - MARGIN.right),
+    height: Math.max(10, height - MARGIN.top - MARGIN.bottom) };
+}
+
 /**
- * Draw the curve. points: [[epoch, loss], …]; options: {width, height, colors: {fg, muted, bg,
- * accent, grid}, logScale, emptyText, xLabel, yLabel, formatValue(loss) → string}.
+ * Draw the curve. points: [[epoch, loss], …], or [[epoch, loss, validation loss], …] with a
+ * split (then a dashed validation curve and a key); options: {width, height, colors: {fg, muted,
+ * bg, accent, negative, grid}, logScale, emptyText, xLabel, yLabel, trainLabel, valLabel,
+ * formatValue(loss) → string, hoverX (CSS px of the pointer, or null), hoverText(point) → string}.
  */
 export function drawLoss(ctx, points, options) {
   const { width, height, colors } = options;
@@ -187,11 +265,15 @@ export function drawLoss(ctx, points, options) {
     ctx.fillText(options.emptyText ?? '', width / 2, height / 2);
     return;
   }
-  const box = { left: MARGIN.left, top: MARGIN.top,
-    width: Math.max(10, width - MARGIN.left - MARGIN.right),
-    height: Math.max(10, height - MARGIN.top - MARGIN.bottom) };
+  const box = plotArea(width, height);
   const scales = makeScales(points, box, options.logScale);
   drawAxes(ctx, scales, box, options);
-  drawCurve(ctx, points, scales, colors);
+  if (points[0].length > 2) {
+    drawCurve(ctx, points, scales, { color: colors.negative, column: 2, dash: [5, 4] });
+    drawKey(ctx, box, options);
+  }
+  drawCurve(ctx, points, scales, { color: colors.accent });
   drawLastValue(ctx, points, scales, box, options);
+  const hovered = options.hoverX === null || options.hoverX === undefined ? null : pointAt(points, scales, options.hoverX);
+  if (hovered && options.hoverText) drawHover(ctx, hovered, scales, box, options);
 }

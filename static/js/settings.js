@@ -48,10 +48,13 @@ function parseBoolean(words, text) {
 
 /**
  * "2" or "3,2" (also "3-2", "3 2"): min_layers … max_layers hidden layers; a unit count out of
- * min … max is clamped (`hidden=99` → 8), more layers than max_layers is not a value.
+ * min … max is clamped (`hidden=99` → 8), more layers than max_layers is not a value; "0" (or
+ * nothing) is no hidden layer, when the table allows it.
  */
 function readSizes(entry, text) {
-  const parts = String(text).trim().split(/\s*[,;\s-]\s*/);
+  const trimmed = String(text).trim();
+  if (trimmed === '0' || trimmed === '') return entry.min_layers === 0 ? { value: [], clamped: false } : undefined;
+  const parts = trimmed.split(/\s*[,;\s-]\s*/);
   if (parts.length < entry.min_layers || parts.length > entry.max_layers) return undefined;
   if (!parts.every((part) => /^\d+$/.test(part))) return undefined;
   const asked = parts.map(Number);
@@ -89,7 +92,8 @@ export function parseValue(catalog, entry, text) {
 /** A value as the URL writes it. */
 export function formatValue(entry, value) {
   if (entry.kind === 'boolean') return value ? '1' : '0';
-  return entry.kind === 'sizes' || entry.kind === 'subset' ? value.join(',') : String(value);
+  if (entry.kind === 'sizes') return value.length ? value.join(',') : '0';
+  return entry.kind === 'subset' ? value.join(',') : String(value);
 }
 
 /** The hidden-layers text field's parser and formatter, with the table's bounds. */

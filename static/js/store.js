@@ -9,11 +9,15 @@ import { settingsFromConfig } from './settings.js';
  * The state:
  *   catalog     the server's settings table ({settings, booleanWords}), as the page got it
  *   server      the last `state` message (without `history`), or null
- *   history     the loss curve, [[epoch, loss], …], kept by history.from + points (the server's)
+ *   history     the loss curve, [[epoch, loss], …] ([epoch, loss, validation loss] with a split),
+ *               kept by history.from + points (the server's)
+ *   boundary    the last decision-boundary grid the server sent ({size, plane, values}), or null
  *   message     {kind: 'error' | 'info', text (from the server) or key and params (i18n), code},
  *               or null
  *   settings    see settings.js
  *   selection   what the student picked on the network, or null
+ *   hover       what the pointer is over on the network, or null
+ *   lossHoverX  the pointer's x over the loss curve (CSS px), or null
  *   training    true while auto-training
  *   connection  {status: 'connecting' | 'open' | 'waiting', retryInMs}
  */
@@ -22,9 +26,12 @@ export function initialState(settings, catalog) {
     catalog,
     server: null,
     history: [],
+    boundary: null,
     message: null,
     settings,
     selection: null,
+    hover: null,
+    lossHoverX: null,
     training: false,
     connection: { status: 'connecting', retryInMs: 0 },
   };
@@ -45,14 +52,31 @@ export function mergeHistory(previous, history) {
 }
 
 function reduceServerState(state, message) {
-  const { history, ...server } = message;
+  const { history, boundary, ...server } = message;
   return {
     ...state,
     server,
     history: mergeHistory(state.history, history),
+    boundary: boundary ?? state.boundary, // null: unchanged since the last state
     settings: settingsFromConfig(state.catalog, state.settings, server.config),
     selection: stillSelectable(state.selection, server.sizes) ? state.selection : null,
   };
+}
+
+const sameHover = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * The hidden unit whose map is shown: the hovered one, else the selected one; {layer, index}
+ * (layer k of the sizes, 1 … L−1) or null.
+ */
+export function focusedUnit(state) {
+  const sizes = state.server?.sizes;
+  for (const sel of [state.hover, state.selection]) {
+    if (sel?.what === 'neuron' && sizes && sel.layer >= 1 && sel.layer < sizes.length - 1) {
+      return { layer: sel.layer, index: sel.index };
+    }
+  }
+  return null;
 }
 
 /** A selection survives a new state only if the network still has that parameter. */
@@ -84,6 +108,8 @@ const ACTIONS = {
   clearMessage: (state) => (state.message ? { ...state, message: null } : state),
   settings: (state, { patch }) => ({ ...state, settings: { ...state.settings, ...patch } }),
   select: (state, { selection }) => ({ ...state, selection }),
+  lossHover: (state, { x }) => (state.lossHoverX === x ? state : { ...state, lossHoverX: x }),
+  hover: (state, { selection }) => (sameHover(state.hover, selection) ? state : { ...state, hover: selection }),
   training: (state, { on }) => (state.training === on ? state : { ...state, training: on }),
   connection: (state, { status, retryInMs = 0 }) => ({ ...state, connection: { status, retryInMs } }),
 };

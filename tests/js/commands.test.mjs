@@ -12,7 +12,7 @@ const RESUME = { format: 'backprop-passo-a-passo/2', session: { epoch: 0, steps:
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
 /** A fake server: requests wait until the test answers them, one at a time, in order. */
-function harness({ resume = null, history = [] } = {}) {
+function harness({ resume = null, history = [], wait, now } = {}) {
   let state = { ...initialState(defaultSettings(CATALOG), CATALOG), history,
     server: resume ? { type: 'state', resume, config: { lang: 'pt-BR' } } : null };
   const sent = [];
@@ -26,6 +26,8 @@ function harness({ resume = null, history = [] } = {}) {
     dispatch: (action) => { state = reduce(state, action); },
     getState: () => state,
     nextFrame: () => new Promise((resolve) => frames.push(resolve)),
+    ...(wait ? { wait } : {}),
+    ...(now ? { now } : {}),
   });
   return {
     commands, sent, frames,
@@ -52,14 +54,14 @@ test('auto-training sends one train at a time, the next only after the answer an
   const h = harness();
   h.commands.toggleTraining();
   await tick();
-  assert.deepEqual(h.sent, [{ op: 'train', epochs: 10 }]);
+  assert.deepEqual(h.sent, [{ op: 'train', epochs: 10, until: 0.01 }]);
   assert.equal(h.state().training, true);
   await h.answer();
   const trains = () => h.sent.filter((m) => m.op === 'train');
   assert.equal(trains().length, 1, 'waits for the frame');
   await h.frame();
   assert.equal(trains().length, 2);
-  assert.deepEqual(trains()[1], { op: 'train', epochs: 10 });
+  assert.deepEqual(trains()[1], { op: 'train', epochs: 10, until: 0.01 });
 });
 
 test('pausing stops after the answer in flight, and sends nothing more', async () => {
@@ -107,9 +109,57 @@ test('the speed setting decides the epochs per request', async () => {
   h.commands.toggleTraining();
   await tick();
   await h.answer();
-  h.state().settings.speed = 50;
+  h.state().settings.speed = 9;
   await h.frame();
-  assert.deepEqual(h.sent.at(-1), { op: 'train', epochs: 50 });
+  assert.deepEqual(h.sent.at(-1), { op: 'train', epochs: 300, until: 0.01 });
+});
+
+test('the slow speeds step one phase at a time, pausing between phases', async () => {
+  const waits = [];
+  const h = harness({ wait: (ms) => new Promise((resolve) => waits.push([ms, resolve])) });
+  h.state().settings.speed = 0;
+  h.commands.toggleTraining();
+  await tick();
+  assert.deepEqual(h.sent, [{ op: 'step' }]);
+  await h.answer({ type: 'state', phase: 'forward', sample: 0, epoch: 0, metrics: { mse: 0.2 } });
+  assert.equal(waits[0][0], 700);
+  assert.equal(h.sent.length, 1, 'waits 0.7 s before the next phase');
+  waits[0][1]();
+  await tick();
+  assert.deepEqual(h.sent.at(-1), { op: 'step' });
+});
+
+test('training stops by itself at the target loss and at the maximum epoch, and says why', async () => {
+  const h = harness();
+  h.commands.toggleTraining();
+  await tick();
+  await h.answer({ type: 'state', epoch: 812, sample: 0, metrics: { mse: 0.00995 } });
+  assert.equal(h.state().training, false);
+  assert.deepEqual(h.state().message, { kind: 'info', key: 'stopped_target', text: undefined,
+    params: { loss: '0.0100', target: '0.01', epoch: 812 } });
+  const m = harness();
+  m.state().settings.maxEpochs = 30;
+  m.commands.toggleTraining();
+  await tick();
+  assert.deepEqual(m.sent[0], { op: 'train', epochs: 10, until: 0.01 });
+  await m.answer({ type: 'state', epoch: 25, sample: 0, metrics: { mse: 0.2 } });
+  await m.frame();
+  assert.deepEqual(m.sent[1], { op: 'train', epochs: 5, until: 0.01 }, 'never past the maximum');
+  await m.answer({ type: 'state', epoch: 30, sample: 0, metrics: { mse: 0.2 } });
+  assert.equal(m.state().training, false);
+  assert.equal(m.state().message.key, 'stopped_max');
+});
+
+test('the fastest speed adapts its epochs to the frame budget', async () => {
+  let clock = 0;
+  const h = harness({ now: () => clock });
+  h.state().settings.speed = 10;
+  h.commands.toggleTraining();
+  await tick();
+  assert.deepEqual(h.sent[0], { op: 'train', epochs: 10, until: 0.01 });
+  clock += 15; // answered in 15 ms: twice as many next time, sent at once (no frame awaited)
+  await h.answer({ type: 'state', epoch: 10, sample: 0, metrics: { mse: 0.2 } });
+  assert.equal(h.sent[1].epochs, 20);
 });
 
 test('training sends trains only: no snapshot requests, however long it runs', async () => {

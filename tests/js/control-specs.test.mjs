@@ -16,18 +16,22 @@ test('select options come from the table, with the course labels or their i18n k
   assert.deepEqual(optionsOf(entry('activation')), [
     { value: 'sigmoid', label: 'Sigmoid' }, { value: 'tanh', label: 'Tanh' }, { value: 'relu', label: 'ReLU' }]);
   assert.deepEqual(optionsOf(entry('dataset')).map((o) => o.labelKey),
-    ['data_xor', 'data_and', 'data_or', 'data_single', 'data_passo_a_passo']);
+    ['data_xor', 'data_and', 'data_or', 'data_single', 'data_passo_a_passo', 'data_clusters', 'data_circle',
+      'data_spiral']);
   assert.deepEqual(optionsOf(entry('optimizer')).map((o) => o.labelKey), ['opt_sgd', 'opt_momentum', 'opt_adam']);
   assert.deepEqual(optionsOf(entry('loss')).map((o) => o.labelKey), ['loss_mse', 'loss_bce']);
   assert.deepEqual(optionsOf(entry('lang')), [
     { value: 'pt-BR', label: 'Português', lang: 'pt-BR' }, { value: 'en', label: 'English', lang: 'en' }]);
-  assert.deepEqual(optionsOf(entry('speed')).map((o) => o.value), entry('speed').choices.map(String));
+  assert.deepEqual(numberBounds(entry('targetLoss')), { min: '0.0001', max: '0.5', step: 'any' });
   assert.deepEqual(optionsOf(entry('precision')).map((o) => o.value), ['2', '3', '4', '5', '6', '7', '8', '9', '10']);
 });
 
 test('number fields take their bounds and step from the table', () => {
   assert.deepEqual(numberBounds(entry('momentum')), { min: '0', max: '0.99', step: '0.01' });
   assert.deepEqual(numberBounds(entry('seed')), { min: '0', max: '2147483647', step: '1' });
+  assert.deepEqual(numberBounds(entry('noise')), { min: '0', max: '50', step: '1' });
+  assert.deepEqual(numberBounds(entry('points')), { min: '20', max: '400', step: '1' });
+  assert.deepEqual(numberBounds(entry('split')), { min: '0', max: '50', step: '1' });
 });
 
 test('a typed number outside its bounds is refused with the bounds in the message', () => {

@@ -14,7 +14,8 @@ const en = createTranslator('en');
 
 test('controls= keeps only the named parts', () => {
   const hidden = hiddenControlNames(CATALOG, parseSettings(CATALOG, '?controls=next,auto,undo,reset'));
-  assert.deepEqual(hidden, ['share', 'lang', 'dataset', 'activation', 'lr', 'toggles', 'advanced', 'session']);
+  assert.deepEqual(hidden, ['speed', 'share', 'lang', 'dataset', 'activation', 'batch', 'lr', 'toggles', 'advanced',
+    'session']);
   assert.deepEqual(hiddenControlNames(CATALOG, parseSettings(CATALOG, '')), []);
 });
 

@@ -127,3 +127,39 @@ test('layout is deterministic and does not keep the caller’s sizes array', () 
   assert.deepEqual(a.sizes, [2, 2, 1]);
   assert.deepEqual(JSON.parse(JSON.stringify(a)), JSON.parse(JSON.stringify(layoutNetwork([2, 2, 1], 500, 300))));
 });
+
+// The lab's architectures: no hidden layer up to six of eight, at every width the page uses (the
+// canvas is 5:3, at least 80 px a row of neurons tall; square on phones).
+const LAB_SIZES = [[2, 1], [2, 8, 8, 8, 8, 8, 8, 1], [2, 1, 1, 1, 1, 1, 1, 1], [2, 8, 1, 8, 1, 8, 1], [2, 3, 3, 3, 3, 1]];
+for (const sizes of LAB_SIZES) {
+  for (const width of [280, 320, 400, 520, 700, 900, 1200]) {
+    const rows = Math.max(...sizes);
+    const height = Math.max(width < 520 ? width : (width * 3) / 5, 240, rows * 80 + 40);
+    test(`${sizes.join('–')} at ${width}×${height}: circles inside and apart, no two labels overlap`, () => {
+      const layout = layoutNetwork(sizes, width, height);
+      const neurons = layout.neurons.flat();
+      for (const n of neurons) assert.ok(n.x - n.r >= 0 && n.x + n.r <= width && n.y - n.r >= 0 && n.y + n.r <= height);
+      for (let i = 0; i < neurons.length; i += 1) {
+        for (let j = i + 1; j < neurons.length; j += 1) {
+          const [a, b] = [neurons[i], neurons[j]];
+          assert.ok(Math.hypot(a.x - b.x, a.y - b.y) > a.r + b.r, `${a.name} touches ${b.name}`);
+        }
+      }
+      assertNoOverlap(layout);
+      assertInside(layout);
+    });
+  }
+}
+
+test('a dense network shows no weight or bias numbers at all, a small one shows them all', () => {
+  for (const sizes of [[2, 8, 8, 8, 8, 8, 8, 1], [2, 3, 3, 3, 1], [2, 8, 8, 1]]) {
+    const layout = layoutNetwork(sizes, 700, 720);
+    assert.equal(layout.dense, true, sizes.join('–'));
+    assert.ok(layout.edges.every((e) => !e.label.visible) && layout.biases.every((b) => !b.visible));
+  }
+  for (const sizes of [[2, 1], [2, 2, 1], [2, 3, 2, 1]]) {
+    const layout = layoutNetwork(sizes, 760, 456);
+    assert.equal(layout.dense, false, sizes.join('–'));
+    assert.ok(layout.edges.every((e) => e.label.visible) && layout.biases.every((b) => b.visible), sizes.join('–'));
+  }
+});

@@ -351,3 +351,17 @@ test('with a penalty and clipping, g = (∂L/∂θ + λ₂θ + λ₁ sign θ) ×
   assert.ok(rows.some((text) => text.startsWith(`v 1 ← v 1 ${M} η · g = 0.4000 ${M} 0.5 × 0.5000`)), rows.join('\n'));
   assert.ok(rows.some((text) => text.startsWith('g = (∂ L/∂ c) × 0.5000')), 'biases: clipping only');
 });
+
+test('a batch shows each parameter gradient as the mean over its examples, with a note', async () => {
+  const { mathLines } = await import('../../static/js/math-lines.js');
+  const { xorAfterUpdate } = await import('./fixtures.mjs');
+  const state = { ...xorAfterUpdate(), phase: 'backward', update: null };
+  assert.ok(state.backward, 'a backward fixture');
+  const batched = { ...state, batch: { start: 0, size: 4 } };
+  const lines = mathLines(batched, { lang: 'pt-BR', precision: 4 });
+  const text = JSON.stringify(lines);
+  assert.match(text, /"base":"∑"/);
+  assert.ok(lines.notes.some((note) => note.startsWith('Lote de 4 exemplos (1 a 4)')));
+  const single = JSON.stringify(mathLines(state, { lang: 'pt-BR', precision: 4 }));
+  assert.doesNotMatch(single, /"base":"∑"/);
+});

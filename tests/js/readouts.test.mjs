@@ -28,7 +28,7 @@ test('before the first step every read-out is "—"', () => {
   assert.equal(hasStarted(base), false);
   assert.equal(hasStarted(null), false);
   assert.deepEqual(readoutTexts(base, 4, pt),
-    { epoch: '—', err: '—', trainLoss: '—', out: '—', target: '—', abs: '—', correct: '—' });
+    { epoch: '—', err: '—', trainLoss: '—', out: '—', target: '—', abs: '—', correct: '—', valErr: '—' });
   assert.equal(gradientsText(base, 4, pt), '—');
 });
 
@@ -36,7 +36,8 @@ test('after a forward: ŷ, y and |ŷ − y| of that forward, as the server sends
   const server = { ...base, phase: 'forward', steps: 1, next: { phase: 'backward', layer: null },
     forward: { sample: 0, y: 0, y_hat: 0.5067, loss: 0.128 }, shown: shown(0, [0, 0], 0, 0.5067, 0.5067) };
   assert.deepEqual(readoutTexts(server, 4, pt),
-    { epoch: '0', err: '0.1250', trainLoss: '0.1250', out: '0.5067', target: '0', abs: '0.5067', correct: '2 de 4' });
+    { epoch: '0', err: '0.1250', trainLoss: '0.1250', out: '0.5067', target: '0', abs: '0.5067', correct: '2 de 4',
+      valErr: '—' });
 });
 
 test('right after an update the read-outs stay with the example that was trained', () => {

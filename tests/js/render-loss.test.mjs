@@ -110,3 +110,24 @@ test('with points: the curve, the axis labels and the last value are drawn', () 
   const lineTos = ctx.calls.filter((c) => c[0] === 'lineTo').length;
   assert.ok(lineTos < 2 * 400, `thinned to the pixels: ${lineTos} segments`);
 });
+
+test('the hover read-out picks the point under the pointer and draws its text', async () => {
+  const { pointAt, lossScales, drawLoss: draw } = await import('../../static/js/render-loss.js');
+  const points = Array.from({ length: 101 }, (_, k) => [k, 0.25 / (1 + k), 0.3 / (1 + k)]);
+  const scales = lossScales(points, 500, 220, false);
+  assert.deepEqual(pointAt(points, scales, scales.x(40.2)), points[40]);
+  assert.deepEqual(pointAt(points, scales, -50), points[0]);
+  assert.equal(pointAt([], scales, 10), null);
+  const texts = [];
+  const ctx = new Proxy({}, {
+    get: (target, name) => (name in target ? target[name]
+      : name === 'measureText' ? (text) => ({ width: text.length * 6 })
+        : name === 'fillText' ? (text) => texts.push(text) : () => {}),
+    set: (target, name, value) => { target[name] = value; return true; },
+  });
+  draw(ctx, points, { width: 500, height: 220, colors: { fg: '#000', muted: '#666', bg: '#fff', accent: '#00f',
+    negative: '#f00', grid: '#eee' }, hoverX: scales.x(40), hoverText: ([epoch]) => `época ${epoch}`,
+  trainLabel: 'treino', valLabel: 'validação' });
+  assert.ok(texts.includes('época 40'));
+  assert.ok(texts.includes('validação'), 'the key of the two curves');
+});

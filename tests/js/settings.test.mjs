@@ -17,20 +17,25 @@ test('no query gives the defaults the course page promises', () => {
     lang: 'pt-BR', theme: 'auto', dataset: 'xor', lr: 0.1, activation: 'sigmoid', loss: 'mse',
     optimizer: 'sgd', momentum: 0.9, hidden: [2], seed: 3, detailed: false, checkGradients: false,
     init: 'uniform', clip: 0, schedule: 'constant', schedulePeriod: 100, l2: 0, l1: 0,
-    showGradients: true, precision: 4, speed: 10, logScale: false,
+    showGradients: true, precision: 4, speed: 6, logScale: false, noise: 10, points: 100, split: 0,
+    targetLoss: 0.01, maxEpochs: 20000,
+    batch: 'online', batchSize: 8,
     controls: CATALOG.settings.find((e) => e.key === 'controls').choices, autotrain: false,
   });
 });
 
 test('each documented URL parameter is read', () => {
   const settings = parseSettings('?lang=en&theme=dark&dataset=and&lr=0.5&activation=tanh' +
-    '&hidden=3,2&seed=42&detailed=1&grads=0&prec=6&loss=bce&optimizer=adam&check=true&speed=50&log=1' +
-    '&momentum=0.5&init=he&clip=2.5&schedule=cosine&period=300&controls=reset,next&autotrain=1');
+    '&hidden=3,2&seed=42&detailed=1&grads=0&prec=6&loss=bce&optimizer=adam&check=true&speed=9&log=1' +
+    '&momentum=0.5&noise=25&points=200&split=20&batch=mini&batch_size=16' +
+    '&init=he&clip=2.5&schedule=cosine&period=300&controls=reset,next&autotrain=1');
   assert.deepEqual(settings, {
     lang: 'en', theme: 'dark', dataset: 'and', lr: 0.5, activation: 'tanh', loss: 'bce',
     optimizer: 'adam', momentum: 0.5, hidden: [3, 2], seed: 42, detailed: true, checkGradients: true,
     init: 'he', clip: 2.5, schedule: 'cosine', schedulePeriod: 300, l2: 0, l1: 0,
-    showGradients: false, precision: 6, speed: 50, logScale: true, controls: ['next', 'reset'],
+    showGradients: false, precision: 6, speed: 9, logScale: true, noise: 25, points: 200, split: 20,
+    targetLoss: 0.01, maxEpochs: 20000,
+    batch: 'mini', batchSize: 16, controls: ['next', 'reset'],
     autotrain: true,
   });
 });
@@ -42,14 +47,18 @@ const badValues = [
   ['lr=abc', 'lr', 0.1],
   ['lr=', 'lr', 0.1],
   ['activation=softmax', 'activation', 'sigmoid'],
-  ['hidden=2,2,2,2', 'hidden', [2]],
+  ['hidden=2,2,2,2,2,2,2', 'hidden', [2]],
+  ['hidden=-1', 'hidden', [2]],
+  ['points=abc', 'points', 100],
+  ['split=', 'split', 0],
+  ['hidden=2,2,2,2,2,2,2', 'hidden', [2]],
   ['hidden=a,b', 'hidden', [2]],
   ['seed=-1', 'seed', 3],
   ['seed=1.5', 'seed', 3],
   ['detailed=maybe', 'detailed', false],
   ['prec=x', 'prec', 4],
-  ['speed=7', 'speed', 10],
-  ['speed=1000', 'speed', 10],
+  ['speed=fast', 'speed', 6],
+  ['target=x', 'targetLoss', 0.01],
   ['controls=next,fly', 'controls', CATALOG.settings.find((e) => e.key === 'controls').choices],
 ];
 
@@ -82,7 +91,7 @@ test('out-of-range numbers are brought into range', () => {
 test('hidden unit counts out of range are clamped; too many layers keep the default', () => {
   assert.deepEqual(parseSettings('?hidden=99').hidden, [8]);
   assert.deepEqual(parseSettings('?hidden=0,3').hidden, [1, 3]);
-  assert.deepEqual(parseSettings('?hidden=2,2,2,2').hidden, [2]);
+  assert.deepEqual(parseSettings('?hidden=2,2,2,2,2,2,2').hidden, [2]);
 });
 
 test('readSettings names every value it dropped or clamped, and the value it used', () => {
@@ -93,7 +102,7 @@ test('readSettings names every value it dropped or clamped, and the value it use
     { param: 'lr', text: '50', kind: 'clamped', used: '10' },
     { param: 'activation', text: 'foo', kind: 'invalid', used: 'sigmoid' },
     { param: 'hidden', text: '99', kind: 'clamped', used: '8' },
-    { param: 'speed', text: '1000', kind: 'invalid', used: '10' },
+    { param: 'speed', text: '1000', kind: 'clamped', used: '10' },
   ]);
   assert.deepEqual(settings.readSettings(CATALOG, '?lr=0.123').notices, []);
 });
@@ -129,10 +138,13 @@ test('hidden layer sizes accept commas, dashes and spaces', () => {
   assert.deepEqual(hiddenLayers.parse('3,2'), [3, 2]);
   assert.deepEqual(hiddenLayers.parse(' 4 - 3 '), [4, 3]);
   assert.deepEqual(hiddenLayers.parse('8 8 8'), [8, 8, 8]);
-  assert.equal(hiddenLayers.parse('8 8 8 8'), undefined);
+  assert.deepEqual(hiddenLayers.parse('8 8 8 8 8 8'), [8, 8, 8, 8, 8, 8]);
+  assert.equal(hiddenLayers.parse('8 8 8 8 8 8 8'), undefined);
   assert.equal(hiddenLayers.parse('9'), undefined);
-  assert.equal(hiddenLayers.parse(''), undefined);
+  assert.deepEqual(hiddenLayers.parse('0'), []);
+  assert.deepEqual(hiddenLayers.parse(''), []);
   assert.equal(hiddenLayers.format([3, 2]), '3,2');
+  assert.equal(hiddenLayers.format([]), '0');
 });
 
 test('serialize names only what differs from the defaults', () => {
@@ -144,7 +156,7 @@ test('serialize names only what differs from the defaults', () => {
 test('parse(serialize(x)) gives x back', () => {
   const settings = { ...defaultSettings(), lang: 'en', theme: 'dark', dataset: 'single', lr: 0.33,
     activation: 'relu', hidden: [4, 3, 2], seed: 2147483647, detailed: true, precision: 8,
-    checkGradients: true, speed: 200, logScale: true, loss: 'bce', optimizer: 'momentum', momentum: 0.99 };
+    checkGradients: true, speed: 10, logScale: true, targetLoss: 0.002, maxEpochs: 500, loss: 'bce', optimizer: 'momentum', momentum: 0.99 };
   assert.deepEqual(parseSettings(serializeSettings(settings)), settings);
 });
 
@@ -159,6 +171,7 @@ test('configure carries every server setting under its protocol name', () => {
     op: 'configure', lang: 'pt-BR', dataset: 'xor', lr: 0.1, activation: 'sigmoid', loss: 'mse',
     optimizer: 'sgd', momentum: 0.9, hidden: [2], seed: 3, detailed: false, check_gradients: false,
     init: 'uniform', clip: 0, schedule: 'constant', schedule_period: 100, l2: 0, l1: 0,
+    noise: 10, points: 100, split: 0, batch: 'online', batch_size: 8,
   });
 });
 
@@ -179,4 +192,12 @@ test('settingsFromConfig copies the server settings and keeps the page choices',
   assert.equal(next.precision, 7);
   assert.equal(next.lang, 'en');
   assert.equal(settingsFromConfig(settings, undefined).lr, 0.1);
+});
+
+test('hidden=0 is the single neuron, and six layers of eight the largest network', () => {
+  assert.deepEqual(parseSettings('?hidden=0').hidden, []);
+  assert.deepEqual(parseSettings('?hidden=8,8,8,8,8,8').hidden, [8, 8, 8, 8, 8, 8]);
+  const single = { ...defaultSettings(), hidden: [] };
+  assert.equal(serializeSettings(single), '?hidden=0');
+  assert.deepEqual(parseSettings(serializeSettings(single)), single);
 });

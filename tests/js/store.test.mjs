@@ -141,3 +141,26 @@ test('the store notifies once per frame with the latest state', () => {
   store.dispatch({ type: 'training', on: true });
   assert.equal(frames.length, 2);
 });
+
+test('the focused unit is the hovered hidden neuron, else the selected one; never an input or the output', async () => {
+  const { focusedUnit, reduce: step } = await import('../../static/js/store.js');
+  const base = { server: { sizes: [2, 3, 1] }, hover: null, selection: null };
+  const neuron = (layer, index) => ({ what: 'neuron', layer, index, row: null, col: null });
+  assert.equal(focusedUnit(base), null);
+  assert.deepEqual(focusedUnit({ ...base, selection: neuron(1, 2) }), { layer: 1, index: 2 });
+  assert.deepEqual(focusedUnit({ ...base, selection: neuron(1, 2), hover: neuron(1, 0) }), { layer: 1, index: 0 });
+  assert.equal(focusedUnit({ ...base, selection: neuron(2, 0) }), null);
+  const hovered = step(base, { type: 'hover', selection: neuron(1, 1) });
+  assert.deepEqual(hovered.hover, neuron(1, 1));
+  assert.equal(step(hovered, { type: 'hover', selection: neuron(1, 1) }), hovered);
+});
+
+test('a state without a boundary keeps the grid the page holds', async () => {
+  const { reduce: step, initialState: initial } = await import('../../static/js/store.js');
+  const grid = { size: 48, plane: [0, 1, 0, 1], values: 'AA==' };
+  const first = step(initial({}, { settings: [] }), { type: 'state', config: {}, sizes: [2, 1], boundary: grid });
+  assert.equal(first.boundary, grid);
+  const second = step(first, { type: 'state', config: {}, sizes: [2, 1], boundary: null });
+  assert.equal(second.boundary, grid);
+  assert.equal('boundary' in second.server, false);
+});

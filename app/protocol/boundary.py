@@ -1,0 +1,107 @@
+"""Own the decision-boundary grid on the wire: ŷ over the input plane, from the model's own
+`predict`, rounded to what a picture needs (one byte per cell) and base64-encoded; beside it
+each hidden unit's activation over the same plane (smaller grids), and, when the last hidden
+layer has two units, the examples in that hidden space with the output unit's decision line.
+
+Cell (i, j) of an n × n grid is the centre x1 = x1_min + (i + ½)·Δ1, x2 = x2_min + (j + ½)·Δ2;
+byte k = j·n + i (rows from the bottom of the plane up) holds round(255·ŷ). 48 × 48 cells are
+2,304 bytes, 3,072 characters of base64, whatever the network or the session's age.
+"""
+import base64
+
+import numpy as np
+
+from ..model import datasets, network
+
+GRID_SIZE = 48
+UNIT_GRID_SIZE = 24
+# The range of each activation's map (ReLU's top is the map's own largest value).
+ACTIVATION_RANGES = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0), "relu": (0.0, None)}
+# Room around the examples when edited inputs leave the data set's usual plane.
+MARGIN = 0.1
+
+
+def plane_of(name, X):
+    """(x1 min, x1 max, x2 min, x2 max): the data set's plane, widened to hold every example."""
+    x1_min, x1_max, x2_min, x2_max = datasets.plane(name)
+    low, high = X.min(axis=0), X.max(axis=0)
+    pad = MARGIN * np.maximum(high - low, 1.0)
+    return [float(min(x1_min, low[0] - pad[0])), float(max(x1_max, high[0] + pad[0])),
+            float(min(x2_min, low[1] - pad[1])), float(max(x2_max, high[1] + pad[1]))]
+
+
+def grid_inputs(plane, n=GRID_SIZE):
+    """The n·n cell centres as rows (x1, x2), in byte order (x1 fastest, x2 from the bottom)."""
+    x1_min, x1_max, x2_min, x2_max = plane
+    x1 = x1_min + (np.arange(n) + 0.5) * (x1_max - x1_min) / n
+    x2 = x2_min + (np.arange(n) + 0.5) * (x2_max - x2_min) / n
+    g1, g2 = np.meshgrid(x1, x2)
+    return np.stack([g1.ravel(), g2.ravel()], axis=1)
+
+
+def grid_values(params, activation, plane, n=GRID_SIZE):
+    """ŷ at every cell centre (float64, before rounding), by the model's predict."""
+    return network.predict(params, grid_inputs(plane, n), activation)
+
+
+def encode(values):
+    """ŷ in [0, 1] → base64 of one byte per cell, round(255·ŷ)."""
+    data = np.rint(np.clip(values, 0.0, 1.0) * 255.0).astype(np.uint8)
+    return base64.b64encode(data.tobytes()).decode("ascii")
+
+
+def encode_range(values, low, high):
+    """Values in [low, high] → base64 of one byte per cell, round(255·(v − low)/(high − low))."""
+    return encode((np.asarray(values) - low) / (high - low))
+
+
+def unit_maps(params, activation, plane, n=UNIT_GRID_SIZE):
+    """[[{range, values}, …] per hidden layer]: each hidden unit's activation at the cell
+    centres of an n × n grid, by the model's own layer_outputs."""
+    outputs = network.layer_outputs(params, grid_inputs(plane, n), activation)[:-1]
+    low, high = ACTIVATION_RANGES[activation]
+    layers = []
+    for A in outputs:
+        maps = []
+        for row in A:
+            top = high if high is not None else max(float(row.max()), 1e-9)
+            maps.append({"range": [low, top], "values": encode_range(row, low, top)})
+        layers.append(maps)
+    return layers
+
+
+def hidden_space(session):
+    """The examples at the last hidden layer's activations (a₁, a₂), when that layer has two
+    units, with the output's decision line v₁a₁ + v₂a₂ + c = 0 clipped to the view; else None."""
+    params, s = session.params, session.settings
+    if len(s.hidden) == 0 or s.hidden[-1] != 2:
+        return None
+    points = network.layer_outputs(params, session.X, s.activation)[-2].T
+    low, high = ACTIVATION_RANGES[s.activation]
+    high = high if high is not None else max(float(points.max()) * 1.05, 1e-9)
+    view = [low, high, low, high]
+    line = clip_line(params.W[-1][0], params.b[-1][0], view)
+    return {"layer": len(s.hidden), "range": view, "points": np.round(points, 4).tolist(), "line": line}
+
+
+def clip_line(v, c, view):
+    """The segment of v₁a₁ + v₂a₂ + c = 0 inside the box [a₁ lo, a₁ hi, a₂ lo, a₂ hi], or None."""
+    lo1, hi1, lo2, hi2 = view
+    ends = []
+    if abs(v[1]) > 1e-12:
+        ends += [(a1, -(v[0] * a1 + c) / v[1]) for a1 in (lo1, hi1)]
+    if abs(v[0]) > 1e-12:
+        ends += [(-(v[1] * a2 + c) / v[0], a2) for a2 in (lo2, hi2)]
+    inside = sorted({(round(float(a1), 6), round(float(a2), 6)) for a1, a2 in ends
+                     if lo1 - 1e-9 <= a1 <= hi1 + 1e-9 and lo2 - 1e-9 <= a2 <= hi2 + 1e-9})
+    return [list(inside[0]), list(inside[-1])] if len(inside) >= 2 else None
+
+
+def boundary_message(session, n=GRID_SIZE):
+    """The `boundary` of a state: {size, plane, values, units, hidden_space}."""
+    s = session.settings
+    plane = plane_of(s.dataset, session.X)
+    values = grid_values(session.params, s.activation, plane, n)
+    return {"size": n, "plane": plane, "values": encode(values),
+            "units": {"size": UNIT_GRID_SIZE, "layers": unit_maps(session.params, s.activation, plane)},
+            "hidden_space": hidden_space(session)}

@@ -1,0 +1,68 @@
+// pace: how fast "Treinar automático" runs and when it stops by itself. The speed is a level of
+// the settings table (0 … 10): the slow levels step one phase at a time with a pause (so forward,
+// backward and update can be followed on the picture), the middle ones train a fixed number of
+// epochs a frame, and the top one as many as fit in a frame's budget. Pure: no DOM, no timers.
+
+import { formatNumber } from './format.js';
+
+/** Pause after each phase at levels 0, 1, 2 (ms); level 3 steps one phase a frame. */
+const PHASE_PAUSES = [700, 350, 150, 0];
+/** Epochs a frame at levels 4 … 9. */
+const EPOCHS = [1, 3, 10, 30, 100, 300];
+/** What the fastest level aims at for one request's round trip (about two frames: the page
+ * draws while the server trains), and its bounds. */
+const FRAME_BUDGET_MS = 30;
+const MAX_EPOCHS_PER_REQUEST = 1000;
+
+/** {mode: 'phase', pause} | {mode: 'train', epochs} | {mode: 'adaptive'} for a speed level. */
+export function paceOf(level) {
+  if (level < PHASE_PAUSES.length) return { mode: 'phase', pause: PHASE_PAUSES[Math.max(0, level)] };
+  const index = level - PHASE_PAUSES.length;
+  return index < EPOCHS.length ? { mode: 'train', epochs: EPOCHS[index] } : { mode: 'adaptive' };
+}
+
+/** The next request's epochs at the fastest level: scaled so a round trip fits the budget. */
+export function adaptEpochs(previous, elapsedMs) {
+  const scaled = Math.round(previous * FRAME_BUDGET_MS / Math.max(1, elapsedMs));
+  return Math.min(MAX_EPOCHS_PER_REQUEST, Math.max(1, Math.min(scaled, previous * 2)));
+}
+
+/** The message the next step of auto-training sends; `epochs` is the adaptive level's count. */
+export function trainMessage(settings, epoch, epochs) {
+  const pace = paceOf(settings.speed);
+  if (pace.mode === 'phase') return { op: 'step' };
+  const wanted = pace.mode === 'train' ? pace.epochs : epochs;
+  const left = Math.max(1, settings.maxEpochs - epoch);
+  return { op: 'train', epochs: Math.min(wanted, left, MAX_EPOCHS_PER_REQUEST), until: settings.targetLoss };
+}
+
+/** True right after an epoch ended: a `train` answer, or the update of an epoch's last example. */
+function epochJustEnded(server) {
+  return server.reply_to === 'train' || (server.phase === 'update' && server.sample === 0);
+}
+
+/**
+ * Why auto-training stops after this state, or null: the training MSE reached the target at the
+ * end of an epoch, or the epoch count reached its maximum. {key, params} for i18n.
+ */
+export function stopReason(server, settings, precision = 4) {
+  const mse = server?.metrics?.mse;
+  if (epochJustEnded(server) && typeof mse === 'number' && mse <= settings.targetLoss) {
+    return { key: 'stopped_target', params: { loss: formatNumber(mse, precision),
+      target: String(settings.targetLoss), epoch: server.epoch } };
+  }
+  if (server.epoch >= settings.maxEpochs) {
+    return { key: 'stopped_max', params: { max: settings.maxEpochs } };
+  }
+  return null;
+}
+
+/** The speed as words: "uma fase a cada 0,7 s", "10 épocas por quadro", "máxima". */
+export function speedText(level, t) {
+  const pace = paceOf(level);
+  if (pace.mode === 'phase') {
+    return pace.pause ? t('speed_phase', { s: t('decimal_sign') === ',' ? String(pace.pause / 1000).replace('.', ',')
+      : String(pace.pause / 1000) }) : t('speed_phase_frame');
+  }
+  return pace.mode === 'train' ? t(pace.epochs === 1 ? 'speed_epoch' : 'speed_epochs', { n: pace.epochs }) : t('speed_max');
+}

@@ -1,0 +1,225 @@
+// render-boundary: draws the decision boundary: the server's grid of ŷ over the input plane as a
+// heat map (class-0 colour → background → class-1 colour), the ŷ = 0.5 contour, the examples
+// (training filled, validation hollow), the axes and a 0–1 colour legend. Pure: everything comes
+// in through its arguments (the scratch canvas for the heat map too); it reads no DOM.
+// Also exports its pieces (decoding, colour ramp, contour, plot box) for tests.
+
+const FONT = '12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+const LEGEND_HEIGHT = 34;
+const MARGIN = { left: 30, right: 10, top: 10, bottom: 22 };
+export const CLASS_COLORS = { zero: [232, 113, 10], one: [26, 115, 232] };
+// How far the map's colours go towards a class colour (points keep the full colour).
+const MAP_STRENGTH = 0.6;
+
+/** The server's `boundary` ({size, plane, values: base64}) → {size, plane, values: Uint8Array}. */
+export function decodeGrid(boundary, decodeBase64) {
+  if (!boundary || typeof boundary.values !== 'string') return null;
+  const text = decodeBase64(boundary.values);
+  const values = Uint8Array.from(text, (c) => c.charCodeAt(0));
+  return values.length === boundary.size * boundary.size ? { ...boundary, values } : null;
+}
+
+/** '#rrggbb' → [r, g, b]; anything else → white. */
+export function parseHex(color) {
+  const match = /^#([0-9a-f]{6})$/i.exec(String(color).trim());
+  if (!match) return [255, 255, 255];
+  const n = parseInt(match[1], 16);
+  return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+}
+
+const mix = (a, b, t) => a.map((v, i) => Math.round(v + (b[i] - v) * t));
+
+/** 256 RGB colours for bytes 0 … 255 (ŷ = byte/255): class 0 → background → class 1. */
+export function colorRamp(background) {
+  const mid = parseHex(background);
+  const zero = mix(mid, CLASS_COLORS.zero, MAP_STRENGTH);
+  const one = mix(mid, CLASS_COLORS.one, MAP_STRENGTH);
+  return Array.from({ length: 256 }, (_, v) => {
+    const t = v / 255;
+    return t < 0.5 ? mix(zero, mid, t * 2) : mix(mid, one, (t - 0.5) * 2);
+  });
+}
+
+/** Where the crossing lies between two corner values, as a fraction from the first. */
+const crossing = (a, b, level) => (level - a) / (b - a);
+
+/**
+ * The `level` contour of an n × n grid (byte k = j·n + i) by marching squares: segments
+ * [x0, y0, x1, y1] in grid units (cell centre (i, j) is at (i, j)).
+ */
+export function contourSegments(values, n, level = 127.5) {
+  const segments = [];
+  for (let j = 0; j + 1 < n; j += 1) {
+    for (let i = 0; i + 1 < n; i += 1) {
+      const v = [values[j * n + i], values[j * n + i + 1], values[(j + 1) * n + i + 1], values[(j + 1) * n + i]];
+      const corners = [[i, j], [i + 1, j], [i + 1, j + 1], [i, j + 1]];
+      const points = [];
+      for (let e = 0; e < 4; e += 1) {
+        const a = v[e];
+        const b = v[(e + 1) % 4];
+        if ((a > level) === (b > level)) continue;
+        const t = crossing(a, b, level);
+        const [x0, y0] = corners[e];
+        const [x1, y1] = corners[(e + 1) % 4];
+        points.push([x0 + (x1 - x0) * t, y0 + (y1 - y0) * t]);
+      }
+      for (let p = 0; p + 1 < points.length; p += 2) segments.push([...points[p], ...points[p + 1]]);
+    }
+  }
+  return segments;
+}
+
+/** The square plot area and the legend's bar below it, in CSS pixels. */
+export function plotBox(width, height) {
+  const side = Math.max(20, Math.min(width - MARGIN.left - MARGIN.right,
+    height - MARGIN.top - MARGIN.bottom - LEGEND_HEIGHT));
+  const left = MARGIN.left + Math.max(0, (width - MARGIN.left - MARGIN.right - side) / 2);
+  const legend = { left, top: MARGIN.top + side + MARGIN.bottom + 6, width: side, height: 8 };
+  return { left, top: MARGIN.top, width: side, height: side, legend };
+}
+
+/** Data coordinates → pixels of the box, for the grid's plane [x1 min, x1 max, x2 min, x2 max]. */
+export function planeScale(plane, box) {
+  const [x1Min, x1Max, x2Min, x2Max] = plane;
+  return {
+    x: (x1) => box.left + ((x1 - x1Min) / (x1Max - x1Min)) * box.width,
+    y: (x2) => box.top + box.height - ((x2 - x2Min) / (x2Max - x2Min)) * box.height,
+  };
+}
+
+function paintHeatMap(ctx, grid, box, view) {
+  const { size: n, values } = grid;
+  const ramp = colorRamp(view.colors.bg);
+  const scratch = view.scratch;
+  if (scratch.width !== n) scratch.width = n; // resizing a canvas reallocates it
+  if (scratch.height !== n) scratch.height = n;
+  const sctx = scratch.getContext('2d');
+  const image = sctx.createImageData(n, n);
+  for (let j = 0; j < n; j += 1) {
+    const row = (n - 1 - j) * n; // the image's top row is the plane's top (x2 max)
+    for (let i = 0; i < n; i += 1) {
+      const [r, g, b] = ramp[values[j * n + i]];
+      const at = (row + i) * 4;
+      image.data[at] = r;
+      image.data[at + 1] = g;
+      image.data[at + 2] = b;
+      image.data[at + 3] = 255;
+    }
+  }
+  sctx.putImageData(image, 0, 0);
+  ctx.imageSmoothingEnabled = true;
+  ctx.drawImage(scratch, box.left, box.top, box.width, box.height);
+}
+
+function drawContour(ctx, grid, box, colors) {
+  const n = grid.size;
+  const px = (i) => box.left + ((i + 0.5) / n) * box.width;
+  const py = (j) => box.top + box.height - ((j + 0.5) / n) * box.height;
+  ctx.strokeStyle = colors.fg;
+  ctx.lineWidth = 2;
+  ctx.beginPath();
+  for (const [x0, y0, x1, y1] of contourSegments(grid.values, n)) {
+    ctx.moveTo(px(x0), py(y0));
+    ctx.lineTo(px(x1), py(y1));
+  }
+  ctx.stroke();
+}
+
+/** The examples in four paths (training/validation × class), so 400 points cost eight calls. */
+function drawExamples(ctx, data, scale, colors) {
+  const { X, Y, train } = data;
+  const radius = X.length > 100 ? 3 : 4.5;
+  for (const [cls, rgb] of [[0, CLASS_COLORS.zero], [1, CLASS_COLORS.one]]) {
+    const color = `rgb(${rgb.join(',')})`;
+    for (const training of [true, false]) {
+      ctx.beginPath();
+      X.forEach(([x1, x2], k) => {
+        if ((Y[k] > 0.5 ? 1 : 0) !== cls || (k < train) !== training) return;
+        ctx.moveTo(scale.x(x1) + radius, scale.y(x2));
+        ctx.arc(scale.x(x1), scale.y(x2), radius, 0, Math.PI * 2);
+      });
+      if (training) {
+        ctx.fillStyle = color;
+        ctx.fill();
+      }
+      ctx.strokeStyle = training ? colors.fg : color;
+      ctx.lineWidth = training ? 1 : 2;
+      ctx.stroke();
+    }
+  }
+}
+
+function drawFrame(ctx, plane, box, view) {
+  const { colors, labels } = view;
+  ctx.strokeStyle = colors.muted;
+  ctx.lineWidth = 1;
+  ctx.strokeRect(box.left + 0.5, box.top + 0.5, box.width - 1, box.height - 1);
+  ctx.font = FONT;
+  ctx.fillStyle = colors.muted;
+  const label = view.formatTick ?? String;
+  ctx.textBaseline = 'top';
+  ctx.textAlign = 'left';
+  ctx.fillText(label(plane[0]), box.left, box.top + box.height + 4);
+  ctx.textAlign = 'right';
+  ctx.fillText(label(plane[1]), box.left + box.width, box.top + box.height + 4);
+  ctx.textAlign = 'center';
+  ctx.fillText(labels.x1, box.left + box.width / 2, box.top + box.height + 4);
+  ctx.textAlign = 'right';
+  ctx.textBaseline = 'bottom';
+  ctx.fillText(label(plane[2]), box.left - 4, box.top + box.height);
+  ctx.textBaseline = 'top';
+  ctx.fillText(label(plane[3]), box.left - 4, box.top);
+  ctx.textBaseline = 'middle';
+  ctx.fillText(labels.x2, box.left - 4, box.top + box.height / 2);
+}
+
+function drawLegend(ctx, box, view) {
+  const [low, high] = view.legendRange ?? [0, 1];
+  const { legend } = box;
+  const ramp = colorRamp(view.colors.bg);
+  const gradient = ctx.createLinearGradient(legend.left, 0, legend.left + legend.width, 0);
+  for (const v of [0, 64, 128, 191, 255]) gradient.addColorStop(v / 255, `rgb(${ramp[v].join(',')})`);
+  ctx.fillStyle = gradient;
+  ctx.fillRect(legend.left, legend.top, legend.width, legend.height);
+  ctx.strokeStyle = view.colors.muted;
+  ctx.strokeRect(legend.left + 0.5, legend.top + 0.5, legend.width - 1, legend.height - 1);
+  ctx.fillStyle = view.colors.muted;
+  ctx.font = FONT;
+  ctx.textBaseline = 'top';
+  const ticks = [[0, 'left'], [0.5, 'center'], [1, 'right']];
+  for (const [at, align] of ticks) {
+    ctx.textAlign = align;
+    ctx.fillText(view.formatTick(low + at * (high - low)), legend.left + at * legend.width, legend.top + legend.height + 2);
+  }
+  ctx.textAlign = 'right';
+  ctx.textBaseline = 'middle';
+  ctx.fillText(view.labels.legend, legend.left - 6, legend.top + legend.height / 2);
+}
+
+/**
+ * Draw the boundary. view: {grid: decodeGrid's result or null, data: {X, Y, train}, colors: {fg,
+ * muted, bg}, labels: {x1, x2, legend, empty}, formatTick(number) → text, scratch: a canvas for
+ * the heat map, contour (default true: the 0.5 line), legendRange (default [0, 1]: what bytes 0
+ * and 255 stand for)}; size: {width, height}. A hidden unit's map is drawn by the same function.
+ */
+export function drawBoundary(ctx, view, size) {
+  const { width, height } = size;
+  ctx.clearRect(0, 0, width, height);
+  ctx.fillStyle = view.colors.bg;
+  ctx.fillRect(0, 0, width, height);
+  const { grid } = view;
+  if (!grid) {
+    ctx.font = FONT;
+    ctx.fillStyle = view.colors.muted;
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'middle';
+    ctx.fillText(view.labels.empty ?? '', width / 2, height / 2);
+    return;
+  }
+  const box = plotBox(width, height);
+  paintHeatMap(ctx, grid, box, view);
+  if (view.contour !== false) drawContour(ctx, grid, box, view.colors);
+  if (view.data) drawExamples(ctx, view.data, planeScale(grid.plane, box), view.colors);
+  drawFrame(ctx, grid.plane, box, view);
+  drawLegend(ctx, box, view);
+}

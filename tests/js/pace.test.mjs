@@ -1,0 +1,46 @@
+// Tests for pace.js: the speed levels, the adaptive epochs, the stop reasons and their words.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { adaptEpochs, paceOf, speedText, stopReason, trainMessage } from '../../static/js/pace.js';
+import { createTranslator } from '../../static/js/i18n.js';
+
+test('from one phase every 0.7 s to as fast as possible', () => {
+  assert.deepEqual(paceOf(0), { mode: 'phase', pause: 700 });
+  assert.deepEqual(paceOf(3), { mode: 'phase', pause: 0 });
+  assert.deepEqual(paceOf(4), { mode: 'train', epochs: 1 });
+  assert.deepEqual(paceOf(9), { mode: 'train', epochs: 300 });
+  assert.deepEqual(paceOf(10), { mode: 'adaptive' });
+  const t = createTranslator('pt-BR');
+  assert.equal(speedText(0, t), 'uma fase a cada 0,7 s');
+  assert.equal(speedText(6, t), '10 épocas por quadro');
+  assert.equal(speedText(10, t), 'máxima');
+  assert.equal(speedText(0, createTranslator('en')), 'one phase every 0.7 s');
+});
+
+test('the adaptive count follows the frame budget, at most doubling, within 1 … 1000', () => {
+  assert.equal(adaptEpochs(100, 60), 50);
+  assert.equal(adaptEpochs(100, 1), 200);
+  assert.equal(adaptEpochs(800, 5), 1000);
+  assert.equal(adaptEpochs(1, 500), 1);
+});
+
+test('a train message never asks past the maximum epoch and carries the target', () => {
+  const settings = { speed: 8, maxEpochs: 150, targetLoss: 0.02 };
+  assert.deepEqual(trainMessage(settings, 0, 0), { op: 'train', epochs: 100, until: 0.02 });
+  assert.deepEqual(trainMessage(settings, 120, 0), { op: 'train', epochs: 30, until: 0.02 });
+  assert.deepEqual(trainMessage({ ...settings, speed: 10 }, 0, 640), { op: 'train', epochs: 150, until: 0.02 });
+  assert.deepEqual(trainMessage({ ...settings, speed: 1 }, 0, 0), { op: 'step' });
+});
+
+test('stop at the target only at the end of an epoch; at the maximum epoch always', () => {
+  const settings = { targetLoss: 0.01, maxEpochs: 100 };
+  const state = (extra) => ({ epoch: 40, sample: 0, phase: 'update', metrics: { mse: 0.005 }, ...extra });
+  assert.equal(stopReason(state({}), settings).key, 'stopped_target');
+  assert.equal(stopReason(state({ phase: 'forward' }), settings), null, 'mid-epoch forward: not yet');
+  assert.equal(stopReason(state({ sample: 2 }), settings), null);
+  assert.equal(stopReason(state({ phase: 'forward', reply_to: 'train' }), settings).key, 'stopped_target');
+  assert.equal(stopReason(state({ metrics: { mse: 0.5 }, epoch: 100 }), settings).key, 'stopped_max');
+  const t = createTranslator('pt-BR');
+  const { key, params } = stopReason(state({}), settings);
+  assert.equal(t(key, params), 'Treino parado: o erro (MSE) chegou a 0.0050, no alvo ≤ 0.01, na época 40.');
+});
