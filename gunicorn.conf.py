@@ -3,8 +3,9 @@
 Every setting can be changed from the environment, so one image serves any host; the app's own
 settings (BP_RATE_LIMIT, BP_MAX_SESSIONS, ...) are read by app/wsgi.py (see the README's table).
 
-The worker class is BP_WORKER_CLASS: "gthread" (one thread per open WebSocket) or "gevent" (one
-greenlet per open WebSocket); the README gives the measurements behind the default. Both are
+The worker class is BP_WORKER_CLASS: "gevent" (the default: one greenlet per open WebSocket) or
+"gthread" (one thread per open WebSocket); the README ("Capacity") gives the measurements
+behind the default. Both are
 subclassed here for one thing: on SIGTERM (a redeploy) every open WebSocket gets a 1001 close
 frame at once, so its page reconnects straight away, to another worker or instance, and restores
 its session from its own snapshot instead of waiting out its back-off.
@@ -49,7 +50,7 @@ def gevent_worker():
     return GoodbyeGeventWorker
 
 
-WORKER_CLASS = os.environ.get("BP_WORKER_CLASS", "gthread")
+WORKER_CLASS = os.environ.get("BP_WORKER_CLASS", "gevent")
 worker_class = {"gthread": gthread_worker, "gevent": gevent_worker}[WORKER_CLASS]()
 
 bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"
