@@ -57,7 +57,7 @@ bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", os.environ.get("BP_WORKERS", "2")))
 # gthread: each open WebSocket holds one thread, so threads must exceed BP_MAX_SESSIONS for
 # pages and /healthz to find one free. gevent ignores threads.
-max_sessions = int(os.environ.get("BP_MAX_SESSIONS", "600"))
+max_sessions = int(os.environ.get("BP_MAX_SESSIONS", "800"))
 threads = int(os.environ.get("BP_THREADS", str(max_sessions + 50)))
 # Connections a worker accepts at once (open WebSockets + HTTP); above BP_MAX_SESSIONS so that
 # a full worker still answers GET / and /healthz.

@@ -8,7 +8,7 @@ DEFAULTS = {
     # Origins, besides the page's own, whose pages may open /ws.
     "BP_ALLOWED_ORIGINS": [],
     # Open WebSockets per process; past it a new one is closed at once with 1013.
-    "BP_MAX_SESSIONS": 600,
+    "BP_MAX_SESSIONS": 800,
     "BP_MAX_MESSAGE_BYTES": MIB,
     # Frames above BP_MAX_MESSAGE_BYTES get a polite error; above this one the socket is closed.
     "BP_MAX_FRAME_BYTES": 4 * MIB,
