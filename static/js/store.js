@@ -13,7 +13,7 @@ import { settingsFromConfig } from './settings.js';
  *   settings    see settings.js
  *   selection   what the student picked on the network, or null
  *   training    true while auto-training
- *   connection  {status: 'connecting' | 'open' | 'waiting', retryInMs}
+ *   connection  {status: 'connecting' | 'open' | 'waiting', retryInMs, reason}
  */
 export function initialState(settings) {
   return {
@@ -78,7 +78,8 @@ const ACTIONS = {
   settings: (state, { patch }) => ({ ...state, settings: { ...state.settings, ...patch } }),
   select: (state, { selection }) => ({ ...state, selection }),
   training: (state, { on }) => (state.training === on ? state : { ...state, training: on }),
-  connection: (state, { status, retryInMs = 0 }) => ({ ...state, connection: { status, retryInMs } }),
+  connection: (state, { status, retryInMs = 0, reason = '' }) => (
+    { ...state, connection: { status, retryInMs, reason } }),
   forgetSnapshot: (state) => ({ ...state, snapshot: null }),
 };
 
