@@ -135,7 +135,7 @@ def test_client_that_never_reads_is_cut_off_and_memory_stays_bounded(servers):
             replies += 1
     ws.shutdown()
     assert replies < 191
-    assert worker_rss_kib(server) - before < 32 * 1024
+    assert worker_rss_kib(server) - before < 16 * 1024  # a few MiB: warm-up, not the flood
 
 
 def test_flood_on_default_settings_is_closed_and_memory_stays_bounded(servers):
@@ -152,7 +152,7 @@ def test_flood_on_default_settings_is_closed_and_memory_stays_bounded(servers):
             break
     ws.shutdown()
     assert closed, "a client sending without reading was never stopped"
-    assert worker_rss_kib(server) - before < 32 * 1024
+    assert worker_rss_kib(server) - before < 16 * 1024  # a few MiB: warm-up, not the flood
 
 
 # ----- frames go out whole, however slowly the client reads ----------------------------------
