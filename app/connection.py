@@ -126,7 +126,7 @@ class LockedSocket:
             pass
         self.sock.close()
 
-    def __getattr__(self, name):  # recv, fileno, close, shutdown: the socket's own
+    def __getattr__(self, name):  # recv, fileno, shutdown, settimeout: the socket's own
         return getattr(self.sock, name)
 
 
