@@ -49,6 +49,15 @@ def from_environment(environ):
     return settings
 
 
+def check(config):
+    """Refuse settings that contradict each other (a bad value stops the server at start)."""
+    if config["BP_MAX_WAITING_BYTES"] < config["BP_MAX_MESSAGE_BYTES"]:
+        raise ValueError("BP_MAX_WAITING_BYTES must be at least BP_MAX_MESSAGE_BYTES: "
+                         "one message of the largest size must be able to wait")
+    if not 0 < config["BP_TRAINING_SHARE"] <= 1:
+        raise ValueError("BP_TRAINING_SHARE must be above 0 and at most 1")
+
+
 def number(name, text, kind):
     try:
         value = kind(text.strip())
