@@ -33,7 +33,8 @@ def gthread_worker():
     class GthreadWorker(ThreadWorker):
         def handle_exit(self, sig, frame):
             super().handle_exit(sig, frame)
-            threading.Thread(target=say_goodbye, args=(self.wsgi,), daemon=True).start()
+            wsgi_app = getattr(self, "wsgi", None)  # None if the app failed to load
+            threading.Thread(target=say_goodbye, args=(wsgi_app,), daemon=True).start()
 
     return GthreadWorker
 
@@ -45,7 +46,7 @@ def gevent_worker():
     class GoodbyeGeventWorker(GeventWorker):
         def handle_exit(self, sig, frame):
             super().handle_exit(sig, frame)
-            gevent.spawn(say_goodbye, self.wsgi)  # not from inside the signal handler
+            gevent.spawn(say_goodbye, getattr(self, "wsgi", None))  # not from inside the signal handler
 
     return GoodbyeGeventWorker
 

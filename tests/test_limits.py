@@ -69,7 +69,8 @@ def test_rate_limit_counts_on_arrival_even_for_slow_work(servers, ws_connect):
 
 # ----- frames waiting for an answer -----------------------------------------------------------
 
-SLOW = {"BP_MAX_EPOCHS_PER_SECOND": 1, "BP_MAX_WAITING": 10, "BP_MAX_WAITING_BYTES": 4096}
+SLOW = {"BP_MAX_EPOCHS_PER_SECOND": 1, "BP_MAX_WAITING": 10, "BP_MAX_WAITING_BYTES": 4096,
+        "BP_MAX_MESSAGE_BYTES": 4096}
 
 
 def busy(ws):
