@@ -3,8 +3,9 @@
 Every setting can be changed from the environment, so one image serves any host; the app's own
 settings (BP_RATE_LIMIT, BP_MAX_SESSIONS, ...) are read by app/wsgi.py (see the README's table).
 
-The worker class is BP_WORKER_CLASS: "gthread" (one thread per open WebSocket) or "gevent" (one
-greenlet per open WebSocket); the README gives the measurements behind the default. Both are
+The worker class is BP_WORKER_CLASS: "gevent" (the default: one greenlet per open WebSocket) or
+"gthread" (one thread per open WebSocket); the README ("Capacity") gives the measurements
+behind the default. Both are
 subclassed here for one thing: on SIGTERM (a redeploy) every open WebSocket gets a 1001 close
 frame at once, so its page reconnects straight away, to another worker or instance, and restores
 its session from its own snapshot instead of waiting out its back-off.
@@ -32,7 +33,8 @@ def gthread_worker():
     class GthreadWorker(ThreadWorker):
         def handle_exit(self, sig, frame):
             super().handle_exit(sig, frame)
-            threading.Thread(target=say_goodbye, args=(self.wsgi,), daemon=True).start()
+            wsgi_app = getattr(self, "wsgi", None)  # None if the app failed to load
+            threading.Thread(target=say_goodbye, args=(wsgi_app,), daemon=True).start()
 
     return GthreadWorker
 
@@ -44,19 +46,19 @@ def gevent_worker():
     class GoodbyeGeventWorker(GeventWorker):
         def handle_exit(self, sig, frame):
             super().handle_exit(sig, frame)
-            gevent.spawn(say_goodbye, self.wsgi)  # not from inside the signal handler
+            gevent.spawn(say_goodbye, getattr(self, "wsgi", None))  # not from inside the signal handler
 
     return GoodbyeGeventWorker
 
 
-WORKER_CLASS = os.environ.get("BP_WORKER_CLASS", "gthread")
+WORKER_CLASS = os.environ.get("BP_WORKER_CLASS", "gevent")
 worker_class = {"gthread": gthread_worker, "gevent": gevent_worker}[WORKER_CLASS]()
 
 bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", os.environ.get("BP_WORKERS", "2")))
 # gthread: each open WebSocket holds one thread, so threads must exceed BP_MAX_SESSIONS for
 # pages and /healthz to find one free. gevent ignores threads.
-max_sessions = int(os.environ.get("BP_MAX_SESSIONS", "600"))
+max_sessions = int(os.environ.get("BP_MAX_SESSIONS", "800"))
 threads = int(os.environ.get("BP_THREADS", str(max_sessions + 50)))
 # Connections a worker accepts at once (open WebSockets + HTTP); above BP_MAX_SESSIONS so that
 # a full worker still answers GET / and /healthz.

@@ -6,7 +6,7 @@ from flask import Flask, jsonify, render_template
 from . import transport
 from .assets import Assets, compress_page
 from .protocol.catalog import catalog_json
-from .settings import DEFAULTS
+from .settings import DEFAULTS, check
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -16,6 +16,7 @@ def create_app(settings=None):
     app = Flask(__name__, static_folder=str(ROOT / "static"), template_folder=str(ROOT / "templates"))
     app.config.update(DEFAULTS)
     app.config.update(settings or {})
+    check(app.config)
     transport.init_app(app)
     assets = Assets(app.static_folder)
     app.view_functions["static"] = assets.response

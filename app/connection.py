@@ -26,6 +26,7 @@ from wsproto.utilities import LocalProtocolError
 log = logging.getLogger(__name__)
 
 POLICY_VIOLATION, GOING_AWAY, TRY_AGAIN_LATER, NORMAL = 1008, 1001, 1013, 1000
+LINGER_SECONDS = 2  # how long a closed socket waits for the client's side of the closing
 
 
 class Refused:
@@ -111,7 +112,21 @@ class LockedSocket:
             self.sock.sendall(data)
         return len(data)
 
-    def __getattr__(self, name):  # recv, fileno, close, shutdown: the socket's own
+    def close(self):
+        """Close without a reset: closing with the client's unread frames still in our receive
+        buffer would send RST, and the client's kernel would drop our close frame with it (the
+        page would see 1006 and no reason). So send FIN and read until the client closes too."""
+        try:
+            self.sock.shutdown(socket.SHUT_WR)
+            self.sock.settimeout(LINGER_SECONDS)
+            deadline = time.monotonic() + LINGER_SECONDS
+            while time.monotonic() < deadline and self.sock.recv(4096):
+                pass
+        except OSError:
+            pass
+        self.sock.close()
+
+    def __getattr__(self, name):  # recv, fileno, shutdown, settimeout: the socket's own
         return getattr(self.sock, name)
 
 
@@ -152,6 +167,10 @@ class BoundedServer(Server):
         except (ConnectionClosed, OSError, LocalProtocolError):
             pass
         self.event.set()
+
+    def finish(self):
+        """Wait for the reader to close the socket (its server must not close it under it)."""
+        self.thread.join(LINGER_SECONDS + 1)
 
     def abort(self, reason):
         """Drop the connection without a close frame (one could not get through)."""

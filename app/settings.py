@@ -8,7 +8,7 @@ DEFAULTS = {
     # Origins, besides the page's own, whose pages may open /ws.
     "BP_ALLOWED_ORIGINS": [],
     # Open WebSockets per process; past it a new one is closed at once with 1013.
-    "BP_MAX_SESSIONS": 600,
+    "BP_MAX_SESSIONS": 800,
     "BP_MAX_MESSAGE_BYTES": MIB,
     # Frames above BP_MAX_MESSAGE_BYTES get a polite error; above this one the socket is closed.
     "BP_MAX_FRAME_BYTES": 4 * MIB,
@@ -47,6 +47,15 @@ def from_environment(environ):
         else:
             settings[name] = number(name, text, type(default))
     return settings
+
+
+def check(config):
+    """Refuse settings that contradict each other (a bad value stops the server at start)."""
+    if config["BP_MAX_WAITING_BYTES"] < config["BP_MAX_MESSAGE_BYTES"]:
+        raise ValueError("BP_MAX_WAITING_BYTES must be at least BP_MAX_MESSAGE_BYTES: "
+                         "one message of the largest size must be able to wait")
+    if not 0 < config["BP_TRAINING_SHARE"] <= 1:
+        raise ValueError("BP_TRAINING_SHARE must be above 0 and at most 1")
 
 
 def number(name, text, kind):

@@ -39,6 +39,7 @@ def websocket():
     if admitted is not True:
         code, reason = admitted or (TRY_AGAIN_LATER, "server_full")
         ws.shut(code, say(reason))
+        ws.finish()
         return Upgraded(ws)
     try:
         converse(ws, conversation, config, say)
@@ -47,6 +48,7 @@ def websocket():
     finally:
         sessions.leave(ws)
         ws.shut(NORMAL, None)  # a no-op when it is closed already
+        ws.finish()
     return Upgraded(ws)
 
 

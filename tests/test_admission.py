@@ -121,6 +121,10 @@ def test_past_the_session_cap_a_socket_is_closed_with_1013_and_a_reason(ws_conne
         assert close_frame(refused) == (1013, "Servidor cheio: muitos alunos conectados agora.", [])
         refused = ws_connect(server.base_url, "/ws?lang=en")
         assert close_frame(refused) == (1013, "Server full: too many students connected right now.", [])
+        for _ in range(20):  # a page sends its resume at once: the close must still arrive, no reset
+            refused = ws_connect(server.base_url)
+            refused.send('{"op": "configure"}')
+            assert close_frame(refused)[:2] == (1013, "Servidor cheio: muitos alunos conectados agora.")
         for path in ("/healthz", "/", "/static/js/main.js"):  # HTTP never waits behind sockets
             assert status_of(server, {}, path)[0] == 200
         held[0].close()  # a slot frees up: a page retrying (with its back-off) gets in

@@ -316,12 +316,18 @@ def test_ping_interval_from_the_environment(configured_server, ws_connect):
     assert opcode == websocket.ABNF.OPCODE_PING
 
 
-def test_a_bad_setting_stops_the_server_with_its_name():
+@pytest.mark.parametrize("env, said", [
+    ({"BP_RATE_LIMIT": "lots"}, "BP_RATE_LIMIT='lots' is not a whole number"),
+    ({"BP_SEND_TIMEOUT": "0"}, "BP_SEND_TIMEOUT='0' must be above 0"),
+    ({"BP_MAX_WAITING_BYTES": "1000"}, "BP_MAX_WAITING_BYTES must be at least BP_MAX_MESSAGE_BYTES"),
+    ({"BP_TRAINING_SHARE": "1.5"}, "BP_TRAINING_SHARE must be above 0 and at most 1"),
+])
+def test_a_bad_setting_stops_the_server_with_its_name(env, said):
     from helpers.servers import start_gunicorn
 
     with pytest.raises(AssertionError) as failed:
-        start_gunicorn(env={"BP_RATE_LIMIT": "lots"})
-    assert "BP_RATE_LIMIT='lots' is not a whole number" in str(failed.value)
+        start_gunicorn(env=env)
+    assert said in str(failed.value)
 
 
 def request_frame(ws, frame: str) -> dict:

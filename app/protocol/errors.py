@@ -76,7 +76,6 @@ MESSAGES = {
         "flooded": "Mensagens demais esperando resposta; a conexão foi fechada.",
         "idle": "Conexão fechada depois de {seconds} s sem mensagens.",
         "shutting_down": "O servidor está reiniciando; reconectando e restaurando sua sessão.",
-        "not_reading": "Conexão cortada: as respostas não foram lidas por {seconds} s.",
     },
     "en": {
         "bad_json": "The message is not valid JSON.",
@@ -104,7 +103,6 @@ MESSAGES = {
         "flooded": "Too many messages waiting for an answer; the connection was closed.",
         "idle": "Connection closed after {seconds} s without messages.",
         "shutting_down": "The server is restarting; reconnecting and restoring your session.",
-        "not_reading": "Connection cut: the answers were not read for {seconds} s.",
     },
 }
 

@@ -204,7 +204,8 @@ export function syncControls(el, settings, catalog) {
 
 function connectionText(connection, t) {
   if (connection.status === 'waiting') {
-    return t('conn_retry', { s: Math.max(1, Math.round(connection.retryInMs / 1000)) });
+    const s = Math.max(1, Math.round(connection.retryInMs / 1000));
+    return connection.reason ? t('conn_retry_reason', { reason: connection.reason, s }) : t('conn_retry', { s });
   }
   return connection.status === 'connecting' ? t('conn_connecting') : null;
 }

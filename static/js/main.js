@@ -93,7 +93,7 @@ function connect(store) {
     WebSocketImpl: WebSocket,
     timers: { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (id) => clearTimeout(id) },
     onReply: (reply) => store.dispatch(reply),
-    onStatus: (status, retryInMs) => store.dispatch({ type: 'connection', status, retryInMs }),
+    onStatus: (status, retryInMs, reason) => store.dispatch({ type: 'connection', status, retryInMs, reason }),
     onOpen: () => commands.resume(),
   });
   commands = createCommands({

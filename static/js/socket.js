@@ -3,6 +3,7 @@
 // exponential back-off, letting the page resume its session first on each (re)open.
 
 const MAX_QUEUE = 100;
+const GOING_AWAY = 1001;
 
 /** The socket URL for a page location: wss under https, /ws?lang=… on the same host. */
 export function socketUrl(pageLocation, lang) {
@@ -29,7 +30,8 @@ export class Disconnected extends Error {
  *   WebSocketImpl    the WebSocket constructor
  *   timers           {setTimeout, clearTimeout}
  *   onReply(reply)   every message the server sends, parsed
- *   onStatus(status, retryInMs)  'connecting' | 'open' | 'waiting'
+ *   onStatus(status, retryInMs, reason)  'connecting' | 'open' | 'waiting'; reason is the
+ *                    server's sentence when it closed the socket ("Servidor cheio: …"), or ''
  *   onOpen(api)      called on each open: resume the session here with request(m, {first: true});
  *                    until the promise it returns settles, only those requests go out
  * Returns {request(message, {first}) → Promise<reply>, close()}. Requests not yet sent wait for
@@ -110,13 +112,15 @@ export function createSocket({ url, WebSocketImpl, timers, onReply, onStatus, on
       else done();
     };
     socket.onmessage = handleMessage;
-    socket.onclose = () => {
+    socket.onclose = (event) => {
       socket = null;
       failInterrupted();
       if (closedForGood) return;
-      const delay = backoffDelay(attempt, { random });
-      attempt += 1;
-      onStatus('waiting', delay);
+      // 1001: the server is going away (a redeploy); another one can take the session at once.
+      const goingAway = event?.code === GOING_AWAY;
+      const delay = goingAway ? 0 : backoffDelay(attempt, { random });
+      if (!goingAway) attempt += 1;
+      onStatus('waiting', delay, event?.reason || '');
       retryTimer = timers.setTimeout(connect, delay);
     };
   }

@@ -19,7 +19,7 @@ import { settingsFromConfig } from './settings.js';
  *   hover       what the pointer is over on the network, or null
  *   lossHoverX  the pointer's x over the loss curve (CSS px), or null
  *   training    true while auto-training
- *   connection  {status: 'connecting' | 'open' | 'waiting', retryInMs}
+ *   connection  {status: 'connecting' | 'open' | 'waiting', retryInMs, reason}
  */
 export function initialState(settings, catalog) {
   return {
@@ -111,7 +111,8 @@ const ACTIONS = {
   lossHover: (state, { x }) => (state.lossHoverX === x ? state : { ...state, lossHoverX: x }),
   hover: (state, { selection }) => (sameHover(state.hover, selection) ? state : { ...state, hover: selection }),
   training: (state, { on }) => (state.training === on ? state : { ...state, training: on }),
-  connection: (state, { status, retryInMs = 0 }) => ({ ...state, connection: { status, retryInMs } }),
+  connection: (state, { status, retryInMs = 0, reason = '' }) => (
+    { ...state, connection: { status, retryInMs, reason } }),
 };
 
 /**

@@ -15,7 +15,7 @@ class FakeWebSocket {
   close() { this.drop(); }
   open() { this.readyState = 1; this.onopen?.(); }
   reply(message) { this.onmessage?.({ data: JSON.stringify(message) }); }
-  drop() { this.readyState = 3; this.onclose?.({}); }
+  drop(event = {}) { this.readyState = 3; this.onclose?.(event); }
 }
 
 function fakeTimers() {
@@ -35,7 +35,8 @@ function connect(options = {}) {
   const timers = fakeTimers();
   const socket = createSocket({
     url: () => 'ws://test/ws?lang=pt-BR', WebSocketImpl: FakeWebSocket, timers,
-    onReply: (reply) => replies.push(reply), onStatus: (status, ms) => statuses.push([status, ms]),
+    onReply: (reply) => replies.push(reply),
+    onStatus: (status, ms, reason) => statuses.push(reason ? [status, ms, reason] : [status, ms]),
     random: () => 1, ...options,
   });
   return { socket, replies, statuses, timers, ws: () => FakeWebSocket.opened.at(-1) };
@@ -174,4 +175,18 @@ test('a frame that is not JSON is ignored', async () => {
   ws().reply({ type: 'state' });
   assert.equal((await answer).type, 'state');
   await tick();
+});
+
+test('a server going away (1001) is left at once; a full one (1013) gives its reason and backs off', () => {
+  const { ws, timers, statuses } = connect();
+  ws().open();
+  ws().drop({ code: 1001, reason: 'O servidor está reiniciando; reconectando e restaurando sua sessão.' });
+  assert.deepEqual(statuses.at(-1),
+    ['waiting', 0, 'O servidor está reiniciando; reconectando e restaurando sua sessão.']);
+  timers.runNext();
+  ws().drop({ code: 1013, reason: 'Servidor cheio: muitos alunos conectados agora.' });
+  assert.deepEqual(statuses.at(-1), ['waiting', 500, 'Servidor cheio: muitos alunos conectados agora.']);
+  timers.runNext();
+  ws().drop({ code: 1013, reason: 'Servidor cheio: muitos alunos conectados agora.' });
+  assert.deepEqual(statuses.at(-1), ['waiting', 1000, 'Servidor cheio: muitos alunos conectados agora.']);
 });

@@ -113,7 +113,9 @@ test('UI actions: notice, clearMessage, training, connection; unknown messages c
   state = reduce(state, { type: 'training', on: true });
   assert.equal(state.training, true);
   state = reduce(state, { type: 'connection', status: 'waiting', retryInMs: 2000 });
-  assert.deepEqual(state.connection, { status: 'waiting', retryInMs: 2000 });
+  assert.deepEqual(state.connection, { status: 'waiting', retryInMs: 2000, reason: '' });
+  state = reduce(state, { type: 'connection', status: 'waiting', retryInMs: 500, reason: 'Servidor cheio.' });
+  assert.deepEqual(state.connection, { status: 'waiting', retryInMs: 500, reason: 'Servidor cheio.' });
   assert.equal(reduce(state, { type: 'nonsense' }), state);
   assert.equal(reduce(state, null), state);
 });
