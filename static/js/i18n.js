@@ -30,9 +30,9 @@ const PT = {
   curve_val: 'validação',
   boundary_title: 'Fronteira de decisão',
   batch_label: 'Atualização',
-  batch_online: 'A cada exemplo (online)',
-  batch_mini: 'Por mini-lote',
-  batch_full: 'Pelo lote completo',
+  batch_online: 'Online (1 exemplo)',
+  batch_mini: 'Mini-lote',
+  batch_full: 'Lote completo',
   batch_size_label: 'Tamanho do mini-lote',
   batch_size_bad: 'O tamanho do mini-lote deve ser um número inteiro entre {min} e {max}.',
   batch_of: 'exemplos {from} a {to} de {total}',
@@ -93,7 +93,7 @@ const PT = {
   loss_note_mean: 'A curva e a leitura “{label}” mostram a média dessa perda sobre todos os ' +
     'exemplos do conjunto de dados, com os pesos atuais: um ponto por época.',
   loss_note_mean_bce: 'A curva e a leitura “{label}” mostram sempre a média de ½(y − ŷ)² sobre ' +
-    'todos os exemplos do conjunto de dados, com os pesos atuais: um ponto por época.',
+    'todos os exemplos de treino do conjunto de dados, com os pesos atuais: um ponto por época.',
   loss_empty: 'Sem dados ainda',
   loss_axis_x: 'época',
   loss_axis_y: 'perda',
@@ -185,9 +185,9 @@ const EN = {
   curve_val: 'validation',
   boundary_title: 'Decision boundary',
   batch_label: 'Update',
-  batch_online: 'After each example (online)',
-  batch_mini: 'After each mini-batch',
-  batch_full: 'After the full batch',
+  batch_online: 'Online (1 example)',
+  batch_mini: 'Mini-batch',
+  batch_full: 'Full batch',
   batch_size_label: 'Mini-batch size',
   batch_size_bad: 'The mini-batch size must be a whole number between {min} and {max}.',
   batch_of: 'examples {from} to {to} of {total}',
@@ -247,7 +247,7 @@ const EN = {
   loss_note_mean: 'The curve and the “{label}” read-out show the mean of this loss over all ' +
     'the examples of the data set, with the current weights: one point per epoch.',
   loss_note_mean_bce: 'The curve and the “{label}” read-out always show the mean of ½(y − ŷ)² ' +
-    'over all the examples of the data set, with the current weights: one point per epoch.',
+    'over all the training examples of the data set, with the current weights: one point per epoch.',
   loss_empty: 'No data yet',
   loss_axis_x: 'epoch',
   loss_axis_y: 'loss',
