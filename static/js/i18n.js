@@ -91,7 +91,7 @@ const PT = {
   loss_note_bce: 'O treino usa a entropia cruzada binária: ',
   loss_note_bce_mean: 'A leitura “{label}” é a média dessa perda sobre todos os exemplos.',
   loss_note_mean: 'A curva e a leitura “{label}” mostram a média dessa perda sobre todos os ' +
-    'exemplos do conjunto de dados, com os pesos atuais: um ponto por época.',
+    'exemplos de treino do conjunto de dados, com os pesos atuais: um ponto por época.',
   loss_note_mean_bce: 'A curva e a leitura “{label}” mostram sempre a média de ½(y − ŷ)² sobre ' +
     'todos os exemplos de treino do conjunto de dados, com os pesos atuais: um ponto por época.',
   loss_empty: 'Sem dados ainda',
@@ -245,7 +245,7 @@ const EN = {
   loss_note_bce: 'Training uses binary cross-entropy: ',
   loss_note_bce_mean: 'The “{label}” read-out is the mean of this loss over all the examples.',
   loss_note_mean: 'The curve and the “{label}” read-out show the mean of this loss over all ' +
-    'the examples of the data set, with the current weights: one point per epoch.',
+    'the training examples of the data set, with the current weights: one point per epoch.',
   loss_note_mean_bce: 'The curve and the “{label}” read-out always show the mean of ½(y − ŷ)² ' +
     'over all the training examples of the data set, with the current weights: one point per epoch.',
   loss_empty: 'No data yet',
