@@ -169,7 +169,7 @@ def test_mini_batch_stepping_shows_the_batch_and_its_mean_gradient(page: Page, l
     open_widget(page, live_server, "?dataset=circle&points=20")
     size = page.get_by_label("Tamanho do mini-lote")
     expect(size).to_be_disabled()
-    page.get_by_label("Atualização").select_option(label="Por mini-lote")
+    page.get_by_label("Atualização").select_option(label="Mini-lote")
     expect(size).to_be_enabled()
     size.fill("5")
     size.press("Enter")
@@ -182,7 +182,7 @@ def test_mini_batch_stepping_shows_the_batch_and_its_mean_gradient(page: Page, l
     page.get_by_role("button", name="Próximo passo").click()
     page.get_by_role("button", name="Próximo passo").click()
     expect(page.locator("#bp_status")).to_contain_text("exemplos 6 a 10 de 20")
-    page.get_by_label("Atualização").select_option(label="Pelo lote completo")
+    page.get_by_label("Atualização").select_option(label="Lote completo")
     page.get_by_role("button", name="Próximo passo").click()
     expect(page.locator("#bp_status")).to_contain_text(re.compile(r"exemplos \d+ a 20 de 20"))
 

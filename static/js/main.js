@@ -1,7 +1,8 @@
 // main: the composition root, and the only module that touches document, location and window.
 // Reads the server's settings table from the page and the settings from the URL, builds the
 // controls from the table, the store, the socket and the commands, wires the controls, and draws
-// every change (text panel, network, math panel, loss curve) in one frame.
+// every change (text panel, architecture buttons, network, math panel, loss curve and the lab's
+// views: decision boundary, hidden-unit map, hidden space) in one frame.
 
 import { createTranslator, translatePage } from './i18n.js';
 import { readSettings, serializeSettings, settingEntry } from './settings.js';
@@ -11,9 +12,7 @@ import { createCommands, parseUserNumber, setMessage } from './commands.js';
 import { ELEMENT_IDS, bindControls, buildControls, renderPanel } from './controls.js';
 import { watchCanvas } from './canvas.js';
 import { drawLoss, lossScales, pointAt } from './render-loss.js';
-import { decodeGrid, drawBoundary } from './render-boundary.js';
-import { drawHiddenSpace } from './render-hidden-space.js';
-import { selectionName } from './format.js';
+import { createLabPainters, lossReadout, memoized } from './lab-painters.js';
 import { downloadText, lossCsv, parseSnapshotFile, snapshotFileText, timestampedName } from './files.js';
 import { formatNumber } from './format.js';
 import { layoutNetwork } from './layout.js';
@@ -62,16 +61,6 @@ function applyLanguage(lang) {
 }
 
 const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
-
-/** Call draw(...inputs) only when one of the inputs changed since the last call. */
-function memoized(draw) {
-  let last = null;
-  return (...inputs) => {
-    if (last && inputs.length === last.length && inputs.every((input, i) => input === last[i])) return;
-    last = inputs;
-    draw(...inputs);
-  };
-}
 
 /** Tell the host page (when framed) how tall we are, so it can size the iframe. */
 function reportHeightToHost(page) {
@@ -156,7 +145,7 @@ function markFirstDraw() {
   if (performance.getEntriesByName('bp-network-drawn').length === 0) performance.mark('bp-network-drawn');
 }
 
-/** The three drawings, each redone only when its own inputs changed. */
+/** The drawings, each redone only when its own inputs changed. */
 function createPainters(el, actions) {
   const hotspots = createHotspots(el.bp_network,
     { onSelect: actions.onSelect, onEdit: actions.onEdit, onLearned: actions.onLearned, onHover: actions.onHover });
@@ -184,48 +173,8 @@ function createPainters(el, actions) {
         : pointAt(history, lossScales(history, size.width, size.height, logScale), hoverX);
       el.bp_lossReadout.textContent = point ? hoverText(point) : '';
     }),
-    boundary: boundaryPainter(document.createElement('canvas')),
-    unit: unitPainter(el, document.createElement('canvas')),
-    space: memoized((space, dataset, size, colors, t) => {
-      el.bp_spaceTitle.textContent = t('space_title_of', { n: space.layer });
-      drawHiddenSpace(size.ctx, { space, data: dataset && { Y: dataset.Y, train: dataset.train ?? dataset.Y.length },
-        colors, labels: { a1: 'a₁', a2: 'a₂', line: t('space_line') }, formatTick: (v) => tickText(v, t) }, size);
-    }),
+    ...createLabPainters(el, () => document.createElement('canvas')),
   };
-}
-
-/** The decision boundary, drawn when the grid, the examples, the size or the colours change. */
-function boundaryPainter(scratch) {
-  const decoded = memoizedValue((boundary) => decodeGrid(boundary, (text) => atob(text)));
-  return memoized((boundary, dataset, size, colors, t) => {
-    const data = dataset && { X: dataset.X, Y: dataset.Y, train: dataset.train ?? dataset.Y.length };
-    drawBoundary(size.ctx, { grid: decoded(boundary), data, colors, scratch,
-      labels: { x1: 'x₁', x2: 'x₂', legend: t('boundary_legend'), empty: t('loss_empty') },
-      formatTick: (value) => tickText(value, t) }, size);
-  });
-}
-
-/** The focused hidden unit's map: the boundary's drawing with the unit's grid and range. */
-function unitPainter(el, scratch) {
-  return memoized((boundary, layer, index, sizes, dataset, size, colors, t) => {
-    const unit = layer === undefined ? null : { layer, index };
-    const map = unit && boundary?.units?.layers?.[unit.layer - 1]?.[unit.index];
-    const name = map && selectionName(sizes, { what: 'neuron', ...unit });
-    el.bp_unitTitle.textContent = name ? t('unit_title_of', { name }) : t('unit_title');
-    const grid = map && decodeGrid({ size: boundary.units.size, plane: boundary.plane, values: map.values },
-      (text) => atob(text));
-    const data = dataset && { X: dataset.X, Y: dataset.Y, train: dataset.train ?? dataset.Y.length };
-    drawBoundary(size.ctx, { grid, data, colors, scratch, contour: false, legendRange: map?.range,
-      labels: { x1: 'x₁', x2: 'x₂', legend: 'a', empty: t('unit_empty') },
-      formatTick: (value) => tickText(value, t) }, size);
-  });
-}
-
-/** "época 120: 0.0345" (with a validation loss, both). */
-function lossReadout(point, precision, t) {
-  const [epoch, loss, val] = point;
-  const params = { epoch, loss: formatNumber(loss, precision), val: formatNumber(val, precision) };
-  return t(point.length > 2 ? 'loss_readout_val' : 'loss_readout', params);
 }
 
 /** The pointer over the loss curve (mouse, pen or a tap) sets the read-out's x; leaving clears it. */
@@ -234,21 +183,6 @@ function watchLossPointer(canvas, store) {
   canvas.addEventListener('pointermove', at);
   canvas.addEventListener('pointerdown', at);
   canvas.addEventListener('pointerleave', () => store.dispatch({ type: 'lossHover', x: null }));
-}
-
-/** Plane bounds and legend ticks: short, with the language's decimal sign and a real minus. */
-function tickText(value, t) {
-  const text = String(Number(value.toPrecision(3))).replace('-', '\u2212');
-  return t('decimal_sign') === ',' ? text.replace('.', ',') : text;
-}
-
-/** f(input) computed once per distinct input (the last one). */
-function memoizedValue(f) {
-  let last = { input: undefined, output: null };
-  return (input) => {
-    if (input !== last.input) last = { input, output: f(input) };
-    return last.output;
-  };
 }
 
 /** Give the network picture more height when a layer has more units. */

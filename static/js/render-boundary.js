@@ -128,7 +128,7 @@ function drawContour(ctx, grid, box, colors) {
 /** The examples in four paths (training/validation × class), so 400 points cost eight calls. */
 function drawExamples(ctx, data, scale, colors) {
   const { X, Y, train } = data;
-  const radius = X.length > 100 ? 3 : 4.5;
+  const radius = X.length > 30 ? 3 : 4.5;
   for (const [cls, rgb] of [[0, CLASS_COLORS.zero], [1, CLASS_COLORS.one]]) {
     const color = `rgb(${rgb.join(',')})`;
     for (const training of [true, false]) {

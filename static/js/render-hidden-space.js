@@ -7,7 +7,7 @@ import { CLASS_COLORS, plotBox, planeScale } from './render-boundary.js';
 
 const FONT = '12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 
-function drawAxes(ctx, space, box, view) {
+function drawAxes(ctx, space, box, scale, view) {
   const { colors, labels, formatTick } = view;
   ctx.strokeStyle = colors.muted;
   ctx.lineWidth = 1;
@@ -16,14 +16,14 @@ function drawAxes(ctx, space, box, view) {
   ctx.fillStyle = colors.muted;
   const [lo1, hi1, lo2, hi2] = space.range;
   ctx.textBaseline = 'top';
-  for (const [text, x, align] of [[formatTick(lo1), box.left, 'left'], [labels.a1, box.left + box.width / 2, 'center'],
-    [formatTick(hi1), box.left + box.width, 'right']]) {
+  for (const [text, x, align] of [[formatTick(lo1), scale.x(lo1), 'center'], [labels.a1, box.left + box.width / 2, 'center'],
+    [formatTick(hi1), scale.x(hi1), 'center']]) {
     ctx.textAlign = align;
     ctx.fillText(text, x, box.top + box.height + 4);
   }
   ctx.textAlign = 'right';
-  for (const [text, y, base] of [[formatTick(hi2), box.top, 'top'], [labels.a2, box.top + box.height / 2, 'middle'],
-    [formatTick(lo2), box.top + box.height, 'bottom']]) {
+  for (const [text, y, base] of [[formatTick(hi2), scale.y(hi2), 'middle'], [labels.a2, box.top + box.height / 2, 'middle'],
+    [formatTick(lo2), scale.y(lo2), 'middle']]) {
     ctx.textBaseline = base;
     ctx.fillText(text, box.left - 4, y);
   }
@@ -33,7 +33,7 @@ function drawPoints(ctx, space, data, scale, colors) {
   space.points.forEach(([a1, a2], k) => {
     const color = `rgb(${(data.Y[k] > 0.5 ? CLASS_COLORS.one : CLASS_COLORS.zero).join(',')})`;
     ctx.beginPath();
-    ctx.arc(scale.x(a1), scale.y(a2), space.points.length > 100 ? 3 : 5, 0, Math.PI * 2);
+    ctx.arc(scale.x(a1), scale.y(a2), space.points.length > 30 ? 3 : 5, 0, Math.PI * 2);
     if (k < data.train) {
       ctx.fillStyle = color;
       ctx.fill();
@@ -45,6 +45,13 @@ function drawPoints(ctx, space, data, scale, colors) {
     }
     ctx.stroke();
   });
+}
+
+/** The view widened by 6 % on each side, so points on the range's edge are drawn whole. */
+function padded([lo1, hi1, lo2, hi2]) {
+  const p1 = (hi1 - lo1) * 0.06;
+  const p2 = (hi2 - lo2) * 0.06;
+  return [lo1 - p1, hi1 + p1, lo2 - p2, hi2 + p2];
 }
 
 /**
@@ -59,8 +66,8 @@ export function drawHiddenSpace(ctx, view, size) {
   const { space, data } = view;
   if (!space || !data) return;
   const box = plotBox(width, height);
-  const scale = planeScale(space.range, box);
-  drawAxes(ctx, space, box, view);
+  const scale = planeScale(padded(space.range), box);
+  drawAxes(ctx, space, box, scale, view);
   if (space.line) {
     const [[x0, y0], [x1, y1]] = space.line;
     ctx.strokeStyle = view.colors.fg;

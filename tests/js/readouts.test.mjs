@@ -147,10 +147,10 @@ test('with cross-entropy, "Erro (MSE)" still shows the MSE and the training loss
 test('the note under the curve is true with either loss, and the labels stay the course\'s', () => {
   const mse = lossNoteTexts(false, pt);
   assert.equal(mse.mean, 'A curva e a leitura “Erro (MSE)” mostram a média dessa perda sobre todos os ' +
-    'exemplos do conjunto de dados, com os pesos atuais: um ponto por época.');
+    'exemplos de treino do conjunto de dados, com os pesos atuais: um ponto por época.');
   const bce = lossNoteTexts(true, pt);
   assert.equal(bce.mean, 'A curva e a leitura “Erro (MSE)” mostram sempre a média de ½(y − ŷ)² sobre ' +
-    'todos os exemplos do conjunto de dados, com os pesos atuais: um ponto por época.');
+    'todos os exemplos de treino do conjunto de dados, com os pesos atuais: um ponto por época.');
   assert.equal(bce.bceMean, 'A leitura “Perda de treino (entropia cruzada)” é a média dessa perda sobre todos os exemplos.');
   assert.ok(lossNoteTexts(true, en).mean.startsWith('The curve and the “Error (MSE)” read-out always show the mean of ½(y − ŷ)²'));
   assert.equal(pt('train_loss_bce'), 'Perda de treino (entropia cruzada)');

@@ -1,0 +1,81 @@
+// lab-painters: the lab's views as painters that redraw only when their inputs changed: the
+// decision boundary, the focused hidden unit's map (the same drawing with the unit's grid), the
+// hidden space, and the words of the loss curve's read-out. Draws on the canvases main.js fits and
+// writes the panel titles it is given (textContent); creates no element but through makeCanvas.
+
+import { decodeGrid, drawBoundary } from './render-boundary.js';
+import { drawHiddenSpace } from './render-hidden-space.js';
+import { formatNumber, selectionName } from './format.js';
+
+/** Call draw(...inputs) only when one of the inputs changed since the last call. */
+export function memoized(draw) {
+  let last = null;
+  return (...inputs) => {
+    if (last && inputs.length === last.length && inputs.every((input, i) => input === last[i])) return;
+    last = inputs;
+    draw(...inputs);
+  };
+}
+
+/** The decision boundary, drawn when the grid, the examples, the size or the colours change. */
+function boundaryPainter(scratch) {
+  const decoded = memoizedValue((boundary) => decodeGrid(boundary, (text) => atob(text)));
+  return memoized((boundary, dataset, size, colors, t) => {
+    const data = dataset && { X: dataset.X, Y: dataset.Y, train: dataset.train ?? dataset.Y.length };
+    drawBoundary(size.ctx, { grid: decoded(boundary), data, colors, scratch,
+      labels: { x1: 'x₁', x2: 'x₂', legend: t('boundary_legend'), empty: t('loss_empty') },
+      formatTick: (value) => tickText(value, t) }, size);
+  });
+}
+
+/** The focused hidden unit's map: the boundary's drawing with the unit's grid and range. */
+function unitPainter(el, scratch) {
+  return memoized((boundary, layer, index, sizes, dataset, size, colors, t) => {
+    const unit = layer === undefined ? null : { layer, index };
+    const map = unit && boundary?.units?.layers?.[unit.layer - 1]?.[unit.index];
+    const name = map && selectionName(sizes, { what: 'neuron', ...unit });
+    el.bp_unitTitle.textContent = name ? t('unit_title_of', { name }) : t('unit_title');
+    const grid = map && decodeGrid({ size: boundary.units.size, plane: boundary.plane, values: map.values },
+      (text) => atob(text));
+    const data = dataset && { X: dataset.X, Y: dataset.Y, train: dataset.train ?? dataset.Y.length };
+    drawBoundary(size.ctx, { grid, data, colors, scratch, contour: false, legendRange: map?.range,
+      labels: { x1: 'x₁', x2: 'x₂', legend: 'a', empty: t('unit_empty') },
+      formatTick: (value) => tickText(value, t) }, size);
+  });
+}
+
+/** The hidden space of a last layer of two units, with its title. */
+function spacePainter(el) {
+  return memoized((space, dataset, size, colors, t) => {
+    el.bp_spaceTitle.textContent = t('space_title_of', { n: space.layer });
+    drawHiddenSpace(size.ctx, { space, data: dataset && { Y: dataset.Y, train: dataset.train ?? dataset.Y.length },
+      colors, labels: { a1: 'a₁', a2: 'a₂', line: t('space_line') }, formatTick: (v) => tickText(v, t) }, size);
+  });
+}
+
+/** {boundary, unit, space}: the lab's painters; makeCanvas() gives a scratch canvas for a heat map. */
+export function createLabPainters(el, makeCanvas) {
+  return { boundary: boundaryPainter(makeCanvas()), unit: unitPainter(el, makeCanvas()), space: spacePainter(el) };
+}
+
+/** "época 120: 0.0345" (with a validation loss, both). */
+export function lossReadout(point, precision, t) {
+  const [epoch, loss, val] = point;
+  const params = { epoch, loss: formatNumber(loss, precision), val: formatNumber(val, precision) };
+  return t(point.length > 2 ? 'loss_readout_val' : 'loss_readout', params);
+}
+
+/** Plane bounds and legend ticks: short, with the language's decimal sign and a real minus. */
+function tickText(value, t) {
+  const text = String(Number(value.toPrecision(3))).replace('-', '\u2212');
+  return t('decimal_sign') === ',' ? text.replace('.', ',') : text;
+}
+
+/** f(input) computed once per distinct input (the last one). */
+function memoizedValue(f) {
+  let last = { input: undefined, output: null };
+  return (input) => {
+    if (input !== last.input) last = { input, output: f(input) };
+    return last.output;
+  };
+}
