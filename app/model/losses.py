@@ -29,11 +29,12 @@ def binary_cross_entropy(y_hat, y, z_out):
 
     ∂L/∂ŷ is written with 1/ŷ = 1 + e^(−z) and 1/(1 − ŷ) = 1 + e^z, so it stays exact where
     1 − ŷ rounds to 0; past |z| ≈ 709 it is larger than any float and is infinite here."""
-    with np.errstate(over="ignore"):
+    with np.errstate(over="ignore", invalid="ignore"):
         # A term whose factor is 0 is 0, even where its exponential overflows (0·∞ is not 0).
-        toward_one = -y * (1.0 + np.exp(-z_out)) if y != 0 else 0.0
-        toward_zero = (1.0 - y) * (1.0 + np.exp(z_out)) if y != 1 else 0.0
-    return softplus(z_out) - y * z_out, toward_one + toward_zero, y_hat - y
+        toward_one = np.where(y != 0, -y * (1.0 + np.exp(-z_out)), 0.0)
+        toward_zero = np.where(y != 1, (1.0 - y) * (1.0 + np.exp(z_out)), 0.0)
+    dL_dyhat = toward_one + toward_zero
+    return softplus(z_out) - y * z_out, dL_dyhat[()] if np.ndim(dL_dyhat) == 0 else dL_dyhat, y_hat - y
 
 
 LOSSES = {"mse": half_squared_error, "bce": binary_cross_entropy}
