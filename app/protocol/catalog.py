@@ -60,6 +60,8 @@ SETTINGS_TABLE = (
      "choices": [1, 2, 5, 10, 20, 50, 100, 200], "default": 10, "label": "speed_label"},
     {"key": "logScale", "param": "log", "config": None, "kind": "boolean", "default": False,
      "label": "loss_log"},
+    {"key": "quiz", "param": "quiz", "config": None, "kind": "boolean", "default": False,
+     "label": "quiz_label"},
     # The page's own, for embedding: which controls show (any subset, in any order), and whether
     # auto-training starts as soon as the page is connected.
     {"key": "controls", "param": "controls", "config": None, "kind": "subset",

@@ -19,6 +19,8 @@ export const ELEMENT_IDS = [
   'bp_lower', 'bp_gradsNote', 'bp_init', 'bp_clip', 'bp_schedule', 'bp_period', 'bp_health', 'bp_l2', 'bp_l1',
   'bp_lower', 'bp_share', 'bp_sharePanel', 'bp_shareStatus', 'bp_shareLink', 'bp_shareSnippet',
   'bp_shareCopySnippet', 'bp_arrowLegend', 'bp_keys', 'bp_shortcuts', 'bp_actionsNote', 'bp_urlNotice', 'bp_announce',
+  'bp_quiz', 'bp_quizPanel', 'bp_quizForm', 'bp_quizList', 'bp_quizAsk', 'bp_quizCheck', 'bp_quizResults',
+  'bp_quizResultsTitle', 'bp_quizResultList', 'bp_quizScore', 'bp_quizSay',
 ];
 
 /** Each input ⇄ one setting: how to show the setting, and how to read the input back. */
@@ -33,6 +35,7 @@ function boundInputs(catalog) {
     { id: 'bp_check', key: 'checkGradients', checkbox: true },
     { id: 'bp_prec', key: 'precision', show: String, read: Number },
     { id: 'bp_log', key: 'logScale', checkbox: true },
+    { id: 'bp_quiz', key: 'quiz', checkbox: true },
     { id: 'bp_optimizer', key: 'optimizer' },
     { id: 'bp_lossFn', key: 'loss' },
     { id: 'bp_momentum', key: 'momentum', show: String, read: (text) => (text.trim() ? +text : NaN) },
@@ -127,12 +130,13 @@ function changeHandlers(commands, store, onLanguage, catalog) {
     showGradients: local('showGradients'),
     precision: local('precision'),
     logScale: local('logScale'),
+    quiz: local('quiz'),
     speed: local('speed'),
     lang: onLanguage,
   };
 }
 
-/** Wire the inputs. actions: {onLanguage(lang), onExport(), onImport(file), onExportCsv()}. */
+/** Wire the inputs. actions: {onLanguage(lang), onExport(), onImport(file), onExportCsv(), onQuizCheck()}. */
 export function bindControls(el, commands, store, actions) {
   const { catalog } = store.getState();
   const handlers = changeHandlers(commands, store, actions.onLanguage, catalog);
@@ -148,6 +152,10 @@ export function bindControls(el, commands, store, actions) {
   el.bp_auto.addEventListener('click', () => commands.toggleTraining());
   el.bp_undo.addEventListener('click', () => commands.act({ op: 'undo' }));
   el.bp_reset.addEventListener('click', () => commands.act({ op: 'reset' }));
+  el.bp_quizForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    actions.onQuizCheck();
+  });
   el.bp_export.addEventListener('click', () => actions.onExport());
   el.bp_csv.addEventListener('click', () => actions.onExportCsv());
   el.bp_import.addEventListener('click', () => el.bp_importFile.click());

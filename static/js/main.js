@@ -5,7 +5,7 @@
 
 import { createTranslator, translatePage } from './i18n.js';
 import { readSettings, serializeSettings } from './settings.js';
-import { createStore, initialState, heldSnapshot } from './store.js';
+import { createStore, initialState, heldSnapshot, stateStamp } from './store.js';
 import { createSocket, socketUrl } from './socket.js';
 import { createCommands, parseUserNumber, setMessage } from './commands.js';
 import { ELEMENT_IDS, bindControls, buildControls, renderPanel } from './controls.js';
@@ -19,6 +19,9 @@ import { buildMathPanel } from './mathpanel.js';
 import { createHotspots } from './hotspots.js';
 import { urlNoticeTexts } from './embed.js';
 import { bindShare, bindShortcuts, createAnnouncer, hideControls, showUrlNotices } from './page-aids.js';
+import { values } from './math-terms.js';
+import { judgeAll, nextItems } from './quiz.js';
+import { createQuizView } from './quiz-panel.js';
 
 const COLOR_PROPERTIES = {
   fg: '--bp-fg', muted: '--bp-muted', bg: '--bp-bg', accent: '--bp-accent',
@@ -100,8 +103,25 @@ function connect(store) {
   return commands;
 }
 
-/** What the session buttons, the language switch and the network hotspots do. */
-function pageActions(store, commands) {
+/**
+ * "Conferir": read the typed values, take the one step, and judge them against the numbers of
+ * the server's reply (blanks skipped) at the precision shown; the store keeps the marks and score.
+ */
+async function checkQuiz(store, commands, quizView) {
+  const state = store.getState();
+  if (!state.server || state.training) return;
+  const { phase, items } = nextItems(state.server);
+  const texts = quizView.read();
+  const precision = state.settings.precision;
+  quizView.focusNextResults();
+  const reply = await commands.act({ op: 'step' });
+  if (reply?.type !== 'state') return;
+  const marks = judgeAll(items, texts, values(reply), reply.sizes.length - 1, precision);
+  store.dispatch({ type: 'quizChecked', check: { phase, precision, marks, stamp: stateStamp(reply) } });
+}
+
+/** What the session buttons, the language switch, the quiz and the network hotspots do. */
+function pageActions(store, commands, quizView) {
   const notify = (key, kind = 'error', params) => store.dispatch({ type: 'notice', kind, key, params });
   const save = (stem, extension, text, type) =>
     downloadText(document, URL, timestampedName(stem, extension, new Date()), text, type);
@@ -125,6 +145,7 @@ function pageActions(store, commands) {
       store.dispatch({ type: 'settings', patch: { lang } });
       commands.configure({ lang });
     },
+    onQuizCheck: () => checkQuiz(store, commands, quizView),
     onSelect: (selection) => store.dispatch({ type: 'select', selection }),
     onLearned: () => notify('example_learned', 'info'),
     onEdit(selection, text) {
@@ -188,7 +209,7 @@ function syncUrl(view, catalog, settings) {
   }
 }
 
-function createRenderer(el, view, painters) {
+function createRenderer(el, view, painters, quizView) {
   return function render(state) {
     const { settings, server, selection } = state;
     if (settings.lang !== view.lang) {
@@ -197,6 +218,7 @@ function createRenderer(el, view, painters) {
       showUrlNotices(el.bp_urlNotice, urlNoticeTexts(view.urlNotices, view.t));
     }
     renderPanel(el, state, view.t);
+    quizView.render(state, view.t);
     fitNetworkHeight(el.bp_canvas, server);
     if (view.network) {
       painters.network(server, view.network, settings.precision, settings.showGradients,
@@ -233,9 +255,10 @@ function start() {
   showUrlNotices(el.bp_urlNotice, urlNoticeTexts(notices, view.t));
   hideControls(document.querySelectorAll('[data-control]'), catalog, settings);
   const commands = connect(store);
-  const actions = pageActions(store, commands);
+  const quizView = createQuizView(document, el);
+  const actions = pageActions(store, commands, quizView);
   bindControls(el, commands, store, actions);
-  const render = createRenderer(el, view, createPainters(el, actions));
+  const render = createRenderer(el, view, createPainters(el, actions), quizView);
   const redraw = () => render(store.getState());
 
   store.subscribe(render);

@@ -86,20 +86,28 @@ export function dzHiddenRow(sy, v, k, i, p) {
   return row([lhs, symbolic, [num(v.da(k, i), p, true), op('×'), num(g, p, true)], [num(dz, p)]]);
 }
 
-/** ∂L/∂w = a_j · ∂L/∂z_i (x_j for the first layer) and ∂L/∂b = ∂L/∂z_i. */
-function paramGradRows(sy, v, sizes, l, p) {
+/** ∂L/∂w_ij = a_j · ∂L/∂z_i (x_j for the first layer), with the server's numbers. */
+export function weightGradRow(sy, v, l, i, j, p) {
   const k = l + 1;
+  const lhs = [partial(id('L'), sy.w(l, i, j))];
+  const symbolic = [sy.a(l, j), op('·'), partial(id('L'), sy.z(k, i))];
+  const g = v.gW(l, i, j);
+  return g === null ? row([lhs, symbolic]) : row([lhs, symbolic, [num(v.a(l, j), p, true), op('×'), num(v.dz(k, i), p, true)], [num(g, p)]]);
+}
+
+/** ∂L/∂b_i = ∂L/∂z_i. */
+export function biasGradRow(sy, v, l, i, p) {
+  const g = v.gB(l, i);
+  const lhs = [partial(id('L'), sy.b(l, i))];
+  const dz = [partial(id('L'), sy.z(l + 1, i))];
+  return g === null ? row([lhs, dz]) : row([lhs, dz, [num(g, p)]]);
+}
+
+function paramGradRows(sy, v, sizes, l, p) {
   const rows = [];
-  for (let i = 0; i < sizes[k]; i += 1) {
-    for (let j = 0; j < sizes[l]; j += 1) {
-      const lhs = [partial(id('L'), sy.w(l, i, j))];
-      const symbolic = [sy.a(l, j), op('·'), partial(id('L'), sy.z(k, i))];
-      const g = v.gW(l, i, j);
-      rows.push(g === null ? row([lhs, symbolic]) : row([lhs, symbolic, [num(v.a(l, j), p, true), op('×'), num(v.dz(k, i), p, true)], [num(g, p)]]));
-    }
-    const g = v.gB(l, i);
-    const lhs = [partial(id('L'), sy.b(l, i))];
-    rows.push(g === null ? row([lhs, [partial(id('L'), sy.z(k, i))]]) : row([lhs, [partial(id('L'), sy.z(k, i))], [num(g, p)]]));
+  for (let i = 0; i < sizes[l + 1]; i += 1) {
+    for (let j = 0; j < sizes[l]; j += 1) rows.push(weightGradRow(sy, v, l, i, j, p));
+    rows.push(biasGradRow(sy, v, l, i, p));
   }
   return rows;
 }

@@ -17,7 +17,7 @@ test('no query gives the defaults the course page promises', () => {
     lang: 'pt-BR', theme: 'auto', dataset: 'xor', lr: 0.1, activation: 'sigmoid', loss: 'mse',
     optimizer: 'sgd', momentum: 0.9, hidden: [2], seed: 3, detailed: false, checkGradients: false,
     init: 'uniform', clip: 0, schedule: 'constant', schedulePeriod: 100, l2: 0, l1: 0,
-    showGradients: true, precision: 4, speed: 10, logScale: false,
+    showGradients: true, precision: 4, speed: 10, logScale: false, quiz: false,
     controls: CATALOG.settings.find((e) => e.key === 'controls').choices, autotrain: false,
   });
 });
@@ -25,12 +25,12 @@ test('no query gives the defaults the course page promises', () => {
 test('each documented URL parameter is read', () => {
   const settings = parseSettings('?lang=en&theme=dark&dataset=and&lr=0.5&activation=tanh' +
     '&hidden=3,2&seed=42&detailed=1&grads=0&prec=6&loss=bce&optimizer=adam&check=true&speed=50&log=1' +
-    '&momentum=0.5&init=he&clip=2.5&schedule=cosine&period=300&controls=reset,next&autotrain=1');
+    '&momentum=0.5&init=he&clip=2.5&schedule=cosine&period=300&controls=reset,next&autotrain=1&quiz=sim');
   assert.deepEqual(settings, {
     lang: 'en', theme: 'dark', dataset: 'and', lr: 0.5, activation: 'tanh', loss: 'bce',
     optimizer: 'adam', momentum: 0.5, hidden: [3, 2], seed: 42, detailed: true, checkGradients: true,
     init: 'he', clip: 2.5, schedule: 'cosine', schedulePeriod: 300, l2: 0, l1: 0,
-    showGradients: false, precision: 6, speed: 50, logScale: true, controls: ['next', 'reset'],
+    showGradients: false, precision: 6, speed: 50, logScale: true, quiz: true, controls: ['next', 'reset'],
     autotrain: true,
   });
 });
