@@ -109,11 +109,12 @@ export function createQuizView(doc, el) {
     if (check === shown?.check && key === shown?.key) return;
     const fresh = check && check !== shown?.check;
     shown = { check, key };
-    el.bp_quizResults.hidden = !check;
+    const answered = Boolean(check) && tally(check.marks).answered > 0;
+    el.bp_quizResults.hidden = !answered;
     el.bp_quizResultList.replaceChildren(...buildQuizResults(doc, server, check, t));
     el.bp_quizResultsTitle.textContent = check ? t('quiz_results', { phase: check.phase }) : '';
     if (fresh) el.bp_quizSay.textContent = checkSentence(check, t);
-    if (fresh && focusWanted) el.bp_quizResults.focus();
+    if (fresh && focusWanted) (answered ? el.bp_quizResults : el.bp_quizList.querySelector('input') ?? el.bp_quizCheck).focus();
     focusWanted = false;
   }
   return {
