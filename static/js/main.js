@@ -209,12 +209,21 @@ function syncUrl(view, catalog, settings) {
   }
 }
 
+/** The experiment links (relative, so /embed stays /embed) keep the page's language. */
+function localizeLinks(links, lang) {
+  for (const link of links) {
+    const base = link.getAttribute('href').replace(/&lang=[^&]*$/, '');
+    link.setAttribute('href', lang === 'pt-BR' ? base : `${base}&lang=${encodeURIComponent(lang)}`);
+  }
+}
+
 function createRenderer(el, view, painters, quizView) {
   return function render(state) {
     const { settings, server, selection } = state;
     if (settings.lang !== view.lang) {
       view.lang = settings.lang;
       view.t = applyLanguage(settings.lang);
+      localizeLinks(document.querySelectorAll('a[data-experiment]'), settings.lang);
       showUrlNotices(el.bp_urlNotice, urlNoticeTexts(view.urlNotices, view.t));
     }
     renderPanel(el, state, view.t);
@@ -253,6 +262,7 @@ function start() {
   const view = { t: applyLanguage(settings.lang), lang: settings.lang, colors: readColors(),
     network: null, loss: null, query: serializeSettings(catalog, settings), urlNotices: notices };
   showUrlNotices(el.bp_urlNotice, urlNoticeTexts(notices, view.t));
+  localizeLinks(document.querySelectorAll('a[data-experiment]'), settings.lang);
   hideControls(document.querySelectorAll('[data-control]'), catalog, settings);
   const commands = connect(store);
   const quizView = createQuizView(document, el);
