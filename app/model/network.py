@@ -83,6 +83,8 @@ class Trace:
     dzs: list
     dW: list
     db: list
+    products: list = None     # per layer, W * a_prev elementwise: the × gates of each z (W's shape)
+    to_inputs: list = None    # per layer, W * ∂L/∂z as a column: the summands of ∂L/∂a_prev (W's shape)
     loss: float = None
     forward_done: int = 0
     backward_done: int = 0
@@ -102,7 +104,7 @@ def start_trace(n_layers, x, y):
     """A trace with a[0] = x and nothing computed yet."""
     empty = lambda: [None] * n_layers
     return Trace(float(y), empty(), [np.asarray(x, dtype=np.float64)] + empty(), empty(), empty(),
-                 empty(), empty(), empty())
+                 empty(), empty(), empty(), empty(), empty())
 
 
 def output_delta(loss, y_hat, y, z_out):
@@ -116,6 +118,7 @@ def forward_step(params, trace, activation, loss):
     layer, last = trace.forward_done, len(params.W) - 1
     g, g_prime = layer_activation(layer, len(params.W), activation)
     z = weighted_sum(params, layer, trace.activations[layer])
+    trace.products[layer] = params.W[layer] * trace.activations[layer]
     trace.zs[layer], trace.activations[layer + 1], trace.g_primes[layer] = z, g(z), g_prime(z)
     if layer == last:
         trace.loss = float(output_delta(loss, trace.activations[-1][0], trace.y, z[0])[0])
@@ -135,6 +138,7 @@ def backward_step(params, trace, loss):
         trace.das[layer] = params.W[layer + 1].T @ trace.dzs[layer + 1]
         trace.dzs[layer] = trace.das[layer] * trace.g_primes[layer]
     trace.dW[layer], trace.db[layer] = np.outer(trace.dzs[layer], trace.activations[layer]), trace.dzs[layer]
+    trace.to_inputs[layer] = params.W[layer] * trace.dzs[layer][:, None]
     trace.backward_done += 1
     return layer
 
