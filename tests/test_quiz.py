@@ -136,3 +136,36 @@ def test_keyboard_only(page, live_server, ws_connect):
     page.keyboard.press("Enter")
     expect(page.locator("#bp_quizResultList > li.is-wrong")).to_have_count(1)
     expect(page.locator("#bp_quizScore")).to_contain_text("forward 2/2 · backward 0/1")
+
+
+def circuit_checks(page: Page) -> list[dict]:
+    return page.locator("#bp_circuitChecks li").evaluate_all(
+        "items => items.map(li => ({gate: li.dataset.gate, local: li.dataset.local,"
+        " upstream: li.dataset.upstream, downstream: li.dataset.downstream, text: li.textContent}))")
+
+
+@pytest.mark.parametrize("name,count", [("Neurônio h1", 8), ("Neurônio ŷ", 9)])
+def test_circuit_view_local_times_upstream_is_downstream_at_every_gate(page, live_server, ws_connect, name, count):
+    states = walkthrough_states(ws_connect, live_server)
+    page.goto(f"{live_server}/?dataset=passo_a_passo")
+    expect(page.locator(STATUS)).to_contain_text("Fase:")
+    for phase in ("forward", "backward"):
+        page.get_by_role("button", name="Próximo passo").click()
+        expect(page.locator(STATUS)).to_contain_text(f"Fase: {phase}")
+    page.locator(f'button[aria-label="{name}"]').click()
+    circuit = page.locator("#bp_circuit")
+    expect(circuit).to_be_visible()
+    expect(circuit.get_by_role("img")).to_be_visible()
+    expect(page.locator("#bp_circuitChecks li")).to_have_count(count)
+    checks = circuit_checks(page)
+    for c in checks:
+        local, upstream, downstream = float(c["local"]), float(c["upstream"]), float(c["downstream"])
+        assert abs(local * upstream - downstream) <= 1e-12 * max(1.0, abs(downstream)), c
+    backward = states["backward"]["backward"]
+    unit_dz = backward["dz"][0][0] if name.endswith("h1") else backward["dz"][1][0]
+    assert {float(c["upstream"]) for c in checks if c["gate"] in ("mul", "add")} == {unit_dz}
+    if name.endswith("h1"):
+        assert float(checks[0]["downstream"]) == backward["dW"][0][0][0]
+        assert float(checks[1]["downstream"]) == backward["to_inputs"][0][0][0]
+        assert float(checks[-1]["upstream"]) == backward["da"][0][0]
+    expect(circuit.get_by_role("img")).to_have_attribute("aria-label", re.compile("Circuito do neurônio"))

@@ -21,6 +21,7 @@ export const ELEMENT_IDS = [
   'bp_shareCopySnippet', 'bp_arrowLegend', 'bp_keys', 'bp_shortcuts', 'bp_actionsNote', 'bp_urlNotice', 'bp_announce',
   'bp_quiz', 'bp_quizPanel', 'bp_quizForm', 'bp_quizList', 'bp_quizAsk', 'bp_quizCheck', 'bp_quizResults',
   'bp_quizResultsTitle', 'bp_quizResultList', 'bp_quizScore', 'bp_quizSay',
+  'bp_circuit', 'bp_circuitTitle', 'bp_circuitFigure', 'bp_circuitChecks',
 ];
 
 /** Each input ⇄ one setting: how to show the setting, and how to read the input back. */

@@ -209,6 +209,12 @@ const PT = {
   exp_hand_what: 'A rede 2–2–1 do curso com os pesos fixos e η = 0,5, e “Conferir minha conta” ligado. Calcule ' +
     'cada número no papel, digite e confira antes de cada passo.',
   exp_hand_q: 'Pergunta: quanto vale ŷ no primeiro forward, e quanto muda v₁ no primeiro update?',
+  circuit_title: 'Circuito do neurônio {name}',
+  circuit_label: 'Circuito do neurônio {name}: portas, valores e gradientes',
+  circuit_lead: 'Cada porta do neurônio: × (peso vezes entrada), + (a soma com o viés), a ativação. Acima de ' +
+    'cada fio o valor do forward, abaixo o gradiente ∂L/∂ do fio e o gradiente local da porta; em cada porta, ' +
+    'o gradiente que desce = local × o que chega de cima.',
+  circuit_check: 'porta {symbol}, ∂L/∂{of} = local × o que chega = {local} × {up} = {down}',
 };
 
 const EN = {
@@ -409,6 +415,12 @@ const EN = {
   exp_hand_what: 'The course’s 2–2–1 network with its fixed weights and η = 0.5, with “Check my working” on. ' +
     'Work out each number on paper, type it and check it before each step.',
   exp_hand_q: 'Question: what is ŷ after the first forward, and how much does v₁ change in the first update?',
+  circuit_title: 'Circuit of neuron {name}',
+  circuit_label: 'Circuit of neuron {name}: gates, values and gradients',
+  circuit_lead: 'Each gate of the neuron: × (weight times input), + (the sum with the bias), the activation. ' +
+    'Above each wire its forward value, below it the wire’s gradient ∂L/∂ and the gate’s local gradient; at ' +
+    'every gate, the gradient sent down = local × the one arriving from above.',
+  circuit_check: 'gate {symbol}, ∂L/∂{of} = local × upstream = {local} × {up} = {down}',
 };
 
 const DICTIONARIES = { 'pt-BR': PT, en: EN };

@@ -12,7 +12,7 @@ import { ELEMENT_IDS, bindControls, buildControls, renderPanel } from './control
 import { watchCanvas } from './canvas.js';
 import { drawLoss } from './render-loss.js';
 import { downloadText, lossCsv, parseSnapshotFile, snapshotFileText, timestampedName } from './files.js';
-import { formatNumber } from './format.js';
+import { formatNumber, neuronName, prettyName } from './format.js';
 import { layoutNetwork } from './layout.js';
 import { drawNetwork } from './render-network.js';
 import { buildMathPanel } from './mathpanel.js';
@@ -22,6 +22,8 @@ import { bindShare, bindShortcuts, createAnnouncer, hideControls, showUrlNotices
 import { values } from './math-terms.js';
 import { judgeAll, nextItems } from './quiz.js';
 import { createQuizView } from './quiz-panel.js';
+import { unitCircuit } from './circuit.js';
+import { buildCircuitChecks, buildCircuitSvg } from './circuit-view.js';
 
 const COLOR_PROPERTIES = {
   fg: '--bp-fg', muted: '--bp-muted', bg: '--bp-bg', accent: '--bp-accent',
@@ -181,12 +183,24 @@ function createPainters(el, actions) {
       el.bp_math.replaceChildren(
         ...(server ? [buildMathPanel(document, server, { precision, selection, lang })] : []));
     }),
+    circuit: memoized((server, selection, precision, t) => showCircuit(el, server, selection, precision, t)),
     loss: memoized((history, size, logScale, precision, colors, t) => {
       drawLoss(size.ctx, history, { width: size.width, height: size.height, colors, logScale,
         emptyText: t('loss_empty'), xLabel: t('loss_axis_x'), yLabel: t('loss_axis_y'),
         formatValue: (loss) => formatNumber(loss, precision) });
     }),
   };
+}
+
+/** A selected hidden or output neuron opens its circuit view; anything else closes it. */
+function showCircuit(el, server, selection, precision, t) {
+  const unit = selection?.what === 'neuron' ? unitCircuit(server, selection.layer, selection.index) : null;
+  el.bp_circuit.hidden = !unit;
+  if (!unit) return;
+  const name = prettyName(neuronName(server.sizes, unit.k, unit.i));
+  el.bp_circuitTitle.textContent = t('circuit_title', { name });
+  el.bp_circuitFigure.replaceChildren(buildCircuitSvg(document, unit, { precision, label: t('circuit_label', { name }) }));
+  el.bp_circuitChecks.replaceChildren(...buildCircuitChecks(document, unit, t, precision));
 }
 
 /** Give the network picture more height when a layer has more units. */
@@ -234,6 +248,7 @@ function createRenderer(el, view, painters, quizView) {
         selection, view.colors, settings.lang);
     }
     painters.math(server, settings.precision, selection, settings.lang);
+    painters.circuit(server, selection, settings.precision, view.t);
     if (view.loss) {
       painters.loss(state.history, view.loss, settings.logScale, settings.precision, view.colors, view.t);
     }
