@@ -597,3 +597,16 @@ def test_data_set_cross_entropy_uses_the_logit():
     params = network.Params([np.array([[40.0, 0.0]])], [np.array([0.0])])  # a single neuron
     X, Y = np.array([[1.0, 0.0]]), np.array([0.0])  # z = 40, y = 0: ŷ rounds to 1
     assert network.dataset_loss(params, X, Y, "sigmoid", "bce") == pytest.approx(exact_bce(40.0, 0.0)[0], rel=1e-12)
+
+
+def test_the_gates_of_each_unit_add_up_to_what_the_layer_computed():
+    """products[l][i] sums (with b) to z; to_inputs[l] summed over its rows is ∂L/∂a of layer l."""
+    from app.model import network
+
+    params = network.Params([np.array([[0.15, 0.20], [0.25, 0.30]]), np.array([[0.40, 0.45]])],
+                            [np.array([0.35, 0.35]), np.array([0.60])])
+    trace = network.full_pass(params, [0.05, 0.10], 0.01, "sigmoid", "mse")
+    for layer in range(2):
+        np.testing.assert_allclose(trace.products[layer].sum(axis=1) + params.b[layer], trace.zs[layer], rtol=1e-15)
+        np.testing.assert_array_equal(trace.to_inputs[layer], params.W[layer] * trace.dzs[layer][:, None])
+    np.testing.assert_allclose(trace.to_inputs[1].sum(axis=0), trace.das[0], rtol=1e-15)

@@ -371,9 +371,10 @@ def check_state(state, reply_to):
 
     forward = state["forward"]
     if forward is not None:
-        assert set(forward) == {"sample", "y", "z", "a", "g_prime", "y_hat", "loss"}
+        assert set(forward) == {"sample", "y", "z", "a", "g_prime", "products", "y_hat", "loss"}
         assert type(forward["sample"]) is int and is_number(forward["y"])
         check_layers(forward["z"], sizes, "units", nullable=True)
+        check_layers(forward["products"], sizes, "weights", nullable=True)
         check_layers(forward["g_prime"], sizes, "units", nullable=True)
         assert len(forward["a"]) == len(sizes)
         for k, a in enumerate(forward["a"]):
@@ -382,8 +383,9 @@ def check_state(state, reply_to):
         assert forward["loss"] is None or (is_number(forward["loss"]) and forward["loss"] >= 0)
     backward = state["backward"]
     if backward is not None:
-        assert set(backward) == {"da", "dz", "dW", "db"}
-        for key, kind in (("da", "units"), ("dz", "units"), ("dW", "weights"), ("db", "units")):
+        assert set(backward) == {"da", "dz", "dW", "db", "to_inputs"}
+        for key, kind in (("da", "units"), ("dz", "units"), ("dW", "weights"), ("db", "units"),
+                          ("to_inputs", "weights")):
             check_layers(backward[key], sizes, kind, nullable=True)
     if state["update"] is not None:
         assert set(state["update"]) == {"lr", "clip_factor", "delta_W", "delta_b", "params_before", "used", "penalty_W"}

@@ -86,6 +86,8 @@ class Trace:
     dzs: list
     dW: list
     db: list
+    products: list = None     # per layer, W * a_prev elementwise: the × gates of each z (W's shape)
+    to_inputs: list = None    # per layer, W * ∂L/∂z as a column: the summands of ∂L/∂a_prev (W's shape)
     loss: float = None
     forward_done: int = 0
     backward_done: int = 0
@@ -109,6 +111,11 @@ def weighted_sum(params, layer, a_prev):
     return params.W[layer] @ a_prev + b
 
 
+def first_column(values):
+    """One example's values: as they are, or a batch's first example (column 0)."""
+    return values[:, 0] if np.ndim(values) == 2 else values
+
+
 def start_trace(n_layers, x, y):
     """A trace with a[0] = x and nothing computed yet; x of shape (m, 2) and y of shape (m,) make
     a batch (a[0] is then xᵀ, one column per example)."""
@@ -116,7 +123,7 @@ def start_trace(n_layers, x, y):
     x = np.asarray(x, dtype=np.float64)
     y = np.array(y, dtype=np.float64) if x.ndim == 2 else float(y)
     return Trace(y, empty(), [x.T.copy() if x.ndim == 2 else x] + empty(), empty(), empty(),
-                 empty(), empty(), empty())
+                 empty(), empty(), empty(), empty(), empty())
 
 
 def output_delta(loss, y_hat, y, z_out):
@@ -130,6 +137,7 @@ def forward_step(params, trace, activation, loss):
     layer, last = trace.forward_done, len(params.W) - 1
     g, g_prime = layer_activation(layer, len(params.W), activation)
     z = weighted_sum(params, layer, trace.activations[layer])
+    trace.products[layer] = params.W[layer] * first_column(trace.activations[layer])
     trace.zs[layer], trace.activations[layer + 1], trace.g_primes[layer] = z, g(z), g_prime(z)
     if layer == last:
         trace.loss = float(np.mean(output_delta(loss, trace.activations[-1][0], trace.y, z[0])[0]))
@@ -149,6 +157,7 @@ def backward_step(params, trace, loss):
         trace.das[layer] = params.W[layer + 1].T @ trace.dzs[layer + 1]
         trace.dzs[layer] = trace.das[layer] * trace.g_primes[layer]
     trace.dW[layer], trace.db[layer] = parameter_gradients(trace.dzs[layer], trace.activations[layer])
+    trace.to_inputs[layer] = params.W[layer] * first_column(trace.dzs[layer])[:, None]
     trace.backward_done += 1
     return layer
 

@@ -81,6 +81,8 @@ SETTINGS_TABLE = (
      "default": 20000, "label": "max_epochs_label"},
     {"key": "logScale", "param": "log", "config": None, "kind": "boolean", "default": False,
      "label": "loss_log"},
+    {"key": "quiz", "param": "quiz", "config": None, "kind": "boolean", "default": False,
+     "label": "quiz_label"},
     # The page's own, for embedding: which controls show (any subset, in any order), and whether
     # auto-training starts as soon as the page is connected.
     {"key": "controls", "param": "controls", "config": None, "kind": "subset",

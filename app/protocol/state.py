@@ -34,6 +34,7 @@ def forward_message(example):
     return {
         "sample": example.sample, "y": as_float(first_y(trace)),
         "z": layers(first(trace.zs)), "a": layers(first(trace.activations)), "g_prime": layers(first(trace.g_primes)),
+        "products": layers(trace.products),
         "y_hat": None if y_hat is None else as_float(y_hat[0]), "loss": as_float(trace.loss),
     }
 
@@ -47,7 +48,8 @@ def backward_message(example):
     if da[-1] is not None and not math.isfinite(da[-1][0]):
         # Cross-entropy's ∂L/∂ŷ past |z| ≈ 709 is larger than any float: JSON cannot carry it.
         da[-1] = [None]
-    return {"da": da, "dz": layers(first(trace.dzs)), "dW": layers(trace.dW), "db": layers(trace.db)}
+    return {"da": da, "dz": layers(first(trace.dzs)), "dW": layers(trace.dW), "db": layers(trace.db),
+            "to_inputs": layers(trace.to_inputs)}
 
 
 def batch_message(session):

@@ -23,6 +23,9 @@ export const ELEMENT_IDS = [
   'bp_noise', 'bp_points', 'bp_split', 'bp_valErr', 'bp_valErrStat', 'bp_boundary',
   'bp_arch', 'bp_batch', 'bp_batchSize', 'bp_speedVal', 'bp_targetLoss', 'bp_maxEpochs',
   'bp_lossReadout', 'bp_unitMap', 'bp_unitTitle', 'bp_hiddenSpace', 'bp_spacePanel', 'bp_spaceTitle',
+  'bp_quiz', 'bp_quizPanel', 'bp_quizForm', 'bp_quizList', 'bp_quizAsk', 'bp_quizCheck', 'bp_quizResults',
+  'bp_quizResultsTitle', 'bp_quizResultList', 'bp_quizScore', 'bp_quizSay',
+  'bp_circuit', 'bp_circuitTitle', 'bp_circuitFigure', 'bp_circuitChecks',
 ];
 
 const wholeNumber = (text) => (/^\s*\d+\s*$/.test(text) ? +text : NaN);
@@ -44,6 +47,7 @@ function boundInputs(catalog) {
     { id: 'bp_check', key: 'checkGradients', checkbox: true },
     { id: 'bp_prec', key: 'precision', show: String, read: Number },
     { id: 'bp_log', key: 'logScale', checkbox: true },
+    { id: 'bp_quiz', key: 'quiz', checkbox: true },
     { id: 'bp_optimizer', key: 'optimizer' },
     { id: 'bp_lossFn', key: 'loss' },
     { id: 'bp_momentum', key: 'momentum', show: String, read: (text) => (text.trim() ? +text : NaN) },
@@ -151,6 +155,7 @@ function changeHandlers(commands, store, onLanguage, catalog) {
     showGradients: local('showGradients'),
     precision: local('precision'),
     logScale: local('logScale'),
+    quiz: local('quiz'),
     speed: local('speed'),
     targetLoss: checkedLocal('targetLoss', 'target_bad'),
     maxEpochs: checkedLocal('maxEpochs', 'max_epochs_bad'),
@@ -158,7 +163,7 @@ function changeHandlers(commands, store, onLanguage, catalog) {
   };
 }
 
-/** Wire the inputs. actions: {onLanguage(lang), onExport(), onImport(file), onExportCsv()}. */
+/** Wire the inputs. actions: {onLanguage(lang), onExport(), onImport(file), onExportCsv(), onQuizCheck()}. */
 export function bindControls(el, commands, store, actions) {
   const { catalog } = store.getState();
   const handlers = changeHandlers(commands, store, actions.onLanguage, catalog);
@@ -175,6 +180,10 @@ export function bindControls(el, commands, store, actions) {
   el.bp_auto.addEventListener('click', () => commands.toggleTraining());
   el.bp_undo.addEventListener('click', () => commands.act({ op: 'undo' }));
   el.bp_reset.addEventListener('click', () => commands.act({ op: 'reset' }));
+  el.bp_quizForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    actions.onQuizCheck();
+  });
   el.bp_export.addEventListener('click', () => actions.onExport());
   el.bp_csv.addEventListener('click', () => actions.onExportCsv());
   el.bp_import.addEventListener('click', () => el.bp_importFile.click());

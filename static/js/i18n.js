@@ -227,6 +227,55 @@ const PT = {
   say_idle: 'Pronto para o forward do exemplo {n} de {total}.',
   say_training: 'Treinando: época {epoch}, erro (MSE) {mse}.',
   say_paused: 'Treino pausado na época {epoch}, erro (MSE) {mse}.',
+  quiz_label: 'Conferir minha conta',
+  quiz_intro: 'Calcule à mão os números que o próximo passo vai produzir, na ordem da conta, e digite-os ' +
+    '(vírgula ou ponto). Deixe em branco o que não quiser conferir. “Conferir” dá o passo e compara cada valor ' +
+    'com o do servidor, na precisão das casas decimais escolhidas (meia unidade da última casa).',
+  quiz_check: 'Conferir',
+  quiz_ask: 'Antes do {phase}: seus valores',
+  quiz_ask_layer: 'Antes do {phase} ({layer}): seus valores',
+  quiz_results: 'Conferência do {phase}',
+  quiz_new: '{name} novo',
+  quiz_right: 'certo ({value})',
+  quiz_wrong: 'errado: você digitou {typed}, o certo é {value}',
+  quiz_unreadable: 'um texto que não é número',
+  quiz_of: '{right}/{answered}',
+  quiz_score: 'Placar (certos/respondidos): {parts}',
+  quiz_checked: '{phase} conferido: {right} certo(s) de {answered} respondido(s), {blank} em branco.',
+  quiz_none: '{phase} dado sem nada para conferir: todos os campos estavam em branco.',
+  quiz_busy: 'Pause o treino automático para conferir.',
+  exp_title: 'Experimentos',
+  exp_intro: 'Cada link prepara o widget; depois leia o que observar e responda à pergunta olhando a página.',
+  exp_high_link: 'η alto demais (η = 5)',
+  exp_high_what: 'Clique em “Treinar automático” e olhe a curva de perda. Com passos grandes cada update passa do ' +
+    'ponto, e as setas sobre os pesos ficam enormes.',
+  exp_high_q: 'Pergunta: a perda cai suavemente ou oscila e trava num valor alto?',
+  exp_low_link: 'η baixo demais (η = 0,01)',
+  exp_low_what: 'Treine automático por algumas centenas de épocas e compare a curva com a do η alto. Cada update ' +
+    'move os pesos só um pouquinho.',
+  exp_low_q: 'Pergunta: depois de 500 épocas o “Erro (MSE)” já caiu abaixo de 0,2?',
+  exp_act_link: 'Sigmoid, Tanh e ReLU com a mesma semente',
+  exp_act_what: 'Dê um forward e um backward e olhe os gradientes; depois troque a “Função de ativação” (Sigmoid, ' +
+    'Tanh, ReLU) e repita. A semente é a mesma, então os pesos iniciais também.',
+  exp_act_q: 'Pergunta: com qual função o g′(z) dos neurônios ocultos é maior, e com qual algum gradiente vira exatamente 0?',
+  exp_deep_link: 'Rede funda com sigmoid (gradiente que some)',
+  exp_deep_what: 'Dê dois passos (forward e backward) e leia a lista “Gradientes”, camada por camada. Cada camada ' +
+    'multiplica o erro por g′(z) ≤ 0,25.',
+  exp_deep_q: 'Pergunta: os gradientes da primeira camada são maiores ou menores que os da última?',
+  exp_dead_link: 'Um neurônio ReLU morto',
+  exp_dead_what: 'Leia o aviso ao lado da fase: ele diz “neurônio morto”. Dê forward e backward e olhe os ' +
+    'gradientes que entram nesse neurônio.',
+  exp_dead_q: 'Pergunta: quanto valem os ∂L/∂w desse neurônio, e ele volta a aprender depois de treinar?',
+  exp_hand_link: 'O exemplo passo a passo, à mão',
+  exp_hand_what: 'A rede 2–2–1 do curso com os pesos fixos e η = 0,5, e “Conferir minha conta” ligado. Calcule ' +
+    'cada número no papel, digite e confira antes de cada passo.',
+  exp_hand_q: 'Pergunta: quanto vale ŷ no primeiro forward, e quanto muda v₁ no primeiro update?',
+  circuit_title: 'Circuito do neurônio {name}',
+  circuit_label: 'Circuito do neurônio {name}: portas, valores e gradientes',
+  circuit_lead: 'Cada porta do neurônio: × (peso vezes entrada), + (a soma com o viés), a ativação. Acima de ' +
+    'cada fio o valor do forward, abaixo o gradiente ∂L/∂ do fio e o gradiente local da porta; em cada porta, ' +
+    'o gradiente que desce = local × o que chega de cima.',
+  circuit_check: 'porta {symbol}, ∂L/∂{of} = local × o que chega = {local} × {up} = {down}',
 };
 
 const EN = {
@@ -445,6 +494,55 @@ const EN = {
   say_idle: 'Ready for the forward pass of example {n} of {total}.',
   say_training: 'Training: epoch {epoch}, error (MSE) {mse}.',
   say_paused: 'Training paused at epoch {epoch}, error (MSE) {mse}.',
+  quiz_label: 'Check my working',
+  quiz_intro: 'Work out by hand the numbers the next step will produce, in the order of the calculation, and ' +
+    'type them (comma or point). Leave blank whatever you do not want checked. “Check” takes the step and ' +
+    'compares each value with the server’s at the chosen decimal places (half a unit of the last place).',
+  quiz_check: 'Check',
+  quiz_ask: 'Before the {phase}: your values',
+  quiz_ask_layer: 'Before the {phase} ({layer}): your values',
+  quiz_results: 'Check of the {phase}',
+  quiz_new: 'new {name}',
+  quiz_right: 'right ({value})',
+  quiz_wrong: 'wrong: you typed {typed}, the right value is {value}',
+  quiz_unreadable: 'text that is not a number',
+  quiz_of: '{right} of {answered}',
+  quiz_score: 'Score (right of answered): {parts}',
+  quiz_checked: '{phase} checked: {right} right of {answered} answered, {blank} blank.',
+  quiz_none: '{phase} taken with nothing to check: every field was blank.',
+  quiz_busy: 'Pause automatic training to check.',
+  exp_title: 'Experiments',
+  exp_intro: 'Each link sets the widget up; then read what to look at and answer the question by looking at the page.',
+  exp_high_link: 'η too high (η = 5)',
+  exp_high_what: 'Press “Train automatically” and watch the loss curve. With big steps every update overshoots, ' +
+    'and the arrows over the weights get huge.',
+  exp_high_q: 'Question: does the loss fall smoothly, or does it oscillate and get stuck at a high value?',
+  exp_low_link: 'η too low (η = 0.01)',
+  exp_low_what: 'Train automatically for a few hundred epochs and compare the curve with the high η one. Each ' +
+    'update moves the weights only a tiny bit.',
+  exp_low_q: 'Question: after 500 epochs, has the “Error (MSE)” fallen below 0.2?',
+  exp_act_link: 'Sigmoid, Tanh and ReLU on the same seed',
+  exp_act_what: 'Take a forward and a backward step and look at the gradients; then change the “Activation ' +
+    'function” (Sigmoid, Tanh, ReLU) and repeat. The seed is the same, so are the initial weights.',
+  exp_act_q: 'Question: with which function is the hidden units’ g′(z) largest, and with which does some gradient become exactly 0?',
+  exp_deep_link: 'A deep sigmoid network (vanishing gradient)',
+  exp_deep_what: 'Take two steps (forward and backward) and read the “Gradients” list, layer by layer. Each layer ' +
+    'multiplies the error by g′(z) ≤ 0.25.',
+  exp_deep_q: 'Question: are the first layer’s gradients larger or smaller than the last layer’s?',
+  exp_dead_link: 'A dead ReLU unit',
+  exp_dead_what: 'Read the notice beside the phase: it says “dead unit”. Take forward and backward and look at ' +
+    'the gradients into that unit.',
+  exp_dead_q: 'Question: what are that unit’s ∂L/∂w, and does it learn again after training?',
+  exp_hand_link: 'The step-by-step example, by hand',
+  exp_hand_what: 'The course’s 2–2–1 network with its fixed weights and η = 0.5, with “Check my working” on. ' +
+    'Work out each number on paper, type it and check it before each step.',
+  exp_hand_q: 'Question: what is ŷ after the first forward, and how much does v₁ change in the first update?',
+  circuit_title: 'Circuit of neuron {name}',
+  circuit_label: 'Circuit of neuron {name}: gates, values and gradients',
+  circuit_lead: 'Each gate of the neuron: × (weight times input), + (the sum with the bias), the activation. ' +
+    'Above each wire its forward value, below it the wire’s gradient ∂L/∂ and the gate’s local gradient; at ' +
+    'every gate, the gradient sent down = local × the one arriving from above.',
+  circuit_check: 'gate {symbol}, ∂L/∂{of} = local × upstream = {local} × {up} = {down}',
 };
 
 const DICTIONARIES = { 'pt-BR': PT, en: EN };

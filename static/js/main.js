@@ -6,7 +6,7 @@
 
 import { createTranslator, translatePage } from './i18n.js';
 import { readSettings, serializeSettings, settingEntry } from './settings.js';
-import { createStore, initialState, heldSnapshot, focusedUnit } from './store.js';
+import { createStore, initialState, heldSnapshot, focusedUnit, stateStamp } from './store.js';
 import { createSocket, socketUrl } from './socket.js';
 import { createCommands, parseUserNumber, setMessage } from './commands.js';
 import { ELEMENT_IDS, bindControls, buildControls, renderPanel } from './controls.js';
@@ -14,7 +14,7 @@ import { watchCanvas } from './canvas.js';
 import { drawLoss, lossScales, pointAt } from './render-loss.js';
 import { createLabPainters, lossReadout, memoized } from './lab-painters.js';
 import { downloadText, lossCsv, parseSnapshotFile, snapshotFileText, timestampedName } from './files.js';
-import { formatNumber } from './format.js';
+import { formatNumber, neuronName, prettyName } from './format.js';
 import { layoutNetwork } from './layout.js';
 import { drawNetwork } from './render-network.js';
 import { buildMathPanel } from './mathpanel.js';
@@ -23,6 +23,11 @@ import { urlNoticeTexts } from './embed.js';
 import { bindShare, bindShortcuts, createAnnouncer, hideControls, showUrlNotices } from './page-aids.js';
 import { architectureActions, renderArchitecture } from './architecture.js';
 import { paceOf } from './pace.js';
+import { values } from './math-terms.js';
+import { judgeAll, nextItems } from './quiz.js';
+import { createQuizView } from './quiz-panel.js';
+import { unitCircuit } from './circuit.js';
+import { buildCircuitChecks, buildCircuitSvg } from './circuit-view.js';
 
 const COLOR_PROPERTIES = {
   fg: '--bp-fg', muted: '--bp-muted', bg: '--bp-bg', accent: '--bp-accent',
@@ -96,8 +101,25 @@ function connect(store) {
   return commands;
 }
 
-/** What the session buttons, the language switch and the network hotspots do. */
-function pageActions(store, commands) {
+/**
+ * "Conferir": read the typed values, take the one step, and judge them against the numbers of
+ * the server's reply (blanks skipped) at the precision shown; the store keeps the marks and score.
+ */
+async function checkQuiz(store, commands, quizView) {
+  const state = store.getState();
+  if (!state.server || state.training) return;
+  const { phase, items } = nextItems(state.server);
+  const texts = quizView.read();
+  const precision = state.settings.precision;
+  quizView.focusNextResults();
+  const reply = await commands.act({ op: 'step' });
+  if (reply?.type !== 'state') return;
+  const marks = judgeAll(items, texts, values(reply), reply.sizes.length - 1, precision);
+  store.dispatch({ type: 'quizChecked', check: { phase, precision, marks, stamp: stateStamp(reply) } });
+}
+
+/** What the session buttons, the language switch, the quiz and the network hotspots do. */
+function pageActions(store, commands, quizView) {
   const notify = (key, kind = 'error', params) => store.dispatch({ type: 'notice', kind, key, params });
   const save = (stem, extension, text, type) =>
     downloadText(document, URL, timestampedName(stem, extension, new Date()), text, type);
@@ -121,6 +143,7 @@ function pageActions(store, commands) {
       store.dispatch({ type: 'settings', patch: { lang } });
       commands.configure({ lang });
     },
+    onQuizCheck: () => checkQuiz(store, commands, quizView),
     onSelect: (selection) => store.dispatch({ type: 'select', selection }),
     onHover: (selection) => store.dispatch({ type: 'hover', selection }),
     onLearned: () => notify('example_learned', 'info'),
@@ -163,6 +186,7 @@ function createPainters(el, actions) {
       el.bp_math.replaceChildren(
         ...(server ? [buildMathPanel(document, server, { precision, selection, lang })] : []));
     }),
+    circuit: memoized((server, selection, precision, t) => showCircuit(el, server, selection, precision, t)),
     loss: memoized((history, size, logScale, precision, colors, t, hoverX) => {
       const hoverText = (point) => lossReadout(point, precision, t);
       drawLoss(size.ctx, history, { width: size.width, height: size.height, colors, logScale,
@@ -185,6 +209,17 @@ function watchLossPointer(canvas, store) {
   canvas.addEventListener('pointerleave', () => store.dispatch({ type: 'lossHover', x: null }));
 }
 
+/** A selected hidden or output neuron opens its circuit view; anything else closes it. */
+function showCircuit(el, server, selection, precision, t) {
+  const unit = selection?.what === 'neuron' ? unitCircuit(server, selection.layer, selection.index) : null;
+  el.bp_circuit.hidden = !unit;
+  if (!unit) return;
+  const name = prettyName(neuronName(server.sizes, unit.k, unit.i));
+  el.bp_circuitTitle.textContent = t('circuit_title', { name });
+  el.bp_circuitFigure.replaceChildren(buildCircuitSvg(document, unit, { precision, label: t('circuit_label', { name }) }));
+  el.bp_circuitChecks.replaceChildren(...buildCircuitChecks(document, unit, t, precision));
+}
+
 /** Give the network picture more height when a layer has more units. */
 function fitNetworkHeight(canvas, server) {
   const rows = server ? String(Math.max(...server.sizes)) : '2';
@@ -205,17 +240,27 @@ function syncUrl(view, catalog, settings) {
   }
 }
 
-function createRenderer(el, view, painters) {
+/** The experiment links (relative, so /embed stays /embed) keep the page's language. */
+function localizeLinks(links, lang) {
+  for (const link of links) {
+    const base = link.getAttribute('href').replace(/&lang=[^&]*$/, '');
+    link.setAttribute('href', lang === 'pt-BR' ? base : `${base}&lang=${encodeURIComponent(lang)}`);
+  }
+}
+
+function createRenderer(el, view, painters, quizView) {
   return function render(state) {
     const { settings, server, selection } = state;
     if (settings.lang !== view.lang) {
       view.lang = settings.lang;
       view.t = applyLanguage(settings.lang);
+      localizeLinks(document.querySelectorAll('a[data-experiment]'), settings.lang);
       showUrlNotices(el.bp_urlNotice, urlNoticeTexts(view.urlNotices, view.t));
     }
     renderPanel(el, state, view.t);
     renderArchitecture(el.bp_arch, architectureActions(settings.hidden, settingEntry(state.catalog, 'hidden')),
       view.t, view.onHidden);
+    quizView.render(state, view.t);
     fitNetworkHeight(el.bp_canvas, server);
     if (view.network) {
       painters.network(server, view.network, settings.precision, settings.showGradients,
@@ -225,6 +270,7 @@ function createRenderer(el, view, painters) {
     // the panel waits for the pause (its MathML layout is the page's costliest redraw).
     if (!(state.training && paceOf(settings.speed).mode !== 'phase')) {
       painters.math(server, settings.precision, selection, settings.lang);
+      painters.circuit(server, selection, settings.precision, view.t);
     }
     if (view.loss) {
       painters.loss(state.history, view.loss, settings.logScale, settings.precision, view.colors, view.t,
@@ -266,15 +312,17 @@ function start() {
     network: null, loss: null, boundary: null, unit: null, space: null, query: serializeSettings(catalog, settings),
     urlNotices: notices };
   showUrlNotices(el.bp_urlNotice, urlNoticeTexts(notices, view.t));
+  localizeLinks(document.querySelectorAll('a[data-experiment]'), settings.lang);
   hideControls(document.querySelectorAll('[data-control]'), catalog, settings);
   const commands = connect(store);
-  const actions = pageActions(store, commands);
+  const quizView = createQuizView(document, el);
+  const actions = pageActions(store, commands, quizView);
   bindControls(el, commands, store, actions);
   view.onHidden = (hidden) => {
     store.dispatch({ type: 'settings', patch: { hidden } });
     commands.configure({ hidden });
   };
-  const render = createRenderer(el, view, createPainters(el, actions));
+  const render = createRenderer(el, view, createPainters(el, actions), quizView);
   const redraw = () => render(store.getState());
 
   store.subscribe(render);

@@ -92,25 +92,32 @@ function batchMean(m) {
 }
 
 /**
- * ∂L/∂w = a_j · ∂L/∂z_i (x_j for the first layer) and ∂L/∂b = ∂L/∂z_i. For a batch of m
- * examples, the mean of those over the batch (the server's number), with no single product.
+ * ∂L/∂w_ij = a_j · ∂L/∂z_i (x_j for the first layer), with the server's numbers. For a batch of
+ * m examples, the mean over the batch (the server's number), with no single product.
  */
-function paramGradRows(sy, v, sizes, l, p, m) {
+export function weightGradRow(sy, v, l, i, j, p, m = 1) {
   const k = l + 1;
+  const lhs = [partial(id('L'), sy.w(l, i, j))];
+  const symbolic = [...batchMean(m), sy.a(l, j), op('·'), partial(id('L'), sy.z(k, i))];
+  const g = v.gW(l, i, j);
+  if (g === null) return row([lhs, symbolic]);
+  if (m > 1) return row([lhs, symbolic, [num(g, p)]]);
+  return row([lhs, symbolic, [num(v.a(l, j), p, true), op('×'), num(v.dz(k, i), p, true)], [num(g, p)]]);
+}
+
+/** ∂L/∂b_i = ∂L/∂z_i (for a batch, its mean). */
+export function biasGradRow(sy, v, l, i, p, m = 1) {
+  const g = v.gB(l, i);
+  const lhs = [partial(id('L'), sy.b(l, i))];
+  const dz = [...batchMean(m), partial(id('L'), sy.z(l + 1, i))];
+  return g === null ? row([lhs, dz]) : row([lhs, dz, [num(g, p)]]);
+}
+
+function paramGradRows(sy, v, sizes, l, p, m) {
   const rows = [];
-  for (let i = 0; i < sizes[k]; i += 1) {
-    for (let j = 0; j < sizes[l]; j += 1) {
-      const lhs = [partial(id('L'), sy.w(l, i, j))];
-      const symbolic = [...batchMean(m), sy.a(l, j), op('·'), partial(id('L'), sy.z(k, i))];
-      const g = v.gW(l, i, j);
-      if (g === null) rows.push(row([lhs, symbolic]));
-      else if (m > 1) rows.push(row([lhs, symbolic, [num(g, p)]]));
-      else rows.push(row([lhs, symbolic, [num(v.a(l, j), p, true), op('×'), num(v.dz(k, i), p, true)], [num(g, p)]]));
-    }
-    const g = v.gB(l, i);
-    const lhs = [partial(id('L'), sy.b(l, i))];
-    const symbolic = [...batchMean(m), partial(id('L'), sy.z(k, i))];
-    rows.push(g === null ? row([lhs, symbolic]) : row([lhs, symbolic, [num(g, p)]]));
+  for (let i = 0; i < sizes[l + 1]; i += 1) {
+    for (let j = 0; j < sizes[l]; j += 1) rows.push(weightGradRow(sy, v, l, i, j, p, m));
+    rows.push(biasGradRow(sy, v, l, i, p, m));
   }
   return rows;
 }

@@ -97,7 +97,7 @@ function pieceMath(doc, nodes) {
 }
 
 /** One row: each segment its own box (so the row wraps at its "=" signs), each wrapping at + and ×. */
-function rowElement(doc, r) {
+export function mathRowElement(doc, r) {
   const el = htmlEl(doc, 'div', 'bp-math-row');
   r.segments.forEach((segment, k) => {
     const seg = htmlEl(doc, 'span', 'bp-math-seg');
@@ -115,7 +115,7 @@ function sectionElement(doc, section, level) {
   if (section.title) el.appendChild(htmlEl(doc, `h${Math.min(6, level + 1)}`, 'bp-math-subtitle', section.title));
   if (section.lead) el.appendChild(htmlEl(doc, 'p', 'bp-math-lead', section.lead));
   const rows = htmlEl(doc, 'div', 'bp-math-rows');
-  for (const r of section.rows) rows.appendChild(rowElement(doc, r));
+  for (const r of section.rows) rows.appendChild(mathRowElement(doc, r));
   el.appendChild(rows);
   for (const note of section.notes || []) el.appendChild(htmlEl(doc, 'p', 'bp-math-note', note));
   return el;

@@ -4,6 +4,7 @@
 // animation frame per change.
 
 import { settingsFromConfig } from './settings.js';
+import { addScore, emptyScore } from './quiz.js';
 
 /**
  * The state:
@@ -20,6 +21,9 @@ import { settingsFromConfig } from './settings.js';
  *   lossHoverX  the pointer's x over the loss curve (CSS px), or null
  *   training    true while auto-training
  *   connection  {status: 'connecting' | 'open' | 'waiting', retryInMs, reason}
+ *   quiz        "Conferir minha conta": {score: {forward|backward|update: {right, answered}},
+ *               check: {phase, stamp, precision, marks: {key: {status, typed}}} of the last check,
+ *               or null}
  */
 export function initialState(settings, catalog) {
   return {
@@ -34,7 +38,13 @@ export function initialState(settings, catalog) {
     lossHoverX: null,
     training: false,
     connection: { status: 'connecting', retryInMs: 0 },
+    quiz: { score: emptyScore(), check: null },
   };
+}
+
+/** Which state a check belongs to: its results show while this state is on screen. */
+export function stateStamp(server) {
+  return server ? `${server.epoch}:${server.sample}:${server.steps}:${server.phase}:${server.layer}` : '';
 }
 
 /**
@@ -113,6 +123,9 @@ const ACTIONS = {
   training: (state, { on }) => (state.training === on ? state : { ...state, training: on }),
   connection: (state, { status, retryInMs = 0, reason = '' }) => (
     { ...state, connection: { status, retryInMs, reason } }),
+  quizChecked: (state, { check }) => ({
+    ...state, quiz: { score: addScore(state.quiz.score, check.phase, check.marks), check },
+  }),
 };
 
 /**

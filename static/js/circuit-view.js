@@ -1,0 +1,90 @@
+// circuit-view.js — owns the circuit view of one unit: an SVG of its gates (× for each weight
+// times its input, + with the bias, the activation, and the loss for the output), forward values
+// above each wire, gradients below with each input's local gradient, and a list that writes
+// "downstream = local × upstream" with the numbers at every gate. Built with createElementNS and
+// textContent from circuit.js's plain data; the page's numbers, formatted, never recomputed.
+
+import { formatNumber } from './format.js';
+import { circuitChecks } from './circuit.js';
+
+const SVG = 'http://www.w3.org/2000/svg';
+const ROW = 100;
+const TOP = 20;
+const R = 16;
+/** x of each column: input wires end, × gates, product wires end, +, z wire end, activation, … */
+const X = { mulIn: 195, mul: 215, prod: 370, add: 410, zEnd: 600, act: 616, aEnd: 800, loss: 816, end: 960 };
+
+function svgEl(doc, tag, attrs = {}, text = null) {
+  const node = doc.createElementNS(SVG, tag);
+  for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, String(value));
+  if (text !== null) node.textContent = text;
+  return node;
+}
+
+/** A wire from (x1, y) to (x2, y): its name = value above, ∂ gradient (and local) below. */
+function wireEl(doc, w, x1, x2, y, p, local = null) {
+  const g = svgEl(doc, 'g', { class: 'bp-circuit__wire' });
+  g.append(svgEl(doc, 'line', { x1, y1: y, x2, y2: y }),
+    svgEl(doc, 'text', { x: x1 + 4, y: y - 5, class: 'bp-circuit__value' }, `${w.name} = ${formatNumber(w.value, p)}`),
+    svgEl(doc, 'text', { x: x1 + 4, y: y + 14, class: 'bp-circuit__grad' },
+      `∂ ${formatNumber(w.grad, p)}${local === null ? '' : `  (local ${formatNumber(local, p)})`}`));
+  return g;
+}
+
+function gateEl(doc, gate, cx, cy, p) {
+  const g = svgEl(doc, 'g', { class: `bp-circuit__gate bp-circuit__gate--${gate.kind}` });
+  g.append(svgEl(doc, 'circle', { cx, cy, r: R }), svgEl(doc, 'text', { x: cx, y: cy + 5, 'text-anchor': 'middle' }, gate.symbol));
+  if (gate.local !== undefined) {
+    g.append(svgEl(doc, 'text', { x: cx, y: cy + R + 14, 'text-anchor': 'middle', class: 'bp-circuit__local' },
+      `local ${formatNumber(gate.local, p)}`));
+  }
+  return g;
+}
+
+/** Geometry and elements of the × gates and their input wires; answers the gates' centres. */
+function drawMuls(doc, svg, muls, p) {
+  return muls.map((gate, j) => {
+    const cy = TOP + ROW * j + ROW / 2;
+    const [w, a] = gate.inputs;
+    svg.append(wireEl(doc, w, 0, X.mulIn, cy - 22, p, gate.checks[0].local),
+      wireEl(doc, a, 0, X.mulIn, cy + 22, p, gate.checks[1].local),
+      svgEl(doc, 'line', { x1: X.mulIn, y1: cy - 22, x2: X.mul - R, y2: cy, class: 'bp-circuit__join' }),
+      svgEl(doc, 'line', { x1: X.mulIn, y1: cy + 22, x2: X.mul - R, y2: cy, class: 'bp-circuit__join' }),
+      gateEl(doc, gate, X.mul, cy, p), wireEl(doc, gate.output, X.mul + R, X.prod, cy, p));
+    return cy;
+  });
+}
+
+/** The SVG of a circuit (role img, named by `label`). */
+export function buildCircuitSvg(doc, circuit, { precision = 4, label = '' } = {}) {
+  const p = precision;
+  const muls = circuit.gates.filter((gate) => gate.kind === 'mul');
+  const [add, act, loss] = circuit.gates.slice(muls.length);
+  const bottom = TOP + ROW * muls.length;
+  const mid = TOP + (ROW * muls.length) / 2;
+  const width = loss ? X.end : X.aEnd;
+  const height = bottom + 50;
+  const svg = svgEl(doc, 'svg', { viewBox: `0 0 ${width} ${height}`, width, height, class: 'bp-circuit__svg', role: 'img', 'aria-label': label });
+  const rows = drawMuls(doc, svg, muls, p);
+  const join = (x1, y1) => svgEl(doc, 'line', { x1, y1, x2: X.add - R, y2: mid, class: 'bp-circuit__join' });
+  for (const cy of rows) svg.append(join(X.prod, cy));
+  const b = add.inputs[add.inputs.length - 1];
+  svg.append(wireEl(doc, b, X.mul, X.prod, bottom + 20, p, 1), join(X.prod, bottom + 20),
+    gateEl(doc, { ...add, local: 1 }, X.add, mid, p), wireEl(doc, add.output, X.add + R, X.zEnd, mid, p, act.local),
+    gateEl(doc, act, X.act, mid, p), wireEl(doc, act.output, X.act + R, X.aEnd, mid, p, loss ? loss.local : null));
+  if (loss) svg.append(gateEl(doc, loss, X.loss, mid, p), wireEl(doc, loss.output, X.loss + R, X.end, mid, p));
+  return svg;
+}
+
+/** One <li> per check: "∂L/∂w₁₁: x₁ × ∂ = 0.05 × 0.1385 = 0.0069", raw numbers in data-*. */
+export function buildCircuitChecks(doc, circuit, t, precision = 4) {
+  return circuitChecks(circuit).map((c) => {
+    const li = doc.createElement('li');
+    li.className = 'bp-circuit__check';
+    for (const key of ['local', 'upstream', 'downstream']) li.dataset[key] = c[key] === null ? '' : String(c[key]);
+    li.dataset.gate = c.gate;
+    li.textContent = t('circuit_check', { symbol: c.symbol, of: c.of, down: formatNumber(c.downstream, precision),
+      local: formatNumber(c.local, precision), up: formatNumber(c.upstream, precision) });
+    return li;
+  });
+}
