@@ -36,7 +36,8 @@ def create_app(settings=None):
 
     @app.after_request
     def security_headers(response):
-        response.headers["Content-Security-Policy"] = content_security_policy(app.config["BP_FRAME_ANCESTORS"])
+        if response.mimetype == "text/html":  # a policy governs documents; scripts need none of their own
+            response.headers["Content-Security-Policy"] = content_security_policy(app.config["BP_FRAME_ANCESTORS"])
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"
         return compress_page(response)

@@ -3,7 +3,9 @@ so a repeat visit revalidates in one round trip, and the list of ES modules the 
 
 The modules import one another in a chain seven deep; without preloading, the browser learns of
 each level only after the one above arrived. `<link rel="modulepreload">` for every module lets it
-fetch them all at once. Files are read and compressed once per change of their bytes.
+fetch them all at once. Scripts and style sheets travel without their comment lines and
+indentation (`slim`): the source stays as readable as it is, the page arrives a quarter lighter.
+Files are read, slimmed and compressed once per change of their bytes.
 """
 import gzip
 import hashlib
@@ -35,8 +37,8 @@ class Assets:
         stamp = path.stat().st_mtime_ns
         cached = self._cache.get(path)
         if cached is None or cached[0] != stamp:
-            data = path.read_bytes()
             kind = content_type(path)
+            data = slim(kind, path.read_bytes())
             packed = gzip.compress(data, 9, mtime=0) if compressible(kind, data) else None
             etag = hashlib.sha256(data).hexdigest()[:20]
             cached = (stamp, data, packed, etag, kind)
@@ -52,6 +54,28 @@ class Assets:
         if packed is not None and "gzip" in request.accept_encodings:
             return Response(packed, mimetype=kind, headers=dict(headers, **{"Content-Encoding": "gzip"}))
         return Response(data, mimetype=kind, headers=headers)
+
+
+def slim(kind, data):
+    """A script or style sheet without comment-only lines, blank lines and indentation; other
+    files as they are. Only whole lines go (a line that starts a block comment and has code after
+    its end is kept), and newlines stay, so no statement or string can change: the page has no
+    template literal or string spanning lines."""
+    if kind not in ("text/javascript", "text/css"):
+        return data
+    kept, in_comment = [], False
+    for line in data.decode("utf-8").split("\n"):
+        text = line.strip()
+        if in_comment:
+            in_comment = "*/" not in text
+            if not in_comment and not text.endswith("*/"):
+                kept.append(text[text.index("*/") + 2:].strip())
+            continue
+        if text.startswith("/*") and "*/" not in text:
+            in_comment = True
+        elif text and not text.startswith("//") and not (text.startswith("/*") and text.endswith("*/")):
+            kept.append(text)
+    return ("\n".join(kept) + "\n").encode("utf-8")
 
 
 def content_type(path):

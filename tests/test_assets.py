@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from app.assets import slim
+
 STATIC = Path(__file__).resolve().parent.parent / "static"
 
 
@@ -24,9 +26,11 @@ def fetch(url, headers=None):
 def test_static_files_travel_gzipped_and_unchanged(live_server, path):
     status, headers, body = fetch(f"{live_server}/static/{path}", {"Accept-Encoding": "gzip, deflate, br"})
     assert status == 200 and headers["Content-Encoding"] == "gzip" and "Accept-Encoding" in headers["Vary"]
-    assert gzip.decompress(body) == (STATIC / path).read_bytes()
+    kind = "text/css" if path.endswith(".css") else "text/javascript"
+    served = slim(kind, (STATIC / path).read_bytes())
+    assert gzip.decompress(body) == served
     plain_status, plain_headers, plain = fetch(f"{live_server}/static/{path}")
-    assert plain_status == 200 and "Content-Encoding" not in plain_headers and plain == (STATIC / path).read_bytes()
+    assert plain_status == 200 and "Content-Encoding" not in plain_headers and plain == served
     assert headers["ETag"] == plain_headers["ETag"]
 
 
@@ -51,3 +55,38 @@ def test_the_page_is_gzipped_and_preloads_every_module(live_server, route):
     html = gzip.decompress(body).decode()
     preloaded = set(re.findall(r'<link rel="modulepreload" href="/static/js/([\w-]+\.js)">', html))
     assert preloaded == {path.name for path in (STATIC / "js").glob("*.js")}
+
+
+def test_slim_drops_only_comment_lines_blank_lines_and_indentation():
+    source = b"""// a header comment
+/**
+ * A doc comment.
+ */
+export function f(a) {
+  // why, not what
+  const url = 'http://example.org'; // a trailing comment stays
+  /* one line */
+  return a /* inline */ + 1;
+}
+/* a block
+   ends here */ const after = 2;
+"""
+    assert slim("text/javascript", source).decode() == (
+        "export function f(a) {\n"
+        "const url = 'http://example.org'; // a trailing comment stays\n"
+        "return a /* inline */ + 1;\n"
+        "}\n"
+        "const after = 2;\n"
+    )
+    assert slim("image/png", source) == source
+
+
+def test_every_served_script_parses(tmp_path):
+    """node checks the syntax of every slimmed module (the browser tests then run them all)."""
+    import shutil
+    import subprocess
+
+    for path in sorted((STATIC / "js").glob("*.js")):
+        target = tmp_path / (path.stem + ".mjs")
+        target.write_bytes(slim("text/javascript", path.read_bytes()))
+        subprocess.run([shutil.which("node"), "--check", str(target)], check=True, capture_output=True)
