@@ -22,8 +22,21 @@ export function drawNeuron(ctx, n, view, layout, o) {
     ctx.setLineDash(n.kind === 'input' ? [3, 2] : []);
     ctx.stroke();
     ctx.setLineDash([]);
+    drawUnitMark(ctx, n, view.unitMark?.(n.layer, n.index), c);
     drawNeuronText(ctx, n, a, view, layout, o);
   });
+}
+
+/** A dead unit gets a dashed ring in the negative colour, a saturated one a dotted muted ring
+ * (the status line says which and why, in words). */
+function drawUnitMark(ctx, n, mark, c) {
+  if (n.kind !== 'hidden' || !mark) return;
+  circle(ctx, n, 4);
+  ctx.lineWidth = 2;
+  ctx.strokeStyle = mark === 'dead' ? c.negative : c.muted;
+  ctx.setLineDash(mark === 'dead' ? [5, 3] : [2, 3]);
+  ctx.stroke();
+  ctx.setLineDash([]);
 }
 
 /** Inside: the activation (a small name above it when the circle is big enough). */

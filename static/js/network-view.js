@@ -84,6 +84,12 @@ function selectedKeyOf(sel) {
 }
 
 /** Everything the picture shows, read from a protocol `state` (or null) — pure. */
+/** 'dead' (a ReLU unit off on every example), 'saturated' or null: the server's `units`, hidden layer k. */
+export function unitMark(units, k, i) {
+  if (units?.dead?.[k - 1]?.[i]) return 'dead';
+  return units?.saturated?.[k - 1]?.[i] ? 'saturated' : null;
+}
+
 export function buildView(state, { selection = null, showGradients = true } = {}) {
   const s = state || {};
   const sizes = s.sizes || [2, 2, 1];
@@ -107,6 +113,7 @@ export function buildView(state, { selection = null, showGradients = true } = {}
     gradYHat: showGradients ? pick(bw.da, L - 1, 0) : null,
     ranEdges: ran.edges, ranNeurons: ran.neurons, ranLabels: ran.labels, ranTarget: ran.target,
     onPath, selectedKey: selectedKeyOf(selection),
+    unitMark: (k, i) => unitMark(s.units, k, i),
     dimmed: (key) => Boolean(selection) && !onPath.has(key),
   };
 }

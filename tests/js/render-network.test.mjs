@@ -169,3 +169,12 @@ test('gradient arrows: zero is no arrow, tiny still shows, thickness grows with 
   assert.equal(gradientWidth(-0.5), gradientWidth(0.5));
   assert.ok(gradientWidth(1e6) <= 4);
 });
+
+test('dead and saturated hidden units are marked from the server\'s `units`', async () => {
+  const { unitMark } = await import('../../static/js/network-view.js');
+  const units = { dead: [[false, true]], saturated: [[true, false]] };
+  assert.equal(unitMark(units, 1, 1), 'dead');
+  assert.equal(unitMark(units, 1, 0), 'saturated');
+  assert.equal(unitMark(units, 2, 0), null, 'the output layer is never marked');
+  assert.equal(unitMark(undefined, 1, 0), null);
+});
