@@ -59,7 +59,7 @@ def check(page: Page) -> None:
     page.get_by_role("button", name="Conferir", exact=True).click()
 
 
-@pytest.mark.parametrize("precision", [2, 10])
+@pytest.mark.parametrize("precision", range(2, 11))
 def test_the_right_values_are_marked_right(page, live_server, ws_connect, precision):
     values = expected(walkthrough_states(ws_connect, live_server))
     open_quiz(page, f"{live_server}/?dataset=passo_a_passo&quiz=1&prec={precision}")
