@@ -198,7 +198,7 @@ def measure(worker, args):
          run.step_errors + run.dropped == 0),
         ("trainers' epochs/s (all / each)",
          f"{run.epochs / args.seconds:.0f} / {run.epochs / args.seconds / max(1, args.trainers):.0f}",
-         f"each ≤ BP_MAX_EPOCHS_PER_SECOND", None),
+         "each ≤ BP_MAX_EPOCHS_PER_SECOND", None),
         ("train errors", run.train_errors, "0", run.train_errors == 0),
         ("/healthz p50 / p99 / max (ms)",
          f"{percentile(health, 50):.1f} / {percentile(health, 99):.1f} / {max(health, default=0):.1f}",
