@@ -6,6 +6,8 @@ import math
 import re
 
 import pytest
+
+from helpers.browser import wait_until
 from playwright.sync_api import Page, expect
 
 NUMBER = re.compile(r"^−?\d+\.\d+$")
@@ -118,7 +120,7 @@ def test_auto_training_lowers_the_error_and_draws_the_loss_curve(page, live_serv
     page.get_by_role("button", name="Treinar automático").click()
     pause = page.get_by_role("button", name="Pausar")
     expect(pause).to_be_visible()
-    page.wait_for_function("() => Number(document.getElementById('bp_epoch').textContent) >= 100")
+    wait_until(page, "() => Number(document.getElementById('bp_epoch').textContent) >= 100")
     pause.click()
     expect(page.get_by_role("button", name="Treinar automático")).to_be_visible()
 
@@ -131,7 +133,7 @@ def test_auto_training_lowers_the_error_and_draws_the_loss_curve(page, live_serv
 def test_reset_goes_back_to_epoch_zero(page, live_server):
     open_widget(page, live_server, "?lr=0.5")
     page.get_by_role("button", name="Treinar automático").click()
-    page.wait_for_function("() => Number(document.getElementById('bp_epoch').textContent) >= 3")
+    wait_until(page, "() => Number(document.getElementById('bp_epoch').textContent) >= 3")
     page.get_by_role("button", name="Pausar").click()
     expect(page.get_by_role("button", name="Treinar automático")).to_be_visible()
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 
 import pytest
+
+from helpers.browser import wait_until
 from playwright.sync_api import Page, expect
 
 from test_browser import NUMBER, ink, open_widget, wait_for_canvas_change
@@ -13,7 +15,7 @@ from test_browser import NUMBER, ink, open_widget, wait_for_canvas_change
 
 def train_until_epoch(page: Page, epochs: int) -> None:
     page.get_by_role("button", name="Treinar automático").click()
-    page.wait_for_function(f"() => Number(document.getElementById('bp_epoch').textContent) >= {epochs}")
+    wait_until(page, f"() => Number(document.getElementById('bp_epoch').textContent) >= {epochs}")
     page.get_by_role("button", name="Pausar").click()
     expect(page.get_by_role("button", name="Treinar automático")).to_be_visible()
 
@@ -25,7 +27,7 @@ def test_each_generated_set_trains_and_its_boundary_changes(page: Page, live_ser
     page.get_by_label("Conjunto de dados").select_option(label=label)
     expect(page.locator("#bp_example")).to_contain_text(re.compile(r"Exemplo atual"))
     expect(page).to_have_url(re.compile(rf"dataset={name}"))
-    page.wait_for_function("() => document.getElementById('bp_status').textContent.includes('de 100')")
+    wait_until(page, "() => document.getElementById('bp_status').textContent.includes('de 100')")
     before = wait_for_canvas_change(page, "bp_boundary", {"sum": -1}, min_ink=1000)
     train_until_epoch(page, 20)
     after = wait_for_canvas_change(page, "bp_boundary", before, min_ink=1000)

@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
+
+from helpers.browser import wait_until
 from playwright.sync_api import Page, expect
 
 from helpers.restartable import restartable_server  # noqa: F401  (a fixture)
@@ -131,7 +133,7 @@ def test_a_bad_session_file_is_refused_and_changes_nothing(page, live_server, tm
 def test_loss_csv_has_one_line_per_epoch(page, live_server):
     open_widget(page, live_server, "?dataset=or&lr=1&speed=5&target=0.0001")
     page.get_by_role("button", name="Treinar automático").click()
-    page.wait_for_function("() => Number(document.getElementById('bp_epoch').textContent) >= 30")
+    wait_until(page, "() => Number(document.getElementById('bp_epoch').textContent) >= 30")
     page.get_by_role("button", name="Pausar").click()
     next_step(page, "forward")  # answered after the last training batch: the read-outs are final
     epoch = int(page.locator("#bp_epoch").text_content())
@@ -349,7 +351,7 @@ def test_dark_theme_is_dark_drawn_and_readable(page, live_server):
     expect(page.locator("#bp_math")).to_contain_text("∂")
     body = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
     assert luminance([body]) < 0.05, body
-    page.wait_for_function(CANVAS_DRAWN)
+    wait_until(page, CANVAS_DRAWN)
 
     texts = page.evaluate(MATH_TEXT_COLOURS)
     assert len(texts) > 10, texts

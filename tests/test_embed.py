@@ -7,6 +7,8 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+
+from helpers.browser import wait_until
 from playwright.sync_api import expect
 
 from helpers.servers import free_port
@@ -87,14 +89,13 @@ def test_widget_tells_the_host_its_height(page, live_server, host_page):
     frame = page.frame_locator("#bp")
     expect(frame.locator("#bp_status")).to_contain_text(re.compile(r"^Fase:"))
     # The host sized the iframe from the last message ...
-    page.wait_for_function("""() => {
+    wait_until(page, """() => {
         const h = window.bpHeights.at(-1);
         return h > 300 && Math.abs(document.getElementById('bp').getBoundingClientRect().height - h) <= 1;
     }""")
     # ... and at that size the widget needs no scroll bar of its own.
     widget = page.frame(url=re.compile(re.escape(live_server)))
-    widget.wait_for_function(
-        "() => document.documentElement.scrollHeight <= window.innerHeight + 1")
+    wait_until(widget, "() => document.documentElement.scrollHeight <= window.innerHeight + 1")
 
 
 def test_widget_fits_a_narrow_course_column(page, live_server, host_page):

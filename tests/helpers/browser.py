@@ -79,3 +79,18 @@ class PageWatch:
             + [f"failed request: {e}" for e in self.failed]
             + [f"request to another host: {u}" for u in self.outside]
         )
+
+
+def wait_until(target, predicate: str, arg=None, timeout: float = 15.0) -> None:
+    """Poll `predicate` (a JS function source) in `target` (a page or frame) until it is true.
+
+    Playwright's own wait_for_function evaluates its predicate with eval() on later polls, which
+    the app's Content-Security-Policy (no 'unsafe-eval') refuses whenever the first poll is false;
+    `evaluate` calls the function without eval."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not target.evaluate(predicate, arg):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not true after {timeout} s: {predicate}")
+        target.wait_for_timeout(50)
