@@ -8,22 +8,25 @@ import { formatNumber } from './format.js';
 import { circuitChecks } from './circuit.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
-const ROW = 100;
-const TOP = 20;
-const R = 16;
+export const ROW = 100;
+export const TOP = 20;
+export const R = 16;
 /** x of each column: input wires end, × gates, product wires end, +, z wire end, activation, … */
-const X = { mulIn: 195, mul: 215, prod: 370, add: 410, zEnd: 600, act: 616, aEnd: 800, loss: 816, end: 960 };
+export const X = { mulIn: 195, mul: 215, prod: 370, add: 410, zEnd: 600, act: 616, aEnd: 800, loss: 816, end: 960 };
 
-function svgEl(doc, tag, attrs = {}, text = null) {
+export function svgEl(doc, tag, attrs = {}, text = null) {
   const node = doc.createElementNS(SVG, tag);
   for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, String(value));
   if (text !== null) node.textContent = text;
   return node;
 }
 
-/** A wire from (x1, y) to (x2, y): its name = value above, ∂ gradient (and local) below. */
-function wireEl(doc, w, x1, x2, y, p, local = null) {
-  const g = svgEl(doc, 'g', { class: 'bp-circuit__wire' });
+const raw = (x) => (x === null || x === undefined ? '' : x);
+
+/** A wire from (x1, y) to (x2, y): its name = value above, ∂ gradient (and local) below; the raw
+ * numbers in data-* (for tests and tools). */
+export function wireEl(doc, w, x1, x2, y, p, local = null) {
+  const g = svgEl(doc, 'g', { class: 'bp-circuit__wire', 'data-name': w.name, 'data-value': raw(w.value), 'data-grad': raw(w.grad) });
   g.append(svgEl(doc, 'line', { x1, y1: y, x2, y2: y }),
     svgEl(doc, 'text', { x: x1 + 4, y: y - 5, class: 'bp-circuit__value' }, `${w.name} = ${formatNumber(w.value, p)}`),
     svgEl(doc, 'text', { x: x1 + 4, y: y + 14, class: 'bp-circuit__grad' },
@@ -31,7 +34,7 @@ function wireEl(doc, w, x1, x2, y, p, local = null) {
   return g;
 }
 
-function gateEl(doc, gate, cx, cy, p) {
+export function gateEl(doc, gate, cx, cy, p) {
   const g = svgEl(doc, 'g', { class: `bp-circuit__gate bp-circuit__gate--${gate.kind}` });
   g.append(svgEl(doc, 'circle', { cx, cy, r: R }), svgEl(doc, 'text', { x: cx, y: cy + 5, 'text-anchor': 'middle' }, gate.symbol));
   if (gate.local !== undefined) {
@@ -41,10 +44,11 @@ function gateEl(doc, gate, cx, cy, p) {
   return g;
 }
 
-/** Geometry and elements of the × gates and their input wires; answers the gates' centres. */
-function drawMuls(doc, svg, muls, p) {
+/** Geometry and elements of the × gates and their input wires (from x = 0, rows from `top`);
+ * answers the gates' centres. */
+export function drawMuls(doc, svg, muls, p, top = TOP) {
   return muls.map((gate, j) => {
-    const cy = TOP + ROW * j + ROW / 2;
+    const cy = top + ROW * j + ROW / 2;
     const [w, a] = gate.inputs;
     svg.append(wireEl(doc, w, 0, X.mulIn, cy - 22, p, gate.checks[0].local),
       wireEl(doc, a, 0, X.mulIn, cy + 22, p, gate.checks[1].local),
@@ -55,23 +59,38 @@ function drawMuls(doc, svg, muls, p) {
   });
 }
 
+/**
+ * The × gates (rows from `top`), the bias, the + gate, the z wire and the activation gate of one
+ * unit; answers {mid, bottom, act, loss}: the y of the + and activation gates, the y of the bias
+ * wire, the activation and loss gates (loss undefined for a hidden unit).
+ */
+export function drawUnitBody(doc, svg, circuit, p, top = TOP) {
+  const muls = circuit.gates.filter((gate) => gate.kind === 'mul');
+  const [add, act, loss] = circuit.gates.slice(muls.length);
+  const bottom = top + ROW * muls.length + 20;
+  const mid = top + (ROW * muls.length) / 2;
+  const join = (x1, y1) => svgEl(doc, 'line', { x1, y1, x2: X.add - R, y2: mid, class: 'bp-circuit__join' });
+  for (const cy of drawMuls(doc, svg, muls, p, top)) svg.append(join(X.prod, cy));
+  const b = add.inputs[add.inputs.length - 1];
+  svg.append(wireEl(doc, b, X.mul, X.prod, bottom, p, 1), join(X.prod, bottom),
+    gateEl(doc, { ...add, local: 1 }, X.add, mid, p), wireEl(doc, add.output, X.add + R, X.zEnd, mid, p, act.local),
+    gateEl(doc, act, X.act, mid, p));
+  return { mid, bottom, act, loss };
+}
+
+/** An empty circuit SVG of this size (role img, named by `label`). */
+export function circuitSvg(doc, width, height, label) {
+  return svgEl(doc, 'svg', { viewBox: `0 0 ${width} ${height}`, width, height, class: 'bp-circuit__svg', role: 'img', 'aria-label': label });
+}
+
 /** The SVG of a circuit (role img, named by `label`). */
 export function buildCircuitSvg(doc, circuit, { precision = 4, label = '' } = {}) {
   const p = precision;
-  const muls = circuit.gates.filter((gate) => gate.kind === 'mul');
-  const [add, act, loss] = circuit.gates.slice(muls.length);
-  const bottom = TOP + ROW * muls.length;
-  const mid = TOP + (ROW * muls.length) / 2;
-  const width = loss ? X.end : X.aEnd;
-  const height = bottom + 50;
-  const svg = svgEl(doc, 'svg', { viewBox: `0 0 ${width} ${height}`, width, height, class: 'bp-circuit__svg', role: 'img', 'aria-label': label });
-  const rows = drawMuls(doc, svg, muls, p);
-  const join = (x1, y1) => svgEl(doc, 'line', { x1, y1, x2: X.add - R, y2: mid, class: 'bp-circuit__join' });
-  for (const cy of rows) svg.append(join(X.prod, cy));
-  const b = add.inputs[add.inputs.length - 1];
-  svg.append(wireEl(doc, b, X.mul, X.prod, bottom + 20, p, 1), join(X.prod, bottom + 20),
-    gateEl(doc, { ...add, local: 1 }, X.add, mid, p), wireEl(doc, add.output, X.add + R, X.zEnd, mid, p, act.local),
-    gateEl(doc, act, X.act, mid, p), wireEl(doc, act.output, X.act + R, X.aEnd, mid, p, loss ? loss.local : null));
+  const rows = circuit.gates.filter((gate) => gate.kind === 'mul').length;
+  const loss = circuit.gates.find((gate) => gate.kind === 'loss');
+  const svg = circuitSvg(doc, loss ? X.end : X.aEnd, TOP + ROW * rows + 50, label);
+  const { mid, act } = drawUnitBody(doc, svg, circuit, p);
+  svg.append(wireEl(doc, act.output, X.act + R, X.aEnd, mid, p, loss ? loss.local : null));
   if (loss) svg.append(gateEl(doc, loss, X.loss, mid, p), wireEl(doc, loss.output, X.loss + R, X.end, mid, p));
   return svg;
 }

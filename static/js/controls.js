@@ -25,7 +25,7 @@ export const ELEMENT_IDS = [
   'bp_lossReadout', 'bp_unitMap', 'bp_unitTitle', 'bp_hiddenSpace', 'bp_spacePanel', 'bp_spaceTitle',
   'bp_quiz', 'bp_quizPanel', 'bp_quizForm', 'bp_quizList', 'bp_quizAsk', 'bp_quizCheck', 'bp_quizResults',
   'bp_quizResultsTitle', 'bp_quizResultList', 'bp_quizScore', 'bp_quizSay',
-  'bp_circuit', 'bp_circuitTitle', 'bp_circuitFigure', 'bp_circuitChecks',
+  'bp_circuit', 'bp_circuitTitle', 'bp_circuitFigure', 'bp_circuitChecks', 'bp_wholeCircuit',
 ];
 
 const wholeNumber = (text) => (/^\s*\d+\s*$/.test(text) ? +text : NaN);

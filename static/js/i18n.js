@@ -276,6 +276,10 @@ const PT = {
     'cada fio o valor do forward, abaixo o gradiente ∂L/∂ do fio e o gradiente local da porta; em cada porta, ' +
     'o gradiente que desce = local × o que chega de cima.',
   circuit_check: 'porta {symbol}, ∂L/∂{of} = local × o que chega = {local} × {up} = {down}',
+  circuit_whole: 'Circuito da rede inteira',
+  circuit_whole_label: 'Circuito da rede inteira: as portas de cada neurônio, valores e gradientes',
+  exp_look: 'Olhe aqui: {what}',
+  exp_close: 'Fechar experimento',
 };
 
 const EN = {
@@ -543,6 +547,10 @@ const EN = {
     'Above each wire its forward value, below it the wire’s gradient ∂L/∂ and the gate’s local gradient; at ' +
     'every gate, the gradient sent down = local × the one arriving from above.',
   circuit_check: 'gate {symbol}, ∂L/∂{of} = local × upstream = {local} × {up} = {down}',
+  circuit_whole: 'Whole network as a circuit',
+  circuit_whole_label: 'Whole network as a circuit: every neuron’s gates, values and gradients',
+  exp_look: 'Look here: {what}',
+  exp_close: 'Close experiment',
 };
 
 const DICTIONARIES = { 'pt-BR': PT, en: EN };

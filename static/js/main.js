@@ -14,7 +14,7 @@ import { watchCanvas } from './canvas.js';
 import { drawLoss, lossScales, pointAt } from './render-loss.js';
 import { createLabPainters, lossReadout, memoized } from './lab-painters.js';
 import { downloadText, lossCsv, parseSnapshotFile, snapshotFileText, timestampedName } from './files.js';
-import { formatNumber, neuronName, prettyName } from './format.js';
+import { formatNumber } from './format.js';
 import { layoutNetwork } from './layout.js';
 import { drawNetwork } from './render-network.js';
 import { buildMathPanel } from './mathpanel.js';
@@ -26,8 +26,7 @@ import { paceOf } from './pace.js';
 import { values } from './math-terms.js';
 import { judgeAll, nextItems } from './quiz.js';
 import { createQuizView } from './quiz-panel.js';
-import { unitCircuit } from './circuit.js';
-import { buildCircuitChecks, buildCircuitSvg } from './circuit-view.js';
+import { bindWholeCircuit, createCircuitPanel } from './circuit-panel.js';
 
 const COLOR_PROPERTIES = {
   fg: '--bp-fg', muted: '--bp-muted', bg: '--bp-bg', accent: '--bp-accent',
@@ -186,7 +185,7 @@ function createPainters(el, actions) {
       el.bp_math.replaceChildren(
         ...(server ? [buildMathPanel(document, server, { precision, selection, lang })] : []));
     }),
-    circuit: memoized((server, selection, precision, t) => showCircuit(el, server, selection, precision, t)),
+    circuit: memoized(createCircuitPanel(document, el)),
     loss: memoized((history, size, logScale, precision, colors, t, hoverX) => {
       const hoverText = (point) => lossReadout(point, precision, t);
       drawLoss(size.ctx, history, { width: size.width, height: size.height, colors, logScale,
@@ -207,17 +206,6 @@ function watchLossPointer(canvas, store) {
   canvas.addEventListener('pointermove', at);
   canvas.addEventListener('pointerdown', at);
   canvas.addEventListener('pointerleave', () => store.dispatch({ type: 'lossHover', x: null }));
-}
-
-/** A selected hidden or output neuron opens its circuit view; anything else closes it. */
-function showCircuit(el, server, selection, precision, t) {
-  const unit = selection?.what === 'neuron' ? unitCircuit(server, selection.layer, selection.index) : null;
-  el.bp_circuit.hidden = !unit;
-  if (!unit) return;
-  const name = prettyName(neuronName(server.sizes, unit.k, unit.i));
-  el.bp_circuitTitle.textContent = t('circuit_title', { name });
-  el.bp_circuitFigure.replaceChildren(buildCircuitSvg(document, unit, { precision, label: t('circuit_label', { name }) }));
-  el.bp_circuitChecks.replaceChildren(...buildCircuitChecks(document, unit, t, precision));
 }
 
 /** Give the network picture more height when a layer has more units. */
@@ -270,7 +258,7 @@ function createRenderer(el, view, painters, quizView) {
     // the panel waits for the pause (its MathML layout is the page's costliest redraw).
     if (!(state.training && paceOf(settings.speed).mode !== 'phase')) {
       painters.math(server, settings.precision, selection, settings.lang);
-      painters.circuit(server, selection, settings.precision, view.t);
+      painters.circuit(server, selection, state.wholeCircuit, settings.precision, view.t);
     }
     if (view.loss) {
       painters.loss(state.history, view.loss, settings.logScale, settings.precision, view.colors, view.t,
@@ -318,6 +306,7 @@ function start() {
   const quizView = createQuizView(document, el);
   const actions = pageActions(store, commands, quizView);
   bindControls(el, commands, store, actions);
+  bindWholeCircuit(el.bp_wholeCircuit, store);
   view.onHidden = (hidden) => {
     store.dispatch({ type: 'settings', patch: { hidden } });
     commands.configure({ hidden });

@@ -21,6 +21,7 @@ import { addScore, emptyScore } from './quiz.js';
  *   lossHoverX  the pointer's x over the loss curve (CSS px), or null
  *   training    true while auto-training
  *   connection  {status: 'connecting' | 'open' | 'waiting', retryInMs, reason}
+ *   wholeCircuit  true while the whole network is shown as one circuit (a 2–h–1 network)
  *   quiz        "Conferir minha conta": {score: {forward|backward|update: {right, answered}},
  *               check: {phase, stamp, precision, marks: {key: {status, typed}}} of the last check,
  *               or null}
@@ -39,6 +40,7 @@ export function initialState(settings, catalog) {
     training: false,
     connection: { status: 'connecting', retryInMs: 0 },
     quiz: { score: emptyScore(), check: null },
+    wholeCircuit: false,
   };
 }
 
@@ -118,6 +120,7 @@ const ACTIONS = {
   clearMessage: (state) => (state.message ? { ...state, message: null } : state),
   settings: (state, { patch }) => ({ ...state, settings: { ...state.settings, ...patch } }),
   select: (state, { selection }) => ({ ...state, selection }),
+  wholeCircuit: (state, { open }) => ({ ...state, wholeCircuit: Boolean(open) }),
   lossHover: (state, { x }) => (state.lossHoverX === x ? state : { ...state, lossHoverX: x }),
   hover: (state, { selection }) => (sameHover(state.hover, selection) ? state : { ...state, hover: selection }),
   training: (state, { on }) => (state.training === on ? state : { ...state, training: on }),
