@@ -37,9 +37,11 @@ function activationGate(v, sy, k, i, z, output) {
     checks: [check(z.name, v.g(k, i), upstream, z.grad)] };
 }
 
+/** ∂L/∂L = 1 starts the backward: it is drawn when the backward has begun, not before. */
 function lossGate(v, yHat) {
-  return { kind: 'loss', symbol: 'L', local: v.dYHat, inputs: [yHat], output: wire('L', v.loss, v.loss === null ? null : 1),
-    checks: [check(yHat.name, v.dYHat, v.loss === null ? null : 1, yHat.grad)] };
+  const seed = v.dYHat === null ? null : 1;
+  return { kind: 'loss', symbol: 'L', local: v.dYHat, inputs: [yHat], output: wire('L', v.loss, seed),
+    checks: [check(yHat.name, v.dYHat, seed, yHat.grad)] };
 }
 
 /**
