@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 from playwright.sync_api import Page, expect
+
+from helpers.ws import recv_json
 
 STATUS = "#bp_status"
 
@@ -59,8 +62,82 @@ def test_experiment_links_keep_the_language_and_the_embed_path(page, live_server
     expect(page.locator(STATUS)).to_contain_text(re.compile(r"^Phase:"))
     page.get_by_text("Experiments", exact=True).click()
     link = page.get_by_role("link", name="A dead ReLU unit")
-    expect(link).to_have_attribute("href", "?dataset=xor&activation=relu&seed=3&lang=en")
+    expect(link).to_have_attribute("href", "?dataset=xor&activation=relu&seed=3&lang=en#exp=dead")
     link.click()
     expect(page).to_have_url(re.compile(r"/embed\?"))
     expect(page.locator(STATUS)).to_contain_text(re.compile(r"^Phase:"))
     expect(page.locator("#bp_health")).to_contain_text("dead unit")
+    expect(page.locator(".bp-spot")).to_have_attribute("data-spot", re.compile(r"^Look here: Neuron h\d$"))
+
+
+# (link text, the element it spotlights, the label on it); the dead unit's is found from the server.
+SPOTS = [
+    ("η alto demais (η = 5)", ".bp-panel--loss", "Olhe aqui: Curva de perda (MSE)"),
+    ("η baixo demais (η = 0,01)", ".bp-stat:has(#bp_err)", "Olhe aqui: Erro (MSE)"),
+    ("Sigmoid, Tanh e ReLU com a mesma semente", ".bp-panel--math", "Olhe aqui: As contas do passo atual"),
+    ("Rede funda com sigmoid (gradiente que some)", ".bp-panel--grads", "Olhe aqui: Gradientes"),
+    ("Um neurônio ReLU morto", None, None),
+    ("O exemplo passo a passo, à mão", "#bp_quizPanel", "Olhe aqui: Conferir minha conta"),
+]
+
+SPOT_STYLE = """(el) => {
+  const style = getComputedStyle(el);
+  return {outline: style.outlineStyle, width: parseFloat(style.outlineWidth), label: getComputedStyle(el, '::before').content,
+          animation: style.animationName, spots: document.querySelectorAll('.bp-spot').length};
+}"""
+
+
+def dead_unit(ws_connect, live_server) -> tuple[str, str]:
+    """The selector and label of the first dead unit of the dead-ReLU experiment, as the server says."""
+    ws = ws_connect(live_server)
+    ws.send(json.dumps({"op": "configure", "dataset": "xor", "activation": "relu", "seed": 3}))
+    state = recv_json(ws)
+    layer, index = next((k + 1, row.index(True)) for k, row in enumerate(state["units"]["dead"]) if True in row)
+    return f'#bp_network button[data-key="neuron:{layer}:::{index}"]', f"Olhe aqui: Neurônio h{index + 1}"
+
+
+@pytest.mark.parametrize("name,selector,label", SPOTS, ids=[s[0] for s in SPOTS])
+def test_each_experiment_spotlights_what_it_asks_to_look_at(page, live_server, ws_connect, name, selector, label):
+    if selector is None:
+        selector, label = dead_unit(ws_connect, live_server)
+    open_experiment(page, live_server + "/", name)
+    spot = page.locator(selector)
+    expect(spot).to_have_class(re.compile(r"\bbp-spot\b"))
+    expect(spot).to_have_attribute("data-spot", label)
+    banner = page.get_by_role("region", name=name)
+    expect(banner).to_be_visible()
+    item = page.locator(".bp-experiments__list > li").filter(has_text=name)
+    question = item.locator(".bp-experiments__question")
+    expect(banner.locator(".bp-experiments__question")).to_have_text(question.text_content())
+    expect(banner.locator(".bp-experiments__question")).to_have_text(re.compile(r"^Pergunta: .+\?$"))
+    expect(item.locator("a")).to_have_attribute("aria-current", "true")
+    style = spot.evaluate(SPOT_STYLE)
+    # Outlined and labelled, not colour alone; one spot on the page.
+    assert style["outline"] == "solid" and style["width"] >= 2, style
+    assert label in style["label"], style
+    assert style["spots"] == 1, style
+
+
+def test_closing_the_experiment_removes_the_spot_and_another_moves_it(page, live_server):
+    open_experiment(page, live_server + "/", "η alto demais (η = 5)")
+    expect(page.locator(".bp-panel--loss")).to_have_class(re.compile(r"\bbp-spot\b"))
+    page.evaluate("() => { location.hash = '#exp=deep'; }")
+    expect(page.locator(".bp-panel--grads")).to_have_class(re.compile(r"\bbp-spot\b"))
+    expect(page.locator(".bp-spot")).to_have_count(1)
+    expect(page.get_by_role("region", name="Rede funda com sigmoid (gradiente que some)")).to_be_visible()
+    page.get_by_role("button", name="Fechar experimento").click()
+    expect(page.locator(".bp-spot")).to_have_count(0)
+    expect(page.locator("#bp_expNow")).to_have_count(0)
+    expect(page.locator("a[aria-current]")).to_have_count(0)
+    assert "#" not in page.url
+    expect(page.get_by_text("Experimentos", exact=True)).to_be_focused()
+
+
+@pytest.mark.parametrize("motion,animation", [("reduce", "none"), ("no-preference", "bp-spot-pulse")])
+def test_the_spot_pulses_only_when_motion_is_welcome(page, live_server, motion, animation):
+    page.emulate_media(reduced_motion=motion)
+    page.goto(live_server + "/?dataset=xor&lr=5&seed=3#exp=high")
+    spot = page.locator(".bp-panel--loss")
+    expect(spot).to_have_class(re.compile(r"\bbp-spot\b"))
+    expect(spot).to_have_css("outline-style", "solid")
+    expect(spot).to_have_css("animation-name", animation)

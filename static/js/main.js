@@ -27,6 +27,7 @@ import { values } from './math-terms.js';
 import { judgeAll, nextItems } from './quiz.js';
 import { createQuizView } from './quiz-panel.js';
 import { bindWholeCircuit, createCircuitPanel } from './circuit-panel.js';
+import { followExperiments, localizeLinks } from './experiments.js';
 
 const COLOR_PROPERTIES = {
   fg: '--bp-fg', muted: '--bp-muted', bg: '--bp-bg', accent: '--bp-accent',
@@ -228,14 +229,6 @@ function syncUrl(view, catalog, settings) {
   }
 }
 
-/** The experiment links (relative, so /embed stays /embed) keep the page's language. */
-function localizeLinks(links, lang) {
-  for (const link of links) {
-    const base = link.getAttribute('href').replace(/&lang=[^&]*$/, '');
-    link.setAttribute('href', lang === 'pt-BR' ? base : `${base}&lang=${encodeURIComponent(lang)}`);
-  }
-}
-
 function createRenderer(el, view, painters, quizView) {
   return function render(state) {
     const { settings, server, selection } = state;
@@ -278,6 +271,15 @@ function createRenderer(el, view, painters, quizView) {
   };
 }
 
+/** Close the experiment the address names: drop its fragment, keep the settings. */
+function clearHash() {
+  try {
+    history.replaceState(null, '', `${location.pathname}${location.search}`);
+  } catch {
+    // A sandboxed iframe (opaque origin) may refuse: the fragment stays, the spotlight still closes.
+  }
+}
+
 /** `autotrain=1`: start auto-training once, as soon as the first state is on screen. */
 function startTrainingWhenAsked(store, commands) {
   if (!store.getState().settings.autotrain) return;
@@ -318,6 +320,8 @@ function start() {
   const announce = createAnnouncer(el.bp_announce, () => performance.now());
   store.subscribe((state) => announce(state, view.t));
   startTrainingWhenAsked(store, commands);
+  followExperiments({ doc: document, t: () => view.t, hash: () => location.hash, clearHash,
+    onHashChange: (fn) => window.addEventListener('hashchange', fn) }, store);
   bindShare(el, { location, clipboard: () => navigator.clipboard, t: () => view.t,
     query: () => serializeSettings(catalog, store.getState().settings) });
   bindShortcuts(document, el);
