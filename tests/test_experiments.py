@@ -141,3 +141,13 @@ def test_the_spot_pulses_only_when_motion_is_welcome(page, live_server, motion, 
     expect(spot).to_have_class(re.compile(r"\bbp-spot\b"))
     expect(spot).to_have_css("outline-style", "solid")
     expect(spot).to_have_css("animation-name", animation)
+
+
+def test_the_same_experiment_opened_again_starts_afresh(page, live_server):
+    open_experiment(page, live_server + "/", "η alto demais (η = 5)")
+    page.get_by_role("button", name="Próximo passo").click()
+    expect(page.locator(STATUS)).to_contain_text("Fase: forward")
+    page.get_by_text("Experimentos", exact=True).click()
+    page.get_by_role("link", name="η alto demais (η = 5)").click()
+    expect(page.locator(STATUS)).to_contain_text("Fase: início")
+    expect(page.locator(".bp-panel--loss")).to_have_class(re.compile(r"\bbp-spot\b"))

@@ -20,10 +20,26 @@ export function localizeLinks(links, lang) {
 }
 
 /**
+ * An experiment's link sets the widget up afresh even when the address differs only in its
+ * fragment (the same experiment again, after training): the browser would only scroll there.
+ */
+function reloadSameDocumentLinks(page) {
+  for (const link of page.doc.querySelectorAll('a[data-experiment]')) {
+    link.addEventListener('click', (event) => {
+      const [here] = page.doc.URL.split('#');
+      if (link.href.split('#')[0] !== here) return;
+      event.preventDefault();
+      page.reload(link.href);
+    });
+  }
+}
+
+/**
  * Follow the fragment: open the experiment it names (loading the spotlight on first use) and
- * close it when it names none. page: {doc, hash(), onHashChange(fn), clearHash(), t()}.
+ * close it when it names none. page: {doc, hash(), onHashChange(fn), clearHash(), reload(href), t()}.
  */
 export function followExperiments(page, store) {
+  reloadSameDocumentLinks(page);
   let spot = null;
   const sync = () => {
     const id = experimentId(page.hash());

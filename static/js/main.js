@@ -321,7 +321,8 @@ function start() {
   store.subscribe((state) => announce(state, view.t));
   startTrainingWhenAsked(store, commands);
   followExperiments({ doc: document, t: () => view.t, hash: () => location.hash, clearHash,
-    onHashChange: (fn) => window.addEventListener('hashchange', fn) }, store);
+    onHashChange: (fn) => window.addEventListener('hashchange', fn),
+    reload: (href) => { location.assign(href); location.reload(); } }, store);
   bindShare(el, { location, clipboard: () => navigator.clipboard, t: () => view.t,
     query: () => serializeSettings(catalog, store.getState().settings) });
   bindShortcuts(document, el);
