@@ -44,3 +44,28 @@ def test_axe_finds_nothing_serious(page, live_server, route, lang, theme, width)
     expect(page.get_by_role("button", name=names["auto"])).to_be_enabled()
     check(page, "after auto-training", found)
     assert not found, "\n".join(found)
+
+
+SPOT_CASES = [(theme, width, exp) for theme in ("light", "dark") for width in (320, 1280)
+              for exp in ("?dataset=passo_a_passo&quiz=1#exp=hand", "?dataset=xor&activation=relu&seed=3#exp=dead")]
+
+
+@pytest.mark.parametrize(("theme", "width", "address"), SPOT_CASES,
+                         ids=[f"{t}-{w}-{a.split('=')[-1]}" for t, w, a in SPOT_CASES])
+def test_axe_finds_nothing_serious_in_the_whole_circuit_and_an_experiments_spotlight(page, live_server, theme, width,
+                                                                                     address):
+    page.set_viewport_size({"width": width, "height": 800})
+    page.emulate_media(reduced_motion="reduce")
+    query, fragment = address.split("#")
+    page.goto(f"{live_server}/{query}&theme={theme}#{fragment}")
+    status = page.locator("#bp_status")
+    expect(status).to_contain_text(re.compile(r"^Fase:"))
+    expect(page.locator(".bp-spot")).to_have_count(1)
+    for phase in ("forward", "backward"):
+        page.get_by_role("button", name="Próximo passo", exact=True).click()
+        expect(status).to_contain_text(f"Fase: {phase}")
+    page.get_by_role("button", name="Circuito da rede inteira").click()
+    expect(page.locator("#bp_circuitChecks li")).to_have_count(25)
+    found: list[str] = []
+    check(page, "whole circuit and spotlight", found)
+    assert not found, "\n".join(found)
