@@ -4,8 +4,8 @@
 // "downstream = local × upstream" with the numbers at every gate. Built with createElementNS and
 // textContent from circuit.js's plain data; the page's numbers, formatted, never recomputed.
 
-import { formatNumber } from './format.js';
-import { circuitChecks } from './circuit.js';
+import { formatNumber, neuronName, prettyName } from './format.js';
+import { circuitChecks, unitCircuit } from './circuit.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 export const ROW = 100;
@@ -106,4 +106,15 @@ export function buildCircuitChecks(doc, circuit, t, precision = 4) {
       local: formatNumber(c.local, precision), up: formatNumber(c.upstream, precision) });
     return li;
   });
+}
+
+/** Fill the circuit panel (el.bp_circuit…) with the selected unit's circuit, or hide it. */
+export function fillUnitPanel(doc, el, { server, selection, precision, t }) {
+  const unit = unitCircuit(server, selection.layer, selection.index);
+  el.bp_circuit.hidden = !unit;
+  if (!unit) return;
+  const name = prettyName(neuronName(server.sizes, unit.k, unit.i));
+  el.bp_circuitTitle.textContent = t('circuit_title', { name });
+  el.bp_circuitFigure.replaceChildren(buildCircuitSvg(doc, unit, { precision, label: t('circuit_label', { name }) }));
+  el.bp_circuitChecks.replaceChildren(...buildCircuitChecks(doc, unit, t, precision));
 }

@@ -1,6 +1,6 @@
 // experiments.js — owns which guided experiment is open: its link carries it in the address's
 // fragment (#exp=high), so the query keeps only settings and a reload keeps it open; the links
-// keep the page's language. The spotlight itself (experiment-spot.js) loads only when an
+// keep the page's language. The spotlight itself (lazy/experiment-spot.js) loads only when an
 // experiment is open.
 
 /** The experiment named by a fragment ("#exp=dead" → "dead"), or null. */
@@ -44,7 +44,7 @@ export function followExperiments(page, store) {
   const sync = () => {
     const id = experimentId(page.hash());
     if (!id && !spot) return;
-    import('./experiment-spot.js').then(({ createSpotlight }) => {
+    import('./lazy/experiment-spot.js').then(({ createSpotlight }) => {
       spot = spot || createSpotlight(page, store, () => {
         page.clearHash();
         sync();

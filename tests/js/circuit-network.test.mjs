@@ -1,7 +1,7 @@
 // Tests for circuit-network.js: the whole 2–h–1 network as one circuit, every number the state's.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { networkCircuit, networkCircuitFits, networkUnits } from '../../static/js/circuit-network.js';
+import { networkCircuit, networkCircuitFits, networkUnits } from '../../static/js/lazy/circuit-network.js';
 import { circuitChecks } from '../../static/js/circuit.js';
 import { xorAfterUpdate } from './fixtures.mjs';
 

@@ -4,8 +4,8 @@
 // prefers-reduced-motion, see experiment.css). Placed again on every state: the dead unit on the
 // picture follows the server's `units`. Loaded only when an experiment is open.
 
-import { selectionKey } from './format.js';
-import { makeSelection } from './layout.js';
+import { selectionKey } from '../format.js';
+import { makeSelection } from '../layout.js';
 
 const SPOT = 'bp-spot';
 

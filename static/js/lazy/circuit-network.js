@@ -3,8 +3,8 @@
 // output unit's × gate with v_i, then the output's +, σ and loss gates. Built from unitCircuit, so
 // every number is the state's, as in the per-unit view; nothing is computed here. Pure: no DOM.
 
-import { unitCircuit } from './circuit.js';
-import { isCourseNet } from './format.js';
+import { unitCircuit } from '../circuit.js';
+import { isCourseNet } from '../format.js';
 
 /** The most hidden units drawn as one circuit (more would not fit a page). */
 export const MAX_HIDDEN = 3;
