@@ -89,7 +89,8 @@ export function createSpotlight(page, store, onClose) {
     const t = page.t();
     target = found;
     target.classList.add(SPOT);
-    target.dataset.spot = t('exp_look', { what: spot.name(t, found) });
+    const label = t('exp_look', { what: spot.name(t, found) });
+    if (target.dataset.spot !== label) target.dataset.spot = label; // no restyle while training
   };
   const render = (state) => {
     if (!SPOTS[id]) return;
