@@ -179,7 +179,9 @@ def backward_step(params, trace, loss):
 
 
 def output_deltas(loss, a_out, y, z_out):
-    """(∂L/∂a, ∂L/∂z) of the output layer, as (1,) arrays for one example, (1, m) for a batch."""
+    """(∂L/∂a, ∂L/∂z) of the output layer, as (1,) arrays for one example, (1, m) for a batch.
+    One example's are computed on scalars, as they always were: NumPy's scalar d ** 2 is not
+    always the array's d·d in the last bit."""
     _, dL_dyhat, dz = output_delta(loss, a_out[0], y, z_out[0])
     return np.array([dL_dyhat], dtype=np.float64), np.array([dz], dtype=np.float64)
 
@@ -190,12 +192,12 @@ def hidden_deltas(params, layer, dz_next, g_prime_z):
     return da, da * g_prime_z
 
 
-def parameter_gradients(dz, a_prev):
+def parameter_gradients(dz, a_prev, out=None):
     """(∂L/∂W, ∂L/∂b) of one layer: dz·a_prevᵀ and dz for one example; for a batch (columns) the
-    mean over its examples, dZ·A_prevᵀ/m and the row means of dZ."""
+    mean over its examples, dZ·A_prevᵀ/m and the row means of dZ. ∂L/∂W goes into `out` if given."""
     if dz.ndim == 1:
-        return np.outer(dz, a_prev), dz
-    return dz @ a_prev.T / dz.shape[1], dz.mean(axis=1)
+        return np.multiply(dz[:, None], a_prev, out=out), dz  # np.outer's own product
+    return np.divide(dz.dot(a_prev.T), dz.shape[1], out=out), dz.mean(axis=1)
 
 
 def gradients_into(params, x, y, activation, loss, dW, db):
@@ -211,7 +213,7 @@ def gradients_into(params, x, y, activation, loss, dW, db):
         slopes.append(g_prime_z)
     _, dz = output_deltas(loss, a, y, z)
     for layer in range(len(params.W) - 1, -1, -1):
-        dW[layer][...], db[layer][...] = parameter_gradients(dz, activations[layer])
+        _, db[layer][...] = parameter_gradients(dz, activations[layer], out=dW[layer])
         if layer:
             _, dz = hidden_deltas(params, layer - 1, dz, slopes[layer - 1])
 
@@ -277,4 +279,5 @@ def predict(params, X, activation):
 def dataset_loss(params, X, Y, activation, loss):
     """The chosen loss averaged over the data set with the current parameters."""
     z_out = predict_logits(params, X, activation)
-    return float(np.mean(loss_value(loss, sigmoid(z_out), Y, z_out)))
+    values = loss_value(loss, sigmoid(z_out), Y, z_out)
+    return float(np.add.reduce(values) / len(values))  # np.mean's sum and division, without its wrapper
