@@ -2,8 +2,10 @@
 
 A `train` runs its epochs in slices of about a millisecond. Between slices the trainer pauses:
 long enough for the process's training to stay within its share of the worker's time
-(TrainingShare, all connections together), and for its own connection to stay within its
-epochs a second (EpochBudget). A pause is a timer: under gevent the event loop polls the
+(TrainingShare, all connections together, whenever two or more train at once), and for its own
+connection to stay within its epochs a second (EpochBudget). A connection training alone pauses
+only briefly between slices: what keeps the others' steps quick is that pause (the sockets are
+polled after every slice), so holding it to half the time would only idle the worker. A pause is a timer: under gevent the event loop polls the
 sockets before the trainer runs again (`sleep(0)` would only requeue it behind the other ready
 greenlets); under gthread it hands the interpreter to the other threads.
 """
@@ -12,18 +14,28 @@ import time
 
 
 class TrainingShare:
-    """At most `share` of this process's time goes to training, whichever connections train."""
+    """At most `share` of this process's time goes to training while two or more connections
+    train (each has trained within the last `together_seconds`); one alone is not held back."""
 
-    def __init__(self, share, burst_seconds=0.01, clock=time.monotonic):
-        self.share, self.burst, self.clock = share, burst_seconds, clock
+    def __init__(self, share, burst_seconds=0.01, together_seconds=0.1, clock=time.monotonic):
+        self.share, self.burst, self.together, self.clock = share, burst_seconds, together_seconds, clock
         self.credit, self.updated, self.lock = burst_seconds, clock(), threading.Lock()
+        self.trainers = {}  # trainer -> when it last trained
 
-    def spend(self, seconds):
-        """Account `seconds` of training; return how long the trainer should now wait."""
+    def spend(self, seconds, trainer=None):
+        """Account `seconds` of `trainer`'s training; return how long it should now wait."""
         with self.lock:
             now = self.clock()
             self.credit = min(self.burst, self.credit + (now - self.updated) * self.share) - seconds
             self.updated = now
+            self.trainers[trainer] = now
+            for other, last in list(self.trainers.items()):
+                if now - last > self.together:
+                    del self.trainers[other]
+            if len(self.trainers) < 2:
+                # Alone: nobody waited, so no debt is kept (a second trainer starts afresh).
+                self.credit = self.burst
+                return 0.0
             return max(0.0, -self.credit / self.share)
 
 
@@ -54,7 +66,7 @@ class EpochBudget:
         worked = now - self.slice_started
         if self.tokens >= 0 and worked < self.slice_seconds:
             return
-        wait = self.share.spend(worked) if self.share else 0.0
+        wait = self.share.spend(worked, self) if self.share else 0.0
         if self.tokens < 0:
             wait = max(wait, -self.tokens / self.per_second)
         self.sleep(max(wait, self.pause))

@@ -101,23 +101,72 @@ def test_epoch_budget_yields_between_slices():
     assert t.sleeps == [0.0001] * 5
 
 
-def test_training_share_keeps_the_process_within_its_share():
+def test_training_share_keeps_the_process_within_its_share_while_two_train():
     t = FakeTime()
     share = TrainingShare(0.5, burst_seconds=0.01, clock=t.clock)
-    assert share.spend(0.01) == 0  # the burst
-    assert share.spend(0.002) == pytest.approx(0.004)  # 2 ms of debt at half time: wait 4 ms
+    assert share.spend(0.0, "a") == 0
+    assert share.spend(0.01, "b") == 0  # the burst
+    assert share.spend(0.002, "a") == pytest.approx(0.004)  # 2 ms of debt at half time: wait 4 ms
     t.now += 0.004
-    assert share.spend(0.0) == pytest.approx(0.0)
+    assert share.spend(0.0, "b") == pytest.approx(0.0)
 
 
-def test_epoch_budget_waits_for_the_process_share_between_slices():
+def test_training_share_does_not_hold_back_a_trainer_alone():
+    t = FakeTime()
+    share = TrainingShare(0.5, burst_seconds=0.01, together_seconds=0.1, clock=t.clock)
+    share.spend(0.0, "b")
+    t.now += 0.2  # b has stopped training
+    assert [share.spend(0.05, "a") for _ in range(3)] == [0, 0, 0]
+    # A second trainer arrives: the share holds again, and a's solo run left no debt behind.
+    assert share.spend(0.01, "b") == 0
+    assert share.spend(0.002, "a") == pytest.approx(0.004)
+
+
+def two_budgets_training(share, t, seconds):
+    """Two connections training at once, 0.5 ms an epoch, for `seconds` of epochs each, on one
+    interpreter: each runs in a greenlet and a pause hands over to whichever is ready first
+    (fake time, as under gevent). Answers the fraction of the time spent training."""
+    from greenlet import getcurrent, greenlet
+
+    waking = {}  # greenlet -> when its pause ends
+    scheduler = getcurrent()
+
+    def sleep(duration):
+        waking[getcurrent()] = t.now + duration
+        scheduler.switch()
+
+    def train():
+        budget = EpochBudget(per_second=10_000, share=share, slice_seconds=0.001, pause=0.0001,
+                             sleep=sleep, clock=t.clock)
+        budget.begin()
+        for _ in range(int(seconds / 0.0005)):
+            t.now += 0.0005
+            budget.epoch_done()
+
+    started = t.now
+    trainers = [greenlet(train) for _ in range(2)]
+    for trainer in trainers:
+        waking[trainer] = t.now
+    while waking:
+        trainer = min(waking, key=waking.get)
+        t.now = max(t.now, waking.pop(trainer))
+        trainer.switch()
+    return 2 * seconds / (t.now - started)
+
+
+def test_epoch_budgets_wait_for_the_process_share_between_slices():
+    t = FakeTime()
+    share = TrainingShare(0.25, burst_seconds=0.001, clock=t.clock)
+    assert two_budgets_training(share, t, 0.2) == pytest.approx(0.25, rel=0.05)
+
+
+def test_an_epoch_budget_alone_only_pauses_between_slices():
     t = FakeTime()
     share = TrainingShare(0.25, burst_seconds=0.001, clock=t.clock)
     budget = EpochBudget(per_second=10_000, share=share, slice_seconds=0.001, pause=0.0001,
                          sleep=t.sleep, clock=t.clock)
     budget.begin()
-    started = t.now
     for _ in range(400):
-        t.now += 0.0005  # 200 ms of epochs
+        t.now += 0.0005  # 200 ms of epochs, a pause after every second one
         budget.epoch_done()
-    assert 0.2 / (t.now - started) == pytest.approx(0.25, rel=0.05)
+    assert t.sleeps == [0.0001] * 200

@@ -9,7 +9,7 @@ import numpy as np
 def _exp_minus_abs(z):
     """(z, e = e^(−|z|), 1 + e): what σ and σ′ are both built from."""
     z = np.asarray(z, dtype=np.float64)
-    e = np.exp(-np.abs(z))
+    e = np.exp(np.copysign(z, -1.0))  # −|z| in one call
     return z, e, 1.0 + e
 
 

@@ -36,6 +36,8 @@ class Engine:
         self.memory = {name: [np.concatenate([a.ravel() for a in value])] if name != "t" else value
                        for name, value in memory.items()}
         self.rule = optimizers.OPTIMIZERS[settings.optimizer]
+        # The whole vectors as the optimiser's Params (one "layer" each); updated in place.
+        self.flat_params, self.flat_grads = network.Params([self.flat], []), network.Params([self.grad], [])
 
     def step(self, x, y, lr):
         """Learn one example, or one batch, with learning rate `lr`; raise Diverged (and keep the
@@ -49,8 +51,7 @@ class Engine:
             _, factor = clipping.clip_by_norm(self.grads, s.clip)
             if factor != 1.0:
                 self.grad *= factor
-        as_one = lambda vector: network.Params([vector], [])
-        new, memory = self.rule(as_one(self.flat), as_one(self.grad), self.memory, lr, s.momentum)
+        new, memory = self.rule(self.flat_params, self.flat_grads, self.memory, lr, s.momentum)
         (new,) = new.W
         if not (network.finite_below(new, self.params_limit)
                 and optimizers.memory_is_finite_below(memory, self.memory_limit)):

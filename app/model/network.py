@@ -65,7 +65,7 @@ class Params:
 
 def finite_below(values, limit):
     """Whether every value is finite and within ±limit (a NaN fails: max(|v|) is then NaN)."""
-    return bool(np.abs(values).max() <= limit)
+    return bool(np.maximum.reduce(np.abs(values)) <= limit)
 
 
 def init_params(sizes, rng):
