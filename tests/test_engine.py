@@ -168,3 +168,22 @@ def test_weighted_sum_equals_the_matrix_product(shape):
     for a in (rng.normal(0, 3, shape[1]), rng.normal(0, 3, (shape[1], 7)), rng.normal(0, 3, (7, shape[1])).T):
         b = params.b[0] if a.ndim == 1 else params.b[0][:, None]
         assert network.weighted_sum(params, 0, a).tobytes() == (params.W[0] @ a + b).tobytes()
+
+
+def test_train_with_seconds_stops_at_the_end_of_an_epoch_once_the_time_is_up():
+    session = Session(Settings(lr=0.5))
+    session.train(1000, seconds=0.001)  # 1000 epochs take tens of milliseconds at the least
+    assert 1 <= session.epoch < 1000
+    assert session.sample == 0 and session.history[-1][0] == session.epoch
+
+
+def test_the_pacing_hook_hears_of_every_epoch_and_which_was_the_last():
+    reference = Session(Settings(lr=0.5))
+    reference.train(12)
+    target = reference.history[-1][1]  # reached at epoch 12 (the curve falls from epoch 0)
+    session, heard = Session(Settings(lr=0.5)), []
+    session.on_epoch = heard.append
+    session.train(5)
+    session.train(300, until=target)
+    assert heard == [False] * 4 + [True] + [False] * 6 + [True]
+    assert session.epoch == 12

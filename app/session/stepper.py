@@ -10,6 +10,7 @@ progress through the current example and loss curve. Everything else (the exampl
 and backward values, the gradient check) is derived, and `_replay` rebuilds it from the
 primary state after an undo or a restore. Knows nothing of sockets or JSON.
 """
+import time
 from collections import deque
 from contextlib import contextmanager
 from dataclasses import replace
@@ -45,7 +46,8 @@ def load_data(settings):
 
 
 class Session:
-    # Called after every epoch of `train` (the transport paces and slices training with it).
+    # Called after every epoch of `train`, with whether it was the last (the transport paces and
+# slices training with it).
     on_epoch = None
 
     def __init__(self, settings=None):
@@ -130,9 +132,11 @@ class Session:
             {"forward": self._forward, "backward": self._backward, "update": self._update}[phase](layers)
             self.last = (phase, layer)
 
-    def train(self, epochs, until=None):
+    def train(self, epochs, until=None, seconds=None):
         """Finish the example under way, then run whole epochs until `epochs` more are done, or
-        (with `until`) until an epoch ends with the training MSE at or below `until`."""
+        (with `until`) until an epoch ends with the training MSE at or below `until`, or (with
+        `seconds`) until an epoch ends that many seconds after the start."""
+        deadline = None if seconds is None else time.monotonic() + seconds
         with self._undoable():
             target = self.epoch + epochs
             forward_done, backward_done = self.progress
@@ -143,10 +147,10 @@ class Session:
                     self._backward(None)
                 self._update()
             if self.epoch < target:
-                self._train_epochs(target, until)
+                self._train_epochs(target, until, deadline)
             self.last = ("update", None)
 
-    def _train_epochs(self, target, until):
+    def _train_epochs(self, target, until, deadline):
         """Whole epochs on the Engine (no records kept), then the last step learned again on the
         step-by-step path, so that the example on screen is the one just learned."""
         engine = Engine(self.params, self.memory, self.settings, DIVERGENCE_LIMIT, MEMORY_LIMIT)
@@ -163,9 +167,11 @@ class Session:
             self.steps += 3 * len(todo)
             self.sample, self.epoch = 0, self.epoch + 1
             self._record_loss()
+            last = (self.epoch >= target or (until is not None and self.history[-1][1] <= until)
+                    or (deadline is not None and time.monotonic() >= deadline))
             if self.on_epoch:
-                self.on_epoch()
-            if self.epoch >= target or (until is not None and self.history[-1][1] <= until):
+                self.on_epoch(last)
+            if last:
                 break
             todo = batches
         self._relearn_last(todo[-1][0], *engine.saved_state(saved), lr)
