@@ -123,11 +123,14 @@ def weighted_sum(params, layer, a_prev):
     return params.W[layer].dot(a_prev) + b
 
 
-def forward_layer(params, layer, a_prev, activation):
-    """(z, a, g′(z)) of one weight layer: z = W·a_prev + b and a = g(z), g′(z) beside it."""
+def forward_layer(params, layer, a_prev, activation, prime=True):
+    """(z, a, g′(z)) of one weight layer: z = W·a_prev + b and a = g(z), g′(z) beside it (None
+    when `prime` is false)."""
     z = weighted_sum(params, layer, a_prev)
-    g_with_prime = WITH_PRIME["sigmoid" if layer == len(params.W) - 1 else activation]
-    return (z, *g_with_prime(z))
+    name = "sigmoid" if layer == len(params.W) - 1 else activation
+    if not prime:
+        return z, ACTIVATIONS[name][0](z), None
+    return (z, *WITH_PRIME[name](z))
 
 
 def first_column(values):
@@ -206,9 +209,10 @@ def gradients_into(params, x, y, activation, loss, dW, db):
     order, keeping nothing else (training many steps in a row needs no Trace)."""
     a = np.asarray(x, dtype=np.float64)
     a, y = (a.T.copy(), np.array(y, dtype=np.float64)) if a.ndim == 2 else (a, float(y))
-    activations, slopes = [a], []
+    activations, slopes, last = [a], [], len(params.W) - 1
     for layer in range(len(params.W)):
-        z, a, g_prime_z = forward_layer(params, layer, a, activation)
+        # The output's σ′ is the loss's business (output_deltas): no need to compute it here.
+        z, a, g_prime_z = forward_layer(params, layer, a, activation, prime=layer < last)
         activations.append(a)
         slopes.append(g_prime_z)
     _, dz = output_deltas(loss, a, y, z)
