@@ -17,8 +17,8 @@ from dataclasses import replace
 
 import numpy as np
 
-from ..model.engine import Diverged, Engine
 from ..model import clipping, datasets, gradcheck, initialization, network, optimizers, regularization, schedules
+from ..model.engine import Diverged, Engine
 from .records import Example, SessionError, Settings
 from .undo import capture, just_learned, reinstate, relearn
 
