@@ -1,45 +1,74 @@
 """Own the interpreter's time spent training: per connection, and for the whole process.
 
-A `train` runs its epochs in slices of about a millisecond. Between slices the trainer pauses:
-long enough for the process's training to stay within its share of the worker's time
-(TrainingShare, all connections together), and for its own connection to stay within its
-epochs a second (EpochBudget). A pause is a timer: under gevent the event loop polls the
-sockets before the trainer runs again (`sleep(0)` would only requeue it behind the other ready
-greenlets); under gthread it hands the interpreter to the other threads.
+A `train` runs its epochs in slices of about a millisecond. After each slice the trainer lets
+whatever else is ready run (`yield_to_others`): that is what keeps the other connections' steps,
+pages and health checks quick. It also pauses when it must: for the process's training to stay
+within its share of the worker's time while two or more connections train (TrainingShare), and
+for its own connection to stay within its epochs a second (EpochBudget). A connection training
+alone is not paused for the share: nobody is waiting for that time, and idling would only slow
+its curve (on a loaded machine a 0.1 ms sleep can cost tens of milliseconds before the
+scheduler runs the process again; libev rounds a timer up to a millisecond).
 """
+import sys
 import threading
 import time
 
 
+def yield_to_others():
+    """Let everything that is ready run, then carry on at once: under gevent the event loop
+    polls the sockets and runs the ready greenlets (`gevent.idle`; `sleep(0)` would only requeue
+    the trainer behind the ready greenlets, without polling); under threads, `sleep(0)` hands the
+    interpreter to a thread that waits for it."""
+    monkey = sys.modules.get("gevent.monkey")
+    if monkey is not None and monkey.is_module_patched("time"):
+        import gevent
+
+        gevent.idle()
+    else:
+        time.sleep(0)
+
+
 class TrainingShare:
-    """At most `share` of this process's time goes to training, whichever connections train."""
+    """At most `share` of this process's time goes to training while two or more connections
+    train (each has trained within the last `together_seconds`); one alone is not held back."""
 
-    def __init__(self, share, burst_seconds=0.01, clock=time.monotonic):
-        self.share, self.burst, self.clock = share, burst_seconds, clock
+    def __init__(self, share, burst_seconds=0.01, together_seconds=0.1, clock=time.monotonic):
+        self.share, self.burst, self.together, self.clock = share, burst_seconds, together_seconds, clock
         self.credit, self.updated, self.lock = burst_seconds, clock(), threading.Lock()
+        self.trainers = {}  # trainer -> when it last trained
 
-    def spend(self, seconds):
-        """Account `seconds` of training; return how long the trainer should now wait."""
+    def spend(self, seconds, trainer=None):
+        """Account `seconds` of `trainer`'s training; return how long it should now wait."""
         with self.lock:
             now = self.clock()
             self.credit = min(self.burst, self.credit + (now - self.updated) * self.share) - seconds
             self.updated = now
+            self.trainers[trainer] = now
+            for other, last in list(self.trainers.items()):
+                if now - last > self.together:
+                    del self.trainers[other]
+            if len(self.trainers) < 2:
+                # Alone: nobody waited, so no debt is kept (a second trainer starts afresh).
+                self.credit = self.burst
+                return 0.0
             return max(0.0, -self.credit / self.share)
 
 
 class EpochBudget:
     """One connection's training: at most `per_second` epochs a second (a burst of one second's
     worth), in slices of `slice_seconds`, each followed by a pause that keeps `share` (the
-    process's TrainingShare, if any) and by at least `pause` seconds.
+    process's TrainingShare, if any), or by a yield when no pause is owed.
 
     The transport calls `begin` before each message; the session calls `epoch_done` after
-    every epoch of a `train`.
+    every epoch of a `train`. The last epoch of a request never pauses: its answer goes out at
+    once, and what it owes is paid by the next request's first pause (a request of one epoch
+    owes at most one: the rate limit bounds those).
     """
 
-    def __init__(self, per_second, share=None, slice_seconds=0.001, pause=0.0001,
-                 sleep=time.sleep, clock=time.monotonic):
+    def __init__(self, per_second, share=None, slice_seconds=0.001, sleep=time.sleep,
+                 yield_=yield_to_others, clock=time.monotonic):
         self.per_second, self.share = per_second, share
-        self.slice_seconds, self.pause, self.sleep, self.clock = slice_seconds, pause, sleep, clock
+        self.slice_seconds, self.sleep, self.yield_, self.clock = slice_seconds, sleep, yield_, clock
         self.tokens, self.updated = float(per_second), clock()
         self.slice_started = self.updated
 
@@ -47,15 +76,24 @@ class EpochBudget:
         """A message is about to be answered: its first slice starts now."""
         self.slice_started = self.clock()
 
-    def epoch_done(self):
+    def epoch_done(self, last=False):
+        """Count an epoch; pause if the slice is over or the budget is spent, unless it was the
+        request's last."""
         now = self.clock()
         self.tokens = min(self.per_second, self.tokens + (now - self.updated) * self.per_second) - 1
         self.updated = now
         worked = now - self.slice_started
+        if last:
+            if self.share:
+                self.share.spend(worked, self)  # the time counts; the next slice's pause pays it
+            return
         if self.tokens >= 0 and worked < self.slice_seconds:
             return
-        wait = self.share.spend(worked) if self.share else 0.0
+        wait = self.share.spend(worked, self) if self.share else 0.0
         if self.tokens < 0:
             wait = max(wait, -self.tokens / self.per_second)
-        self.sleep(max(wait, self.pause))
+        if wait > 0:
+            self.sleep(wait)
+        else:
+            self.yield_()
         self.slice_started = self.clock()

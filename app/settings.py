@@ -22,7 +22,7 @@ DEFAULTS = {
     # Kernel send buffer per WebSocket (SO_SNDBUF): what a slow client can hold of our answers.
     "BP_SEND_BUFFER_BYTES": 256 * 1024,
     # Epochs of `train` a second per connection (a burst of one second's worth).
-    "BP_MAX_EPOCHS_PER_SECOND": 500,
+    "BP_MAX_EPOCHS_PER_SECOND": 12_000,
     # Share of a worker's time that training (all its connections together) may take; the rest
     # stays free for steps, pages and health checks.
     "BP_TRAINING_SHARE": 0.5,

@@ -11,5 +11,7 @@ PY="${PYTHON:-python3}"
 quick=""
 for arg in "$@"; do [ "$arg" = "--quick" ] && quick="--quick"; done
 "$PY" benchmarks/boundary.py $quick
+# The training engine in process: train against a bare NumPy loop and the step-by-step path.
+"$PY" benchmarks/engine.py $( [ -n "$quick" ] && echo --repeats 2 )
 # Auto-training at full speed in Chromium: XOR to MSE < 0.01, epochs shown a second, frames a second.
 exec "$PY" benchmarks/autotrain.py

@@ -1,4 +1,8 @@
 """The connection's own bounds in-process: the inbox (arrival) and the epoch budget (work a second)."""
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from app.connection import Inbox, Refused
@@ -7,7 +11,7 @@ from app.pacing import EpochBudget, TrainingShare
 
 class FakeTime:
     def __init__(self):
-        self.now, self.sleeps = 100.0, []
+        self.now, self.sleeps, self.yields = 100.0, [], 0
 
     def clock(self):
         return self.now
@@ -15,6 +19,9 @@ class FakeTime:
     def sleep(self, seconds):
         self.sleeps.append(seconds)
         self.now += seconds
+
+    def yield_(self):
+        self.yields += 1
 
 
 def drain(inbox):
@@ -68,7 +75,7 @@ def test_frames_waiting_are_bounded_in_bytes(last, overflow):
 
 def test_epoch_budget_allows_one_seconds_worth_then_paces():
     t = FakeTime()
-    budget = EpochBudget(per_second=100, slice_seconds=10, sleep=t.sleep, clock=t.clock)
+    budget = EpochBudget(per_second=100, slice_seconds=10, sleep=t.sleep, yield_=t.yield_, clock=t.clock)
     for _ in range(100):
         budget.epoch_done()
     assert t.sleeps == []
@@ -80,7 +87,7 @@ def test_epoch_budget_allows_one_seconds_worth_then_paces():
 
 def test_epoch_budget_refills_while_idle():
     t = FakeTime()
-    budget = EpochBudget(per_second=10, slice_seconds=1000, sleep=t.sleep, clock=t.clock)
+    budget = EpochBudget(per_second=10, slice_seconds=1000, sleep=t.sleep, yield_=t.yield_, clock=t.clock)
     for _ in range(10):
         budget.epoch_done()
     t.now += 60  # a minute later the bucket is full again, not six times full
@@ -93,31 +100,114 @@ def test_epoch_budget_refills_while_idle():
 
 def test_epoch_budget_yields_between_slices():
     t = FakeTime()
-    budget = EpochBudget(per_second=1000, slice_seconds=0.0015, pause=0.0001, sleep=t.sleep,
+    budget = EpochBudget(per_second=1000, slice_seconds=0.0015, sleep=t.sleep, yield_=t.yield_,
                          clock=t.clock)
     for _ in range(10):
-        t.now += 0.001  # each epoch takes 1 ms: a pause after every second one
+        t.now += 0.001  # each epoch takes 1 ms: a yield after every second one, nothing owed
         budget.epoch_done()
-    assert t.sleeps == [0.0001] * 5
+    assert (t.sleeps, t.yields) == ([], 5)
 
 
-def test_training_share_keeps_the_process_within_its_share():
+def test_training_share_keeps_the_process_within_its_share_while_two_train():
     t = FakeTime()
     share = TrainingShare(0.5, burst_seconds=0.01, clock=t.clock)
-    assert share.spend(0.01) == 0  # the burst
-    assert share.spend(0.002) == pytest.approx(0.004)  # 2 ms of debt at half time: wait 4 ms
+    assert share.spend(0.0, "a") == 0
+    assert share.spend(0.01, "b") == 0  # the burst
+    assert share.spend(0.002, "a") == pytest.approx(0.004)  # 2 ms of debt at half time: wait 4 ms
     t.now += 0.004
-    assert share.spend(0.0) == pytest.approx(0.0)
+    assert share.spend(0.0, "b") == pytest.approx(0.0)
 
 
-def test_epoch_budget_waits_for_the_process_share_between_slices():
+def test_training_share_does_not_hold_back_a_trainer_alone():
+    t = FakeTime()
+    share = TrainingShare(0.5, burst_seconds=0.01, together_seconds=0.1, clock=t.clock)
+    share.spend(0.0, "b")
+    t.now += 0.2  # b has stopped training
+    assert [share.spend(0.05, "a") for _ in range(3)] == [0, 0, 0]
+    # A second trainer arrives: the share holds again, and a's solo run left no debt behind.
+    assert share.spend(0.01, "b") == 0
+    assert share.spend(0.002, "a") == pytest.approx(0.004)
+
+
+def two_budgets_training(share, t, seconds):
+    """Two connections training at once, 0.5 ms an epoch, for `seconds` of epochs each, on one
+    interpreter: each runs in a greenlet and a pause hands over to whichever is ready first
+    (fake time, as under gevent). Answers the fraction of the time spent training."""
+    from greenlet import getcurrent, greenlet
+
+    waking = {}  # greenlet -> when its pause ends
+    scheduler = getcurrent()
+
+    def sleep(duration):
+        waking[getcurrent()] = t.now + duration
+        scheduler.switch()
+
+    def train():
+        budget = EpochBudget(per_second=10_000, share=share, slice_seconds=0.001, sleep=sleep,
+                             yield_=lambda: sleep(0.0), clock=t.clock)
+        budget.begin()
+        for _ in range(int(seconds / 0.0005)):
+            t.now += 0.0005
+            budget.epoch_done()
+
+    started = t.now
+    trainers = [greenlet(train) for _ in range(2)]
+    for trainer in trainers:
+        waking[trainer] = t.now
+    while waking:
+        trainer = min(waking, key=waking.get)
+        t.now = max(t.now, waking.pop(trainer))
+        trainer.switch()
+    return 2 * seconds / (t.now - started)
+
+
+def test_epoch_budgets_wait_for_the_process_share_between_slices():
     t = FakeTime()
     share = TrainingShare(0.25, burst_seconds=0.001, clock=t.clock)
-    budget = EpochBudget(per_second=10_000, share=share, slice_seconds=0.001, pause=0.0001,
-                         sleep=t.sleep, clock=t.clock)
+    assert two_budgets_training(share, t, 0.2) == pytest.approx(0.25, rel=0.05)
+
+
+def test_an_epoch_budget_alone_only_yields_between_slices():
+    t = FakeTime()
+    share = TrainingShare(0.25, burst_seconds=0.001, clock=t.clock)
+    budget = EpochBudget(per_second=10_000, share=share, slice_seconds=0.001, sleep=t.sleep,
+                         yield_=t.yield_, clock=t.clock)
     budget.begin()
-    started = t.now
     for _ in range(400):
-        t.now += 0.0005  # 200 ms of epochs
+        t.now += 0.0005  # 200 ms of epochs, a yield after every second one
         budget.epoch_done()
-    assert 0.2 / (t.now - started) == pytest.approx(0.25, rel=0.05)
+    assert (t.sleeps, t.yields) == ([], 200)
+
+
+def test_the_last_epoch_of_a_request_does_not_pause_but_its_time_counts():
+    t = FakeTime()
+    share = TrainingShare(0.5, burst_seconds=0.001, clock=t.clock)
+    share.spend(0.0, "other")  # another connection trains too: the share holds
+    budget = EpochBudget(per_second=10_000, share=share, slice_seconds=0.001, sleep=t.sleep,
+                         yield_=t.yield_, clock=t.clock)
+    budget.begin()
+    t.now += 0.004
+    budget.epoch_done(last=True)
+    assert t.sleeps == []
+    budget.begin()  # the next request: its first pause pays for the last one's 4 ms too
+    t.now += 0.001
+    budget.epoch_done()
+    # 5 ms trained against 1 ms of burst and 0.5 ms earned since: 3.5 ms owed at half time.
+    assert t.sleeps == [pytest.approx(0.007)]
+
+
+def test_a_yield_under_gevent_runs_what_is_ready_and_returns():
+    script = """
+from gevent import monkey; monkey.patch_all()
+import gevent, time
+from app.pacing import yield_to_others
+ran = []
+gevent.spawn(ran.append, 1)
+started = time.monotonic()
+yield_to_others()
+assert ran == [1], ran
+print(round(time.monotonic() - started, 4))
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
+                            cwd=Path(__file__).resolve().parent.parent)
+    assert result.returncode == 0, result.stderr

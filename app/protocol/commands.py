@@ -19,7 +19,7 @@ OPS = {
     "forward": ((), ()),
     "backward": ((), ()),
     "update": ((), ()),
-    "train": (("epochs",), ("until",)),
+    "train": (("epochs",), ("until", "seconds")),
     "reset": ((), ()),
     "undo": ((), ()),
     "set": (("what", "value"), ("layer", "row", "col", "index")),
@@ -77,10 +77,12 @@ def parse_configure(fields):
 
 
 def parse_train(fields):
-    """(epochs, until): how many epochs at most, and the training MSE that stops them early."""
+    """(epochs, until, seconds): how many epochs at most, the training MSE that stops them early,
+    and the time after which no new epoch starts (auto-training's frame budget)."""
     epochs = integer(1, MAX_EPOCHS_PER_TRAIN)(fields["epochs"], "epochs")
     until = number(0.0, 0.5)(fields["until"], "until") if "until" in fields else None
-    return epochs, until
+    seconds = number(0.001, 1.0)(fields["seconds"], "seconds") if "seconds" in fields else None
+    return epochs, until, seconds
 
 
 def parse_set(fields, sizes):

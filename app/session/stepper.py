@@ -10,6 +10,7 @@ progress through the current example and loss curve. Everything else (the exampl
 and backward values, the gradient check) is derived, and `_replay` rebuilds it from the
 primary state after an undo or a restore. Knows nothing of sockets or JSON.
 """
+import time
 from collections import deque
 from contextlib import contextmanager
 from dataclasses import replace
@@ -17,6 +18,7 @@ from dataclasses import replace
 import numpy as np
 
 from ..model import clipping, datasets, gradcheck, initialization, network, optimizers, regularization, schedules
+from ..model.engine import Diverged, Engine
 from .records import Example, SessionError, Settings
 from .undo import capture, just_learned, reinstate, relearn
 
@@ -44,7 +46,8 @@ def load_data(settings):
 
 
 class Session:
-    # Called after every epoch of `train` (the transport paces and slices training with it).
+    # Called after every epoch of `train`, with whether it was the last (the transport paces and
+# slices training with it).
     on_epoch = None
 
     def __init__(self, settings=None):
@@ -90,10 +93,11 @@ class Session:
         s = self.settings
         return {"online": 1, "mini": min(s.batch_size, self.n_train), "full": self.n_train}[s.batch]
 
-    def batch_rows(self):
-        """Indices of the examples of the step under way: from `sample`, at most batch_size of
-        them, never past the training examples (the last batch of an epoch may be smaller)."""
-        return range(self.sample, min(self.sample + self.batch_size, self.n_train))
+    def batch_rows(self, sample=None):
+        """Indices of the examples of the step under way (or of the step from `sample`): at most
+        batch_size of them, never past the training examples (an epoch's last batch may be smaller)."""
+        sample = self.sample if sample is None else sample
+        return range(sample, min(sample + self.batch_size, self.n_train))
 
     def dataset_loss(self, loss=None):
         """The loss averaged over the training examples with the current weights; the chosen
@@ -128,9 +132,11 @@ class Session:
             {"forward": self._forward, "backward": self._backward, "update": self._update}[phase](layers)
             self.last = (phase, layer)
 
-    def train(self, epochs, until=None):
+    def train(self, epochs, until=None, seconds=None):
         """Finish the example under way, then run whole epochs until `epochs` more are done, or
-        (with `until`) until an epoch ends with the training MSE at or below `until`."""
+        (with `until`) until an epoch ends with the training MSE at or below `until`, or (with
+        `seconds`) until an epoch ends that many seconds after the start."""
+        deadline = None if seconds is None else time.monotonic() + seconds
         with self._undoable():
             target = self.epoch + epochs
             forward_done, backward_done = self.progress
@@ -140,14 +146,56 @@ class Session:
                 if backward_done < self.n_layers:
                     self._backward(None)
                 self._update()
-            while self.epoch < target:
-                epoch = self.epoch
-                self._train_one_example()
-                if self.on_epoch and self.epoch != epoch:
-                    self.on_epoch()
-                if until is not None and self.sample == 0 and self.history[-1][1] <= until:
-                    break
+            if self.epoch < target:
+                self._train_epochs(target, until, deadline)
             self.last = ("update", None)
+
+    def _train_epochs(self, target, until, deadline):
+        """Whole epochs on the Engine (no records kept), then the last step learned again on the
+        step-by-step path, so that the example on screen is the one just learned."""
+        engine = Engine(self.params, self.memory, self.settings, DIVERGENCE_LIMIT, MEMORY_LIMIT)
+        self.params = engine.params  # views: the loss curve reads the current values
+        batches = self._epoch_batches(0)
+        # The first epoch may start part-way, even off the batch grid (after a batch-size change).
+        todo = self._epoch_batches(self.sample) if self.sample else batches
+        while True:
+            lr = self.current_lr()
+            for start, x, y in todo[:-1]:
+                self._engine_step(engine, x, y, lr)
+            saved = engine.save()
+            self._engine_step(engine, *todo[-1][1:], lr)
+            self.steps += 3 * len(todo)
+            self.sample, self.epoch = 0, self.epoch + 1
+            self._record_loss()
+            last = (self.epoch >= target or (until is not None and self.history[-1][1] <= until)
+                    or (deadline is not None and time.monotonic() >= deadline))
+            if self.on_epoch:
+                self.on_epoch(last)
+            if last:
+                break
+            todo = batches
+        self._relearn_last(todo[-1][0], *engine.saved_state(saved), lr)
+
+    def _epoch_batches(self, first):
+        """(start, x, y) of every step from example `first` to the epoch's end, as `_batch_data`
+        gives them."""
+        return [(start, *self._batch_data(start)) for start in range(first, self.n_train, self.batch_size)]
+
+    def _engine_step(self, engine, x, y, lr):
+        try:
+            engine.step(x, y, lr)
+        except Diverged as error:
+            raise SessionError("diverged", **_first_diverging(error.params, self.n_layers)) from None
+
+    def _relearn_last(self, sample, params, memory, lr):
+        """Learn the epoch's last step again from the values before it, on the step-by-step path
+        (the same bits as the Engine's), keeping its example; the counters stay as they are."""
+        s, epoch = self.settings, self.epoch
+        self.params, self.memory, self.sample = params, memory, sample
+        x, y = self._batch_data(sample)
+        self.example = Example(sample, network.full_pass(params, x, y, s.activation, s.loss))
+        self._learn(lr)
+        self.sample, self.epoch = 0, epoch
 
     def configure(self, start_over=False, **changes):
         """Apply new settings; see START_OVER and RESTART_EXAMPLE for what each one keeps."""
@@ -247,13 +295,18 @@ class Session:
         return schedules.scheduled_lr(s.lr, s.schedule, s.schedule_period, self.epoch)
 
     def _update(self, _layers=None):
+        self._learn(self.current_lr())
+        self.steps += 1
+        self._advance()
+
+    def _learn(self, lr):
+        """The example's update with learning rate `lr`: penalty, clipping, the optimiser's rule."""
         s, example = self.settings, self.example
         dW = list(example.trace.dW)
         if s.l1 or s.l2:
             example.penalty_W = regularization.penalty_gradients(self.params, s.l1, s.l2)
             dW = [g + r for g, r in zip(dW, example.penalty_W)]
         grads, factor = clipping.clip_by_norm(network.Params(dW, list(example.trace.db)), s.clip)
-        lr = self.current_lr()
         new, memory = optimizers.OPTIMIZERS[s.optimizer](self.params, grads, self.memory, lr, s.momentum)
         if not (new.is_finite_below(DIVERGENCE_LIMIT) and optimizers.memory_is_finite_below(memory, MEMORY_LIMIT)):
             raise SessionError("diverged", **_first_diverging(new, self.n_layers))
@@ -262,16 +315,6 @@ class Session:
         )
         example.params_before, example.delta_lr, example.clip_factor, example.used = self.params, lr, factor, grads
         self.params, self.memory = new, memory
-        self.steps += 1
-        self._advance()
-
-    def _train_one_example(self):
-        s = self.settings
-        x, y = self._batch_data()
-        trace = network.full_pass(self.params, x, y, s.activation, s.loss)
-        self.example = Example(self.sample, trace)
-        self.steps += 2
-        self._update()
 
     def _advance(self):
         self.sample += len(self.batch_rows())
@@ -323,12 +366,14 @@ class Session:
         self._restart_example()
         self._record_loss()
 
-    def _batch_data(self):
-        """(x, y) of the step under way: one example's (2,) and a number online, else the
-        batch's (m, 2) and (m,) (a batch of one is a batch: its values keep their columns)."""
+    def _batch_data(self, sample=None):
+        """(x, y) of the step under way (or of the step from `sample`): one example's (2,) and a
+        number online, else the batch's (m, 2) and (m,) (a batch of one is a batch: its values
+        keep their columns)."""
         if self.settings.batch == "online":
-            return self.X[self.sample], self.Y[self.sample]
-        rows = self.batch_rows()
+            sample = self.sample if sample is None else sample
+            return self.X[sample], self.Y[sample]
+        rows = self.batch_rows(sample)
         return self.X[rows.start:rows.stop], self.Y[rows.start:rows.stop]
 
     def _restart_example(self):

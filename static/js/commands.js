@@ -5,7 +5,7 @@
 
 import { configureMessage } from './settings.js';
 import { heldSnapshot } from './store.js';
-import { adaptEpochs, paceOf, stopReason, trainMessage } from './pace.js';
+import { paceOf, stopReason, trainMessage } from './pace.js';
 
 /** Ops that end auto-training before they are sent (a student took the wheel). */
 const STOPS_TRAINING = new Set(['step', 'forward', 'backward', 'update', 'reset', 'undo', 'set',
@@ -31,11 +31,11 @@ export function setMessage(selection, value) {
 
 /**
  * Options: request(message, {first}) → Promise<reply>, dispatch, getState, nextFrame() →
- * Promise (one animation frame), wait(ms) → Promise (the slow paces' pause), now() → ms. Every action is one request and one reply: the page keeps no
- * snapshot round trips, since each state carries the session's `resume` record.
+ * Promise (one animation frame), wait(ms) → Promise (the slow paces' pause). Every action is one
+ * request and one reply: the page keeps no snapshot round trips, since each state carries the
+ * session's `resume` record.
  */
-export function createCommands({ request, dispatch, getState, nextFrame,
-  wait = () => nextFrame(), now = () => performance.now() }) {
+export function createCommands({ request, dispatch, getState, nextFrame, wait = () => nextFrame() }) {
   let trainLoopRunning = false;
 
   function stopTraining() {
@@ -57,13 +57,11 @@ export function createCommands({ request, dispatch, getState, nextFrame,
   async function runTrainLoop() {
     if (trainLoopRunning) return;
     trainLoopRunning = true;
-    let epochs = 10; // the fastest level's count, adapted to the frame budget
     try {
       while (getState().training) {
         const { settings, server } = getState();
         const pace = paceOf(settings.speed);
-        const started = now();
-        const reply = await request(trainMessage(settings, server?.epoch ?? 0, epochs));
+        const reply = await request(trainMessage(settings, server?.epoch ?? 0));
         if (reply.type !== 'state') break;
         const reason = stopReason(reply, getState().settings, getState().settings.precision);
         if (reason) {
@@ -73,7 +71,6 @@ export function createCommands({ request, dispatch, getState, nextFrame,
         if (pace.mode === 'adaptive') {
           // As fast as possible: the next request goes at once, while the store draws the
           // latest state in the next frame (still one request in flight).
-          epochs = adaptEpochs(epochs, now() - started);
           continue;
         }
         await (pace.mode === 'phase' && pace.pause ? wait(pace.pause) : nextFrame());

@@ -96,7 +96,6 @@ function connect(store) {
     getState: store.getState,
     nextFrame,
     wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    now: () => performance.now(),
   });
   return commands;
 }

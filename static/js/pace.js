@@ -1,7 +1,8 @@
 // pace: how fast "Treinar automático" runs and when it stops by itself. The speed is a level of
 // the settings table (0 … 10): the slow levels step one phase at a time with a pause (so forward,
 // backward and update can be followed on the picture), the middle ones train a fixed number of
-// epochs a frame, and the top one as many as fit in a frame's budget. Pure: no DOM, no timers.
+// epochs a frame, and the top one as many as the server trains in a frame's budget (it stops
+// itself when the time is up, so the count needs no guessing). Pure: no DOM, no timers.
 
 import { formatNumber } from './format.js';
 
@@ -9,9 +10,9 @@ import { formatNumber } from './format.js';
 const PHASE_PAUSES = [700, 350, 150, 0];
 /** Epochs a frame at levels 4 … 9. */
 const EPOCHS = [1, 3, 10, 30, 100, 300];
-/** What the fastest level aims at for one request's round trip (about two frames: the page
- * draws while the server trains), and its bounds. */
-const FRAME_BUDGET_MS = 30;
+/** The server's training time per request at the fastest level (about two frames: the page
+ * draws the last answer while the server trains the next), and the most epochs one asks for. */
+const FRAME_BUDGET_SECONDS = 0.03;
 const MAX_EPOCHS_PER_REQUEST = 1000;
 
 /** {mode: 'phase', pause} | {mode: 'train', epochs} | {mode: 'adaptive'} for a speed level. */
@@ -21,19 +22,14 @@ export function paceOf(level) {
   return index < EPOCHS.length ? { mode: 'train', epochs: EPOCHS[index] } : { mode: 'adaptive' };
 }
 
-/** The next request's epochs at the fastest level: scaled so a round trip fits the budget. */
-export function adaptEpochs(previous, elapsedMs) {
-  const scaled = Math.round(previous * FRAME_BUDGET_MS / Math.max(1, elapsedMs));
-  return Math.min(MAX_EPOCHS_PER_REQUEST, Math.max(1, Math.min(scaled, previous * 2)));
-}
-
-/** The message the next step of auto-training sends; `epochs` is the adaptive level's count. */
-export function trainMessage(settings, epoch, epochs) {
+/** The message the next step of auto-training sends, at epoch `epoch`. */
+export function trainMessage(settings, epoch) {
   const pace = paceOf(settings.speed);
   if (pace.mode === 'phase') return { op: 'step' };
-  const wanted = pace.mode === 'train' ? pace.epochs : epochs;
+  const wanted = pace.mode === 'train' ? pace.epochs : MAX_EPOCHS_PER_REQUEST;
   const left = Math.max(1, settings.maxEpochs - epoch);
-  return { op: 'train', epochs: Math.min(wanted, left, MAX_EPOCHS_PER_REQUEST), until: settings.targetLoss };
+  const message = { op: 'train', epochs: Math.min(wanted, left), until: settings.targetLoss };
+  return pace.mode === 'adaptive' ? { ...message, seconds: FRAME_BUDGET_SECONDS } : message;
 }
 
 /** True right after an epoch ended: a `train` answer, or the update of an epoch's last example. */

@@ -12,7 +12,7 @@ const RESUME = { format: 'backprop-passo-a-passo/2', session: { epoch: 0, steps:
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
 /** A fake server: requests wait until the test answers them, one at a time, in order. */
-function harness({ resume = null, history = [], wait, now } = {}) {
+function harness({ resume = null, history = [], wait } = {}) {
   let state = { ...initialState(defaultSettings(CATALOG), CATALOG), history,
     server: resume ? { type: 'state', resume, config: { lang: 'pt-BR' } } : null };
   const sent = [];
@@ -27,7 +27,6 @@ function harness({ resume = null, history = [], wait, now } = {}) {
     getState: () => state,
     nextFrame: () => new Promise((resolve) => frames.push(resolve)),
     ...(wait ? { wait } : {}),
-    ...(now ? { now } : {}),
   });
   return {
     commands, sent, frames,
@@ -150,16 +149,15 @@ test('training stops by itself at the target loss and at the maximum epoch, and 
   assert.equal(m.state().message.key, 'stopped_max');
 });
 
-test('the fastest speed adapts its epochs to the frame budget', async () => {
-  let clock = 0;
-  const h = harness({ now: () => clock });
+test('the fastest speed asks for a frame budget of training, the next request at once', async () => {
+  const h = harness();
   h.state().settings.speed = 10;
   h.commands.toggleTraining();
   await tick();
-  assert.deepEqual(h.sent[0], { op: 'train', epochs: 10, until: 0.01 });
-  clock += 15; // answered in 15 ms: twice as many next time, sent at once (no frame awaited)
-  await h.answer({ type: 'state', epoch: 10, sample: 0, metrics: { mse: 0.2 } });
-  assert.equal(h.sent[1].epochs, 20);
+  assert.deepEqual(h.sent[0], { op: 'train', epochs: 1000, until: 0.01, seconds: 0.03 });
+  await h.answer({ type: 'state', epoch: 412, sample: 0, metrics: { mse: 0.2 } });
+  assert.equal(h.sent.length, 2, 'sent at once: no frame awaited');
+  assert.deepEqual(h.sent[1], { op: 'train', epochs: 1000, until: 0.01, seconds: 0.03 });
 });
 
 test('training sends trains only: no snapshot requests, however long it runs', async () => {

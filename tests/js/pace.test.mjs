@@ -1,7 +1,7 @@
-// Tests for pace.js: the speed levels, the adaptive epochs, the stop reasons and their words.
+// Tests for pace.js: the speed levels, the train messages, the stop reasons and their words.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { adaptEpochs, paceOf, speedText, stopReason, trainMessage } from '../../static/js/pace.js';
+import { paceOf, speedText, stopReason, trainMessage } from '../../static/js/pace.js';
 import { createTranslator } from '../../static/js/i18n.js';
 
 test('from one phase every 0.7 s to as fast as possible', () => {
@@ -17,19 +17,17 @@ test('from one phase every 0.7 s to as fast as possible', () => {
   assert.equal(speedText(0, createTranslator('en')), 'one phase every 0.7 s');
 });
 
-test('the adaptive count follows the frame budget, at most doubling, within 1 … 1000', () => {
-  assert.equal(adaptEpochs(100, 60), 50);
-  assert.equal(adaptEpochs(100, 1), 200);
-  assert.equal(adaptEpochs(800, 5), 1000);
-  assert.equal(adaptEpochs(1, 500), 1);
-});
-
 test('a train message never asks past the maximum epoch and carries the target', () => {
   const settings = { speed: 8, maxEpochs: 150, targetLoss: 0.02 };
-  assert.deepEqual(trainMessage(settings, 0, 0), { op: 'train', epochs: 100, until: 0.02 });
-  assert.deepEqual(trainMessage(settings, 120, 0), { op: 'train', epochs: 30, until: 0.02 });
-  assert.deepEqual(trainMessage({ ...settings, speed: 10 }, 0, 640), { op: 'train', epochs: 150, until: 0.02 });
-  assert.deepEqual(trainMessage({ ...settings, speed: 1 }, 0, 0), { op: 'step' });
+  assert.deepEqual(trainMessage(settings, 0), { op: 'train', epochs: 100, until: 0.02 });
+  assert.deepEqual(trainMessage(settings, 120), { op: 'train', epochs: 30, until: 0.02 });
+  assert.deepEqual(trainMessage({ ...settings, speed: 1 }, 0), { op: 'step' });
+});
+
+test('the fastest level asks for what the server trains in a frame budget, up to 1000 epochs', () => {
+  const settings = { speed: 10, maxEpochs: 20000, targetLoss: 0.01 };
+  assert.deepEqual(trainMessage(settings, 0), { op: 'train', epochs: 1000, until: 0.01, seconds: 0.03 });
+  assert.deepEqual(trainMessage(settings, 19850), { op: 'train', epochs: 150, until: 0.01, seconds: 0.03 });
 });
 
 test('stop at the target only at the end of an epoch; at the maximum epoch always', () => {

@@ -1,0 +1,189 @@
+"""The training engine: `train` (whole steps on the Engine) lands on the same bits as the
+step-by-step path (one Trace per example, the path every phase and the math panel use), for every
+activation, loss, optimiser, batch mode, penalty, clipping and schedule; its gradients agree with
+central differences; the cheaper forms of σ and of the weighted sum equal the ones they replace."""
+import numpy as np
+import pytest
+
+from app.model import activations, engine, network
+from app.session import Session, SessionError
+from app.session.records import Settings
+from test_model import TOLERANCE, example, finite_differences, relative_errors
+
+# Each setting's every value at least once, a few of them together.
+CASES = [
+    {"lr": 0.5},
+    {"activation": "tanh", "lr": 0.3},
+    {"activation": "relu", "hidden": (8, 8)},
+    {"loss": "bce"},
+    {"loss": "bce", "activation": "relu", "hidden": (3, 1, 4), "lr": 1.0},
+    {"optimizer": "momentum", "momentum": 0.8},
+    {"optimizer": "adam", "lr": 0.05},
+    {"optimizer": "adam", "batch": "mini", "batch_size": 3, "dataset": "circle", "points": 20},
+    {"batch": "mini", "batch_size": 3, "dataset": "circle", "points": 20},
+    {"batch": "full", "dataset": "spiral", "points": 20, "activation": "tanh"},
+    {"batch": "mini", "batch_size": 1, "dataset": "and"},
+    {"l2": 0.01},
+    {"l1": 0.02, "l2": 0.01, "optimizer": "momentum"},
+    {"clip": 0.05, "lr": 1.0},
+    {"clip": 0.01, "batch": "full", "dataset": "clusters", "points": 20},
+    {"schedule": "step", "schedule_period": 3},
+    {"schedule": "exponential", "schedule_period": 5},
+    {"schedule": "cosine", "schedule_period": 7, "optimizer": "adam", "lr": 0.1},
+    {"split": 25, "dataset": "clusters", "points": 20},
+    {"hidden": ()},
+    {"hidden": (8, 8, 8, 8, 8, 8), "activation": "tanh", "init": "xavier"},
+    {"dataset": "passo_a_passo"},
+]
+
+
+def primary(session):
+    """Everything a run leaves behind, in bytes and plain values, for exact comparison."""
+    memory = {name: value if name == "t" else [a.tobytes() for a in value] for name, value in session.memory.items()}
+    return (session.params.pack(), memory, session.history, session.epoch, session.sample, session.steps)
+
+
+def shown(session):
+    """The example on screen after the run: its passes and the update that learned it."""
+    example = session.example
+    trace = example.trace
+    arrays = [trace.zs, trace.activations, trace.g_primes, trace.das, trace.dzs, trace.dW, trace.db,
+              trace.products, trace.to_inputs, example.delta.W, example.delta.b, example.used.W, example.used.b,
+              example.params_before.W, example.params_before.b, example.penalty_W or []]
+    return (example.sample, trace.loss, example.delta_lr, example.clip_factor,
+            [[np.asarray(a).tobytes() for a in group] for group in arrays], session.last)
+
+
+def stepped(session, epochs):
+    """The reference: Próximo passo until `epochs` more epochs are complete."""
+    target = session.epoch + epochs
+    while session.epoch < target:
+        session.step()
+    return session
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: ",".join(f"{k}={v}" for k, v in c.items()))
+def test_train_lands_on_the_same_bits_as_stepping(case):
+    settings = Settings(**case)
+    trained, reference = Session(settings), stepped(Session(settings), 12)
+    trained.train(12)
+    assert primary(trained) == primary(reference)
+    assert shown(trained) == shown(reference)
+
+
+@pytest.mark.parametrize("case", [{"lr": 0.5}, {"batch": "mini", "batch_size": 3, "dataset": "circle", "points": 20}])
+def test_train_from_part_way_through_an_epoch_and_off_the_batch_grid(case):
+    def part_way():
+        session = Session(Settings(**case))
+        for _ in range(5):  # an example and a half (a batch and a half)
+            session.step()
+        if case.get("batch") == "mini":
+            session.configure(batch_size=4)  # the next batch starts off the grid of 4
+        return session
+
+    trained, reference = part_way(), part_way()
+    assert trained.sample != 0
+    trained.train(3)
+    stepped(reference, 3)
+    assert primary(trained) == primary(reference)
+    assert shown(trained) == shown(reference)
+
+
+def test_train_until_stops_at_the_epoch_stepping_reaches_the_target():
+    trained = Session(Settings(lr=0.5))
+    trained.train(1000, until=0.05)
+    reference = Session(Settings(lr=0.5))
+    while not (reference.sample == 0 and reference.history[-1][1] <= 0.05):
+        reference.step()
+    assert 1 < trained.epoch < 1000
+    assert primary(trained) == primary(reference)
+
+
+def test_train_that_diverges_names_the_same_parameter_and_changes_nothing():
+    settings = Settings(lr=1.0, activation="relu", loss="bce", hidden=(8, 8), init="he", seed=1)
+    trained, reference = Session(settings), Session(settings)
+    trained.set_value("weight", 900_000.0, layer=2, row=0, col=3)
+    reference.set_value("weight", 900_000.0, layer=2, row=0, col=3)
+    before = primary(trained)
+    with pytest.raises(SessionError) as from_train:
+        trained.train(50)
+    with pytest.raises(SessionError) as from_steps:
+        stepped(reference, 50)
+    assert from_train.value.code == from_steps.value.code == "diverged"
+    assert from_train.value.details == from_steps.value.details
+    assert primary(trained) == before
+
+
+@pytest.mark.parametrize("sizes", [[2, 2, 1], [2, 8, 8, 1], [2, 1]], ids=lambda s: "-".join(map(str, s)))
+@pytest.mark.parametrize("loss", ["mse", "bce"])
+@pytest.mark.parametrize("activation", ["sigmoid", "tanh", "relu"])
+def test_engine_gradients_are_the_traces_and_match_central_differences(activation, loss, sizes):
+    params, x, y = example(sizes, activation, seed=7)
+    grads = network.Params.views(np.full(params.flat().size, np.nan), sizes)
+    network.gradients_into(params, x, y, activation, loss, grads.W, grads.b)
+    _, traced = network.gradients(params, x, y, activation, loss)
+    assert grads.flat().tobytes() == traced.flat().tobytes()
+    errors = relative_errors(grads, finite_differences(params, x, y, activation, loss))
+    assert errors.max() < TOLERANCE
+
+
+def test_engine_batch_gradients_are_the_traces():
+    rng = np.random.default_rng(4)
+    params = network.init_params([2, 5, 3, 1], rng)
+    X, Y = rng.uniform(-1, 1, (6, 2)), rng.uniform(0, 1, 6)
+    grads = network.Params.views(np.full(params.flat().size, np.nan), [2, 5, 3, 1])
+    network.gradients_into(params, X, Y, "tanh", "mse", grads.W, grads.b)
+    trace = network.full_pass(params, X, Y, "tanh", "mse")
+    assert grads.flat().tobytes() == network.Params(trace.dW, trace.db).flat().tobytes()
+
+
+def test_engine_reads_back_what_it_was_given():
+    session = Session(Settings(optimizer="adam", hidden=(3, 2)))
+    session.train(2)
+    run = engine.Engine(session.params, session.memory, session.settings, 1e6, 1e100)
+    params, memory = run.saved_state(run.save())
+    assert params.pack() == session.params.pack()
+    assert primary_memory(memory) == primary_memory(session.memory)
+
+
+def primary_memory(memory):
+    return {name: value if name == "t" else [(a.shape, a.tobytes()) for a in value] for name, value in memory.items()}
+
+
+def test_sigmoid_equals_the_two_branch_form_it_replaces():
+    z = np.concatenate([np.random.default_rng(0).normal(0, 20, 200_000),
+                        [0.0, -0.0, 1e-300, -1e-300, 36.5, -36.5, 709.0, -709.0, 745.2, -745.2, np.inf, -np.inf]])
+    e = np.exp(-np.abs(z))
+    two_branches = np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    value, slope = activations.sigmoid_with_prime(z)
+    assert activations.sigmoid(z).tobytes() == value.tobytes() == two_branches.tobytes()
+    assert activations.sigmoid_prime(z).tobytes() == slope.tobytes() == (e / (1.0 + e) ** 2).tobytes()
+    assert np.isnan(activations.sigmoid(np.nan))
+
+
+@pytest.mark.parametrize("shape", [(1, 2), (2, 2), (8, 8), (1, 8), (8, 2)])
+def test_weighted_sum_equals_the_matrix_product(shape):
+    rng = np.random.default_rng(sum(shape))
+    params = network.Params([rng.normal(0, 3, shape)], [rng.normal(0, 3, shape[0])])
+    for a in (rng.normal(0, 3, shape[1]), rng.normal(0, 3, (shape[1], 7)), rng.normal(0, 3, (7, shape[1])).T):
+        b = params.b[0] if a.ndim == 1 else params.b[0][:, None]
+        assert network.weighted_sum(params, 0, a).tobytes() == (params.W[0] @ a + b).tobytes()
+
+
+def test_train_with_seconds_stops_at_the_end_of_an_epoch_once_the_time_is_up():
+    session = Session(Settings(lr=0.5))
+    session.train(1000, seconds=0.001)  # 1000 epochs take tens of milliseconds at the least
+    assert 1 <= session.epoch < 1000
+    assert session.sample == 0 and session.history[-1][0] == session.epoch
+
+
+def test_the_pacing_hook_hears_of_every_epoch_and_which_was_the_last():
+    reference = Session(Settings(lr=0.5))
+    reference.train(12)
+    target = reference.history[-1][1]  # reached at epoch 12 (the curve falls from epoch 0)
+    session, heard = Session(Settings(lr=0.5)), []
+    session.on_epoch = heard.append
+    session.train(5)
+    session.train(300, until=target)
+    assert heard == [False] * 4 + [True] + [False] * 6 + [True]
+    assert session.epoch == 12
