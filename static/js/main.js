@@ -4,7 +4,7 @@
 // every change (text panel, architecture buttons, network, math panel, loss curve and the lab's
 // views: decision boundary, hidden-unit map, hidden space) in one frame.
 
-import { createTranslator, translatePage } from './i18n.js';
+import { loadTranslator, translatePage } from './i18n.js';
 import { readSettings, serializeSettings, settingEntry } from './settings.js';
 import { createStore, initialState, heldSnapshot, focusedUnit, stateStamp } from './store.js';
 import { createSocket, socketUrl } from './socket.js';
@@ -13,8 +13,7 @@ import { ELEMENT_IDS, bindControls, buildControls, renderPanel } from './control
 import { watchCanvas } from './canvas.js';
 import { drawLoss, lossScales, pointAt } from './render-loss.js';
 import { createLabPainters, lossReadout, memoized } from './lab-painters.js';
-import { downloadText, lossCsv, parseSnapshotFile, snapshotFileText, timestampedName } from './files.js';
-import { formatNumber, neuronName, prettyName } from './format.js';
+import { formatNumber } from './format.js';
 import { layoutNetwork } from './layout.js';
 import { drawNetwork } from './render-network.js';
 import { buildMathPanel } from './mathpanel.js';
@@ -24,10 +23,7 @@ import { bindShare, bindShortcuts, createAnnouncer, hideControls, showUrlNotices
 import { architectureActions, renderArchitecture } from './architecture.js';
 import { paceOf } from './pace.js';
 import { values } from './math-terms.js';
-import { judgeAll, nextItems } from './quiz.js';
-import { createQuizView } from './quiz-panel.js';
-import { unitCircuit } from './circuit.js';
-import { buildCircuitChecks, buildCircuitSvg } from './circuit-view.js';
+import { createCircuitPanel, createQuizStandIn, loadFiles, loadQuiz } from './on-demand.js';
 
 const COLOR_PROPERTIES = {
   fg: '--bp-fg', muted: '--bp-muted', bg: '--bp-bg', accent: '--bp-accent',
@@ -56,9 +52,8 @@ function applyTheme(theme, systemIsDark) {
   document.documentElement.dataset.theme = resolved;
 }
 
-/** Put the page's static text in `lang`; answers the translator for the dynamic text. */
-function applyLanguage(lang) {
-  const t = createTranslator(lang);
+/** Put the page's static text in `lang` with its translator t; answers t for the dynamic text. */
+function applyLanguage(lang, t) {
   document.documentElement.lang = lang;
   document.title = t('page_title');
   translatePage(document, t);
@@ -106,6 +101,7 @@ function connect(store) {
  * the server's reply (blanks skipped) at the precision shown; the store keeps the marks and score.
  */
 async function checkQuiz(store, commands, quizView) {
+  const { judgeAll, nextItems } = await loadQuiz();
   const state = store.getState();
   if (!state.server || state.training) return;
   const { phase, items } = nextItems(state.server);
@@ -121,23 +117,26 @@ async function checkQuiz(store, commands, quizView) {
 /** What the session buttons, the language switch, the quiz and the network hotspots do. */
 function pageActions(store, commands, quizView) {
   const notify = (key, kind = 'error', params) => store.dispatch({ type: 'notice', kind, key, params });
-  const save = (stem, extension, text, type) =>
-    downloadText(document, URL, timestampedName(stem, extension, new Date()), text, type);
+  const save = (files, stem, extension, text, type) =>
+    files.downloadText(document, URL, files.timestampedName(stem, extension, new Date()), text, type);
   return {
-    onExport() {
+    async onExport() {
       const snapshot = heldSnapshot(store.getState());
-      if (snapshot) save('backprop-sessao', 'json', snapshotFileText(snapshot), 'application/json');
+      if (!snapshot) return;
+      const files = await loadFiles();
+      save(files, 'backprop-sessao', 'json', files.snapshotFileText(snapshot), 'application/json');
     },
     async onImport(file) {
-      const parsed = parseSnapshotFile(await file.text());
+      const parsed = (await loadFiles()).parseSnapshotFile(await file.text());
       if (!parsed.ok) return notify('import_bad');
       const reply = await commands.act({ op: 'restore', snapshot: parsed.snapshot });
       if (reply?.type === 'state') notify('import_ok', 'info');
     },
-    onExportCsv() {
+    async onExportCsv() {
       const { history } = store.getState();
       if (!history.length) return notify('csv_empty');
-      save('backprop-perdas', 'csv', lossCsv(history), 'text/csv');
+      const files = await loadFiles();
+      save(files, 'backprop-perdas', 'csv', files.lossCsv(history), 'text/csv');
     },
     onLanguage(lang) {
       store.dispatch({ type: 'settings', patch: { lang } });
@@ -169,7 +168,7 @@ function markFirstDraw() {
 }
 
 /** The drawings, each redone only when its own inputs changed. */
-function createPainters(el, actions) {
+function createPainters(el, actions, redraw) {
   const hotspots = createHotspots(el.bp_network,
     { onSelect: actions.onSelect, onEdit: actions.onEdit, onLearned: actions.onLearned, onHover: actions.onHover });
   return {
@@ -186,7 +185,7 @@ function createPainters(el, actions) {
       el.bp_math.replaceChildren(
         ...(server ? [buildMathPanel(document, server, { precision, selection, lang })] : []));
     }),
-    circuit: memoized((server, selection, precision, t) => showCircuit(el, server, selection, precision, t)),
+    circuit: createCircuitPanel(document, el, redraw),
     loss: memoized((history, size, logScale, precision, colors, t, hoverX) => {
       const hoverText = (point) => lossReadout(point, precision, t);
       drawLoss(size.ctx, history, { width: size.width, height: size.height, colors, logScale,
@@ -207,17 +206,6 @@ function watchLossPointer(canvas, store) {
   canvas.addEventListener('pointermove', at);
   canvas.addEventListener('pointerdown', at);
   canvas.addEventListener('pointerleave', () => store.dispatch({ type: 'lossHover', x: null }));
-}
-
-/** A selected hidden or output neuron opens its circuit view; anything else closes it. */
-function showCircuit(el, server, selection, precision, t) {
-  const unit = selection?.what === 'neuron' ? unitCircuit(server, selection.layer, selection.index) : null;
-  el.bp_circuit.hidden = !unit;
-  if (!unit) return;
-  const name = prettyName(neuronName(server.sizes, unit.k, unit.i));
-  el.bp_circuitTitle.textContent = t('circuit_title', { name });
-  el.bp_circuitFigure.replaceChildren(buildCircuitSvg(document, unit, { precision, label: t('circuit_label', { name }) }));
-  el.bp_circuitChecks.replaceChildren(...buildCircuitChecks(document, unit, t, precision));
 }
 
 /** Give the network picture more height when a layer has more units. */
@@ -248,15 +236,24 @@ function localizeLinks(links, lang) {
   }
 }
 
+/** Put the page in lang once its strings are here (English is fetched the first time), then redraw. */
+function switchLanguage(el, view, lang) {
+  if (view.wantedLang === lang) return;
+  view.wantedLang = lang;
+  loadTranslator(lang).then((t) => {
+    if (view.wantedLang !== lang) return; // a later choice won
+    view.lang = lang;
+    view.t = applyLanguage(lang, t);
+    localizeLinks(document.querySelectorAll('a[data-experiment]'), lang);
+    showUrlNotices(el.bp_urlNotice, urlNoticeTexts(view.urlNotices, t));
+    view.redraw();
+  });
+}
+
 function createRenderer(el, view, painters, quizView) {
   return function render(state) {
     const { settings, server, selection } = state;
-    if (settings.lang !== view.lang) {
-      view.lang = settings.lang;
-      view.t = applyLanguage(settings.lang);
-      localizeLinks(document.querySelectorAll('a[data-experiment]'), settings.lang);
-      showUrlNotices(el.bp_urlNotice, urlNoticeTexts(view.urlNotices, view.t));
-    }
+    switchLanguage(el, view, settings.lang);
     renderPanel(el, state, view.t);
     renderArchitecture(el.bp_arch, architectureActions(settings.hidden, settingEntry(state.catalog, 'hidden')),
       view.t, view.onHidden);
@@ -300,30 +297,29 @@ function startTrainingWhenAsked(store, commands) {
   });
 }
 
-function start() {
+function start(catalog, { settings, notices }, t) {
   const el = findElements();
-  const catalog = readCatalog();
-  const { settings, notices } = readSettings(catalog, location.search);
   const systemDark = matchMedia('(prefers-color-scheme: dark)');
   applyTheme(settings.theme, systemDark.matches);
   buildControls(el, catalog);
   const store = createStore(initialState(settings, catalog), (callback) => requestAnimationFrame(callback));
-  const view = { t: applyLanguage(settings.lang), lang: settings.lang, colors: readColors(),
+  const view = { t: applyLanguage(settings.lang, t), lang: settings.lang, wantedLang: settings.lang, colors: readColors(),
     network: null, loss: null, boundary: null, unit: null, space: null, query: serializeSettings(catalog, settings),
     urlNotices: notices };
   showUrlNotices(el.bp_urlNotice, urlNoticeTexts(notices, view.t));
   localizeLinks(document.querySelectorAll('a[data-experiment]'), settings.lang);
   hideControls(document.querySelectorAll('[data-control]'), catalog, settings);
   const commands = connect(store);
-  const quizView = createQuizView(document, el);
+  const redraw = () => view.redraw();
+  const quizView = createQuizStandIn(document, el, redraw);
   const actions = pageActions(store, commands, quizView);
   bindControls(el, commands, store, actions);
   view.onHidden = (hidden) => {
     store.dispatch({ type: 'settings', patch: { hidden } });
     commands.configure({ hidden });
   };
-  const render = createRenderer(el, view, createPainters(el, actions), quizView);
-  const redraw = () => render(store.getState());
+  const render = createRenderer(el, view, createPainters(el, actions, redraw), quizView);
+  view.redraw = () => render(store.getState());
 
   store.subscribe(render);
   const announce = createAnnouncer(el.bp_announce, () => performance.now());
@@ -347,4 +343,7 @@ function start() {
   redraw();
 }
 
-start();
+// The settings' language is read before anything is built: English strings arrive first when chosen.
+const catalog = readCatalog();
+const read = readSettings(catalog, location.search);
+loadTranslator(read.settings.lang).then((t) => start(catalog, read, t));
