@@ -2,14 +2,16 @@
 so a repeat visit revalidates in one round trip, and the list of ES modules the page preloads.
 
 The modules import one another in a chain seven deep; without preloading, the browser learns of
-each level only after the one above arrived. `<link rel="modulepreload">` for every module lets it
-fetch them all at once. Scripts and style sheets travel without their comment lines and
+each level only after the one above arrived. `<link rel="modulepreload">` for every module that
+main.js imports, directly or not, lets it fetch them all at once; the modules a feature fetches with
+`import()` the first time it is used (static/js/on-demand.js) are left out of the first visit. Scripts and style sheets travel without their comment lines and
 indentation (`slim`): the source stays as readable as it is, the page arrives a quarter lighter.
 Files are read, slimmed and compressed once per change of their bytes.
 """
 import gzip
 import hashlib
 import mimetypes
+import re
 from pathlib import Path
 
 from flask import Response, abort, request
@@ -25,10 +27,16 @@ class Assets:
     def __init__(self, folder):
         self.folder = Path(folder).resolve()
         self._cache = {}
+        self._modules = None
 
-    def modules(self):
-        """Every ES module of the page, as URLs, for <link rel="modulepreload">."""
-        return [f"/static/js/{path.name}" for path in sorted((self.folder / "js").glob("*.js"))]
+    def modules(self, entry="main.js"):
+        """The ES modules the page loads before its first drawing, as URLs, for <link rel="modulepreload">:
+        entry and every module it reaches by static imports (not by `import()`)."""
+        folder = self.folder / "js"
+        stamp = max(path.stat().st_mtime_ns for path in folder.glob("*.js"))
+        if self._modules is None or self._modules[0] != stamp:
+            self._modules = (stamp, static_closure(folder, entry))
+        return [f"/static/js/{name}" for name in self._modules[1]]
 
     def entry(self, filename):
         path = (self.folder / filename).resolve()
@@ -54,6 +62,21 @@ class Assets:
         if packed is not None and "gzip" in request.accept_encodings:
             return Response(packed, mimetype=kind, headers=dict(headers, **{"Content-Encoding": "gzip"}))
         return Response(data, mimetype=kind, headers=headers)
+
+
+# `import … from './x.js'` and `export … from './x.js'`, over several lines if need be; `import('./x.js')` is not one.
+STATIC_IMPORT = re.compile(r"^\s*(?:import|export)\b[^;'\"(]*?\bfrom\s*['\"]\./([\w.-]+\.js)['\"]", re.MULTILINE)
+
+
+def static_closure(folder, entry):
+    """Sorted names of entry and of every module it statically imports, directly or not."""
+    seen, todo = set(), [entry]
+    while todo:
+        name = todo.pop()
+        if name not in seen and (folder / name).is_file():
+            seen.add(name)
+            todo.extend(STATIC_IMPORT.findall((folder / name).read_text(encoding="utf-8")))
+    return sorted(seen)
 
 
 def slim(kind, data):

@@ -14,6 +14,7 @@ import time
 
 import page_load
 import session_size
+import step_reply
 from common import (Pacer, RequestFailed, children_rss_kib, connect, percentile, rss_kib,
                     start_dev_server, start_gunicorn, timed_request)
 
@@ -223,6 +224,9 @@ def main() -> None:
         rows += bench_step_latency(dev.base_url, "python -m app", 200 if q else 1000)
     finally:
         dev.stop()
+
+    print("step reply against a bare flask-sock echo ...", flush=True)
+    rows += step_reply.rows(q)
 
     print("page load in headless Chromium ...", flush=True)
     rows += page_load.rows(q)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from app.assets import slim
+from app.assets import slim, static_closure
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 
@@ -49,12 +49,25 @@ def test_nothing_outside_the_static_folder_is_served(live_server, path):
 
 
 @pytest.mark.parametrize("route", ["/", "/embed"])
-def test_the_page_is_gzipped_and_preloads_every_module(live_server, route):
+def test_the_page_is_gzipped_and_preloads_every_module_but_those_fetched_on_demand(live_server, route):
     status, headers, body = fetch(f"{live_server}{route}", {"Accept-Encoding": "gzip"})
     assert status == 200 and headers["Content-Encoding"] == "gzip"
     html = gzip.decompress(body).decode()
     preloaded = set(re.findall(r'<link rel="modulepreload" href="/static/js/([\w-]+\.js)">', html))
-    assert preloaded == {path.name for path in (STATIC / "js").glob("*.js")}
+    scripts = {path.name: path.read_text(encoding="utf-8") for path in (STATIC / "js").glob("*.js")}
+    on_demand = {name for text in scripts.values() for name in re.findall(r"import\('\./([\w.-]+\.js)'\)", text)}
+    assert {"quiz.js", "circuit.js", "files.js", "i18n-en.js"} <= on_demand
+    assert preloaded == set(scripts) - on_demand
+
+
+def test_a_module_only_a_lazy_module_imports_is_not_preloaded(tmp_path):
+    (tmp_path / "main.js").write_text("import { a } from './a.js';\nexport {\n  b,\n} from './b.js';\n"
+                                      "const later = () => import('./lazy.js');\n")
+    (tmp_path / "a.js").write_text("import { x } from './missing.js';\nexport const a = 1;\n")
+    (tmp_path / "b.js").write_text("export const b = 'from ./c.js';\n")
+    (tmp_path / "lazy.js").write_text("import { a } from './a.js';\nimport { d } from './d.js';\n")
+    (tmp_path / "d.js").write_text("export const d = 1;\n")
+    assert static_closure(tmp_path, "main.js") == ["a.js", "b.js", "main.js"]
 
 
 def test_slim_drops_only_comment_lines_blank_lines_and_indentation():

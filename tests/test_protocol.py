@@ -803,3 +803,42 @@ def test_cross_entropy_past_the_float_range_sends_null_not_an_error():
     backward = ok(fresh, {"op": "step"})["backward"]
     assert backward["da"][1] == [None] and backward["dz"][1] == [1.0]
     assert ok(fresh, {"op": "update"})["params"]["b"][1] == [pytest.approx(-0.1 + snapshot["session"]["params"]["b"][1][0])]
+
+
+# ----- the steady parts a conversation keeps between replies ------------------------------------
+
+STEADY_SEQUENCE = [
+    {"op": "configure", "seed": 3}, {"op": "step"}, {"op": "step"}, {"op": "step"},
+    setw(0, 1, 0, 0.25), {"op": "step"}, {"op": "set", "what": "input", "index": 1, "value": 0.75},
+    {"op": "step"}, {"op": "set", "what": "target", "value": 0.5}, {"op": "undo"}, {"op": "undo"},
+    {"op": "configure", "lang": "en"}, {"op": "step"}, {"op": "configure", "activation": "tanh"},
+    {"op": "train", "epochs": 3}, {"op": "configure", "lr": 0.7}, {"op": "reset"},
+    {"op": "configure", "dataset": "circle", "points": 40, "hidden": [3, 2]}, {"op": "step"},
+    {"op": "configure", "noise": 30}, {"op": "snapshot"}, {"op": "step"}, {"op": "step"},
+]
+
+
+def test_the_steady_parts_kept_between_replies_are_never_stale():
+    """Every reply equals the state message built afresh from the session (the conversation keeps
+    its configuration, data set, parameters, metrics, units and part of `resume` between replies,
+    already encoded: a forward or backward step reuses them, anything that changes the settings,
+    the data, the weights or the language rebuilds them)."""
+    from app.protocol.state import state_message
+
+    conversation = Conversation()
+    snapshot = None
+    for message in STEADY_SEQUENCE + [{"op": "restore"}, {"op": "step"}]:
+        if message["op"] == "restore":
+            message = {"op": "restore", "snapshot": snapshot}
+        state = ok(conversation, message)
+        snapshot = state.pop("snapshot", snapshot)
+        fresh = state_message(conversation.session, message["op"], conversation.lang,
+                              state["history"]["from"], state["history"]["thin"])
+        state.pop("boundary")  # sent only when it changed: tests/test_lab.py follows it
+        assert state == json.loads(json.dumps(fresh)), message
+    reused = conversation._steady.of(conversation.session, conversation.lang)
+    assert conversation.session.last[0] == "forward"
+    ok(conversation, {"op": "step"})  # backward: same weights, same data
+    assert conversation._steady.of(conversation.session, conversation.lang) is reused
+    ok(conversation, {"op": "step"})  # update: new weights
+    assert conversation._steady.of(conversation.session, conversation.lang) is not reused

@@ -35,8 +35,12 @@ def grid_inputs(plane, n=GRID_SIZE):
     x1_min, x1_max, x2_min, x2_max = plane
     x1 = x1_min + (np.arange(n) + 0.5) * (x1_max - x1_min) / n
     x2 = x2_min + (np.arange(n) + 0.5) * (x2_max - x2_min) / n
-    g1, g2 = np.meshgrid(x1, x2)
-    return np.stack([g1.ravel(), g2.ravel()], axis=1)
+    # Filled in place: a meshgrid and a stack cost several times as much, for the same numbers.
+    grid = np.empty((n * n, 2))
+    cells = grid.reshape(n, n, 2)  # [x2 index, x1 index, coordinate]
+    cells[:, :, 0] = x1
+    cells[:, :, 1] = x2[:, None]
+    return grid
 
 
 def grid_values(params, activation, plane, n=GRID_SIZE):

@@ -1,17 +1,28 @@
 """Own one connection's conversation: a text frame in, exactly one JSON text frame out."""
 import json
 import logging
+from typing import NamedTuple
 
 from ..session import Session, SessionError
 from . import commands, snapshot
 from .boundary import boundary_message
 from .catalog import resolve_language
+from .derived import Derived
 from .errors import ProtocolError
-from .state import PROTOCOL_VERSION, state_message
+from .state import PROTOCOL_VERSION, moving_parts, steady_parts
 
 log = logging.getLogger(__name__)
 
 PHASE_OPS = ("forward", "backward", "update")
+
+
+class Steady(NamedTuple):
+    """A state's steady parts (see derived.py): JSON members ("key":value,…) of the message and
+    of its `resume.session`, ŷ of every example, the decision boundary."""
+    members: str
+    resume: str
+    predictions: object
+    boundary: dict
 
 
 class Conversation:
@@ -23,6 +34,7 @@ class Conversation:
         self._curve_sent = (None, 0, None, 0)  # list, points, token and thinnings the client holds
         self._set_up = False
         self._boundary_sent = None  # the last `boundary` sent: an unchanged one goes as null
+        self._steady = Derived(self._steady_parts)
 
     def reply(self, text):
         """The answer to one frame, as JSON text; the session is untouched unless it is a state."""
@@ -32,7 +44,7 @@ class Conversation:
             commands.check_fields(op, fields)
             extra = self._run(op, fields)
             self._forget_set_up(op)
-            return self._encode(self._state(op, extra))
+            return self._state(op, extra)
         except ProtocolError as error:
             return self.error(error, op)
         except SessionError as error:
@@ -80,17 +92,27 @@ class Conversation:
         self._set_up = True
 
     def _state(self, op, extra):
-        history_from, thin = self._curve_update()
-        message = state_message(self.session, op, self.lang, history_from, thin)
+        """The state message as JSON text: its moving parts encoded now, its steady parts as kept
+        (spliced in as JSON members, `resume` made of both)."""
         session = self.session
+        history_from, thin = self._curve_update()
+        steady = self._steady.of(session, self.lang)
+        message = moving_parts(session, op, history_from, thin, steady.predictions)
         self._curve_sent = (session.history, len(session.history), session.curve_token, session.curve_thinnings)
-        message["boundary"] = self._boundary_update()
+        message["boundary"] = self._boundary_update(steady.boundary)
         message.update(extra)
-        return message
+        resume = (f'{{"format":{self._encode(snapshot.FORMAT)},"session":{{{steady.resume},'
+                  f'{self._encode(snapshot.moving_record(session))[1:-1]}}}}}')
+        return f'{self._encode(message)[:-1]},"resume":{resume},{steady.members}}}'
 
-    def _boundary_update(self):
+    @classmethod
+    def _steady_parts(cls, session, lang):
+        parts, predictions = steady_parts(session, lang)
+        return Steady(members=cls._encode(parts)[1:-1], resume=cls._encode(snapshot.steady_record(session))[1:-1],
+                      predictions=predictions, boundary=boundary_message(session))
+
+    def _boundary_update(self, boundary):
         """The decision boundary when it differs from the one the client holds, else None."""
-        boundary = boundary_message(self.session)
         if boundary == self._boundary_sent:
             return None
         self._boundary_sent = boundary

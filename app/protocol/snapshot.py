@@ -31,16 +31,31 @@ ADDED_SETTINGS = {"noise": Settings.noise, "points": Settings.points, "split": S
 
 def record(session):
     """The session's primary state without its loss curve (the `resume` of every state message)."""
-    s = session.settings
-    forward_done, backward_done = session.progress
-    data = {"X": as_list(session.X), "Y": as_list(session.Y)} if session.data_edited() else None
-    memory = {k: (v if k == "t" else layers(v)) for k, v in session.memory.items()}
+    steady, moving = steady_record(session), moving_record(session)
     return {"format": FORMAT, "session": {
+        "settings": steady["settings"], "params": steady["params"], "memory": moving.pop("memory"),
+        "data": steady["data"], **moving,
+    }}
+
+
+def steady_record(session):
+    """The part of record(session) that follows from the settings, the data and the weights alone."""
+    s = session.settings
+    return {
         "settings": {name: (list(s.hidden) if name == "hidden" else getattr(s, name)) for name in SETTINGS},
-        "params": params_message(session.params), "memory": memory, "data": data,
+        "params": params_message(session.params),
+        "data": {"X": as_list(session.X), "Y": as_list(session.Y)} if session.data_edited() else None,
+    }
+
+
+def moving_record(session):
+    """The rest of record(session): optimiser memory, counters, progress through the example."""
+    forward_done, backward_done = session.progress
+    return {
+        "memory": {k: (v if k == "t" else layers(v)) for k, v in session.memory.items()},
         "epoch": session.epoch, "sample": session.sample, "steps": session.steps,
         "progress": {"forward": forward_done, "backward": backward_done},
-    }}
+    }
 
 
 def dump(session):

@@ -130,34 +130,49 @@ def config_message(settings, lang):
     return dict(config, hidden=list(settings.hidden), lang=lang)
 
 
-def state_message(session, reply_to, lang, history_from, thin=False):
-    """The whole `state` message; the client thins its loss curve if `thin`, then keeps its first
-    `history_from` points."""
-    s, example = session.settings, session.example
-    phase, layer = session.last
-    next_phase, next_layer = session.next_move()
+def steady_parts(session, lang):
+    """The parts of a state that follow from the settings, the data, the weights and the language
+    alone: a forward or a backward step leaves every one of them as it was. `predictions` (ŷ of
+    every example, an array) is not sent as such: shown_message reads it."""
+    s = session.settings
     predictions = session.predictions()
     return {
-        "type": "state", "protocol": PROTOCOL_VERSION, "reply_to": reply_to,
         "config": config_message(s, lang),
         "sizes": s.sizes,
         "dataset": {"name": s.dataset, "X": as_list(session.X), "Y": as_list(session.Y),
                     "train": session.n_train, "plane": list(datasets.plane(s.dataset))},
+        "params": params_message(session.params),
+        "metrics": metrics_message(session, predictions),
+        "units": diagnostics.hidden_units(session.params, session.X, s.activation),
+    }, predictions
+
+
+def moving_parts(session, reply_to, history_from, thin, predictions):
+    """The rest of a state but `resume`: counters, phase, the example's passes, the new loss points."""
+    example = session.example
+    phase, layer = session.last
+    next_phase, next_layer = session.next_move()
+    return {
+        "type": "state", "protocol": PROTOCOL_VERSION, "reply_to": reply_to,
         "epoch": session.epoch, "sample": session.sample, "steps": session.steps,
         "phase": phase, "layer": layer, "next": {"phase": next_phase, "layer": next_layer},
         "example": {"x": as_list(session.X[session.sample]), "y": as_float(session.Y[session.sample])},
         "shown": shown_message(session, predictions),
-        "params": params_message(session.params),
         "forward": forward_message(example),
         "backward": backward_message(example),
         "update": update_message(example),
         "gradcheck": gradcheck_message(example),
-        "metrics": metrics_message(session, predictions),
         "lr_now": session.current_lr(),
-        "units": diagnostics.hidden_units(session.params, session.X, s.activation),
         "history": {"thin": thin, "from": history_from,
                     "points": [[p[0], *map(as_float, p[1:])] for p in session.history[history_from:]]},
         "undo_depth": len(session.undo_stack),
         "batch": batch_message(session),
-        "resume": record(session),
     }
+
+
+def state_message(session, reply_to, lang, history_from, thin=False):
+    """The whole `state` message; the client thins its loss curve if `thin`, then keeps its first
+    `history_from` points. (The conversation builds the same from its parts, keeping the steady
+    ones between replies.)"""
+    steady, predictions = steady_parts(session, lang)
+    return {**moving_parts(session, reply_to, history_from, thin, predictions), **steady, "resume": record(session)}

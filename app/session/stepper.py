@@ -49,6 +49,8 @@ class Session:
     # Called after every epoch of `train`, with whether it was the last (the transport paces and
 # slices training with it).
     on_epoch = None
+    # (settings key, X, Y) of the named data set: see _named_data.
+    _named = None
 
     def __init__(self, settings=None):
         self.settings = settings or Settings()
@@ -117,8 +119,17 @@ class Session:
 
     def data_edited(self):
         """Whether X or Y differ from the named data set's (a `set` of an input or a target)."""
-        X, Y = load_data(self.settings)
+        X, Y = self._named_data()
         return not (np.array_equal(X, self.X) and np.array_equal(Y, self.Y))
+
+    def _named_data(self):
+        """The settings' named data set, generated once per change of the settings that name it
+        (every state message asks data_edited). A copy of its own: nothing else holds it."""
+        s = self.settings
+        key = (s.dataset, s.seed, s.noise, s.points)
+        if self._named is None or self._named[0] != key:
+            self._named = (key, *load_data(s))
+        return self._named[1:]
 
     # ----- commands ------------------------------------------------------------------------
 

@@ -1,5 +1,6 @@
 // i18n: every string the page shows, in pt-BR (the course's language, the default) and English,
-// and the one function that picks a string and fills its {placeholders}.
+// and the one function that picks a string and fills its {placeholders}. The English strings
+// live in i18n-en.js, fetched only when English is chosen (the first visit stays light).
 
 export const DEFAULT_LANG = 'pt-BR';
 export const LANGS = ['pt-BR', 'en'];
@@ -282,279 +283,6 @@ const PT = {
   exp_close: 'Fechar experimento',
 };
 
-const EN = {
-  page_title: 'Backpropagation – Step by Step',
-  subtitle: 'Watch the network compute its output (forward), send the error back (backward) ' +
-    'and update every weight (update), one step at a time.',
-  lang_label: 'Language',
-  theme_label: 'Theme',
-  data_label: 'Data set',
-  data_single: 'Single example (y = 1)',
-  data_passo_a_passo: 'Step-by-step example (2–2–1)',
-  data_clusters: 'Two clusters (Gaussian)',
-  data_circle: 'Circle',
-  data_spiral: 'Two spirals',
-  noise_label: 'Noise (%)',
-  points_label: 'Points',
-  split_label: 'Validation (%)',
-  noise_bad: 'The noise must be a whole number between {min} and {max}.',
-  points_bad: 'The number of points must be a whole number between {min} and {max}.',
-  split_bad: 'The validation share must be a whole number between {min} and {max} (per cent).',
-  val_err: 'Validation error (MSE)',
-  curve_train: 'training',
-  curve_val: 'validation',
-  boundary_title: 'Decision boundary',
-  batch_label: 'Update',
-  batch_online: 'Online (1 example)',
-  batch_mini: 'Mini-batch',
-  batch_full: 'Full batch',
-  batch_size_label: 'Mini-batch size',
-  batch_size_bad: 'The mini-batch size must be a whole number between {min} and {max}.',
-  batch_of: 'examples {from} to {to} of {total}',
-  unit_title: 'Hidden neuron',
-  unit_title_of: 'Activation of {name}',
-  unit_label: 'Activation of the focused hidden neuron over the plane of the inputs',
-  unit_note: 'Hover over a hidden neuron of the network, or focus it (Tab to the network, then ' +
-    'the arrows), to see its activation a at each point of the plane of the inputs.',
-  unit_empty: 'No hidden neuron in focus',
-  space_title: 'Hidden space',
-  space_title_of: 'Hidden space of layer {n}',
-  space_label: 'The examples in the space of the last hidden layer, with the output’s decision line',
-  space_note: 'Each example at the position (a₁, a₂) the last hidden layer gives it. The dashed ' +
-    'line is where the output is ŷ = 0.5: when it separates the colours, the problem has become ' +
-    'linearly separable (as XOR after training).',
-  space_line: '- - - ŷ = 0.5',
-  arch_title: 'Architecture',
-  arch_layers: 'Hidden layers: {n}',
-  arch_remove_layer: 'Remove the last hidden layer',
-  arch_add_layer: 'Add a hidden layer',
-  arch_units: 'Layer {n}: {units}',
-  arch_fewer: 'One neuron fewer in hidden layer {n}',
-  arch_more: 'One neuron more in hidden layer {n}',
-  boundary_label: 'Map of the predicted output ŷ over the plane of the inputs x₁ and x₂, with ' +
-    'the line ŷ = 0.5 and the examples: filled for training, hollow for validation.',
-  boundary_legend: 'ŷ',
-  decimal_sign: '.',
-  boundary_note: 'Colour of each point of the plane: the output ŷ the network gives for that ' +
-    'input. The line is ŷ = 0.5. Filled circles: training examples; hollow: validation.',
-  act_label: 'Activation function',
-  lr_label: 'Learning rate (η)',
-  next: 'Next step',
-  auto: 'Train automatically',
-  pause: 'Pause',
-  undo: 'Previous step',
-  show_grads: 'Show gradients',
-  detailed: 'Detailed step',
-  check: 'Check gradients',
-  prec: 'Decimal places',
-  epoch: 'Epoch',
-  err_mse: 'Error (MSE)',
-  train_loss_bce: 'Training loss (cross-entropy)',
-  out: 'Predicted output',
-  target: 'Target (y)',
-  abs: 'Absolute error |ŷ − y|',
-  correct: 'Correct',
-  correct_value: '{n} of {total}',
-  grads: 'Gradients',
-  grads_numeric: 'numeric',
-  grads_rel: 'rel. error',
-  grads_pending: 'not computed yet',
-  verdict_agrees: 'agrees',
-  verdict_disagrees: 'DISAGREES',
-  verdict_below_resolution: 'below resolution',
-  verdict_kink: 'ReLU kink',
-  grads_check_note: 'Central-difference check (h = {h}): “agrees” if |a − n| ≤ {rtol}·(|a| + |n|); ' +
-    '“below resolution” if |a − n| ≤ {resolution}·max(1, L), since the check cannot tell such small numbers apart ' +
-    '(the gradient is not wrong); “ReLU kink” if ±h moved a ReLU unit across z = 0, where the derivative jumps and ' +
-    'the estimate averages the two slopes; “DISAGREES” otherwise.',
-  loss_curve_mse: 'Loss curve (MSE)',
-  loss_log: 'Log scale',
-  loss_note_mse: 'Loss of one example: ',
-  loss_note_bce: 'Training uses binary cross-entropy: ',
-  loss_note_bce_mean: 'The “{label}” read-out is the mean of this loss over all the examples.',
-  loss_note_mean: 'The curve and the “{label}” read-out show the mean of this loss over all ' +
-    'the training examples of the data set, with the current weights: one point per epoch.',
-  loss_note_mean_bce: 'The curve and the “{label}” read-out always show the mean of ½(y − ŷ)² ' +
-    'over all the training examples of the data set, with the current weights: one point per epoch.',
-  loss_empty: 'No data yet',
-  loss_axis_x: 'epoch',
-  loss_axis_y: 'loss',
-  loss_readout: 'epoch {epoch}: {loss}',
-  loss_readout_val: 'epoch {epoch}: training {loss}, validation {val}',
-  loss_hint: 'Hover over (or tap) the curve to read the epoch and the loss.',
-  math_title: 'The arithmetic of the current step',
-  network_title: 'The network',
-  network_hint: 'Click a weight, bias, input or target to see its arithmetic and change its ' +
-    'value (Enter confirms, Esc cancels). With the keyboard: Tab to the network, then the arrows. ' +
-    'Right after an update, x and y show the example just learned: to change x or y, first take ' +
-    'the next step (the next example’s forward).',
-  network_label: 'Neural network diagram: neurons, weights, activations and, when on, the ' +
-    'gradients. The same numbers are in the read-outs and the arithmetic panel.',
-  loss_label: 'Chart of the loss per epoch. The latest value is in the error read-out.',
-  readouts_title: 'Read-outs',
-  advanced: 'Advanced',
-  optimizer_label: 'Optimizer',
-  opt_sgd: 'Gradient descent',
-  loss_fn_label: 'Loss function',
-  loss_bce: 'Binary cross-entropy',
-  momentum_label: 'Momentum (μ; β₁ in Adam)',
-  hidden_label: 'Hidden layers',
-  hidden_hint: 'neurons per layer, e.g. 2 or 3,2; 0 = a single neuron',
-  seed_label: 'Seed',
-  speed_label: 'Speed',
-  speed_phase: 'one phase every {s} s',
-  speed_phase_frame: 'one phase a frame',
-  speed_epoch: '1 epoch a frame',
-  speed_epochs: '{n} epochs a frame',
-  speed_max: 'as fast as possible',
-  target_loss_label: 'Stop when the error (MSE) ≤',
-  max_epochs_label: 'or at epoch',
-  target_bad: 'The target error must be between {min} and {max}.',
-  max_epochs_bad: 'The maximum number of epochs must be a whole number between {min} and {max}.',
-  stopped_target: 'Training stopped: the error (MSE) reached {loss}, at the target ≤ {target}, at epoch {epoch}.',
-  stopped_max: 'Training stopped: it reached epoch {max}, the chosen maximum.',
-  session_title: 'Session',
-  export_json: 'Export session (JSON)',
-  import_json: 'Import session',
-  export_csv: 'Export losses (CSV)',
-  phase_label: 'Phase',
-  next_label: 'next',
-  phase_idle: 'start',
-  phase_forward: 'forward (propagation)',
-  phase_backward: 'backward (backpropagation)',
-  phase_update: 'update (weight update)',
-  layer_of: 'layer {n} of {total}',
-  example_of: 'example {n} of {total}',
-  example_now: 'Current example',
-  conn_connecting: 'Connecting to the server…',
-  conn_retry: 'Connection lost. Trying again in {s} s…',
-  conn_retry_reason: '{reason} Trying again in {s} s…',
-  import_bad: 'This file is not a session exported by this page. Nothing was changed.',
-  import_ok: 'Session imported.',
-  csv_empty: 'There are no losses to export yet: take a few steps or train first.',
-  number_bad: 'Type a number, for example 0.25.',
-  example_learned: 'This example has just been learned and can no longer be changed. To change ' +
-    'x or y, take the next step: the next example’s forward.',
-  hidden_bad: 'Use up to {layers} whole numbers from 1 to {units}, separated by commas, for example 2 or 3,2 (or 0 for no hidden layer).',
-  seed_bad: 'The seed must be a whole number between {min} and {max}.',
-  momentum_bad: 'The momentum must be between {min} and {max}.',
-  init_label: 'Weight initialisation',
-  init_uniform: 'Uniform ±1',
-  init_xavier: 'Xavier/Glorot',
-  init_he: 'He',
-  clip_label: 'Gradient clipping (maximum norm; 0 = off)',
-  clip_bad: 'Gradient clipping must be between {min} and {max} (0 turns it off).',
-  schedule_label: 'Learning-rate schedule',
-  schedule_constant: 'Constant',
-  schedule_step: 'Step',
-  schedule_exponential: 'Exponential',
-  schedule_cosine: 'Cosine',
-  schedule_period_label: 'Schedule period (epochs)',
-  l2_label: 'L2 regularisation (λ₂)',
-  l1_label: 'L1 regularisation (λ₁)',
-  l2_bad: 'λ₂ must be between {min} and {max}.',
-  l1_bad: 'λ₁ must be between {min} and {max}.',
-  penalty_value: 'penalty λ₂/2·Σw² + λ₁·Σ|w| = {value} (added to the loss; biases are not penalised)',
-  period_bad: 'The period must be a whole number between {min} and {max}.',
-  conventions: 'Conventions: momentum v ← μ·v + g, θ ← θ − η·v; Adam with β₁ = μ, β₂ = 0.999, ε = 10⁻⁸ and bias ' +
-    'correction; ReLU′(0) = 0; Xavier: Var w = 2/(n_in + n_out), He: Var w = 2/n_in, biases at 0; clipping: ' +
-    'g ← g·min(1, limit/‖g‖); schedules: step η·0.5^⌊epoch/N⌋, exponential η·0.5^(epoch/N), cosine ' +
-    'η·½(1 + cos(π·(epoch mod N)/N)).',
-  units_dead: 'dead unit: {names} (ReLU with z ≤ 0 on every example: zero gradient, it no longer learns)',
-  units_saturated: 'saturated: {names} (g′(z) < 0.01 on every example: almost no gradient gets through)',
-  lr_scheduled: 'η now: {lr}',
-  resume_lost: 'The connection is back, but the previous session could not be recovered: it ' +
-    'started over.',
-  arrow_legend: 'Arrows: where each parameter goes in the update (−η·∇).',
-  arrow_up: '▲ + grows',
-  arrow_down: '▼ − shrinks',
-  controls_label: 'Visible controls',
-  autotrain_label: 'Train on load',
-  url_invalid: 'URL: “{param}={text}” is not a valid value; using {used}.',
-  url_clamped: 'URL: “{param}={text}” is out of range; using {used}.',
-  share: 'Share',
-  share_link: 'Link to these settings',
-  share_snippet: 'Embed code (iframe)',
-  share_copy_snippet: 'Copy code',
-  share_copied: 'Link copied. The code to embed it in a page is just below.',
-  share_snippet_copied: 'Embed code copied.',
-  share_failed: 'Could not copy by itself: select the text below and copy it (Ctrl+C).',
-  shortcuts_button: 'Shortcuts (?)',
-  shortcuts_title: 'Keyboard shortcuts',
-  shortcut_next: 'N or Space: Next step',
-  shortcut_auto: 'A: Train automatically / Pause',
-  shortcut_undo: 'U or Ctrl+Z: Previous step',
-  shortcut_reset: 'R: Reset',
-  shortcut_help: '?: shows or hides this list',
-  shortcut_note: 'Shortcuts do nothing while you type in a field.',
-  offline_reason: 'No connection to the server: the buttons work again when it is back.',
-  set_restarted: 'The edit restarted this example at its forward pass: the {phase} already done ' +
-    'was discarded. “Previous step” undoes the edit.',
-  say_forward: 'Forward of example {n} of {total}: predicted output ŷ = {yhat}, target y = {y}, loss {loss}.',
-  say_forward_layer: 'Forward, layer {n} of {total}, computed.',
-  say_backward: 'Backward of example {n}: gradients computed; ∂L/∂ŷ = {dyhat}.',
-  say_backward_layer: 'Backward, layer {n} of {total}, computed.',
-  say_update: 'Update: every parameter moved by −η·∂L/∂θ with η = {lr}. Error (MSE) now {mse}.',
-  say_idle: 'Ready for the forward pass of example {n} of {total}.',
-  say_training: 'Training: epoch {epoch}, error (MSE) {mse}.',
-  say_paused: 'Training paused at epoch {epoch}, error (MSE) {mse}.',
-  quiz_label: 'Check my working',
-  quiz_intro: 'Work out by hand the numbers the next step will produce, in the order of the calculation, and ' +
-    'type them (comma or point). Leave blank whatever you do not want checked. “Check” takes the step and ' +
-    'compares each value with the server’s at the chosen decimal places (half a unit of the last place).',
-  quiz_check: 'Check',
-  quiz_ask: 'Before the {phase}: your values',
-  quiz_ask_layer: 'Before the {phase} ({layer}): your values',
-  quiz_results: 'Check of the {phase}',
-  quiz_new: 'new {name}',
-  quiz_right: 'right ({value})',
-  quiz_wrong: 'wrong: you typed {typed}, the right value is {value}',
-  quiz_unreadable: 'text that is not a number',
-  quiz_of: '{right} of {answered}',
-  quiz_score: 'Score (right of answered): {parts}',
-  quiz_checked: '{phase} checked: {right} right of {answered} answered, {blank} blank.',
-  quiz_none: '{phase} taken with nothing to check: every field was blank.',
-  quiz_busy: 'Pause automatic training to check.',
-  exp_title: 'Experiments',
-  exp_intro: 'Each link sets the widget up; then read what to look at and answer the question by looking at the page.',
-  exp_high_link: 'η too high (η = 5)',
-  exp_high_what: 'Press “Train automatically” and watch the loss curve. With big steps every update overshoots, ' +
-    'and the arrows over the weights get huge.',
-  exp_high_q: 'Question: does the loss fall smoothly, or does it oscillate and get stuck at a high value?',
-  exp_low_link: 'η too low (η = 0.01)',
-  exp_low_what: 'Train automatically for a few hundred epochs and compare the curve with the high η one. Each ' +
-    'update moves the weights only a tiny bit.',
-  exp_low_q: 'Question: after 500 epochs, has the “Error (MSE)” fallen below 0.2?',
-  exp_act_link: 'Sigmoid, Tanh and ReLU on the same seed',
-  exp_act_what: 'Take a forward and a backward step and look at the gradients; then change the “Activation ' +
-    'function” (Sigmoid, Tanh, ReLU) and repeat. The seed is the same, so are the initial weights.',
-  exp_act_q: 'Question: with which function is the hidden units’ g′(z) largest, and with which does some gradient become exactly 0?',
-  exp_deep_link: 'A deep sigmoid network (vanishing gradient)',
-  exp_deep_what: 'Take two steps (forward and backward) and read the “Gradients” list, layer by layer. Each layer ' +
-    'multiplies the error by g′(z) ≤ 0.25.',
-  exp_deep_q: 'Question: are the first layer’s gradients larger or smaller than the last layer’s?',
-  exp_dead_link: 'A dead ReLU unit',
-  exp_dead_what: 'Read the notice beside the phase: it says “dead unit”. Take forward and backward and look at ' +
-    'the gradients into that unit.',
-  exp_dead_q: 'Question: what are that unit’s ∂L/∂w, and does it learn again after training?',
-  exp_hand_link: 'The step-by-step example, by hand',
-  exp_hand_what: 'The course’s 2–2–1 network with its fixed weights and η = 0.5, with “Check my working” on. ' +
-    'Work out each number on paper, type it and check it before each step.',
-  exp_hand_q: 'Question: what is ŷ after the first forward, and how much does v₁ change in the first update?',
-  circuit_title: 'Circuit of neuron {name}',
-  circuit_label: 'Circuit of neuron {name}: gates, values and gradients',
-  circuit_lead: 'Each gate of the neuron: × (weight times input), + (the sum with the bias), the activation. ' +
-    'Above each wire its forward value, below it the wire’s gradient ∂L/∂ and the gate’s local gradient; at ' +
-    'every gate, the gradient sent down = local × the one arriving from above.',
-  circuit_check: 'gate {symbol}, ∂L/∂{of} = local × upstream = {local} × {up} = {down}',
-  circuit_whole: 'Whole network as a circuit',
-  circuit_whole_label: 'Whole network as a circuit: every neuron’s gates, values and gradients',
-  exp_look: 'Look here: {what}',
-  exp_close: 'Close experiment',
-};
-
-const DICTIONARIES = { 'pt-BR': PT, en: EN };
-
 /** Map any language tag ("en-US", "pt", "PT-br", …) to one the page supports. */
 export function normalizeLang(tag) {
   const lower = String(tag ?? '').trim().toLowerCase();
@@ -562,14 +290,25 @@ export function normalizeLang(tag) {
   return DEFAULT_LANG;
 }
 
-/** Return t(key, params): the string for key in lang, with {name} filled from params. */
-export function createTranslator(lang) {
-  const dictionary = DICTIONARIES[normalizeLang(lang)];
+/**
+ * Return t(key, params): the string for key in lang, with {name} filled from params. English needs
+ * its dictionary (i18n-en.js EN) passed in; a key it lacks falls back to pt-BR.
+ */
+export function createTranslator(lang, english = null) {
+  const dictionary = normalizeLang(lang) === 'en' ? english : PT;
+  if (!dictionary) throw new Error('createTranslator: the English strings are not loaded (use loadTranslator)');
   return function translate(key, params = {}) {
     const template = dictionary[key] ?? PT[key] ?? key;
     return template.replace(/\{(\w+)\}/g, (whole, name) =>
       (name in params ? String(params[name]) : whole));
   };
+}
+
+/** The translator of lang, once its strings are here: English is fetched the first time it is asked for. */
+export async function loadTranslator(lang) {
+  if (normalizeLang(lang) !== 'en') return createTranslator(lang);
+  const { EN } = await import('./i18n-en.js');
+  return createTranslator(lang, EN);
 }
 
 /** Every key the page may ask for (the pt-BR dictionary is the complete one). */

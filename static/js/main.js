@@ -4,7 +4,7 @@
 // every change (text panel, architecture buttons, network, math panel, loss curve and the lab's
 // views: decision boundary, hidden-unit map, hidden space) in one frame.
 
-import { createTranslator, translatePage } from './i18n.js';
+import { loadTranslator, translatePage } from './i18n.js';
 import { readSettings, serializeSettings, settingEntry } from './settings.js';
 import { createStore, initialState, heldSnapshot, focusedUnit, stateStamp } from './store.js';
 import { createSocket, socketUrl } from './socket.js';
@@ -13,7 +13,6 @@ import { ELEMENT_IDS, bindControls, buildControls, renderPanel } from './control
 import { watchCanvas } from './canvas.js';
 import { drawLoss, lossScales, pointAt } from './render-loss.js';
 import { createLabPainters, lossReadout, memoized } from './lab-painters.js';
-import { downloadText, lossCsv, parseSnapshotFile, snapshotFileText, timestampedName } from './files.js';
 import { formatNumber } from './format.js';
 import { layoutNetwork } from './layout.js';
 import { drawNetwork } from './render-network.js';
@@ -24,10 +23,9 @@ import { bindShare, bindShortcuts, createAnnouncer, hideControls, showUrlNotices
 import { architectureActions, renderArchitecture } from './architecture.js';
 import { paceOf } from './pace.js';
 import { values } from './math-terms.js';
-import { judgeAll, nextItems } from './quiz.js';
-import { createQuizView } from './quiz-panel.js';
 import { bindWholeCircuit, createCircuitPanel } from './circuit-panel.js';
 import { followExperiments, localizeLinks } from './experiments.js';
+import { createQuizStandIn, loadFiles, loadQuiz } from './on-demand.js';
 
 const COLOR_PROPERTIES = {
   fg: '--bp-fg', muted: '--bp-muted', bg: '--bp-bg', accent: '--bp-accent',
@@ -56,9 +54,8 @@ function applyTheme(theme, systemIsDark) {
   document.documentElement.dataset.theme = resolved;
 }
 
-/** Put the page's static text in `lang`; answers the translator for the dynamic text. */
-function applyLanguage(lang) {
-  const t = createTranslator(lang);
+/** Put the page's static text in `lang` with its translator t; answers t for the dynamic text. */
+function applyLanguage(lang, t) {
   document.documentElement.lang = lang;
   document.title = t('page_title');
   translatePage(document, t);
@@ -105,6 +102,7 @@ function connect(store) {
  * the server's reply (blanks skipped) at the precision shown; the store keeps the marks and score.
  */
 async function checkQuiz(store, commands, quizView) {
+  const { judgeAll, nextItems } = await loadQuiz();
   const state = store.getState();
   if (!state.server || state.training) return;
   const { phase, items } = nextItems(state.server);
@@ -120,23 +118,26 @@ async function checkQuiz(store, commands, quizView) {
 /** What the session buttons, the language switch, the quiz and the network hotspots do. */
 function pageActions(store, commands, quizView) {
   const notify = (key, kind = 'error', params) => store.dispatch({ type: 'notice', kind, key, params });
-  const save = (stem, extension, text, type) =>
-    downloadText(document, URL, timestampedName(stem, extension, new Date()), text, type);
+  const save = (files, stem, extension, text, type) =>
+    files.downloadText(document, URL, files.timestampedName(stem, extension, new Date()), text, type);
   return {
-    onExport() {
+    async onExport() {
       const snapshot = heldSnapshot(store.getState());
-      if (snapshot) save('backprop-sessao', 'json', snapshotFileText(snapshot), 'application/json');
+      if (!snapshot) return;
+      const files = await loadFiles();
+      save(files, 'backprop-sessao', 'json', files.snapshotFileText(snapshot), 'application/json');
     },
     async onImport(file) {
-      const parsed = parseSnapshotFile(await file.text());
+      const parsed = (await loadFiles()).parseSnapshotFile(await file.text());
       if (!parsed.ok) return notify('import_bad');
       const reply = await commands.act({ op: 'restore', snapshot: parsed.snapshot });
       if (reply?.type === 'state') notify('import_ok', 'info');
     },
-    onExportCsv() {
+    async onExportCsv() {
       const { history } = store.getState();
       if (!history.length) return notify('csv_empty');
-      save('backprop-perdas', 'csv', lossCsv(history), 'text/csv');
+      const files = await loadFiles();
+      save(files, 'backprop-perdas', 'csv', files.lossCsv(history), 'text/csv');
     },
     onLanguage(lang) {
       store.dispatch({ type: 'settings', patch: { lang } });
@@ -168,7 +169,7 @@ function markFirstDraw() {
 }
 
 /** The drawings, each redone only when its own inputs changed. */
-function createPainters(el, actions) {
+function createPainters(el, actions, redraw) {
   const hotspots = createHotspots(el.bp_network,
     { onSelect: actions.onSelect, onEdit: actions.onEdit, onLearned: actions.onLearned, onHover: actions.onHover });
   return {
@@ -228,15 +229,24 @@ function syncUrl(view, catalog, settings) {
   }
 }
 
+/** Put the page in lang once its strings are here (English is fetched the first time), then redraw. */
+function switchLanguage(el, view, lang) {
+  if (view.wantedLang === lang) return;
+  view.wantedLang = lang;
+  loadTranslator(lang).then((t) => {
+    if (view.wantedLang !== lang) return; // a later choice won
+    view.lang = lang;
+    view.t = applyLanguage(lang, t);
+    localizeLinks(document.querySelectorAll('a[data-experiment]'), lang);
+    showUrlNotices(el.bp_urlNotice, urlNoticeTexts(view.urlNotices, t));
+    view.redraw();
+  });
+}
+
 function createRenderer(el, view, painters, quizView) {
   return function render(state) {
     const { settings, server, selection } = state;
-    if (settings.lang !== view.lang) {
-      view.lang = settings.lang;
-      view.t = applyLanguage(settings.lang);
-      localizeLinks(document.querySelectorAll('a[data-experiment]'), settings.lang);
-      showUrlNotices(el.bp_urlNotice, urlNoticeTexts(view.urlNotices, view.t));
-    }
+    switchLanguage(el, view, settings.lang);
     renderPanel(el, state, view.t);
     renderArchitecture(el.bp_arch, architectureActions(settings.hidden, settingEntry(state.catalog, 'hidden')),
       view.t, view.onHidden);
@@ -289,22 +299,21 @@ function startTrainingWhenAsked(store, commands) {
   });
 }
 
-function start() {
+function start(catalog, { settings, notices }, t) {
   const el = findElements();
-  const catalog = readCatalog();
-  const { settings, notices } = readSettings(catalog, location.search);
   const systemDark = matchMedia('(prefers-color-scheme: dark)');
   applyTheme(settings.theme, systemDark.matches);
   buildControls(el, catalog);
   const store = createStore(initialState(settings, catalog), (callback) => requestAnimationFrame(callback));
-  const view = { t: applyLanguage(settings.lang), lang: settings.lang, colors: readColors(),
+  const view = { t: applyLanguage(settings.lang, t), lang: settings.lang, wantedLang: settings.lang, colors: readColors(),
     network: null, loss: null, boundary: null, unit: null, space: null, query: serializeSettings(catalog, settings),
     urlNotices: notices };
   showUrlNotices(el.bp_urlNotice, urlNoticeTexts(notices, view.t));
   localizeLinks(document.querySelectorAll('a[data-experiment]'), settings.lang);
   hideControls(document.querySelectorAll('[data-control]'), catalog, settings);
   const commands = connect(store);
-  const quizView = createQuizView(document, el);
+  const redraw = () => view.redraw();
+  const quizView = createQuizStandIn(document, el, redraw);
   const actions = pageActions(store, commands, quizView);
   bindControls(el, commands, store, actions);
   bindWholeCircuit(el.bp_wholeCircuit, store);
@@ -312,8 +321,8 @@ function start() {
     store.dispatch({ type: 'settings', patch: { hidden } });
     commands.configure({ hidden });
   };
-  const render = createRenderer(el, view, createPainters(el, actions), quizView);
-  const redraw = () => render(store.getState());
+  const render = createRenderer(el, view, createPainters(el, actions, redraw), quizView);
+  view.redraw = () => render(store.getState());
 
   store.subscribe(render);
   const announce = createAnnouncer(el.bp_announce, () => performance.now());
@@ -340,4 +349,7 @@ function start() {
   redraw();
 }
 
-start();
+// The settings' language is read before anything is built: English strings arrive first when chosen.
+const catalog = readCatalog();
+const read = readSettings(catalog, location.search);
+loadTranslator(read.settings.lang).then((t) => start(catalog, read, t));

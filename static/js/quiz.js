@@ -11,8 +11,10 @@ import { symbols } from './math-terms.js';
 import { zRow, aRow, lossRow } from './math-forward.js';
 import { dYHatRow, dzOutRow, daRow, dzHiddenRow, weightGradRow, biasGradRow } from './math-backward.js';
 import { updateRow } from './math-update.js';
+import { QUIZ_PHASES } from './quiz-score.js';
 
-export const QUIZ_PHASES = ['forward', 'backward', 'update'];
+// The score lives in quiz-score.js (the store needs it before the quiz is ever opened).
+export { QUIZ_PHASES, tally, emptyScore, addScore } from './quiz-score.js';
 
 const SMALL_LETTERS = { o: 'ₒ', u: 'ᵤ', t: 'ₜ' };
 
@@ -148,24 +150,4 @@ export function judge(text, correct, precision) {
 /** Judge every typed text ({key: text}) against the server's values: {key: {status, typed}}. */
 export function judgeAll(items, texts, v, L, precision) {
   return Object.fromEntries(items.map((item) => [item.key, judge(texts[item.key], itemValue(item, v, L), precision)]));
-}
-
-/** {right, answered, blank} of one check. */
-export function tally(marks) {
-  const all = Object.values(marks);
-  const answered = all.filter((m) => m.status !== 'blank').length;
-  return { right: all.filter((m) => m.status === 'right').length, answered, blank: all.length - answered };
-}
-
-export function emptyScore() {
-  return Object.fromEntries(QUIZ_PHASES.map((phase) => [phase, { right: 0, answered: 0 }]));
-}
-
-/** The running score after one check of `phase`: right/answered added to that phase's. */
-export function addScore(score, phase, marks) {
-  const base = score || emptyScore();
-  if (!QUIZ_PHASES.includes(phase)) return base;
-  const { right, answered } = tally(marks);
-  const held = base[phase];
-  return { ...base, [phase]: { right: held.right + right, answered: held.answered + answered } };
 }

@@ -4,7 +4,7 @@
 // animation frame per change.
 
 import { settingsFromConfig } from './settings.js';
-import { addScore, emptyScore } from './quiz.js';
+import { addScore, emptyScore } from './quiz-score.js';
 
 /**
  * The state:

@@ -6,11 +6,12 @@ import { hiddenControlNames, urlNoticeTexts, shareTexts, actionsBlockedReason } 
 import { shortcutFor } from '../../static/js/shortcuts.js';
 import { phaseAnnouncement, trainingAnnouncement } from '../../static/js/announce.js';
 import { createTranslator } from '../../static/js/i18n.js';
+import { EN } from '../../static/js/i18n-en.js';
 import { parseSettings, readSettings } from '../../static/js/settings.js';
 import { CATALOG } from './catalog.mjs';
 
 const pt = createTranslator('pt-BR');
-const en = createTranslator('en');
+const en = createTranslator('en', EN);
 
 test('controls= keeps only the named parts', () => {
   const hidden = hiddenControlNames(CATALOG, parseSettings(CATALOG, '?controls=next,auto,undo,reset'));

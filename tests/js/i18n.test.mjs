@@ -1,7 +1,8 @@
 // Tests for i18n.js: both languages, placeholders, fallbacks.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTranslator, normalizeLang, translationKeys } from '../../static/js/i18n.js';
+import { createTranslator, loadTranslator, normalizeLang, translationKeys } from '../../static/js/i18n.js';
+import { EN } from '../../static/js/i18n-en.js';
 
 test('the course labels are verbatim in pt-BR', () => {
   const t = createTranslator('pt-BR');
@@ -22,7 +23,7 @@ test('the course labels are verbatim in pt-BR', () => {
 });
 
 test('English has its own words and falls back to pt-BR only for shared names', () => {
-  const t = createTranslator('en');
+  const t = createTranslator('en', EN);
   assert.equal(t('next'), 'Next step');
   assert.equal(t('loss_empty'), 'No data yet');
   assert.equal(t('reset'), 'Reset');
@@ -48,12 +49,12 @@ test('language tags are normalised to the two the page has', () => {
 
 test('no string relabels the MSE read-out or curve as cross-entropy', () => {
   for (const lang of ['pt-BR', 'en']) {
-    const t = createTranslator(lang);
+    const t = createTranslator(lang, EN);
     const renamed = translationKeys().filter((key) => /^(Erro|Error|Curva de perda|Loss curve) \((entropia|cross)/.test(t(key)));
     assert.deepEqual(renamed, [], lang);
   }
-  assert.equal(createTranslator('en')('err_mse'), 'Error (MSE)');
-  assert.equal(createTranslator('en')('loss_curve_mse'), 'Loss curve (MSE)');
+  assert.equal(createTranslator('en', EN)('err_mse'), 'Error (MSE)');
+  assert.equal(createTranslator('en', EN)('loss_curve_mse'), 'Loss curve (MSE)');
 });
 
 test('every label and option key the settings table names has a string in both languages', async () => {
@@ -64,11 +65,22 @@ test('every label and option key the settings table names has a string in both l
     ...(selects.has(entry.key) ? optionsOf(entry).map((o) => o.labelKey) : [])])
     .filter(Boolean);
   for (const key of keys) assert.ok(translationKeys().includes(key), key);
-  for (const key of keys) assert.notEqual(createTranslator('en')(key), key, key);
+  for (const key of keys) assert.notEqual(createTranslator('en', EN)(key), key, key);
 });
 
 test('the bound messages take their bounds as placeholders', () => {
   const t = createTranslator('pt-BR');
   assert.equal(t('seed_bad', { min: 0, max: 7 }), 'A semente deve ser um número inteiro entre 0 e 7.');
-  assert.equal(createTranslator('en')('momentum_bad', { min: 0, max: 0.99 }), 'The momentum must be between 0 and 0.99.');
+  assert.equal(createTranslator('en', EN)('momentum_bad', { min: 0, max: 0.99 }), 'The momentum must be between 0 and 0.99.');
+});
+
+test('both dictionaries have the same keys, but for the shared names English takes from pt-BR', () => {
+  const shared = ['data_and', 'data_or', 'data_xor', 'loss_mse', 'opt_adam', 'opt_momentum', 'reset'];
+  assert.deepEqual([...Object.keys(EN), ...shared].sort(), translationKeys().sort());
+});
+
+test('English is loaded on demand: loadTranslator fetches it, createTranslator refuses without it', async () => {
+  assert.throws(() => createTranslator('en'), /English strings are not loaded/);
+  assert.equal((await loadTranslator('en-GB'))('next'), 'Next step');
+  assert.equal((await loadTranslator('pt-BR'))('next'), 'Próximo passo');
 });

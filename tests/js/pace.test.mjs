@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { paceOf, speedText, stopReason, trainMessage } from '../../static/js/pace.js';
 import { createTranslator } from '../../static/js/i18n.js';
+import { EN } from '../../static/js/i18n-en.js';
 
 test('from one phase every 0.7 s to as fast as possible', () => {
   assert.deepEqual(paceOf(0), { mode: 'phase', pause: 700 });
@@ -14,7 +15,7 @@ test('from one phase every 0.7 s to as fast as possible', () => {
   assert.equal(speedText(0, t), 'uma fase a cada 0,7 s');
   assert.equal(speedText(6, t), '10 épocas por quadro');
   assert.equal(speedText(10, t), 'máxima');
-  assert.equal(speedText(0, createTranslator('en')), 'one phase every 0.7 s');
+  assert.equal(speedText(0, createTranslator('en', EN)), 'one phase every 0.7 s');
 });
 
 test('a train message never asks past the maximum epoch and carries the target', () => {

@@ -6,9 +6,10 @@ import { readoutTexts, statusText, exampleText, gradientsText, hasStarted, train
   healthText,
   lossNoteTexts } from '../../static/js/readouts.js';
 import { createTranslator } from '../../static/js/i18n.js';
+import { EN } from '../../static/js/i18n-en.js';
 
 const pt = createTranslator('pt-BR');
-const en = createTranslator('en');
+const en = createTranslator('en', EN);
 
 const base = {
   sizes: [2, 2, 1], epoch: 0, sample: 0, steps: 0, phase: 'idle', layer: null,
