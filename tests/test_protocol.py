@@ -336,7 +336,7 @@ CONFIG_TYPES = {"lr": NUMBER, "activation": str, "loss": str, "optimizer": str, 
                 "init": str, "clip": NUMBER, "schedule": str, "schedule_period": int, "l1": NUMBER, "l2": NUMBER}
 STATE_KEYS = {"type", "protocol", "reply_to", "config", "sizes", "dataset", "epoch", "sample", "steps", "phase",
               "layer", "next", "example", "params", "forward", "backward", "update", "gradcheck", "metrics",
-              "history", "undo_depth", "shown", "resume", "boundary", "batch", "lr_now", "units"}
+              "history", "undo_depth", "shown", "resume", "boundary", "batch", "lr_now", "units", "gradflow"}
 
 
 def check_state(state, reply_to):

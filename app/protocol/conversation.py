@@ -7,6 +7,7 @@ from . import commands, snapshot
 from .boundary import boundary_message
 from .catalog import resolve_language
 from .errors import ProtocolError
+from .gradflow import FlowSent, gradflow_message
 from .state import PROTOCOL_VERSION, state_message
 
 log = logging.getLogger(__name__)
@@ -23,6 +24,7 @@ class Conversation:
         self._curve_sent = (None, 0, None, 0)  # list, points, token and thinnings the client holds
         self._set_up = False
         self._boundary_sent = None  # the last `boundary` sent: an unchanged one goes as null
+        self._flow_sent = FlowSent()
 
     def reply(self, text):
         """The answer to one frame, as JSON text; the session is untouched unless it is a state."""
@@ -85,6 +87,7 @@ class Conversation:
         session = self.session
         self._curve_sent = (session.history, len(session.history), session.curve_token, session.curve_thinnings)
         message["boundary"] = self._boundary_update()
+        message["gradflow"] = gradflow_message(session, self._flow_sent.update(session.flow))
         message.update(extra)
         return message
 

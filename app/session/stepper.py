@@ -6,7 +6,8 @@ With `detailed` settings each pass runs one weight layer at a time. Every comman
 completes or raises SessionError and leaves the session exactly as it was.
 
 The session's primary state is its settings, parameters, optimiser memory, data, counters,
-progress through the current example and loss curve. Everything else (the example's forward
+progress through the current example and loss curve; the gradient-flow series (session.flow)
+is recorded beside the loss curve and undone with it, but kept out of snapshots. Everything else (the example's forward
 and backward values, the gradient check) is derived, and `_replay` rebuilds it from the
 primary state after an undo or a restore. Knows nothing of sockets or JSON.
 """
@@ -16,7 +17,8 @@ from dataclasses import replace
 
 import numpy as np
 
-from ..model import clipping, datasets, gradcheck, initialization, network, optimizers, regularization, schedules
+from ..model import clipping, datasets, gradcheck, gradflow, initialization, network, optimizers, regularization, schedules
+from .flow import FlowSeries
 from .records import Example, SessionError, Settings
 from .undo import capture, just_learned, reinstate, relearn
 
@@ -108,6 +110,11 @@ class Session:
             return None
         return network.dataset_loss(self.params, self.X[n:], self.Y[n:], self.settings.activation, "mse")
 
+    def gradient_sizes(self):
+        """(norm_W, mean_delta) per weight layer over the training examples (model.gradflow)."""
+        s, n = self.settings, self.n_train
+        return gradflow.layer_sizes(self.params, self.X[:n], self.Y[:n], s.activation, s.loss)
+
     def predictions(self):
         return network.predict(self.params, self.X, self.settings.activation)
 
@@ -196,6 +203,7 @@ class Session:
             for name, value in primary.items():
                 setattr(self, name, value)
             self._new_curve(curve)
+            self._record_flow()
             self._replay(*progress)
 
     def checkpoint(self):
@@ -346,12 +354,17 @@ class Session:
             # A new list, so that undo entries still holding the old one stay valid.
             self.history = self.history[:-1:2] + [self.history[-1]]
             self.curve_thinnings += 1
+        self._record_flow()
+
+    def _record_flow(self):
+        self.flow = self.flow.record(self.epoch, self.gradient_sizes)
 
     def _new_curve(self, points):
         """Start a loss curve of its own lineage: `curve_token` names it and `curve_thinnings`
         counts how often it was thinned, so a client's copy can follow with the same rule."""
         self.history = points
         self.curve_token, self.curve_thinnings = object(), 0
+        self.flow = FlowSeries()
 
     @contextmanager
     def _undoable(self):
