@@ -6,7 +6,7 @@ Bounds that depend on the network's shape (which weight exists) are checked agai
 import json
 import math
 
-from .catalog import LANGUAGES
+from .catalog import LANGUAGES, entry
 from .errors import ProtocolError
 from .fields import PARAM_LIMIT, SETTINGS, choice, integer, number, obj
 
@@ -19,7 +19,7 @@ OPS = {
     "forward": ((), ()),
     "backward": ((), ()),
     "update": ((), ()),
-    "train": (("epochs",), ("until",)),
+    "train": (("epochs",), ("until", "patience")),
     "reset": ((), ()),
     "undo": ((), ()),
     "set": (("what", "value"), ("layer", "row", "col", "index")),
@@ -77,10 +77,14 @@ def parse_configure(fields):
 
 
 def parse_train(fields):
-    """(epochs, until): how many epochs at most, and the training MSE that stops them early."""
+    """(epochs, until, patience): how many epochs at most, the training MSE that stops them early,
+    and the epochs without a better validation loss that stop them (0: never; the catalog's
+    `patience`, a setting of the page's own that it sends with each `train`)."""
     epochs = integer(1, MAX_EPOCHS_PER_TRAIN)(fields["epochs"], "epochs")
     until = number(0.0, 0.5)(fields["until"], "until") if "until" in fields else None
-    return epochs, until
+    patience = entry("patience", "key")
+    patience = integer(patience["min"], patience["max"])(fields["patience"], "patience") if "patience" in fields else 0
+    return epochs, until, patience
 
 
 def parse_set(fields, sizes):

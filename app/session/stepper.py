@@ -18,6 +18,7 @@ from dataclasses import replace
 import numpy as np
 
 from ..model import clipping, datasets, gradcheck, gradflow, initialization, network, optimizers, regularization, schedules
+from .early_stop import BestValidation, stalled
 from .flow import FlowSeries
 from .records import Example, SessionError, Settings
 from .undo import capture, just_learned, reinstate, relearn
@@ -115,6 +116,12 @@ class Session:
         s, n = self.settings, self.n_train
         return gradflow.layer_sizes(self.params, self.X[:n], self.Y[:n], s.activation, s.loss)
 
+    def best_validation(self):
+        """(epoch, loss) of the lowest validation loss on the curve, or None without a split."""
+        if not hasattr(self, "_best_validation"):
+            self._best_validation = BestValidation()  # a cache; a bare Session (undo.relearn) has none yet
+        return self._best_validation.of(self.history)
+
     def predictions(self):
         return network.predict(self.params, self.X, self.settings.activation)
 
@@ -135,9 +142,13 @@ class Session:
             {"forward": self._forward, "backward": self._backward, "update": self._update}[phase](layers)
             self.last = (phase, layer)
 
-    def train(self, epochs, until=None):
+    def train(self, epochs, until=None, patience=0):
         """Finish the example under way, then run whole epochs until `epochs` more are done, or
-        (with `until`) until an epoch ends with the training MSE at or below `until`."""
+        (with `until`) until an epoch ends with the training MSE at or below `until`, or (with
+        `patience`, only with validation examples) until the validation loss has not improved
+        for `patience` epochs (early_stop)."""
+        if patience and self.n_train == len(self.Y):
+            raise SessionError("no_validation", patience=patience)
         with self._undoable():
             target = self.epoch + epochs
             forward_done, backward_done = self.progress
@@ -153,6 +164,8 @@ class Session:
                 if self.on_epoch and self.epoch != epoch:
                     self.on_epoch()
                 if until is not None and self.sample == 0 and self.history[-1][1] <= until:
+                    break
+                if self.sample == 0 and stalled(self.best_validation(), self.epoch, patience):
                     break
             self.last = ("update", None)
 
