@@ -106,7 +106,7 @@ def test_undo_takes_the_series_back_with_the_loss_curve():
 
 
 def follow(held, gradflow_part):
-    """The client's rule (static/js/gradflow-series.js), written again here."""
+    """The client's rule (static/js/store.js, mergeFlow), written again here."""
     stride, keep = gradflow_part["stride"], gradflow_part["from"]
     return [p for p in held if p[0] % stride == 0][:keep] + gradflow_part["points"]
 

@@ -63,7 +63,8 @@ export function createCommands({ request, dispatch, getState, nextFrame,
         const { settings, server } = getState();
         const pace = paceOf(settings.speed);
         const started = now();
-        const reply = await request(trainMessage(settings, server?.epoch ?? 0, epochs));
+        const validated = Boolean(server?.metrics?.val_best);
+        const reply = await request(trainMessage(settings, server?.epoch ?? 0, epochs, validated));
         if (reply.type !== 'state') break;
         const reason = stopReason(reply, getState().settings, getState().settings.precision);
         if (reason) {

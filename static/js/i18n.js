@@ -142,6 +142,21 @@ const PT = {
   max_epochs_bad: 'O número máximo de épocas deve ser um inteiro entre {min} e {max}.',
   stopped_target: 'Treino parado: o erro (MSE) chegou a {loss}, no alvo ≤ {target}, na época {epoch}.',
   stopped_max: 'Treino parado: chegou à época {max}, o máximo escolhido.',
+  patience_label: 'ou sem melhora na validação por (épocas; 0 = nunca)',
+  patience_bad: 'A paciência deve ser um número inteiro de épocas entre {min} e {max}.',
+  patience_no_val: 'A parada antecipada só vale com exemplos de validação: escolha Validação (%) > 0.',
+  stopped_early: 'Treino parado (parada antecipada): a perda de validação não melhora há {patience} épocas; ' +
+    'a menor, {loss}, foi na época {best}. Agora é a época {epoch}.',
+  flow_title: 'Fluxo do gradiente',
+  flow_label: 'Tamanho do gradiente de cada camada por época, em escala logarítmica',
+  flow_note: 'Em cima ‖∂L/∂W‖ de cada camada (média sobre os exemplos de treino), embaixo a média de |δ| = |∂L/∂z|, ' +
+    'por época, em escala log. Se a camada 1 fica ordens de grandeza abaixo da saída, o gradiente some no caminho ' +
+    '(cada sigmoid multiplica por g′(z) ≤ 0,25); ReLU com inicialização He o mantém. Na figura da rede, a faixa ' +
+    'de cada camada é mais forte onde ‖∂L/∂W‖ é maior.',
+  flow_layer: 'camada {n}',
+  flow_out: 'saída',
+  flow_delta: 'média |δ| = |∂L/∂z|',
+  flow_now: '{layer}: ‖∂L/∂W‖ = {norm}, média |δ| = {delta}',
   session_title: 'Sessão',
   export_json: 'Exportar sessão (JSON)',
   import_json: 'Importar sessão',
@@ -409,6 +424,21 @@ const EN = {
   max_epochs_bad: 'The maximum number of epochs must be a whole number between {min} and {max}.',
   stopped_target: 'Training stopped: the error (MSE) reached {loss}, at the target ≤ {target}, at epoch {epoch}.',
   stopped_max: 'Training stopped: it reached epoch {max}, the chosen maximum.',
+  patience_label: 'or no validation improvement for (epochs; 0 = never)',
+  patience_bad: 'Patience must be a whole number of epochs between {min} and {max}.',
+  patience_no_val: 'Early stopping needs validation examples: choose a Validation (%) above 0.',
+  stopped_early: 'Training stopped (early stopping): the validation loss has not improved for {patience} epochs; ' +
+    'the lowest, {loss}, was at epoch {best}. It is now epoch {epoch}.',
+  flow_title: 'Gradient flow',
+  flow_label: 'Size of each layer’s gradient per epoch, on a log scale',
+  flow_note: 'Top: each layer’s ‖∂L/∂W‖ (mean over the training examples); bottom: the mean |δ| = |∂L/∂z|; per ' +
+    'epoch, on a log scale. When layer 1 sits orders of magnitude below the output, the gradient vanishes on the ' +
+    'way (each sigmoid multiplies by g′(z) ≤ 0.25); ReLU with He initialisation keeps it. On the network picture, ' +
+    'each layer’s band is stronger where ‖∂L/∂W‖ is larger.',
+  flow_layer: 'layer {n}',
+  flow_out: 'output',
+  flow_delta: 'mean |δ| = |∂L/∂z|',
+  flow_now: '{layer}: ‖∂L/∂W‖ = {norm}, mean |δ| = {delta}',
   session_title: 'Session',
   export_json: 'Export session (JSON)',
   import_json: 'Import session',

@@ -10,6 +10,7 @@ import { forwardSections } from './math-forward.js';
 import { backwardSections } from './math-backward.js';
 import { updateSections } from './math-update.js';
 import { selectionSections, selectionTitle } from './math-chain.js';
+import { unitNotes } from './math-health.js';
 
 function allLayers(sizes) {
   return sizes.slice(1).map((_, l) => l);
@@ -62,7 +63,8 @@ export function mathLines(state, options = {}) {
   const v = values(state);
   const sel = options.selection || null;
   const sections = sel ? selectionSections(state, v, sy, t, sel, p) : phaseSections(state, v, sy, t, p);
-  const notes = [];
+  const layers = state.layer === null || state.layer === undefined ? allLayers(state.sizes) : [state.layer];
+  const notes = unitNotes(state, t, sel, layers);
   if (mentionsZOut(state, sel)) notes.push(t.zOut);
   if (v.optimizer !== 'sgd' && state.phase === 'update') notes.push(t.optimizer);
   const batch = state.batch;

@@ -27,13 +27,15 @@ export function adaptEpochs(previous, elapsedMs) {
   return Math.min(MAX_EPOCHS_PER_REQUEST, Math.max(1, Math.min(scaled, previous * 2)));
 }
 
-/** The message the next step of auto-training sends; `epochs` is the adaptive level's count. */
-export function trainMessage(settings, epoch, epochs) {
+/** The message the next step of auto-training sends; `epochs` is the adaptive level's count.
+ * Early stopping's `patience` goes only to a session with validation examples (`validated`). */
+export function trainMessage(settings, epoch, epochs, validated = false) {
   const pace = paceOf(settings.speed);
   if (pace.mode === 'phase') return { op: 'step' };
   const wanted = pace.mode === 'train' ? pace.epochs : epochs;
   const left = Math.max(1, settings.maxEpochs - epoch);
-  return { op: 'train', epochs: Math.min(wanted, left, MAX_EPOCHS_PER_REQUEST), until: settings.targetLoss };
+  const message = { op: 'train', epochs: Math.min(wanted, left, MAX_EPOCHS_PER_REQUEST), until: settings.targetLoss };
+  return settings.patience > 0 && validated ? { ...message, patience: settings.patience } : message;
 }
 
 /** True right after an epoch ended: a `train` answer, or the update of an epoch's last example. */
@@ -42,14 +44,20 @@ function epochJustEnded(server) {
 }
 
 /**
- * Why auto-training stops after this state, or null: the training MSE reached the target at the
- * end of an epoch, or the epoch count reached its maximum. {key, params} for i18n.
+ * Why auto-training stops after this state, or null: at the end of an epoch, the training MSE
+ * reached the target, or the validation loss has not improved for `patience` epochs (the
+ * server's best point, metrics.val_best); or the epoch count reached its maximum. {key, params}.
  */
 export function stopReason(server, settings, precision = 4) {
   const mse = server?.metrics?.mse;
+  const best = server?.metrics?.val_best;
   if (epochJustEnded(server) && typeof mse === 'number' && mse <= settings.targetLoss) {
     return { key: 'stopped_target', params: { loss: formatNumber(mse, precision),
       target: String(settings.targetLoss), epoch: server.epoch } };
+  }
+  if (epochJustEnded(server) && settings.patience > 0 && best && server.epoch - best.epoch >= settings.patience) {
+    return { key: 'stopped_early', params: { patience: settings.patience, loss: formatNumber(best.loss, precision),
+      best: best.epoch, epoch: server.epoch } };
   }
   if (server.epoch >= settings.maxEpochs) {
     return { key: 'stopped_max', params: { max: settings.maxEpochs } };

@@ -1,6 +1,7 @@
 // render-network.js — owns the picture of the network as a whole: drawNetwork
 // reads the view (network-view.js) and the layout, then paints the background,
-// the header (phase that ran, next step), the weighted edges, and in order the
+// the header (phase that ran, next step), each layer's gradient-flow band
+// (network-flow.js), the weighted edges, and in order the
 // gradient arrows and parameter labels (network-labels.js), the neurons, target
 // and loss (network-nodes.js). drawNetwork is a pure function of its arguments:
 // it reads no DOM and keeps no state. Coordinates are CSS pixels (the caller
@@ -11,6 +12,7 @@ import { font, fit, withAlpha, signColor, glowLine } from './draw-primitives.js'
 import { buildView, weightWidth } from './network-view.js';
 import { drawNeuron, drawTarget } from './network-nodes.js';
 import { drawEdgeArrows, drawEdgeLabels, drawBiasLabels } from './network-labels.js';
+import { drawFlowBands } from './network-flow.js';
 
 const DEFAULT_COLORS = {
   fg: '#1f2328', muted: '#6b7280', bg: '#ffffff', accent: '#2563eb',
@@ -120,6 +122,7 @@ export function drawNetwork(ctx, state, options) {
   ctx.fillStyle = o.colors.bg;
   ctx.fillRect(0, 0, o.width, o.height);
   if (view.connected) drawHeader(ctx, view, layout, o); else drawConnecting(ctx, layout, o);
+  drawFlowBands(ctx, state?.gradflow?.norm_W, layout, o.colors.accent);
   drawEdges(ctx, view, layout, o);
   drawEdgeArrows(ctx, view, layout, o);
   for (const col of layout.neurons) for (const n of col) drawNeuron(ctx, n, view, layout, o);
