@@ -2,7 +2,7 @@
 // the panel shows (the layers of the phase that ran, every layer after an update, or the unit
 // of the selection), the server's `units` marks become a note saying why it does not learn.
 
-import { neuronName, prettyName } from './format.js';
+import { unitName } from './readouts.js';
 
 /** Hidden units the panel shows, as [k, i] (k indexes sizes, 1 … L−1). */
 function shownUnits(state, selection, layers) {
@@ -22,7 +22,7 @@ export function unitNotes(state, t, selection, layers) {
   const units = state.units;
   if (!units) return [];
   return shownUnits(state, selection, layers).flatMap(([k, i]) => {
-    const name = prettyName(neuronName(state.sizes, k, i));
+    const name = unitName(state.sizes, k, i); // as the status line names it: a₁, a₁⁽²⁾
     if (units.dead?.[k - 1]?.[i]) return [t.deadNote(name)];
     return units.saturated?.[k - 1]?.[i] ? [t.saturatedNote(name)] : [];
   });

@@ -12,19 +12,19 @@ const deadLine = (notes) => notes.find((note) => note.includes('neurônio morto'
 
 test('after an update every hidden unit is shown: the dead one is named and why', () => {
   const notes = notesOf(xorAfterUpdate({ units: DEAD_H1 }));
-  assert.equal(deadLine(notes), 'h₁ é um neurônio morto: ReLU com z ≤ 0 em todos os exemplos do conjunto, então ' +
+  assert.equal(deadLine(notes), 'a₁ é um neurônio morto: ReLU com z ≤ 0 em todos os exemplos do conjunto, então ' +
     'a = 0 e ReLU′(z) = 0 em todos. Pela regra da cadeia ∂L/∂z = ∂L/∂a · ReLU′(z) = 0: nenhum gradiente chega aos ' +
     'pesos e ao viés que entram nele, eles não mudam mais, e ele não volta a aprender sozinho.');
-  assert.equal(notes.filter((note) => note.includes('h₂')).length, 0, 'h₂ is healthy');
+  assert.equal(notes.filter((note) => note.includes('a₂')).length, 0, 'a₂ is healthy');
   const english = mathLines(xorAfterUpdate({ units: DEAD_H1 }), { lang: 'en' }).notes;
-  assert.ok(english.some((note) => note.startsWith('h₁ is a dead unit: ReLU with z ≤ 0 on every example')));
+  assert.ok(english.some((note) => note.startsWith('a₁ is a dead unit: ReLU with z ≤ 0 on every example')));
 });
 
 test('a saturated unit says that less than 1 % of the gradient gets through', () => {
   const notes = notesOf(xorSecondForward(), {});
   assert.equal(notes.filter((note) => note.includes('saturado')).length, 0, 'no marks, no note');
   const marked = notesOf({ ...xorSecondForward(), units: SATURATED_H2 });
-  assert.ok(marked.some((note) => note.startsWith('h₂ está saturado: g′(z) < 0,01 em todos os exemplos') &&
+  assert.ok(marked.some((note) => note.startsWith('a₂ está saturado: g′(z) < 0,01 em todos os exemplos') &&
     note.includes('menos de 1 % do gradiente passa')));
 });
 

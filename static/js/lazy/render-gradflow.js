@@ -56,7 +56,7 @@ function drawPlot(ctx, points, column, box, x, o) {
     ctx.fillText(tickLabel(tick), box.left - 5, y);
   }
   for (let l = 0; l < n; l += 1) {
-    ctx.strokeStyle = layerColor(l, n);
+    ctx.strokeStyle = ctx.fillStyle = layerColor(l, n);
     ctx.lineWidth = 2;
     ctx.beginPath();
     let drawing = false;
@@ -70,24 +70,35 @@ function drawPlot(ctx, points, column, box, x, o) {
       }
     }
     ctx.stroke();
+    // The latest value as a dot: a series of one point (a fresh start) shows too.
+    const end = points[points.length - 1];
+    const y = yOf(end[column][l], range, box);
+    if (y !== null) ctx.fillRect(x(end[0]) - 2.5, y - 2.5, 5, 5);
   }
 }
 
-function drawKey(ctx, n, width, y, o) {
+/** The key, one swatch and name per layer, wrapped into rows; answers the height it took. */
+function drawKey(ctx, n, width, top, o) {
   ctx.font = FONT;
   ctx.textAlign = 'left';
   ctx.textBaseline = 'middle';
-  let x = MARGIN.left;
+  const left = 8;
+  let x = left;
+  let y = top + 6;
   for (let l = 0; l < n; l += 1) {
     const label = o.layerName(l, n);
     const w = ctx.measureText(label).width + 26;
-    if (x + w > width && x > MARGIN.left) return;
+    if (x + w > width && x > left) {
+      x = left;
+      y += 16;
+    }
     ctx.fillStyle = layerColor(l, n);
     ctx.fillRect(x, y - 2, 14, 4);
     ctx.fillStyle = o.colors.fg;
     ctx.fillText(label, x + 18, y);
     x += w;
   }
+  return y - top + 10;
 }
 
 /**
@@ -107,13 +118,13 @@ export function drawGradflow(ctx, points, o) {
     return;
   }
   const n = points[0][1].length;
-  drawKey(ctx, n, width, MARGIN.top + 6, o);
+  const keyHeight = drawKey(ctx, n, width, MARGIN.top, o);
   const plotWidth = Math.max(10, width - MARGIN.left - MARGIN.right);
-  const plotHeight = Math.max(10, (height - MARGIN.top - 16 - 2 * MARGIN.gap - MARGIN.bottom) / 2);
+  const plotHeight = Math.max(10, (height - MARGIN.top - keyHeight - 2 * MARGIN.gap - MARGIN.bottom) / 2);
   const first = points[0][0];
   const last = Math.max(points[points.length - 1][0], first + 1);
   const x = (epoch) => MARGIN.left + ((epoch - first) / (last - first)) * plotWidth;
-  const top = { left: MARGIN.left, top: MARGIN.top + 16 + MARGIN.gap, width: plotWidth, height: plotHeight };
+  const top = { left: MARGIN.left, top: MARGIN.top + keyHeight + MARGIN.gap, width: plotWidth, height: plotHeight };
   const bottom = { ...top, top: top.top + plotHeight + MARGIN.gap };
   drawPlot(ctx, points, 1, top, x, o);
   drawPlot(ctx, points, 2, bottom, x, o);
