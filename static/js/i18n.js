@@ -149,10 +149,9 @@ const PT = {
     'a menor, {loss}, foi na época {best}. Agora é a época {epoch}.',
   flow_title: 'Fluxo do gradiente',
   flow_label: 'Tamanho do gradiente de cada camada por época, em escala logarítmica',
-  flow_note: 'Em cima ‖∂L/∂W‖ de cada camada (média sobre os exemplos de treino), embaixo a média de |δ| = |∂L/∂z|, ' +
-    'por época, em escala log. Se a camada 1 fica ordens de grandeza abaixo da saída, o gradiente some no caminho ' +
-    '(cada sigmoid multiplica por g′(z) ≤ 0,25); ReLU com inicialização He o mantém. Na figura da rede, a faixa ' +
-    'de cada camada é mais forte onde ‖∂L/∂W‖ é maior.',
+  flow_note: 'Em cima ‖∂L/∂W‖ de cada camada, embaixo a média de |δ| = |∂L/∂z|, nos exemplos de treino, por época ' +
+    '(escala log). Camada 1 muito abaixo da saída: o gradiente some no caminho (cada sigmoid multiplica por ' +
+    'g′(z) ≤ 0,25); ReLU com He o mantém. Na rede, a faixa de uma camada é mais forte onde ‖∂L/∂W‖ é maior.',
   flow_layer: 'camada {n}',
   flow_out: 'saída',
   flow_delta: 'média |δ| = |∂L/∂z|',
@@ -431,10 +430,9 @@ const EN = {
     'the lowest, {loss}, was at epoch {best}. It is now epoch {epoch}.',
   flow_title: 'Gradient flow',
   flow_label: 'Size of each layer’s gradient per epoch, on a log scale',
-  flow_note: 'Top: each layer’s ‖∂L/∂W‖ (mean over the training examples); bottom: the mean |δ| = |∂L/∂z|; per ' +
-    'epoch, on a log scale. When layer 1 sits orders of magnitude below the output, the gradient vanishes on the ' +
-    'way (each sigmoid multiplies by g′(z) ≤ 0.25); ReLU with He initialisation keeps it. On the network picture, ' +
-    'each layer’s band is stronger where ‖∂L/∂W‖ is larger.',
+  flow_note: 'Top: each layer’s ‖∂L/∂W‖; bottom: the mean |δ| = |∂L/∂z|; over the training examples, per epoch ' +
+    '(log scale). Layer 1 far below the output: the gradient vanishes on the way (each sigmoid multiplies by ' +
+    'g′(z) ≤ 0.25); ReLU with He keeps it. On the network, a layer’s band is stronger where ‖∂L/∂W‖ is larger.',
   flow_layer: 'layer {n}',
   flow_out: 'output',
   flow_delta: 'mean |δ| = |∂L/∂z|',

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mergeFlow, reduce } from '../../static/js/store.js';
 import { decades, drawGradflow, layerColor } from '../../static/js/lazy/render-gradflow.js';
-import { drawFlowBands, flowShades } from '../../static/js/network-flow.js';
+import { drawFlowBands, flowShades } from '../../static/js/render-network.js';
 
 const point = (epoch, scale = 1) => [epoch, [1e-5 * scale, 1e-2 * scale], [1e-6 * scale, 1e-3 * scale]];
 

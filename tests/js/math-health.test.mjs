@@ -1,4 +1,4 @@
-// Tests for math-health.js through the math panel: a dead or saturated unit the panel shows is
+// Tests for the math panel's notes on units (math-lines.js): a dead or saturated unit the panel shows is
 // named, with the reason, in both languages; a healthy one, or one the panel does not show, is not.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
