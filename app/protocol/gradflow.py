@@ -8,9 +8,16 @@ def _number(value):
     return value + 0.0 if math.isfinite(value) else None
 
 
+def _plotted(value):
+    # The series is only plotted, on a log scale: 4 significant digits are more than a pixel
+    # shows, and keep a reply of many epochs small. The current figures go out exact.
+    value = _number(value)
+    return None if value is None else float(f"{value:.4g}") + 0.0
+
+
 def _point(point):
     epoch, norm_W, mean_delta = point
-    return [epoch, [_number(v) for v in norm_W], [_number(v) for v in mean_delta]]
+    return [epoch, [_plotted(v) for v in norm_W], [_plotted(v) for v in mean_delta]]
 
 
 class FlowSent:

@@ -165,7 +165,7 @@ class Session:
                     self.on_epoch()
                 if until is not None and self.sample == 0 and self.history[-1][1] <= until:
                     break
-                if self.sample == 0 and stalled(self.best_validation(), self.epoch, patience):
+                if patience and self.sample == 0 and stalled(self.best_validation(), self.epoch, patience):
                     break
             self.last = ("update", None)
 
