@@ -78,11 +78,11 @@ def test_a_deep_sigmoid_net_vanishes_and_relu_with_he_far_less(seed):
 def test_the_series_is_recorded_each_epoch_then_thinned_by_epoch_and_bounded():
     session = Session(Settings(lr=0.5))
     session.train(FLOW_LIMIT - 1)
-    assert [p[0] for p in session.flow.points] == list(range(FLOW_LIMIT)) and session.flow.stride == 1
+    assert [p[0] for p in session.flow.points()] == list(range(FLOW_LIMIT)) and session.flow.stride == 1
     session.train(1)
-    assert session.flow.stride == 2 and [p[0] for p in session.flow.points] == list(range(0, FLOW_LIMIT + 1, 2))
+    assert session.flow.stride == 2 and [p[0] for p in session.flow.points()] == list(range(0, FLOW_LIMIT + 1, 2))
     session.train(1000)
-    epochs = [p[0] for p in session.flow.points]
+    epochs = [p[0] for p in session.flow.points()]
     assert len(epochs) <= FLOW_LIMIT and epochs[0] == 0 and all(e % session.flow.stride == 0 for e in epochs)
     assert session.flow.stride == 8 and epochs[-1] == session.epoch - session.epoch % 8
 
@@ -90,7 +90,7 @@ def test_the_series_is_recorded_each_epoch_then_thinned_by_epoch_and_bounded():
 def test_each_point_is_the_model_figures_with_that_epochs_weights():
     session = Session(Settings(hidden=(3, 2)))
     session.train(2)
-    epoch, norm_W, mean_delta = session.flow.points[-1]
+    epoch, norm_W, mean_delta = session.flow.points()[-1]
     assert epoch == 2
     expected = gradflow.layer_sizes(session.params, session.X, session.Y, "sigmoid", "mse")
     assert (norm_W, mean_delta) == expected and len(norm_W) == 3
@@ -99,10 +99,10 @@ def test_each_point_is_the_model_figures_with_that_epochs_weights():
 def test_undo_takes_the_series_back_with_the_loss_curve():
     session = Session()
     session.train(5)
-    before = [list(p) for p in session.flow.points]
+    before = [list(p) for p in session.flow.points()]
     session.train(7)
     session.undo()
-    assert session.flow.points == before
+    assert session.flow.points() == before
 
 
 def follow(held, gradflow_part):
@@ -120,7 +120,7 @@ def test_a_client_following_the_replies_holds_the_servers_series():
         assert reply["type"] == "state", reply
         held = follow(held, reply["gradflow"])
         assert held == [[e, [float(f"{v:.4g}") for v in n], [float(f"{v:.4g}") for v in d]]
-                        for e, n, d in talk.session.flow.points]
+                        for e, n, d in talk.session.flow.points()]
         return reply
 
     send(op="configure", hidden=[3, 3], lr=0.5)

@@ -29,15 +29,16 @@ class FlowSent:
     def update(self, flow):
         """How many of its points the client keeps (after keeping only epochs that are multiples
         of `flow.stride`); 0 sends the whole series. Then remember what it will hold."""
+        epochs = flow.epochs()
         if flow is self.series:
-            keep = min(self.length, len(flow.points))
+            keep = min(self.length, len(epochs))
         elif flow.lineage is self.lineage and flow.stride >= self.stride:
             # A thinning of the series the client holds: its own copy, thinned by the same rule.
-            keep = sum(1 for point in flow.points if point[0] <= self.last_epoch)
+            keep = sum(1 for epoch in epochs if epoch <= self.last_epoch)
         else:
             keep = 0
-        self.series, self.length, self.lineage, self.stride = flow, len(flow.points), flow.lineage, flow.stride
-        self.last_epoch = flow.points[-1][0] if flow.points else -1
+        self.series, self.length, self.lineage, self.stride = flow, len(epochs), flow.lineage, flow.stride
+        self.last_epoch = epochs[-1] if epochs else -1
         return keep
 
 
@@ -49,5 +50,5 @@ def gradflow_message(session, keep):
     flow = session.flow
     return {
         "norm_W": [_number(v) for v in norm_W], "mean_delta": [_number(v) for v in mean_delta],
-        "stride": flow.stride, "from": keep, "points": [_point(p) for p in flow.points[keep:]],
+        "stride": flow.stride, "from": keep, "points": [_point(p) for p in flow.points(keep)],
     }

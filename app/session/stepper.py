@@ -7,9 +7,10 @@ completes or raises SessionError and leaves the session exactly as it was.
 
 The session's primary state is its settings, parameters, optimiser memory, data, counters,
 progress through the current example and loss curve; the gradient-flow series (session.flow)
-is recorded beside the loss curve and undone with it, but kept out of snapshots. Everything else (the example's forward
-and backward values, the gradient check) is derived, and `_replay` rebuilds it from the
-primary state after an undo or a restore. Knows nothing of sockets or JSON.
+is recorded beside the loss curve and undone with it, but kept out of snapshots (see flow).
+Everything else (the example's forward and backward values, the gradient check) is derived, and
+`_replay` rebuilds it from the primary state after an undo or a restore. Knows nothing of
+sockets or JSON.
 """
 from collections import deque
 from contextlib import contextmanager
@@ -17,7 +18,8 @@ from dataclasses import replace
 
 import numpy as np
 
-from ..model import clipping, datasets, gradcheck, gradflow, initialization, network, optimizers, regularization, schedules
+from ..model import (clipping, datasets, gradcheck, gradflow, initialization, network, optimizers, regularization,
+                     schedules)
 from .early_stop import BestValidation, stalled
 from .flow import FlowSeries
 from .records import Example, SessionError, Settings

@@ -1,8 +1,8 @@
 """Own undo entries: a session's primary state, packed small, and putting it back.
 
 An entry keeps what an action can change (settings, parameters, optimiser memory, data,
-counters, progress through the example, loss curve and gradient-flow lengths, the phase it showed) and nothing
-derived: the example's values are replayed on reinstate. Undoing back to the moment right after
+counters, progress through the example, loss curve and gradient-flow series with their lengths,
+the phase it showed) and nothing derived: the example's values are replayed on reinstate. Undoing back to the moment right after
 an update shows that update again: it is recomputed from the entry before it (`relearn`). Parameters and memory are packed to bytes (8 per number),
 and an entry shares them with the one before when an action did not change them, so 500
 entries of a 2–2–1 session take about a hundred kilobytes.
@@ -19,7 +19,7 @@ def capture(session):
     return (
         session.settings, params_bytes, memory_packed, session.X, session.Y,
         session.epoch, session.sample, session.steps, forward_done, backward_done,
-        session.history, len(session.history), session.flow, len(session.flow.points), session.last[0],
+        session.history, len(session.history), session.flow, len(session.flow), session.last[0],
     )
 
 
@@ -36,7 +36,7 @@ def reinstate(session, entry):
     # The loss curve is shared with later entries: cut it back to its length at capture time.
     del history[history_length:]
     session.history = history
-    del flow.points[flow_length:]  # shared likewise
+    flow.truncate(flow_length)  # shared likewise
     session.flow = flow
     session._replay(forward_done, backward_done)
 
