@@ -161,3 +161,20 @@ def test_the_series_uses_the_training_examples_only():
     assert n < len(session.Y)
     expected = gradflow.layer_sizes(session.params, session.X[:n], session.Y[:n], "sigmoid", "mse")
     assert session.gradient_sizes() == expected
+
+
+def test_the_figures_follow_every_change_of_weights_data_or_settings():
+    session = Session(Settings(hidden=(3,)))
+    fresh = lambda: gradflow.layer_sizes(session.params, session.X[:session.n_train], session.Y[:session.n_train],
+                                         session.settings.activation, session.settings.loss)
+    seen = [session.gradient_sizes()]
+    for change in (lambda: session.step(), lambda: session.step(), lambda: session.step(),
+                   lambda: session.set_value("weight", 2.5, layer=0, row=1, col=0),
+                   lambda: session.set_value("target", 0.25),
+                   lambda: session.configure(loss="bce"), lambda: session.configure(activation="tanh"),
+                   lambda: session.undo(), lambda: session.configure(split=50)):
+        change()
+        assert session.gradient_sizes() == fresh()
+        seen.append(session.gradient_sizes())
+    assert seen[1] == seen[0]  # a forward changes no weight
+    assert len({json.dumps(s) for s in seen}) >= 7

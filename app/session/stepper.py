@@ -114,9 +114,15 @@ class Session:
         return network.dataset_loss(self.params, self.X[n:], self.Y[n:], self.settings.activation, "mse")
 
     def gradient_sizes(self):
-        """(norm_W, mean_delta) per weight layer over the training examples (model.gradflow)."""
+        """(norm_W, mean_delta) per weight layer over the training examples (model.gradflow).
+        Kept while the weights, the data and the settings are the very same objects: a step that
+        changes no weight, or the state message right after an epoch was recorded, reuses them."""
         s, n = self.settings, self.n_train
-        return gradflow.layer_sizes(self.params, self.X[:n], self.Y[:n], s.activation, s.loss)
+        inputs = (self.params, self.X, self.Y, s)
+        cached = getattr(self, "_sizes", None)  # a bare Session (undo.relearn) has none yet
+        if cached is None or any(a is not b for a, b in zip(cached[0], inputs)):
+            cached = self._sizes = inputs, gradflow.layer_sizes(self.params, self.X[:n], self.Y[:n], s.activation, s.loss)
+        return cached[1]
 
     def best_validation(self):
         """(epoch, loss) of the lowest validation loss on the curve, or None without a split."""
