@@ -11,8 +11,10 @@ from playwright.sync_api import Page, expect
 from helpers.axe import serious_violations
 
 NAMES = {
-    "pt-BR": {"next": "Próximo passo", "auto": "Treinar automático", "pause": "Pausar", "phase": "Fase"},
-    "en": {"next": "Next step", "auto": "Train automatically", "pause": "Pause", "phase": "Phase"},
+    "pt-BR": {"next": "Próximo passo", "auto": "Treinar automático", "pause": "Pausar", "phase": "Fase",
+              "flow": "Fluxo do gradiente"},
+    "en": {"next": "Next step", "auto": "Train automatically", "pause": "Pause", "phase": "Phase",
+           "flow": "Gradient flow"},
 }
 CASES = [(route, lang, theme, width)
          for route in ("/", "/embed") for lang in ("pt-BR", "en")
@@ -43,6 +45,9 @@ def test_axe_finds_nothing_serious(page, live_server, route, lang, theme, width)
     page.get_by_role("button", name=names["pause"]).click()
     expect(page.get_by_role("button", name=names["auto"])).to_be_enabled()
     check(page, "after auto-training", found)
+    page.get_by_text(names["flow"], exact=True).click()  # its code loads now
+    expect(page.locator("#bp_flowNow li")).to_have_count(2)
+    check(page, "gradient flow open", found)
     assert not found, "\n".join(found)
 
 

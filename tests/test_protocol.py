@@ -342,7 +342,7 @@ CONFIG_TYPES = {"lr": NUMBER, "activation": str, "loss": str, "optimizer": str, 
                 "init": str, "clip": NUMBER, "schedule": str, "schedule_period": int, "l1": NUMBER, "l2": NUMBER}
 STATE_KEYS = {"type", "protocol", "reply_to", "config", "sizes", "dataset", "epoch", "sample", "steps", "phase",
               "layer", "next", "example", "params", "forward", "backward", "update", "gradcheck", "metrics",
-              "history", "undo_depth", "shown", "resume", "boundary", "batch", "lr_now", "units"}
+              "history", "undo_depth", "shown", "resume", "boundary", "batch", "lr_now", "units", "gradflow"}
 
 
 def check_state(state, reply_to):
@@ -414,8 +414,19 @@ def check_state(state, reply_to):
         assert is_number(gradcheck["max_rel_error"]) and gradcheck["max_rel_error"] >= 0
 
     metrics = state["metrics"]
-    assert set(metrics) == {"loss", "mse", "val_mse", "predictions", "correct", "val_correct", "penalty"}
+    assert set(metrics) == {"loss", "mse", "val_mse", "predictions", "correct", "val_correct", "penalty", "val_best"}
     assert (metrics["val_mse"] is None) == (metrics["val_correct"] is None) == (data["train"] == len(data["Y"]))
+    assert (metrics["val_best"] is None) == (metrics["val_mse"] is None)
+    if metrics["val_best"] is not None:
+        assert type(metrics["val_best"]["epoch"]) is int and 0 <= metrics["val_best"]["epoch"] <= state["epoch"]
+        assert is_number(metrics["val_best"]["loss"])
+    flow = state["gradflow"]
+    assert set(flow) == {"norm_W", "mean_delta", "stride", "from", "points"}
+    assert len(flow["norm_W"]) == len(flow["mean_delta"]) == len(sizes) - 1
+    assert all(is_number(v) and v >= 0 for v in flow["norm_W"] + flow["mean_delta"])
+    assert type(flow["stride"]) is int and flow["stride"] >= 1 and type(flow["from"]) is int
+    for epoch, norm_W, mean_delta in flow["points"]:
+        assert epoch % flow["stride"] == 0 and len(norm_W) == len(mean_delta) == len(sizes) - 1
     assert is_number(metrics["penalty"]) and metrics["penalty"] >= 0
     assert is_number(metrics["loss"]) and metrics["loss"] >= 0 and is_number(metrics["mse"])
     shown = state["shown"]

@@ -13,6 +13,7 @@ import pytest
 from app.model import datasets
 from app.protocol.snapshot import dump
 from app.session import Session, SessionError, Settings
+from app.session.flow import FlowSeries
 
 COMMANDS = ["step", "forward", "backward", "update", "train", "reset", "undo", "set", "configure"]
 
@@ -490,7 +491,8 @@ def test_undo_entries_hold_no_derived_values():
     session = Session(Settings(optimizer="momentum"))
     for _ in range(30):
         session.step()
-    allowed = (Settings, bytes, tuple, np.ndarray, int, list, str, type(None))
+    # FlowSeries: the gradient-flow series, recorded like the loss curve (a list), not derived.
+    allowed = (Settings, bytes, tuple, np.ndarray, int, list, str, type(None), FlowSeries)
     for entry in session.undo_stack:
         assert all(isinstance(item, allowed) for item in entry)
     # A phase that changes no parameter shares the packed bytes of the entry before it.

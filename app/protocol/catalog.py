@@ -79,6 +79,10 @@ SETTINGS_TABLE = (
      "significant": 2, "default": 0.01, "label": "target_loss_label"},
     {"key": "maxEpochs", "param": "max_epochs", "config": None, "kind": "integer", "min": 1, "max": 1000000,
      "default": 20000, "label": "max_epochs_label"},
+    # Early stopping: with validation examples, it also stops when the validation loss has not
+    # improved for this many epochs (0: never). Sent with each `train` as its `patience`.
+    {"key": "patience", "param": "patience", "config": None, "kind": "integer", "min": 0, "max": 100000,
+     "default": 0, "label": "patience_label"},
     {"key": "logScale", "param": "log", "config": None, "kind": "boolean", "default": False,
      "label": "loss_log"},
     {"key": "quiz", "param": "quiz", "config": None, "kind": "boolean", "default": False,
@@ -98,9 +102,9 @@ SERVER_SETTINGS = tuple(entry for entry in SETTINGS_TABLE if entry["config"] and
 LANGUAGES = tuple(next(e for e in SETTINGS_TABLE if e["key"] == "lang")["choices"])
 
 
-def entry(config_name):
-    """The table's entry for a server field (`lr`, `check_gradients`, …)."""
-    return next(e for e in SETTINGS_TABLE if e["config"] == config_name)
+def entry(name, by="config"):
+    """The table's entry for a server field (`lr`, `check_gradients`, …), or by another column."""
+    return next(e for e in SETTINGS_TABLE if e[by] == name)
 
 
 def resolve_language(tag, fallback="pt-BR"):

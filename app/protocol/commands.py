@@ -6,7 +6,7 @@ Bounds that depend on the network's shape (which weight exists) are checked agai
 import json
 import math
 
-from .catalog import LANGUAGES
+from .catalog import LANGUAGES, entry
 from .errors import ProtocolError
 from .fields import PARAM_LIMIT, SETTINGS, choice, integer, number, obj
 
@@ -19,7 +19,7 @@ OPS = {
     "forward": ((), ()),
     "backward": ((), ()),
     "update": ((), ()),
-    "train": (("epochs",), ("until", "seconds")),
+    "train": (("epochs",), ("until", "seconds", "patience")),
     "reset": ((), ()),
     "undo": ((), ()),
     "set": (("what", "value"), ("layer", "row", "col", "index")),
@@ -77,12 +77,16 @@ def parse_configure(fields):
 
 
 def parse_train(fields):
-    """(epochs, until, seconds): how many epochs at most, the training MSE that stops them early,
-    and the time after which no new epoch starts (auto-training's frame budget)."""
+    """(epochs, until, seconds, patience): how many epochs at most, the training MSE that stops
+    them early, the time after which no new epoch starts (auto-training's frame budget), and the
+    epochs without a better validation loss that stop them (0: never; the catalog's `patience`,
+    a setting of the page's own that it sends with each `train`)."""
     epochs = integer(1, MAX_EPOCHS_PER_TRAIN)(fields["epochs"], "epochs")
     until = number(0.0, 0.5)(fields["until"], "until") if "until" in fields else None
     seconds = number(0.001, 1.0)(fields["seconds"], "seconds") if "seconds" in fields else None
-    return epochs, until, seconds
+    patience = entry("patience", "key")
+    patience = integer(patience["min"], patience["max"])(fields["patience"], "patience") if "patience" in fields else 0
+    return epochs, until, seconds, patience
 
 
 def parse_set(fields, sizes):

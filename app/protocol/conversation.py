@@ -9,6 +9,7 @@ from .boundary import boundary_message
 from .catalog import resolve_language
 from .derived import Derived
 from .errors import ProtocolError
+from .gradflow import FlowSent, gradflow_message
 from .state import PROTOCOL_VERSION, moving_parts, steady_parts
 
 log = logging.getLogger(__name__)
@@ -35,6 +36,7 @@ class Conversation:
         self._set_up = False
         self._boundary_sent = None  # the last `boundary` sent: an unchanged one goes as null
         self._steady = Derived(self._steady_parts)
+        self._flow_sent = FlowSent()
 
     def reply(self, text):
         """The answer to one frame, as JSON text; the session is untouched unless it is a state."""
@@ -100,6 +102,7 @@ class Conversation:
         message = moving_parts(session, op, history_from, thin, steady.predictions)
         self._curve_sent = (session.history, len(session.history), session.curve_token, session.curve_thinnings)
         message["boundary"] = self._boundary_update(steady.boundary)
+        message["gradflow"] = gradflow_message(session, self._flow_sent.update(session.flow))
         message.update(extra)
         resume = (f'{{"format":{self._encode(snapshot.FORMAT)},"session":{{{steady.resume},'
                   f'{self._encode(snapshot.moving_record(session))[1:-1]}}}}}')

@@ -62,6 +62,11 @@ MESSAGES = {
         "bad_value": "“{value}” não é um valor válido para “{field}”. Valores possíveis: {choices}.",
         "out_of_order": "Ainda não é a vez do {asked}: o próximo passo é o {expected}.",
         "nothing_to_undo": "Não há passo anterior para desfazer.",
+        "no_validation": (
+            "A parada antecipada (paciência {patience}) precisa de exemplos de validação, e esta sessão "
+            "não tem nenhum: escolha uma validação maior que 0 % (com exemplos suficientes para separar "
+            "ao menos um) ou paciência 0."
+        ),
         "diverged": (
             "A rede divergiu: este passo levaria {param} ao infinito (ou além de 10⁶), então nada foi "
             "aplicado. O que costuma resolver: uma taxa de aprendizado η menor, ligar o corte do gradiente "
@@ -89,6 +94,11 @@ MESSAGES = {
         "bad_value": "“{value}” is not a valid value for “{field}”. Possible values: {choices}.",
         "out_of_order": "Not yet time for {asked}: the next phase is {expected}.",
         "nothing_to_undo": "There is no previous step to undo.",
+        "no_validation": (
+            "Early stopping (patience {patience}) needs validation examples, and this session has none: "
+            "choose a validation split above 0 % (with enough examples to set at least one apart) or "
+            "patience 0."
+        ),
         "diverged": (
             "The network diverged: this step would send {param} to infinity (or past 10⁶), so nothing "
             "was applied. What usually helps: a lower learning rate η, turning on gradient clipping, or "

@@ -109,10 +109,10 @@ def shown_message(session, predictions):
 
 
 def metrics_message(session, predictions):
-    """Losses and hits over the training examples; `val_mse` and `val_correct` over the
-    validation ones (null without a split); ŷ of every example."""
+    """Losses and hits over the training examples; `val_mse`, `val_correct` and `val_best` over
+    the validation ones (null without a split); ŷ of every example."""
     n, right = session.n_train, (predictions > 0.5) == (session.Y > 0.5)
-    validation = session.validation_loss()
+    validation, best = session.validation_loss(), session.best_validation()
     return {
         "loss": as_float(session.dataset_loss()),
         "mse": as_float(session.dataset_loss("mse")),
@@ -121,6 +121,8 @@ def metrics_message(session, predictions):
         "correct": int(np.sum(right[:n])),
         "val_correct": None if validation is None else int(np.sum(right[n:])),
         "penalty": as_float(session.penalty()),
+        # Early stopping's reference: the curve's lowest validation loss and its epoch.
+        "val_best": None if best is None else {"epoch": best[0], "loss": as_float(best[1])},
     }
 
 

@@ -6,9 +6,11 @@ With `detailed` settings each pass runs one weight layer at a time. Every comman
 completes or raises SessionError and leaves the session exactly as it was.
 
 The session's primary state is its settings, parameters, optimiser memory, data, counters,
-progress through the current example and loss curve. Everything else (the example's forward
-and backward values, the gradient check) is derived, and `_replay` rebuilds it from the
-primary state after an undo or a restore. Knows nothing of sockets or JSON.
+progress through the current example and loss curve; the gradient-flow series (session.flow)
+is recorded beside the loss curve and undone with it, but kept out of snapshots (see flow).
+Everything else (the example's forward and backward values, the gradient check) is derived, and
+`_replay` rebuilds it from the primary state after an undo or a restore. Knows nothing of
+sockets or JSON.
 """
 import time
 from collections import deque
@@ -17,8 +19,11 @@ from dataclasses import replace
 
 import numpy as np
 
-from ..model import clipping, datasets, gradcheck, initialization, network, optimizers, regularization, schedules
+from ..model import (clipping, datasets, gradcheck, gradflow, initialization, network, optimizers, regularization,
+                     schedules)
 from ..model.engine import Diverged, Engine
+from .early_stop import BestValidation, stalled
+from .flow import FlowSeries
 from .records import Example, SessionError, Settings
 from .undo import capture, just_learned, reinstate, relearn
 
@@ -114,6 +119,23 @@ class Session:
             return None
         return network.dataset_loss(self.params, self.X[n:], self.Y[n:], self.settings.activation, "mse")
 
+    def gradient_sizes(self):
+        """(norm_W, mean_delta) per weight layer over the training examples (model.gradflow).
+        Kept while the weights, the data and the settings are the very same objects: a step that
+        changes no weight, or the state message right after an epoch was recorded, reuses them."""
+        s, n = self.settings, self.n_train
+        inputs = (self.params, self.X, self.Y, s)
+        cached = getattr(self, "_sizes", None)  # a bare Session (undo.relearn) has none yet
+        if cached is None or any(a is not b for a, b in zip(cached[0], inputs)):
+            cached = self._sizes = inputs, gradflow.layer_sizes(self.params, self.X[:n], self.Y[:n], s.activation, s.loss)
+        return cached[1]
+
+    def best_validation(self):
+        """(epoch, loss) of the lowest validation loss on the curve, or None without a split."""
+        if not hasattr(self, "_best_validation"):
+            self._best_validation = BestValidation()  # a cache; a bare Session (undo.relearn) has none yet
+        return self._best_validation.of(self.history)
+
     def predictions(self):
         return network.predict(self.params, self.X, self.settings.activation)
 
@@ -143,10 +165,14 @@ class Session:
             {"forward": self._forward, "backward": self._backward, "update": self._update}[phase](layers)
             self.last = (phase, layer)
 
-    def train(self, epochs, until=None, seconds=None):
+    def train(self, epochs, until=None, seconds=None, patience=0):
         """Finish the example under way, then run whole epochs until `epochs` more are done, or
         (with `until`) until an epoch ends with the training MSE at or below `until`, or (with
-        `seconds`) until an epoch ends that many seconds after the start."""
+        `seconds`) until an epoch ends that many seconds after the start, or (with `patience`, only
+        with validation examples) until the validation loss has not improved for `patience`
+        epochs (early_stop)."""
+        if patience and self.n_train == len(self.Y):
+            raise SessionError("no_validation", patience=patience)
         deadline = None if seconds is None else time.monotonic() + seconds
         with self._undoable():
             target = self.epoch + epochs
@@ -158,10 +184,10 @@ class Session:
                     self._backward(None)
                 self._update()
             if self.epoch < target:
-                self._train_epochs(target, until, deadline)
+                self._train_epochs(target, until, deadline, patience)
             self.last = ("update", None)
 
-    def _train_epochs(self, target, until, deadline):
+    def _train_epochs(self, target, until, deadline, patience):
         """Whole epochs on the Engine (no records kept), then the last step learned again on the
         step-by-step path, so that the example on screen is the one just learned."""
         engine = Engine(self.params, self.memory, self.settings, DIVERGENCE_LIMIT, MEMORY_LIMIT)
@@ -177,9 +203,11 @@ class Session:
             self._engine_step(engine, *todo[-1][1:], lr)
             self.steps += 3 * len(todo)
             self.sample, self.epoch = 0, self.epoch + 1
+            self._sizes = None  # the Engine changed self.params in place: the same object, new values
             self._record_loss()
             last = (self.epoch >= target or (until is not None and self.history[-1][1] <= until)
-                    or (deadline is not None and time.monotonic() >= deadline))
+                    or (deadline is not None and time.monotonic() >= deadline)
+                    or (patience and stalled(self.best_validation(), self.epoch, patience)))
             if self.on_epoch:
                 self.on_epoch(last)
             if last:
@@ -255,6 +283,7 @@ class Session:
             for name, value in primary.items():
                 setattr(self, name, value)
             self._new_curve(curve)
+            self._record_flow()
             self._replay(*progress)
 
     def checkpoint(self):
@@ -331,6 +360,7 @@ class Session:
         self.sample += len(self.batch_rows())
         if self.sample >= self.n_train:
             self.sample, self.epoch = 0, self.epoch + 1
+            self._sizes = None  # the Engine changed self.params in place: the same object, new values
             self._record_loss()
 
     def _check_gradients(self):
@@ -402,12 +432,17 @@ class Session:
             # A new list, so that undo entries still holding the old one stay valid.
             self.history = self.history[:-1:2] + [self.history[-1]]
             self.curve_thinnings += 1
+        self._record_flow()
+
+    def _record_flow(self):
+        self.flow = self.flow.record(self.epoch, self.gradient_sizes)
 
     def _new_curve(self, points):
         """Start a loss curve of its own lineage: `curve_token` names it and `curve_thinnings`
         counts how often it was thinned, so a client's copy can follow with the same rule."""
         self.history = points
         self.curve_token, self.curve_thinnings = object(), 0
+        self.flow = FlowSeries()
 
     @contextmanager
     def _undoable(self):

@@ -1,8 +1,8 @@
 """Own undo entries: a session's primary state, packed small, and putting it back.
 
 An entry keeps what an action can change (settings, parameters, optimiser memory, data,
-counters, progress through the example, loss curve length, the phase it showed) and nothing
-derived: the example's values are replayed on reinstate. Undoing back to the moment right after
+counters, progress through the example, loss curve and gradient-flow series with their lengths,
+the phase it showed) and nothing derived: the example's values are replayed on reinstate. Undoing back to the moment right after
 an update shows that update again: it is recomputed from the entry before it (`relearn`). Parameters and memory are packed to bytes (8 per number),
 and an entry shares them with the one before when an action did not change them, so 500
 entries of a 2–2–1 session take about a hundred kilobytes.
@@ -19,14 +19,14 @@ def capture(session):
     return (
         session.settings, params_bytes, memory_packed, session.X, session.Y,
         session.epoch, session.sample, session.steps, forward_done, backward_done,
-        session.history, len(session.history), session.last[0],
+        session.history, len(session.history), session.flow, len(session.flow), session.last[0],
     )
 
 
 def reinstate(session, entry):
     """Put a captured state back and replay the example's progress."""
     (settings, params_bytes, memory_packed, X, Y, epoch, sample, steps,
-     forward_done, backward_done, history, history_length, _last_phase) = entry
+     forward_done, backward_done, history, history_length, flow, flow_length, _last_phase) = entry
     session.settings, session.X, session.Y = settings, X, Y
     session.epoch, session.sample, session.steps = epoch, sample, steps
     sizes = settings.sizes
@@ -36,6 +36,8 @@ def reinstate(session, entry):
     # The loss curve is shared with later entries: cut it back to its length at capture time.
     del history[history_length:]
     session.history = history
+    flow.truncate(flow_length)  # shared likewise
+    session.flow = flow
     session._replay(forward_done, backward_done)
 
 
@@ -84,7 +86,7 @@ def relearn(session, before, scratch):
     from `before`'s primary state and answers the Example only if the update lands exactly on the
     session's current parameters (else None: something else happened in between)."""
     (settings, params_bytes, memory_packed, X, Y, epoch, sample, steps,
-     forward_done, backward_done, history, history_length, _) = before
+     forward_done, backward_done, history, history_length, flow, flow_length, _) = before
     n_layers = len(settings.sizes) - 1
     if settings != session.settings or (forward_done, backward_done) != (n_layers, n_layers):
         return None
@@ -93,6 +95,7 @@ def relearn(session, before, scratch):
     scratch.params = Params.unpack(params_bytes, settings.sizes)
     scratch.memory = _unpack_memory(memory_packed, settings.sizes)
     scratch.history = list(history[:history_length])  # the session's own list is not touched
+    scratch.flow = flow.copy(flow_length)
     scratch._replay(forward_done, backward_done)
     scratch._update()
     if scratch.params.pack() != session.params.pack() or (scratch.epoch, scratch.sample) != (session.epoch, session.sample):

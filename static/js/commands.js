@@ -61,7 +61,8 @@ export function createCommands({ request, dispatch, getState, nextFrame, wait = 
       while (getState().training) {
         const { settings, server } = getState();
         const pace = paceOf(settings.speed);
-        const reply = await request(trainMessage(settings, server?.epoch ?? 0));
+        const validated = Boolean(server?.metrics?.val_best);
+        const reply = await request(trainMessage(settings, server?.epoch ?? 0, validated));
         if (reply.type !== 'state') break;
         const reason = stopReason(reply, getState().settings, getState().settings.precision);
         if (reason) {

@@ -15,7 +15,7 @@ export const SELECTS = {
 export const NUMBER_FIELDS = {
   bp_momentum: 'momentum', bp_seed: 'seed', bp_noise: 'noise', bp_points: 'points', bp_split: 'split',
   bp_batchSize: 'batchSize', bp_targetLoss: 'targetLoss', bp_maxEpochs: 'maxEpochs', bp_clip: 'clip',
-  bp_period: 'schedulePeriod', bp_l2: 'l2', bp_l1: 'l1',
+  bp_period: 'schedulePeriod', bp_l2: 'l2', bp_l1: 'l1', bp_patience: 'patience',
 };
 
 /** Names shown as they are, in every language. */

@@ -26,6 +26,7 @@ export const ELEMENT_IDS = [
   'bp_quiz', 'bp_quizPanel', 'bp_quizForm', 'bp_quizList', 'bp_quizAsk', 'bp_quizCheck', 'bp_quizResults',
   'bp_quizResultsTitle', 'bp_quizResultList', 'bp_quizScore', 'bp_quizSay',
   'bp_circuit', 'bp_circuitTitle', 'bp_circuitFigure', 'bp_circuitChecks', 'bp_wholeCircuit',
+  'bp_patience', 'bp_patienceHint', 'bp_flowPanel', 'bp_gradflow', 'bp_flowNow',
 ];
 
 const wholeNumber = (text) => (/^\s*\d+\s*$/.test(text) ? +text : NaN);
@@ -56,6 +57,7 @@ function boundInputs(catalog) {
     { id: 'bp_speed', key: 'speed', show: String, read: Number },
     { id: 'bp_targetLoss', key: 'targetLoss', show: String, read: (text) => (text.trim() ? +text.replace(',', '.') : NaN) },
     { id: 'bp_maxEpochs', key: 'maxEpochs', show: String, read: wholeNumber },
+    { id: 'bp_patience', key: 'patience', show: String, read: wholeNumber },
     { id: 'bp_lang', key: 'lang' },
     { id: 'bp_init', key: 'init' },
     { id: 'bp_clip', key: 'clip', show: String, read: (text) => (text.trim() ? +text : NaN) },
@@ -159,6 +161,7 @@ function changeHandlers(commands, store, onLanguage, catalog) {
     speed: local('speed'),
     targetLoss: checkedLocal('targetLoss', 'target_bad'),
     maxEpochs: checkedLocal('maxEpochs', 'max_epochs_bad'),
+    patience: checkedLocal('patience', 'patience_bad'),
     lang: onLanguage,
   };
 }
@@ -279,6 +282,8 @@ export function renderPanel(el, state, t) {
   const generated = settingEntry(state.catalog, 'dataset').generated ?? [];
   el.bp_noise.disabled = el.bp_points.disabled = !generated.includes(state.settings.dataset);
   el.bp_batchSize.disabled = state.settings.batch !== 'mini';
+  // Early stopping needs validation examples: say so while it is asked for without them.
+  el.bp_patienceHint.hidden = !(state.settings.patience > 0 && state.server && !state.server.metrics?.val_best);
   renderButtons(el, state, t);
   renderReadouts(el, state, t);
   renderStatus(el, state, t);

@@ -271,4 +271,18 @@ export const EN = {
   circuit_whole_label: 'Whole network as a circuit: every neuron’s gates, values and gradients',
   exp_look: 'Look here: {what}',
   exp_close: 'Close experiment',
+  patience_label: 'or no validation improvement for (epochs; 0 = never)',
+  patience_bad: 'Patience must be a whole number of epochs between {min} and {max}.',
+  patience_no_val: 'Early stopping needs validation examples: choose a Validation (%) above 0.',
+  stopped_early: 'Training stopped (early stopping): the validation loss has not improved for {patience} epochs; ' +
+    'the lowest, {loss}, was at epoch {best}. It is now epoch {epoch}.',
+  flow_title: 'Gradient flow',
+  flow_label: 'Size of each layer’s gradient per epoch, on a log scale',
+  flow_note: 'Top: each layer’s ‖∂L/∂W‖; bottom: the mean |δ| = |∂L/∂z|; over the training examples, per epoch ' +
+    '(log scale). Layer 1 far below the output: the gradient vanishes on the way (each sigmoid multiplies by ' +
+    'g′(z) ≤ 0.25); ReLU with He keeps it. On the network, a layer’s band is stronger where ‖∂L/∂W‖ is larger.',
+  flow_layer: 'layer {n}',
+  flow_out: 'output',
+  flow_delta: 'mean |δ| = |∂L/∂z|',
+  flow_now: '{layer}: ‖∂L/∂W‖ = {norm}, mean |δ| = {delta}',
 };

@@ -143,6 +143,20 @@ const PT = {
   max_epochs_bad: 'O número máximo de épocas deve ser um inteiro entre {min} e {max}.',
   stopped_target: 'Treino parado: o erro (MSE) chegou a {loss}, no alvo ≤ {target}, na época {epoch}.',
   stopped_max: 'Treino parado: chegou à época {max}, o máximo escolhido.',
+  patience_label: 'ou sem melhora na validação por (épocas; 0 = nunca)',
+  patience_bad: 'A paciência deve ser um número inteiro de épocas entre {min} e {max}.',
+  patience_no_val: 'A parada antecipada só vale com exemplos de validação: escolha Validação (%) > 0.',
+  stopped_early: 'Treino parado (parada antecipada): a perda de validação não melhora há {patience} épocas; ' +
+    'a menor, {loss}, foi na época {best}. Agora é a época {epoch}.',
+  flow_title: 'Fluxo do gradiente',
+  flow_label: 'Tamanho do gradiente de cada camada por época, em escala logarítmica',
+  flow_note: 'Em cima ‖∂L/∂W‖ de cada camada, embaixo a média de |δ| = |∂L/∂z|, nos exemplos de treino, por época ' +
+    '(escala log). Camada 1 muito abaixo da saída: o gradiente some no caminho (cada sigmoid multiplica por ' +
+    'g′(z) ≤ 0,25); ReLU com He o mantém. Na rede, a faixa de uma camada é mais forte onde ‖∂L/∂W‖ é maior.',
+  flow_layer: 'camada {n}',
+  flow_out: 'saída',
+  flow_delta: 'média |δ| = |∂L/∂z|',
+  flow_now: '{layer}: ‖∂L/∂W‖ = {norm}, média |δ| = {delta}',
   session_title: 'Sessão',
   export_json: 'Exportar sessão (JSON)',
   import_json: 'Importar sessão',

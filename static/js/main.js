@@ -340,6 +340,9 @@ function start(catalog, { settings, notices }, t) {
   watchCanvas(window, el.bp_boundary, (size) => { view.boundary = size; redraw(); });
   watchCanvas(window, el.bp_unitMap, (size) => { view.unit = size; redraw(); });
   watchCanvas(window, el.bp_hiddenSpace, (size) => { view.space = size; redraw(); });
+  // The gradient-flow panel's code arrives the first time the panel is opened.
+  el.bp_flowPanel.addEventListener('toggle', () => import('./lazy/gradflow-panel.js')
+    .then(({ openGradflow }) => openGradflow(window, el, store, () => view)), { once: true });
   systemDark.addEventListener('change', () => {
     applyTheme(settings.theme, systemDark.matches);
     view.colors = readColors();

@@ -1,6 +1,7 @@
 // math-lines.js — owns the equations panel as plain data: which sections the
 // phase that just ran (or the selection) shows, the panel's title and its
-// notes. mathLines(state, options) is pure; mathpanel.js turns its result
+// notes (among them, why a dead or saturated unit it shows does not learn, from
+// the server's `units` marks). mathLines(state, options) is pure; mathpanel.js turns its result
 // into DOM.
 
 import { editableNumber } from './format.js';
@@ -10,9 +11,34 @@ import { forwardSections } from './math-forward.js';
 import { backwardSections } from './math-backward.js';
 import { updateSections } from './math-update.js';
 import { selectionSections, selectionTitle } from './math-chain.js';
+import { unitName } from './readouts.js';
 
 function allLayers(sizes) {
   return sizes.slice(1).map((_, l) => l);
+}
+
+/** Hidden units the panel shows, as [k, i] (k indexes sizes, 1 … L−1). */
+function shownUnits(state, selection, layers) {
+  const last = state.sizes.length - 1;
+  if (selection) {
+    const k = selection.what === 'neuron' ? selection.layer : selection.layer + 1;
+    const i = selection.what === 'neuron' ? selection.index : selection.row;
+    return ['neuron', 'weight', 'bias'].includes(selection.what) && k >= 1 && k < last ? [[k, i]] : [];
+  }
+  const ks = state.phase === 'update' ? state.sizes.slice(1, last).map((_, l) => l + 1)
+    : state.phase === 'idle' ? [] : layers.map((l) => l + 1).filter((k) => k < last);
+  return ks.flatMap((k) => state.sizes[k] ? [...Array(state.sizes[k]).keys()].map((i) => [k, i]) : []);
+}
+
+/** The notes for the dead and saturated units among those shown (t: math-text's strings). */
+function unitNotes(state, t, selection, layers) {
+  const units = state.units;
+  if (!units) return [];
+  return shownUnits(state, selection, layers).flatMap(([k, i]) => {
+    const name = unitName(state.sizes, k, i); // as the status line names it: a₁, a₁⁽²⁾
+    if (units.dead?.[k - 1]?.[i]) return [t.deadNote(name)];
+    return units.saturated?.[k - 1]?.[i] ? [t.saturatedNote(name)] : [];
+  });
 }
 
 function phaseTitle(state, t, v) {
@@ -62,7 +88,8 @@ export function mathLines(state, options = {}) {
   const v = values(state);
   const sel = options.selection || null;
   const sections = sel ? selectionSections(state, v, sy, t, sel, p) : phaseSections(state, v, sy, t, p);
-  const notes = [];
+  const layers = state.layer === null || state.layer === undefined ? allLayers(state.sizes) : [state.layer];
+  const notes = unitNotes(state, t, sel, layers);
   if (mentionsZOut(state, sel)) notes.push(t.zOut);
   if (v.optimizer !== 'sgd' && state.phase === 'update') notes.push(t.optimizer);
   const batch = state.batch;

@@ -27,6 +27,8 @@ const TEXT = {
     },
     layerNext: (name) => ` (só a ${name})`,
     lrChanged: (used, now) => `Esta atualização usou η = ${used}; o novo η = ${now} vale a partir da próxima atualização.`,
+    deadNote: (name) => `${name} é um neurônio morto: ReLU com z ≤ 0 em todos os exemplos do conjunto, então a = 0 e ReLU′(z) = 0 em todos. Pela regra da cadeia ∂L/∂z = ∂L/∂a · ReLU′(z) = 0: nenhum gradiente chega aos pesos e ao viés que entram nele, eles não mudam mais, e ele não volta a aprender sozinho.`,
+    saturatedNote: (name) => `${name} está saturado: g′(z) < 0,01 em todos os exemplos (z longe de 0, onde a curva é plana). Como ∂L/∂z = ∂L/∂a · g′(z), menos de 1 % do gradiente passa: seus pesos quase não mudam e as camadas anteriores recebem quase nada.`,
   },
   en: {
     idle: 'Before the first step', forward: 'Forward pass', backward: 'Backward pass',
@@ -53,6 +55,8 @@ const TEXT = {
     },
     layerNext: (name) => ` (only the ${name.toLowerCase()})`,
     lrChanged: (used, now) => `This update used η = ${used}; the new η = ${now} applies from the next update on.`,
+    deadNote: (name) => `${name} is a dead unit: ReLU with z ≤ 0 on every example of the data set, so a = 0 and ReLU′(z) = 0 on all of them. By the chain rule ∂L/∂z = ∂L/∂a · ReLU′(z) = 0: no gradient reaches the weights and bias that feed it, they no longer change, and it does not learn again by itself.`,
+    saturatedNote: (name) => `${name} is saturated: g′(z) < 0.01 on every example (z far from 0, where the curve is flat). Since ∂L/∂z = ∂L/∂a · g′(z), less than 1 % of the gradient gets through: its weights barely change and the layers before it receive almost nothing.`,
   },
 };
 

@@ -22,14 +22,16 @@ export function paceOf(level) {
   return index < EPOCHS.length ? { mode: 'train', epochs: EPOCHS[index] } : { mode: 'adaptive' };
 }
 
-/** The message the next step of auto-training sends, at epoch `epoch`. */
-export function trainMessage(settings, epoch) {
+/** The message the next step of auto-training sends, at epoch `epoch`. Early stopping's
+ * `patience` goes only to a session with validation examples (`validated`). */
+export function trainMessage(settings, epoch, validated = false) {
   const pace = paceOf(settings.speed);
   if (pace.mode === 'phase') return { op: 'step' };
   const wanted = pace.mode === 'train' ? pace.epochs : MAX_EPOCHS_PER_REQUEST;
   const left = Math.max(1, settings.maxEpochs - epoch);
   const message = { op: 'train', epochs: Math.min(wanted, left), until: settings.targetLoss };
-  return pace.mode === 'adaptive' ? { ...message, seconds: FRAME_BUDGET_SECONDS } : message;
+  const timed = pace.mode === 'adaptive' ? { ...message, seconds: FRAME_BUDGET_SECONDS } : message;
+  return settings.patience > 0 && validated ? { ...timed, patience: settings.patience } : timed;
 }
 
 /** True right after an epoch ended: a `train` answer, or the update of an epoch's last example. */
@@ -38,14 +40,20 @@ function epochJustEnded(server) {
 }
 
 /**
- * Why auto-training stops after this state, or null: the training MSE reached the target at the
- * end of an epoch, or the epoch count reached its maximum. {key, params} for i18n.
+ * Why auto-training stops after this state, or null: at the end of an epoch, the training MSE
+ * reached the target, or the validation loss has not improved for `patience` epochs (the
+ * server's best point, metrics.val_best); or the epoch count reached its maximum. {key, params}.
  */
 export function stopReason(server, settings, precision = 4) {
   const mse = server?.metrics?.mse;
+  const best = server?.metrics?.val_best;
   if (epochJustEnded(server) && typeof mse === 'number' && mse <= settings.targetLoss) {
     return { key: 'stopped_target', params: { loss: formatNumber(mse, precision),
       target: String(settings.targetLoss), epoch: server.epoch } };
+  }
+  if (epochJustEnded(server) && settings.patience > 0 && best && server.epoch - best.epoch >= settings.patience) {
+    return { key: 'stopped_early', params: { patience: settings.patience, loss: formatNumber(best.loss, precision),
+      best: best.epoch, epoch: server.epoch } };
   }
   if (server.epoch >= settings.maxEpochs) {
     return { key: 'stopped_max', params: { max: settings.maxEpochs } };

@@ -144,7 +144,7 @@ export function gradientsText(server, precision, t) {
 }
 
 /** a₁ for the one hidden layer of the course's net, a₁⁽²⁾ for unit 1 of hidden layer 2 of a deeper one. */
-function unitName(sizes, k, i) {
+export function unitName(sizes, k, i) {
   return sizes.length === 3 ? `a${toSubscript(String(i + 1))}` : `a${toSubscript(String(i + 1))}⁽${toSuperscript(String(k))}⁾`;
 }
 

@@ -1,6 +1,7 @@
 // render-network.js — owns the picture of the network as a whole: drawNetwork
 // reads the view (network-view.js) and the layout, then paints the background,
-// the header (phase that ran, next step), the weighted edges, and in order the
+// the header (phase that ran, next step), each layer's gradient-flow band
+// (drawFlowBands), the weighted edges, and in order the
 // gradient arrows and parameter labels (network-labels.js), the neurons, target
 // and loss (network-nodes.js). drawNetwork is a pure function of its arguments:
 // it reads no DOM and keeps no state. Coordinates are CSS pixels (the caller
@@ -96,6 +97,32 @@ function drawEdges(ctx, view, layout, o) {
   }
 }
 
+// ── the gradient flow: behind each weight layer's edges a band whose shade follows
+// log10 ‖∂L/∂W‖ of that layer (the server's gradflow.norm_W), from the weakest layer
+// (faint) to the strongest, over at least one decade: a vanishing gradient fades
+// toward the input.
+
+/** Band opacity of each weight layer, from 0.03 (weakest, or no gradient) to 0.18 (strongest). */
+export function flowShades(norms) {
+  const logs = norms.map((v) => (v > 0 ? Math.log10(v) : null));
+  const known = logs.filter((v) => v !== null);
+  const top = Math.max(...known);
+  const span = Math.max(1, top - Math.min(...known));
+  return logs.map((v) => 0.03 + 0.15 * (v === null ? 0 : 1 - (top - v) / span));
+}
+
+/** The bands of every weight layer, under the edges. */
+export function drawFlowBands(ctx, norms, layout, color) {
+  if (!Array.isArray(norms) || !norms.some((v) => v > 0)) return;
+  flowShades(norms).forEach((alpha, l) => {
+    const left = layout.neurons[l][0].x;
+    ctx.globalAlpha = alpha;
+    ctx.fillStyle = color;
+    ctx.fillRect(left, layout.header, layout.neurons[l + 1][0].x - left, layout.height - layout.header);
+  });
+  ctx.globalAlpha = 1;
+}
+
 // ── the entry point ───────────────────────────────────────────────────────
 
 function drawConnecting(ctx, layout, o) {
@@ -120,6 +147,7 @@ export function drawNetwork(ctx, state, options) {
   ctx.fillStyle = o.colors.bg;
   ctx.fillRect(0, 0, o.width, o.height);
   if (view.connected) drawHeader(ctx, view, layout, o); else drawConnecting(ctx, layout, o);
+  drawFlowBands(ctx, state?.gradflow?.norm_W, layout, o.colors.accent);
   drawEdges(ctx, view, layout, o);
   drawEdgeArrows(ctx, view, layout, o);
   for (const col of layout.neurons) for (const n of col) drawNeuron(ctx, n, view, layout, o);

@@ -12,6 +12,8 @@ import { addScore, emptyScore } from './quiz-score.js';
  *   server      the last `state` message (without `history`), or null
  *   history     the loss curve, [[epoch, loss], …] ([epoch, loss, validation loss] with a split),
  *               kept by history.from + points (the server's)
+ *   flow        the gradient-flow series, [[epoch, norm_W per layer, mean |δ| per layer], …],
+ *               kept by gradflow.stride + from + points (the server's)
  *   boundary    the last decision-boundary grid the server sent ({size, plane, values}), or null
  *   message     {kind: 'error' | 'info', text (from the server) or key and params (i18n), code},
  *               or null
@@ -31,6 +33,7 @@ export function initialState(settings, catalog) {
     catalog,
     server: null,
     history: [],
+    flow: [],
     boundary: null,
     message: null,
     settings,
@@ -63,12 +66,24 @@ export function mergeHistory(previous, history) {
   return kept.concat(history.points);
 }
 
+/**
+ * The gradient-flow series after one state's `gradflow` (protocol: gradflow): keep the points
+ * whose epoch is a multiple of `stride` (the server's thinning), then the first `from`, then
+ * append the new ones.
+ */
+export function mergeFlow(previous, gradflow) {
+  if (!gradflow || !Array.isArray(gradflow.points)) return previous;
+  if (gradflow.points.length === 0 && gradflow.from === previous.length) return previous;
+  return previous.filter(([epoch]) => epoch % gradflow.stride === 0).slice(0, gradflow.from).concat(gradflow.points);
+}
+
 function reduceServerState(state, message) {
   const { history, boundary, ...server } = message;
   return {
     ...state,
     server,
     history: mergeHistory(state.history, history),
+    flow: mergeFlow(state.flow, message.gradflow),
     boundary: boundary ?? state.boundary, // null: unchanged since the last state
     settings: settingsFromConfig(state.catalog, state.settings, server.config),
     selection: stillSelectable(state.selection, server.sizes) ? state.selection : null,

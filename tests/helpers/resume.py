@@ -65,5 +65,9 @@ class PageMemory:
 
 
 def comparable(state: dict) -> dict:
-    """A state without what depends on the connection rather than the session."""
-    return {k: v for k, v in state.items() if k not in ("undo_depth", "reply_to")}
+    """A state without what depends on the connection rather than the session, and without the
+    gradient-flow series (not in a snapshot: a restore starts it again; its current figures stay)."""
+    same = {k: v for k, v in state.items() if k not in ("undo_depth", "reply_to")}
+    if isinstance(same.get("gradflow"), dict):
+        same["gradflow"] = {k: same["gradflow"][k] for k in ("norm_W", "mean_delta")}
+    return same

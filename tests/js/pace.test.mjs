@@ -43,3 +43,26 @@ test('stop at the target only at the end of an epoch; at the maximum epoch alway
   const { key, params } = stopReason(state({}), settings);
   assert.equal(t(key, params), 'Treino parado: o erro (MSE) chegou a 0.0050, no alvo ≤ 0.01, na época 40.');
 });
+
+test('patience goes with a train message only when the session has validation examples', () => {
+  const settings = { speed: 8, maxEpochs: 1000, targetLoss: 0.02, patience: 40 };
+  assert.deepEqual(trainMessage(settings, 0, 0, true), { op: 'train', epochs: 100, until: 0.02, patience: 40 });
+  assert.deepEqual(trainMessage(settings, 0, 0, false), { op: 'train', epochs: 100, until: 0.02 });
+  assert.deepEqual(trainMessage({ ...settings, patience: 0 }, 0, 0, true), { op: 'train', epochs: 100, until: 0.02 });
+});
+
+test('early stopping: at the end of an epoch, patience epochs after the best validation loss', () => {
+  const settings = { targetLoss: 0.0001, maxEpochs: 1000, patience: 20 };
+  const state = (extra) => ({ epoch: 50, sample: 0, phase: 'update', reply_to: 'train',
+    metrics: { mse: 0.1, val_best: { epoch: 30, loss: 0.12466 } }, ...extra });
+  assert.equal(stopReason(state({}), settings).key, 'stopped_early');
+  assert.equal(stopReason(state({ epoch: 49 }), settings), null, 'one epoch short');
+  assert.equal(stopReason(state({}), { ...settings, patience: 0 }), null, 'off');
+  assert.equal(stopReason(state({ metrics: { mse: 0.1, val_best: null } }), settings), null, 'no validation');
+  assert.equal(stopReason(state({ reply_to: 'step', phase: 'forward', sample: 1 }), settings), null, 'mid-epoch');
+  const { key, params } = stopReason(state({}), settings);
+  assert.equal(createTranslator('pt-BR')(key, params), 'Treino parado (parada antecipada): a perda de validação ' +
+    'não melhora há 20 épocas; a menor, 0.1247, foi na época 30. Agora é a época 50.');
+  assert.equal(createTranslator('en')(key, params), 'Training stopped (early stopping): the validation loss has ' +
+    'not improved for 20 epochs; the lowest, 0.1247, was at epoch 30. It is now epoch 50.');
+});

@@ -18,7 +18,7 @@ test('no query gives the defaults the course page promises', () => {
     optimizer: 'sgd', momentum: 0.9, hidden: [2], seed: 3, detailed: false, checkGradients: false,
     init: 'uniform', clip: 0, schedule: 'constant', schedulePeriod: 100, l2: 0, l1: 0,
     showGradients: true, precision: 4, speed: 6, logScale: false, noise: 10, points: 100, split: 0,
-    targetLoss: 0.01, maxEpochs: 20000, quiz: false,
+    targetLoss: 0.01, maxEpochs: 20000, patience: 0, quiz: false,
     batch: 'online', batchSize: 8,
     controls: CATALOG.settings.find((e) => e.key === 'controls').choices, autotrain: false,
   });
@@ -28,13 +28,13 @@ test('each documented URL parameter is read', () => {
   const settings = parseSettings('?lang=en&theme=dark&dataset=and&lr=0.5&activation=tanh' +
     '&hidden=3,2&seed=42&detailed=1&grads=0&prec=6&loss=bce&optimizer=adam&check=true&speed=9&log=1' +
     '&momentum=0.5&noise=25&points=200&split=20&batch=mini&batch_size=16' +
-    '&init=he&clip=2.5&schedule=cosine&period=300&controls=reset,next&autotrain=1&quiz=sim');
+    '&init=he&clip=2.5&schedule=cosine&period=300&controls=reset,next&autotrain=1&quiz=sim&patience=50');
   assert.deepEqual(settings, {
     lang: 'en', theme: 'dark', dataset: 'and', lr: 0.5, activation: 'tanh', loss: 'bce',
     optimizer: 'adam', momentum: 0.5, hidden: [3, 2], seed: 42, detailed: true, checkGradients: true,
     init: 'he', clip: 2.5, schedule: 'cosine', schedulePeriod: 300, l2: 0, l1: 0,
     showGradients: false, precision: 6, speed: 9, logScale: true, noise: 25, points: 200, split: 20,
-    targetLoss: 0.01, maxEpochs: 20000, quiz: true,
+    targetLoss: 0.01, maxEpochs: 20000, patience: 50, quiz: true,
     batch: 'mini', batchSize: 16, controls: ['next', 'reset'],
     autotrain: true,
   });
