@@ -834,6 +834,7 @@ def test_the_steady_parts_kept_between_replies_are_never_stale():
     its configuration, data set, parameters, metrics, units and part of `resume` between replies,
     already encoded: a forward or backward step reuses them, anything that changes the settings,
     the data, the weights or the language rebuilds them)."""
+    from app.model.gradflow import layer_sizes
     from app.protocol.state import state_message
 
     conversation = Conversation()
@@ -846,6 +847,13 @@ def test_the_steady_parts_kept_between_replies_are_never_stale():
         fresh = state_message(conversation.session, message["op"], conversation.lang,
                               state["history"]["from"], state["history"]["thin"])
         state.pop("boundary")  # sent only when it changed: tests/test_lab.py follows it
+        # The flow series goes as far as the client lacks (tests/test_gradflow.py follows it);
+        # the current figures must be those of the weights now.
+        flow, session = state.pop("gradflow"), conversation.session
+        n = session.n_train
+        norm_W, mean_delta = layer_sizes(session.params, session.X[:n], session.Y[:n],
+                                         session.settings.activation, session.settings.loss)
+        assert (flow["norm_W"], flow["mean_delta"]) == (norm_W, mean_delta), message
         assert state == json.loads(json.dumps(fresh)), message
     reused = conversation._steady.of(conversation.session, conversation.lang)
     assert conversation.session.last[0] == "forward"

@@ -46,9 +46,9 @@ test('stop at the target only at the end of an epoch; at the maximum epoch alway
 
 test('patience goes with a train message only when the session has validation examples', () => {
   const settings = { speed: 8, maxEpochs: 1000, targetLoss: 0.02, patience: 40 };
-  assert.deepEqual(trainMessage(settings, 0, 0, true), { op: 'train', epochs: 100, until: 0.02, patience: 40 });
-  assert.deepEqual(trainMessage(settings, 0, 0, false), { op: 'train', epochs: 100, until: 0.02 });
-  assert.deepEqual(trainMessage({ ...settings, patience: 0 }, 0, 0, true), { op: 'train', epochs: 100, until: 0.02 });
+  assert.deepEqual(trainMessage(settings, 0, true), { op: 'train', epochs: 100, until: 0.02, patience: 40 });
+  assert.deepEqual(trainMessage(settings, 0, false), { op: 'train', epochs: 100, until: 0.02 });
+  assert.deepEqual(trainMessage({ ...settings, patience: 0 }, 0, true), { op: 'train', epochs: 100, until: 0.02 });
 });
 
 test('early stopping: at the end of an epoch, patience epochs after the best validation loss', () => {
@@ -63,6 +63,6 @@ test('early stopping: at the end of an epoch, patience epochs after the best val
   const { key, params } = stopReason(state({}), settings);
   assert.equal(createTranslator('pt-BR')(key, params), 'Treino parado (parada antecipada): a perda de validação ' +
     'não melhora há 20 épocas; a menor, 0.1247, foi na época 30. Agora é a época 50.');
-  assert.equal(createTranslator('en')(key, params), 'Training stopped (early stopping): the validation loss has ' +
+  assert.equal(createTranslator('en', EN)(key, params), 'Training stopped (early stopping): the validation loss has ' +
     'not improved for 20 epochs; the lowest, 0.1247, was at epoch 30. It is now epoch 50.');
 });
