@@ -1,6 +1,6 @@
 // format.js — owns how numbers and names are written for the student:
-// numbers with a true minus sign (U+2212), "—" for missing values, and the
-// course's names for parameters and neurons (w12, b1, v1, c, x1, h1, ŷ, y).
+// numbers with a true minus sign (U+2212), "—" for missing values, sub- and
+// superscript digits, and the keys of selections (the names are in names.js).
 // Pure functions, no DOM.
 
 export const MINUS = '\u2212';
@@ -70,42 +70,6 @@ export function isCourseNet(sizes) {
   return Array.isArray(sizes) && sizes.length === 3 && sizes[0] === 2 && sizes[2] === 1;
 }
 
-/**
- * The name of one parameter. 2–h–1 networks use the course's names: W[0][i][j] → "w{i+1}{j+1}",
- * b[0][i] → "b{i+1}", W[1][0][j] → "v{j+1}", b[1][0] → "c". Deeper networks number weight
- * layers from 1: W[l][i][j] → "W{l+1}[{i+1},{j+1}]", b[l][i] → "b{l+1}[{i+1}]".
- */
-export function paramName(sizes, what, layer, row, col) {
-  if (isCourseNet(sizes)) {
-    if (what === 'weight') return layer === 0 ? `w${row + 1}${col + 1}` : `v${col + 1}`;
-    return layer === 0 ? `b${row + 1}` : 'c';
-  }
-  if (what === 'weight') return `W${layer + 1}[${row + 1},${col + 1}]`;
-  return `b${layer + 1}[${row + 1}]`;
-}
-
-/**
- * The name of a neuron: layer k indexes sizes. Inputs "x1", "x2"; the output "ŷ";
- * hidden units "h1", "h2" with one hidden layer, "h1[2]" (layer 1, unit 2) with more.
- */
-export function neuronName(sizes, k, index) {
-  const last = sizes.length - 1;
-  if (k === 0) return `x${index + 1}`;
-  if (k === last) return sizes[last] === 1 ? 'ŷ' : `ŷ${index + 1}`;
-  return sizes.length === 3 ? `h${index + 1}` : `h${k}[${index + 1}]`;
-}
-
-export const TARGET_NAME = 'y';
-
-/** The name of any selection object ({what, layer, row, col, index}). */
-export function selectionName(sizes, sel) {
-  if (!sel) return '';
-  if (sel.what === 'weight' || sel.what === 'bias') return paramName(sizes, sel.what, sel.layer, sel.row, sel.col);
-  if (sel.what === 'input') return neuronName(sizes, 0, sel.index);
-  if (sel.what === 'target') return TARGET_NAME;
-  return neuronName(sizes, sel.layer, sel.index);
-}
-
 /** A stable string key for a selection, e.g. "weight:0:1:0". */
 export function selectionKey(sel) {
   if (!sel) return '';
@@ -116,9 +80,4 @@ export function selectionKey(sel) {
 /** True when two selections address the same thing. */
 export function sameSelection(a, b) {
   return Boolean(a && b) && selectionKey(a) === selectionKey(b);
-}
-
-/** A name for drawing: trailing digits as subscripts, "w12" → "w₁₂"; bracketed names unchanged. */
-export function prettyName(name) {
-  return /^[a-zŷ]+\d+$/i.test(name) ? name.replace(/\d+$/, (d) => toSubscript(d)) : name;
 }

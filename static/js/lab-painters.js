@@ -5,7 +5,8 @@
 
 import { decodeGrid, drawBoundary } from './render-boundary.js';
 import { drawHiddenSpace } from './render-hidden-space.js';
-import { formatNumber, selectionName } from './format.js';
+import { formatNumber } from './format.js';
+import { selectionName } from './names.js';
 
 /** Call draw(...inputs) only when one of the inputs changed since the last call. */
 export function memoized(draw) {

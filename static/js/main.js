@@ -14,7 +14,8 @@ import { watchCanvas } from './canvas.js';
 import { drawLoss, lossScales, pointAt } from './render-loss.js';
 import { createLabPainters, lossReadout, memoized } from './lab-painters.js';
 import { downloadText, lossCsv, parseSnapshotFile, snapshotFileText, timestampedName } from './files.js';
-import { formatNumber, neuronName, prettyName } from './format.js';
+import { formatNumber } from './format.js';
+import { neuronName } from './names.js';
 import { layoutNetwork } from './layout.js';
 import { drawNetwork } from './render-network.js';
 import { buildMathPanel } from './mathpanel.js';
@@ -176,7 +177,7 @@ function createPainters(el, actions) {
     network: memoized((server, size, precision, showGradients, selection, colors, lang) => {
       if (!server) return size.ctx.clearRect(0, 0, size.width, size.height);
       const { width, height } = size;
-      const layout = layoutNetwork(server.sizes, width, height);
+      const layout = layoutNetwork(server.sizes, width, height, { precision });
       drawNetwork(size.ctx, server, { width, height, precision, showGradients, selection, colors,
         lang, layout });
       markFirstDraw();
@@ -214,7 +215,7 @@ function showCircuit(el, server, selection, precision, t) {
   const unit = selection?.what === 'neuron' ? unitCircuit(server, selection.layer, selection.index) : null;
   el.bp_circuit.hidden = !unit;
   if (!unit) return;
-  const name = prettyName(neuronName(server.sizes, unit.k, unit.i));
+  const name = neuronName(server.sizes, unit.k, unit.i);
   el.bp_circuitTitle.textContent = t('circuit_title', { name });
   el.bp_circuitFigure.replaceChildren(buildCircuitSvg(document, unit, { precision, label: t('circuit_label', { name }) }));
   el.bp_circuitChecks.replaceChildren(...buildCircuitChecks(document, unit, t, precision));

@@ -5,7 +5,7 @@
 // read from a state (always the server's: nothing is computed here), the math panel's row that
 // explains it, how a typed value is judged, and the running score per phase. Pure: no DOM.
 
-import { toSubscript, toSuperscript } from './format.js';
+import { nameText as symbolText } from './names.js';
 import { parseUserNumber } from './commands.js';
 import { symbols } from './math-terms.js';
 import { zRow, aRow, lossRow } from './math-forward.js';
@@ -14,14 +14,8 @@ import { updateRow } from './math-update.js';
 
 export const QUIZ_PHASES = ['forward', 'backward', 'update'];
 
-const SMALL_LETTERS = { o: 'ₒ', u: 'ᵤ', t: 'ₜ' };
-
-/** An identifier node of math-terms as plain text: z₁, zₒᵤₜ, w₁₂⁽²⁾, ŷ. */
-export function symbolText(node) {
-  const sub = node.sub === null ? '' : toSubscript(node.sub).replace(/[out]/g, (c) => SMALL_LETTERS[c]);
-  const sup = node.sup ? toSuperscript(node.sup).replace('(', '⁽').replace(')', '⁾') : '';
-  return `${node.base}${sub}${sup}`;
-}
+/** An identifier node as plain text (names.js): z₁, zₒᵤₜ, w₁₂⁽²⁾, ŷ. */
+export { symbolText };
 
 const dL = (node) => `∂L/∂${symbolText(node)}`;
 

@@ -51,7 +51,8 @@ test('the phone layout is compact and the desktop one is not', () => {
   assert.equal(layoutNetwork([2, 2, 1], 340, 260).compact, true);
   assert.equal(layoutNetwork([2, 2, 1], 500, 300).compact, false);
   assert.equal(layoutNetwork([2, 2, 1], 500, 300).labelLines, 3, 'value, Δ and ∇ all fit on the desktop');
-  assert.equal(layoutNetwork([2, 2, 1], 500, 300).labelNames, true, 'edge labels carry their names on the desktop');
+  // The canvas a 1280 px window gives the picture (544 × 326): names fit beside 11 px numbers.
+  assert.equal(layoutNetwork([2, 2, 1], 544, 326).labelNames, true, 'edge labels carry their names on the desktop');
 });
 
 test('columns run left to right: inputs, hidden, output, then the target box', () => {
@@ -59,7 +60,7 @@ test('columns run left to right: inputs, hidden, output, then the target box', (
   const xs = layout.neurons.map((col) => col[0].x);
   assert.ok(xs[0] < xs[1] && xs[1] < xs[2]);
   assert.ok(layout.target.box.x > xs[2] + layout.neurons[2][0].r);
-  assert.deepEqual(layout.neurons.map((col) => col.map((n) => n.name)), [['x1', 'x2'], ['h1', 'h2'], ['ŷ']]);
+  assert.deepEqual(layout.neurons.map((col) => col.map((n) => n.name)), [['x₁', 'x₂'], ['a₁', 'a₂'], ['ŷ']]);
   assert.deepEqual(layout.neurons.map((col) => col[0].kind), ['input', 'hidden', 'output']);
 });
 
@@ -71,7 +72,7 @@ test('edges start and end on the circles they join', () => {
     assert.ok(Math.abs(Math.hypot(e.x1 - from.x, e.y1 - from.y) - from.r) < 1e-6);
     assert.ok(Math.abs(Math.hypot(e.x2 - to.x, e.y2 - to.y) - to.r) < 1e-6);
   }
-  assert.deepEqual(layout.edges.map((e) => e.name).sort(), ['v1', 'v2', 'w11', 'w12', 'w21', 'w22']);
+  assert.deepEqual(layout.edges.map((e) => e.name).sort(), ['v₁', 'v₂', 'w₁₁', 'w₁₂', 'w₂₁', 'w₂₂']);
 });
 
 for (const sizes of [[2, 1, 1], [2, 8, 1], [2, 3, 3, 1], [2, 8, 8, 8, 1], [2, 1, 8, 1]]) {
@@ -111,7 +112,7 @@ test('hitTest finds every neuron, input, target, bias and weight label', () => {
 
 test('hitTest finds a weight by its line, and nothing in empty space', () => {
   const layout = layoutNetwork([2, 2, 1], 500, 300);
-  const w11 = layout.edges.find((e) => e.name === 'w11');
+  const w11 = layout.edges.find((e) => e.name === 'w₁₁');
   const t = w11.label.t > 0.5 ? 0.1 : 0.9;
   const x = w11.x1 + (w11.x2 - w11.x1) * t;
   const y = w11.y1 + (w11.y2 - w11.y1) * t + 2;
