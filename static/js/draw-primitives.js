@@ -93,7 +93,7 @@ export function moveDirection(gradient) {
  * shrink, with a "+" or "−" beside its tail (unless glyph is false, where there is no room), so the
  * sign reads by shape as well as by colour.
  */
-export function moveArrow(ctx, x, y, halfLength, gradient, width, colors, { glyph = true } = {}) {
+export function moveArrow(ctx, x, y, halfLength, gradient, width, colors, { glyph = true, glyphOffset = halfLength * 0.45 } = {}) {
   const dir = moveDirection(gradient);
   if (!dir) return;
   const sign = dir === 'up' ? -1 : 1;
@@ -104,7 +104,7 @@ export function moveArrow(ctx, x, y, halfLength, gradient, width, colors, { glyp
   ctx.fillStyle = color;
   ctx.textAlign = 'right';
   ctx.textBaseline = 'middle';
-  ctx.fillText(dir === 'up' ? '+' : '\u2212', x - 3, y - sign * halfLength * 0.45);
+  ctx.fillText(dir === 'up' ? '+' : '\u2212', x - 3, y - sign * glyphOffset);
   ctx.textAlign = 'center';
 }
 

@@ -273,6 +273,7 @@ function settleBiases(biases, obstacles, m, width, height) {
       continue;
     }
     b.x += shift.x - b.box.x;
+    b.y += shift.y - b.box.y;
     b.box = shift;
     placed.push(shift);
   }

@@ -5,7 +5,7 @@
 // at all. Draws on the ctx it is given from a view (network-view.js) and a
 // layout (layout.js); keeps no state.
 
-import { exactNumber, font, withAlpha, roundRect, moveArrow } from './draw-primitives.js';
+import { exactNumber, font, withAlpha, roundRect, moveArrow, GLYPH_PX } from './draw-primitives.js';
 import { gradientWidth } from './network-view.js';
 
 /** The lines of a parameter's label: value, then Δ after an update, then ∇ after backward. */
@@ -42,7 +42,8 @@ function drawLabel(ctx, anchor, lines, name, emphasis, grad, layout, o) {
   if (grad !== null) {
     const half = Math.min(layout.lineH * 0.9, b.h / 2 - 1);
     const glyph = layout.arrowW > 12; // phones keep the arrow alone: its direction carries the sign
-    moveArrow(ctx, b.x + (glyph ? 13 : 5), anchor.y, half, grad, gradientWidth(grad) || 1, o.colors, { glyph });
+    const glyphOffset = Math.min(half * 0.45, Math.max(0, (b.h - GLYPH_PX) / 2)); // the glyph stays in the box
+    moveArrow(ctx, b.x + (glyph ? 13 : 5), anchor.y, half, grad, gradientWidth(grad) || 1, o.colors, { glyph, glyphOffset });
   }
 }
 
