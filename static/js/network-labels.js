@@ -6,6 +6,7 @@
 // layout (layout.js); keeps no state.
 
 import { exactNumber, font, withAlpha, roundRect, moveArrow, GLYPH_PX } from './draw-primitives.js';
+import { formatNumber, formatSigned } from './format.js';
 import { gradientWidth } from './network-view.js';
 
 /** The lines of a parameter's label: value, then Δ after an update, then ∇ after backward. */
@@ -16,11 +17,29 @@ function labelLines(value, delta, grad, maxLines) {
   return lines.slice(0, maxLines);
 }
 
-/** A label's box, and the part of it left for text (right of the arrow's room). */
-function labelFrame(anchor, lines, layout) {
+/** A label's box, and the part of it left for text (right of the arrow's room); a selected label,
+ * drawn on top, grows to hold its name and every line (kept inside the canvas). */
+function labelFrame(ctx, anchor, lines, name, emphasis, layout, o) {
   const h = lines.length * layout.lineH;
-  const b = { x: anchor.box.x, y: anchor.y - h / 2, w: anchor.box.w, h };
+  let w = anchor.box.w;
+  if (emphasis === 'selected') w = Math.max(w, layout.arrowW + 2 + widestLine(ctx, lines, name, layout, o));
+  const x = Math.min(Math.max(1, anchor.x - w / 2), layout.width - 1 - w);
+  const b = { x, y: anchor.y - h / 2, w, h };
   return { b, textX: b.x + layout.arrowW, textW: b.w - layout.arrowW - 2 };
+}
+
+/** The width of the widest line of a label, its value line with the name. */
+function widestLine(ctx, lines, name, layout, o) {
+  return Math.max(...lines.map((line) => {
+    if (line.kind !== 'value') {
+      ctx.font = font(layout.small);
+      return ctx.measureText(`Δ\u2009${formatSigned(line.value, o.precision)}`).width;
+    }
+    ctx.font = font(layout.small);
+    const nameW = name ? ctx.measureText(`${name} `).width : 0;
+    ctx.font = font(layout.fontSize, '600');
+    return nameW + ctx.measureText(formatNumber(line.value, o.precision)).width;
+  }));
 }
 
 /**
@@ -29,7 +48,7 @@ function labelFrame(anchor, lines, layout) {
  */
 function drawLabel(ctx, anchor, lines, name, emphasis, grad, layout, o) {
   const c = o.colors;
-  const { b, textX, textW } = labelFrame(anchor, lines, layout);
+  const { b, textX, textW } = labelFrame(ctx, anchor, lines, name, emphasis, layout, o);
   roundRect(ctx, { x: b.x - 1, y: b.y - 1, w: b.w + 2, h: b.h + 2 }, 4);
   withAlpha(ctx, 0.9, () => { ctx.fillStyle = c.bg; ctx.fill(); });
   if (emphasis) {
@@ -43,7 +62,7 @@ function drawLabel(ctx, anchor, lines, name, emphasis, grad, layout, o) {
     const half = Math.min(layout.lineH * 0.9, b.h / 2 - 1);
     const glyph = layout.arrowW > 12; // phones keep the arrow alone: its direction carries the sign
     const glyphOffset = Math.min(half * 0.45, Math.max(0, (b.h - GLYPH_PX) / 2)); // the glyph stays in the box
-    moveArrow(ctx, b.x + (glyph ? 13 : 5), anchor.y, half, grad, gradientWidth(grad) || 1, o.colors, { glyph, glyphOffset });
+    moveArrow(ctx, b.x + (glyph ? 13 : 5), b.y + b.h / 2, half, grad, gradientWidth(grad) || 1, o.colors, { glyph, glyphOffset });
   }
 }
 
