@@ -307,6 +307,55 @@ class TestPhone:
         assert widths["scroll"] <= widths["inner"], widths
         expect(page.get_by_role("button", name="Próximo passo")).to_be_in_viewport()
 
+    def test_a_tap_on_a_weight_selects_it_and_edits_it(self, page, live_server):
+        open_widget(page, live_server)
+        page.get_by_role("button", name="Próximo passo").tap()
+        expect_phase(page, "forward")
+        weight = hotspot(page, "Peso w₁₂")
+        weight.tap()  # a touch on the picture, where w₁₂'s label is
+        expect(weight).to_have_attribute("aria-pressed", "true")
+        expect(page.locator("#bp_math .bp-math-title")).to_have_text("Peso w₁₂")
+        editor = page.get_by_label("Novo valor de w₁₂")
+        expect(editor).to_be_focused()
+        editor.fill("0.5")
+        editor.press("Enter")
+        expect(editor).to_be_hidden()
+        expect(weight).to_have_attribute("title", "w₁₂ = 0.5000")
+        hotspot(page, "Viés c").tap()  # another tap moves the selection
+        expect(hotspot(page, "Viés c")).to_have_attribute("aria-pressed", "true")
+        expect(weight).to_have_attribute("aria-pressed", "false")
+
+
+# Each control of the page header: how far it sticks out of the viewport, and how much narrower it
+# is than it wants to be (a select squeezed below its own width shows its choice clipped).
+HEADER_CONTROLS = """() => [...document.querySelectorAll('.bp-header select, .bp-header button, .bp-header a')]
+  .filter((el) => el.getClientRects().length).map((el) => {
+    const box = el.getBoundingClientRect();
+    const free = el.cloneNode(true);
+    free.style.cssText = 'position:absolute;visibility:hidden;width:auto;min-width:0;max-width:none;flex:none';
+    el.parentNode.appendChild(free);
+    const wanted = free.getBoundingClientRect().width;
+    free.remove();
+    return { name: el.id || el.textContent.trim(), left: box.left, right: box.right, width: box.width, wanted,
+             viewport: document.documentElement.clientWidth };
+  })"""
+
+
+class TestPhone320:
+    @pytest.fixture
+    def context_options(self):
+        return {"viewport": {"width": 320, "height": 640}, "device_scale_factor": 2,
+                "is_mobile": True, "has_touch": True}
+
+    @pytest.mark.parametrize("lang", ["pt-BR", "en"])
+    def test_no_header_control_is_clipped_or_overflows(self, page, live_server, lang):
+        open_widget(page, live_server, f"?lang={lang}")
+        controls = page.evaluate(HEADER_CONTROLS)
+        assert any(c["name"] == "bp_lang" for c in controls), controls
+        for c in controls:
+            assert c["left"] >= 0 and c["right"] <= c["viewport"], c
+            assert c["width"] >= c["wanted"] - 0.5, c
+
 
 def three_steps(page: Page, base_url: str, query: str = "") -> None:
     """Open the page (XOR unless told) and run forward, backward and update of example 1."""
