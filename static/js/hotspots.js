@@ -1,12 +1,11 @@
 // hotspots.js — owns the focusable overlay of the network picture: one transparent
 // <button> over every weight, bias, neuron, input x and the target y, with an
-// accessible name ("Peso w₁₂", names.js), selection on click/Enter/Space, an in-place
+// accessible name ("Peso w₁₂", format.js names it), selection on click/Enter/Space, an in-place
 // <input> to edit a value, and arrow-key movement between hotspots (one tab stop).
 // hotspotItems is pure; createHotspots(container, handlers) returns the overlay of one
 // container, whose sync() reuses its elements (keyed) on every call.
 
-import { editableNumber, formatNumber, selectionKey, sameSelection } from './format.js';
-import { selectionName } from './names.js';
+import { editableNumber, formatNumber, selectionKey, sameSelection, selectionName } from './format.js';
 import { makeSelection } from './layout.js';
 import { shownExample } from './shown-example.js';
 

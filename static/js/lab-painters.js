@@ -5,8 +5,7 @@
 
 import { decodeGrid, drawBoundary } from './render-boundary.js';
 import { drawHiddenSpace } from './render-hidden-space.js';
-import { formatNumber } from './format.js';
-import { selectionName } from './names.js';
+import { formatNumber, selectionName } from './format.js';
 
 /** Call draw(...inputs) only when one of the inputs changed since the last call. */
 export function memoized(draw) {

@@ -1,10 +1,10 @@
 // layout.js — owns where everything of the network picture goes: neurons, the
 // target box, edges with their label anchors (placed so labels never overlap),
-// bias labels, the z read-outs; and hitTest, which maps a point back to the
-// selection under it. Pure: no DOM, no canvas. Units are CSS pixels.
+// bias labels, the read-outs above the neurons, each box sized for numbers at the
+// chosen precision in text of at least 11 px (the hotspots over the picture map a
+// point back to what is under it). Pure: no DOM, no canvas. Units are CSS pixels.
 
-import { neuronName, paramName, nameText, symbols } from './names.js';
-import { textWidth, numberWidth } from './text-width.js';
+import { neuronName, paramName, nameText, symbols, textWidth, numberWidth } from './format.js';
 
 /** A selection object with every key present (null when unused). */
 export function makeSelection(what, { layer = null, row = null, col = null, index = null } = {}) {
@@ -21,7 +21,7 @@ export const ARROW_W = { wide: 18, compact: 9 };
 function numberWidths(precision, fontSize) {
   const small = MIN_FONT_PX;
   const signed = numberWidth(precision, small, { signed: true });
-  return { value: numberWidth(precision, fontSize, { bold: true }), plain: numberWidth(precision, fontSize),
+  return { value: numberWidth(precision, fontSize, { bold: true }),
     change: textWidth('∇\u2009', small) + signed, signed };
 }
 
@@ -92,10 +92,10 @@ function aboveText(sizes, k, i, inside) {
   return { above: 'z', label: nameText(symbols(sizes).z(k, i)) };
 }
 
-function aboveWidth(m, kind, above, label) {
+function aboveWidth(m, above, label) {
   if (above === 'name') return textWidth(label, m.fontSize) + 6;
   if (above === 'value') return m.widths.value + 6;
-  return textWidth(`${label} `, m.fontSize) + m.widths.plain + 4;
+  return textWidth(`${label} `, m.fontSize) + m.widths.value + 4;
 }
 
 /** Build the neuron columns, each neuron with its read-out box above the circle. */
@@ -111,7 +111,7 @@ function buildNeurons(sizes, m, cols, r, width, height) {
       const kind = k === 0 ? 'input' : k === sizes.length - 1 ? 'output' : 'hidden';
       const name = neuronName(sizes, k, i);
       const { above, label } = aboveText(sizes, k, i, inside);
-      const zW = aboveWidth(m, kind, above, label);
+      const zW = aboveWidth(m, above, label);
       const xs = kind === 'output' ? [x + r * 0.6, x, x + r * 0.6 - zW / 2] : kind === 'hidden' ? [x + r * 0.6 - zW / 2, x, x - r * 0.6 + zW / 2] : [x];
       // an input's box, at the left edge, slides right into the canvas
       const zBoxes = xs.map((cx) => box(cx, y - r - 2 - m.lineH / 2, zW, m.lineH))
@@ -187,21 +187,17 @@ const STRATEGIES = [
   (e) => (isStraight(e) ? 0.7 : 0.3),
   (e) => (isStraight(e) ? 0.3 : 0.7),
   () => 0.5,
-  (e, n) => 0.25 + (0.5 * e.col) / Math.max(1, n.inputs - 1),
-  (e, n) => 0.25 + (0.5 * e.row) / Math.max(1, n.outputs - 1),
-  (e, n) => 0.75 - (0.5 * e.col) / Math.max(1, n.inputs - 1),
 ];
 
 /** Greedy placement with one strategy: the first point along each edge whose box hits nothing. */
-function greedyLabels(edges, obstacles, m, width, height, prefer, sizes, order = 1) {
+function greedyLabels(edges, obstacles, m, width, height, prefer, sizes) {
   const h = m.lineH * m.labelLines;
   const placed = obstacles.slice();
   const labels = new Map();
   const dense = (e) => sizes[e.layer] * sizes[e.layer + 1] > MAX_LABELLED_EDGES;
-  // order 1: the flattest edges first (they have the least room); −1: the steepest first.
-  const queue = edges.filter((e) => !dense(e)).sort((a, b) => order * (Math.abs(a.y2 - a.y1) - Math.abs(b.y2 - b.y1)));
-  for (const e of queue) {
-    const pref = prefer(e, { inputs: sizes[e.layer], outputs: sizes[e.layer + 1] });
+  const order = edges.filter((e) => !dense(e)).sort((a, b) => Math.abs(a.y2 - a.y1) - Math.abs(b.y2 - b.y1));
+  for (const e of order) {
+    const pref = prefer(e);
     const ts = T_GRID.slice().sort((a, b) => Math.abs(a - pref) - Math.abs(b - pref));
     // Centred on the edge first; else nudged up or down, the edge still crossing the label.
     const spots = [0, -0.3, 0.3].flatMap((dy) => ts.map((t) => [t, dy * h]));
@@ -226,9 +222,8 @@ function placeEdgeLabels(edges, obstacles, m, width, height, sizes) {
   let best = null;
   let bestCount = -1;
   const strategies = edges.length > 40 ? STRATEGIES.slice(0, 2) : STRATEGIES;
-  const tries = strategies.flatMap((prefer) => [[prefer, 1], ...(edges.length > 40 ? [] : [[prefer, -1]])]);
-  for (const [prefer, order] of tries) {
-    const labels = greedyLabels(edges, obstacles, m, width, height, prefer, sizes, order);
+  for (const prefer of strategies) {
+    const labels = greedyLabels(edges, obstacles, m, width, height, prefer, sizes);
     const count = [...labels.values()].filter(Boolean).length;
     if (count > bestCount) {
       best = labels;
@@ -238,15 +233,9 @@ function placeEdgeLabels(edges, obstacles, m, width, height, sizes) {
   }
   const h = m.lineH * m.labelLines;
   for (const e of edges) {
-    const cx = (e.x1 + e.x2) / 2;
-    const cy = (e.y1 + e.y2) / 2;
-    if (best.get(e)) {
-      e.label = best.get(e);
-      continue;
-    }
     // Hidden, yet drawn on top while selected: keep even that box inside the canvas.
-    const b = clampBox(box(cx, cy, m.labelW, h), width, height, m.header);
-    e.label = { x: b.x + b.w / 2, y: b.y + b.h / 2, t: 0.5, box: b, visible: false };
+    const b = clampBox(box((e.x1 + e.x2) / 2, (e.y1 + e.y2) / 2, m.labelW, h), width, height, m.header);
+    e.label = best.get(e) || { x: b.x + b.w / 2, y: b.y + b.h / 2, t: 0.5, box: b, visible: false };
   }
 }
 
@@ -265,17 +254,11 @@ function settleBiases(biases, obstacles, m, width, height) {
     const shifts = b.output ? OUTPUT_BIAS_SHIFTS : BIAS_SHIFTS;
     const shift = shifts.map(([kx, ky]) => ({ ...b.box, x: b.box.x - kx * b.box.w, y: b.box.y + ky * m.lineH })).find(fits);
     b.visible = Boolean(shift);
-    if (!shift) {
-      const clamped = clampBox(b.box, width, height, m.header); // drawn on top only while selected
-      b.x += clamped.x - b.box.x;
-      b.y += clamped.y - b.box.y;
-      b.box = clamped;
-      continue;
-    }
-    b.x += shift.x - b.box.x;
-    b.y += shift.y - b.box.y;
-    b.box = shift;
-    placed.push(shift);
+    const to = shift || clampBox(b.box, width, height, m.header); // a hidden one is drawn only while selected
+    b.x += to.x - b.box.x;
+    b.y += to.y - b.box.y;
+    b.box = to;
+    if (shift) placed.push(shift);
   }
 }
 
@@ -290,21 +273,12 @@ function placeLabels(sizes, neurons, fixed, m, width, height, variant) {
   const names = variant.names ? Math.max(...buildEdges(sizes, neurons).map((e) => textWidth(`${e.name} `, m.small))) : 0;
   const mv = { ...m, labelLines: variant.lines };
   mv.labelW = labelWidth(mv, names);
-  const tries = [true, false].map((biasesFirst) => placeInOrder(sizes, neurons, fixed, mv, width, height, biasesFirst));
-  const best = tries[1].shown > tries[0].shown ? tries[1] : tries[0];
-  return { ...best, total: best.biases.length + best.edges.length, mv, variant };
-}
-
-/** Biases then edges, or edges then biases: each placed around what the other left. */
-function placeInOrder(sizes, neurons, fixed, mv, width, height, biasesFirst) {
   const biases = buildBiases(sizes, neurons, mv);
+  settleBiases(biases, fixed, mv, width, height);
   const edges = buildEdges(sizes, neurons);
-  const boxesOf = (list) => list.filter((b) => b.visible).map((b) => b.box);
-  if (biasesFirst) settleBiases(biases, fixed, mv, width, height);
-  placeEdgeLabels(edges, biasesFirst ? fixed.concat(boxesOf(biases)) : fixed, mv, width, height, sizes);
-  if (!biasesFirst) settleBiases(biases, fixed.concat(boxesOf(edges.map((e) => e.label))), mv, width, height);
+  placeEdgeLabels(edges, fixed.concat(biases.filter((b) => b.visible).map((b) => b.box)), mv, width, height, sizes);
   const shown = biases.filter((b) => b.visible).length + edges.filter((e) => e.label.visible).length;
-  return { biases, edges, shown };
+  return { biases, edges, shown, total: biases.length + edges.length, mv, variant };
 }
 
 /** The richest label style that fits everything, else the one that shows the most. */
@@ -394,39 +368,4 @@ function arrange(sizes, width, height, m, grow) {
     labelNames: variant.names, header: m.header, neurons, edges, biases, target, loss,
     shownCount: shown, variantRank: VARIANTS.wide.indexOf(variant) + VARIANTS.compact.indexOf(variant) + 1,
   };
-}
-
-function inBox(b, x, y) {
-  return Boolean(b) && x >= b.x && x <= b.x + b.w && y >= b.y && y <= b.y + b.h;
-}
-
-function distanceToSegment(px, py, e) {
-  const dx = e.x2 - e.x1;
-  const dy = e.y2 - e.y1;
-  const len2 = dx * dx + dy * dy || 1;
-  const t = Math.max(0, Math.min(1, ((px - e.x1) * dx + (py - e.y1) * dy) / len2));
-  return Math.hypot(px - (e.x1 + t * dx), py - (e.y1 + t * dy));
-}
-
-function neuronSelection(n) {
-  return n.kind === 'input' ? makeSelection('input', { index: n.index }) : makeSelection('neuron', { layer: n.layer, index: n.index });
-}
-
-/** The selection under the point (x, y) of the layout, or null. */
-export function hitTest(layout, x, y) {
-  if (!layout) return null;
-  if (inBox(layout.target.box, x, y)) return makeSelection('target');
-  for (const col of layout.neurons) {
-    for (const n of col) if (Math.hypot(x - n.x, y - n.y) <= n.r + 2) return neuronSelection(n);
-  }
-  for (const b of layout.biases) if (b.visible && inBox(b.box, x, y)) return makeSelection('bias', { layer: b.layer, row: b.row });
-  for (const e of layout.edges) {
-    if (e.label.visible && inBox(e.label.box, x, y)) return makeSelection('weight', { layer: e.layer, row: e.row, col: e.col });
-  }
-  let best = null;
-  for (const e of layout.edges) {
-    const d = distanceToSegment(x, y, e);
-    if (d <= 5 && (!best || d < best.d)) best = { d, e };
-  }
-  return best ? makeSelection('weight', { layer: best.e.layer, row: best.e.row, col: best.e.col }) : null;
 }

@@ -3,7 +3,7 @@
 // rows for deeper networks), the rows that support it, and the numerical
 // gradient check. Pure.
 
-import { selectionName } from './names.js';
+import { selectionName } from './format.js';
 import { id, op, txt, num, exact, frac, group, partial, call, row, joinWith, pick, ACT_NAME } from './math-terms.js';
 import { zRow, aRow, lossRow } from './math-forward.js';
 import { derivativeRow, dYHatRow, dzOutRow, daRow, dzHiddenRow } from './math-backward.js';

@@ -3,13 +3,12 @@
 // rows of segments, and the numbers read from a state (every one of them
 // the server's: the page formats, it never recomputes). Pure: no DOM.
 
-import { formatNumber, editableNumber, MINUS } from './format.js';
-import { id, symbols } from './names.js';
+import { formatNumber, editableNumber, MINUS, id, symbols } from './format.js';
 import { shownExample } from './shown-example.js';
 
 // ── expression nodes (plain data) ─────────────────────────────────────────
 
-export { id, symbols }; // the names live in names.js, one set for the whole page
+export { id, symbols }; // the names live in format.js, one set for the whole page
 export const op = (v) => ({ t: 'op', v });
 export const txt = (v) => ({ t: 'text', v });
 export const num = (v, precision, paren = false) => ({ t: 'num', v, text: formatNumber(v, precision), paren: paren && v < 0 });

@@ -5,7 +5,7 @@
 // read from a state (always the server's: nothing is computed here), the math panel's row that
 // explains it, how a typed value is judged, and the running score per phase. Pure: no DOM.
 
-import { nameText as symbolText } from './names.js';
+import { nameText as symbolText } from './format.js';
 import { parseUserNumber } from './commands.js';
 import { symbols } from './math-terms.js';
 import { zRow, aRow, lossRow } from './math-forward.js';
@@ -14,7 +14,7 @@ import { updateRow } from './math-update.js';
 
 export const QUIZ_PHASES = ['forward', 'backward', 'update'];
 
-/** An identifier node as plain text (names.js): z₁, zₒᵤₜ, w₁₂⁽²⁾, ŷ. */
+/** An identifier node as plain text (format.js): z₁, zₒᵤₜ, w₁₂⁽²⁾, ŷ. */
 export { symbolText };
 
 const dL = (node) => `∂L/∂${symbolText(node)}`;

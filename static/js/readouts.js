@@ -2,8 +2,7 @@
 // read-outs (Época, Erro, Saída prevista, …), the phase status line, the current example, and
 // the list of every gradient by its course name (with the numeric check when it is on).
 
-import { formatNumber, formatPowerOfTen, MINUS, MISSING } from './format.js';
-import { neuronName, paramName } from './names.js';
+import { formatNumber, formatPowerOfTen, MINUS, MISSING, neuronName, paramName } from './format.js';
 import { shownExample } from './shown-example.js';
 
 /** False before the first step after a start (the read-outs then show "—"). */

@@ -1,5 +1,5 @@
 // Every text the network picture draws, recorded from drawNetwork on a fake canvas that measures
-// as text-width.js estimates (DejaVu Sans, what Chromium draws with here; tests/test_canvas_labels.py
+// as format.js's textWidth estimates (DejaVu Sans, what Chromium draws with here; tests/test_canvas_labels.py
 // checks the same in the browser with the real font): at least 11 CSS px, inside the canvas, no
 // two overlapping, every number at the chosen precision; for 0 to 6 hidden layers of 1 to 8
 // units, at the canvas sizes a 320 … 1280 px window gives the picture, after each phase.
@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { drawNetwork } from '../../static/js/render-network.js';
 import { layoutNetwork, MIN_FONT_PX } from '../../static/js/layout.js';
-import { textWidth } from '../../static/js/text-width.js';
+import { textWidth } from '../../static/js/format.js';
 import { formatNumber } from '../../static/js/format.js';
 
 /** A 2d context that records each fillText as a box (CSS px), with its font size. */

@@ -1,10 +1,9 @@
-// Tests for layout.js: positions, label boxes that never overlap, and hitTest.
+// Tests for layout.js: positions, and label boxes that never overlap.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { layoutNetwork, hitTest, makeSelection } from '../../static/js/layout.js';
+import { layoutNetwork } from '../../static/js/layout.js';
 
 const overlap = (a, b) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
-const centre = (b) => [b.x + b.w / 2, b.y + b.h / 2];
 
 /** Every box the picture draws text in, with a name for the failure message. */
 function textBoxes(layout) {
@@ -92,34 +91,6 @@ for (const sizes of [[2, 1, 1], [2, 8, 1], [2, 3, 3, 1], [2, 8, 8, 8, 1], [2, 1,
     });
   }
 }
-
-test('hitTest finds every neuron, input, target, bias and weight label', () => {
-  const layout = layoutNetwork([2, 2, 1], 500, 300);
-  const x1 = layout.neurons[0][0];
-  assert.deepEqual(hitTest(layout, x1.x, x1.y), makeSelection('input', { index: 0 }));
-  const h2 = layout.neurons[1][1];
-  assert.deepEqual(hitTest(layout, h2.x + 3, h2.y - 3), makeSelection('neuron', { layer: 1, index: 1 }));
-  const out = layout.neurons[2][0];
-  assert.deepEqual(hitTest(layout, out.x, out.y), makeSelection('neuron', { layer: 2, index: 0 }));
-  assert.deepEqual(hitTest(layout, ...centre(layout.target.box)), makeSelection('target'));
-  for (const b of layout.biases) {
-    assert.deepEqual(hitTest(layout, ...centre(b.box)), makeSelection('bias', { layer: b.layer, row: b.row }));
-  }
-  for (const e of layout.edges) {
-    assert.deepEqual(hitTest(layout, e.label.x, e.label.y), makeSelection('weight', { layer: e.layer, row: e.row, col: e.col }));
-  }
-});
-
-test('hitTest finds a weight by its line, and nothing in empty space', () => {
-  const layout = layoutNetwork([2, 2, 1], 500, 300);
-  const w11 = layout.edges.find((e) => e.name === 'w₁₁');
-  const t = w11.label.t > 0.5 ? 0.1 : 0.9;
-  const x = w11.x1 + (w11.x2 - w11.x1) * t;
-  const y = w11.y1 + (w11.y2 - w11.y1) * t + 2;
-  assert.deepEqual(hitTest(layout, x, y), makeSelection('weight', { layer: 0, row: 0, col: 0 }));
-  assert.equal(hitTest(layout, layout.width - 2, 2), null);
-  assert.equal(hitTest(null, 1, 1), null);
-});
 
 test('layout is deterministic and does not keep the caller’s sizes array', () => {
   const sizes = [2, 2, 1];

@@ -1,8 +1,8 @@
-// Tests for names.js: one set of names for the picture, the hotspots, the gradients list, the quiz
+// Tests for the names of format.js: one set of names for the picture, the hotspots, the gradients list, the quiz
 // and the math panel: the course's for 2–h–1, the same letters with layer superscripts deeper.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { id, nameText, neuronName, paramName, selectionName, selectionSymbol, symbols } from '../../static/js/names.js';
+import { id, nameText, neuronName, paramName, selectionName, selectionSymbol, symbols } from '../../static/js/format.js';
 
 test('2–2–1 parameters use the course names, with subscripts', () => {
   const s = [2, 2, 1];

@@ -6,10 +6,10 @@ import assert from 'node:assert/strict';
 import { drawNetwork } from '../../static/js/render-network.js';
 import { buildView, gradientPath, ranParts, gradientWidth } from '../../static/js/network-view.js';
 import { layoutNetwork } from '../../static/js/layout.js';
-import { textWidth } from '../../static/js/text-width.js';
+import { textWidth } from '../../static/js/format.js';
 import { xorAfterUpdate, xorSecondForward, XOR_EXAMPLE_2_UNDER_WAY } from './fixtures.mjs';
 
-/** A 2d context that records the text it is asked to draw, measured as text-width.js estimates it
+/** A 2d context that records the text it is asked to draw, measured as format.js's textWidth estimates it
  * (the metrics of DejaVu Sans, the font Chromium draws with here). */
 function fakeContext() {
   const texts = [];
