@@ -218,10 +218,10 @@ function greedyLabels(edges, obstacles, m, width, height, prefer, sizes) {
 }
 
 /** Place every edge label; keep the strategy that shows the most labels. */
-function placeEdgeLabels(edges, obstacles, m, width, height, sizes) {
-  let best = null;
+function placeEdgeLabels(edges, obstacles, m, width, height, sizes, hidden) {
+  let best = new Map();
   let bestCount = -1;
-  const strategies = edges.length > 40 ? STRATEGIES.slice(0, 2) : STRATEGIES;
+  const strategies = hidden ? [] : edges.length > 40 ? STRATEGIES.slice(0, 2) : STRATEGIES;
   for (const prefer of strategies) {
     const labels = greedyLabels(edges, obstacles, m, width, height, prefer, sizes);
     const count = [...labels.values()].filter(Boolean).length;
@@ -247,12 +247,12 @@ const OUTPUT_BIAS_SHIFTS = [[0, 1], [0, 0], [0.25, 1], [0.25, 0], [0.5, 1], [0.5
 
 /** Keep only bias labels that fit and collide with nothing seen so far; a label that does not
  * fit under its neuron's centre may slide left (the output's, away from the loss box). */
-function settleBiases(biases, obstacles, m, width, height) {
+function settleBiases(biases, obstacles, m, width, height, hidden) {
   const placed = obstacles.slice();
   const fits = (bx) => inside(bx, width, height, m.header) && !placed.some((o) => overlaps(bx, o));
   for (const b of biases) {
     const shifts = b.output ? OUTPUT_BIAS_SHIFTS : BIAS_SHIFTS;
-    const shift = shifts.map(([kx, ky]) => ({ ...b.box, x: b.box.x - kx * b.box.w, y: b.box.y + ky * m.lineH })).find(fits);
+    const shift = hidden ? null : shifts.map(([kx, ky]) => ({ ...b.box, x: b.box.x - kx * b.box.w, y: b.box.y + ky * m.lineH })).find(fits);
     b.visible = Boolean(shift);
     const to = shift || clampBox(b.box, width, height, m.header); // a hidden one is drawn only while selected
     b.x += to.x - b.box.x;
@@ -269,14 +269,14 @@ const VARIANTS = {
 };
 
 /** Place bias and edge labels in one style; count how many found room. */
-function placeLabels(sizes, neurons, fixed, m, width, height, variant) {
+function placeLabels(sizes, neurons, fixed, m, width, height, variant, hidden = false) {
   const names = variant.names ? Math.max(...buildEdges(sizes, neurons).map((e) => textWidth(`${e.name} `, m.small))) : 0;
   const mv = { ...m, labelLines: variant.lines };
   mv.labelW = labelWidth(mv, names);
   const biases = buildBiases(sizes, neurons, mv);
-  settleBiases(biases, fixed, mv, width, height);
+  settleBiases(biases, fixed, mv, width, height, hidden);
   const edges = buildEdges(sizes, neurons);
-  placeEdgeLabels(edges, fixed.concat(biases.filter((b) => b.visible).map((b) => b.box)), mv, width, height, sizes);
+  placeEdgeLabels(edges, fixed.concat(biases.filter((b) => b.visible).map((b) => b.box)), mv, width, height, sizes, hidden);
   const shown = biases.filter((b) => b.visible).length + edges.filter((e) => e.label.visible).length;
   return { biases, edges, shown, total: biases.length + edges.length, mv, variant };
 }
@@ -286,6 +286,8 @@ function bestLabels(sizes, neurons, fixed, m, width, height) {
   let best = null;
   const variants = m.compact ? VARIANTS.compact : VARIANTS.wide;
   const edgeCount = sizes.slice(1).reduce((sum, n, l) => sum + n * sizes[l], 0);
+  // A dense network shows no parameter numbers (isDense): its labels are not even tried.
+  if (isDense(sizes)) return placeLabels(sizes, neurons, fixed, m, width, height, variants[variants.length - 1], true);
   for (const variant of edgeCount > 40 ? variants.slice(-2) : variants) {
     const tried = placeLabels(sizes, neurons, fixed, m, width, height, variant);
     if (tried.shown === tried.total) return tried;
@@ -334,6 +336,17 @@ export function layoutNetwork(sizes, width, height, { precision = 4 } = {}) {
   if (m.compact || plain.neurons[0][0].inside) return plain;
   const grown = arrange(sizes, width, height, m, true);
   return better(plain, grown) ? plain : grown;
+}
+
+/** layoutNetwork remembering its last answer (a layout depends on the sizes, the canvas and the
+ * precision, not on the numbers): the caller holds the memory. */
+export function rememberLayout() {
+  let last = null;
+  return (sizes, width, height, precision) => {
+    const key = `${sizes}|${width}|${height}|${precision}`;
+    if (last?.key !== key) last = { key, layout: layoutNetwork(sizes, width, height, { precision }) };
+    return last.layout;
+  };
 }
 
 /** More labels shown wins, then the richer label style; a tie keeps the activations inside. */

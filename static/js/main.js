@@ -15,7 +15,7 @@ import { drawLoss, lossScales, pointAt } from './render-loss.js';
 import { createLabPainters, lossReadout, memoized } from './lab-painters.js';
 import { downloadText, lossCsv, parseSnapshotFile, snapshotFileText, timestampedName } from './files.js';
 import { formatNumber, neuronName } from './format.js';
-import { layoutNetwork } from './layout.js';
+import { rememberLayout } from './layout.js';
 import { drawNetwork } from './render-network.js';
 import { buildMathPanel } from './mathpanel.js';
 import { createHotspots } from './hotspots.js';
@@ -170,13 +170,14 @@ function markFirstDraw() {
 
 /** The drawings, each redone only when its own inputs changed. */
 function createPainters(el, actions) {
+  const layoutOf = rememberLayout();
   const hotspots = createHotspots(el.bp_network,
     { onSelect: actions.onSelect, onEdit: actions.onEdit, onLearned: actions.onLearned, onHover: actions.onHover });
   return {
     network: memoized((server, size, precision, showGradients, selection, colors, lang) => {
       if (!server) return size.ctx.clearRect(0, 0, size.width, size.height);
       const { width, height } = size;
-      const layout = layoutNetwork(server.sizes, width, height, { precision });
+      const layout = layoutOf(server.sizes, width, height, precision);
       drawNetwork(size.ctx, server, { width, height, precision, showGradients, selection, colors,
         lang, layout });
       markFirstDraw();

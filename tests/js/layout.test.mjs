@@ -135,3 +135,14 @@ test('a dense network shows no weight or bias numbers at all, a small one shows 
     assert.ok(layout.edges.every((e) => e.label.visible) && layout.biases.every((b) => b.visible), sizes.join('–'));
   }
 });
+
+test('rememberLayout answers the same layout until the sizes, the canvas or the precision change', async () => {
+  const { rememberLayout } = await import('../../static/js/layout.js');
+  const layoutOf = rememberLayout();
+  const first = layoutOf([2, 2, 1], 500, 300, 4);
+  assert.equal(layoutOf([2, 2, 1], 500, 300, 4), first);
+  assert.deepEqual(JSON.parse(JSON.stringify(first)), JSON.parse(JSON.stringify(layoutNetwork([2, 2, 1], 500, 300, { precision: 4 }))));
+  assert.notEqual(layoutOf([2, 2, 1], 500, 300, 6), first);
+  assert.equal(layoutOf([2, 2, 1], 500, 300, 6).precision, 6);
+  assert.deepEqual(layoutOf([2, 3, 1], 500, 300, 6).sizes, [2, 3, 1]);
+});
