@@ -90,3 +90,13 @@ test('once the next forward started, or with one example, x and y are editable a
     shown: { ...xorAfterUpdate().shown, under_way: true } });
   assert.ok(single['Alvo y'].editable, 'the example learned is also the one under way');
 });
+
+test('a parameter whose label has no room has its hotspot under those of the labels drawn', () => {
+  const layout = layoutNetwork([2, 8, 8, 1], 340, 260);
+  const items = hotspotItems(layout, null, {});
+  const byKey = Object.fromEntries(items.map((i) => [i.key, i]));
+  for (const e of layout.edges) assert.equal(byKey[`weight:${e.layer}:${e.row}:${e.col}:`].under, !e.label.visible);
+  for (const b of layout.biases) assert.equal(byKey[`bias:${b.layer}:${b.row}::`].under, !b.visible);
+  assert.ok(items.some((i) => i.under), 'a dense network hides its numbers');
+  assert.ok(items.filter((i) => i.sel.what === 'neuron' || i.sel.what === 'target').every((i) => !i.under));
+});
