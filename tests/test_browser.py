@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 
 NUMBER = re.compile(r"^−?\d+\.\d+$")
 DASH = "—"
-COURSE_PARAMS = ["w11", "w12", "w21", "w22", "b1", "b2", "v1", "v2", "c"]
+COURSE_PARAMS = ["w₁₁", "w₁₂", "w₂₁", "w₂₂", "b₁", "b₂", "v₁", "v₂", "c"]
 
 # How much of a canvas is drawn: pixels unlike the top-left one, distinct colours, a checksum.
 CANVAS_INK = """(id) => {
@@ -60,7 +60,7 @@ def wait_for_canvas_change(page: Page, canvas_id: str, before: dict, min_ink: in
 
 
 def hotspot(page: Page, name: str):
-    """A clickable spot over the network canvas, e.g. "Peso w12", "Viés b1", "Alvo y"."""
+    """A clickable spot over the network canvas, e.g. "Peso w₁₂", "Viés b₁", "Alvo y"."""
     return page.get_by_role("button", name=name, exact=True)
 
 
@@ -172,7 +172,7 @@ def test_hotspots_sit_over_the_network_picture(page, live_server):
     expect_phase(page, "forward")
     canvas = page.locator("#bp_canvas").bounding_box()
     assert canvas is not None
-    for name in ("Peso w12", "Viés b1", "Peso v2", "Neurônio h1", "Entrada x1", "Alvo y"):
+    for name in ("Peso w₁₂", "Viés b₁", "Peso v₂", "Neurônio a₁", "Entrada x₁", "Alvo y"):
         spot = hotspot(page, name)
         expect(spot).to_be_visible()
         box = spot.bounding_box()
@@ -201,8 +201,8 @@ def test_editing_a_weight_changes_the_next_forward(page, live_server):
 
     page.get_by_role("button", name="Reset").click()
     expect(page.locator("#bp_out")).to_have_text(DASH)
-    edit_value(page, "Peso w11", "3")
-    edit_value(page, "Peso w11", "-7", key="Escape")  # Escape keeps 3
+    edit_value(page, "Peso w₁₁", "3")
+    edit_value(page, "Peso w₁₁", "-7", key="Escape")  # Escape keeps 3
     next_step(page)
     expect_phase(page, "forward")
     expect(page.locator("#bp_out")).to_have_text(NUMBER)
@@ -211,7 +211,7 @@ def test_editing_a_weight_changes_the_next_forward(page, live_server):
 
     page.get_by_role("button", name="Reset").click()
     expect(page.locator("#bp_out")).to_have_text(DASH)
-    edit_value(page, "Peso w11", "3")
+    edit_value(page, "Peso w₁₁", "3")
     next_step(page)
     expect(page.locator("#bp_out")).to_have_text(edited)
 
@@ -229,7 +229,7 @@ def test_selecting_a_weight_shows_its_chain_rule(page, live_server):
     next_step(page)
     next_step(page)
     expect_phase(page, "backward")
-    hotspot(page, "Peso w12").click()
+    hotspot(page, "Peso w₁₂").click()
     math = page.locator("#bp_math")
     expect(math).to_contain_text(re.compile(r"w\s*(12|₁₂)"))
     expect(math).to_contain_text("∂")
@@ -240,12 +240,12 @@ def test_focusing_a_weight_from_the_keyboard_selects_it(page, live_server):
     next_step(page)
     next_step(page)
     expect_phase(page, "backward")
-    hotspot(page, "Peso w11").focus()
+    hotspot(page, "Peso w₁₁").focus()
     page.keyboard.press("ArrowDown")
     focused = page.locator(".bp-hotspot:focus")
     expect(focused).to_have_attribute("aria-pressed", "true")
     expect(page.locator("#bp_math")).to_contain_text("∂")
-    assert focused.get_attribute("aria-label") != "Peso w11"
+    assert focused.get_attribute("aria-label") != "Peso w₁₁"
 
 
 def test_undo_three_times_returns_to_the_start(page, live_server):
@@ -307,6 +307,55 @@ class TestPhone:
         assert widths["scroll"] <= widths["inner"], widths
         expect(page.get_by_role("button", name="Próximo passo")).to_be_in_viewport()
 
+    def test_a_tap_on_a_weight_selects_it_and_edits_it(self, page, live_server):
+        open_widget(page, live_server)
+        page.get_by_role("button", name="Próximo passo").tap()
+        expect_phase(page, "forward")
+        weight = hotspot(page, "Peso w₁₂")
+        weight.tap()  # a touch on the picture, where w₁₂'s label is
+        expect(weight).to_have_attribute("aria-pressed", "true")
+        expect(page.locator("#bp_math .bp-math-title")).to_have_text("Peso w₁₂")
+        editor = page.get_by_label("Novo valor de w₁₂")
+        expect(editor).to_be_focused()
+        editor.fill("0.5")
+        editor.press("Enter")
+        expect(editor).to_be_hidden()
+        expect(weight).to_have_attribute("title", "w₁₂ = 0.5000")
+        hotspot(page, "Viés c").tap()  # another tap moves the selection
+        expect(hotspot(page, "Viés c")).to_have_attribute("aria-pressed", "true")
+        expect(weight).to_have_attribute("aria-pressed", "false")
+
+
+# Each control of the page header: how far it sticks out of the viewport, and how much narrower it
+# is than it wants to be (a select squeezed below its own width shows its choice clipped).
+HEADER_CONTROLS = """() => [...document.querySelectorAll('.bp-header select, .bp-header button, .bp-header a')]
+  .filter((el) => el.getClientRects().length).map((el) => {
+    const box = el.getBoundingClientRect();
+    const free = el.cloneNode(true);
+    free.style.cssText = 'position:absolute;visibility:hidden;width:auto;min-width:0;max-width:none;flex:none';
+    el.parentNode.appendChild(free);
+    const wanted = free.getBoundingClientRect().width;
+    free.remove();
+    return { name: el.id || el.textContent.trim(), left: box.left, right: box.right, width: box.width, wanted,
+             viewport: document.documentElement.clientWidth };
+  })"""
+
+
+class TestPhone320:
+    @pytest.fixture
+    def context_options(self):
+        return {"viewport": {"width": 320, "height": 640}, "device_scale_factor": 2,
+                "is_mobile": True, "has_touch": True}
+
+    @pytest.mark.parametrize("lang", ["pt-BR", "en"])
+    def test_no_header_control_is_clipped_or_overflows(self, page, live_server, lang):
+        open_widget(page, live_server, f"?lang={lang}")
+        controls = page.evaluate(HEADER_CONTROLS)
+        assert any(c["name"] == "bp_lang" for c in controls), controls
+        for c in controls:
+            assert c["left"] >= 0 and c["right"] <= c["viewport"], c
+            assert c["width"] >= c["wanted"] - 0.5, c
+
 
 def three_steps(page: Page, base_url: str, query: str = "") -> None:
     """Open the page (XOR unless told) and run forward, backward and update of example 1."""
@@ -321,9 +370,9 @@ def test_after_an_update_x_and_y_are_the_example_just_learned(page, live_server)
     expect(page.locator("#bp_target")).to_have_text("0")
     learned = "exemplo já treinado: edite depois do próximo forward"
     expect(hotspot(page, "Alvo y")).to_have_attribute("title", f"y = 0.0000 ({learned})")
-    expect(hotspot(page, "Entrada x2")).to_have_attribute("title", f"x2 = 0.0000 ({learned})")
+    expect(hotspot(page, "Entrada x₂")).to_have_attribute("title", f"x₂ = 0.0000 ({learned})")
 
-    hotspot(page, "Peso w12").click()
+    hotspot(page, "Peso w₁₂").click()
     math = page.locator("#bp_math")
     expect(math).to_contain_text(re.compile(r"ŷ\s*−\s*y\s*=\s*0\.5067\s*−\s*0\.0000\s*=\s*0\.5067"))
     expect(math).not_to_contain_text("1.0000")
@@ -337,7 +386,7 @@ def test_after_an_update_x_and_y_are_the_example_just_learned(page, live_server)
     next_step(page)  # the forward of example 2: x = (0, 1), y = 1, editable again
     expect_phase(page, r"forward .* exemplo 2 de 4")
     expect(hotspot(page, "Alvo y")).to_have_attribute("title", "y = 1.0000")
-    expect(hotspot(page, "Entrada x2")).to_have_attribute("title", "x2 = 1.0000")
+    expect(hotspot(page, "Entrada x₂")).to_have_attribute("title", "x₂ = 1.0000")
     edit_value(page, "Alvo y", "0.75")
     expect(page.locator("#bp_target")).to_have_text("0.7500")
 

@@ -145,13 +145,13 @@ def test_a_hidden_unit_map_appears_on_focus_and_on_hover(page: Page, live_server
     expect(title).to_have_text("Neurônio oculto")
     empty = ink(page, "bp_unitMap")
     page.keyboard.press("Shift")  # the keyboard is in use: a focused hotspot is focus-visible
-    page.get_by_role("button", name="Neurônio h3", exact=True).focus()
+    page.get_by_role("button", name="Neurônio a₃", exact=True).focus()
     expect(page.locator(".bp-hotspot:focus")).to_have_attribute("aria-pressed", "true")
-    expect(title).to_have_text("Ativação de h3")
+    expect(title).to_have_text("Ativação de a₃")
     h3 = wait_for_canvas_change(page, "bp_unitMap", empty, min_ink=1000)
     assert h3["colours"] >= 16
-    page.get_by_role("button", name="Neurônio h1", exact=True).hover()
-    expect(title).to_have_text("Ativação de h1")
+    page.get_by_role("button", name="Neurônio a₁", exact=True).hover()
+    expect(title).to_have_text("Ativação de a₁")
     wait_for_canvas_change(page, "bp_unitMap", h3, min_ink=1000)
 
 

@@ -13,10 +13,10 @@ from playwright.sync_api import Page, expect
 
 from helpers.restartable import restartable_server  # noqa: F401  (a fixture)
 
-COURSE_PARAMS = ["w11", "w12", "w21", "w22", "b1", "b2", "v1", "v2", "c"]
+COURSE_PARAMS = ["w₁₁", "w₁₂", "w₂₁", "w₂₂", "b₁", "b₂", "v₁", "v₂", "c"]
 TEXTS = ("bp_status", "bp_epoch", "bp_err", "bp_out", "bp_target", "bp_abs", "bp_correct", "bp_grads")
 
-# What the student reads: the text read-outs and, for every hotspot, "Peso w11: w11 = 0.1234".
+# What the student reads: the text read-outs and, for every hotspot, "Peso w₁₁: w₁₁ = 0.1234".
 SCREEN = """(ids) => ({
   ...Object.fromEntries(ids.map((id) => [id, document.getElementById(id).textContent])),
   spots: [...document.querySelectorAll('#bp_network .bp-hotspot')]
@@ -83,10 +83,10 @@ def import_file(page: Page, path: Path) -> None:
 def test_exported_session_comes_back_after_reset(page, live_server, tmp_path):
     open_widget(page, live_server)
     steps(page, 4)
-    hotspot(page, "Peso w11").click()
-    page.get_by_label("Novo valor de w11").fill("3")
-    page.get_by_label("Novo valor de w11").press("Enter")
-    expect(hotspot(page, "Peso w11")).to_have_attribute("title", "w11 = 3.0000")
+    hotspot(page, "Peso w₁₁").click()
+    page.get_by_label("Novo valor de w₁₁").fill("3")
+    page.get_by_label("Novo valor de w₁₁").press("Enter")
+    expect(hotspot(page, "Peso w₁₁")).to_have_attribute("title", "w₁₁ = 3.0000")
     next_step(page, r"forward .* exemplo 2 de 4")
     next_step(page, r"backward .* exemplo 2 de 4")
     before = screen(page)
@@ -99,7 +99,7 @@ def test_exported_session_comes_back_after_reset(page, live_server, tmp_path):
 
     page.get_by_role("button", name="Reset").click()
     expect(page.locator("#bp_out")).to_have_text("—")
-    expect(hotspot(page, "Peso w11")).not_to_have_attribute("title", "w11 = 3.0000")
+    expect(hotspot(page, "Peso w₁₁")).not_to_have_attribute("title", "w₁₁ = 3.0000")
 
     import_file(page, tmp_path / "sessao.json")
     expect(page.locator("#bp_msg")).to_have_text("Sessão importada.")
@@ -153,13 +153,13 @@ def test_walkthrough_preset_matches_the_course(page, live_server):
     open_widget(page, live_server)
     page.get_by_label("Conjunto de dados").select_option("passo_a_passo")
     expect(page.locator("#bp_lrVal")).to_have_text("0.5")
-    expect(hotspot(page, "Peso v1")).to_have_attribute("title", "v1 = 0.4000")
+    expect(hotspot(page, "Peso v₁")).to_have_attribute("title", "v₁ = 0.4000")
     next_step(page, "forward")
     expect(page.locator("#bp_out")).to_have_text("0.7514")
     next_step(page, "backward")
-    expect(page.locator("#bp_grads")).to_contain_text(re.compile(r"∂L/∂v1\s*=\s*0\.0822\b"))
+    expect(page.locator("#bp_grads")).to_contain_text(re.compile(r"∂L/∂v₁\s*=\s*0\.0822\b"))
     next_step(page, "update")
-    expect(hotspot(page, "Peso v1")).to_have_attribute("title", "v1 = 0.3589")
+    expect(hotspot(page, "Peso v₁")).to_have_attribute("title", "v₁ = 0.3589")
 
 
 def test_gradient_check_shows_numeric_estimates_and_tiny_errors(page, live_server):
@@ -179,7 +179,7 @@ def test_gradient_check_shows_numeric_estimates_and_tiny_errors(page, live_serve
         analytic, numeric, relative = line.groups()
         assert numeric == analytic, line.group(0)
         assert re.fullmatch(r"\d\.\d×10⁻([⁶⁷⁸⁹]|[¹²³⁴⁵⁶⁷⁸⁹][⁰¹²³⁴⁵⁶⁷⁸⁹])", relative), line.group(0)  # < 1e-5
-    assert re.search(r"∂L/∂v1 *= *0\.0822 +numérico +0\.0822 ", text), text
+    assert re.search(r"∂L/∂v₁ *= *0\.0822 +numérico +0\.0822 ", text), text
     note = page.locator("#bp_gradsNote")
     expect(note).to_be_visible()
     expect(note).to_contain_text("“concorda” se |a − n| ≤ 10⁻⁵·(|a| + |n|)")
@@ -290,7 +290,7 @@ class TestPhone320:
         assert page.evaluate("() => document.documentElement.clientWidth") == 320
         for k, phase in enumerate(("forward", "backward", "update")):
             steps(page, 1, done=k)
-            hotspot(page, "Peso w12").click()  # its chain rule in the math panel
+            hotspot(page, "Peso w₁₂").click()  # its chain rule in the math panel
             expect(page.locator("#bp_math")).to_contain_text("∂")
             sizes = page.evaluate(OVERFLOWS)
             assert sizes["page"] <= 0 and sizes["panelRight"] <= 0, (phase, sizes)

@@ -105,8 +105,8 @@ def test_an_edit_mid_example_says_the_work_was_restarted_and_undo_restores_it(pa
     for _ in range(2):
         page.get_by_role("button", name="Próximo passo").click()
     expect_phase(page, "backward")
-    page.get_by_role("button", name="Peso w11", exact=True).click()
-    editor = page.get_by_label("Novo valor de w11")
+    page.get_by_role("button", name="Peso w₁₁", exact=True).click()
+    editor = page.get_by_label("Novo valor de w₁₁")
     editor.fill("0.5")
     editor.press("Enter")
     expect(page.locator("#bp_msg")).to_have_text(re.compile(

@@ -144,7 +144,7 @@ def circuit_checks(page: Page) -> list[dict]:
         " upstream: li.dataset.upstream, downstream: li.dataset.downstream, text: li.textContent}))")
 
 
-@pytest.mark.parametrize("name,count", [("Neurônio h1", 8), ("Neurônio ŷ", 9)])
+@pytest.mark.parametrize("name,count", [("Neurônio a₁", 8), ("Neurônio ŷ", 9)])
 def test_circuit_view_local_times_upstream_is_downstream_at_every_gate(page, live_server, ws_connect, name, count):
     states = walkthrough_states(ws_connect, live_server)
     page.goto(f"{live_server}/?dataset=passo_a_passo")
@@ -162,9 +162,9 @@ def test_circuit_view_local_times_upstream_is_downstream_at_every_gate(page, liv
         local, upstream, downstream = float(c["local"]), float(c["upstream"]), float(c["downstream"])
         assert abs(local * upstream - downstream) <= 1e-12 * max(1.0, abs(downstream)), c
     backward = states["backward"]["backward"]
-    unit_dz = backward["dz"][0][0] if name.endswith("h1") else backward["dz"][1][0]
+    unit_dz = backward["dz"][0][0] if name.endswith("a₁") else backward["dz"][1][0]
     assert {float(c["upstream"]) for c in checks if c["gate"] in ("mul", "add")} == {unit_dz}
-    if name.endswith("h1"):
+    if name.endswith("a₁"):
         assert float(checks[0]["downstream"]) == backward["dW"][0][0][0]
         assert float(checks[1]["downstream"]) == backward["to_inputs"][0][0][0]
         assert float(checks[-1]["upstream"]) == backward["da"][0][0]

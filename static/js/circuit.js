@@ -5,7 +5,7 @@
 // backward.to_inputs and the rest): the page computes none. Pure: no DOM.
 
 import { symbols, values, pick, ACT_NAME } from './math-terms.js';
-import { symbolText } from './quiz.js';
+import { nameText as symbolText } from './format.js';
 
 const wire = (name, value, grad) => ({ name, value, grad });
 const check = (of, local, upstream, downstream) => ({ of, local, upstream, downstream });

@@ -1,6 +1,6 @@
 // draw-primitives.js — owns the small canvas drawing tools the network picture
-// is made of: the font string, text that fits a width (numbers with fewer
-// decimals when room is short), text with a halo, alpha scopes, rounded boxes,
+// is made of: the font string, text that fits a width (numbers only at the
+// chosen precision), text with a halo, alpha scopes, rounded boxes,
 // circles, glowing lines, arrows and the colour of a sign. Each draws only on
 // the ctx it is given and keeps no state.
 
@@ -19,14 +19,14 @@ export function fit(ctx, candidates, maxWidth) {
   return candidates[candidates.length - 1];
 }
 
-/** A number written with as many decimals (≤ precision) as fit maxWidth; prefix kept if it fits. */
-export function fitNumber(ctx, value, precision, maxWidth, { prefix = '', signed = false } = {}) {
-  const write = signed ? formatSigned : formatNumber;
-  const candidates = [];
-  for (let p = precision; p >= 1; p -= 1) candidates.push(prefix + write(value, p));
-  if (prefix) for (let p = precision; p >= 1; p -= 1) candidates.push(write(value, p));
-  candidates.push(roughNumber(value));
-  return fit(ctx, candidates, maxWidth);
+/**
+ * A number written at exactly `precision` (formatNumber's form), with its prefix, when that fits
+ * maxWidth; null otherwise: the picture never shows a number rounded further than the student
+ * chose (the number stays on the hotspot, in the gradients list and the math panel).
+ */
+export function exactNumber(ctx, value, precision, maxWidth, { prefix = '', signed = false } = {}) {
+  const text = prefix + (signed ? formatSigned : formatNumber)(value, precision);
+  return ctx.measureText(text).width <= maxWidth ? text : null;
 }
 
 /** Text with a halo of the background colour, readable over the lines it crosses. */
@@ -38,12 +38,6 @@ export function haloText(ctx, textValue, x, y, bg) {
   ctx.strokeText(textValue, x, y);
   ctx.restore();
   ctx.fillText(textValue, x, y);
-}
-
-/** The last resort when nothing fits: one decimal, never scientific ("0.0" for a tiny value). */
-export function roughNumber(value) {
-  const text = Math.abs(value) < 0.05 ? '0.0' : value.toFixed(1);
-  return text.replace('-', '\u2212');
 }
 
 export function withAlpha(ctx, alpha, draw) {
@@ -96,19 +90,21 @@ export function moveDirection(gradient) {
 
 /**
  * The move arrow of one parameter at (x, y): vertical, up when it will grow and down when it will
- * shrink, with a "+" or "−" beside its tail, so the sign reads by shape as well as by colour.
+ * shrink, with a "+" or "−" beside its tail (unless glyph is false, where there is no room), so the
+ * sign reads by shape as well as by colour.
  */
-export function moveArrow(ctx, x, y, halfLength, gradient, width, colors) {
+export function moveArrow(ctx, x, y, halfLength, gradient, width, colors, { glyph = true, glyphOffset = halfLength * 0.45 } = {}) {
   const dir = moveDirection(gradient);
   if (!dir) return;
   const sign = dir === 'up' ? -1 : 1;
   const color = dir === 'up' ? colors.positive : colors.negative;
   arrow(ctx, x, y - sign * halfLength, x, y + sign * halfLength, width, color);
+  if (!glyph) return;
   ctx.font = font(GLYPH_PX, '700');
   ctx.fillStyle = color;
   ctx.textAlign = 'right';
   ctx.textBaseline = 'middle';
-  ctx.fillText(dir === 'up' ? '+' : '\u2212', x - 3, y - sign * halfLength * 0.45);
+  ctx.fillText(dir === 'up' ? '+' : '\u2212', x - 3, y - sign * glyphOffset);
   ctx.textAlign = 'center';
 }
 

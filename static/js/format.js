@@ -1,6 +1,9 @@
 // format.js — owns how numbers and names are written for the student:
-// numbers with a true minus sign (U+2212), "—" for missing values, and the
-// course's names for parameters and neurons (w12, b1, v1, c, x1, h1, ŷ, y).
+// numbers with a true minus sign (U+2212), "—" for missing values, sub- and
+// superscript digits; the one set of names the page gives the network's parts
+// (the picture, the hotspots' accessible names, the gradients list, the quiz and
+// the math panel all ask here); the keys of selections; and how wide such text
+// is drawn (the layout sizes its boxes with it).
 // Pure functions, no DOM.
 
 export const MINUS = '\u2212';
@@ -70,42 +73,6 @@ export function isCourseNet(sizes) {
   return Array.isArray(sizes) && sizes.length === 3 && sizes[0] === 2 && sizes[2] === 1;
 }
 
-/**
- * The name of one parameter. 2–h–1 networks use the course's names: W[0][i][j] → "w{i+1}{j+1}",
- * b[0][i] → "b{i+1}", W[1][0][j] → "v{j+1}", b[1][0] → "c". Deeper networks number weight
- * layers from 1: W[l][i][j] → "W{l+1}[{i+1},{j+1}]", b[l][i] → "b{l+1}[{i+1}]".
- */
-export function paramName(sizes, what, layer, row, col) {
-  if (isCourseNet(sizes)) {
-    if (what === 'weight') return layer === 0 ? `w${row + 1}${col + 1}` : `v${col + 1}`;
-    return layer === 0 ? `b${row + 1}` : 'c';
-  }
-  if (what === 'weight') return `W${layer + 1}[${row + 1},${col + 1}]`;
-  return `b${layer + 1}[${row + 1}]`;
-}
-
-/**
- * The name of a neuron: layer k indexes sizes. Inputs "x1", "x2"; the output "ŷ";
- * hidden units "h1", "h2" with one hidden layer, "h1[2]" (layer 1, unit 2) with more.
- */
-export function neuronName(sizes, k, index) {
-  const last = sizes.length - 1;
-  if (k === 0) return `x${index + 1}`;
-  if (k === last) return sizes[last] === 1 ? 'ŷ' : `ŷ${index + 1}`;
-  return sizes.length === 3 ? `h${index + 1}` : `h${k}[${index + 1}]`;
-}
-
-export const TARGET_NAME = 'y';
-
-/** The name of any selection object ({what, layer, row, col, index}). */
-export function selectionName(sizes, sel) {
-  if (!sel) return '';
-  if (sel.what === 'weight' || sel.what === 'bias') return paramName(sizes, sel.what, sel.layer, sel.row, sel.col);
-  if (sel.what === 'input') return neuronName(sizes, 0, sel.index);
-  if (sel.what === 'target') return TARGET_NAME;
-  return neuronName(sizes, sel.layer, sel.index);
-}
-
 /** A stable string key for a selection, e.g. "weight:0:1:0". */
 export function selectionKey(sel) {
   if (!sel) return '';
@@ -118,7 +85,89 @@ export function sameSelection(a, b) {
   return Boolean(a && b) && selectionKey(a) === selectionKey(b);
 }
 
-/** A name for drawing: trailing digits as subscripts, "w12" → "w₁₂"; bracketed names unchanged. */
-export function prettyName(name) {
-  return /^[a-zŷ]+\d+$/i.test(name) ? name.replace(/\d+$/, (d) => toSubscript(d)) : name;
+// ── names ──────────────────────────────────────────────────────────────────
+// The course's 2–h–1 net: x₁, a₁, ŷ, z₁, zₒᵤₜ, w₁₂, b₁, v₁, c. Deeper nets: the same letters with
+// the layer as a superscript, a₁⁽²⁾, z₁⁽²⁾, w₁₂⁽³⁾, b₁⁽³⁾ (weight layer l feeds layer l). Each
+// name is an identifier node {t: 'id', base, sub, sup} (the math panel writes it as MathML) or
+// its plain text (nameText).
+
+/** An identifier node: base letter with an optional subscript and superscript. */
+export const id = (base, sub = null, sup = null) => ({ t: 'id', base, sub: sub === null ? null : String(sub), sup });
+
+/** Symbols of the network: course names for 2–h–1, layer superscripts otherwise. */
+export function symbols(sizes) {
+  const L = sizes.length - 1;
+  const course = isCourseNet(sizes);
+  const sup = (k) => (course ? null : `(${k})`);
+  return {
+    L, course,
+    a: (k, i) => (k === 0 ? id('x', i + 1) : k === L ? id('ŷ') : id('a', i + 1, sup(k))),
+    z: (k, i) => (k === L ? id('z', 'out') : id('z', i + 1, sup(k))),
+    w: (l, i, j) => (course && l === 1 ? id('v', j + 1) : id('w', `${i + 1}${j + 1}`, sup(l + 1))),
+    b: (l, i) => (course && l === 1 ? id('c') : id('b', i + 1, sup(l + 1))),
+  };
+}
+
+const SMALL_LETTERS = { o: 'ₒ', u: 'ᵤ', t: 'ₜ' };
+
+/** An identifier node as plain text: z₁, zₒᵤₜ, w₁₂⁽²⁾, ŷ. */
+export function nameText(node) {
+  const sub = node.sub === null ? '' : toSubscript(node.sub).replace(/[out]/g, (c) => SMALL_LETTERS[c]);
+  const sup = node.sup ? toSuperscript(node.sup).replace('(', '⁽').replace(')', '⁾') : '';
+  return `${node.base}${sub}${sup}`;
+}
+
+/** The identifier node of a selection ({what, layer, row, col, index}); null for none. */
+export function selectionSymbol(sizes, sel) {
+  if (!sel) return null;
+  const sy = symbols(sizes);
+  if (sel.what === 'weight') return sy.w(sel.layer, sel.row, sel.col);
+  if (sel.what === 'bias') return sy.b(sel.layer, sel.row);
+  if (sel.what === 'input') return sy.a(0, sel.index);
+  if (sel.what === 'target') return id('y');
+  return sy.a(sel.layer, sel.index);
+}
+
+/** The name of a selection as text ('' for none): "w₁₂", "b₁⁽²⁾", "a₁", "x₂", "ŷ", "y". */
+export function selectionName(sizes, sel) {
+  return sel ? nameText(selectionSymbol(sizes, sel)) : '';
+}
+
+/** The name of weight W[l][i][j] ('weight') or bias b[l][i] ('bias') as text. */
+export function paramName(sizes, what, layer, row, col) {
+  return selectionName(sizes, { what, layer, row, col });
+}
+
+/** The name of unit `index` of layer k (0: the inputs) as text: x₁, a₁, a₁⁽²⁾, ŷ. */
+export function neuronName(sizes, k, index) {
+  return nameText(symbols(sizes).a(k, index));
+}
+
+// ── text widths ────────────────────────────────────────────────────────────
+// Advance widths (em) of DejaVu Sans, the widest of the usual sans-serif fonts (system-ui,
+// Segoe UI and Roboto are narrower), so a box sized with them errs on the roomy side.
+
+const REGULAR = { digit: 0.637, '.': 0.318, ' ': 0.318, '\u2009': 0.2, '\u2212': 0.838, '+': 0.838, '=': 0.838, '×': 0.838,
+  'Δ': 0.684, '∇': 0.669, '∂': 0.517, '/': 0.337, '—': 1, script: 0.53, upper: 0.75, letter: 0.82 };
+const BOLD = { ...REGULAR, digit: 0.696, '.': 0.38, ' ': 0.348, 'Δ': 0.774, '∇': 0.697, script: 0.53, upper: 0.85, letter: 0.93 };
+
+function advance(ch, em) {
+  if (/[0-9]/.test(ch)) return em.digit;
+  if (em[ch] !== undefined) return em[ch];
+  if (/[\u2070-\u209f\u00b2\u00b3\u00b9]/.test(ch)) return em.script; // sub- and superscripts
+  return /[A-Z]/.test(ch) ? em.upper : em.letter;
+}
+
+/** The estimated width in CSS px of `text` at `px` (bold when `bold`). */
+export function textWidth(text, px, bold = false) {
+  const em = bold ? BOLD : REGULAR;
+  let sum = 0;
+  for (const ch of String(text)) sum += advance(ch, em);
+  return sum * px;
+}
+
+/** The typical widest number written at `precision`: a sign, one integer digit, every decimal. */
+export function numberWidth(precision, px, { bold = false, signed = false } = {}) {
+  const write = signed ? formatSigned : formatNumber;
+  return textWidth(write(-1 / 3, precision), px, bold);
 }

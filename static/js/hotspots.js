@@ -1,11 +1,11 @@
 // hotspots.js — owns the focusable overlay of the network picture: one transparent
 // <button> over every weight, bias, neuron, input x and the target y, with an
-// accessible name ("Peso w12"), selection on click/Enter/Space, an in-place
+// accessible name ("Peso w₁₂", format.js names it), selection on click/Enter/Space, an in-place
 // <input> to edit a value, and arrow-key movement between hotspots (one tab stop).
 // hotspotItems is pure; createHotspots(container, handlers) returns the overlay of one
 // container, whose sync() reuses its elements (keyed) on every call.
 
-import { editableNumber, formatNumber, selectionKey, selectionName, sameSelection } from './format.js';
+import { editableNumber, formatNumber, selectionKey, sameSelection, selectionName } from './format.js';
 import { makeSelection } from './layout.js';
 import { shownExample } from './shown-example.js';
 
@@ -54,7 +54,7 @@ function neuronItem(n) {
 }
 
 /**
- * Every hotspot of a layout: [{key, sel, label, title, box, value, editable, learned}], in reading
+ * Every hotspot of a layout: [{key, sel, label, title, box, value, editable, learned, under}], in reading
  * order (column by column). x and y show the example drawn; right after an update that is the
  * example just learned, which a `set` can no longer change (`set` edits the example under way):
  * then they are not editable (learned: true) until the next forward starts. Pure.
@@ -66,19 +66,19 @@ export function hotspotItems(layout, state, options = {}) {
   const raw = [];
   layout.neurons.forEach((col, k) => {
     if (k > 0) {
-      for (const e of layout.edges) if (e.layer === k - 1) raw.push({ sel: makeSelection('weight', { layer: e.layer, row: e.row, col: e.col }), box: e.label.box });
-      for (const b of layout.biases) if (b.layer === k - 1) raw.push({ sel: makeSelection('bias', { layer: b.layer, row: b.row }), box: b.box });
+      for (const e of layout.edges) if (e.layer === k - 1) raw.push({ sel: makeSelection('weight', { layer: e.layer, row: e.row, col: e.col }), box: e.label.box, under: !e.label.visible });
+      for (const b of layout.biases) if (b.layer === k - 1) raw.push({ sel: makeSelection('bias', { layer: b.layer, row: b.row }), box: b.box, under: !b.visible });
     }
     for (const n of col) raw.push(neuronItem(n));
   });
   raw.push({ sel: makeSelection('target'), box: layout.target.box });
-  return raw.map(({ sel, box }) => {
+  return raw.map(({ sel, box, under = false }) => {
     const name = selectionName(sizes, sel);
     const value = valueOf(state, sel, shown);
     const learned = Boolean(state) && OF_EXAMPLE.has(sel.what) && !shown.underWay;
     const title = value === null ? name : `${name} = ${formatNumber(value, options.precision ?? 4)}`;
     return {
-      key: selectionKey(sel), sel, box: targetBox(box), value, name,
+      key: selectionKey(sel), sel, box: targetBox(box), value, name, under,
       label: `${t[sel.what]} ${name}`,
       title: learned ? `${title} (${t.learned})` : title,
       editable: EDITABLE.has(sel.what) && value !== null && !learned,
@@ -282,6 +282,8 @@ export function createHotspots(container, handlers = {}) {
       button.setAttribute('aria-label', item.label);
       button.title = item.title;
       button.setAttribute('aria-pressed', String(item.key === selectedKey));
+      // A parameter whose label has no room keeps its hotspot, under those of the labels drawn.
+      button.classList.toggle('bp-hotspot--under', item.under);
       button.tabIndex = item.key === tabKey ? 0 : -1;
       place(button, item.box, mem.geometry);
     }

@@ -1,51 +1,78 @@
 // layout.js — owns where everything of the network picture goes: neurons, the
 // target box, edges with their label anchors (placed so labels never overlap),
-// bias labels, the z read-outs; and hitTest, which maps a point back to the
-// selection under it. Pure: no DOM, no canvas. Units are CSS pixels.
+// bias labels, the read-outs above the neurons, each box sized for numbers at the
+// chosen precision in text of at least 11 px (the hotspots over the picture map a
+// point back to what is under it). Pure: no DOM, no canvas. Units are CSS pixels.
 
-import { neuronName, paramName } from './format.js';
+import { neuronName, paramName, nameText, symbols, textWidth, numberWidth } from './format.js';
 
 /** A selection object with every key present (null when unused). */
 export function makeSelection(what, { layer = null, row = null, col = null, index = null } = {}) {
   return { what, layer, row, col, index };
 }
 
-/** Sizes, fonts and margins for a canvas of this size. */
-function metrics(sizes, width, height) {
+/** The smallest text the picture writes, in CSS px (the issue's floor: 11). */
+export const MIN_FONT_PX = 11;
+
+/** Room left of a label's text for its move arrow and the arrow's +/− glyph (phones: the arrow alone). */
+export const ARROW_W = { wide: 18, compact: 9 };
+
+/** The widths of the numbers at this precision: a value (bold), a change or gradient line. */
+function numberWidths(precision, fontSize) {
+  const small = MIN_FONT_PX;
+  const signed = numberWidth(precision, small, { signed: true });
+  return { value: numberWidth(precision, fontSize, { bold: true }),
+    change: textWidth('∇\u2009', small) + signed, signed };
+}
+
+/** Sizes, fonts and margins for a canvas of this size, with numbers at `precision`. */
+function metrics(sizes, width, height, precision) {
   const compact = width < 440 || height < 240;
-  const fontSize = compact ? 10 : 11;
-  const lineH = Math.round(fontSize * 1.3);
-  const charW = fontSize * 0.6;
-  const labelW = Math.round(charW * (compact ? 8 : 8.5) + 4);
+  const fontSize = MIN_FONT_PX;
+  const lineH = Math.round(fontSize * 1.2);
   const header = lineH + 6;
   const bandH = (height - header - 4) / Math.max(...sizes);
-  return { compact, fontSize, lineH, charW, labelW, header, bandH };
+  const widths = numberWidths(precision, fontSize);
+  const arrowW = compact ? ARROW_W.compact : ARROW_W.wide;
+  return { compact, fontSize, small: MIN_FONT_PX, lineH, arrowW, header, bandH, precision, widths, ...rightColumn(fontSize, widths, width) };
+}
+
+/** The target box and the loss under it: their width, and whether "L = …" and "∂L/∂ŷ …" fit on one line. */
+function rightColumn(fontSize, widths, width) {
+  const valueW = widths.value + 6;
+  const lossInlineW = textWidth('L = ', fontSize, true) + widths.value + 6;
+  const gradInlineW = textWidth('∂L/∂ŷ ', MIN_FONT_PX) + widths.signed + 6;
+  let rightW = Math.max(valueW, widths.signed + 4);
+  if (width >= 520) rightW = Math.max(rightW, lossInlineW);
+  if (width >= 600) rightW = Math.max(rightW, gradInlineW);
+  return { rightW, lossInline: lossInlineW <= rightW, gradInline: gradInlineW <= rightW };
 }
 
 /** Horizontal positions of the columns and of the target box. */
 function columns(sizes, width, m, r) {
   const L = sizes.length - 1;
-  const targetW = Math.round(m.charW * 7 + 8);
-  const lossW = Math.round(m.charW * (m.compact ? 9 : 11));
-  const rightW = Math.max(targetW, lossW);
-  const left = r + 4;
-  const outX = width - 6 - rightW - Math.max(14, r * 0.9) - r;
+  const left = r + 3;
+  const outX = width - 5 - m.rightW - Math.max(12, r * 0.9) - r;
   const step = (outX - left) / L;
   const xs = sizes.map((_, k) => left + k * step);
-  return { xs, step, targetW, rightW, targetX: width - 6 - rightW / 2 };
+  return { xs, step, targetX: width - 5 - m.rightW / 2 };
 }
 
-function radiusFor(sizes, width, m) {
+/** The circles' radius: room for the activation's number inside when the spacing allows it. */
+function radiusFor(sizes, width, m, grow) {
   const L = sizes.length - 1;
   const roughStep = (width - 120) / L;
-  return Math.max(7, Math.min(24, m.bandH * 0.3, roughStep * 0.17));
+  const base = Math.max(7, Math.min(24, m.bandH * 0.3, roughStep * (m.compact ? 0.14 : 0.17)));
+  if (!grow) return base;
+  const forValue = m.widths.value / 2 + 2;
+  return Math.max(base, Math.min(forValue, m.bandH * 0.3, roughStep * 0.3));
 }
 
 function box(cx, cy, w, h) {
   return { x: cx - w / 2, y: cy - h / 2, w, h };
 }
 
-function overlaps(a, b, pad = 1) {
+function overlaps(a, b, pad = 0) {
   return a.x < b.x + b.w + pad && b.x < a.x + a.w + pad && a.y < b.y + b.h + pad && b.y < a.y + a.h + pad;
 }
 
@@ -53,10 +80,29 @@ function inside(b, width, height, top) {
   return b.x >= 1 && b.y >= top && b.x + b.w <= width - 1 && b.y + b.h <= height - 1;
 }
 
-/** Build the neuron columns, each neuron with its name box and z read-out box. */
-function buildNeurons(sizes, m, cols, r, height) {
+/**
+ * What a neuron writes above its circle. When its activation fits inside the circle at the chosen
+ * precision: z with its name (z₁ −0.1234), or an input's name. When it does not (small circles,
+ * many decimals): the activation itself, the name going inside the circle (z stays in the math
+ * panel and on the hotspot).
+ */
+function aboveText(sizes, k, i, inside) {
+  if (!inside) return { above: 'value', label: '' };
+  if (k === 0) return { above: 'name', label: neuronName(sizes, 0, i) };
+  return { above: 'z', label: nameText(symbols(sizes).z(k, i)) };
+}
+
+function aboveWidth(m, above, label) {
+  if (above === 'name') return textWidth(label, m.fontSize) + 6;
+  if (above === 'value') return m.widths.value + 6;
+  return textWidth(`${label} `, m.fontSize) + m.widths.value + 4;
+}
+
+/** Build the neuron columns, each neuron with its read-out box above the circle. */
+function buildNeurons(sizes, m, cols, r, width, height) {
   const top = m.header;
   const availH = height - top - 4;
+  const inside = m.widths.value + 4 <= 2 * r;
   return sizes.map((n, k) => {
     const band = availH / n;
     return Array.from({ length: n }, (_, i) => {
@@ -64,10 +110,13 @@ function buildNeurons(sizes, m, cols, r, height) {
       const y = top + band * (i + 0.5);
       const kind = k === 0 ? 'input' : k === sizes.length - 1 ? 'output' : 'hidden';
       const name = neuronName(sizes, k, i);
-      const zW = kind === 'input' ? m.charW * 4 : m.labelW + m.charW * (kind === 'output' ? 2.5 : 1);
-      const zX = kind === 'output' ? x + r * 0.6 : kind === 'hidden' ? x + r * 0.6 - zW / 2 : x;
-      const zBox = box(zX, y - r - 2 - m.lineH / 2, zW, m.lineH);
-      return { layer: k, index: i, kind, name, x, y, r, zBox };
+      const { above, label } = aboveText(sizes, k, i, inside);
+      const zW = aboveWidth(m, above, label);
+      const xs = kind === 'output' ? [x + r * 0.6, x, x + r * 0.6 - zW / 2] : kind === 'hidden' ? [x + r * 0.6 - zW / 2, x, x - r * 0.6 + zW / 2] : [x];
+      // an input's box, at the left edge, slides right into the canvas
+      const zBoxes = xs.map((cx) => box(cx, y - r - 2 - m.lineH / 2, zW, m.lineH))
+        .map((b) => ({ ...b, x: Math.min(Math.max(1, b.x), width - 1 - zW) }));
+      return { layer: k, index: i, kind, name, x, y, r, inside, above, zLabel: label, zBox: zBoxes[0], zBoxes };
     });
   });
 }
@@ -78,10 +127,10 @@ function buildBiases(sizes, neurons, m) {
   for (let l = 0; l < sizes.length - 1; l += 1) {
     neurons[l + 1].forEach((n, i) => {
       const name = paramName(sizes, 'bias', l, i);
-      const w = m.labelW + m.charW * Math.min(name.length, 5);
+      const w = labelWidth(m, m.compact ? 0 : textWidth(`${name} `, m.small)); // phones: the number alone
       const x = n.kind === 'hidden' ? n.x + n.r * 0.8 - w / 2 : n.x;
       const y = n.y + n.r + 4 + h / 2;
-      biases.push({ layer: l, row: i, name, x, y, box: box(x, y, w, h), visible: true });
+      biases.push({ layer: l, row: i, name, x, y, box: box(x, y, w, h), visible: true, output: n.kind === 'output' });
     });
   }
   return biases;
@@ -108,6 +157,19 @@ function buildEdges(sizes, neurons) {
   return edges;
 }
 
+/** A label's width: the arrow's room, then the widest line (the value with its name, or a change). */
+function labelWidth(m, nameW) {
+  const text = Math.max(m.widths.value + nameW, m.labelLines > 1 ? m.widths.change : 0);
+  return Math.ceil(m.arrowW + text + 2);
+}
+
+/** A box moved (not resized) to lie inside the canvas, below the header. */
+function clampBox(b, width, height, top) {
+  const x = Math.min(Math.max(1, b.x), width - 1 - b.w);
+  const y = Math.min(Math.max(top, b.y), height - 1 - b.h);
+  return { x, y, w: b.w, h: b.h };
+}
+
 /** A weight layer with more edges than this shows no values on its edges (they would be noise). */
 const MAX_LABELLED_EDGES = 16;
 
@@ -125,9 +187,6 @@ const STRATEGIES = [
   (e) => (isStraight(e) ? 0.7 : 0.3),
   (e) => (isStraight(e) ? 0.3 : 0.7),
   () => 0.5,
-  (e, n) => 0.25 + (0.5 * e.col) / Math.max(1, n.inputs - 1),
-  (e, n) => 0.25 + (0.5 * e.row) / Math.max(1, n.outputs - 1),
-  (e, n) => 0.75 - (0.5 * e.col) / Math.max(1, n.inputs - 1),
 ];
 
 /** Greedy placement with one strategy: the first point along each edge whose box hits nothing. */
@@ -138,12 +197,14 @@ function greedyLabels(edges, obstacles, m, width, height, prefer, sizes) {
   const dense = (e) => sizes[e.layer] * sizes[e.layer + 1] > MAX_LABELLED_EDGES;
   const order = edges.filter((e) => !dense(e)).sort((a, b) => Math.abs(a.y2 - a.y1) - Math.abs(b.y2 - b.y1));
   for (const e of order) {
-    const pref = prefer(e, { inputs: sizes[e.layer], outputs: sizes[e.layer + 1] });
+    const pref = prefer(e);
     const ts = T_GRID.slice().sort((a, b) => Math.abs(a - pref) - Math.abs(b - pref));
+    // Centred on the edge first; else nudged up or down, the edge still crossing the label.
+    const spots = [0, -0.3, 0.3].flatMap((dy) => ts.map((t) => [t, dy * h]));
     let chosen = null;
-    for (const t of ts) {
+    for (const [t, dy] of spots) {
       const cx = e.x1 + (e.x2 - e.x1) * t;
-      const cy = e.y1 + (e.y2 - e.y1) * t;
+      const cy = e.y1 + (e.y2 - e.y1) * t + dy;
       const b = box(cx, cy, m.labelW, h);
       if (inside(b, width, height, m.header) && !placed.some((o) => overlaps(b, o))) {
         chosen = { x: cx, y: cy, t, box: b, visible: true };
@@ -157,10 +218,10 @@ function greedyLabels(edges, obstacles, m, width, height, prefer, sizes) {
 }
 
 /** Place every edge label; keep the strategy that shows the most labels. */
-function placeEdgeLabels(edges, obstacles, m, width, height, sizes) {
-  let best = null;
+function placeEdgeLabels(edges, obstacles, m, width, height, sizes, hidden) {
+  let best = new Map();
   let bestCount = -1;
-  const strategies = edges.length > 40 ? STRATEGIES.slice(0, 2) : STRATEGIES;
+  const strategies = hidden ? [] : edges.length > 40 ? STRATEGIES.slice(0, 2) : STRATEGIES;
   for (const prefer of strategies) {
     const labels = greedyLabels(edges, obstacles, m, width, height, prefer, sizes);
     const count = [...labels.values()].filter(Boolean).length;
@@ -172,24 +233,32 @@ function placeEdgeLabels(edges, obstacles, m, width, height, sizes) {
   }
   const h = m.lineH * m.labelLines;
   for (const e of edges) {
-    const cx = (e.x1 + e.x2) / 2;
-    const cy = (e.y1 + e.y2) / 2;
-    e.label = best.get(e) || { x: cx, y: cy, t: 0.5, box: box(cx, cy, m.labelW, h), visible: false };
+    // Hidden, yet drawn on top while selected: keep even that box inside the canvas.
+    const b = clampBox(box((e.x1 + e.x2) / 2, (e.y1 + e.y2) / 2, m.labelW, h), width, height, m.header);
+    e.label = best.get(e) || { x: b.x + b.w / 2, y: b.y + b.h / 2, t: 0.5, box: b, visible: false };
   }
 }
 
+/** Where a bias label may go, in order: under its neuron, slid left (or right), a line lower, or up beside
+ * the circle at its lower left (at the bottom of the canvas). */
+const BIAS_SHIFTS = [[0, 0], [0.25, 0], [0.5, 0], [-0.25, 0], [-0.5, 0], [0, 1], [0.25, 1], [0.5, 1], [-0.25, 1], [-0.5, 1], [0.75, -1], [0.75, -2], [1, -2]];
+/** The output's bias starts a line lower: the edges into the output arrive just above it. */
+const OUTPUT_BIAS_SHIFTS = [[0, 1], [0, 0], [0.25, 1], [0.25, 0], [0.5, 1], [0.5, 0], [0, 2]];
+
 /** Keep only bias labels that fit and collide with nothing seen so far; a label that does not
  * fit under its neuron's centre may slide left (the output's, away from the loss box). */
-function settleBiases(biases, obstacles, m, width, height) {
+function settleBiases(biases, obstacles, m, width, height, hidden) {
   const placed = obstacles.slice();
   const fits = (bx) => inside(bx, width, height, m.header) && !placed.some((o) => overlaps(bx, o));
   for (const b of biases) {
-    const shift = [0, 0.25, 0.5].map((k) => ({ ...b.box, x: b.box.x - k * b.box.w })).find(fits);
+    const shifts = b.output ? OUTPUT_BIAS_SHIFTS : BIAS_SHIFTS;
+    const shift = hidden ? null : shifts.map(([kx, ky]) => ({ ...b.box, x: b.box.x - kx * b.box.w, y: b.box.y + ky * m.lineH })).find(fits);
     b.visible = Boolean(shift);
-    if (!shift) continue;
-    b.x += shift.x - b.box.x;
-    b.box = shift;
-    placed.push(shift);
+    const to = shift || clampBox(b.box, width, height, m.header); // a hidden one is drawn only while selected
+    b.x += to.x - b.box.x;
+    b.y += to.y - b.box.y;
+    b.box = to;
+    if (shift) placed.push(shift);
   }
 }
 
@@ -200,12 +269,14 @@ const VARIANTS = {
 };
 
 /** Place bias and edge labels in one style; count how many found room. */
-function placeLabels(sizes, neurons, fixed, m, width, height, variant) {
-  const mv = { ...m, labelLines: variant.lines, labelW: m.labelW + (variant.names ? Math.round(m.charW * 2.8) : 0) };
+function placeLabels(sizes, neurons, fixed, m, width, height, variant, hidden = false) {
+  const names = variant.names ? Math.max(...buildEdges(sizes, neurons).map((e) => textWidth(`${e.name} `, m.small))) : 0;
+  const mv = { ...m, labelLines: variant.lines };
+  mv.labelW = labelWidth(mv, names);
   const biases = buildBiases(sizes, neurons, mv);
-  settleBiases(biases, fixed, mv, width, height);
+  settleBiases(biases, fixed, mv, width, height, hidden);
   const edges = buildEdges(sizes, neurons);
-  placeEdgeLabels(edges, fixed.concat(biases.filter((b) => b.visible).map((b) => b.box)), mv, width, height, sizes);
+  placeEdgeLabels(edges, fixed.concat(biases.filter((b) => b.visible).map((b) => b.box)), mv, width, height, sizes, hidden);
   const shown = biases.filter((b) => b.visible).length + edges.filter((e) => e.label.visible).length;
   return { biases, edges, shown, total: biases.length + edges.length, mv, variant };
 }
@@ -215,6 +286,8 @@ function bestLabels(sizes, neurons, fixed, m, width, height) {
   let best = null;
   const variants = m.compact ? VARIANTS.compact : VARIANTS.wide;
   const edgeCount = sizes.slice(1).reduce((sum, n, l) => sum + n * sizes[l], 0);
+  // A dense network shows no parameter numbers (isDense): its labels are not even tried.
+  if (isDense(sizes)) return placeLabels(sizes, neurons, fixed, m, width, height, variants[variants.length - 1], true);
   for (const variant of edgeCount > 40 ? variants.slice(-2) : variants) {
     const tried = placeLabels(sizes, neurons, fixed, m, width, height, variant);
     if (tried.shown === tried.total) return tried;
@@ -237,71 +310,75 @@ function hideNumbers(edges, biases) {
   for (const b of biases) b.visible = false;
 }
 
-/**
- * Lay out a network of the given sizes on a width × height canvas.
- * Returns {dense, width, height, sizes, compact, fontSize, lineH, labelLines, labelW, labelNames, header,
- * neurons[k][i] {layer, index, kind, name, x, y, r, zBox, zVisible}, edges[] {layer, row, col, name,
- * x1, y1, x2, y2, label {x, y, t, box, visible}}, biases[] {layer, row, name, x, y, box, visible},
- * target {name, x, y, box}, loss {x, y, box}}. Boxes are {x, y, w, h} (top-left corner).
- */
-export function layoutNetwork(sizes, width, height) {
-  const m = metrics(sizes, width, height);
-  const r = radiusFor(sizes, width, m);
-  const cols = columns(sizes, width, m, r);
-  const neurons = buildNeurons(sizes, m, cols, r, height);
-  const out = neurons[sizes.length - 1][0];
-  const targetBox = box(cols.targetX, out.y, cols.targetW, m.lineH * 2 + 4);
+function targetAndLoss(out, m, cols) {
+  const targetBox = box(cols.targetX, out.y, m.rightW, m.lineH * 2 + 4);
   const target = { name: 'y', x: cols.targetX, y: out.y, box: targetBox };
-  const lossBox = { x: cols.targetX - cols.rightW / 2, y: targetBox.y + targetBox.h + 3, w: cols.rightW, h: m.lineH * 2 };
-  const loss = { x: cols.targetX, y: lossBox.y + m.lineH / 2, box: lossBox };
-  const fixed = [targetBox, lossBox, ...neurons.flat().map((n) => box(n.x, n.y, n.r * 2 + 2, n.r * 2 + 2))];
-  const maxZ = m.compact ? MAX_Z_LABELS.compact : MAX_Z_LABELS.wide;
-  for (const n of neurons.flat()) {
-    n.zVisible = sizes[n.layer] <= maxZ && inside(n.zBox, width, height, m.header) && !fixed.some((o) => overlaps(n.zBox, o));
-    if (n.zVisible) fixed.push(n.zBox);
-  }
-  const { biases, edges, mv, variant } = bestLabels(sizes, neurons, fixed, m, width, height);
-  const dense = isDense(sizes);
-  if (dense) hideNumbers(edges, biases);
-  return {
-    dense,
-    width, height, sizes: sizes.slice(), compact: m.compact, fontSize: m.fontSize, lineH: m.lineH,
-    labelLines: mv.labelLines, labelW: mv.labelW, labelNames: variant.names, header: m.header,
-    neurons, edges, biases, target, loss,
+  const lines = (m.lossInline ? 1 : 2) + (m.gradInline ? 1 : 2);
+  const lossBox = { x: cols.targetX - m.rightW / 2, y: targetBox.y + targetBox.h + 3, w: m.rightW, h: m.lineH * lines };
+  const loss = { x: cols.targetX, y: lossBox.y + m.lineH / 2, box: lossBox, inline: m.lossInline, gradInline: m.gradInline };
+  return { target, loss };
+}
+
+/**
+ * Lay out a network of the given sizes on a width × height canvas, its numbers written with
+ * `precision` decimals (every box is sized for them). Returns {dense, width, height, sizes,
+ * precision, compact, fontSize, small, lineH, labelLines, labelW, labelNames, header,
+ * neurons[k][i] {layer, index, kind, name, x, y, r, inside, above, zLabel, zBox, zVisible, roomy,
+ * nameInside}, edges[] {layer, row, col, name, x1, y1, x2, y2, label {x, y, t, box,
+ * visible}}, biases[] {layer, row, name, x, y, box, visible}, target {name, x, y, box},
+ * loss {x, y, box, inline, gradInline}}. Boxes are {x, y, w, h} (top-left corner); a label's box
+ * begins with arrowW px for its move arrow. `inside`: the activation fits in its circle; zBox, above
+ * it, holds `above`: 'z' (zLabel and z), 'name' (an input's) or 'value' (the activation). Text is never smaller than MIN_FONT_PX.
+ */
+export function layoutNetwork(sizes, width, height, { precision = 4 } = {}) {
+  const m = metrics(sizes, width, height, precision);
+  const plain = arrange(sizes, width, height, m, false);
+  if (m.compact || plain.neurons[0][0].inside) return plain;
+  const grown = arrange(sizes, width, height, m, true);
+  return better(plain, grown) ? plain : grown;
+}
+
+/** layoutNetwork remembering its last answer (a layout depends on the sizes, the canvas and the
+ * precision, not on the numbers): the caller holds the memory. */
+export function rememberLayout() {
+  let last = null;
+  return (sizes, width, height, precision) => {
+    const key = `${sizes}|${width}|${height}|${precision}`;
+    if (last?.key !== key) last = { key, layout: layoutNetwork(sizes, width, height, { precision }) };
+    return last.layout;
   };
 }
 
-function inBox(b, x, y) {
-  return Boolean(b) && x >= b.x && x <= b.x + b.w && y >= b.y && y <= b.y + b.h;
+/** More labels shown wins, then the richer label style; a tie keeps the activations inside. */
+function better(a, b) {
+  if (a.shownCount !== b.shownCount) return a.shownCount > b.shownCount;
+  return a.variantRank < b.variantRank;
 }
 
-function distanceToSegment(px, py, e) {
-  const dx = e.x2 - e.x1;
-  const dy = e.y2 - e.y1;
-  const len2 = dx * dx + dy * dy || 1;
-  const t = Math.max(0, Math.min(1, ((px - e.x1) * dx + (py - e.y1) * dy) / len2));
-  return Math.hypot(px - (e.x1 + t * dx), py - (e.y1 + t * dy));
-}
-
-function neuronSelection(n) {
-  return n.kind === 'input' ? makeSelection('input', { index: n.index }) : makeSelection('neuron', { layer: n.layer, index: n.index });
-}
-
-/** The selection under the point (x, y) of the layout, or null. */
-export function hitTest(layout, x, y) {
-  if (!layout) return null;
-  if (inBox(layout.target.box, x, y)) return makeSelection('target');
-  for (const col of layout.neurons) {
-    for (const n of col) if (Math.hypot(x - n.x, y - n.y) <= n.r + 2) return neuronSelection(n);
+/** One arrangement: circles grown to hold their activation (grow) or not. */
+function arrange(sizes, width, height, m, grow) {
+  const r = radiusFor(sizes, width, m, grow);
+  const cols = columns(sizes, width, m, r);
+  const neurons = buildNeurons(sizes, m, cols, r, width, height);
+  const { target, loss } = targetAndLoss(neurons[sizes.length - 1][0], m, cols);
+  const fixed = [target.box, loss.box, ...neurons.flat().map((n) => box(n.x, n.y, n.r * 2 + 2, n.r * 2 + 2))];
+  const maxZ = m.compact ? MAX_Z_LABELS.compact : MAX_Z_LABELS.wide;
+  for (const n of neurons.flat()) {
+    n.roomy = n.inside && n.kind !== 'input' && n.r * 0.66 >= m.fontSize + 1;
+    n.nameInside = !n.inside && textWidth(n.name, m.fontSize) + 4 <= 2 * n.r;
+    const free = n.zBoxes.find((b) => inside(b, width, height, m.header) && !fixed.some((o) => overlaps(b, o)));
+    n.zVisible = sizes[n.layer] <= maxZ && Boolean(free);
+    if (free) n.zBox = free;
+    delete n.zBoxes;
+    if (n.zVisible) fixed.push(n.zBox);
   }
-  for (const b of layout.biases) if (b.visible && inBox(b.box, x, y)) return makeSelection('bias', { layer: b.layer, row: b.row });
-  for (const e of layout.edges) {
-    if (e.label.visible && inBox(e.label.box, x, y)) return makeSelection('weight', { layer: e.layer, row: e.row, col: e.col });
-  }
-  let best = null;
-  for (const e of layout.edges) {
-    const d = distanceToSegment(x, y, e);
-    if (d <= 5 && (!best || d < best.d)) best = { d, e };
-  }
-  return best ? makeSelection('weight', { layer: best.e.layer, row: best.e.row, col: best.e.col }) : null;
+  const { biases, edges, mv, variant, shown } = bestLabels(sizes, neurons, fixed, m, width, height);
+  const dense = isDense(sizes);
+  if (dense) hideNumbers(edges, biases);
+  return {
+    dense, width, height, sizes: sizes.slice(), precision: m.precision, compact: m.compact, fontSize: m.fontSize,
+    small: m.small, lineH: m.lineH, arrowW: m.arrowW, labelLines: mv.labelLines, labelW: mv.labelW,
+    labelNames: variant.names, header: m.header, neurons, edges, biases, target, loss,
+    shownCount: shown, variantRank: VARIANTS.wide.indexOf(variant) + VARIANTS.compact.indexOf(variant) + 1,
+  };
 }

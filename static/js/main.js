@@ -14,7 +14,7 @@ import { watchCanvas } from './canvas.js';
 import { drawLoss, lossScales, pointAt } from './render-loss.js';
 import { createLabPainters, lossReadout, memoized } from './lab-painters.js';
 import { formatNumber } from './format.js';
-import { layoutNetwork } from './layout.js';
+import { rememberLayout } from './layout.js';
 import { drawNetwork } from './render-network.js';
 import { buildMathPanel } from './mathpanel.js';
 import { createHotspots } from './hotspots.js';
@@ -169,14 +169,15 @@ function markFirstDraw() {
 }
 
 /** The drawings, each redone only when its own inputs changed. */
-function createPainters(el, actions, redraw) {
+function createPainters(el, actions) {
+  const layoutOf = rememberLayout();
   const hotspots = createHotspots(el.bp_network,
     { onSelect: actions.onSelect, onEdit: actions.onEdit, onLearned: actions.onLearned, onHover: actions.onHover });
   return {
     network: memoized((server, size, precision, showGradients, selection, colors, lang) => {
       if (!server) return size.ctx.clearRect(0, 0, size.width, size.height);
       const { width, height } = size;
-      const layout = layoutNetwork(server.sizes, width, height);
+      const layout = layoutOf(server.sizes, width, height, precision);
       drawNetwork(size.ctx, server, { width, height, precision, showGradients, selection, colors,
         lang, layout });
       markFirstDraw();
@@ -321,7 +322,7 @@ function start(catalog, { settings, notices }, t) {
     store.dispatch({ type: 'settings', patch: { hidden } });
     commands.configure({ hidden });
   };
-  const render = createRenderer(el, view, createPainters(el, actions, redraw), quizView);
+  const render = createRenderer(el, view, createPainters(el, actions), quizView);
   view.redraw = () => render(store.getState());
 
   store.subscribe(render);

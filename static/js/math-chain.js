@@ -3,7 +3,7 @@
 // rows for deeper networks), the rows that support it, and the numerical
 // gradient check. Pure.
 
-import { prettyName, selectionName } from './format.js';
+import { selectionName } from './format.js';
 import { id, op, txt, num, exact, frac, group, partial, call, row, joinWith, pick, ACT_NAME } from './math-terms.js';
 import { zRow, aRow, lossRow } from './math-forward.js';
 import { derivativeRow, dYHatRow, dzOutRow, daRow, dzHiddenRow } from './math-backward.js';
@@ -108,7 +108,7 @@ function gradcheckSection(state, sy, t, sel, p) {
 }
 
 export function selectionTitle(state, t, sel) {
-  return `${t.kinds[sel.what]} ${prettyName(selectionName(state.sizes, sel))}`;
+  return `${t.kinds[sel.what]} ${selectionName(state.sizes, sel)}`;
 }
 
 export function selectionSections(state, v, sy, t, sel, p) {

@@ -4,14 +4,13 @@
 // the server's `units` marks). mathLines(state, options) is pure; mathpanel.js turns its result
 // into DOM.
 
-import { editableNumber } from './format.js';
+import { editableNumber, neuronName } from './format.js';
 import { num, txt, row, symbols, values } from './math-terms.js';
 import { strings, layerTitle } from './math-text.js';
 import { forwardSections } from './math-forward.js';
 import { backwardSections } from './math-backward.js';
 import { updateSections } from './math-update.js';
 import { selectionSections, selectionTitle } from './math-chain.js';
-import { unitName } from './readouts.js';
 
 function allLayers(sizes) {
   return sizes.slice(1).map((_, l) => l);
@@ -35,7 +34,7 @@ function unitNotes(state, t, selection, layers) {
   const units = state.units;
   if (!units) return [];
   return shownUnits(state, selection, layers).flatMap(([k, i]) => {
-    const name = unitName(state.sizes, k, i); // as the status line names it: a₁, a₁⁽²⁾
+    const name = neuronName(state.sizes, k, i); // as the status line names it: a₁, a₁⁽²⁾
     if (units.dead?.[k - 1]?.[i]) return [t.deadNote(name)];
     return units.saturated?.[k - 1]?.[i] ? [t.saturatedNote(name)] : [];
   });

@@ -1,15 +1,14 @@
 // math-terms.js — owns the vocabulary the equations are written in: expression
 // nodes as plain data (identifiers, operators, numbers, fractions, brackets),
-// rows of segments, the network's symbols (course names for 2–h–1, layer
-// superscripts otherwise), and the numbers read from a state (every one of them
+// rows of segments, and the numbers read from a state (every one of them
 // the server's: the page formats, it never recomputes). Pure: no DOM.
 
-import { formatNumber, editableNumber, isCourseNet, MINUS } from './format.js';
+import { formatNumber, editableNumber, MINUS, id, symbols } from './format.js';
 import { shownExample } from './shown-example.js';
 
 // ── expression nodes (plain data) ─────────────────────────────────────────
 
-export const id = (base, sub = null, sup = null) => ({ t: 'id', base, sub: sub === null ? null : String(sub), sup });
+export { id, symbols }; // the names live in format.js, one set for the whole page
 export const op = (v) => ({ t: 'op', v });
 export const txt = (v) => ({ t: 'text', v });
 export const num = (v, precision, paren = false) => ({ t: 'num', v, text: formatNumber(v, precision), paren: paren && v < 0 });
@@ -32,20 +31,6 @@ export function joinWith(items, sep) {
 }
 
 // ── names and values read from the state ──────────────────────────────────
-
-/** Symbols of the network: course names for 2–h–1, layer superscripts otherwise. */
-export function symbols(sizes) {
-  const L = sizes.length - 1;
-  const course = isCourseNet(sizes);
-  const sup = (k) => (course ? null : `(${k})`);
-  return {
-    L, course,
-    a: (k, i) => (k === 0 ? id('x', i + 1) : k === L ? id('ŷ') : id('a', i + 1, sup(k))),
-    z: (k, i) => (k === L ? id('z', 'out') : id('z', i + 1, sup(k))),
-    w: (l, i, j) => (course && l === 1 ? id('v', j + 1) : id('w', `${i + 1}${j + 1}`, sup(l + 1))),
-    b: (l, i) => (course && l === 1 ? id('c') : id('b', i + 1, sup(l + 1))),
-  };
-}
 
 export function pick(root, ...path) {
   let v = root;

@@ -3,8 +3,7 @@
 // that ran) and, past the output, the target box and the loss with ∂L/∂ŷ.
 // Draws on the ctx it is given from a view and a layout; keeps no state.
 
-import { formatNumber, prettyName, isCourseNet, toSubscript } from './format.js';
-import { font, fit, fitNumber, haloText, withAlpha, roundRect, signColor, circle } from './draw-primitives.js';
+import { exactNumber, font, haloText, withAlpha, roundRect, signColor, circle } from './draw-primitives.js';
 
 export function drawNeuron(ctx, n, view, layout, o) {
   const c = o.colors;
@@ -39,61 +38,50 @@ function drawUnitMark(ctx, n, mark, c) {
   ctx.setLineDash([]);
 }
 
-/** Inside: the activation (a small name above it when the circle is big enough). */
+/** Inside: the activation (its name small above it when the circle is big enough), or the
+ * name alone when the activation is written above the circle (layout.js chose). */
 function drawNeuronText(ctx, n, a, view, layout, o) {
   const c = o.colors;
-  const inner = innerName(view.sizes, n);
-  const roomy = n.r >= 16 && inner;
   ctx.textAlign = 'center';
   ctx.textBaseline = 'middle';
-  if (roomy) {
-    ctx.font = font(Math.max(8, layout.fontSize - 2));
-    ctx.fillStyle = c.muted;
-    ctx.fillText(inner, n.x, n.y - n.r * 0.48);
+  if (n.inside) {
+    if (n.roomy) {
+      ctx.font = font(layout.small);
+      ctx.fillStyle = c.muted;
+      ctx.fillText(n.name, n.x, n.y - n.r * 0.42);
+    }
+    ctx.font = font(layout.fontSize, '600');
+    ctx.fillStyle = a === null ? c.muted : c.fg;
+    const shown = a === null ? '—' : exactNumber(ctx, a, o.precision, n.r * 2 - 2);
+    if (shown) ctx.fillText(shown, n.x, n.roomy ? n.y + n.r * 0.24 : n.y);
+  } else if (n.nameInside) {
+    ctx.font = font(layout.fontSize);
+    ctx.fillStyle = c.fg;
+    ctx.fillText(n.name, n.x, n.y);
   }
-  ctx.fillStyle = a === null ? c.muted : c.fg;
-  const shown = a === null ? '—' : fitInside(ctx, a, Math.min(o.precision, 4), n.r * 2 - 4, layout.fontSize);
-  ctx.fillText(shown, n.x, roomy ? n.y + n.r * 0.18 : n.y);
-  drawAboveNeuron(ctx, n, view, layout, o);
+  drawAboveNeuron(ctx, n, a, view, layout, o);
 }
 
-/** The activation at full precision in a slightly smaller font if that fits; else fewer decimals. */
-function fitInside(ctx, a, precision, maxW, size) {
-  for (const px of [size, size - 1, size - 2]) {
-    ctx.font = font(px, '600');
-    const text = formatNumber(a, precision);
-    if (ctx.measureText(text).width <= maxW) return text;
-  }
-  return fitNumber(ctx, a, precision, maxW);
-}
-
-function innerName(sizes, n) {
-  if (n.kind === 'input') return '';
-  if (n.kind === 'output') return 'ŷ';
-  return isCourseNet(sizes) ? `a${toSubscript(n.index + 1)}` : '';
-}
-
-/** Above: the input's name, or z with its course name (z₁, zₒᵤₜ). */
-function drawAboveNeuron(ctx, n, view, layout, o) {
+/** Above: the input's name, z with its name (z₁ −0.1234, zₒᵤₜ …), or the activation. */
+function drawAboveNeuron(ctx, n, a, view, layout, o) {
   const b = n.zBox;
   if (!n.zVisible) return;
-  ctx.font = font(layout.fontSize);
+  const x = b.x + b.w / 2;
+  const y = b.y + b.h / 2;
   ctx.textAlign = 'center';
   ctx.textBaseline = 'middle';
-  ctx.fillStyle = o.colors.muted;
-  if (n.kind === 'input') {
-    haloText(ctx, prettyName(n.name), b.x + b.w / 2, b.y + b.h / 2, o.colors.bg);
+  if (n.above === 'value') {
+    ctx.font = font(layout.fontSize, '600');
+    ctx.fillStyle = a === null ? o.colors.muted : o.colors.fg;
+    const shown = a === null ? '—' : exactNumber(ctx, a, o.precision, b.w);
+    if (shown) haloText(ctx, shown, x, y, o.colors.bg);
     return;
   }
-  const z = view.preActivation(n.layer, n.index);
-  const name = zName(view.sizes, n);
-  const value = z === null ? '' : fitNumber(ctx, z, o.precision, b.w - ctx.measureText(`${name} `).width);
-  haloText(ctx, fit(ctx, [`${name} ${value}`.trim(), value], b.w + 2), b.x + b.w / 2, b.y + b.h / 2, o.colors.bg);
-}
-
-function zName(sizes, n) {
-  if (n.kind === 'output') return 'zₒᵤₜ';
-  return isCourseNet(sizes) ? `z${toSubscript(n.index + 1)}` : 'z';
+  ctx.font = font(layout.fontSize);
+  ctx.fillStyle = o.colors.muted;
+  const z = n.above === 'z' ? view.preActivation(n.layer, n.index) : null;
+  const full = z === null ? null : exactNumber(ctx, z, o.precision, b.w, { prefix: `${n.zLabel} ` });
+  haloText(ctx, full || n.zLabel, x, y, o.colors.bg);
 }
 
 export function drawTarget(ctx, view, layout, o) {
@@ -119,31 +107,36 @@ export function drawTarget(ctx, view, layout, o) {
     ctx.stroke();
     ctx.textAlign = 'center';
     ctx.textBaseline = 'middle';
-    ctx.font = font(Math.max(8, layout.fontSize - 1));
+    ctx.font = font(layout.small);
     ctx.fillStyle = c.muted;
     ctx.fillText('y', t.x, t.box.y + layout.lineH / 2 + 1);
     ctx.font = font(layout.fontSize, '600');
     ctx.fillStyle = view.target === null ? c.muted : c.fg;
-    const shown = view.target === null ? '—' : fitNumber(ctx, view.target, Math.min(o.precision, 4), t.box.w - 4);
-    ctx.fillText(shown, t.x, t.box.y + t.box.h - layout.lineH / 2 - 1);
+    const shown = view.target === null ? '—' : exactNumber(ctx, view.target, o.precision, t.box.w - 4);
+    if (shown) ctx.fillText(shown, t.x, t.box.y + t.box.h - layout.lineH / 2 - 1);
   });
   drawLoss(ctx, view, layout, o);
 }
 
+/** Under the target: the loss and ∂L/∂ŷ, each on one line when it fits (layout.js decides), else
+ * its name above its value. */
 function drawLoss(ctx, view, layout, o) {
   const c = o.colors;
-  const b = layout.loss.box;
+  const { box: b, inline, gradInline } = layout.loss;
+  const lineY = (k) => b.y + layout.lineH * (k + 0.5);
   ctx.textAlign = 'center';
   ctx.textBaseline = 'middle';
   ctx.font = font(layout.fontSize, '600');
   ctx.fillStyle = view.loss === null ? c.muted : c.fg;
-  const full = `L = ${formatNumber(view.loss, o.precision)}`;
-  const loss = view.loss === null ? 'L —' : fit(ctx, [full, full.replace(' = ', '=')], b.w) === full
-    ? full : fitNumber(ctx, view.loss, o.precision, b.w, { prefix: 'L=' });
-  haloText(ctx, loss, b.x + b.w / 2, b.y + layout.lineH / 2, c.bg);
+  const loss = view.loss === null ? null : exactNumber(ctx, view.loss, o.precision, b.w, { prefix: inline ? 'L = ' : '' });
+  if (!inline) haloText(ctx, 'L', b.x + b.w / 2, lineY(0), c.bg);
+  haloText(ctx, loss || (inline ? 'L —' : '—'), b.x + b.w / 2, lineY(inline ? 0 : 1), c.bg);
   const g = view.gradYHat;
   if (g === null) return;
-  ctx.font = font(Math.max(8, layout.fontSize - 1));
+  const first = inline ? 1 : 2;
+  ctx.font = font(layout.small);
   ctx.fillStyle = signColor(c, g);
-  haloText(ctx, fitNumber(ctx, g, o.precision, b.w, { prefix: '∂L/∂ŷ ', signed: true }), b.x + b.w / 2, b.y + layout.lineH * 1.5, c.bg);
+  const grad = exactNumber(ctx, g, o.precision, b.w, { prefix: gradInline ? '∂L/∂ŷ ' : '', signed: true });
+  if (!gradInline) haloText(ctx, '∂L/∂ŷ', b.x + b.w / 2, lineY(first), c.bg);
+  if (grad) haloText(ctx, grad, b.x + b.w / 2, lineY(first + (gradInline ? 0 : 1)), c.bg);
 }

@@ -5,7 +5,7 @@
 // read from a state (always the server's: nothing is computed here), the math panel's row that
 // explains it, how a typed value is judged, and the running score per phase. Pure: no DOM.
 
-import { toSubscript, toSuperscript } from './format.js';
+import { nameText as symbolText } from './format.js';
 import { parseUserNumber } from './commands.js';
 import { symbols } from './math-terms.js';
 import { zRow, aRow, lossRow } from './math-forward.js';
@@ -16,14 +16,8 @@ import { QUIZ_PHASES } from './quiz-score.js';
 // The score lives in quiz-score.js (the store needs it before the quiz is ever opened).
 export { QUIZ_PHASES, tally, emptyScore, addScore } from './quiz-score.js';
 
-const SMALL_LETTERS = { o: 'ₒ', u: 'ᵤ', t: 'ₜ' };
-
-/** An identifier node of math-terms as plain text: z₁, zₒᵤₜ, w₁₂⁽²⁾, ŷ. */
-export function symbolText(node) {
-  const sub = node.sub === null ? '' : toSubscript(node.sub).replace(/[out]/g, (c) => SMALL_LETTERS[c]);
-  const sup = node.sup ? toSuperscript(node.sup).replace('(', '⁽').replace(')', '⁾') : '';
-  return `${node.base}${sub}${sup}`;
-}
+/** An identifier node as plain text (format.js): z₁, zₒᵤₜ, w₁₂⁽²⁾, ŷ. */
+export { symbolText };
 
 const dL = (node) => `∂L/∂${symbolText(node)}`;
 

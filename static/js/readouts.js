@@ -2,7 +2,7 @@
 // read-outs (Época, Erro, Saída prevista, …), the phase status line, the current example, and
 // the list of every gradient by its course name (with the numeric check when it is on).
 
-import { formatNumber, formatPowerOfTen, paramName, toSubscript, toSuperscript, MINUS, MISSING } from './format.js';
+import { formatNumber, formatPowerOfTen, MINUS, MISSING, neuronName, paramName } from './format.js';
 import { shownExample } from './shown-example.js';
 
 /** False before the first step after a start (the read-outs then show "—"). */
@@ -117,7 +117,7 @@ export function checkNote(gradcheck, t) {
     resolution: formatPowerOfTen(gradcheck.resolution) });
 }
 
-/** The text of the Gradientes box: "∂L/∂w11 = −0.0123", with the numeric check when present. */
+/** The text of the Gradientes box: "∂L/∂w₁₁ = −0.0123", with the numeric check when present. */
 export function gradientsText(server, precision, t) {
   if (!hasStarted(server)) return MISSING;
   const rows = gradientRows(server).map(({ name, path }) => {
@@ -143,13 +143,8 @@ export function gradientsText(server, precision, t) {
   return lines.join('\n');
 }
 
-/** a₁ for the one hidden layer of the course's net, a₁⁽²⁾ for unit 1 of hidden layer 2 of a deeper one. */
-export function unitName(sizes, k, i) {
-  return sizes.length === 3 ? `a${toSubscript(String(i + 1))}` : `a${toSubscript(String(i + 1))}⁽${toSuperscript(String(k))}⁾`;
-}
-
 function markedUnits(sizes, marks) {
-  return (marks ?? []).flatMap((layer, l) => layer.flatMap((on, i) => (on ? [unitName(sizes, l + 1, i)] : [])));
+  return (marks ?? []).flatMap((layer, l) => layer.flatMap((on, i) => (on ? [neuronName(sizes, l + 1, i)] : [])));
 }
 
 /**

@@ -11,7 +11,7 @@ import { layoutNetwork } from './layout.js';
 import { font, fit, withAlpha, signColor, glowLine } from './draw-primitives.js';
 import { buildView, weightWidth } from './network-view.js';
 import { drawNeuron, drawTarget } from './network-nodes.js';
-import { drawEdgeArrows, drawEdgeLabels, drawBiasLabels } from './network-labels.js';
+import { drawEdgeLabels, drawBiasLabels } from './network-labels.js';
 
 const DEFAULT_COLORS = {
   fg: '#1f2328', muted: '#6b7280', bg: '#ffffff', accent: '#2563eb',
@@ -50,7 +50,7 @@ function normalize(options) {
 function layoutFor(sizes, o) {
   const l = o.layout;
   const fits = l && l.width === o.width && l.height === o.height && l.sizes.join() === sizes.join();
-  return fits ? l : layoutNetwork(sizes, o.width, o.height);
+  return fits && l.precision === o.precision ? l : layoutNetwork(sizes, o.width, o.height, { precision: o.precision });
 }
 
 function drawHeader(ctx, view, layout, o) {
@@ -149,7 +149,6 @@ export function drawNetwork(ctx, state, options) {
   if (view.connected) drawHeader(ctx, view, layout, o); else drawConnecting(ctx, layout, o);
   drawFlowBands(ctx, state?.gradflow?.norm_W, layout, o.colors.accent);
   drawEdges(ctx, view, layout, o);
-  drawEdgeArrows(ctx, view, layout, o);
   for (const col of layout.neurons) for (const n of col) drawNeuron(ctx, n, view, layout, o);
   drawTarget(ctx, view, layout, o);
   if (view.connected) {

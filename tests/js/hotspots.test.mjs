@@ -17,7 +17,7 @@ test('2–2–1: fifteen hotspots with the course names (pt-BR)', () => {
   const items = hotspotItems(layoutNetwork([2, 2, 1], 500, 300), state, { precision: 4 });
   const labels = items.map((i) => i.label);
   assert.equal(items.length, 6 + 3 + 3 + 2 + 1);
-  for (const label of ['Peso w12', 'Peso v2', 'Viés b1', 'Viés c', 'Neurônio h1', 'Neurônio ŷ', 'Entrada x1', 'Entrada x2', 'Alvo y']) {
+  for (const label of ['Peso w₁₂', 'Peso v₂', 'Viés b₁', 'Viés c', 'Neurônio a₁', 'Neurônio ŷ', 'Entrada x₁', 'Entrada x₂', 'Alvo y']) {
     assert.ok(labels.includes(label), label);
   }
   assert.equal(new Set(items.map((i) => i.key)).size, items.length, 'keys are unique');
@@ -25,19 +25,19 @@ test('2–2–1: fifteen hotspots with the course names (pt-BR)', () => {
 
 test('English names', () => {
   const labels = hotspotItems(layoutNetwork([2, 2, 1], 500, 300), state, { lang: 'en' }).map((i) => i.label);
-  for (const label of ['Weight w12', 'Bias b1', 'Neuron h1', 'Input x1', 'Target y']) assert.ok(labels.includes(label), label);
+  for (const label of ['Weight w₁₂', 'Bias b₁', 'Neuron a₁', 'Input x₁', 'Target y']) assert.ok(labels.includes(label), label);
 });
 
 test('values, titles and which items can be edited', () => {
   const items = hotspotItems(layoutNetwork([2, 2, 1], 500, 300), state, { precision: 4 });
   const byLabel = Object.fromEntries(items.map((i) => [i.label, i]));
-  assert.equal(byLabel['Peso w12'].value, 0.2);
-  assert.equal(byLabel['Peso w12'].title, 'w12 = 0.2000');
-  assert.deepEqual(byLabel['Peso w12'].sel, { what: 'weight', layer: 0, row: 0, col: 1, index: null });
-  assert.equal(byLabel['Entrada x2'].value, 0.1);
+  assert.equal(byLabel['Peso w₁₂'].value, 0.2);
+  assert.equal(byLabel['Peso w₁₂'].title, 'w₁₂ = 0.2000');
+  assert.deepEqual(byLabel['Peso w₁₂'].sel, { what: 'weight', layer: 0, row: 0, col: 1, index: null });
+  assert.equal(byLabel['Entrada x₂'].value, 0.1);
   assert.equal(byLabel['Alvo y'].value, 0.01);
-  for (const label of ['Peso w12', 'Viés c', 'Entrada x1', 'Alvo y']) assert.ok(byLabel[label].editable, label);
-  assert.ok(!byLabel['Neurônio h1'].editable);
+  for (const label of ['Peso w₁₂', 'Viés c', 'Entrada x₁', 'Alvo y']) assert.ok(byLabel[label].editable, label);
+  assert.ok(!byLabel['Neurônio a₁'].editable);
   const empty = hotspotItems(layoutNetwork([2, 2, 1], 500, 300), null, {});
   assert.ok(empty.every((i) => !i.editable && i.value === null));
 });
@@ -64,23 +64,23 @@ const byLabelOf = (state, options = {}) => Object.fromEntries(
 
 test('after an update, x and y show the example just learned and cannot be edited', () => {
   const spots = byLabelOf(xorAfterUpdate());
-  assert.equal(spots['Entrada x2'].value, 0, 'x2 drawn is forward.a[0][1] = 0, not the next example\'s 1');
+  assert.equal(spots['Entrada x₂'].value, 0, 'x2 drawn is forward.a[0][1] = 0, not the next example\'s 1');
   assert.equal(spots['Alvo y'].value, 0, 'y drawn is forward.y = 0, not the next example\'s 1');
-  for (const label of ['Entrada x1', 'Entrada x2', 'Alvo y']) {
+  for (const label of ['Entrada x₁', 'Entrada x₂', 'Alvo y']) {
     assert.equal(spots[label].editable, false, label);
     assert.equal(spots[label].learned, true, label);
   }
   assert.equal(spots['Alvo y'].title, 'y = 0.0000 (exemplo já treinado: edite depois do próximo forward)');
   assert.equal(byLabelOf(xorAfterUpdate(), { lang: 'en' })['Target y'].title,
     'y = 0.0000 (example already learned: edit it after the next forward)');
-  assert.ok(spots['Peso w12'].editable && !spots['Peso w12'].learned, 'weights stay editable');
+  assert.ok(spots['Peso w₁₂'].editable && !spots['Peso w₁₂'].learned, 'weights stay editable');
 });
 
 test('once the next forward started, or with one example, x and y are editable again', () => {
   const next = byLabelOf(xorSecondForward());
-  assert.equal(next['Entrada x2'].value, 1);
+  assert.equal(next['Entrada x₂'].value, 1);
   assert.equal(next['Alvo y'].value, 1);
-  assert.ok(next['Alvo y'].editable && next['Entrada x2'].editable);
+  assert.ok(next['Alvo y'].editable && next['Entrada x₂'].editable);
   assert.equal(next['Alvo y'].title, 'y = 1.0000');
   const idle = byLabelOf(xorAfterUpdate({ phase: 'idle', forward: null, backward: null, update: null,
     shown: XOR_EXAMPLE_2_UNDER_WAY }));
@@ -89,4 +89,14 @@ test('once the next forward started, or with one example, x and y are editable a
   const single = byLabelOf({ ...xorAfterUpdate(), sample: 0, example: { x: [0, 0], y: 0 },
     shown: { ...xorAfterUpdate().shown, under_way: true } });
   assert.ok(single['Alvo y'].editable, 'the example learned is also the one under way');
+});
+
+test('a parameter whose label has no room has its hotspot under those of the labels drawn', () => {
+  const layout = layoutNetwork([2, 8, 8, 1], 340, 260);
+  const items = hotspotItems(layout, null, {});
+  const byKey = Object.fromEntries(items.map((i) => [i.key, i]));
+  for (const e of layout.edges) assert.equal(byKey[`weight:${e.layer}:${e.row}:${e.col}:`].under, !e.label.visible);
+  for (const b of layout.biases) assert.equal(byKey[`bias:${b.layer}:${b.row}::`].under, !b.visible);
+  assert.ok(items.some((i) => i.under), 'a dense network hides its numbers');
+  assert.ok(items.filter((i) => i.sel.what === 'neuron' || i.sel.what === 'target').every((i) => !i.under));
 });

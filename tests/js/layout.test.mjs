@@ -1,10 +1,9 @@
-// Tests for layout.js: positions, label boxes that never overlap, and hitTest.
+// Tests for layout.js: positions, and label boxes that never overlap.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { layoutNetwork, hitTest, makeSelection } from '../../static/js/layout.js';
+import { layoutNetwork } from '../../static/js/layout.js';
 
 const overlap = (a, b) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
-const centre = (b) => [b.x + b.w / 2, b.y + b.h / 2];
 
 /** Every box the picture draws text in, with a name for the failure message. */
 function textBoxes(layout) {
@@ -51,7 +50,8 @@ test('the phone layout is compact and the desktop one is not', () => {
   assert.equal(layoutNetwork([2, 2, 1], 340, 260).compact, true);
   assert.equal(layoutNetwork([2, 2, 1], 500, 300).compact, false);
   assert.equal(layoutNetwork([2, 2, 1], 500, 300).labelLines, 3, 'value, Δ and ∇ all fit on the desktop');
-  assert.equal(layoutNetwork([2, 2, 1], 500, 300).labelNames, true, 'edge labels carry their names on the desktop');
+  // The canvas a 1280 px window gives the picture (544 × 326): names fit beside 11 px numbers.
+  assert.equal(layoutNetwork([2, 2, 1], 544, 326).labelNames, true, 'edge labels carry their names on the desktop');
 });
 
 test('columns run left to right: inputs, hidden, output, then the target box', () => {
@@ -59,7 +59,7 @@ test('columns run left to right: inputs, hidden, output, then the target box', (
   const xs = layout.neurons.map((col) => col[0].x);
   assert.ok(xs[0] < xs[1] && xs[1] < xs[2]);
   assert.ok(layout.target.box.x > xs[2] + layout.neurons[2][0].r);
-  assert.deepEqual(layout.neurons.map((col) => col.map((n) => n.name)), [['x1', 'x2'], ['h1', 'h2'], ['ŷ']]);
+  assert.deepEqual(layout.neurons.map((col) => col.map((n) => n.name)), [['x₁', 'x₂'], ['a₁', 'a₂'], ['ŷ']]);
   assert.deepEqual(layout.neurons.map((col) => col[0].kind), ['input', 'hidden', 'output']);
 });
 
@@ -71,7 +71,7 @@ test('edges start and end on the circles they join', () => {
     assert.ok(Math.abs(Math.hypot(e.x1 - from.x, e.y1 - from.y) - from.r) < 1e-6);
     assert.ok(Math.abs(Math.hypot(e.x2 - to.x, e.y2 - to.y) - to.r) < 1e-6);
   }
-  assert.deepEqual(layout.edges.map((e) => e.name).sort(), ['v1', 'v2', 'w11', 'w12', 'w21', 'w22']);
+  assert.deepEqual(layout.edges.map((e) => e.name).sort(), ['v₁', 'v₂', 'w₁₁', 'w₁₂', 'w₂₁', 'w₂₂']);
 });
 
 for (const sizes of [[2, 1, 1], [2, 8, 1], [2, 3, 3, 1], [2, 8, 8, 8, 1], [2, 1, 8, 1]]) {
@@ -91,34 +91,6 @@ for (const sizes of [[2, 1, 1], [2, 8, 1], [2, 3, 3, 1], [2, 8, 8, 8, 1], [2, 1,
     });
   }
 }
-
-test('hitTest finds every neuron, input, target, bias and weight label', () => {
-  const layout = layoutNetwork([2, 2, 1], 500, 300);
-  const x1 = layout.neurons[0][0];
-  assert.deepEqual(hitTest(layout, x1.x, x1.y), makeSelection('input', { index: 0 }));
-  const h2 = layout.neurons[1][1];
-  assert.deepEqual(hitTest(layout, h2.x + 3, h2.y - 3), makeSelection('neuron', { layer: 1, index: 1 }));
-  const out = layout.neurons[2][0];
-  assert.deepEqual(hitTest(layout, out.x, out.y), makeSelection('neuron', { layer: 2, index: 0 }));
-  assert.deepEqual(hitTest(layout, ...centre(layout.target.box)), makeSelection('target'));
-  for (const b of layout.biases) {
-    assert.deepEqual(hitTest(layout, ...centre(b.box)), makeSelection('bias', { layer: b.layer, row: b.row }));
-  }
-  for (const e of layout.edges) {
-    assert.deepEqual(hitTest(layout, e.label.x, e.label.y), makeSelection('weight', { layer: e.layer, row: e.row, col: e.col }));
-  }
-});
-
-test('hitTest finds a weight by its line, and nothing in empty space', () => {
-  const layout = layoutNetwork([2, 2, 1], 500, 300);
-  const w11 = layout.edges.find((e) => e.name === 'w11');
-  const t = w11.label.t > 0.5 ? 0.1 : 0.9;
-  const x = w11.x1 + (w11.x2 - w11.x1) * t;
-  const y = w11.y1 + (w11.y2 - w11.y1) * t + 2;
-  assert.deepEqual(hitTest(layout, x, y), makeSelection('weight', { layer: 0, row: 0, col: 0 }));
-  assert.equal(hitTest(layout, layout.width - 2, 2), null);
-  assert.equal(hitTest(null, 1, 1), null);
-});
 
 test('layout is deterministic and does not keep the caller’s sizes array', () => {
   const sizes = [2, 2, 1];
@@ -162,4 +134,15 @@ test('a dense network shows no weight or bias numbers at all, a small one shows 
     assert.equal(layout.dense, false, sizes.join('–'));
     assert.ok(layout.edges.every((e) => e.label.visible) && layout.biases.every((b) => b.visible), sizes.join('–'));
   }
+});
+
+test('rememberLayout answers the same layout until the sizes, the canvas or the precision change', async () => {
+  const { rememberLayout } = await import('../../static/js/layout.js');
+  const layoutOf = rememberLayout();
+  const first = layoutOf([2, 2, 1], 500, 300, 4);
+  assert.equal(layoutOf([2, 2, 1], 500, 300, 4), first);
+  assert.deepEqual(JSON.parse(JSON.stringify(first)), JSON.parse(JSON.stringify(layoutNetwork([2, 2, 1], 500, 300, { precision: 4 }))));
+  assert.notEqual(layoutOf([2, 2, 1], 500, 300, 6), first);
+  assert.equal(layoutOf([2, 2, 1], 500, 300, 6).precision, 6);
+  assert.deepEqual(layoutOf([2, 3, 1], 500, 300, 6).sizes, [2, 3, 1]);
 });

@@ -147,7 +147,7 @@ test('selection before backward: the symbolic chain and a note that numbers come
 
 test('selection of a neuron, an input and the target', () => {
   const h1 = mathLines(backwardState(), { selection: { what: 'neuron', layer: 1, row: null, col: null, index: 0 } });
-  assert.equal(h1.title, 'Neurônio h₁');
+  assert.equal(h1.title, 'Neurônio a₁');
   assert.ok(find(h1, 'z 1 = w 11'));
   assert.ok(find(h1, '∂ L/∂ z 1 = ∂ L/∂ ŷ').endsWith('= 0.0134'));
   const x2 = mathLines(forwardState(), { selection: { what: 'input', layer: null, row: null, col: null, index: 1 } });
@@ -225,7 +225,7 @@ test('deeper networks use layer superscripts and a ladder of rows for a selectio
     example: { x: [1, 1], y: 1 },
   };
   const data = mathLines(state, { selection: { what: 'weight', layer: 0, row: 0, col: 1, index: null } });
-  assert.equal(data.title, 'Peso W1[1,2]');
+  assert.equal(data.title, 'Peso w₁₂⁽¹⁾');
   assert.equal(find(data, '∂ L/∂ w 12(1) ='), `∂ L/∂ w 12(1) = ∂ L/∂ z 1(1) · ∂ z 1(1)/∂ w 12(1) = ∂ L/∂ z 1(1) · x 2 = (${M}0.0226) × 1.0000 = ${M}0.0226`);
   assert.ok(find(data, '∂ L/∂ a 1(1) ='));
   assert.ok(data.sections.some((s) => s.lead && s.lead.includes('mesma regra')));

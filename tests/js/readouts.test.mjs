@@ -91,7 +91,7 @@ test('every gradient by its course name, in the course order', () => {
     backward: { dW: [[[0.1, -0.2], [0.3, 0.4]], [[0.5, -0.6]]], db: [[0.01, 0.02], [-0.03]] } };
   const lines = gradientsText(server, 2, pt).split('\n');
   assert.deepEqual(lines.map((l) => l.split('=')[0].trim()),
-    ['∂L/∂w11', '∂L/∂w12', '∂L/∂w21', '∂L/∂w22', '∂L/∂b1', '∂L/∂b2', '∂L/∂v1', '∂L/∂v2', '∂L/∂c']);
+    ['∂L/∂w₁₁', '∂L/∂w₁₂', '∂L/∂w₂₁', '∂L/∂w₂₂', '∂L/∂b₁', '∂L/∂b₂', '∂L/∂v₁', '∂L/∂v₂', '∂L/∂c']);
   assert.match(lines[1], /= \u22120\.20$/);
 });
 
@@ -111,7 +111,7 @@ test('with the check on, the numeric estimate and relative error sit beside each
     gradcheck: { dW: [[[0.1, 0], [0, 0]], [[0, 0]]], db: [[0, 0], [0]],
       rel_error_W: [[[2e-10, 0], [0, 0]], [[0, 0]]], rel_error_b: [[0, 0], [0]] } };
   const [first] = gradientsText(server, 4, pt).split('\n');
-  assert.match(first, /^∂L\/∂w11 = 0\.1000 {3}numérico 0\.1000 {3}erro rel\. 2\.0×10⁻¹⁰$/);
+  assert.match(first, /^∂L\/∂w₁₁ = 0\.1000 {3}numérico 0\.1000 {3}erro rel\. 2\.0×10⁻¹⁰$/);
 });
 
 test('each checked gradient carries the server\'s verdict, and the note states its thresholds', () => {

@@ -4,7 +4,7 @@
 // each wire, gradient and local gradient below). The check list, one <li> per gate input, names
 // its unit. Built with createElementNS and textContent from circuit-network.js's plain data.
 
-import { neuronName, prettyName } from '../format.js';
+import { neuronName } from '../format.js';
 import { networkCircuit, networkUnits } from './circuit-network.js';
 import { ROW, TOP, R, X, buildCircuitChecks, circuitSvg, drawUnitBody, gateEl, svgEl, wireEl } from '../circuit-view.js';
 
@@ -70,7 +70,7 @@ export function fillNetworkPanel(doc, el, { server, precision, t }) {
   const network = networkCircuit(server);
   el.bp_circuit.hidden = !network;
   if (!network) return;
-  const names = networkUnits(network).map((unit) => prettyName(neuronName(server.sizes, unit.k, unit.i)));
+  const names = networkUnits(network).map((unit) => neuronName(server.sizes, unit.k, unit.i));
   el.bp_circuitTitle.textContent = t('circuit_whole');
   el.bp_circuitFigure.replaceChildren(buildNetworkSvg(doc, network, { precision, label: t('circuit_whole_label') }));
   el.bp_circuitChecks.replaceChildren(...buildNetworkChecks(doc, network, names, t, precision));

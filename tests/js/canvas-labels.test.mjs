@@ -1,0 +1,144 @@
+// Every text the network picture draws, recorded from drawNetwork on a fake canvas that measures
+// as format.js's textWidth estimates (DejaVu Sans, what Chromium draws with here; tests/test_canvas_labels.py
+// checks the same in the browser with the real font): at least 11 CSS px, inside the canvas, no
+// two overlapping, every number at the chosen precision; for 0 to 6 hidden layers of 1 to 8
+// units, at the canvas sizes a 320 … 1280 px window gives the picture, after each phase.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { drawNetwork } from '../../static/js/render-network.js';
+import { layoutNetwork, MIN_FONT_PX } from '../../static/js/layout.js';
+import { textWidth } from '../../static/js/format.js';
+import { formatNumber } from '../../static/js/format.js';
+
+/** A 2d context that records each fillText as a box (CSS px), with its font size. */
+function recordingContext() {
+  const texts = [];
+  const ctx = {
+    texts, font: '10px sans-serif', fillStyle: '', strokeStyle: '', lineWidth: 1, globalAlpha: 1,
+    textAlign: 'start', textBaseline: 'alphabetic', lineCap: 'butt', lineJoin: 'miter',
+    measureText(text) { return { width: textWidth(text, px(ctx.font), bold(ctx.font)) }; },
+    fillText(text, x, y) {
+      const size = px(ctx.font);
+      const w = textWidth(text, size, bold(ctx.font));
+      const left = ctx.textAlign === 'center' ? x - w / 2 : ctx.textAlign === 'right' || ctx.textAlign === 'end' ? x - w : x;
+      const top = ctx.textBaseline === 'middle' ? y - size / 2 : ctx.textBaseline === 'top' ? y : y - size * 0.8;
+      texts.push({ text: String(text), size, box: { x: left, y: top, w, h: size } });
+    },
+  };
+  for (const name of ['save', 'restore', 'clearRect', 'fillRect', 'beginPath', 'moveTo', 'lineTo', 'arc', 'arcTo',
+    'closePath', 'stroke', 'fill', 'setLineDash', 'setTransform', 'strokeRect', 'strokeText']) ctx[name] = () => {};
+  return ctx;
+}
+
+const px = (font) => Number(/(\d+(?:\.\d+)?)px/.exec(font)[1]);
+const bold = (font) => /^[67]00 /.test(font);
+
+/** A deterministic spread of values: signs, sizes from 10⁻⁹ to 3, exact zeros. */
+function valueAt(k) {
+  const magnitudes = [0.5, 0.031, 1.7, 0.00042, 0.12, 3.2e-9, 0, 0.87, 2.4, 6.1e-6];
+  return (k % 3 === 0 ? -1 : 1) * magnitudes[k % magnitudes.length];
+}
+
+function grid(sizes, start, shape) {
+  let k = start;
+  return sizes.slice(1).map((n, l) => Array.from({ length: n }, () => (shape === 'W'
+    ? Array.from({ length: sizes[l] }, () => valueAt(k++)) : valueAt(k++))));
+}
+
+/** A protocol state of this phase for a network of these sizes. */
+function stateFor(sizes, phase) {
+  const L = sizes.length - 1;
+  const a = sizes.map((n, k) => Array.from({ length: n }, (_, i) => (k === 0 ? i : Math.abs(valueAt(k + i)) % 1)));
+  const s = {
+    type: 'state', sizes, epoch: 0, sample: 0, steps: 1, phase, layer: null, next: { phase: 'backward', layer: null },
+    config: { lr: 0.1, activation: 'tanh' }, example: { x: [0, 1], y: 1 },
+    shown: { sample: 0, x: [0, 1], y: 1, y_hat: a[L][0], abs_error: 1 - a[L][0], under_way: phase !== 'update' },
+    params: { W: grid(sizes, 1, 'W'), b: grid(sizes, 5, 'b') },
+    forward: { z: grid(sizes, 2, 'b'), a, y_hat: a[L][0], loss: 0.2748110832 },
+    backward: null, update: null,
+  };
+  if (phase !== 'forward') {
+    s.backward = { dW: grid(sizes, 3, 'W'), db: grid(sizes, 4, 'b'), da: sizes.slice(1).map((n) => Array(n).fill(-0.49)) };
+  }
+  if (phase === 'update') s.update = { delta_W: grid(sizes, 6, 'W'), delta_b: grid(sizes, 7, 'b') };
+  return s;
+}
+
+const overlap = (a, b) => a.x < b.x + b.w - 0.01 && b.x < a.x + a.w - 0.01 && a.y < b.y + b.h - 0.01 && b.y < a.y + a.h - 0.01;
+
+/** Every number in a text: fixed with exactly `precision` decimals, or scientific as formatNumber writes it. */
+function wrongNumbers(text, precision) {
+  const mantissa = Math.max(1, Math.min(precision - 2, 3));
+  return (text.match(/\d+\.\d+(×10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)?/g) || []).filter((n) => (n.includes('×')
+    ? !new RegExp(`^\\d\\.\\d{${mantissa}}×`).test(n) : !new RegExp(`^\\d+\\.\\d{${precision}}$`).test(n)));
+}
+
+export function assertLabels(texts, width, height, precision, what) {
+  assert.ok(texts.length > 0, `${what}: nothing drawn`);
+  for (const t of texts) {
+    assert.ok(t.size >= MIN_FONT_PX, `${what}: “${t.text}” at ${t.size} px`);
+    const b = t.box;
+    assert.ok(b.x >= 0 && b.y >= 0 && b.x + b.w <= width && b.y + b.h <= height,
+      `${what}: “${t.text}” leaves the ${width}×${height} canvas (${JSON.stringify(b)})`);
+    assert.deepEqual(wrongNumbers(t.text, precision), [], `${what}: “${t.text}” is not at ${precision} decimals`);
+  }
+  for (let i = 0; i < texts.length; i += 1) {
+    for (let j = i + 1; j < texts.length; j += 1) {
+      assert.ok(!overlap(texts[i].box, texts[j].box), `${what}: “${texts[i].text}” overlaps “${texts[j].text}” (${JSON.stringify([texts[i].box, texts[j].box])})`);
+    }
+  }
+}
+
+/** The canvas the page gives the picture in a window this wide (app.css: 5:3, square on phones). */
+function canvasSize(sizes, windowWidth) {
+  const rows = Math.max(...sizes);
+  if (windowWidth <= 560) {
+    const width = windowWidth - 44;
+    return [width, Math.max(width, 260, rows * 80 + 40)];
+  }
+  const width = windowWidth >= 1024 ? 544 : windowWidth - 84;
+  return [width, Math.max(Math.round((width * 3) / 5), 240, rows * 80 + 40)];
+}
+
+const ARCHITECTURES = [[2, 1], [2, 2, 1], [2, 3, 2, 1], [2, 8, 8, 8, 8, 8, 8, 1], [2, 1, 1, 1, 1, 1, 1, 1], [2, 8, 1],
+  [2, 5, 3, 1], [2, 8, 1, 8, 1, 8, 1], [2, 4, 4, 4, 1]];
+
+for (const sizes of ARCHITECTURES) {
+  for (const windowWidth of [320, 360, 414, 768, 1024, 1280]) {
+    const [width, height] = canvasSize(sizes, windowWidth);
+    test(`${sizes.join('–')} in a ${windowWidth} px window (${width}×${height}): labels ≥ 11 px, inside, apart, exact`, () => {
+      for (const precision of [2, 4, 6]) {
+        for (const phase of ['forward', 'backward', 'update']) {
+          const ctx = recordingContext();
+          drawNetwork(ctx, stateFor(sizes, phase), { width, height, precision, showGradients: true });
+          assertLabels(ctx.texts, width, height, precision, `${phase}, ${precision} decimals`);
+        }
+      }
+    });
+  }
+}
+
+test('a selected parameter whose label had no room is drawn on top, still inside the canvas', () => {
+  const sizes = [2, 8, 8, 8, 8, 8, 8, 1];
+  const [width, height] = canvasSize(sizes, 320);
+  const layout = layoutNetwork(sizes, width, height, { precision: 6 });
+  for (const e of [layout.edges[0], layout.edges[layout.edges.length - 1]]) {
+    assert.equal(e.label.visible, false);
+    const ctx = recordingContext();
+    const selection = { what: 'weight', layer: e.layer, row: e.row, col: e.col, index: null };
+    drawNetwork(ctx, stateFor(sizes, 'backward'), { width, height, precision: 6, selection, layout });
+    const value = formatNumber(stateFor(sizes, 'backward').params.W[e.layer][e.row][e.col], 6);
+    const drawn = ctx.texts.filter((t) => t.text === value);
+    assert.ok(drawn.length >= 1, `${e.name} = ${value} is drawn`);
+    for (const { box: b } of drawn) assert.ok(b.x >= 0 && b.y >= 0 && b.x + b.w <= width && b.y + b.h <= height, e.name);
+  }
+});
+
+test('each label is drawn where its box is (its centre is the box’s centre)', () => {
+  for (const sizes of ARCHITECTURES.slice(0, 3)) {
+    const layout = layoutNetwork(sizes, 276, 276, { precision: 4 });
+    for (const item of [...layout.biases, ...layout.edges.map((e) => e.label)]) {
+      assert.ok(Math.abs(item.x - (item.box.x + item.box.w / 2)) < 1e-9 && Math.abs(item.y - (item.box.y + item.box.h / 2)) < 1e-9);
+    }
+  }
+});

@@ -1,0 +1,103 @@
+"""The network picture in Chromium with its real font: every text drawn on it is at least 11 CSS px,
+inside the canvas, clear of every other text, and every number is written at the chosen precision.
+(tests/js/canvas-labels.test.mjs checks many more sizes with estimated text widths.)"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from helpers.browser import wait_until
+
+# Wraps fillText on the network canvas: each text with its font and ink box (CSS px, since the
+# page draws through a devicePixelRatio transform); a clearRect of the whole canvas (the start of
+# drawNetwork) starts the list again, so the list is always the last picture.
+RECORD_TEXTS = """(() => {
+  const proto = CanvasRenderingContext2D.prototype;
+  const fill = proto.fillText;
+  const clear = proto.clearRect;
+  window.__bpTexts = [];
+  proto.clearRect = function (x, y, w, h) {
+    if (this.canvas.id === 'bp_canvas' && x === 0 && y === 0) window.__bpTexts = [];
+    return clear.call(this, x, y, w, h);
+  };
+  proto.fillText = function (text, x, y, ...rest) {
+    if (this.canvas.id === 'bp_canvas') {
+      const m = this.measureText(text);
+      window.__bpTexts.push({ text: String(text), font: this.font, left: x - m.actualBoundingBoxLeft,
+        right: x + m.actualBoundingBoxRight, top: y - m.actualBoundingBoxAscent, bottom: y + m.actualBoundingBoxDescent });
+    }
+    return fill.call(this, text, x, y, ...rest);
+  };
+})();"""
+
+READ_TEXTS = """() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => {
+  const canvas = document.getElementById('bp_canvas');
+  resolve({ texts: window.__bpTexts, width: canvas.clientWidth, height: canvas.clientHeight });
+})))"""
+
+NUMBER = re.compile(r"\d+\.\d+(?:×10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)?")
+
+
+def wrong_numbers(text: str, precision: int) -> list[str]:
+    """Numbers not written as formatNumber writes them at `precision` (fixed, or scientific)."""
+    mantissa = max(1, min(precision - 2, 3))
+    return [n for n in NUMBER.findall(text)
+            if not (re.fullmatch(rf"\d\.\d{{{mantissa}}}×10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+", n) if "×" in n
+                    else re.fullmatch(rf"\d+\.\d{{{precision}}}", n))]
+
+
+def overlapping(a: dict, b: dict, slack: float = 0.5) -> bool:
+    return (a["left"] < b["right"] - slack and b["left"] < a["right"] - slack
+            and a["top"] < b["bottom"] - slack and b["top"] < a["bottom"] - slack)
+
+
+def check_picture(page: Page, precision: int, what: str) -> int:
+    """Assert the rules on the last picture drawn; return how many texts it has."""
+    drawn = page.evaluate(READ_TEXTS)
+    texts, width, height = drawn["texts"], drawn["width"], drawn["height"]
+    assert texts, f"{what}: nothing drawn"
+    for t in texts:
+        size = float(re.search(r"(\d+(?:\.\d+)?)px", t["font"]).group(1))
+        assert size >= 11, f"{what}: “{t['text']}” at {size} px"
+        assert t["left"] >= 0 and t["top"] >= 0 and t["right"] <= width and t["bottom"] <= height, \
+            f"{what}: “{t['text']}” leaves the {width}×{height} canvas: {t}"
+        assert not wrong_numbers(t["text"], precision), f"{what}: “{t['text']}” is not at {precision} decimals"
+    for i, a in enumerate(texts):
+        for b in texts[i + 1:]:
+            assert not overlapping(a, b), f"{what}: “{a['text']}” overlaps “{b['text']}”: {a} {b}"
+    return len(texts)
+
+
+def walk_phases(page: Page, base_url: str, hidden: str, precision: int) -> None:
+    page.add_init_script(script=RECORD_TEXTS)
+    page.goto(f"{base_url}/?hidden={hidden}&prec={precision}")
+    expect(page.locator("#bp_status")).to_contain_text("Fase:")
+    check_picture(page, precision, "before the first step")
+    for phase in ("forward", "backward", "update"):
+        page.get_by_role("button", name="Próximo passo").click()
+        expect(page.locator("#bp_status")).to_contain_text(re.compile(rf"Fase: {phase}"))
+        wait_until(page, "(p) => document.getElementById('bp_prec').value === String(p)", precision)
+        check_picture(page, precision, f"{phase}, hidden={hidden}, {precision} decimals")
+
+
+CASES = [(hidden, precision) for hidden in ("2", "8,8,8,8,8,8", "3,2") for precision in (2, 6)]
+
+
+class TestPhone320:
+    @pytest.fixture
+    def context_options(self):
+        return {"viewport": {"width": 320, "height": 640}, "device_scale_factor": 2,
+                "is_mobile": True, "has_touch": True}
+
+    @pytest.mark.parametrize("hidden, precision", CASES)
+    def test_every_label_is_readable_inside_and_apart(self, page, live_server, hidden, precision):
+        walk_phases(page, live_server, hidden, precision)
+
+
+class TestDesktop1280:
+    @pytest.mark.parametrize("hidden, precision", CASES)
+    def test_every_label_is_readable_inside_and_apart(self, page, live_server, hidden, precision):
+        walk_phases(page, live_server, hidden, precision)
