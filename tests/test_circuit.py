@@ -168,7 +168,7 @@ def test_the_whole_network_circuit_shows_the_states_numbers_at_every_phase(page,
             if abs(value) >= 1e-4:
                 assert wire["text"][0].endswith(f"= {fmt(value)}"), (phase, name, wire["text"])
         units = [c["unit"] for c in shown["raw"]["checks"]]
-        assert units == ["h₁"] * 8 + ["h₂"] * 8 + ["ŷ"] * 9
+        assert units == ["a₁"] * 8 + ["a₂"] * 8 + ["ŷ"] * 9  # the names of the picture (format.js)
 
 
 def test_the_circuit_closes_again_and_only_a_2_h_1_network_offers_it(page, live_server):
