@@ -3,7 +3,7 @@
 // hidden space, and the words of the loss curve's read-out. Draws on the canvases main.js fits and
 // writes the panel titles it is given (textContent); creates no element but through makeCanvas.
 
-import { decodeGrid, drawBoundary } from './render-boundary.js';
+import { decodeGrid, drawBoundary, boundaryScratch } from './render-boundary.js';
 import { drawHiddenSpace } from './render-hidden-space.js';
 import { formatNumber, selectionName } from './format.js';
 
@@ -53,9 +53,10 @@ function spacePainter(el) {
   });
 }
 
-/** {boundary, unit, space}: the lab's painters; makeCanvas() gives a scratch canvas for a heat map. */
+/** {boundary, unit, space}: the lab's painters; makeCanvas() gives a canvas for their scratch layers. */
 export function createLabPainters(el, makeCanvas) {
-  return { boundary: boundaryPainter(makeCanvas()), unit: unitPainter(el, makeCanvas()), space: spacePainter(el) };
+  return { boundary: boundaryPainter(boundaryScratch(makeCanvas)), unit: unitPainter(el, boundaryScratch(makeCanvas)),
+    space: spacePainter(el) };
 }
 
 /** "época 120: 0.0345" (with a validation loss, both). */
