@@ -7,6 +7,7 @@ from . import commands, snapshot
 from .boundary import boundary_message
 from .catalog import resolve_language
 from .errors import ProtocolError
+from .held import Held
 from .state import PROTOCOL_VERSION, state_message
 
 log = logging.getLogger(__name__)
@@ -22,7 +23,7 @@ class Conversation:
         self.lang = resolve_language(lang)
         self._curve_sent = (None, 0, None, 0)  # list, points, token and thinnings the client holds
         self._set_up = False
-        self._boundary_sent = None  # the last `boundary` sent: an unchanged one goes as null
+        self.held = Held()  # the data set, predictions and boundary the client has: unchanged ones go as null
 
     def reply(self, text):
         """The answer to one frame, as JSON text; the session is untouched unless it is a state."""
@@ -32,7 +33,9 @@ class Conversation:
             commands.check_fields(op, fields)
             extra = self._run(op, fields)
             self._forget_set_up(op)
-            return self._encode(self._state(op, extra))
+            text = self._encode(self._state(op, extra))
+            self.held.commit()
+            return text
         except ProtocolError as error:
             return self.error(error, op)
         except SessionError as error:
@@ -40,6 +43,7 @@ class Conversation:
         except Exception:  # a bug: put everything back, keep the connection alive
             log.exception("unexpected failure answering %r", op)
             self.session.rollback(checkpoint)
+            self.held.discard()
             return self.error(ProtocolError("internal"), op)
 
     def error(self, error, op=None):
@@ -81,7 +85,7 @@ class Conversation:
 
     def _state(self, op, extra):
         history_from, thin = self._curve_update()
-        message = state_message(self.session, op, self.lang, history_from, thin)
+        message = state_message(self.session, op, self.lang, history_from, thin, self.held)
         session = self.session
         self._curve_sent = (session.history, len(session.history), session.curve_token, session.curve_thinnings)
         message["boundary"] = self._boundary_update()
@@ -91,10 +95,7 @@ class Conversation:
     def _boundary_update(self):
         """The decision boundary when it differs from the one the client holds, else None."""
         boundary = boundary_message(self.session)
-        if boundary == self._boundary_sent:
-            return None
-        self._boundary_sent = boundary
-        return boundary
+        return boundary if self.held.offer("boundary", boundary) else None
 
     def _curve_update(self):
         """(from, thin) of the next `history`: how much of its copy the client keeps, and whether

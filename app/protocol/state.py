@@ -108,16 +108,17 @@ def shown_message(session, predictions):
     }
 
 
-def metrics_message(session, predictions):
+def metrics_message(session, predictions, send_predictions=True):
     """Losses and hits over the training examples; `val_mse` and `val_correct` over the
-    validation ones (null without a split); ŷ of every example."""
+    validation ones (null without a split); ŷ of every example (null when the client holds
+    them already)."""
     n, right = session.n_train, (predictions > 0.5) == (session.Y > 0.5)
     validation = session.validation_loss()
     return {
         "loss": as_float(session.dataset_loss()),
         "mse": as_float(session.dataset_loss("mse")),
         "val_mse": None if validation is None else as_float(validation),
-        "predictions": as_list(predictions),
+        "predictions": as_list(predictions) if send_predictions else None,
         "correct": int(np.sum(right[:n])),
         "val_correct": None if validation is None else int(np.sum(right[n:])),
         "penalty": as_float(session.penalty()),
@@ -130,19 +131,27 @@ def config_message(settings, lang):
     return dict(config, hidden=list(settings.hidden), lang=lang)
 
 
-def state_message(session, reply_to, lang, history_from, thin=False):
+def dataset_message(session):
+    s = session.settings
+    return {"name": s.dataset, "X": as_list(session.X), "Y": as_list(session.Y),
+            "train": session.n_train, "plane": list(datasets.plane(s.dataset))}
+
+
+def state_message(session, reply_to, lang, history_from, thin=False, held=None):
     """The whole `state` message; the client thins its loss curve if `thin`, then keeps its first
-    `history_from` points."""
+    `history_from` points. With `held` (protocol.held), the data set and the predictions are
+    null when the client holds them already."""
     s, example = session.settings, session.example
     phase, layer = session.last
     next_phase, next_layer = session.next_move()
     predictions = session.predictions()
+    fresh = (lambda name, key: True) if held is None else held.offer
+    send_dataset = fresh("dataset", (s.dataset, session.n_train, session.X, session.Y))
     return {
         "type": "state", "protocol": PROTOCOL_VERSION, "reply_to": reply_to,
         "config": config_message(s, lang),
         "sizes": s.sizes,
-        "dataset": {"name": s.dataset, "X": as_list(session.X), "Y": as_list(session.Y),
-                    "train": session.n_train, "plane": list(datasets.plane(s.dataset))},
+        "dataset": dataset_message(session) if send_dataset else None,
         "epoch": session.epoch, "sample": session.sample, "steps": session.steps,
         "phase": phase, "layer": layer, "next": {"phase": next_phase, "layer": next_layer},
         "example": {"x": as_list(session.X[session.sample]), "y": as_float(session.Y[session.sample])},
@@ -152,7 +161,7 @@ def state_message(session, reply_to, lang, history_from, thin=False):
         "backward": backward_message(example),
         "update": update_message(example),
         "gradcheck": gradcheck_message(example),
-        "metrics": metrics_message(session, predictions),
+        "metrics": metrics_message(session, predictions, fresh("predictions", predictions)),
         "lr_now": session.current_lr(),
         "units": diagnostics.hidden_units(session.params, session.X, s.activation),
         "history": {"thin": thin, "from": history_from,

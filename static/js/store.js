@@ -9,7 +9,8 @@ import { addScore, emptyScore } from './quiz.js';
 /**
  * The state:
  *   catalog     the server's settings table ({settings, booleanWords}), as the page got it
- *   server      the last `state` message (without `history`), or null
+ *   server      the last `state` message (without `history` and `boundary`), its `dataset` and
+ *               `metrics.predictions` kept from before when it says they did not change
  *   history     the loss curve, [[epoch, loss], …] ([epoch, loss, validation loss] with a split),
  *               kept by history.from + points (the server's)
  *   boundary    the last decision-boundary grid the server sent ({size, plane, values}), or null
@@ -61,8 +62,21 @@ export function mergeHistory(previous, history) {
   return kept.concat(history.points);
 }
 
+/**
+ * The parts a state carries only when they changed (protocol: `dataset`, `metrics.predictions`;
+ * null: unchanged since the last state): the copies held from before, the same objects, so the
+ * drawings that depend on them are not redone.
+ */
+export function withHeldParts(server, previous) {
+  const dataset = server.dataset ?? previous?.dataset ?? null;
+  if (!server.metrics || server.metrics.predictions) return { ...server, dataset };
+  const predictions = previous?.metrics?.predictions ?? null;
+  return { ...server, dataset, metrics: { ...server.metrics, predictions } };
+}
+
 function reduceServerState(state, message) {
-  const { history, boundary, ...server } = message;
+  const { history, boundary, ...fresh } = message;
+  const server = withHeldParts(fresh, state.server);
   return {
     ...state,
     server,

@@ -166,3 +166,17 @@ test('a state without a boundary keeps the grid the page holds', async () => {
   assert.equal(second.boundary, grid);
   assert.equal('boundary' in second.server, false);
 });
+
+test('a state without the data set or the predictions keeps the copies the page holds', () => {
+  const dataset = { name: 'xor', X: [[0, 0], [0, 1]], Y: [0, 1], train: 2, plane: [0, 1, 0, 1] };
+  const first = reduce(fresh(), serverState({ dataset, metrics: { mse: 0.2, predictions: [0.4, 0.6] } }));
+  const second = reduce(first, serverState({ dataset: null, metrics: { mse: 0.1, predictions: null } }));
+  assert.equal(second.server.dataset, dataset, 'the same object: drawings that use it are not redone');
+  assert.deepEqual(second.server.metrics, { mse: 0.1, predictions: [0.4, 0.6] });
+  const edited = { ...dataset, X: [[2, 0], [0, 1]] };
+  const third = reduce(second, serverState({ dataset: edited, metrics: { mse: 0.1, predictions: [0.5, 0.5] } }));
+  assert.equal(third.server.dataset, edited);
+  assert.deepEqual(third.server.metrics.predictions, [0.5, 0.5]);
+  const firstEver = reduce(fresh(), serverState({ dataset: null, metrics: { predictions: null } }));
+  assert.equal(firstEver.server.dataset, null);
+});
