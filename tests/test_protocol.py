@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.protocol import Conversation
-from helpers.curve import follow_curve
+from helpers.curve import follow_curve, follow_examples
 from helpers.walkthrough import walkthrough_by_hand
 from app.protocol.snapshot import dump
 
@@ -431,11 +431,17 @@ def check_state(state, reply_to, held=None):
     check_vector(predictions, len(data["Y"]))
     assert type(metrics["correct"]) is int and 0 <= metrics["correct"] <= len(data["Y"])
     history = state["history"]
-    assert set(history) == {"thin", "from", "points"} and type(history["from"]) is int
+    assert set(history) == {"thin", "from", "points", "examples"} and type(history["from"]) is int
     assert type(history["thin"]) is bool
     for point in history["points"]:
         assert len(point) == (2 if data["train"] == len(data["Y"]) else 3)
         assert type(point[0]) is int and all(is_number(v) for v in point[1:])
+    if len(data["Y"]) > 8:
+        assert history["examples"] is None
+    else:
+        assert len(history["examples"]) == len(history["points"])
+        for losses in history["examples"]:
+            assert losses is None or (len(losses) == len(data["Y"]) and all(0 <= v <= 0.5 for v in losses))
     boundary = state["boundary"]
     if boundary is not None:
         assert set(boundary) == {"size", "plane", "values", "units", "hidden_space"} and boundary["size"] == 48
@@ -546,17 +552,24 @@ def test_first_answer_before_any_configure():
 
 
 class Client:
-    """What a browser keeps of the loss curve: its first `from` points, then the new ones."""
+    """What a browser keeps of the loss curve: its first `from` points, then the new ones; and
+    each point's per-example losses beside them."""
 
     def __init__(self):
         self.points = []
+        self.examples = []
 
     def apply(self, state):
         self.points = follow_curve(self.points, state["history"])
+        self.examples = follow_examples(self.examples, state["history"])
 
 
 def session_history(conversation):
     return [[int(e), float(loss)] for e, loss in conversation.session.history]
+
+
+def session_examples(conversation):
+    return [getattr(p, "examples", None) for p in conversation.session.history]
 
 
 MOVES = st.one_of(
@@ -593,6 +606,7 @@ def test_client_reconstruction_of_the_loss_curve(moves, dataset):
             assert answer["history"]["from"] == 0
         client.apply(answer)
         assert client.points == session_history(conversation)
+        assert client.examples == session_examples(conversation)
 
 
 def test_a_thinned_curve_is_thinned_by_the_client_too():
@@ -609,6 +623,7 @@ def test_a_thinned_curve_is_thinned_by_the_client_too():
     # The thinning answer: the client's 9,001 points become 4,501, then 500 new points follow.
     assert (answers[9]["from"], len(answers[9]["points"])) == (4_501, 500)
     assert client.points[-1][0] == 11_000 and len(client.points) == 6_001
+    assert client.examples == session_examples(conversation) and all(e is not None for e in client.examples)
     answer = ok(conversation, {"op": "undo"})  # the last train: the client keeps a prefix
     assert (answer["history"]["from"], answer["history"]["points"]) == (5_001, [])
     client.apply(answer)
@@ -617,6 +632,7 @@ def test_a_thinned_curve_is_thinned_by_the_client_too():
     assert (answer["history"]["thin"], answer["history"]["from"]) == (False, 0)
     client.apply(answer)
     assert client.points == session_history(conversation) and client.points[-1][0] == 9_000
+    assert client.examples == session_examples(conversation)
 
 
 def test_steps_across_the_thinning_stay_small():
@@ -852,3 +868,21 @@ def test_a_reply_that_fails_to_encode_leaves_the_client_holding_what_it_held(mon
     assert failed["code"] == "internal"
     monkeypatch.setattr(Conversation, "_encode", staticmethod(real_encode))
     assert ok(conversation, {"op": "configure", "dataset": "and"})["dataset"]["Y"] == [0, 0, 0, 1]
+
+
+def test_example_losses_are_not_in_a_snapshot_and_start_again_after_a_restore():
+    """Past per-example losses cannot be recomputed from a snapshot's primary state (the weights
+    of past epochs are gone) and would make a long curve's snapshot too large for one frame:
+    a restored curve has none, and the lines begin again at the next epoch."""
+    conversation = Conversation()
+    ok(conversation, {"op": "configure", "dataset": "and"})
+    trained = ok(conversation, {"op": "train", "epochs": 3})
+    assert len(trained["history"]["examples"]) == 3 and all(len(e) == 4 for e in trained["history"]["examples"])
+    snapshot = ok(conversation, {"op": "snapshot"})["snapshot"]
+    assert all(len(point) == 2 for point in snapshot["session"]["history"])
+    restored = Conversation()
+    answer = ok(restored, {"op": "restore", "snapshot": snapshot})
+    assert answer["history"]["examples"] == [None] * 4
+    after = ok(restored, {"op": "train", "epochs": 1})["history"]
+    assert after["points"] == [[4, pytest.approx(restored.session.dataset_loss("mse"), rel=1e-12)]]
+    assert after["examples"] == [restored.session.example_losses()]

@@ -8,6 +8,7 @@ import math
 import numpy as np
 
 from ..model import datasets, diagnostics, gradcheck
+from ..session import EXAMPLE_LINES_LIMIT
 from .arrays import as_float, as_list, layers, params_message
 from .fields import SETTINGS
 from .snapshot import record
@@ -131,6 +132,18 @@ def config_message(settings, lang):
     return dict(config, hidden=list(settings.hidden), lang=lang)
 
 
+def history_message(session, history_from, thin):
+    """The curve's new points and, for a data set of at most EXAMPLE_LINES_LIMIT examples, each
+    point's per-example losses beside them (null for a point that has none: it came from a
+    snapshot); `examples` is null for a larger data set."""
+    points = session.history[history_from:]
+    examples = None
+    if len(session.Y) <= EXAMPLE_LINES_LIMIT:
+        examples = [None if getattr(p, "examples", None) is None else list(map(as_float, p.examples)) for p in points]
+    return {"thin": thin, "from": history_from, "points": [[p[0], *map(as_float, p[1:])] for p in points],
+            "examples": examples}
+
+
 def dataset_message(session):
     s = session.settings
     return {"name": s.dataset, "X": as_list(session.X), "Y": as_list(session.Y),
@@ -164,8 +177,7 @@ def state_message(session, reply_to, lang, history_from, thin=False, held=None):
         "metrics": metrics_message(session, predictions, fresh("predictions", predictions)),
         "lr_now": session.current_lr(),
         "units": diagnostics.hidden_units(session.params, session.X, s.activation),
-        "history": {"thin": thin, "from": history_from,
-                    "points": [[p[0], *map(as_float, p[1:])] for p in session.history[history_from:]]},
+        "history": history_message(session, history_from, thin),
         "undo_depth": len(session.undo_stack),
         "batch": batch_message(session),
         "resume": record(session),

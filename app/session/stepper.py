@@ -22,6 +22,8 @@ from .undo import capture, just_learned, reinstate, relearn
 
 UNDO_DEPTH = 500
 HISTORY_LIMIT = 10_000
+# Data sets of at most this many examples also keep each example's loss with every curve point.
+EXAMPLE_LINES_LIMIT = 8
 DIVERGENCE_LIMIT = 1e6
 # Optimiser memory (velocity, Adam's moments) past this is treated as divergence too: it keeps
 # every later square and sum finite.
@@ -30,6 +32,19 @@ MEMORY_LIMIT = 1e100
 # Which settings throw the current network away, and which only restart the current example.
 START_OVER = ("dataset", "noise", "points", "split", "hidden", "seed", "init")
 RESTART_EXAMPLE = ("activation", "loss", "optimizer", "batch", "batch_size")
+
+
+class CurvePoint(list):
+    """A point of the loss curve, [epoch, loss] or [epoch, loss, validation loss], carrying in
+    `examples` each example's ½(y − ŷ)² at that epoch (None when not kept: more than
+    EXAMPLE_LINES_LIMIT examples, or a point that came from a snapshot). Riding on the point, they
+    are thinned, undone and shared exactly as the curve is, with no second list to keep aligned."""
+
+    __slots__ = ("examples",)
+
+    def __init__(self, values, examples=None):
+        super().__init__(values)
+        self.examples = examples
 
 
 def validation_count(n_examples, split):
@@ -110,6 +125,13 @@ class Session:
 
     def predictions(self):
         return network.predict(self.params, self.X, self.settings.activation)
+
+    def example_losses(self):
+        """Each example's ½(y − ŷ)² with the current weights (validation ones too) as a list, when
+        the data set has at most EXAMPLE_LINES_LIMIT examples; else None."""
+        if len(self.Y) > EXAMPLE_LINES_LIMIT:
+            return None
+        return (0.5 * (self.Y - self.predictions()) ** 2).tolist()
 
     def data_edited(self):
         """Whether X or Y differ from the named data set's (a `set` of an input or a target)."""
@@ -341,7 +363,7 @@ class Session:
         # switching to cross-entropy never mixes two units in one plot.
         point = [self.epoch, self.dataset_loss("mse")]
         validation = self.validation_loss()
-        self.history.append(point if validation is None else point + [validation])
+        self.history.append(CurvePoint(point if validation is None else point + [validation], self.example_losses()))
         if len(self.history) > HISTORY_LIMIT:
             # A new list, so that undo entries still holding the old one stay valid.
             self.history = self.history[:-1:2] + [self.history[-1]]
