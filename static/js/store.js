@@ -13,6 +13,8 @@ import { addScore, emptyScore } from './quiz.js';
  *               `metrics.predictions` kept from before when it says they did not change
  *   history     the loss curve, [[epoch, loss], …] ([epoch, loss, validation loss] with a split),
  *               kept by history.from + points (the server's)
+ *   exampleHistory  beside each point of `history`, each example's loss at that epoch (data sets
+ *               of up to 8 examples), or null; kept by the same rule from history.examples
  *   boundary    the last decision-boundary grid the server sent ({size, plane, values}), or null
  *   message     {kind: 'error' | 'info', text (from the server) or key and params (i18n), code},
  *               or null
@@ -31,6 +33,7 @@ export function initialState(settings, catalog) {
     catalog,
     server: null,
     history: [],
+    exampleHistory: [],
     boundary: null,
     message: null,
     settings,
@@ -74,6 +77,13 @@ export function withHeldParts(server, previous) {
   return { ...server, dataset, metrics: { ...server.metrics, predictions } };
 }
 
+/** history.examples as points for mergeHistory: null entries where the server sent none. */
+function exampleLosses(history) {
+  const points = Array.isArray(history.points) ? history.points : [];
+  const examples = Array.isArray(history.examples) ? history.examples : [];
+  return { ...history, points: points.map((_, i) => examples[i] ?? null) };
+}
+
 function reduceServerState(state, message) {
   const { history, boundary, ...fresh } = message;
   const server = withHeldParts(fresh, state.server);
@@ -81,6 +91,7 @@ function reduceServerState(state, message) {
     ...state,
     server,
     history: mergeHistory(state.history, history),
+    exampleHistory: mergeHistory(state.exampleHistory, history && exampleLosses(history)),
     boundary: boundary ?? state.boundary, // null: unchanged since the last state
     settings: settingsFromConfig(state.catalog, state.settings, server.config),
     selection: stillSelectable(state.selection, server.sizes) ? state.selection : null,

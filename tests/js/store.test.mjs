@@ -180,3 +180,16 @@ test('a state without the data set or the predictions keeps the copies the page 
   const firstEver = reduce(fresh(), serverState({ dataset: null, metrics: { predictions: null } }));
   assert.equal(firstEver.server.dataset, null);
 });
+
+test('per-example losses are kept beside the points, by the same rule, null where none came', () => {
+  let state = reduce(fresh(), serverState({ history: { from: 0, points: [[0, 0.3], [1, 0.2]],
+    examples: [null, [0.1, 0.3]] } }));
+  assert.deepEqual(state.exampleHistory, [null, [0.1, 0.3]]);
+  state = reduce(state, serverState({ history: { from: 2, points: [[2, 0.1]], examples: [[0.05, 0.15]] } }));
+  assert.deepEqual(state.exampleHistory, [null, [0.1, 0.3], [0.05, 0.15]]);
+  state = reduce(state, serverState({ history: { thin: true, from: 2, points: [[4, 0.05]], examples: [[0, 0.1]] } }));
+  assert.deepEqual(state.history, [[0, 0.3], [2, 0.1], [4, 0.05]]);
+  assert.deepEqual(state.exampleHistory, [null, [0.05, 0.15], [0, 0.1]]);
+  state = reduce(state, serverState({ history: { from: 0, points: [[0, 0.4]], examples: null } }));
+  assert.deepEqual(state.exampleHistory, [null], 'a larger data set: no lines');
+});
