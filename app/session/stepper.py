@@ -16,7 +16,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from ..model import clipping, datasets, gradcheck, initialization, network, optimizers, regularization, schedules
+from ..model import clipping, datasets, gradcheck, initialization, losses, network, optimizers, regularization, schedules
 from .records import Example, SessionError, Settings
 from .undo import capture, just_learned, reinstate, relearn
 
@@ -110,18 +110,24 @@ class Session:
         them, never past the training examples (the last batch of an epoch may be smaller)."""
         return range(self.sample, min(self.sample + self.batch_size, self.n_train))
 
+    def example_loss_values(self, loss="mse"):
+        """The loss of every example (training first, then validation) with the current weights:
+        one forward pass of the whole data set, which the curve, its validation value, the
+        per-example lines and the read-outs all share."""
+        z_out = network.predict_logits(self.params, self.X, self.settings.activation)
+        return losses.loss_value(loss, network.sigmoid(z_out), self.Y, z_out)
+
     def dataset_loss(self, loss=None):
         """The loss averaged over the training examples with the current weights; the chosen
         one by default."""
-        s, n = self.settings, self.n_train
-        return network.dataset_loss(self.params, self.X[:n], self.Y[:n], s.activation, loss or s.loss)
+        return float(np.mean(self.example_loss_values(loss or self.settings.loss)[:self.n_train]))
 
     def validation_loss(self):
         """½(y − ŷ)² averaged over the validation examples, or None when there are none."""
         n = self.n_train
         if n == len(self.Y):
             return None
-        return network.dataset_loss(self.params, self.X[n:], self.Y[n:], self.settings.activation, "mse")
+        return float(np.mean(self.example_loss_values()[n:]))
 
     def predictions(self):
         return network.predict(self.params, self.X, self.settings.activation)
@@ -131,7 +137,7 @@ class Session:
         the data set has at most EXAMPLE_LINES_LIMIT examples; else None."""
         if len(self.Y) > EXAMPLE_LINES_LIMIT:
             return None
-        return (0.5 * (self.Y - self.predictions()) ** 2).tolist()
+        return self.example_loss_values().tolist()
 
     def data_edited(self):
         """Whether X or Y differ from the named data set's (a `set` of an input or a target)."""
@@ -361,9 +367,12 @@ class Session:
     def _record_loss(self):
         # The curve is the course's "Curva de perda (MSE)" whatever loss trains, so that
         # switching to cross-entropy never mixes two units in one plot.
-        point = [self.epoch, self.dataset_loss("mse")]
-        validation = self.validation_loss()
-        self.history.append(CurvePoint(point if validation is None else point + [validation], self.example_losses()))
+        per_example, n = self.example_loss_values(), self.n_train
+        point = [self.epoch, float(np.mean(per_example[:n]))]
+        if n < len(self.Y):
+            point.append(float(np.mean(per_example[n:])))
+        kept = per_example.tolist() if len(self.Y) <= EXAMPLE_LINES_LIMIT else None
+        self.history.append(CurvePoint(point, kept))
         if len(self.history) > HISTORY_LIMIT:
             # A new list, so that undo entries still holding the old one stay valid.
             self.history = self.history[:-1:2] + [self.history[-1]]
