@@ -261,7 +261,7 @@ EXAMPLE_READOUT = re.compile(r"^época (\d+): (\d\.\d{4})" + "".join(
 def test_each_example_of_a_small_set_has_its_own_thin_line_and_read_out(page: Page, live_server):
     open_widget(page, live_server, "?lr=0.5&target=0.0001")
     train_until_epoch(page, 40)
-    colours = page.evaluate("async () => (await import('/static/js/loss-examples.js')).LINE_COLORS.slice(0, 4)")
+    colours = page.evaluate("async () => (await import('/static/js/lazy/loss-examples.js')).LINE_COLORS.slice(0, 4)")
     for colour in colours:  # each in the key (a 20-pixel swatch at least)
         wait_until(page, f"() => ({HEX_COUNT})(['bp_loss', '{colour}']) > 10")
     # and as lines across the plot, below the key (two lines may coincide: XOR's (0, 1) and (1, 0))

@@ -1,5 +1,5 @@
 // loss-painter: the loss curve's painter. Draws the curve (render-loss.js) and, for data sets of
-// up to 8 examples, each example's loss as a thin line (loss-examples.js, imported the first time
+// up to 8 examples, each example's loss as a thin line (lazy/loss-examples.js, imported the first time
 // there is a line to draw, then a redraw is asked for); writes the hover read-out beside it.
 
 import { drawLoss, indexAt, lossScales } from './render-loss.js';
@@ -33,7 +33,7 @@ export function createLossPainter(el, onLoaded) {
     const examples = state.exampleHistory ?? [];
     if (!lines && !loading && hasLines(examples)) {
       loading = true;
-      import('./loss-examples.js').then((module) => {
+      import('./lazy/loss-examples.js').then((module) => {
         lines = module;
         onLoaded();
       }, () => { loading = false; }); // offline for a moment: the next state tries again

@@ -180,7 +180,7 @@ test('the key wraps into rows, never two entries on one spot', async () => {
 });
 
 test('per-example lines: one per example, validation ones dashed, and their read-out', async () => {
-  const { exampleSeries, examplesReadout } = await import('../../static/js/loss-examples.js');
+  const { exampleSeries, examplesReadout } = await import('../../static/js/lazy/loss-examples.js');
   const t = (key, params) => `${key}:${JSON.stringify(params)}`;
   const history = [null, [0.1, 0.2, 0.3], [0.05, 0.15, 0.35]];
   const dataset = { X: [[0, 0], [0.05, -1], [1, 1]], Y: [0, 1, 0], train: 2 };

@@ -1,8 +1,9 @@
 // loss-examples: each example's loss as a thin line on the loss curve (data sets of up to 8
-// examples): the lines with their key labels, and the hover read-out's words for them. Loaded the
-// first time there is a line to draw (loss-painter.js): the first visit does not carry it.
+// examples): the lines with their key labels, and the hover read-out's words for them. Imported the
+// first time there is a line to draw (loss-painter.js); lazy/ is not preloaded, so the first visit
+// does not carry it.
 
-import { formatNumber, MINUS } from './format.js';
+import { formatNumber, MINUS } from '../format.js';
 
 // Apart from the training (accent) and validation (negative) curves; readable on both themes.
 export const LINE_COLORS = ['#2ca02c', '#9467bd', '#e377c2', '#8c564b', '#17becf', '#bcbd22', '#7f7f7f', '#ff7f0e'];
