@@ -235,7 +235,9 @@ def test_the_fastest_speed_moves_the_curve_at_once_and_the_hover_reads_it(page: 
     loss = page.locator("#bp_loss")
     loss.hover()  # the middle of the plot: about epoch 1500
     readout = page.locator("#bp_lossReadout")
-    expect(readout).to_have_text(re.compile(r"^época \d+: treino \d\.\d{4}, validação \d\.\d{4}$"))
+    # XOR's four examples (three trained, one for validation) follow, each with its own loss.
+    expect(readout).to_have_text(re.compile(
+        r"^época \d+: treino \d\.\d{4}, validação \d\.\d{4}( · exemplo \d \(\d; \d\): \d\.\d{4}){4}$"))
     assert 1000 < int(readout.text_content().split()[1].rstrip(":")) < 2000
     page.get_by_role("heading", name="Curva de perda (MSE)").hover()
     expect(readout).to_have_text("")
