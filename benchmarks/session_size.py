@@ -1,5 +1,6 @@
 """In-process figures of one session: its memory (fresh, and with a full undo history) and the
-bytes a click puts on the wire, early and after 100,000 epochs. Prints each beside its target.
+bytes a click puts on the wire, early and after 100,000 epochs, and on a 400-point data set.
+Prints each beside its target.
 
 Run alone with `python benchmarks/session_size.py [--quick]`; `bash scripts/bench.sh` runs it too.
 """
@@ -56,6 +57,23 @@ def step_reply_bytes(epochs):
     return first, later, conversation.session.epoch
 
 
+def clusters_reply_bytes():
+    """Bytes of the replies of a 400-point clusters session (one online example's forward,
+    backward and update, then a 1-epoch `train`), and what each would be if it resent the data
+    set and the predictions, as every reply did before they went only when changed."""
+    conversation = Conversation()
+    first = json.loads(conversation.reply(json.dumps({"op": "configure", "dataset": "clusters", "points": 400})))
+    out = []
+    for name, message in (("forward", {"op": "step"}), ("backward", {"op": "step"}), ("update", {"op": "step"}),
+                          ("train 1 epoch", {"op": "train", "epochs": 1})):
+        text = conversation.reply(json.dumps(message))
+        state = json.loads(text)
+        predictions = conversation.session.predictions().tolist()
+        resent = dict(state, dataset=first["dataset"], metrics=dict(state["metrics"], predictions=predictions))
+        out.append((name, len(text), len(json.dumps(resent, separators=(",", ":")))))
+    return out
+
+
 def rows(quick=False):
     session_with_full_undo("adam")  # warm up: first-use imports and caches are not a session's
     fresh, _ = traced_bytes(fresh_session)
@@ -68,6 +86,9 @@ def rows(quick=False):
     out.append(("step reply, first", first, "bytes", "one frame each way per click"))
     out.append((f"step reply after {epochs:,} epochs", later, "bytes",
                 f"{later / first:.2f}× the first; target ≤ 1.5×"))
+    for name, now, resent in clusters_reply_bytes():
+        out.append((f"clusters, 400 points: {name} reply", now, "bytes",
+                    f"{resent:,} with the data set and predictions resent (as before)"))
     return out
 
 

@@ -235,7 +235,48 @@ def test_the_fastest_speed_moves_the_curve_at_once_and_the_hover_reads_it(page: 
     loss = page.locator("#bp_loss")
     loss.hover()  # the middle of the plot: about epoch 1500
     readout = page.locator("#bp_lossReadout")
-    expect(readout).to_have_text(re.compile(r"^época \d+: treino \d\.\d{4}, validação \d\.\d{4}$"))
+    # XOR's four examples (three trained, one for validation) follow, each with its own loss.
+    expect(readout).to_have_text(re.compile(
+        r"^época \d+: treino \d\.\d{4}, validação \d\.\d{4}( · exemplo \d \(\d; \d\): \d\.\d{4}){4}$"))
     assert 1000 < int(readout.text_content().split()[1].rstrip(":")) < 2000
     page.get_by_role("heading", name="Curva de perda (MSE)").hover()
     expect(readout).to_have_text("")
+
+
+HEX_COUNT = """([id, hex, fromRow = 0]) => {
+  const n = parseInt(hex.slice(1), 16);
+  const [r, g, b] = [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+  const canvas = document.getElementById(id);
+  const top = Math.round(fromRow * devicePixelRatio);
+  const data = canvas.getContext('2d').getImageData(0, top, canvas.width, canvas.height - top).data;
+  let count = 0;
+  for (let i = 0; i < data.length; i += 4) {
+    if (Math.abs(data[i] - r) < 24 && Math.abs(data[i + 1] - g) < 24 && Math.abs(data[i + 2] - b) < 24) count++;
+  }
+  return count;
+}"""
+
+EXAMPLE_READOUT = re.compile(r"^época (\d+): (\d\.\d{4})" + "".join(
+    rf" · exemplo {k} \({x}\): (\d\.\d{{4}})" for k, x in enumerate(["0; 0", "0; 1", "1; 0", "1; 1"], 1)) + "$")
+
+
+def test_each_example_of_a_small_set_has_its_own_thin_line_and_read_out(page: Page, live_server):
+    open_widget(page, live_server, "?lr=0.5&target=0.0001")
+    train_until_epoch(page, 40)
+    colours = page.evaluate("async () => (await import('/static/js/lazy/loss-examples.js')).LINE_COLORS.slice(0, 4)")
+    for colour in colours:  # each in the key (a 20-pixel swatch at least)
+        wait_until(page, f"() => ({HEX_COUNT})(['bp_loss', '{colour}']) > 10")
+    # and as lines across the plot, below the key (two lines may coincide: XOR's (0, 1) and (1, 0))
+    below_key = " + ".join(f"({HEX_COUNT})(['bp_loss', '{colour}', 60])" for colour in colours)
+    wait_until(page, f"() => {below_key} > 600")
+    page.locator("#bp_loss").hover()
+    readout = page.locator("#bp_lossReadout")
+    expect(readout).to_have_text(EXAMPLE_READOUT)
+    loss, *examples = (float(v) for v in EXAMPLE_READOUT.match(readout.text_content()).groups()[1:])
+    assert abs(sum(examples) / 4 - loss) <= 1.5e-4  # the curve is the mean of the four lines
+    page.get_by_label("Conjunto de dados").select_option(label="Círculo")
+    expect(page.locator("#bp_status")).to_contain_text("de 100")
+    train_until_epoch(page, 3)
+    page.locator("#bp_loss").hover(position={"x": 300, "y": 100})
+    expect(readout).to_have_text(re.compile(r"^época \d+: \d\.\d{4}$"))  # 100 examples: no lines
+    assert all(page.evaluate(HEX_COUNT, ["bp_loss", colour]) < 20 for colour in colours)

@@ -123,7 +123,7 @@ def test_full_exchange(gunicorn_server, ws_connect):
     assert f["loss"] == pytest.approx(0.5 * (y - y_hat) ** 2, rel=1e-9)
     assert s["shown"]["abs_error"] == pytest.approx(abs(y_hat - y), rel=1e-9)
     assert f["g_prime"][1] == pytest.approx([y_hat * (1 - y_hat)], rel=1e-9)
-    assert len(s["metrics"]["predictions"]) == 4
+    assert s["metrics"]["predictions"] is None  # a forward changes no weight: the client keeps them
 
     # backward: dz_out = (y_hat - y) sigma'(z_out); dW[l] = dz[l] a[l]^T; db[l] = dz[l]
     s = check_state(request(ws, {"op": "backward"}), "backward")

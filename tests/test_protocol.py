@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.protocol import Conversation
-from helpers.curve import follow_curve
+from helpers.curve import follow_curve, follow_examples
 from helpers.walkthrough import walkthrough_by_hand
 from app.protocol.snapshot import dump
 
@@ -345,8 +345,11 @@ STATE_KEYS = {"type", "protocol", "reply_to", "config", "sizes", "dataset", "epo
               "history", "undo_depth", "shown", "resume", "boundary", "batch", "lr_now", "units", "gradflow"}
 
 
-def check_state(state, reply_to):
-    """Every field protocol.md lists, with its type and shape."""
+def check_state(state, reply_to, held=None):
+    """Every field protocol.md lists, with its type and shape. `held` is what the client keeps
+    from earlier states on the same connection ({"dataset", "predictions"}; updated here): a
+    null `dataset` or `metrics.predictions` means "unchanged", so the client must hold one."""
+    held = {} if held is None else held
     assert set(state) == STATE_KEYS | ({"snapshot"} if reply_to == "snapshot" else set())
     assert (state["type"], state["protocol"], state["reply_to"]) == ("state", 2, reply_to)
     config = state["config"]
@@ -359,7 +362,7 @@ def check_state(state, reply_to):
     assert sizes == [2, *config["hidden"], 1] and all(type(n) is int for n in sizes)
     n_layers = len(sizes) - 1
 
-    data = state["dataset"]
+    data = held["dataset"] = state["dataset"] or held["dataset"]
     assert set(data) == {"name", "X", "Y", "train", "plane"} and data["name"] == config["dataset"]
     assert type(data["train"]) is int and 1 <= data["train"] <= len(data["Y"]) and len(data["plane"]) == 4
     check_matrix(data["X"], len(data["Y"]), 2)
@@ -441,14 +444,21 @@ def check_state(state, reply_to):
         assert [len(layer) for layer in marks] == sizes[1:-1] and all(type(m) is bool for l in marks for m in l)
     assert set(state["resume"]["session"]) == {"settings", "params", "memory", "data", "epoch", "sample",
                                                "steps", "progress"}
-    check_vector(metrics["predictions"], len(data["Y"]))
+    predictions = held["predictions"] = metrics["predictions"] or held["predictions"]
+    check_vector(predictions, len(data["Y"]))
     assert type(metrics["correct"]) is int and 0 <= metrics["correct"] <= len(data["Y"])
     history = state["history"]
-    assert set(history) == {"thin", "from", "points"} and type(history["from"]) is int
+    assert set(history) == {"thin", "from", "points", "examples"} and type(history["from"]) is int
     assert type(history["thin"]) is bool
     for point in history["points"]:
         assert len(point) == (2 if data["train"] == len(data["Y"]) else 3)
         assert type(point[0]) is int and all(is_number(v) for v in point[1:])
+    if len(data["Y"]) > 8:
+        assert history["examples"] is None
+    else:
+        assert len(history["examples"]) == len(history["points"])
+        for losses in history["examples"]:
+            assert losses is None or (len(losses) == len(data["Y"]) and all(0 <= v <= 0.5 for v in losses))
     boundary = state["boundary"]
     if boundary is not None:
         assert set(boundary) == {"size", "plane", "values", "units", "hidden_space"} and boundary["size"] == 48
@@ -468,14 +478,14 @@ TOUR = [
 
 
 def test_every_state_has_the_documented_fields_and_types():
-    conversation = Conversation()
+    conversation, held = Conversation(), {}
     for message in TOUR:
-        check_state(ok(conversation, message), message["op"])
+        check_state(ok(conversation, message), message["op"], held)
 
 
 def test_values_agree_with_each_other_in_the_state():
     conversation = Conversation()
-    ok(conversation, {"op": "configure", "check_gradients": True, "lr": 0.5})
+    configured = ok(conversation, {"op": "configure", "check_gradients": True, "lr": 0.5})
     ok(conversation, {"op": "step"})
     state = ok(conversation, {"op": "step"})
     forward, backward = state["forward"], state["backward"]
@@ -495,8 +505,9 @@ def test_values_agree_with_each_other_in_the_state():
         for new, old, grad in zip(after["params"]["W"][l], state["params"]["W"][l], backward["dW"][l]):
             assert new == pytest.approx([o - 0.5 * g for o, g in zip(old, grad)], rel=1e-12, abs=1e-15)
     assert (after["forward"]["sample"], after["sample"]) == (0, 1)
-    predictions = after["metrics"]["predictions"]
-    Y = after["dataset"]["Y"]
+    predictions = after["metrics"]["predictions"]  # an update changes them: they come again
+    assert after["dataset"] is None  # unchanged since the configure: the client keeps its copy
+    Y = configured["dataset"]["Y"]
     mse = sum(0.5 * (y - p) ** 2 for y, p in zip(Y, predictions)) / 4
     assert after["metrics"]["mse"] == pytest.approx(mse, rel=1e-12)
     assert after["metrics"]["correct"] == sum((p > 0.5) == (y > 0.5) for p, y in zip(predictions, Y))
@@ -558,17 +569,24 @@ def test_first_answer_before_any_configure():
 
 
 class Client:
-    """What a browser keeps of the loss curve: its first `from` points, then the new ones."""
+    """What a browser keeps of the loss curve: its first `from` points, then the new ones; and
+    each point's per-example losses beside them."""
 
     def __init__(self):
         self.points = []
+        self.examples = []
 
     def apply(self, state):
         self.points = follow_curve(self.points, state["history"])
+        self.examples = follow_examples(self.examples, state["history"])
 
 
 def session_history(conversation):
     return [[int(e), float(loss)] for e, loss in conversation.session.history]
+
+
+def session_examples(conversation):
+    return [getattr(p, "examples", None) for p in conversation.session.history]
 
 
 MOVES = st.one_of(
@@ -605,6 +623,7 @@ def test_client_reconstruction_of_the_loss_curve(moves, dataset):
             assert answer["history"]["from"] == 0
         client.apply(answer)
         assert client.points == session_history(conversation)
+        assert client.examples == session_examples(conversation)
 
 
 def test_a_thinned_curve_is_thinned_by_the_client_too():
@@ -621,6 +640,7 @@ def test_a_thinned_curve_is_thinned_by_the_client_too():
     # The thinning answer: the client's 9,001 points become 4,501, then 500 new points follow.
     assert (answers[9]["from"], len(answers[9]["points"])) == (4_501, 500)
     assert client.points[-1][0] == 11_000 and len(client.points) == 6_001
+    assert client.examples == session_examples(conversation) and all(e is not None for e in client.examples)
     answer = ok(conversation, {"op": "undo"})  # the last train: the client keeps a prefix
     assert (answer["history"]["from"], answer["history"]["points"]) == (5_001, [])
     client.apply(answer)
@@ -629,6 +649,7 @@ def test_a_thinned_curve_is_thinned_by_the_client_too():
     assert (answer["history"]["thin"], answer["history"]["from"]) == (False, 0)
     client.apply(answer)
     assert client.points == session_history(conversation) and client.points[-1][0] == 9_000
+    assert client.examples == session_examples(conversation)
 
 
 def test_steps_across_the_thinning_stay_small():
@@ -679,12 +700,14 @@ def test_random_sequence_after_restore_starts_the_curve_over():
 WALKTHROUGH = {"W": [[[0.15, 0.2], [0.25, 0.3]], [[0.4, 0.45]]], "b": [[0.35, 0.35], [0.6]]}
 
 
-def check_walkthrough_start(state, lr=0.5):
+def check_walkthrough_start(state, lr=0.5, held=None):
+    """`held`: the data set the client holds from earlier states (a null `dataset` is unchanged)."""
     assert state["params"] == WALKTHROUGH
     assert state["config"]["lr"] == lr
     assert {k: state["config"][k] for k in ("dataset", "activation", "loss", "optimizer", "hidden")} == {
         "dataset": "passo_a_passo", "activation": "sigmoid", "loss": "mse", "optimizer": "sgd", "hidden": [2]}
-    assert state["dataset"]["X"] == [[0.05, 0.1]] and state["dataset"]["Y"] == [0.01]
+    data = state["dataset"] or held
+    assert data["X"] == [[0.05, 0.1]] and data["Y"] == [0.01]
     assert (state["epoch"], state["sample"], state["phase"]) == (0, 0, "idle")
 
 
@@ -714,10 +737,10 @@ def test_preset_fields_in_the_same_message_come_after_it():
 ], ids=["after-training", "after-changing-activation", "after-set"])
 def test_preset_always_starts_over_from_the_walkthrough(before):
     # protocol.md: preset "passo_a_passo" … "starts over from the walkthrough's weights".
-    conversation = Conversation()
+    conversation, held = Conversation(), None
     for message in before:
-        ok(conversation, message)
-    check_walkthrough_start(ok(conversation, {"op": "configure", "preset": "passo_a_passo"}))
+        held = ok(conversation, message)["dataset"] or held
+    check_walkthrough_start(ok(conversation, {"op": "configure", "preset": "passo_a_passo"}), held=held)
 
 
 def test_preset_first_forward_backward_update_match_the_hand_calculation():
@@ -838,7 +861,7 @@ def test_the_steady_parts_kept_between_replies_are_never_stale():
     from app.protocol.state import state_message
 
     conversation = Conversation()
-    snapshot = None
+    snapshot, held = None, {}
     for message in STEADY_SEQUENCE + [{"op": "restore"}, {"op": "step"}]:
         if message["op"] == "restore":
             message = {"op": "restore", "snapshot": snapshot}
@@ -854,6 +877,10 @@ def test_the_steady_parts_kept_between_replies_are_never_stale():
         norm_W, mean_delta = layer_sizes(session.params, session.X[:n], session.Y[:n],
                                          session.settings.activation, session.settings.loss)
         assert (flow["norm_W"], flow["mean_delta"]) == (norm_W, mean_delta), message
+        # A null data set or ŷ means "unchanged": the client's copy, as the page keeps it, must be right.
+        held["dataset"] = state["dataset"] = state["dataset"] or held["dataset"]
+        predictions = state["metrics"]["predictions"]
+        held["ŷ"] = state["metrics"]["predictions"] = held["ŷ"] if predictions is None else predictions
         assert state == json.loads(json.dumps(fresh)), message
     reused = conversation._steady.of(conversation.session, conversation.lang)
     assert conversation.session.last[0] == "forward"
@@ -861,3 +888,69 @@ def test_the_steady_parts_kept_between_replies_are_never_stale():
     assert conversation._steady.of(conversation.session, conversation.lang) is reused
     ok(conversation, {"op": "step"})  # update: new weights
     assert conversation._steady.of(conversation.session, conversation.lang) is not reused
+
+
+# ----- the bulky parts go out only when they changed ------------------------------------------
+
+
+def test_the_data_set_and_predictions_come_only_when_they_changed():
+    conversation = Conversation()
+    first = ok(conversation, {"op": "configure", "dataset": "clusters", "points": 400})
+    assert len(first["dataset"]["X"]) == 400 and len(first["metrics"]["predictions"]) == 400
+    forward = ok(conversation, {"op": "step"})
+    assert forward["dataset"] is None and forward["metrics"]["predictions"] is None  # a forward changes no weight
+    assert ok(conversation, {"op": "step"})["metrics"]["predictions"] is None  # nor does a backward
+    update = ok(conversation, {"op": "step"})
+    assert update["dataset"] is None
+    session = conversation.session
+    assert update["metrics"]["predictions"] == session.predictions().tolist()
+    assert update["metrics"]["predictions"] != first["metrics"]["predictions"]
+    edited = ok(conversation, {"op": "set", "what": "input", "index": 0, "value": 2.5})
+    assert edited["dataset"]["X"] == session.X.tolist() and edited["dataset"]["X"][1][0] == 2.5
+    assert edited["metrics"]["predictions"] == session.predictions().tolist()  # an edited example, a new ŷ
+    back = ok(conversation, {"op": "undo"})
+    assert back["dataset"] == first["dataset"]  # the client holds the edited copy: the original comes again
+    other = ok(conversation, {"op": "configure", "split": 20})
+    assert other["dataset"]["train"] == 320 and other["dataset"]["X"] == first["dataset"]["X"]
+
+
+def test_a_new_connection_gets_everything_in_its_first_state():
+    conversation = Conversation()
+    ok(conversation, {"op": "configure", "dataset": "circle"})
+    ok(conversation, {"op": "step"})
+    snapshot = ok(conversation, {"op": "snapshot"})["snapshot"]
+    resumed = ok(Conversation(), {"op": "restore", "snapshot": snapshot})
+    assert resumed["dataset"]["X"] == conversation.session.X.tolist()
+    assert resumed["metrics"]["predictions"] == conversation.session.predictions().tolist()
+
+
+def test_a_reply_that_fails_to_encode_leaves_the_client_holding_what_it_held(monkeypatch):
+    """The held copies move only when a state went out: after an internal error the next state
+    still carries the data set the failed one would have brought."""
+    conversation = Conversation()
+    ok(conversation, {"op": "configure", "dataset": "xor"})
+    real_encode = Conversation._encode
+    monkeypatch.setattr(Conversation, "_encode", staticmethod(
+        lambda message: real_encode(message) if message["type"] == "error" else real_encode({"x": math.nan})))
+    failed = json.loads(conversation.reply(json.dumps({"op": "configure", "dataset": "and"})))
+    assert failed["code"] == "internal"
+    monkeypatch.setattr(Conversation, "_encode", staticmethod(real_encode))
+    assert ok(conversation, {"op": "configure", "dataset": "and"})["dataset"]["Y"] == [0, 0, 0, 1]
+
+
+def test_example_losses_are_not_in_a_snapshot_and_start_again_after_a_restore():
+    """Past per-example losses cannot be recomputed from a snapshot's primary state (the weights
+    of past epochs are gone) and would make a long curve's snapshot too large for one frame:
+    a restored curve has none, and the lines begin again at the next epoch."""
+    conversation = Conversation()
+    ok(conversation, {"op": "configure", "dataset": "and"})
+    trained = ok(conversation, {"op": "train", "epochs": 3})
+    assert len(trained["history"]["examples"]) == 3 and all(len(e) == 4 for e in trained["history"]["examples"])
+    snapshot = ok(conversation, {"op": "snapshot"})["snapshot"]
+    assert all(len(point) == 2 for point in snapshot["session"]["history"])
+    restored = Conversation()
+    answer = ok(restored, {"op": "restore", "snapshot": snapshot})
+    assert answer["history"]["examples"] == [None] * 4
+    after = ok(restored, {"op": "train", "epochs": 1})["history"]
+    assert after["points"] == [[4, pytest.approx(restored.session.dataset_loss("mse"), rel=1e-12)]]
+    assert after["examples"] == [restored.session.example_losses()]

@@ -34,10 +34,19 @@ def run_script(script):
     for message in script:
         state = loads(conversation.reply(json.dumps(message)))
         assert state["type"] == "state", (message, state)
-        page.take(state)
-        states.append(state)
+        states.append(page.take(state))
         snapshots.append(page.snapshot())
     return states, snapshots
+
+
+class Client:
+    """A new conversation, its states seen as the page sees them (held parts filled in)."""
+
+    def __init__(self):
+        self.conversation, self.page = Conversation(), PageMemory()
+
+    def reply(self, message):
+        return self.page.take(loads(self.conversation.reply(json.dumps(message))))
 
 
 def same_state(restored, original, where):
@@ -55,26 +64,28 @@ def nothing_learned_on_screen(state):
 
 def restored_at(script, positions=None):
     """Run the script, then restore the page's snapshot of each position (after a real JSON round
-    trip) on a new conversation. Yield (position, original states, restored conversation, reply)."""
+    trip) on a new conversation. Yield (position, original states, restored Client, reply)."""
     states, snapshots = run_script(script)
     positions = range(len(script) - FOLLOWING) if positions is None else positions
     travelled = through_javascript([snapshots[i] for i in positions])
     for i, snap in zip(positions, travelled):
-        conversation = Conversation()
-        restored = loads(conversation.reply(json.dumps({"op": "restore", "snapshot": snap})))
+        client = Client()
+        restored = loads(client.conversation.reply(json.dumps({"op": "restore", "snapshot": snap})))
         assert restored["type"] == "state", (i, restored)
+        assert restored["dataset"] is not None and restored["metrics"]["predictions"] is not None
+        restored = client.page.take(restored)
         assert restored["history"] == {"thin": False, "from": 0, "points": snapshots[i]["session"]["history"]}
         assert restored["resume"] == states[i]["resume"], f"position {i}: resume record differs"
-        yield i, states, conversation, restored
+        yield i, states, client, restored
 
 
 def check_resume_everywhere(script, positions=None):
     """After each restore, the next FOLLOWING messages of the script must give identical states."""
     count = 0
-    for i, states, conversation, _ in restored_at(script, positions):
+    for i, states, client, _ in restored_at(script, positions):
         for k in range(1, FOLLOWING + 1):
             message = script[i + k]
-            following = loads(conversation.reply(json.dumps(message)))
+            following = client.reply(message)
             same_state(following, states[i + k], f"position {i} ({script[i]}), then {k} × {message}")
         count += 1
     return count
@@ -174,19 +185,18 @@ def test_a_restore_mid_example_shows_what_the_original_showed(scenario):
 def test_resume_on_a_new_connection_of_a_real_server(live_server, ws_connect):
     script = SCENARIOS["adam"][:14] + [STEP] * FOLLOWING
     original, copy_ = ws_connect(live_server), ws_connect(live_server)
-    page, states, snapshots = PageMemory(), [], []
+    page, copy_page, states, snapshots = PageMemory(), PageMemory(), [], []
     for message in script:
         state = request(original, message)
         assert state["type"] == "state", state
-        page.take(state)
-        states.append(state)
+        states.append(page.take(state))
         snapshots.append(page.snapshot())
     positions = range(len(script) - FOLLOWING)
     for i, snap in zip(positions, through_javascript([snapshots[i] for i in positions])):
-        restored = request(copy_, {"op": "restore", "snapshot": snap})
+        restored = copy_page.take(request(copy_, {"op": "restore", "snapshot": snap}))
         assert restored["type"] == "state" and restored["resume"] == states[i]["resume"], restored
         for k in range(1, FOLLOWING + 1):
-            same_state(request(copy_, script[i + k]), states[i + k], f"position {i}, then {k} steps")
+            same_state(copy_page.take(request(copy_, script[i + k])), states[i + k], f"position {i}, then {k} steps")
 
 
 def step_sizes(conversation, count):

@@ -12,7 +12,7 @@ import pytest
 
 from app.model import datasets
 from app.protocol.snapshot import dump
-from app.session import Session, SessionError, Settings
+from app.session import HISTORY_LIMIT, Session, SessionError, Settings
 from app.session.flow import FlowSeries
 
 COMMANDS = ["step", "forward", "backward", "update", "train", "reset", "undo", "set", "configure"]
@@ -511,3 +511,42 @@ def test_an_optimiser_memory_that_overflows_is_divergence():
     with pytest.raises(SessionError) as raised:
         session.step()
     assert raised.value.code == "diverged" and dump(session) == before
+
+
+# ----- each example's loss beside the curve (data sets of up to 8 examples) -------------------------
+
+
+@pytest.mark.parametrize("dataset, split, activation", [("xor", 0, "sigmoid"), ("xor", 25, "tanh"),
+                                                       ("or", 0, "relu"), ("passo_a_passo", 0, "sigmoid")])
+def test_each_curve_point_keeps_every_example_loss_of_its_epoch(dataset, split, activation):
+    session = Session(Settings(dataset=dataset, split=split, activation=activation, lr=0.5, seed=4))
+    for _ in range(3):
+        point = session.history[-1]
+        own = 0.5 * (session.Y - own_predictions(session.params, session.X, activation)) ** 2
+        assert point.examples == pytest.approx(own.tolist(), rel=1e-12, abs=1e-15)
+        n = session.n_train
+        assert point[1] == pytest.approx(float(np.mean(own[:n])), rel=1e-12)  # the curve is their mean
+        if n < len(session.Y):
+            assert point[2] == pytest.approx(float(np.mean(own[n:])), rel=1e-12)
+        session.train(1)
+    assert [len(p.examples) for p in session.history] == [len(session.Y)] * 4
+
+
+def test_a_larger_data_set_keeps_no_example_losses():
+    session = Session(Settings(dataset="clusters", points=20))
+    session.train(2)
+    assert [p.examples for p in session.history] == [None, None, None]
+
+
+def test_undo_and_thinning_keep_each_point_with_its_example_losses():
+    session = Session(Settings(dataset="xor", lr=0.5))
+    session.train(3)
+    kept = [(list(p), list(p.examples)) for p in session.history]
+    session.train(2)
+    session.undo()
+    assert [(list(p), p.examples) for p in session.history] == kept
+    session = Session(Settings(dataset="single"))
+    session.train(HISTORY_LIMIT + 2)  # thinned once: every point still carries its own losses
+    for point in session.history[-3:]:
+        assert point.examples[0] == pytest.approx(point[1], rel=1e-12)  # one example: its loss is the mean
+    assert all(len(p.examples) == 1 for p in session.history)

@@ -113,7 +113,8 @@ def test_two_connections_are_independent(live_server, ws_connect):
     state(a, {"op": "set", "what": "input", "index": 0, "value": 42})
     b_now = state(b, {"op": "step"})
     assert (b_now["epoch"], b_now["phase"], b_now["config"]["lr"]) == (0, "forward", 0.1)
-    assert b_now["params"] == start_b["params"] and b_now["dataset"]["X"][0] == [0, 0]
+    assert b_now["params"] == start_b["params"] and start_b["dataset"]["X"][0] == [0, 0]
+    assert b_now["dataset"] is None  # b's data set is unchanged since its configure: a's edit stayed in a
     assert error(b, '{"op": "update"}')["code"] == "out_of_order"
     assert state(a, {"op": "undo"})["epoch"] == 3  # a's own undo history is untouched by b
 

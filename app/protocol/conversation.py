@@ -10,7 +10,8 @@ from .catalog import resolve_language
 from .derived import Derived
 from .errors import ProtocolError
 from .gradflow import FlowSent, gradflow_message
-from .state import PROTOCOL_VERSION, moving_parts, steady_parts
+from .held import Held
+from .state import HELD_PARTS, PROTOCOL_VERSION, held_parts, moving_parts, steady_parts
 
 log = logging.getLogger(__name__)
 
@@ -19,11 +20,14 @@ PHASE_OPS = ("forward", "backward", "update")
 
 class Steady(NamedTuple):
     """A state's steady parts (see derived.py): JSON members ("key":value,…) of the message and
-    of its `resume.session`, ŷ of every example, the decision boundary."""
+    of its `resume.session`, ŷ of every example, the decision boundary, and the two parts sent
+    only when the client lacks them (state.held_parts): the data set and the metrics."""
     members: str
     resume: str
     predictions: object
     boundary: dict
+    dataset: dict
+    metrics: dict
 
 
 class Conversation:
@@ -34,7 +38,7 @@ class Conversation:
         self.lang = resolve_language(lang)
         self._curve_sent = (None, 0, None, 0)  # list, points, token and thinnings the client holds
         self._set_up = False
-        self._boundary_sent = None  # the last `boundary` sent: an unchanged one goes as null
+        self.held = Held()  # the data set, predictions and boundary the client has: unchanged ones go as null
         self._steady = Derived(self._steady_parts)
         self._flow_sent = FlowSent()
 
@@ -46,7 +50,9 @@ class Conversation:
             commands.check_fields(op, fields)
             extra = self._run(op, fields)
             self._forget_set_up(op)
-            return self._state(op, extra)
+            text = self._state(op, extra)
+            self.held.commit()
+            return text
         except ProtocolError as error:
             return self.error(error, op)
         except SessionError as error:
@@ -54,6 +60,7 @@ class Conversation:
         except Exception:  # a bug: put everything back, keep the connection alive
             log.exception("unexpected failure answering %r", op)
             self.session.rollback(checkpoint)
+            self.held.discard()
             return self.error(ProtocolError("internal"), op)
 
     def error(self, error, op=None):
@@ -101,7 +108,8 @@ class Conversation:
         steady = self._steady.of(session, self.lang)
         message = moving_parts(session, op, history_from, thin, steady.predictions)
         self._curve_sent = (session.history, len(session.history), session.curve_token, session.curve_thinnings)
-        message["boundary"] = self._boundary_update(steady.boundary)
+        message["boundary"] = steady.boundary if self.held.offer("boundary", steady.boundary) else None
+        message.update(held_parts(steady.dataset, steady.metrics, steady.predictions, self.held))
         message["gradflow"] = gradflow_message(session, self._flow_sent.update(session.flow))
         message.update(extra)
         resume = (f'{{"format":{self._encode(snapshot.FORMAT)},"session":{{{steady.resume},'
@@ -111,15 +119,10 @@ class Conversation:
     @classmethod
     def _steady_parts(cls, session, lang):
         parts, predictions = steady_parts(session, lang)
-        return Steady(members=cls._encode(parts)[1:-1], resume=cls._encode(snapshot.steady_record(session))[1:-1],
-                      predictions=predictions, boundary=boundary_message(session))
-
-    def _boundary_update(self, boundary):
-        """The decision boundary when it differs from the one the client holds, else None."""
-        if boundary == self._boundary_sent:
-            return None
-        self._boundary_sent = boundary
-        return boundary
+        members = {name: part for name, part in parts.items() if name not in HELD_PARTS}
+        return Steady(members=cls._encode(members)[1:-1], resume=cls._encode(snapshot.steady_record(session))[1:-1],
+                      predictions=predictions, boundary=boundary_message(session),
+                      dataset=parts["dataset"], metrics=parts["metrics"])
 
     def _curve_update(self):
         """(from, thin) of the next `history`: how much of its copy the client keeps, and whether

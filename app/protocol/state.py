@@ -8,6 +8,7 @@ import math
 import numpy as np
 
 from ..model import datasets, diagnostics, gradcheck
+from ..session import EXAMPLE_LINES_LIMIT
 from .arrays import as_float, as_list, layers, params_message
 from .fields import SETTINGS
 from .snapshot import record
@@ -132,21 +133,50 @@ def config_message(settings, lang):
     return dict(config, hidden=list(settings.hidden), lang=lang)
 
 
+def history_message(session, history_from, thin):
+    """The curve's new points and, for a data set of at most EXAMPLE_LINES_LIMIT examples, each
+    point's per-example losses beside them (null for a point that has none: it came from a
+    snapshot); `examples` is null for a larger data set."""
+    points = session.history[history_from:]
+    examples = None
+    if len(session.Y) <= EXAMPLE_LINES_LIMIT:
+        examples = [None if getattr(p, "examples", None) is None else list(map(as_float, p.examples)) for p in points]
+    return {"thin": thin, "from": history_from, "points": [[p[0], *map(as_float, p[1:])] for p in points],
+            "examples": examples}
+
+
+def dataset_message(session):
+    s = session.settings
+    return {"name": s.dataset, "X": as_list(session.X), "Y": as_list(session.Y),
+            "train": session.n_train, "plane": list(datasets.plane(s.dataset))}
+
+
 def steady_parts(session, lang):
     """The parts of a state that follow from the settings, the data, the weights and the language
     alone: a forward or a backward step leaves every one of them as it was. `predictions` (ŷ of
-    every example, an array) is not sent as such: shown_message reads it."""
+    every example, an array) is not sent as such: shown_message reads it. `dataset` and
+    `metrics.predictions` are the bulky ones: held_parts sends them only when the client lacks them."""
     s = session.settings
     predictions = session.predictions()
     return {
         "config": config_message(s, lang),
         "sizes": s.sizes,
-        "dataset": {"name": s.dataset, "X": as_list(session.X), "Y": as_list(session.Y),
-                    "train": session.n_train, "plane": list(datasets.plane(s.dataset))},
+        "dataset": dataset_message(session),
         "params": params_message(session.params),
         "metrics": metrics_message(session, predictions),
         "units": diagnostics.hidden_units(session.params, session.X, s.activation),
     }, predictions
+
+
+HELD_PARTS = ("dataset", "metrics")
+
+
+def held_parts(dataset, metrics, predictions, held=None):
+    """`dataset` and `metrics` as this reply sends them: each bulky part (the data set, ŷ of every
+    example) is null when `held` (protocol.held) says the client holds it already."""
+    fresh = (lambda name, key: True) if held is None else held.offer
+    return {"dataset": dataset if fresh("dataset", dataset) else None,
+            "metrics": metrics if fresh("predictions", predictions) else {**metrics, "predictions": None}}
 
 
 def moving_parts(session, reply_to, history_from, thin, predictions):
@@ -165,16 +195,18 @@ def moving_parts(session, reply_to, history_from, thin, predictions):
         "update": update_message(example),
         "gradcheck": gradcheck_message(example),
         "lr_now": session.current_lr(),
-        "history": {"thin": thin, "from": history_from,
-                    "points": [[p[0], *map(as_float, p[1:])] for p in session.history[history_from:]]},
+        "history": history_message(session, history_from, thin),
         "undo_depth": len(session.undo_stack),
         "batch": batch_message(session),
     }
 
 
-def state_message(session, reply_to, lang, history_from, thin=False):
+def state_message(session, reply_to, lang, history_from, thin=False, held=None):
     """The whole `state` message; the client thins its loss curve if `thin`, then keeps its first
-    `history_from` points. (The conversation builds the same from its parts, keeping the steady
+    `history_from` points. With `held`, the data set and the predictions are null when the client
+    holds them already. (The conversation builds the same from its parts, keeping the steady
     ones between replies.)"""
     steady, predictions = steady_parts(session, lang)
-    return {**moving_parts(session, reply_to, history_from, thin, predictions), **steady, "resume": record(session)}
+    return {**moving_parts(session, reply_to, history_from, thin, predictions), **steady,
+            **held_parts(steady["dataset"], steady["metrics"], predictions, held), "resume": record(session)}
+

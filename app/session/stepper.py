@@ -19,7 +19,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from ..model import (clipping, datasets, gradcheck, gradflow, initialization, network, optimizers, regularization,
+from ..model import (clipping, datasets, gradcheck, gradflow, initialization, losses, network, optimizers, regularization,
                      schedules)
 from ..model.engine import Diverged, Engine
 from .early_stop import BestValidation, stalled
@@ -29,6 +29,8 @@ from .undo import capture, just_learned, reinstate, relearn
 
 UNDO_DEPTH = 500
 HISTORY_LIMIT = 10_000
+# Data sets of at most this many examples also keep each example's loss with every curve point.
+EXAMPLE_LINES_LIMIT = 8
 DIVERGENCE_LIMIT = 1e6
 # Optimiser memory (velocity, Adam's moments) past this is treated as divergence too: it keeps
 # every later square and sum finite.
@@ -37,6 +39,19 @@ MEMORY_LIMIT = 1e100
 # Which settings throw the current network away, and which only restart the current example.
 START_OVER = ("dataset", "noise", "points", "split", "hidden", "seed", "init")
 RESTART_EXAMPLE = ("activation", "loss", "optimizer", "batch", "batch_size")
+
+
+class CurvePoint(list):
+    """A point of the loss curve, [epoch, loss] or [epoch, loss, validation loss], carrying in
+    `examples` each example's ½(y − ŷ)² at that epoch (None when not kept: more than
+    EXAMPLE_LINES_LIMIT examples, or a point that came from a snapshot). Riding on the point, they
+    are thinned, undone and shared exactly as the curve is, with no second list to keep aligned."""
+
+    __slots__ = ("examples",)
+
+    def __init__(self, values, examples=None):
+        super().__init__(values)
+        self.examples = examples
 
 
 def validation_count(n_examples, split):
@@ -106,18 +121,24 @@ class Session:
         sample = self.sample if sample is None else sample
         return range(sample, min(sample + self.batch_size, self.n_train))
 
+    def example_loss_values(self, loss="mse"):
+        """The loss of every example (training first, then validation) with the current weights:
+        one forward pass of the whole data set, which the curve, its validation value, the
+        per-example lines and the read-outs all share."""
+        z_out = network.predict_logits(self.params, self.X, self.settings.activation)
+        return losses.loss_value(loss, network.sigmoid(z_out), self.Y, z_out)
+
     def dataset_loss(self, loss=None):
         """The loss averaged over the training examples with the current weights; the chosen
         one by default."""
-        s, n = self.settings, self.n_train
-        return network.dataset_loss(self.params, self.X[:n], self.Y[:n], s.activation, loss or s.loss)
+        return float(np.mean(self.example_loss_values(loss or self.settings.loss)[:self.n_train]))
 
     def validation_loss(self):
         """½(y − ŷ)² averaged over the validation examples, or None when there are none."""
         n = self.n_train
         if n == len(self.Y):
             return None
-        return network.dataset_loss(self.params, self.X[n:], self.Y[n:], self.settings.activation, "mse")
+        return float(np.mean(self.example_loss_values()[n:]))
 
     def gradient_sizes(self):
         """(norm_W, mean_delta) per weight layer over the training examples (model.gradflow).
@@ -138,6 +159,13 @@ class Session:
 
     def predictions(self):
         return network.predict(self.params, self.X, self.settings.activation)
+
+    def example_losses(self):
+        """Each example's ½(y − ŷ)² with the current weights (validation ones too) as a list, when
+        the data set has at most EXAMPLE_LINES_LIMIT examples; else None."""
+        if len(self.Y) > EXAMPLE_LINES_LIMIT:
+            return None
+        return self.example_loss_values().tolist()
 
     def data_edited(self):
         """Whether X or Y differ from the named data set's (a `set` of an input or a target)."""
@@ -425,9 +453,12 @@ class Session:
     def _record_loss(self):
         # The curve is the course's "Curva de perda (MSE)" whatever loss trains, so that
         # switching to cross-entropy never mixes two units in one plot.
-        point = [self.epoch, self.dataset_loss("mse")]
-        validation = self.validation_loss()
-        self.history.append(point if validation is None else point + [validation])
+        per_example, n = self.example_loss_values(), self.n_train
+        point = [self.epoch, float(np.mean(per_example[:n]))]
+        if n < len(self.Y):
+            point.append(float(np.mean(per_example[n:])))
+        kept = per_example.tolist() if len(self.Y) <= EXAMPLE_LINES_LIMIT else None
+        self.history.append(CurvePoint(point, kept))
         if len(self.history) > HISTORY_LIMIT:
             # A new list, so that undo entries still holding the old one stay valid.
             self.history = self.history[:-1:2] + [self.history[-1]]

@@ -285,4 +285,6 @@ export const EN = {
   flow_out: 'output',
   flow_delta: 'mean |δ| = |∂L/∂z|',
   flow_now: '{layer}: ‖∂L/∂W‖ = {norm}, mean |δ| = {delta}',
+  curve_example: 'ex. {n}',
+  loss_readout_example: 'example {n} ({x}): {loss}',
 };

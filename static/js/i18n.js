@@ -29,6 +29,8 @@ const PT = {
   val_err: 'Erro de validação (MSE)',
   curve_train: 'treino',
   curve_val: 'validação',
+  curve_example: 'ex. {n}',
+  loss_readout_example: 'exemplo {n} ({x}): {loss}',
   boundary_title: 'Fronteira de decisão',
   batch_label: 'Atualização',
   batch_online: 'Online (1 exemplo)',

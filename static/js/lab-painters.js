@@ -1,10 +1,13 @@
 // lab-painters: the lab's views as painters that redraw only when their inputs changed: the
 // decision boundary, the focused hidden unit's map (the same drawing with the unit's grid), the
-// hidden space, and the words of the loss curve's read-out. Draws on the canvases main.js fits and
+// hidden space, and the loss curve with its read-out and, for data sets of up to 8 examples, each
+// example's loss as a thin line (lazy/loss-examples.js, imported the first time there is a line
+// to draw, then a redraw is asked for). Draws on the canvases main.js fits and
 // writes the panel titles it is given (textContent); creates no element but through makeCanvas.
 
-import { decodeGrid, drawBoundary } from './render-boundary.js';
+import { decodeGrid, drawBoundary, boundaryScratch } from './render-boundary.js';
 import { drawHiddenSpace } from './render-hidden-space.js';
+import { drawLoss, indexAt, lossScales } from './render-loss.js';
 import { formatNumber, selectionName } from './format.js';
 
 /** Call draw(...inputs) only when one of the inputs changed since the last call. */
@@ -53,9 +56,10 @@ function spacePainter(el) {
   });
 }
 
-/** {boundary, unit, space}: the lab's painters; makeCanvas() gives a scratch canvas for a heat map. */
+/** {boundary, unit, space}: the lab's painters; makeCanvas() gives a canvas for their scratch layers. */
 export function createLabPainters(el, makeCanvas) {
-  return { boundary: boundaryPainter(makeCanvas()), unit: unitPainter(el, makeCanvas()), space: spacePainter(el) };
+  return { boundary: boundaryPainter(boundaryScratch(makeCanvas)), unit: unitPainter(el, boundaryScratch(makeCanvas)),
+    space: spacePainter(el) };
 }
 
 /** "época 120: 0.0345" (with a validation loss, both). */
@@ -77,5 +81,41 @@ function memoizedValue(f) {
   return (input) => {
     if (input !== last.input) last = { input, output: f(input) };
     return last.output;
+  };
+}
+
+/** Whether the per-example losses make a line yet (two points that have them). */
+const hasLines = (exampleHistory) => exampleHistory.filter(Boolean).length > 1;
+
+function paint(el, history, exampleHistory, dataset, size, view, lines) {
+  const { logScale, precision, colors, t, hoverX } = view;
+  const series = lines && hasLines(exampleHistory) ? lines.exampleSeries(exampleHistory, dataset, t) : [];
+  const hoverText = (point) => lossReadout(point, precision, t);
+  drawLoss(size.ctx, history, { width: size.width, height: size.height, colors, logScale, series,
+    emptyText: t('loss_empty'), xLabel: t('loss_axis_x'), yLabel: t('loss_axis_y'),
+    trainLabel: t('curve_train'), valLabel: t('curve_val'), hoverX, hoverText,
+    formatValue: (loss) => formatNumber(loss, precision) });
+  const i = hoverX === null || !history.length ? -1
+    : indexAt(history, lossScales(history, size.width, size.height, logScale, series), hoverX);
+  const perExample = i >= 0 && series.length ? lines.examplesReadout(exampleHistory[i], dataset, precision, t) : '';
+  el.bp_lossReadout.textContent = i < 0 ? '' : [hoverText(history[i]), perExample].filter(Boolean).join(' · ');
+}
+
+/** painter(state, size, {logScale, precision, colors, t, hoverX}); onLoaded() after the lines' module came. */
+export function createLossPainter(el, onLoaded) {
+  let lines = null;
+  let loading = false;
+  const draw = memoized((history, exampleHistory, dataset, size, logScale, precision, colors, t, hoverX, module) =>
+    paint(el, history, exampleHistory, dataset, size, { logScale, precision, colors, t, hoverX }, module));
+  return (state, size, { logScale, precision, colors, t, hoverX }) => {
+    const examples = state.exampleHistory ?? [];
+    if (!lines && !loading && hasLines(examples)) {
+      loading = true;
+      import('./lazy/loss-examples.js').then((module) => {
+        lines = module;
+        onLoaded();
+      }, () => { loading = false; }); // offline for a moment: the next state tries again
+    }
+    draw(state.history, examples, state.server?.dataset, size, logScale, precision, colors, t, hoverX, lines);
   };
 }

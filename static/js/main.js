@@ -11,9 +11,7 @@ import { createSocket, socketUrl } from './socket.js';
 import { createCommands, parseUserNumber, setMessage } from './commands.js';
 import { ELEMENT_IDS, bindControls, buildControls, renderPanel } from './controls.js';
 import { watchCanvas } from './canvas.js';
-import { drawLoss, lossScales, pointAt } from './render-loss.js';
-import { createLabPainters, lossReadout, memoized } from './lab-painters.js';
-import { formatNumber } from './format.js';
+import { createLabPainters, createLossPainter, memoized } from './lab-painters.js';
 import { rememberLayout } from './layout.js';
 import { drawNetwork } from './render-network.js';
 import { buildMathPanel } from './mathpanel.js';
@@ -168,8 +166,9 @@ function markFirstDraw() {
   if (performance.getEntriesByName('bp-network-drawn').length === 0) performance.mark('bp-network-drawn');
 }
 
-/** The drawings, each redone only when its own inputs changed. */
-function createPainters(el, actions) {
+/** The drawings, each redone only when its own inputs changed; onLoaded() redraws once a lazily
+ * imported drawing arrived. */
+function createPainters(el, actions, onLoaded) {
   const layoutOf = rememberLayout();
   const hotspots = createHotspots(el.bp_network,
     { onSelect: actions.onSelect, onEdit: actions.onEdit, onLearned: actions.onLearned, onHover: actions.onHover });
@@ -188,16 +187,7 @@ function createPainters(el, actions) {
         ...(server ? [buildMathPanel(document, server, { precision, selection, lang })] : []));
     }),
     circuit: memoized(createCircuitPanel(document, el)),
-    loss: memoized((history, size, logScale, precision, colors, t, hoverX) => {
-      const hoverText = (point) => lossReadout(point, precision, t);
-      drawLoss(size.ctx, history, { width: size.width, height: size.height, colors, logScale,
-        emptyText: t('loss_empty'), xLabel: t('loss_axis_x'), yLabel: t('loss_axis_y'),
-        trainLabel: t('curve_train'), valLabel: t('curve_val'), hoverX, hoverText,
-        formatValue: (loss) => formatNumber(loss, precision) });
-      const point = hoverX === null || !history.length ? null
-        : pointAt(history, lossScales(history, size.width, size.height, logScale), hoverX);
-      el.bp_lossReadout.textContent = point ? hoverText(point) : '';
-    }),
+    loss: createLossPainter(el, onLoaded),
     ...createLabPainters(el, () => document.createElement('canvas')),
   };
 }
@@ -264,8 +254,8 @@ function createRenderer(el, view, painters, quizView) {
       painters.circuit(server, selection, state.wholeCircuit, settings.precision, view.t);
     }
     if (view.loss) {
-      painters.loss(state.history, view.loss, settings.logScale, settings.precision, view.colors, view.t,
-        state.lossHoverX);
+      painters.loss(state, view.loss, { logScale: settings.logScale, precision: settings.precision,
+        colors: view.colors, t: view.t, hoverX: state.lossHoverX });
     }
     if (view.boundary) {
       painters.boundary(state.boundary, server?.dataset, view.boundary, view.colors, view.t);
@@ -322,7 +312,7 @@ function start(catalog, { settings, notices }, t) {
     store.dispatch({ type: 'settings', patch: { hidden } });
     commands.configure({ hidden });
   };
-  const render = createRenderer(el, view, createPainters(el, actions), quizView);
+  const render = createRenderer(el, view, createPainters(el, actions, redraw), quizView);
   view.redraw = () => render(store.getState());
 
   store.subscribe(render);

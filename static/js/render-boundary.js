@@ -1,7 +1,7 @@
 // render-boundary: draws the decision boundary: the server's grid of ŷ over the input plane as a
 // heat map (class-0 colour → background → class-1 colour), the ŷ = 0.5 contour, the examples
 // (training filled, validation hollow), the axes and a 0–1 colour legend. Pure: everything comes
-// in through its arguments (the scratch canvas for the heat map too); it reads no DOM.
+// in through its arguments (what it keeps between frames too: see boundaryScratch); it reads no DOM.
 // Also exports its pieces (decoding, colour ramp, contour, plot box) for tests.
 
 const FONT = '12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
@@ -15,8 +15,10 @@ const MAP_STRENGTH = 0.6;
 export function decodeGrid(boundary, decodeBase64) {
   if (!boundary || typeof boundary.values !== 'string') return null;
   const text = decodeBase64(boundary.values);
-  const values = Uint8Array.from(text, (c) => c.charCodeAt(0));
-  return values.length === boundary.size * boundary.size ? { ...boundary, values } : null;
+  if (text.length !== boundary.size * boundary.size) return null;
+  const values = new Uint8Array(text.length);
+  for (let k = 0; k < text.length; k += 1) values[k] = text.charCodeAt(k);
+  return { ...boundary, values };
 }
 
 /** '#rrggbb' → [r, g, b]; anything else → white. */
@@ -40,32 +42,57 @@ export function colorRamp(background) {
   });
 }
 
-/** Where the crossing lies between two corner values, as a fraction from the first. */
-const crossing = (a, b, level) => (level - a) / (b - a);
+/** The ramp as 256 RGBA pixels, to copy into an ImageData one 32-bit word per cell. */
+function rampPixels(background) {
+  const bytes = new Uint8Array(256 * 4);
+  colorRamp(background).forEach(([r, g, b], v) => bytes.set([r, g, b, 255], v * 4));
+  return new Uint32Array(bytes.buffer); // same byte order as the ImageData: no endianness to mind
+}
 
 /**
- * The `level` contour of an n × n grid (byte k = j·n + i) by marching squares: segments
- * [x0, y0, x1, y1] in grid units (cell centre (i, j) is at (i, j)).
+ * What drawBoundary keeps between frames, so that a new grid costs one pass of 32-bit copies and
+ * no allocation: `heat`, an n × n canvas with its ImageData and the ramp's pixels for the current
+ * background; `examples`, a transparent layer the size of the canvas with the examples painted
+ * once (400 circles become one drawImage while the map changes under them). makeCanvas() gives
+ * a fresh canvas element.
  */
-export function contourSegments(values, n, level = 127.5) {
-  const segments = [];
+export function boundaryScratch(makeCanvas) {
+  return {
+    heat: { canvas: makeCanvas(), size: 0, image: null, pixels: null, background: null, ramp: null },
+    examples: { canvas: null, X: null, Y: null, key: '' },
+    makeCanvas,
+  };
+}
+
+/**
+ * The `level` contour of an n × n grid (byte k = j·n + i) by marching squares: calls
+ * emit(x0, y0, x1, y1) for each segment, in grid units (cell centre (i, j) is at (i, j)).
+ * Allocates nothing per cell: it runs on every new grid while training.
+ */
+export function traceContour(values, n, level, emit) {
+  const xs = new Float64Array(4);
+  const ys = new Float64Array(4);
   for (let j = 0; j + 1 < n; j += 1) {
     for (let i = 0; i + 1 < n; i += 1) {
-      const v = [values[j * n + i], values[j * n + i + 1], values[(j + 1) * n + i + 1], values[(j + 1) * n + i]];
-      const corners = [[i, j], [i + 1, j], [i + 1, j + 1], [i, j + 1]];
-      const points = [];
-      for (let e = 0; e < 4; e += 1) {
-        const a = v[e];
-        const b = v[(e + 1) % 4];
-        if ((a > level) === (b > level)) continue;
-        const t = crossing(a, b, level);
-        const [x0, y0] = corners[e];
-        const [x1, y1] = corners[(e + 1) % 4];
-        points.push([x0 + (x1 - x0) * t, y0 + (y1 - y0) * t]);
-      }
-      for (let p = 0; p + 1 < points.length; p += 2) segments.push([...points[p], ...points[p + 1]]);
+      const a = values[j * n + i];
+      const b = values[j * n + i + 1];
+      const c = values[(j + 1) * n + i + 1];
+      const d = values[(j + 1) * n + i];
+      let found = 0;
+      // The four edges, in order: bottom (a→b), right (b→c), top (c→d), left (d→a).
+      if ((a > level) !== (b > level)) { xs[found] = i + (level - a) / (b - a); ys[found] = j; found += 1; }
+      if ((b > level) !== (c > level)) { xs[found] = i + 1; ys[found] = j + (level - b) / (c - b); found += 1; }
+      if ((c > level) !== (d > level)) { xs[found] = i + 1 - (level - c) / (d - c); ys[found] = j + 1; found += 1; }
+      if ((d > level) !== (a > level)) { xs[found] = i; ys[found] = j + 1 - (level - d) / (a - d); found += 1; }
+      for (let p = 0; p + 1 < found; p += 2) emit(xs[p], ys[p], xs[p + 1], ys[p + 1]);
     }
   }
+}
+
+/** The contour's segments as [x0, y0, x1, y1] (see traceContour). */
+export function contourSegments(values, n, level = 127.5) {
+  const segments = [];
+  traceContour(values, n, level, (x0, y0, x1, y1) => segments.push([x0, y0, x1, y1]));
   return segments;
 }
 
@@ -87,28 +114,30 @@ export function planeScale(plane, box) {
   };
 }
 
+/** Paint the grid into the scratch's n × n pixels, then scale them onto the box (smoothed). */
 function paintHeatMap(ctx, grid, box, view) {
   const { size: n, values } = grid;
-  const ramp = colorRamp(view.colors.bg);
-  const scratch = view.scratch;
-  if (scratch.width !== n) scratch.width = n; // resizing a canvas reallocates it
-  if (scratch.height !== n) scratch.height = n;
-  const sctx = scratch.getContext('2d');
-  const image = sctx.createImageData(n, n);
+  const scratch = view.scratch.heat;
+  const sctx = scratch.canvas.getContext('2d');
+  if (scratch.size !== n) {
+    scratch.canvas.width = n; // resizing a canvas reallocates it: only when the grid's size changes
+    scratch.canvas.height = n;
+    scratch.image = sctx.createImageData(n, n);
+    scratch.pixels = new Uint32Array(scratch.image.data.buffer);
+    scratch.size = n;
+  }
+  if (scratch.background !== view.colors.bg) {
+    scratch.ramp = rampPixels(view.colors.bg);
+    scratch.background = view.colors.bg;
+  }
+  const { pixels, ramp } = scratch;
   for (let j = 0; j < n; j += 1) {
     const row = (n - 1 - j) * n; // the image's top row is the plane's top (x2 max)
-    for (let i = 0; i < n; i += 1) {
-      const [r, g, b] = ramp[values[j * n + i]];
-      const at = (row + i) * 4;
-      image.data[at] = r;
-      image.data[at + 1] = g;
-      image.data[at + 2] = b;
-      image.data[at + 3] = 255;
-    }
+    for (let i = 0; i < n; i += 1) pixels[row + i] = ramp[values[j * n + i]];
   }
-  sctx.putImageData(image, 0, 0);
+  sctx.putImageData(scratch.image, 0, 0);
   ctx.imageSmoothingEnabled = true;
-  ctx.drawImage(scratch, box.left, box.top, box.width, box.height);
+  ctx.drawImage(scratch.canvas, box.left, box.top, box.width, box.height);
 }
 
 function drawContour(ctx, grid, box, colors) {
@@ -118,10 +147,10 @@ function drawContour(ctx, grid, box, colors) {
   ctx.strokeStyle = colors.fg;
   ctx.lineWidth = 2;
   ctx.beginPath();
-  for (const [x0, y0, x1, y1] of contourSegments(grid.values, n)) {
+  traceContour(grid.values, n, 127.5, (x0, y0, x1, y1) => {
     ctx.moveTo(px(x0), py(y0));
     ctx.lineTo(px(x1), py(y1));
-  }
+  });
   ctx.stroke();
 }
 
@@ -147,6 +176,26 @@ function drawExamples(ctx, data, scale, colors) {
       ctx.stroke();
     }
   }
+}
+
+/** The examples' layer, repainted only when the examples, the plane, the size or the colours change. */
+function drawExamplesLayer(ctx, data, plane, box, view, size) {
+  const layer = view.scratch.examples;
+  const ratio = ctx.getTransform?.()?.a || 1; // the canvas's devicePixelRatio, set by its owner
+  const key = [plane.join(), box.left, box.width, size.width, size.height, ratio, data.train, view.colors.fg].join('|');
+  if (layer.X !== data.X || layer.Y !== data.Y || layer.key !== key) {
+    layer.canvas ??= view.scratch.makeCanvas();
+    const width = Math.max(1, Math.round(size.width * ratio));
+    const height = Math.max(1, Math.round(size.height * ratio));
+    if (layer.canvas.width !== width) layer.canvas.width = width;
+    if (layer.canvas.height !== height) layer.canvas.height = height;
+    const lctx = layer.canvas.getContext('2d');
+    lctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    lctx.clearRect(0, 0, size.width, size.height);
+    drawExamples(lctx, data, planeScale(plane, box), view.colors);
+    Object.assign(layer, { X: data.X, Y: data.Y, key });
+  }
+  ctx.drawImage(layer.canvas, 0, 0, size.width, size.height);
 }
 
 function drawFrame(ctx, plane, box, view) {
@@ -176,9 +225,9 @@ function drawFrame(ctx, plane, box, view) {
 function drawLegend(ctx, box, view) {
   const [low, high] = view.legendRange ?? [0, 1];
   const { legend } = box;
-  const ramp = colorRamp(view.colors.bg);
+  const ramp = new Uint8Array(view.scratch.heat.ramp.buffer); // set by paintHeatMap for this background
   const gradient = ctx.createLinearGradient(legend.left, 0, legend.left + legend.width, 0);
-  for (const v of [0, 64, 128, 191, 255]) gradient.addColorStop(v / 255, `rgb(${ramp[v].join(',')})`);
+  for (const v of [0, 64, 128, 191, 255]) gradient.addColorStop(v / 255, `rgb(${ramp.subarray(v * 4, v * 4 + 3).join(',')})`);
   ctx.fillStyle = gradient;
   ctx.fillRect(legend.left, legend.top, legend.width, legend.height);
   ctx.strokeStyle = view.colors.muted;
@@ -198,9 +247,10 @@ function drawLegend(ctx, box, view) {
 
 /**
  * Draw the boundary. view: {grid: decodeGrid's result or null, data: {X, Y, train}, colors: {fg,
- * muted, bg}, labels: {x1, x2, legend, empty}, formatTick(number) → text, scratch: a canvas for
- * the heat map, contour (default true: the 0.5 line), legendRange (default [0, 1]: what bytes 0
- * and 255 stand for)}; size: {width, height}. A hidden unit's map is drawn by the same function.
+ * muted, bg}, labels: {x1, x2, legend, empty}, formatTick(number) → text, scratch: a
+ * boundaryScratch kept from frame to frame (one per canvas), contour (default true: the 0.5
+ * line), legendRange (default [0, 1]: what bytes 0 and 255 stand for)}; size: {width, height}.
+ * A hidden unit's map is drawn by the same function.
  */
 export function drawBoundary(ctx, view, size) {
   const { width, height } = size;
@@ -219,7 +269,7 @@ export function drawBoundary(ctx, view, size) {
   const box = plotBox(width, height);
   paintHeatMap(ctx, grid, box, view);
   if (view.contour !== false) drawContour(ctx, grid, box, view.colors);
-  if (view.data) drawExamples(ctx, view.data, planeScale(grid.plane, box), view.colors);
+  if (view.data) drawExamplesLayer(ctx, view.data, grid.plane, box, view, size);
   drawFrame(ctx, grid.plane, box, view);
   drawLegend(ctx, box, view);
 }

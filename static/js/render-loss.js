@@ -78,13 +78,13 @@ export function tickLabel(value) {
   return text.replace('-', '\u2212');
 }
 
-/** Linear or log scales from data to the plot box. */
-export function makeScales(points, box, logScale) {
+/** Linear or log scales from data to the plot box; `extra` values (thin lines) count for y too. */
+export function makeScales(points, box, logScale, extra = []) {
   const xs = points.map((p) => p[0]);
   let xMin = Math.min(...xs);
   let xMax = Math.max(...xs);
   if (xMax === xMin) xMax = xMin + 1;
-  const ys = points.flatMap((p) => p.slice(1)).filter(Number.isFinite);
+  const ys = points.flatMap((p) => p.slice(1)).concat(extra).filter(Number.isFinite);
   const positive = ys.filter((y) => y > 0);
   const useLog = logScale && positive.length > 0;
   let yMin = useLog ? Math.min(...positive) : 0;
@@ -143,10 +143,10 @@ function drawAxes(ctx, scales, box, options) {
 }
 
 /** One curve: column `column` of the points (1 training, 2 validation), thinned to the pixels. */
-function drawCurve(ctx, points, scales, { color, column = 1, dash = [] }) {
+function drawCurve(ctx, points, scales, { color, column = 1, dash = [], width = 2 }) {
   const thinned = thinPoints(points.map((p) => [p[0], p[column]]), scales.x);
   ctx.strokeStyle = color;
-  ctx.lineWidth = 2;
+  ctx.lineWidth = width;
   ctx.lineJoin = 'round';
   ctx.setLineDash(dash);
   ctx.beginPath();
@@ -155,27 +155,59 @@ function drawCurve(ctx, points, scales, { color, column = 1, dash = [] }) {
   ctx.setLineDash([]);
 }
 
-/** The key of the two curves, at the top right: "— treino  - - validação". */
-function drawKey(ctx, box, options) {
-  const { colors, trainLabel = '', valLabel = '' } = options;
+const KEY_ROW = 16;
+const KEY_SWATCH = 20;
+
+/** The key's entries: [label, color, dash, width] of the curves drawn (none for a lone curve). */
+function keyEntries(points, options) {
+  const { colors, trainLabel = '', valLabel = '', series = [] } = options;
+  if (points[0].length <= 2 && series.length === 0) return [];
+  const entries = [[trainLabel, colors.accent, [], 2]];
+  if (points[0].length > 2) entries.push([valLabel, colors.negative, [5, 4], 2]);
+  return entries.concat(series.map((line) => [line.label, line.color, line.dash ?? [], 1]));
+}
+
+/** Where each key entry goes: left-aligned rows that wrap at `width`; label widths from measure(text). */
+export function keyLayout(labels, width, measure) {
+  const spots = [];
+  let x = 0;
+  let row = 0;
+  for (const label of labels) {
+    const w = KEY_SWATCH + 4 + measure(label) + 14;
+    if (x > 0 && x + w > width) {
+      x = 0;
+      row += 1;
+    }
+    spots.push({ x, row });
+    x += w;
+  }
+  return { spots, rows: spots.length ? row + 1 : 0 };
+}
+
+// Label widths for the layout are estimated (the scales used by a pointer have no context), on
+// the generous side so that the measured labels drawn never overlap.
+const estimateWidth = (text) => String(text).length * 7.5;
+
+/** The key above the plot: "— treino  - - validação  — ex. 1 …", wrapping into rows. */
+function drawKey(ctx, entries, layout, box, colors) {
   ctx.font = FONT;
   ctx.textBaseline = 'middle';
   ctx.textAlign = 'left';
-  const y = box.top - 12;
-  let x = box.left + box.width - ctx.measureText(valLabel).width - 28;
-  for (const [label, color, dash] of [[valLabel, colors.negative, [5, 4]], [trainLabel, colors.accent, []]]) {
+  const top = box.top - 12 - (layout.rows - 1) * KEY_ROW;
+  entries.forEach(([label, color, dash, width], i) => {
+    const x = box.left + layout.spots[i].x;
+    const y = top + layout.spots[i].row * KEY_ROW;
     ctx.strokeStyle = color;
-    ctx.lineWidth = 2;
+    ctx.lineWidth = width;
     ctx.setLineDash(dash);
     ctx.beginPath();
     ctx.moveTo(x, y);
-    ctx.lineTo(x + 20, y);
+    ctx.lineTo(x + KEY_SWATCH, y);
     ctx.stroke();
     ctx.setLineDash([]);
     ctx.fillStyle = colors.fg;
-    ctx.fillText(label, x + 24, y);
-    x -= ctx.measureText(trainLabel).width + 40;
-  }
+    ctx.fillText(label, x + KEY_SWATCH + 4, y);
+  });
 }
 
 function drawLastValue(ctx, points, scales, box, options) {
@@ -196,17 +228,25 @@ function drawLastValue(ctx, points, scales, box, options) {
   ctx.fillText(label, leftSide ? px - 8 : px + 8, py + (py - 12 < box.top ? 6 : -6));
 }
 
-/** The point whose epoch is nearest the pixel column x, or null (for the hover read-out). */
-export function pointAt(points, scales, x) {
-  if (!points || points.length === 0) return null;
-  let best = points[0];
-  for (const point of points) if (Math.abs(scales.x(point[0]) - x) < Math.abs(scales.x(best[0]) - x)) best = point;
+/** The index of the point whose epoch is nearest the pixel column x, or -1 (no points). */
+export function indexAt(points, scales, x) {
+  let best = -1;
+  points?.forEach((point, i) => {
+    if (best < 0 || Math.abs(scales.x(point[0]) - x) < Math.abs(scales.x(points[best][0]) - x)) best = i;
+  });
   return best;
 }
 
-/** The read-out's marker and its text box, at the point under the pointer. */
-function drawHover(ctx, point, scales, box, options) {
-  const { colors } = options;
+/** The point whose epoch is nearest the pixel column x, or null (for the hover read-out). */
+export function pointAt(points, scales, x) {
+  const i = indexAt(points, scales, x);
+  return i < 0 ? null : points[i];
+}
+
+/** The read-out's marker and its text box, at the point under the pointer (index i). */
+function drawHover(ctx, points, i, scales, box, options) {
+  const { colors, series = [] } = options;
+  const point = points[i];
   const px = scales.x(point[0]);
   ctx.strokeStyle = colors.muted;
   ctx.lineWidth = 1;
@@ -216,12 +256,15 @@ function drawHover(ctx, point, scales, box, options) {
   ctx.lineTo(Math.round(px) + 0.5, box.top + box.height);
   ctx.stroke();
   ctx.setLineDash([]);
-  point.slice(1).forEach((y, i) => {
-    ctx.fillStyle = i ? colors.negative : colors.accent;
+  const marks = point.slice(1).map((y, k) => [y, k ? colors.negative : colors.accent, 4])
+    .concat(series.map((line) => [line.values[i], line.color, 3]));
+  for (const [y, color, radius] of marks) {
+    if (!Number.isFinite(y)) continue;
+    ctx.fillStyle = color;
     ctx.beginPath();
-    ctx.arc(px, scales.y(y), 4, 0, Math.PI * 2);
+    ctx.arc(px, scales.y(y), radius, 0, Math.PI * 2);
     ctx.fill();
-  });
+  }
   const text = options.hoverText(point);
   ctx.font = FONT;
   const width = ctx.measureText(text).width + 12;
@@ -236,21 +279,41 @@ function drawHover(ctx, point, scales, box, options) {
   ctx.fillText(text, left + 6, box.top + 12);
 }
 
-/** The scales drawLoss uses for these points at this size (for pointAt from a pointer). */
-export function lossScales(points, width, height, logScale) {
-  return makeScales(points, plotArea(width, height), logScale);
+/** Each thin line (options.series): its values beside the points, null where it has none. */
+function drawSeries(ctx, points, series, scales) {
+  for (const line of series) {
+    const pairs = [];
+    points.forEach((p, i) => {
+      if (Number.isFinite(line.values[i])) pairs.push([p[0], line.values[i]]);
+    });
+    if (pairs.length > 1) drawCurve(ctx, pairs, scales, { color: line.color, dash: line.dash, width: 1 });
+  }
 }
 
-function plotArea(width, height) {
-  return { left: MARGIN.left, top: MARGIN.top, width: Math.max(10, width - MARGIN.left - MARGIN.right),
-    height: Math.max(10, height - MARGIN.top - MARGIN.bottom) };
+/** The plot box, its scales and the key's layout for these points and lines at this size. */
+function frame(points, width, height, options) {
+  const entries = keyEntries(points, options);
+  const layout = keyLayout(entries.map(([label]) => label), Math.max(10, width - MARGIN.left - MARGIN.right),
+    estimateWidth);
+  const shift = Math.max(0, layout.rows - 1) * KEY_ROW;
+  const box = { left: MARGIN.left, top: MARGIN.top + shift, width: Math.max(10, width - MARGIN.left - MARGIN.right),
+    height: Math.max(10, height - MARGIN.top - shift - MARGIN.bottom) };
+  const extra = (options.series ?? []).flatMap((line) => line.values);
+  return { box, entries, layout, scales: makeScales(points, box, options.logScale, extra) };
+}
+
+/** The scales drawLoss uses for these points at this size (for pointAt from a pointer). */
+export function lossScales(points, width, height, logScale, series = []) {
+  return frame(points, width, height, { logScale, series, colors: {} }).scales;
 }
 
 /**
  * Draw the curve. points: [[epoch, loss], …], or [[epoch, loss, validation loss], …] with a
  * split (then a dashed validation curve and a key); options: {width, height, colors: {fg, muted,
  * bg, accent, negative, grid}, logScale, emptyText, xLabel, yLabel, trainLabel, valLabel,
- * formatValue(loss) → string, hoverX (CSS px of the pointer, or null), hoverText(point) → string}.
+ * formatValue(loss) → string, hoverX (CSS px of the pointer, or null), hoverText(point) → string,
+ * series: thin lines [{values (one per point, null where none), color, label, dash}], each with
+ * its key entry and a hover mark}.
  */
 export function drawLoss(ctx, points, options) {
   const { width, height, colors } = options;
@@ -265,15 +328,13 @@ export function drawLoss(ctx, points, options) {
     ctx.fillText(options.emptyText ?? '', width / 2, height / 2);
     return;
   }
-  const box = plotArea(width, height);
-  const scales = makeScales(points, box, options.logScale);
+  const { box, entries, layout, scales } = frame(points, width, height, options);
   drawAxes(ctx, scales, box, options);
-  if (points[0].length > 2) {
-    drawCurve(ctx, points, scales, { color: colors.negative, column: 2, dash: [5, 4] });
-    drawKey(ctx, box, options);
-  }
+  drawSeries(ctx, points, options.series ?? [], scales);
+  if (points[0].length > 2) drawCurve(ctx, points, scales, { color: colors.negative, column: 2, dash: [5, 4] });
+  if (entries.length) drawKey(ctx, entries, layout, box, colors);
   drawCurve(ctx, points, scales, { color: colors.accent });
   drawLastValue(ctx, points, scales, box, options);
-  const hovered = options.hoverX === null || options.hoverX === undefined ? null : pointAt(points, scales, options.hoverX);
-  if (hovered && options.hoverText) drawHover(ctx, hovered, scales, box, options);
+  const hovered = options.hoverX === null || options.hoverX === undefined ? -1 : indexAt(points, scales, options.hoverX);
+  if (hovered >= 0 && options.hoverText) drawHover(ctx, points, hovered, scales, box, options);
 }

@@ -9,11 +9,14 @@ import { addScore, emptyScore } from './quiz-score.js';
 /**
  * The state:
  *   catalog     the server's settings table ({settings, booleanWords}), as the page got it
- *   server      the last `state` message (without `history`), or null
+ *   server      the last `state` message (without `history` and `boundary`), its `dataset` and
+ *               `metrics.predictions` kept from before when it says they did not change
  *   history     the loss curve, [[epoch, loss], …] ([epoch, loss, validation loss] with a split),
  *               kept by history.from + points (the server's)
  *   flow        the gradient-flow series, [[epoch, norm_W per layer, mean |δ| per layer], …],
  *               kept by gradflow.stride + from + points (the server's)
+ *   exampleHistory  beside each point of `history`, each example's loss at that epoch (data sets
+ *               of up to 8 examples), or null; kept by the same rule from history.examples
  *   boundary    the last decision-boundary grid the server sent ({size, plane, values}), or null
  *   message     {kind: 'error' | 'info', text (from the server) or key and params (i18n), code},
  *               or null
@@ -34,6 +37,7 @@ export function initialState(settings, catalog) {
     server: null,
     history: [],
     flow: [],
+    exampleHistory: [],
     boundary: null,
     message: null,
     settings,
@@ -77,13 +81,34 @@ export function mergeFlow(previous, gradflow) {
   return previous.filter(([epoch]) => epoch % gradflow.stride === 0).slice(0, gradflow.from).concat(gradflow.points);
 }
 
+/**
+ * The parts a state carries only when they changed (protocol: `dataset`, `metrics.predictions`;
+ * null: unchanged since the last state): the copies held from before, the same objects, so the
+ * drawings that depend on them are not redone.
+ */
+export function withHeldParts(server, previous) {
+  const dataset = server.dataset ?? previous?.dataset ?? null;
+  if (!server.metrics || server.metrics.predictions) return { ...server, dataset };
+  const predictions = previous?.metrics?.predictions ?? null;
+  return { ...server, dataset, metrics: { ...server.metrics, predictions } };
+}
+
+/** history.examples as points for mergeHistory: null entries where the server sent none. */
+function exampleLosses(history) {
+  const points = Array.isArray(history.points) ? history.points : [];
+  const examples = Array.isArray(history.examples) ? history.examples : [];
+  return { ...history, points: points.map((_, i) => examples[i] ?? null) };
+}
+
 function reduceServerState(state, message) {
-  const { history, boundary, ...server } = message;
+  const { history, boundary, ...fresh } = message;
+  const server = withHeldParts(fresh, state.server);
   return {
     ...state,
     server,
     history: mergeHistory(state.history, history),
     flow: mergeFlow(state.flow, message.gradflow),
+    exampleHistory: mergeHistory(state.exampleHistory, history && exampleLosses(history)),
     boundary: boundary ?? state.boundary, // null: unchanged since the last state
     settings: settingsFromConfig(state.catalog, state.settings, server.config),
     selection: stillSelectable(state.selection, server.sizes) ? state.selection : null,

@@ -7,4 +7,12 @@ def follow_curve(points, history):
     if history["thin"]:
         points = points[::2]
     assert 0 <= history["from"] <= len(points), (history["from"], len(points))
-    return points[: history["from"]] + [list(p) for p in history["points"]]
+    return points[: history["from"]] + [None if p is None else list(p) for p in history["points"]]
+
+
+def follow_examples(examples, history):
+    """The client's next copy of the per-example losses (one entry per curve point, a list or
+    None), after one state's `history`: the same rule as the points (`examples` null: none)."""
+    new = history["examples"] if history["examples"] is not None else [None] * len(history["points"])
+    assert len(new) == len(history["points"])
+    return follow_curve(examples, {**history, "points": new})

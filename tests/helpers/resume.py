@@ -46,17 +46,36 @@ def through_javascript(values: list[Any]) -> list[Any]:
     return [loads(line) for line in lines]
 
 
+def page_view(state: dict, before: dict | None) -> dict:
+    """The state as the page sees it (store.js, withHeldParts): a null `dataset` or
+    `metrics.predictions` (unchanged since the last state, protocol.md) is the copy the page
+    holds from the state `before` it; the first state of a connection must carry both."""
+    view = dict(state)
+    if view["dataset"] is None:
+        assert before is not None, "a connection's first state must carry its data set"
+        view["dataset"] = before["dataset"]
+    if view["metrics"]["predictions"] is None:
+        assert before is not None, "a connection's first state must carry its predictions"
+        view["metrics"] = {**view["metrics"], "predictions": before["metrics"]["predictions"]}
+    return view
+
+
 class PageMemory:
-    """What the page holds of a session: the loss curve so far and the last `resume` record."""
+    """What the page holds of a session: the loss curve so far, the last `resume` record, and
+    the last state as the page sees it (`view`)."""
 
     def __init__(self) -> None:
         self.history: list = []
         self.resume: dict | None = None
+        self.view: dict | None = None
 
-    def take(self, state: dict) -> None:
+    def take(self, state: dict) -> dict:
+        """Keep what the state brings; answer the state as the page sees it."""
         assert state["type"] == "state", state
         self.history = follow_curve(self.history, state["history"])
         self.resume = state["resume"]
+        self.view = page_view(state, self.view)
+        return self.view
 
     def snapshot(self) -> dict:
         """The snapshot exactly as the page composes it."""

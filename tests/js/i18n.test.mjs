@@ -28,7 +28,7 @@ test('English has its own words and falls back to pt-BR only for shared names', 
   assert.equal(t('loss_empty'), 'No data yet');
   assert.equal(t('reset'), 'Reset');
   const untranslated = translationKeys().filter((key) => t(key) === createTranslator('pt-BR')(key));
-  assert.deepEqual(untranslated.sort(), ['boundary_legend', 'data_and', 'data_or', 'data_xor', 'init_he', 'init_xavier',
+  assert.deepEqual(untranslated.sort(), ['boundary_legend', 'curve_example', 'data_and', 'data_or', 'data_xor', 'init_he', 'init_xavier',
     'loss_mse', 'opt_adam', 'opt_momentum', 'reset', 'shortcut_reset'].sort());
 });
 

@@ -2,7 +2,7 @@
 // plot box, and a draw on a recording context.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { colorRamp, contourSegments, decodeGrid, drawBoundary, planeScale, plotBox, CLASS_COLORS }
+import { colorRamp, contourSegments, decodeGrid, drawBoundary, boundaryScratch, planeScale, plotBox, CLASS_COLORS }
   from '../../static/js/render-boundary.js';
 
 const base64 = (bytes) => Buffer.from(bytes).toString('base64');
@@ -64,11 +64,20 @@ function recorder() {
   return { ctx, calls };
 }
 
+/** A boundaryScratch whose heat canvas records its images in `put` and whose examples' layer
+ * draws on `ctx` (so the recorder sees the circles). */
+function mockScratch(ctx, put) {
+  const heat = { getContext: () => ({ createImageData: (w, h) => ({ data: new Uint8ClampedArray(w * h * 4) }),
+    putImageData: (image) => put.push(image) }) };
+  const canvases = [heat];
+  return boundaryScratch(() => canvases.shift() ?? { getContext: () => ctx });
+}
+
 test('a draw paints the map through the scratch canvas, the contour and every example', () => {
   const { ctx, calls } = recorder();
   const put = [];
-  const scratch = { getContext: () => ({ createImageData: (w, h) => ({ data: new Uint8ClampedArray(w * h * 4) }),
-    putImageData: (image) => put.push(image) }) };
+  const scratch = mockScratch(ctx, put);
+  const canvas = scratch.heat.canvas;
   const n = 4;
   const values = Uint8Array.from({ length: n * n }, (_, k) => (k % n < 2 ? 0 : 255));
   drawBoundary(ctx, { grid: { size: n, plane: [0, 1, 0, 1], values },
@@ -76,8 +85,8 @@ test('a draw paints the map through the scratch canvas, the contour and every ex
     colors: { fg: '#000', muted: '#666', bg: '#ffffff' }, scratch,
     labels: { x1: 'x₁', x2: 'x₂', legend: 'ŷ' }, formatTick: String }, { width: 300, height: 330 });
   assert.equal(put.length, 1);
-  assert.equal(scratch.width, n);
-  assert.equal(calls.filter(([name]) => name === 'drawImage').length, 1);
+  assert.equal(canvas.width, n);
+  assert.equal(calls.filter(([name]) => name === 'drawImage').length, 2); // the map, the examples' layer
   assert.equal(calls.filter(([name]) => name === 'arc').length, 3);
   assert.equal(calls.filter(([name]) => name === 'stroke').length >= 4, true);
   assert.ok(calls.filter(([name]) => name === 'fill').length >= 2);
@@ -99,8 +108,7 @@ test('the hidden space draws each example and the dashed output line, and nothin
 
 test('a unit map takes its legend from the unit’s range and draws no 0.5 contour', () => {
   const { ctx, calls } = recorder();
-  const scratch = { getContext: () => ({ createImageData: (w, h) => ({ data: new Uint8ClampedArray(w * h * 4) }),
-    putImageData() {} }) };
+  const scratch = mockScratch(ctx, []);
   const values = Uint8Array.from({ length: 16 }, (_, k) => (k % 4 < 2 ? 0 : 255));
   drawBoundary(ctx, { grid: { size: 4, plane: [0, 1, 0, 1], values }, data: null, contour: false,
     legendRange: [-1, 1], colors: { fg: '#000', muted: '#666', bg: '#ffffff' }, scratch,
@@ -108,4 +116,46 @@ test('a unit map takes its legend from the unit’s range and draws no 0.5 conto
   const texts = calls.filter(([name]) => name === 'fillText').map(([, text]) => text);
   assert.ok(texts.includes('-1') && texts.includes('0') && texts.includes('1'));
   assert.equal(calls.filter(([name]) => name === 'lineTo').length, 0);
+});
+
+test('the map’s pixels are the ramp’s colours, top row = top of the plane, and a new grid reuses the scratch', () => {
+  const { ctx } = recorder();
+  const images = [];
+  let created = 0;
+  const heat = { getContext: () => ({
+    createImageData: (w, h) => { created += 1; return { data: new Uint8ClampedArray(w * h * 4) }; },
+    putImageData: (image) => images.push(Uint8Array.from(image.data)) }) };
+  const canvases = [heat];
+  const scratch = boundaryScratch(() => canvases.shift() ?? { getContext: () => ctx });
+  const view = { data: null, colors: { fg: '#000', muted: '#666', bg: '#f0f0f0' }, scratch,
+    labels: { x1: 'x₁', x2: 'x₂', legend: 'ŷ' }, formatTick: String };
+  const ramp = colorRamp('#f0f0f0');
+  const bottomUp = [0, 40, 200, 255]; // a 2 × 2 grid: cells (0,0) (1,0) on the plane's bottom row
+  drawBoundary(ctx, { ...view, grid: { size: 2, plane: [0, 1, 0, 1], values: Uint8Array.from(bottomUp) } },
+    { width: 300, height: 330 });
+  drawBoundary(ctx, { ...view, grid: { size: 2, plane: [0, 1, 0, 1], values: Uint8Array.from([9, 9, 9, 9]) } },
+    { width: 300, height: 330 });
+  assert.equal(created, 1, 'one ImageData for every grid of the same size');
+  const pixel = (image, k) => [...image.slice(k * 4, k * 4 + 4)];
+  // Image row 0 (top) holds the grid's row 1 (x2 max).
+  assert.deepEqual([0, 1, 2, 3].map((k) => pixel(images[0], k)),
+    [200, 255, 0, 40].map((v) => [...ramp[v], 255]));
+  assert.deepEqual(pixel(images[1], 3), [...ramp[9], 255]);
+});
+
+test('the examples are painted once and copied while only the grid changes', () => {
+  const { ctx, calls } = recorder();
+  const scratch = mockScratch(ctx, []);
+  const data = { X: [[0.1, 0.1], [0.9, 0.9]], Y: [0, 1], train: 2 };
+  const view = { data, colors: { fg: '#000', muted: '#666', bg: '#ffffff' }, scratch,
+    labels: { x1: 'x₁', x2: 'x₂', legend: 'ŷ' }, formatTick: String };
+  const grid = (v) => ({ size: 2, plane: [0, 1, 0, 1], values: Uint8Array.from([v, v, v, v]) });
+  const arcs = () => calls.filter(([name]) => name === 'arc').length;
+  drawBoundary(ctx, { ...view, grid: grid(10) }, { width: 300, height: 330 });
+  drawBoundary(ctx, { ...view, grid: grid(20) }, { width: 300, height: 330 });
+  assert.equal(arcs(), 2);
+  drawBoundary(ctx, { ...view, data: { ...data, X: [[0.2, 0.2], [0.8, 0.8]] }, grid: grid(20) }, { width: 300, height: 330 });
+  assert.equal(arcs(), 4, 'new examples are painted again');
+  drawBoundary(ctx, { ...view, data: { ...data, X: [[0.2, 0.2], [0.8, 0.8]] }, grid: grid(20) }, { width: 320, height: 330 });
+  assert.equal(arcs(), 6, 'so is a new size');
 });

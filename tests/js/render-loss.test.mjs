@@ -131,3 +131,67 @@ test('the hover read-out picks the point under the pointer and draws its text', 
   assert.ok(texts.includes('época 40'));
   assert.ok(texts.includes('validação'), 'the key of the two curves');
 });
+
+test('thin lines: one per series under the curve, counted in the scale, keyed, marked on hover', async () => {
+  const { drawLoss: draw, lossScales } = await import('../../static/js/render-loss.js');
+  const points = Array.from({ length: 50 }, (_, k) => [k, 0.1 / (1 + k)]);
+  const series = [
+    { values: points.map((_, k) => (k < 10 ? null : 0.3 - k / 1000)), color: '#0a0', label: 'ex. 1' },
+    { values: points.map(() => 0.05), color: '#a0a', label: 'ex. 2', dash: [3, 3] },
+  ];
+  const ctx = recordingContext();
+  const strokeStyles = [];
+  const withStyles = new Proxy(ctx, {
+    get: (target, name) => target[name],
+    set: (target, name, value) => { if (name === 'strokeStyle') strokeStyles.push(value); target[name] = value; return true; },
+  });
+  const scales = lossScales(points, 500, 220, false, series);
+  assert.ok(scales.yMax >= 0.29, 'the lines fit in the plot');
+  assert.ok(lossScales(points, 500, 220, false).yMax < scales.yMax);
+  draw(withStyles, points, { width: 500, height: 220, colors, series, trainLabel: 'treino', valLabel: 'validação',
+    hoverX: scales.x(20), hoverText: ([epoch]) => `época ${epoch}` });
+  const texts = ctx.calls.filter((c) => c[0] === 'fillText').map((c) => c[1]);
+  assert.ok(['treino', 'ex. 1', 'ex. 2'].every((label) => texts.includes(label)), texts.join('|'));
+  assert.ok(!texts.includes('validação'), 'no validation curve, no key entry for it');
+  assert.ok(strokeStyles.includes('#0a0') && strokeStyles.includes('#a0a'));
+  const marks = ctx.calls.filter((c) => c[0] === 'arc').map((c) => [Math.round(c[1]), Math.round(c[2] * 1000)]);
+  const x = Math.round(scales.x(20));
+  for (const y of [0.1 / 21, 0.3 - 20 / 1000, 0.05]) {
+    assert.ok(marks.some(([mx, my]) => mx === x && my === Math.round(scales.y(y) * 1000)), `a mark at ${y}`);
+  }
+});
+
+test('the key wraps into rows, never two entries on one spot', async () => {
+  const { keyLayout } = await import('../../static/js/render-loss.js');
+  const labels = ['treino', 'validação', 'ex. 1', 'ex. 2', 'ex. 3', 'ex. 4'];
+  const measure = (text) => text.length * 7.5;
+  for (const width of [120, 216, 400, 900]) {
+    const { spots, rows } = keyLayout(labels, width, measure);
+    assert.equal(spots.length, labels.length);
+    assert.equal(rows, Math.max(...spots.map((s) => s.row)) + 1);
+    for (let i = 1; i < spots.length; i += 1) {
+      const same = spots[i].row === spots[i - 1].row;
+      if (same) assert.ok(spots[i].x >= spots[i - 1].x + 24 + measure(labels[i - 1]), `${width}: ${labels[i]}`);
+    }
+    spots.forEach((spot, i) => assert.ok(spot.x === 0 || spot.x + 24 + measure(labels[i]) <= width, `${width}: fits`));
+  }
+  assert.equal(keyLayout(labels, 900, measure).rows, 1);
+  assert.ok(keyLayout(labels, 216, measure).rows > 1);
+});
+
+test('per-example lines: one per example, validation ones dashed, and their read-out', async () => {
+  const { exampleSeries, examplesReadout } = await import('../../static/js/lazy/loss-examples.js');
+  const t = (key, params) => `${key}:${JSON.stringify(params)}`;
+  const history = [null, [0.1, 0.2, 0.3], [0.05, 0.15, 0.35]];
+  const dataset = { X: [[0, 0], [0.05, -1], [1, 1]], Y: [0, 1, 0], train: 2 };
+  const series = exampleSeries(history, dataset, t);
+  assert.deepEqual(series.map((s) => s.values), [[null, 0.1, 0.05], [null, 0.2, 0.15], [null, 0.3, 0.35]]);
+  assert.deepEqual(series.map((s) => s.dash), [[], [], [3, 3]]);
+  assert.equal(new Set(series.map((s) => s.color)).size, 3);
+  assert.equal(series[0].label, 'curve_example:{"n":1}');
+  const text = examplesReadout(history[2], dataset, 3, t);
+  assert.equal(text, ['loss_readout_example:{"n":1,"x":"0; 0","loss":"0.050"}',
+    'loss_readout_example:{"n":2,"x":"0.05; \u22121","loss":"0.150"}',
+    'loss_readout_example:{"n":3,"x":"1; 1","loss":"0.350"}'].join(' · '));
+  assert.equal(examplesReadout(null, dataset, 3, t), '');
+});

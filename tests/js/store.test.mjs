@@ -166,3 +166,30 @@ test('a state without a boundary keeps the grid the page holds', async () => {
   assert.equal(second.boundary, grid);
   assert.equal('boundary' in second.server, false);
 });
+
+test('a state without the data set or the predictions keeps the copies the page holds', () => {
+  const dataset = { name: 'xor', X: [[0, 0], [0, 1]], Y: [0, 1], train: 2, plane: [0, 1, 0, 1] };
+  const first = reduce(fresh(), serverState({ dataset, metrics: { mse: 0.2, predictions: [0.4, 0.6] } }));
+  const second = reduce(first, serverState({ dataset: null, metrics: { mse: 0.1, predictions: null } }));
+  assert.equal(second.server.dataset, dataset, 'the same object: drawings that use it are not redone');
+  assert.deepEqual(second.server.metrics, { mse: 0.1, predictions: [0.4, 0.6] });
+  const edited = { ...dataset, X: [[2, 0], [0, 1]] };
+  const third = reduce(second, serverState({ dataset: edited, metrics: { mse: 0.1, predictions: [0.5, 0.5] } }));
+  assert.equal(third.server.dataset, edited);
+  assert.deepEqual(third.server.metrics.predictions, [0.5, 0.5]);
+  const firstEver = reduce(fresh(), serverState({ dataset: null, metrics: { predictions: null } }));
+  assert.equal(firstEver.server.dataset, null);
+});
+
+test('per-example losses are kept beside the points, by the same rule, null where none came', () => {
+  let state = reduce(fresh(), serverState({ history: { from: 0, points: [[0, 0.3], [1, 0.2]],
+    examples: [null, [0.1, 0.3]] } }));
+  assert.deepEqual(state.exampleHistory, [null, [0.1, 0.3]]);
+  state = reduce(state, serverState({ history: { from: 2, points: [[2, 0.1]], examples: [[0.05, 0.15]] } }));
+  assert.deepEqual(state.exampleHistory, [null, [0.1, 0.3], [0.05, 0.15]]);
+  state = reduce(state, serverState({ history: { thin: true, from: 2, points: [[4, 0.05]], examples: [[0, 0.1]] } }));
+  assert.deepEqual(state.history, [[0, 0.3], [2, 0.1], [4, 0.05]]);
+  assert.deepEqual(state.exampleHistory, [null, [0.05, 0.15], [0, 0.1]]);
+  state = reduce(state, serverState({ history: { from: 0, points: [[0, 0.4]], examples: null } }));
+  assert.deepEqual(state.exampleHistory, [null], 'a larger data set: no lines');
+});

@@ -1,0 +1,33 @@
+// loss-examples: each example's loss as a thin line on the loss curve (data sets of up to 8
+// examples): the lines with their key labels, and the hover read-out's words for them. Imported the
+// first time there is a line to draw (lab-painters.js); lazy/ is not preloaded, so the first visit
+// does not carry it.
+
+import { formatNumber, MINUS } from '../format.js';
+
+// Apart from the training (accent) and validation (negative) curves; readable on both themes.
+export const LINE_COLORS = ['#2ca02c', '#9467bd', '#e377c2', '#8c564b', '#17becf', '#bcbd22', '#7f7f7f', '#ff7f0e'];
+
+/** The thin lines, one per example, valued beside the curve's points; validation ones dashed. */
+export function exampleSeries(exampleHistory, dataset, t) {
+  const count = exampleHistory.find(Boolean)?.length ?? 0;
+  const train = dataset?.train ?? count;
+  return Array.from({ length: count }, (_, k) => ({
+    values: exampleHistory.map((losses) => losses?.[k] ?? null),
+    color: LINE_COLORS[k % LINE_COLORS.length],
+    dash: k < train ? [] : [3, 3],
+    label: t('curve_example', { n: k + 1 }),
+  }));
+}
+
+/** An input as short as a tick: "0.05", "−1". */
+const short = (value) => String(Number(Number(value).toPrecision(3))).replace('-', MINUS);
+
+/** "ex. 1 (0, 1): 0.0123 · ex. 2 (…): …" for one point's losses; '' when it has none. */
+export function examplesReadout(losses, dataset, precision, t) {
+  if (!losses) return '';
+  return losses.map((loss, k) => {
+    const x = dataset?.X?.[k]?.map(short).join('; ') ?? '';
+    return t('loss_readout_example', { n: k + 1, x, loss: formatNumber(loss, precision) });
+  }).join(' · ');
+}
