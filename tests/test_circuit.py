@@ -79,8 +79,8 @@ def _at(root, key, *path):
 
 
 def _example_x(state) -> list[float]:
-    """The walkthrough's one example (its inputs are the data set's only row)."""
-    return state["dataset"]["X"][0]
+    """The inputs of the example on screen (the walkthrough's one example)."""
+    return state["example"]["x"]
 
 
 READ = """() => ({
