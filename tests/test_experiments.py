@@ -54,7 +54,7 @@ def test_the_deep_experiment_builds_three_hidden_layers(page, live_server):
     page.get_by_role("button", name="Próximo passo").click()
     page.get_by_role("button", name="Próximo passo").click()
     expect(page.locator(STATUS)).to_contain_text("Fase: backward")
-    expect(page.locator("#bp_grads")).to_contain_text("W3")
+    expect(page.locator("#bp_grads")).to_contain_text("∂L/∂w₁₁⁽³⁾")
 
 
 def test_experiment_links_keep_the_language_and_the_embed_path(page, live_server):
@@ -67,7 +67,7 @@ def test_experiment_links_keep_the_language_and_the_embed_path(page, live_server
     expect(page).to_have_url(re.compile(r"/embed\?"))
     expect(page.locator(STATUS)).to_contain_text(re.compile(r"^Phase:"))
     expect(page.locator("#bp_health")).to_contain_text("dead unit")
-    expect(page.locator(".bp-spot")).to_have_attribute("data-spot", re.compile(r"^Look here: Neuron h\d$"))
+    expect(page.locator(".bp-spot")).to_have_attribute("data-spot", re.compile(r"^Look here: Neuron a[₁-₉]$"))
 
 
 # (link text, the element it spotlights, the label on it); the dead unit's is found from the server.
@@ -93,7 +93,7 @@ def dead_unit(ws_connect, live_server) -> tuple[str, str]:
     ws.send(json.dumps({"op": "configure", "dataset": "xor", "activation": "relu", "seed": 3}))
     state = recv_json(ws)
     layer, index = next((k + 1, row.index(True)) for k, row in enumerate(state["units"]["dead"]) if True in row)
-    return f'#bp_network button[data-key="neuron:{layer}:::{index}"]', f"Olhe aqui: Neurônio h{index + 1}"
+    return f'#bp_network button[data-key="neuron:{layer}:::{index}"]', f"Olhe aqui: Neurônio a{chr(0x2081 + index)}"
 
 
 @pytest.mark.parametrize("name,selector,label", SPOTS, ids=[s[0] for s in SPOTS])
