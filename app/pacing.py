@@ -1,6 +1,7 @@
 """Own the interpreter's time spent training: per connection, and for the whole process.
 
-A `train` runs its epochs in slices of about a millisecond. After each slice the trainer lets
+A `train` runs its epochs in slices of about a millisecond, shared out among the connections
+training at the same time (ten trainers: a tenth of a millisecond each, at least one epoch). After each slice the trainer lets
 whatever else is ready run (`yield_to_others`): that is what keeps the other connections' steps,
 pages and health checks quick. It also pauses when it must: for the process's training to stay
 within its share of the worker's time while two or more connections train (TrainingShare), and
@@ -53,6 +54,11 @@ class TrainingShare:
                 return 0.0
             return max(0.0, -self.credit / self.share)
 
+    def trainers_now(self):
+        """How many connections trained within the last `together_seconds` (at least 1)."""
+        with self.lock:
+            return max(1, len(self.trainers))
+
 
 class EpochBudget:
     """One connection's training: at most `per_second` epochs a second (a burst of one second's
@@ -83,11 +89,14 @@ class EpochBudget:
         self.tokens = min(self.per_second, self.tokens + (now - self.updated) * self.per_second) - 1
         self.updated = now
         worked = now - self.slice_started
+        # Every trainer that yielded runs its slice before the loop polls the sockets again: the
+        # slices of all of them, not one, are what a waiting step sits behind.
+        slice_seconds = self.slice_seconds / self.share.trainers_now() if self.share else self.slice_seconds
         if last:
             if self.share:
                 self.share.spend(worked, self)  # the time counts; the next slice's pause pays it
             return
-        if self.tokens >= 0 and worked < self.slice_seconds:
+        if self.tokens >= 0 and worked < slice_seconds:
             return
         wait = self.share.spend(worked, self) if self.share else 0.0
         if self.tokens < 0:

@@ -179,6 +179,24 @@ def test_an_epoch_budget_alone_only_yields_between_slices():
     assert (t.sleeps, t.yields) == ([], 200)
 
 
+@pytest.mark.parametrize("others, yields", [(0, 200), (1, 400), (3, 400)])
+def test_the_slice_is_shared_out_among_the_connections_training_together(others, yields):
+    """A waiting step sits behind the slices of every trainer that yielded: with n training
+    together each slice is 1/n ms (never less than one epoch)."""
+    t = FakeTime()
+    share = TrainingShare(1.0, burst_seconds=1.0, together_seconds=10.0, clock=t.clock)
+    for other in range(others):
+        share.spend(0.0, other)
+    budget = EpochBudget(per_second=10_000, share=share, slice_seconds=0.001, sleep=t.sleep,
+                         yield_=t.yield_, clock=t.clock)
+    share.spend(0.0, budget)  # it trained in its previous request too
+    budget.begin()
+    for _ in range(400):
+        t.now += 0.0006  # 0.6 ms epochs: alone a yield after every second one, else after each
+        budget.epoch_done()
+    assert (t.sleeps, t.yields) == ([], yields)
+
+
 def test_the_last_epoch_of_a_request_does_not_pause_but_its_time_counts():
     t = FakeTime()
     share = TrainingShare(0.5, burst_seconds=0.001, clock=t.clock)
