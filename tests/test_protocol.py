@@ -586,7 +586,8 @@ def session_history(conversation):
 
 
 def session_examples(conversation):
-    return [getattr(p, "examples", None) for p in conversation.session.history]
+    examples = [getattr(p, "examples", None) for p in conversation.session.history]
+    return [None if e is None else list(e) for e in examples]
 
 
 MOVES = st.one_of(

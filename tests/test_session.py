@@ -523,7 +523,7 @@ def test_each_curve_point_keeps_every_example_loss_of_its_epoch(dataset, split, 
     for _ in range(3):
         point = session.history[-1]
         own = 0.5 * (session.Y - own_predictions(session.params, session.X, activation)) ** 2
-        assert point.examples == pytest.approx(own.tolist(), rel=1e-12, abs=1e-15)
+        assert list(point.examples) == pytest.approx(own.tolist(), rel=1e-12, abs=1e-15)
         n = session.n_train
         assert point[1] == pytest.approx(float(np.mean(own[:n])), rel=1e-12)  # the curve is their mean
         if n < len(session.Y):
@@ -544,7 +544,7 @@ def test_undo_and_thinning_keep_each_point_with_its_example_losses():
     kept = [(list(p), list(p.examples)) for p in session.history]
     session.train(2)
     session.undo()
-    assert [(list(p), p.examples) for p in session.history] == kept
+    assert [(list(p), list(p.examples)) for p in session.history] == kept
     session = Session(Settings(dataset="single"))
     session.train(HISTORY_LIMIT + 2)  # thinned once: every point still carries its own losses
     for point in session.history[-3:]:
