@@ -143,6 +143,17 @@ def test_reset_goes_back_to_epoch_zero(page, live_server):
     expect_phase(page, "início")
 
 
+@pytest.mark.parametrize("lang, words", [
+    ("pt-BR", "(a saída é sempre sigmoid): σ′ = σ(1 − σ) ≤ 0,25, tanh′ = 1 − tanh² ≤ 1, ReLU′(z) = 1 se z > 0, senão 0"),
+    ("en", "(the output is always sigmoid): σ′ = σ(1 − σ) ≤ 0.25, tanh′ = 1 − tanh² ≤ 1, ReLU′(z) = 1 if z > 0, else 0"),
+])
+def test_the_activation_setting_states_each_derivative_convention(page, live_server, lang, words):
+    open_widget(page, live_server, f"?lang={lang}")
+    select = page.locator("#bp_act")
+    # The select is described by the conventions note (Avançado), which the optimiser shares.
+    expect(page.locator(f"#{select.get_attribute('aria-describedby')}")).to_contain_text(words)
+
+
 def test_activation_changes_what_the_next_step_computes(page, live_server):
     open_widget(page, live_server, "?seed=3")
     next_step(page)

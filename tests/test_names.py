@@ -56,3 +56,38 @@ def test_neurons_are_named_as_in_the_equations(page: Page, live_server):
     assert "a₂⁽¹⁾" in page.evaluate(MATH_NAMES)
     expect(page.get_by_role("button", name="Entrada x₁", exact=True)).to_have_count(1)
     expect(page.get_by_role("button", name="Neurônio ŷ", exact=True)).to_have_count(1)
+
+
+DIVERGING_CASES = [  # (sizes, what, weight layer from 0, row, col)
+    ([2, 2, 1], "weight", 0, 0, 1), ([2, 2, 1], "bias", 0, 1, None), ([2, 3, 1], "weight", 1, 0, 2),
+    ([2, 3, 1], "bias", 1, 0, None), ([2, 2, 2, 1], "weight", 1, 1, 0), ([2, 1], "bias", 0, 0, None),
+    ([2, 8, 8, 8, 8, 8, 8, 1], "weight", 5, 7, 6),
+]
+
+
+def test_the_server_names_a_diverging_parameter_as_the_page_does():
+    """The divergence sentence (app/protocol/errors.py) and the page (static/js/format.js
+    paramName, run in node) write the same symbol for the same parameter."""
+    import json
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    from app.protocol.errors import diverging_parameter
+
+    format_js = (Path(__file__).resolve().parent.parent / "static" / "js" / "format.js").as_uri()
+    script = (f"import {{ paramName }} from '{format_js}';\n"
+              f"const cases = {json.dumps(DIVERGING_CASES)};\n"
+              "console.log(JSON.stringify(cases.map(([sizes, what, l, i, j]) => paramName(sizes, what, l, i, j))));")
+    node = shutil.which("node")
+    assert node, "node is not installed"
+    done = subprocess.run([node, "--input-type=module", "-e", script], capture_output=True, text=True,
+                          check=True, timeout=60)
+    page_names = json.loads(done.stdout)
+    for (sizes, what, layer, row, col), page_name in zip(DIVERGING_CASES, page_names):
+        details = {"what": what, "layer": layer + 1, "row": row + 1, "col": None if col is None else col + 1,
+                   "layers": len(sizes) - 1}
+        for lang in ("pt-BR", "en"):
+            sentence = diverging_parameter(details, lang)
+            named = sentence == {"pt-BR": "o viés c da saída", "en": "the output bias c"}[lang] and page_name == "c"
+            assert named or f" {page_name} " in f"{sentence} ", (sizes, what, lang, sentence, page_name)

@@ -190,12 +190,12 @@ BAD_PT = [
      "nothing_to_undo", None,
      "Não há passo anterior para desfazer."),
     ("diverged", explosive_setup(), {"op": "update"}, "diverged", None,
-     "A rede divergiu: este passo levaria o peso w11 da camada 2 ao infinito (ou além de 10⁶), "
+     "A rede divergiu: este passo levaria o peso w₁₁⁽²⁾ (camada 2) ao infinito (ou além de 10⁶), "
      "então nada foi aplicado. O que costuma resolver: uma taxa de aprendizado η menor, ligar o corte do "
      "gradiente (clipping) ou outra inicialização (Xavier para sigmoid e tanh, He para ReLU). “Passo anterior” "
      "ou “Reset” voltam a uma rede sã."),
     ("diverged-train", explosive_setup(), {"op": "train", "epochs": 3}, "diverged", None,
-     "A rede divergiu: este passo levaria o peso w11 da camada 2 ao infinito (ou além de 10⁶), "
+     "A rede divergiu: este passo levaria o peso w₁₁⁽²⁾ (camada 2) ao infinito (ou além de 10⁶), "
      "então nada foi aplicado. O que costuma resolver: uma taxa de aprendizado η menor, ligar o corte do "
      "gradiente (clipping) ou outra inicialização (Xavier para sigmoid e tanh, He para ReLU). “Passo anterior” "
      "ou “Reset” voltam a uma rede sã."),
@@ -229,7 +229,7 @@ BAD_EN = [
     ("update-first", [], {"op": "update"}, "out_of_order", None,
      "Not yet time for update (weight update): the next phase is forward (forward pass)."),
     ("diverged", explosive_setup(), {"op": "step"}, "diverged", None,
-     "The network diverged: this step would send the weight w11 of layer 2 to infinity (or past "
+     "The network diverged: this step would send the weight w₁₁⁽²⁾ (layer 2) to infinity (or past "
      "10⁶), so nothing was applied. What usually helps: a lower learning rate η, turning on gradient clipping, or "
      "another initialisation (Xavier for sigmoid and tanh, He for ReLU). “Previous step” or “Reset” bring back "
      "a sound network."),

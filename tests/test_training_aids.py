@@ -143,7 +143,7 @@ def test_divergence_names_the_parameter_in_the_course_names():
     from app.protocol.errors import ProtocolError
 
     sentence = ProtocolError("diverged", None, **raised.value.details).sentence("pt-BR")
-    assert sentence.startswith("A rede divergiu: este passo levaria o peso v1 (da camada oculta à saída) ao infinito")
+    assert sentence.startswith("A rede divergiu: este passo levaria o peso v₁ (da camada oculta à saída) ao infinito")
 
 
 # ----- L1 and L2 --------------------------------------------------------------------------------------

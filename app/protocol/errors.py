@@ -167,22 +167,33 @@ def format_bound(value, lang):
 
 
 DIVERGING = {
-    "pt-BR": {"weight": "o peso w{row}{col} da camada {layer}", "bias": "o viés b{row} da camada {layer}",
-              "v": "o peso v{col} (da camada oculta à saída)", "c": "o viés c da saída",
+    "pt-BR": {"weight": "o peso {name} (camada {layer})", "bias": "o viés {name} (camada {layer})",
+              "v": "o peso {name} (da camada oculta à saída)", "c": "o viés c da saída",
               "memory": "a memória do otimizador", None: "algum peso"},
-    "en": {"weight": "the weight w{row}{col} of layer {layer}", "bias": "the bias b{row} of layer {layer}",
-           "v": "the weight v{col} (hidden layer to output)", "c": "the output bias c",
+    "en": {"weight": "the weight {name} (layer {layer})", "bias": "the bias {name} (layer {layer})",
+           "v": "the weight {name} (hidden layer to output)", "c": "the output bias c",
            "memory": "the optimiser's memory", None: "a weight"},
 }
+SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+SUPERSCRIPT = str.maketrans("0123456789()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾")
 
 
 def diverging_parameter(details, lang):
-    """“o peso w12 da camada 1”: which parameter a diverging step would have broken, named as the
-    page names it (the course's v and c for the output of a network with one hidden layer)."""
-    what = details.get("what")
-    if details.get("layers") == 2 and details.get("layer") == 2 and what in ("weight", "bias"):
+    """“o peso w₁₂ (camada 1)”: which parameter a diverging step would have broken, named as the
+    page names it (static/js/format.js symbols): the course's w₁₂, b₁, v₁ and c in a network with
+    one hidden layer, the layer as a superscript otherwise (w₁₂⁽²⁾)."""
+    what, layer, row, col = (details.get(key) for key in ("what", "layer", "row", "col"))
+    course = details.get("layers") == 2
+    if course and layer == 2 and what in ("weight", "bias"):
         what = "v" if what == "weight" else "c"
-    return DIVERGING[lang][what].format(**details)
+    mark = "" if course else f"({layer})".translate(SUPERSCRIPT)
+    if what == "weight":
+        name = f"w{row}{col}".translate(SUBSCRIPT) + mark
+    elif what == "bias":
+        name = f"b{row}".translate(SUBSCRIPT) + mark
+    else:
+        name = f"v{col}".translate(SUBSCRIPT) if what == "v" else None
+    return DIVERGING[lang][what].format(name=name, layer=layer)
 
 
 def format_bytes(count):

@@ -177,7 +177,8 @@ export const EN = {
   penalty_value: 'penalty λ₂/2·Σw² + λ₁·Σ|w| = {value} (added to the loss; biases are not penalised)',
   period_bad: 'The period must be a whole number between {min} and {max}.',
   conventions: 'Conventions: momentum v ← μ·v + g, θ ← θ − η·v; Adam with β₁ = μ, β₂ = 0.999, ε = 10⁻⁸ and bias ' +
-    'correction; ReLU′(0) = 0; Xavier: Var w = 2/(n_in + n_out), He: Var w = 2/n_in, biases at 0; clipping: ' +
+    'correction; hidden-layer activations (the output is always sigmoid): σ′ = σ(1 − σ) ≤ 0.25, tanh′ = 1 − tanh² ≤ 1, ' +
+    'ReLU′(z) = 1 if z > 0, else 0 (at z = 0 too); Xavier: Var w = 2/(n_in + n_out), He: Var w = 2/n_in, biases at 0; clipping: ' +
     'g ← g·min(1, limit/‖g‖); schedules: step η·0.5^⌊epoch/N⌋, exponential η·0.5^(epoch/N), cosine ' +
     'η·½(1 + cos(π·(epoch mod N)/N)).',
   units_dead: 'dead unit: {names} (ReLU with z ≤ 0 on every example: zero gradient, it no longer learns)',

@@ -203,7 +203,8 @@ const PT = {
   penalty_value: 'penalidade λ₂/2·Σw² + λ₁·Σ|w| = {value} (somada à perda; os vieses não entram)',
   period_bad: 'O período deve ser um número inteiro entre {min} e {max}.',
   conventions: 'Convenções: momentum v ← μ·v + g, θ ← θ − η·v; Adam com β₁ = μ, β₂ = 0,999, ε = 10⁻⁸ e correção ' +
-    'de viés; ReLU′(0) = 0; Xavier: Var w = 2/(n_entrada + n_saída), He: Var w = 2/n_entrada, vieses em 0; corte: ' +
+    'de viés; ativações das camadas ocultas (a saída é sempre sigmoid): σ′ = σ(1 − σ) ≤ 0,25, tanh′ = 1 − tanh² ≤ 1, ' +
+    'ReLU′(z) = 1 se z > 0, senão 0 (também em z = 0); Xavier: Var w = 2/(n_entrada + n_saída), He: Var w = 2/n_entrada, vieses em 0; corte: ' +
     'g ← g·min(1, limite/‖g‖); agendas: degrau η·0,5^⌊época/N⌋, exponencial η·0,5^(época/N), cosseno ' +
     'η·½(1 + cos(π·(época mod N)/N)).',
   units_dead: 'neurônio morto: {names} (ReLU com z ≤ 0 em todos os exemplos: gradiente zero, não aprende mais)',

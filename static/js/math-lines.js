@@ -90,7 +90,7 @@ export function mathLines(state, options = {}) {
   const layers = state.layer === null || state.layer === undefined ? allLayers(state.sizes) : [state.layer];
   const notes = unitNotes(state, t, sel, layers);
   if (mentionsZOut(state, sel)) notes.push(t.zOut);
-  if (v.optimizer !== 'sgd' && state.phase === 'update') notes.push(t.optimizer);
+  if (t.optimizer[v.optimizer] && state.phase === 'update') notes.push(t.optimizer[v.optimizer]);
   const batch = state.batch;
   if (batch && batch.size > 1 && state.backward) notes.push(t.batch(batch.size, batch.start + 1, batch.start + batch.size));
   if (state.update && v.lr !== null && v.updateLr !== null && v.lr !== v.updateLr) {

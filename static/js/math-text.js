@@ -15,7 +15,10 @@ const TEXT = {
     waitBackward: 'Os números desta cadeia aparecem depois do passo backward.',
     waitForward: 'Os valores aparecem depois do passo forward.',
     sameRule: 'Cada ∂L/∂z da camada seguinte vem da mesma regra, camada a camada, a partir da saída:',
-    optimizer: 'Com momentum ou Adam, a mudança Δθ usa também a memória do otimizador; abaixo, θ ← θ + Δθ.',
+    optimizer: {
+      momentum: 'Momentum: v ← μ·v + g (g: o gradiente do update) e Δθ = −η·v; a mudança usa também a memória v do otimizador. Abaixo, θ ← θ + Δθ.',
+      adam: 'Adam: m ← β₁·m + (1 − β₁)·g e v ← β₂·v + (1 − β₂)·g², com β₁ = μ, β₂ = 0,999; correção de viés m̂ = m/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ) (t: número do update); Δθ = −η·m̂/(√v̂ + ε), ε = 10⁻⁸. Abaixo, θ ← θ + Δθ.',
+    },
     batch: (m, from, to) => `Lote de ${m} exemplos (${from} a ${to}): os valores de z, a e ∂L/∂z acima são os do primeiro exemplo do lote; cada ∂L/∂w e ∂L/∂b é a média dos ${m} gradientes por exemplo, e é ela que o update usa.`,
     inputUse: 'A entrada entra na soma ponderada de cada neurônio da primeira camada oculta:',
     relu: 'ReLU′(z) = 1 se z > 0, senão 0',
@@ -43,7 +46,10 @@ const TEXT = {
     waitBackward: 'The numbers of this chain appear after the backward step.',
     waitForward: 'The values appear after the forward step.',
     sameRule: 'Each ∂L/∂z of the next layer comes from the same rule, layer by layer, starting at the output:',
-    optimizer: 'With momentum or Adam the change Δθ also uses the optimiser’s memory; below, θ ← θ + Δθ.',
+    optimizer: {
+      momentum: 'Momentum: v ← μ·v + g (g: the update’s gradient) and Δθ = −η·v; the change also uses the optimiser’s memory v. Below, θ ← θ + Δθ.',
+      adam: 'Adam: m ← β₁·m + (1 − β₁)·g and v ← β₂·v + (1 − β₂)·g², with β₁ = μ, β₂ = 0.999; bias correction m̂ = m/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ) (t: the update’s number); Δθ = −η·m̂/(√v̂ + ε), ε = 10⁻⁸. Below, θ ← θ + Δθ.',
+    },
     batch: (m, from, to) => `A batch of ${m} examples (${from} to ${to}): the z, a and ∂L/∂z above are the batch’s first example’s; each ∂L/∂w and ∂L/∂b is the mean of the ${m} per-example gradients, and that is what the update uses.`,
     inputUse: 'The input enters the weighted sum of every neuron of the first hidden layer:',
     relu: 'ReLU′(z) = 1 if z > 0, else 0',

@@ -117,7 +117,13 @@ test('momentum and Adam write θ + Δθ and say why', () => {
   const state = courseState({ config: { ...courseState().config, optimizer: 'adam' } });
   const data = mathLines(state, { precision: 4 });
   assert.equal(find(data, 'w 12 ←'), `w 12 ← w 12 + Δ w 12 = 0.2000 + (${M}0.0007) = 0.1993`);
-  assert.ok(data.notes.some((n) => n.includes('Adam')));
+  assert.ok(data.notes.some((n) => n.includes('Δθ = −η·m̂/(√v̂ + ε), ε = 10⁻⁸') && n.includes('β₂ = 0,999')),
+    'the update note states Adam’s rule and constants');
+  const momentum = mathLines(courseState({ config: { ...courseState().config, optimizer: 'momentum' } }), { precision: 4 });
+  assert.ok(momentum.notes.some((n) => n.startsWith('Momentum: v ← μ·v + g') && n.includes('Δθ = −η·v')));
+  assert.ok(!momentum.notes.some((n) => n.includes('Adam')), 'each optimiser its own rule');
+  const sgd = mathLines(courseState(), { precision: 4 });
+  assert.ok(!sgd.notes.some((n) => n.includes('Δθ')), 'plain SGD writes θ − η·g and needs no note');
 });
 
 test('selection: the whole chain from the loss down to w12, every factor and the product', () => {
