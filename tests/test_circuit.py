@@ -3,31 +3,15 @@ local × upstream = downstream holds at every gate, computed from the page's own
 
 from __future__ import annotations
 
-import json
 import re
 import time
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from helpers.ws import recv_json
+from test_quiz import PHASES, STATUS, walkthrough_states
 
-STATUS = "#bp_status"
-PHASES = ("forward", "backward", "update")
 WHOLE = "Circuito da rede inteira"
-
-
-def walkthrough_states(ws_connect, live_server) -> dict:
-    """The server's own states of the walkthrough's forward, backward and update."""
-    ws = ws_connect(live_server)
-    ws.send(json.dumps({"op": "configure", "preset": "passo_a_passo"}))
-    assert recv_json(ws)["type"] == "state"
-    states = {}
-    for phase in PHASES:
-        ws.send(json.dumps({"op": "step"}))
-        states[phase] = recv_json(ws)
-        assert states[phase]["phase"] == phase
-    return states
 
 
 def expected_wires(state) -> list[tuple]:
