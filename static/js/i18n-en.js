@@ -264,7 +264,8 @@ export const EN = {
   exp_hand_q: 'Question: what is ŷ after the first forward, and how much does v₁ change in the first update?',
   circuit_title: 'Circuit of neuron {name}',
   circuit_label: 'Circuit of neuron {name}: gates, values and gradients',
-  circuit_lead: 'Each gate of the neuron: × (weight times input), + (the sum with the bias), the activation. ' +
+  circuit_lead: 'Each neuron is a circuit of gates: × (weight times input), + (the sum with the bias), the activation; at the ' +
+    'output, the loss gates too. ' +
     'Above each wire its forward value, below it the wire’s gradient ∂L/∂ and the gate’s local gradient; at ' +
     'every gate, the gradient sent down = local × the one arriving from above.',
   circuit_check: 'gate {symbol}, ∂L/∂{of} = local × upstream = {local} × {up} = {down}',

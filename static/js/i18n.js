@@ -290,7 +290,8 @@ const PT = {
   exp_hand_q: 'Pergunta: quanto vale ŷ no primeiro forward, e quanto muda v₁ no primeiro update?',
   circuit_title: 'Circuito do neurônio {name}',
   circuit_label: 'Circuito do neurônio {name}: portas, valores e gradientes',
-  circuit_lead: 'Cada porta do neurônio: × (peso vezes entrada), + (a soma com o viés), a ativação. Acima de ' +
+  circuit_lead: 'Cada neurônio é um circuito de portas: × (peso vezes entrada), + (a soma com o viés), a ativação; na saída, ' +
+    'também as portas da perda. Acima de ' +
     'cada fio o valor do forward, abaixo o gradiente ∂L/∂ do fio e o gradiente local da porta; em cada porta, ' +
     'o gradiente que desce = local × o que chega de cima.',
   circuit_check: 'porta {symbol}, ∂L/∂{of} = local × o que chega = {local} × {up} = {down}',
