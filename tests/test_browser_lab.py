@@ -170,8 +170,9 @@ def test_the_hidden_space_view_shows_xor_in_a_2_2_1_network_only(page: Page, liv
 def test_mini_batch_stepping_shows_the_batch_and_its_mean_gradient(page: Page, live_server):
     open_widget(page, live_server, "?dataset=circle&points=20")
     size = page.get_by_label("Tamanho do mini-lote")
-    expect(size).to_be_disabled()
+    expect(size).to_be_hidden()
     page.get_by_label("Atualização").select_option(label="Mini-lote")
+    expect(size).to_be_visible()
     expect(size).to_be_enabled()
     size.fill("5")
     size.press("Enter")

@@ -281,7 +281,8 @@ export function renderPanel(el, state, t) {
   syncControls(el, state.settings, state.catalog);
   const generated = settingEntry(state.catalog, 'dataset').generated ?? [];
   el.bp_noise.disabled = el.bp_points.disabled = !generated.includes(state.settings.dataset);
-  el.bp_batchSize.disabled = state.settings.batch !== 'mini';
+  // The size only means something for mini-batches; hidden otherwise, the select gets its width.
+  el.bp_batchSize.disabled = el.bp_batchSize.hidden = state.settings.batch !== 'mini';
   // Early stopping needs validation examples: say so while it is asked for without them.
   el.bp_patienceHint.hidden = !(state.settings.patience > 0 && state.server && !state.server.metrics?.val_best);
   renderButtons(el, state, t);
