@@ -94,3 +94,17 @@ def test_a_whole_walk_of_steps_reads_the_same_as_the_reference_would_write():
     assert len(seen) > 40
     for text, message in seen:
         assert bits(json.loads(text)) == bits(json.loads(wire.reference(message)))
+
+
+@pytest.mark.parametrize("array", [
+    np.array([[-0.0, 1.5], [0.1, -2.0]]), np.array([-0.0, 5e-324, -1e308]), np.float64(-0.0), [[-0.0, 2]],
+    np.array([1, -2], dtype=np.int64), np.array([0.1, -0.0], dtype=np.float32), np.array([-0.0, 3.0], dtype=">f8"),
+    np.arange(12.0).reshape(3, 4)[:, 1] * -0.0, np.zeros((2, 0)),
+])
+def test_arrays_become_lists_of_the_same_doubles_never_minus_zero(array):
+    from app.protocol.arrays import as_list
+
+    expected = np.asarray(array, dtype=np.float64)
+    listed = as_list(array)
+    assert bits(listed) == bits((expected + 0.0).tolist())
+    assert "-0.0" not in json.dumps(listed)
