@@ -18,7 +18,7 @@ PROTOCOL_VERSION = 2
 
 def first(arrays):
     """Per-unit values of a batch's first example (column 0); one example's as they are."""
-    return [a[:, 0] if a is not None and np.ndim(a) == 2 else a for a in arrays]
+    return [a[:, 0] if isinstance(a, np.ndarray) and a.ndim == 2 else a for a in arrays]
 
 
 def first_y(trace):
