@@ -9,10 +9,11 @@ both ends:
   or larger than the message limit, is replaced by a small `Refused` marker (consecutive markers
   are one counter), so the payload is dropped at once. The frames still waiting are bounded in
   number and bytes; past either bound the connection is closed with 1008 and a reason.
-- departure: every write is a whole `sendall` under one lock (frames never interleave, never go
-  out half-written: gevent's `send` may write part of one) with a deadline, into a send buffer
-  of bounded size; a client that does not read for `send_timeout` seconds is cut off (a close
-  frame cannot reach it: its buffers are full) and the reason is logged.
+- departure: every write is whole (a `send`, then `sendall` for whatever a full buffer left: a
+  frame never goes out half-written, as gevent's `send` alone may leave it), under one lock
+  (frames never interleave), with a deadline, into a send buffer of bounded size; a client that
+  does not read for `send_timeout` seconds is cut off (a close frame cannot reach it: its
+  buffers are full) and the reason is logged.
 """
 import logging
 import socket
@@ -109,8 +110,25 @@ class LockedSocket:
 
     def send(self, data):
         with self.lock:
-            self.sock.sendall(data)
+            # One plain send takes a whole frame whenever the buffer has room, which is nearly
+            # always; sendall costs more per frame (gevent's asks the kernel for SO_SNDBUF each
+            # time). What a full buffer left goes out by sendall, within what is left of the timeout.
+            started = time.monotonic()
+            sent = self.sock.send(data)
+            if sent < len(data):
+                self._send_rest(memoryview(data)[sent:], started)
         return len(data)
+
+    def _send_rest(self, rest, started):
+        timeout = self.sock.gettimeout()
+        left = timeout - (time.monotonic() - started)
+        if left <= 0:
+            raise TimeoutError("timed out")
+        self.sock.settimeout(left)
+        try:
+            self.sock.sendall(rest)
+        finally:
+            self.sock.settimeout(timeout)
 
     def close(self):
         """Close without a reset: closing with the client's unread frames still in our receive

@@ -1,11 +1,12 @@
 """The connection's own bounds in-process: the inbox (arrival) and the epoch budget (work a second)."""
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
-from app.connection import Inbox, Refused
+from app.connection import Inbox, LockedSocket, Refused
 from app.pacing import EpochBudget, TrainingShare
 
 
@@ -229,3 +230,52 @@ print(round(time.monotonic() - started, 4))
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
                             cwd=Path(__file__).resolve().parent.parent)
     assert result.returncode == 0, result.stderr
+
+
+class TrickleSocket:
+    """A socket whose buffer takes `room` bytes per send, each send taking `seconds_per_call`."""
+
+    def __init__(self, room, seconds_per_call=0.0):
+        self.room, self.seconds_per_call, self.timeout, self.out, self.calls = room, seconds_per_call, None, b"", []
+
+    def settimeout(self, timeout):
+        self.timeout = timeout
+
+    def gettimeout(self):
+        return self.timeout
+
+    def setsockopt(self, *args):
+        pass
+
+    def send(self, data):
+        self.calls.append(("send", self.timeout))
+        time.sleep(self.seconds_per_call)
+        self.out += bytes(data[: self.room])
+        return min(self.room, len(data))
+
+    def sendall(self, data):
+        self.calls.append(("sendall", self.timeout))
+        self.out += bytes(data)
+
+
+def test_a_frame_goes_out_in_one_send_when_the_buffer_has_room():
+    sock = TrickleSocket(room=1 << 20)
+    assert LockedSocket(sock, timeout=5, buffer_bytes=4096).send(b"x" * 9000) == 9000
+    assert sock.out == b"x" * 9000 and sock.calls == [("send", 5)]
+
+
+def test_what_a_full_buffer_left_goes_out_whole_within_the_time_left():
+    sock = TrickleSocket(room=4096, seconds_per_call=0.05)
+    frame = bytes(range(256)) * 40
+    assert LockedSocket(sock, timeout=5, buffer_bytes=4096).send(frame) == len(frame)
+    assert sock.out == frame
+    (first, _), (then, timeout_left) = sock.calls
+    assert (first, then) == ("send", "sendall") and 4.5 < timeout_left < 4.96
+    assert sock.timeout == 5  # the socket's own timeout is put back
+
+
+def test_a_send_that_used_up_the_timeout_is_not_followed_by_more_waiting():
+    sock = TrickleSocket(room=10, seconds_per_call=0.2)
+    with pytest.raises(TimeoutError):
+        LockedSocket(sock, timeout=0.1, buffer_bytes=4096).send(b"y" * 100)
+    assert [name for name, _ in sock.calls] == ["send"]

@@ -11,6 +11,9 @@ from .errors import ProtocolError
 from .fields import PARAM_LIMIT, SETTINGS, choice, integer, number, obj
 
 MAX_EPOCHS_PER_TRAIN = 1000
+# NaN and Infinity literals are read as NaN, so that the field's own check names the field.
+# Built once: json.loads with a keyword builds a new decoder (and scanner) for every frame.
+_DECODER = json.JSONDecoder(parse_constant=lambda _: math.nan)
 
 # op → (required fields, optional fields); fields are checked by the parsers below.
 OPS = {
@@ -43,7 +46,7 @@ def read_message(text):
     if not isinstance(text, str):
         raise ProtocolError("bad_json")
     try:
-        message = json.loads(text, parse_constant=lambda _: math.nan)
+        message = _DECODER.decode(text)
     except (ValueError, RecursionError):
         raise ProtocolError("bad_json") from None
     if not isinstance(message, dict) or not isinstance(message.get("op"), str):

@@ -1,10 +1,9 @@
 """Own one connection's conversation: a text frame in, exactly one JSON text frame out."""
-import json
 import logging
 from typing import NamedTuple
 
 from ..session import Session, SessionError
-from . import commands, snapshot
+from . import commands, snapshot, wire
 from .boundary import boundary_message
 from .catalog import resolve_language
 from .derived import Derived
@@ -139,6 +138,4 @@ class Conversation:
 
     @staticmethod
     def _encode(message):
-        # allow_nan=False: a non-finite number must never reach the wire, even through a bug.
-        # ensure_ascii: whatever text slips through is escaped, so a frame is always valid UTF-8.
-        return json.dumps(message, allow_nan=False, ensure_ascii=True, separators=(",", ":"))
+        return wire.encode(message)  # strict: a non-finite number raises, even through a bug

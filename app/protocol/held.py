@@ -27,7 +27,9 @@ class Held:
     def offer(self, name, key):
         """True when `key` (what the part is made of: arrays, numbers, dicts) differs from the
         last one sent under `name`, i.e. the part must go out; recorded at the next commit."""
-        if name in self._sent and _same(self._sent[name], key):
+        # The very object sent last time is the same part (the parts are built afresh, never
+        # changed in place): no need to compare a data set or every ŷ number by number.
+        if name in self._sent and (self._sent[name] is key or _same(self._sent[name], key)):
             return False
         self._pending[name] = key
         return True

@@ -18,7 +18,7 @@ PROTOCOL_VERSION = 2
 
 def first(arrays):
     """Per-unit values of a batch's first example (column 0); one example's as they are."""
-    return [a[:, 0] if a is not None and np.ndim(a) == 2 else a for a in arrays]
+    return [a[:, 0] if isinstance(a, np.ndarray) and a.ndim == 2 else a for a in arrays]
 
 
 def first_y(trace):
@@ -114,9 +114,11 @@ def metrics_message(session, predictions):
     the validation ones (null without a split); ŷ of every example."""
     n, right = session.n_train, (predictions > 0.5) == (session.Y > 0.5)
     validation, best = session.validation_loss(), session.best_validation()
+    loss = as_float(session.dataset_loss())
     return {
-        "loss": as_float(session.dataset_loss()),
-        "mse": as_float(session.dataset_loss("mse")),
+        "loss": loss,
+        # Trained on the MSE, the read-out is that very number: computed once.
+        "mse": loss if session.settings.loss == "mse" else as_float(session.dataset_loss("mse")),
         "val_mse": None if validation is None else as_float(validation),
         "predictions": as_list(predictions),
         "correct": int(np.sum(right[:n])),

@@ -1,0 +1,37 @@
+"""Own the JSON text of every frame the server sends: strict JSON (no NaN, no Infinity, ever),
+compact, the same numbers bit for bit as Python's own `json` writes.
+
+orjson writes a state about eight times faster than `json.dumps` (its floats are the shortest
+text that reads back to the same double, as Python's repr: 1e-05 may read 0.00001, the same
+number). But it writes a non-finite float as null, silently, where a bug must fail loudly (the
+conversation answers `internal` and logs it). So every fast answer is checked: pickle walks the
+same objects in C and writes each float as its 8 bytes (opcode G, big-endian, never shared), and
+a non-finite double always starts with the bytes 7F/FF, F0–FF. When those three bytes appear
+anywhere (a NaN, or by chance inside other data), or orjson refuses something (an int past 64
+bits, a NumPy scalar, a lone surrogate), the text is written again by `json.dumps` with
+allow_nan=False, the reference, which raises ValueError on a non-finite number.
+"""
+import json
+import pickle
+import re
+
+import orjson
+
+_NON_FINITE_FLOAT = re.compile(rb"G[\x7f\xff][\xf0-\xff]")
+
+
+def encode(message):
+    """`message` (dicts, lists, str, int, float, bool, None) as compact JSON text."""
+    try:
+        text = orjson.dumps(message)
+    except TypeError:  # orjson.JSONEncodeError is one
+        return reference(message)
+    if _NON_FINITE_FLOAT.search(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)):
+        return reference(message)
+    return text.decode("utf-8")
+
+
+def reference(message):
+    # allow_nan=False: a non-finite number must never reach the wire, even through a bug.
+    # ensure_ascii: whatever text slips through is escaped, so a frame is always valid UTF-8.
+    return json.dumps(message, allow_nan=False, ensure_ascii=True, separators=(",", ":"))
