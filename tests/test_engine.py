@@ -5,7 +5,7 @@ central differences; the cheaper forms of σ and of the weighted sum equal the o
 import numpy as np
 import pytest
 
-from app.model import activations, engine, network, online
+from app.model import activations, engine, epoch_loss, network, online
 from app.session import Session, SessionError
 from app.session.records import Settings
 from test_model import TOLERANCE, example, finite_differences, relative_errors
@@ -226,3 +226,20 @@ def test_plain_descent_is_sgd_and_refuses_what_leaves_the_limits():
             assert refused.tobytes() == expected and flat.tobytes() == before.tobytes()
     flat, grad = np.zeros(3), np.array([0.0, np.nan, 1.0])
     assert online.PlainDescent(flat, grad, 1e6).apply(0.1) is not None and not flat.any()
+
+
+@pytest.mark.parametrize("case", [{}, {"activation": "tanh", "hidden": (8, 8)}, {"activation": "relu", "hidden": ()},
+                                  {"dataset": "spiral", "points": 40, "split": 25, "hidden": (3, 5)}],
+                         ids=lambda c: ",".join(f"{k}={v}" for k, v in c.items()) or "xor")
+def test_the_curves_buffered_losses_are_the_sessions_and_its_points_the_read_outs(case):
+    """model.epoch_loss against Session.example_loss_values as training moves the weights; the
+    curve's last point (training and validation MSE) against the read-outs' np.mean."""
+    session = Session(Settings(lr=0.5, **case))
+    losses = epoch_loss.EpochLosses(session.params, session.X, session.Y, session.settings.activation)
+    for _ in range(5):
+        session.train(7)
+        losses.params = session.params  # `train` leaves new arrays behind
+        assert losses().tobytes() == session.example_loss_values().tobytes()
+        point = session.history[-1]
+        assert point[1] == session.dataset_loss("mse")
+        assert point[2:] == ([] if session.validation_loss() is None else [session.validation_loss()])
