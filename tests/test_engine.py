@@ -235,10 +235,9 @@ def test_the_curves_buffered_losses_are_the_sessions_and_its_points_the_read_out
     """model.epoch_loss against Session.example_loss_values as training moves the weights; the
     curve's last point (training and validation MSE) against the read-outs' np.mean."""
     session = Session(Settings(lr=0.5, **case))
-    losses = epoch_loss.EpochLosses(session.params, session.X, session.Y, session.settings.activation)
     for _ in range(5):
         session.train(7)
-        losses.params = session.params  # `train` leaves new arrays behind
+        losses = epoch_loss.EpochLosses(session.params, session.X, session.Y, session.settings.activation)
         assert losses().tobytes() == session.example_loss_values().tobytes()
         point = session.history[-1]
         assert point[1] == session.dataset_loss("mse")
