@@ -81,7 +81,8 @@ def run(page, base_url):
     page.evaluate(FRAME_COUNTER)
     page.get_by_role("button", name="Treinar automático").click()
     page.wait_for_timeout(1000)
-    probe = "() => [performance.now(), window.__frames, Number(document.getElementById('bp_epoch').textContent), window.__wire.length]"
+    probe = ("() => [performance.now(), window.__frames, "
+             "Number(document.getElementById('bp_epoch').textContent), window.__wire.length]")
     first = page.evaluate(probe)
     page.wait_for_timeout(5000)
     last = page.evaluate(probe)
