@@ -1,12 +1,17 @@
 """Auto-training at full speed in headless Chromium: XOR 2–2–1, η = 0.5. How long from the
-click to "Erro (MSE)" < 0.01 and at how many frames a second; epochs shown per second over 5 s.
+click to "Erro (MSE)" < 0.01 and at how many frames a second; epochs shown per second over 5 s,
+and where those 5 s went: each `train` reply's epochs and size, the time from a request going
+out to its answer (the server's work) and from an answer to the next request (the page's).
 
-Run alone with `python benchmarks/autotrain.py` (about 15 s; starts `python -m app` and
-Chromium); `bash scripts/bench.sh` runs it too. Targets (issue 8): ≤ 1 s at ≥ 55 fps, and
-≥ 10,000 epochs a second at ≥ 55 fps.
+Run alone with `python benchmarks/autotrain.py [--server production|dev]` (about 15 s; starts
+the Dockerfile's command — gunicorn with its gevent workers, what students get — or the README's
+`python -m app`, and Chromium); `bash scripts/bench.sh` runs it too. Targets (issue 8): ≤ 1 s
+at ≥ 55 fps, and ≥ 10,000 epochs a second at ≥ 55 fps.
 """
 from __future__ import annotations
 
+import argparse
+import statistics
 import sys
 from pathlib import Path
 
@@ -19,15 +24,52 @@ FRAME_COUNTER = """() => {
   requestAnimationFrame(tick);
 }"""
 
+# Before the page's own scripts: note when each `train` goes out and when each answer comes in.
+WIRE_PROBE = """(() => {
+  window.__wire = [];
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      // Registered before the page's onmessage: runs first, before the reply is parsed.
+      this.addEventListener('message', (event) => {
+        if (event.data.includes('"reply_to":"train"')) window.__wire.push(['in', performance.now(), event.data.length]);
+      });
+    }
+    send(data) {
+      if (typeof data === 'string' && data.includes('"train"')) window.__wire.push(['out', performance.now(), 0]);
+      return super.send(data);
+    }
+  };
+})();"""
+
+
+def wait_text(page, selector, prefix, timeout=60_000):
+    page.wait_for_function(f"() => document.querySelector('{selector}').textContent.startsWith('{prefix}')",
+                           timeout=timeout)
+
+
+def breakdown(wire, epochs):
+    """Medians of the server's time (request out → answer in), the page's (answer in → next
+    request out) in ms, and the answers' size in bytes; epochs an answer on average."""
+    server, page, sizes = [], [], []
+    for (kind, at, size), (next_kind, next_at, next_size) in zip(wire, wire[1:]):
+        if kind == 'out' and next_kind == 'in':
+            server.append(next_at - at)
+            sizes.append(next_size)
+        elif kind == 'in' and next_kind == 'out':
+            page.append(next_at - at)
+    med = lambda values: statistics.median(values) if values else float('nan')
+    return med(server), med(page), med(sizes), epochs / max(1, len(sizes))
+
 
 def run(page, base_url):
     page.goto(f"{base_url}/?lr=0.5&speed=10")
-    page.wait_for_function("() => document.getElementById('bp_status').textContent.startsWith('Fase')")
+    wait_text(page, '#bp_status', 'Fase')
     page.evaluate(FRAME_COUNTER)
     start = page.evaluate("() => [performance.now(), window.__frames]")
     page.get_by_role("button", name="Treinar automático").click()
-    page.wait_for_function("() => document.getElementById('bp_msg').textContent.startsWith('Treino parado')",
-                           timeout=60_000)
+    wait_text(page, '#bp_msg', 'Treino parado')
     end = page.evaluate("() => [performance.now(), window.__frames]")
     epoch = int(page.locator("#bp_epoch").text_content())
     seconds = (end[0] - start[0]) / 1000
@@ -35,27 +77,39 @@ def run(page, base_url):
           f"{(end[1] - start[1]) / seconds:.0f} frames/s (target ≤ 1 s at ≥ 55)")
 
     page.goto(f"{base_url}/?lr=0.5&speed=10&target=0.0001&max_epochs=1000000")
-    page.wait_for_function("() => document.getElementById('bp_status').textContent.startsWith('Fase')")
+    wait_text(page, '#bp_status', 'Fase')
     page.evaluate(FRAME_COUNTER)
     page.get_by_role("button", name="Treinar automático").click()
     page.wait_for_timeout(1000)
-    first = page.evaluate("() => [performance.now(), window.__frames, Number(document.getElementById('bp_epoch').textContent)]")
+    probe = ("() => [performance.now(), window.__frames, "
+             "Number(document.getElementById('bp_epoch').textContent), window.__wire.length]")
+    first = page.evaluate(probe)
     page.wait_for_timeout(5000)
-    last = page.evaluate("() => [performance.now(), window.__frames, Number(document.getElementById('bp_epoch').textContent)]")
+    last = page.evaluate(probe)
+    wire = page.evaluate(f"() => window.__wire.slice({first[3]}, {last[3]})")
     seconds = (last[0] - first[0]) / 1000
     print(f"XOR 2–2–1 at full speed: {(last[2] - first[2]) / seconds:,.0f} epochs shown a second, "
           f"{(last[1] - first[1]) / seconds:.0f} frames/s (target ≥ 10,000 at ≥ 55)")
+    server, page_ms, size, per_answer = breakdown(wire, last[2] - first[2])
+    print(f"  where it went: {per_answer:,.0f} epochs an answer; median request → answer {server:.1f} ms, "
+          f"answer → next request {page_ms:.1f} ms; answers of {size / 1000:.1f} kB")
 
 
 def main():
-    from helpers.servers import start_dev_server
+    from helpers.servers import start_dev_server, start_gunicorn
     from playwright.sync_api import sync_playwright
 
-    server = start_dev_server()
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--server", choices=("production", "dev"), default="production",
+                        help="the Dockerfile's gunicorn (default) or `python -m app`")
+    args = parser.parse_args()
+    server = start_gunicorn() if args.server == "production" else start_dev_server()
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
-            run(browser.new_page(viewport={"width": 1280, "height": 900}), server.base_url)
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.add_init_script(WIRE_PROBE)
+            run(page, server.base_url)
             browser.close()
     finally:
         server.stop()

@@ -5,7 +5,7 @@ central differences; the cheaper forms of σ and of the weighted sum equal the o
 import numpy as np
 import pytest
 
-from app.model import activations, engine, network
+from app.model import activations, engine, epoch_loss, network, online
 from app.session import Session, SessionError
 from app.session.records import Settings
 from test_model import TOLERANCE, example, finite_differences, relative_errors
@@ -34,6 +34,8 @@ CASES = [
     {"hidden": ()},
     {"hidden": (8, 8, 8, 8, 8, 8), "activation": "tanh", "init": "xavier"},
     {"dataset": "passo_a_passo"},
+    {"hidden": (3, 5, 2), "seed": 11},
+    {"activation": "relu", "lr": 2.0, "seed": 5},
 ]
 
 
@@ -187,3 +189,56 @@ def test_the_pacing_hook_hears_of_every_epoch_and_which_was_the_last():
     session.train(300, until=target)
     assert heard == [False] * 4 + [True] + [False] * 6 + [True]
     assert session.epoch == 12
+
+
+@pytest.mark.parametrize("sizes", [[2, 2, 1], [2, 8, 8, 1], [2, 1], [2, 3, 1, 4, 1]], ids=lambda s: "-".join(map(str, s)))
+@pytest.mark.parametrize("loss", ["mse", "bce"])
+@pytest.mark.parametrize("activation", ["sigmoid", "tanh", "relu"])
+def test_the_buffered_online_gradient_is_gradients_into_bit_for_bit(activation, loss, sizes):
+    """model.online against network.gradients_into on the same parameters, for examples whose z
+    run from 0 to far past saturation (weights scaled up to 400), the buffers reused each time."""
+    rng = np.random.default_rng(len(sizes) * 7 + len(loss))
+    n = sum(a * b + b for a, b in zip(sizes, sizes[1:]))
+    flat, grad = np.empty(n), np.empty(n)
+    params, grads = network.Params.views(flat, sizes), network.Params.views(grad, sizes)
+    fast = online.OnlineGradients(params, grads, activation, loss)
+    expected = network.Params.views(np.empty(n), sizes)
+    for scale in [0.0, 1e-3, 0.5, 1.0, 3.0, 30.0, 400.0] * 20:
+        flat[...] = rng.normal(0.0, scale, n)
+        x, y = rng.uniform(-2.0, 2.0, 2), float(rng.choice([0.0, 1.0, rng.uniform()]))
+        network.gradients_into(params, x, y, activation, loss, expected.W, expected.b)
+        grad[...] = np.nan
+        fast(x, y)
+        assert grad.tobytes() == expected.flat().tobytes()
+
+
+def test_plain_descent_is_sgd_and_refuses_what_leaves_the_limits():
+    rng = np.random.default_rng(2)
+    for scale in [1e-3, 1.0, 1e3, 1e8]:
+        flat, grad = rng.normal(0, scale, 9), rng.normal(0, scale, 9)
+        expected = (flat - 0.7 * grad).tobytes()
+        before = flat.copy()
+        descent = online.PlainDescent(flat, grad, 1e6)
+        refused = descent.apply(0.7)
+        if scale < 1e8:
+            assert refused is None and flat.tobytes() == expected
+        else:
+            assert refused.tobytes() == expected and flat.tobytes() == before.tobytes()
+    flat, grad = np.zeros(3), np.array([0.0, np.nan, 1.0])
+    assert online.PlainDescent(flat, grad, 1e6).apply(0.1) is not None and not flat.any()
+
+
+@pytest.mark.parametrize("case", [{}, {"activation": "tanh", "hidden": (8, 8)}, {"activation": "relu", "hidden": ()},
+                                  {"dataset": "spiral", "points": 40, "split": 25, "hidden": (3, 5)}],
+                         ids=lambda c: ",".join(f"{k}={v}" for k, v in c.items()) or "xor")
+def test_the_curves_buffered_losses_are_the_sessions_and_its_points_the_read_outs(case):
+    """model.epoch_loss against Session.example_loss_values as training moves the weights; the
+    curve's last point (training and validation MSE) against the read-outs' np.mean."""
+    session = Session(Settings(lr=0.5, **case))
+    for _ in range(5):
+        session.train(7)
+        losses = epoch_loss.EpochLosses(session.params, session.X, session.Y, session.settings.activation)
+        assert losses().tobytes() == session.example_loss_values().tobytes()
+        point = session.history[-1]
+        assert point[1] == session.dataset_loss("mse")
+        assert point[2:] == ([] if session.validation_loss() is None else [session.validation_loss()])

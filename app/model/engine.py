@@ -8,10 +8,13 @@ nothing of its own: the gradient comes from `network.gradients_into` (the layer 
 step-by-step pass), the penalty, clipping and update from their own modules. Element-wise
 arithmetic gives the same bits on one vector as on its pieces, so a run equals the step-by-step
 path bit for bit (tests/test_engine.py trains both ways for every setting and compares).
+Online training (one example a step, the course's loop) takes model.online's buffered writing
+of the same operations for the gradient, and of plain gradient descent for the update.
 """
 import numpy as np
 
 from . import clipping, network, optimizers, regularization
+from .online import OnlineGradients, PlainDescent
 
 
 class Diverged(Exception):
@@ -38,12 +41,18 @@ class Engine:
         self.rule = optimizers.OPTIMIZERS[settings.optimizer]
         # The whole vectors as the optimiser's Params (one "layer" each); updated in place.
         self.flat_params, self.flat_grads = network.Params([self.flat], []), network.Params([self.grad], [])
+        self.online = (OnlineGradients(self.params, self.grads, settings.activation, settings.loss)
+                       if settings.batch == "online" else None)
+        self.descent = PlainDescent(self.flat, self.grad, params_limit) if self.rule is optimizers.sgd else None
 
     def step(self, x, y, lr):
         """Learn one example, or one batch, with learning rate `lr`; raise Diverged (and keep the
         parameters as they were) when the update leaves the limits."""
         s = self.settings
-        network.gradients_into(self.params, x, y, s.activation, s.loss, self.grads.W, self.grads.b)
+        if self.online is not None and np.ndim(x) == 1:
+            self.online(x, float(y))
+        else:
+            network.gradients_into(self.params, x, y, s.activation, s.loss, self.grads.W, self.grads.b)
         if s.l1 or s.l2:
             for g, r in zip(self.grads.W, regularization.penalty_gradients(self.params, s.l1, s.l2)):
                 g += r
@@ -51,6 +60,11 @@ class Engine:
             _, factor = clipping.clip_by_norm(self.grads, s.clip)
             if factor != 1.0:
                 self.grad *= factor
+        if self.descent is not None:  # plain descent keeps no memory
+            diverged = self.descent.apply(lr)
+            if diverged is not None:
+                raise Diverged(network.Params.from_flat(diverged, self.sizes))
+            return
         new, memory = self.rule(self.flat_params, self.flat_grads, self.memory, lr, s.momentum)
         (new,) = new.W
         if not (network.finite_below(new, self.params_limit)
