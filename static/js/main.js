@@ -315,7 +315,10 @@ function start(catalog, { settings, notices }, t) {
     store.dispatch({ type: 'settings', patch: { hidden } });
     commands.configure({ hidden });
   };
-  const render = createRenderer(el, view, createPainters(el, actions, redraw), quizView);
+  const painters = createPainters(el, actions, redraw);
+  const render = createRenderer(el, view, painters, quizView);
+  // Training's first frames draw each example's loss line: its module comes when the student heads for the button.
+  for (const type of ['pointerenter', 'focus']) el.bp_auto.addEventListener(type, painters.loss.warm, { once: true });
   view.redraw = () => render(store.getState());
 
   store.subscribe(render);

@@ -1,6 +1,6 @@
-"""Auto-training redraws only the pictures on screen (issue 8's frame rate): a canvas out of view
-waits while training, is drawn as soon as it scrolls in, and shows the last state once training
-stops."""
+"""What keeps auto-training's frames short (issue 8's frame rate): only the pictures on screen are
+redrawn (a canvas out of view waits while training, is drawn as soon as it scrolls in, and shows
+the last state once training stops), and the code the first frames need is fetched before."""
 
 from __future__ import annotations
 
@@ -42,3 +42,11 @@ def test_views_out_of_view_wait_while_training_and_catch_up(page: Page, live_ser
     page.get_by_role("button", name="Pausar").click()
     expect(page.get_by_role("button", name="Treinar automático")).to_be_visible()
     canvas_changed(page, "bp_boundary", boundary)  # training stopped: every view shows the last state
+
+
+def test_heading_for_the_training_button_fetches_the_loss_lines_before_the_click(page: Page, live_server):
+    open_widget(page, live_server, "?lr=0.5")
+    loaded = "() => performance.getEntriesByType('resource').map((r) => r.name).filter((n) => n.includes('loss-examples'))"
+    assert page.evaluate(loaded) == []  # not on the first visit
+    with page.expect_request(lambda request: request.url.endswith("/static/js/lazy/loss-examples.js")):
+        page.get_by_role("button", name="Treinar automático").hover()
