@@ -25,7 +25,7 @@ import { values } from './math-terms.js';
 import { bindWholeCircuit, createCircuitPanel } from './circuit-panel.js';
 import { followExperiments, localizeLinks } from './experiments.js';
 import { createQuizStandIn, loadFiles, loadQuiz } from './on-demand.js';
-import { drawsNow, watchOnScreen } from './on-screen.js';
+import { watchOnScreen } from './on-screen.js';
 
 const COLOR_PROPERTIES = {
   fg: '--bp-fg', muted: '--bp-muted', bg: '--bp-bg', accent: '--bp-accent',
@@ -239,7 +239,7 @@ function switchLanguage(el, view, lang) {
 function createRenderer(el, view, painters, quizView) {
   return function render(state) {
     const { settings, server, selection } = state;
-    const draws = (name) => drawsNow(view, name, state.training);
+    const draws = (name) => (view.onScreen?.draws(name, state.training) ?? true) && Boolean(view[name]);
     switchLanguage(el, view, settings.lang);
     renderPanel(el, state, view.t);
     renderArchitecture(el.bp_arch, architectureActions(settings.hidden, settingEntry(state.catalog, 'hidden')),
@@ -337,8 +337,8 @@ function start(catalog, { settings, notices }, t) {
   watchCanvas(window, el.bp_boundary, (size) => { view.boundary = size; redraw(); });
   watchCanvas(window, el.bp_unitMap, (size) => { view.unit = size; redraw(); });
   watchCanvas(window, el.bp_hiddenSpace, (size) => { view.space = size; redraw(); });
-  watchOnScreen(window, { network: el.bp_canvas, loss: el.bp_loss, boundary: el.bp_boundary, unit: el.bp_unitMap,
-    space: el.bp_hiddenSpace }, (offScreen) => { view.offScreen = offScreen; redraw(); });
+  view.onScreen = watchOnScreen(window, { network: el.bp_canvas, loss: el.bp_loss, boundary: el.bp_boundary,
+    unit: el.bp_unitMap, space: el.bp_hiddenSpace }, redraw);
   // The gradient-flow panel's code arrives the first time the panel is opened.
   el.bp_flowPanel.addEventListener('toggle', () => import('./lazy/gradflow-panel.js')
     .then(({ openGradflow }) => openGradflow(window, el, store, () => view)), { once: true });

@@ -1,34 +1,46 @@
 // on-screen: which drawings are in (or near) the viewport. Auto-training redraws only those the
-// student can see; the others wait until they scroll in or training stops, so the frames while
-// training carry no work for pictures nobody is looking at (issue 8: ≥ 55 frames a second).
+// student can see; the others wait until they scroll in, or until the page is idle after training
+// stopped (the frame that shows the stop draws only what is on screen). Issue 8: ≥ 55 frames a
+// second while training.
 
 /** How far outside the viewport a drawing still counts as on screen (it is drawn before it shows). */
 export const NEAR = '200px 0px';
-
-/** Whether the view `name` is drawn now: it has a size, and it is on screen or nothing trains. */
-export function drawsNow(view, name, training) {
-  return Boolean(view[name]) && !(training && view.offScreen?.has(name));
-}
+/** The longest wait for an idle moment before the views out of view catch up after training (ms). */
+export const SETTLE_MS = 300;
 
 /**
- * Watch `targets` ({name: element}); onChange(offScreen) gets the Set of the names out of view,
- * each time one comes into view (so it can be drawn) and once at the start. Returns a stop function.
+ * Watch `targets` ({name: element}) and answer {draws(name, training), stop()}. draws() says
+ * whether the view `name` is drawn in this render: always, but while training and until the page
+ * is idle after it, only when on screen. redraw() is called when a view comes into view and once
+ * the views out of view may catch up.
  */
-export function watchOnScreen(win, targets, onChange) {
+export function watchOnScreen(win, targets, redraw) {
   const names = new Map(Object.entries(targets).map(([name, element]) => [element, name]));
   const offScreen = new Set();
-  let started = false;
+  const memory = { training: false, settling: false };
   const observer = new win.IntersectionObserver((entries) => {
     let cameIn = false;
     for (const { target, isIntersecting } of entries) {
-      const name = names.get(target);
-      if (isIntersecting) cameIn = offScreen.delete(name) || cameIn;
-      else offScreen.add(name);
+      if (isIntersecting) cameIn = offScreen.delete(names.get(target)) || cameIn;
+      else offScreen.add(names.get(target));
     }
-    // Leaving the viewport needs no drawing; the Set is shared, so it is up to date anyway.
-    if (cameIn || !started) onChange(offScreen);
-    started = true;
+    if (cameIn) redraw(); // leaving the viewport needs no drawing
   }, { rootMargin: NEAR });
   for (const element of names.keys()) observer.observe(element);
-  return () => observer.disconnect();
+  const whenIdle = win.requestIdleCallback
+    ? (fn) => win.requestIdleCallback(fn, { timeout: SETTLE_MS }) : (fn) => win.setTimeout(fn, 50);
+
+  function draws(name, training) {
+    if (memory.training && !training) {
+      memory.settling = true;
+      whenIdle(() => {
+        memory.settling = false;
+        redraw();
+      });
+    }
+    memory.training = training;
+    return !((training || memory.settling) && offScreen.has(name));
+  }
+
+  return { draws, stop: () => observer.disconnect() };
 }

@@ -1,49 +1,76 @@
-// Tests for on-screen.js: which views are drawn while training, and the viewport watcher (with a
-// stand-in IntersectionObserver whose callback the test calls).
+// Tests for on-screen.js: which views are drawn while training and after it, with stand-ins for
+// the window's IntersectionObserver and requestIdleCallback whose callbacks the test calls.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { drawsNow, watchOnScreen, NEAR } from '../../static/js/on-screen.js';
+import { watchOnScreen, NEAR, SETTLE_MS } from '../../static/js/on-screen.js';
 
-const size = { width: 300, height: 200 };
-
-test('a view with a size is drawn when nothing trains, or while it is on screen', () => {
-  const view = { loss: size, boundary: size, unit: null, offScreen: new Set(['boundary']) };
-  const cases = [
-    ['loss', false, true], ['loss', true, true],
-    ['boundary', false, true], ['boundary', true, false],
-    ['unit', false, false], ['unit', true, false],
-  ];
-  for (const [name, training, drawn] of cases) assert.equal(drawsNow(view, name, training), drawn, `${name} ${training}`);
-  assert.equal(drawsNow({ loss: size }, 'loss', true), true, 'before the first report, all are on screen');
-});
-
-function fakeWindow() {
-  const observers = [];
-  class IntersectionObserver {
+function fakeWindow({ idle = true } = {}) {
+  const win = { observers: [], idle: [], timers: [] };
+  win.IntersectionObserver = class {
     constructor(callback, options) {
       Object.assign(this, { callback, options, targets: [], disconnected: false });
-      observers.push(this);
+      win.observers.push(this);
     }
     observe(target) { this.targets.push(target); }
     disconnect() { this.disconnected = true; }
-  }
-  return { IntersectionObserver, observers };
+  };
+  if (idle) win.requestIdleCallback = (fn, options) => win.idle.push({ fn, options });
+  win.setTimeout = (fn, ms) => win.timers.push({ fn, ms });
+  return win;
 }
 
-test('the watcher reports the views out of view at the start and each time one comes in', () => {
-  const win = fakeWindow();
-  const [loss, boundary] = [{ id: 'loss' }, { id: 'boundary' }];
-  const calls = [];
-  const stop = watchOnScreen(win, { loss, boundary }, (offScreen) => calls.push([...offScreen].sort()));
+const targets = { loss: { id: 'loss' }, boundary: { id: 'boundary' } };
+
+function watched(options) {
+  const win = fakeWindow(options);
+  const redraws = [];
+  const onScreen = watchOnScreen(win, targets, () => redraws.push(1));
   const [observer] = win.observers;
-  assert.deepEqual(observer.targets, [loss, boundary]);
+  observer.callback([{ target: targets.loss, isIntersecting: true }, { target: targets.boundary, isIntersecting: false }]);
+  return { win, redraws, onScreen, observer };
+}
+
+const drawn = (onScreen, training) => ['loss', 'boundary'].filter((name) => onScreen.draws(name, training));
+
+test('while training only the views on screen are drawn; nothing trains: all of them', () => {
+  const { onScreen, observer, redraws } = watched();
+  assert.deepEqual(observer.targets, [targets.loss, targets.boundary]);
   assert.equal(observer.options.rootMargin, NEAR);
-  observer.callback([{ target: loss, isIntersecting: true }, { target: boundary, isIntersecting: false }]);
-  assert.deepEqual(calls, [['boundary']]);
-  observer.callback([{ target: loss, isIntersecting: false }]);
-  assert.equal(calls.length, 1, 'leaving the viewport asks for no drawing');
-  observer.callback([{ target: boundary, isIntersecting: true }]);
-  assert.deepEqual(calls, [['boundary'], ['loss']]);
-  stop();
+  assert.deepEqual(drawn(onScreen, false), ['loss', 'boundary']);
+  assert.deepEqual(drawn(onScreen, true), ['loss']);
+  assert.equal(redraws.length, 0, 'leaving the viewport asks for no drawing');
+  observer.callback([{ target: targets.boundary, isIntersecting: true }]);
+  assert.equal(redraws.length, 1, 'coming into view asks for a drawing');
+  assert.deepEqual(drawn(onScreen, true), ['loss', 'boundary']);
+});
+
+test('after training, the views out of view catch up once the page is idle', () => {
+  const { onScreen, win, redraws } = watched();
+  drawn(onScreen, true);
+  assert.deepEqual(drawn(onScreen, false), ['loss'], 'the frame that shows the stop');
+  assert.equal(win.idle.length, 1, 'one idle callback, not one per view');
+  assert.equal(win.idle[0].options.timeout, SETTLE_MS);
+  win.idle[0].fn();
+  assert.equal(redraws.length, 1);
+  assert.deepEqual(drawn(onScreen, false), ['loss', 'boundary']);
+});
+
+test('training again before the idle moment keeps the views out of view waiting', () => {
+  const { onScreen, win } = watched();
+  drawn(onScreen, true);
+  drawn(onScreen, false);
+  drawn(onScreen, true);
+  win.idle[0].fn();
+  assert.deepEqual(drawn(onScreen, true), ['loss']);
+});
+
+test('without requestIdleCallback a short timer stands in; stop() disconnects', () => {
+  const { onScreen, win, observer } = watched({ idle: false });
+  drawn(onScreen, true);
+  drawn(onScreen, false);
+  assert.equal(win.timers.length, 1);
+  win.timers[0].fn();
+  assert.deepEqual(drawn(onScreen, false), ['loss', 'boundary']);
+  onScreen.stop();
   assert.equal(observer.disconnected, true);
 });
