@@ -52,10 +52,10 @@ def ink(page: Page, canvas_id: str) -> dict:
 
 
 def wait_for_canvas_change(page: Page, canvas_id: str, before: dict, min_ink: int = 1) -> dict:
-    """Auto-wait until the canvas differs from `before` and has at least min_ink drawn pixels."""
-    page.wait_for_function(
-        "([fn, id, sum, minInk]) => { const r = eval(fn)(id); return r.sum !== sum && r.ink >= minInk; }",
-        arg=[CANVAS_INK, canvas_id, before["sum"], min_ink])
+    """Wait until the canvas differs from `before` and has at least min_ink drawn pixels (polled with
+    wait_until: wait_for_function's later polls use eval, which the page's CSP refuses)."""
+    wait_until(page, f"([id, sum, minInk]) => {{ const r = ({CANVAS_INK})(id); return r.sum !== sum && r.ink >= minInk; }}",
+               [canvas_id, before["sum"], min_ink])
     return ink(page, canvas_id)
 
 

@@ -96,10 +96,10 @@ function place(el, box, geometry) {
   el.style.height = `${box.h * geometry.scale}px`;
 }
 
-/** Where the canvas sits in the container, and its CSS size over the layout's size. */
+/** Where the canvas sits in the container, and its CSS size over the layout's size; null before it has a size. */
 function canvasGeometry(container, layout) {
   const canvas = container.querySelector('canvas');
-  if (!canvas || !canvas.clientWidth) return { x: 0, y: 0, scale: 1 };
+  if (!canvas || !canvas.clientWidth) return null;
   return { x: canvas.offsetLeft, y: canvas.offsetTop, scale: canvas.clientWidth / layout.width };
 }
 
@@ -159,7 +159,8 @@ export function nearestInDirection(items, from, [dx, dy]) {
  * key holding the tab stop) lives in this object, owned by the caller.
  */
 export function createHotspots(container, handlers = {}) {
-  const mem = { items: [], byKey: new Map(), options: {}, geometry: { x: 0, y: 0, scale: 1 }, tabKey: null };
+  const mem = { items: [], byKey: new Map(), options: {}, geometry: { x: 0, y: 0, scale: 1 }, geometryOf: null,
+    tabKey: null };
   let layer = null;
 
   function ensureLayer(lang) {
@@ -273,7 +274,13 @@ export function createHotspots(container, handlers = {}) {
     ensureLayer(options.lang);
     const items = hotspotItems(layout, state, options);
     const byKey = new Map(items.map((item) => [item.key, item]));
-    Object.assign(mem, { items, byKey, options, geometry: canvasGeometry(container, layout) });
+    Object.assign(mem, { items, byKey, options });
+    // Reading the canvas's place forces the page's layout in the middle of a render: once per layout
+    // is enough (a new size makes a new layout; nothing else moves the canvas in its box).
+    if (mem.geometryOf !== layout) {
+      const geometry = canvasGeometry(container, layout);
+      Object.assign(mem, { geometry: geometry ?? { x: 0, y: 0, scale: 1 }, geometryOf: geometry ? layout : null });
+    }
     for (const old of layer.querySelectorAll(':scope > button.bp-hotspot')) if (!byKey.has(old.dataset.key)) old.remove();
     const selectedKey = options.selection ? selectionKey(options.selection) : null;
     const tabKey = [mem.tabKey, selectedKey].find((k) => k && byKey.has(k)) || items[0]?.key;

@@ -101,21 +101,29 @@ function paint(el, history, exampleHistory, dataset, size, view, lines) {
   el.bp_lossReadout.textContent = i < 0 ? '' : [hoverText(history[i]), perExample].filter(Boolean).join(' · ');
 }
 
-/** painter(state, size, {logScale, precision, colors, t, hoverX}); onLoaded() after the lines' module came. */
+/**
+ * painter(state, size, {logScale, precision, colors, t, hoverX}); onLoaded() after the lines' module
+ * came. painter.warm() fetches that module ahead (before training, whose first frames draw lines).
+ */
 export function createLossPainter(el, onLoaded) {
   let lines = null;
-  let loading = false;
+  let loading = null;
+  let waiting = false; // a state asked for the lines: redraw once they came
+  const load = () => (loading ??= import('./lazy/loss-examples.js').then((module) => { lines = module; },
+    () => { loading = null; })); // offline for a moment: the next state tries again
   const draw = memoized((history, exampleHistory, dataset, size, logScale, precision, colors, t, hoverX, module) =>
     paint(el, history, exampleHistory, dataset, size, { logScale, precision, colors, t, hoverX }, module));
-  return (state, size, { logScale, precision, colors, t, hoverX }) => {
+  const painter = (state, size, { logScale, precision, colors, t, hoverX }) => {
     const examples = state.exampleHistory ?? [];
-    if (!lines && !loading && hasLines(examples)) {
-      loading = true;
-      import('./lazy/loss-examples.js').then((module) => {
-        lines = module;
-        onLoaded();
-      }, () => { loading = false; }); // offline for a moment: the next state tries again
+    if (!lines && !waiting && hasLines(examples)) {
+      waiting = true;
+      load().then(() => {
+        waiting = false;
+        if (lines) onLoaded();
+      });
     }
     draw(state.history, examples, state.server?.dataset, size, logScale, precision, colors, t, hoverX, lines);
   };
+  painter.warm = () => { load(); };
+  return painter;
 }

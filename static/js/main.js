@@ -2,7 +2,8 @@
 // Reads the server's settings table from the page and the settings from the URL, builds the
 // controls from the table, the store, the socket and the commands, wires the controls, and draws
 // every change (text panel, architecture buttons, network, math panel, loss curve and the lab's
-// views: decision boundary, hidden-unit map, hidden space) in one frame.
+// views: decision boundary, hidden-unit map, hidden space) in one frame; while training, only the
+// pictures on screen (on-screen.js).
 
 import { loadTranslator, translatePage } from './i18n.js';
 import { readSettings, serializeSettings, settingEntry } from './settings.js';
@@ -24,6 +25,7 @@ import { values } from './math-terms.js';
 import { bindWholeCircuit, createCircuitPanel } from './circuit-panel.js';
 import { followExperiments, localizeLinks } from './experiments.js';
 import { createQuizStandIn, loadFiles, loadQuiz } from './on-demand.js';
+import { watchOnScreen } from './on-screen.js';
 
 const COLOR_PROPERTIES = {
   fg: '--bp-fg', muted: '--bp-muted', bg: '--bp-bg', accent: '--bp-accent',
@@ -237,13 +239,14 @@ function switchLanguage(el, view, lang) {
 function createRenderer(el, view, painters, quizView) {
   return function render(state) {
     const { settings, server, selection } = state;
+    const draws = (name) => (view.onScreen?.draws(name, state.training) ?? true) && Boolean(view[name]);
     switchLanguage(el, view, settings.lang);
     renderPanel(el, state, view.t);
     renderArchitecture(el.bp_arch, architectureActions(settings.hidden, settingEntry(state.catalog, 'hidden')),
       view.t, view.onHidden);
     quizView.render(state, view.t);
     fitNetworkHeight(el.bp_canvas, server);
-    if (view.network) {
+    if (draws('network')) {
       painters.network(server, view.network, settings.precision, settings.showGradients,
         selection, view.colors, settings.lang);
     }
@@ -253,20 +256,20 @@ function createRenderer(el, view, painters, quizView) {
       painters.math(server, settings.precision, selection, settings.lang);
       painters.circuit(server, selection, state.wholeCircuit, settings.precision, view.t);
     }
-    if (view.loss) {
+    if (draws('loss')) {
       painters.loss(state, view.loss, { logScale: settings.logScale, precision: settings.precision,
         colors: view.colors, t: view.t, hoverX: state.lossHoverX });
     }
-    if (view.boundary) {
+    if (draws('boundary')) {
       painters.boundary(state.boundary, server?.dataset, view.boundary, view.colors, view.t);
     }
     const unit = focusedUnit(state);
-    if (view.unit) {
+    if (draws('unit')) {
       painters.unit(state.boundary, unit?.layer, unit?.index, server?.sizes, server?.dataset, view.unit, view.colors, view.t);
     }
     const space = state.boundary?.hidden_space ?? null;
     el.bp_spacePanel.hidden = !space;
-    if (space && view.space) painters.space(space, server?.dataset, view.space, view.colors, view.t);
+    if (space && draws('space')) painters.space(space, server?.dataset, view.space, view.colors, view.t);
     syncUrl(view, state.catalog, settings);
   };
 }
@@ -312,7 +315,10 @@ function start(catalog, { settings, notices }, t) {
     store.dispatch({ type: 'settings', patch: { hidden } });
     commands.configure({ hidden });
   };
-  const render = createRenderer(el, view, createPainters(el, actions, redraw), quizView);
+  const painters = createPainters(el, actions, redraw);
+  const render = createRenderer(el, view, painters, quizView);
+  // Training's first frames draw each example's loss line: its module comes when the student heads for the button.
+  for (const type of ['pointerenter', 'focus']) el.bp_auto.addEventListener(type, painters.loss.warm, { once: true });
   view.redraw = () => render(store.getState());
 
   store.subscribe(render);
@@ -331,6 +337,8 @@ function start(catalog, { settings, notices }, t) {
   watchCanvas(window, el.bp_boundary, (size) => { view.boundary = size; redraw(); });
   watchCanvas(window, el.bp_unitMap, (size) => { view.unit = size; redraw(); });
   watchCanvas(window, el.bp_hiddenSpace, (size) => { view.space = size; redraw(); });
+  view.onScreen = watchOnScreen(window, { network: el.bp_canvas, loss: el.bp_loss, boundary: el.bp_boundary,
+    unit: el.bp_unitMap, space: el.bp_hiddenSpace }, redraw);
   // The gradient-flow panel's code arrives the first time the panel is opened.
   el.bp_flowPanel.addEventListener('toggle', () => import('./lazy/gradflow-panel.js')
     .then(({ openGradflow }) => openGradflow(window, el, store, () => view)), { once: true });
