@@ -24,6 +24,7 @@ import { values } from './math-terms.js';
 import { bindWholeCircuit, createCircuitPanel } from './circuit-panel.js';
 import { followExperiments, localizeLinks } from './experiments.js';
 import { createQuizStandIn, loadFiles, loadQuiz } from './on-demand.js';
+import { openingState } from './opening.js';
 
 const COLOR_PROPERTIES = {
   fg: '--bp-fg', muted: '--bp-muted', bg: '--bp-bg', accent: '--bp-accent',
@@ -302,6 +303,8 @@ function start(catalog, { settings, notices }, t) {
   showUrlNotices(el.bp_urlNotice, urlNoticeTexts(notices, view.t));
   localizeLinks(document.querySelectorAll('a[data-experiment]'), settings.lang);
   hideControls(document.querySelectorAll('[data-control]'), catalog, settings);
+  const opening = openingState(document.getElementById('bp_opening')?.textContent, catalog, settings);
+  if (opening) store.dispatch(opening);
   const commands = connect(store);
   const redraw = () => view.redraw();
   const quizView = createQuizStandIn(document, el, redraw);
