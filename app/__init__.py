@@ -25,7 +25,7 @@ def create_app(settings=None):
     def page(embed):
         # The first state for the URL's settings travels with the page: it draws without waiting for its socket.
         return render_template("index.html", catalog=catalog_json(), opening=opening_json(request.args),
-                               embed=embed, modules=assets.modules())
+                               embed=embed)
 
     @app.get("/")
     def index():

@@ -1,5 +1,5 @@
 // on-demand: the features the first drawing does not need (the quiz and the session files), each
-// fetched with import() the first time the student uses it. app/assets.py preloads only what
+// fetched with import() the first time the student uses it. the first script (app/bundle.py) joins only what
 // main.js imports statically, so these stay off the first visit. Each stand-in here keeps the
 // interface main.js used before and redraws once its module has arrived.
 
