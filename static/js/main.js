@@ -248,6 +248,12 @@ function createRenderer(el, view, painters, quizView) {
       painters.network(server, view.network, settings.precision, settings.showGradients,
         selection, view.colors, settings.lang);
     }
+    // The first state's network reaches the screen alone; the other views follow a frame later.
+    if (server && !view.networkShown) {
+      if (view.network) requestAnimationFrame(() => view.redraw());
+      view.networkShown = Boolean(view.network);
+      return syncUrl(view, state.catalog, settings);
+    }
     // Training epochs at a time, the arithmetic of one update is stale before it can be read:
     // the panel waits for the pause (its MathML layout is the page's costliest redraw).
     if (!(state.training && paceOf(settings.speed).mode !== 'phase')) {
