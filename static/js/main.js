@@ -62,6 +62,8 @@ function applyLanguage(lang, t) {
 }
 
 const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+// A frame's callbacks run before it is painted: the one after next comes after that paint.
+const afterNextPaint = (fn) => requestAnimationFrame(() => requestAnimationFrame(fn));
 
 /** Tell the host page (when framed) how tall we are, so it can size the iframe. */
 function reportHeightToHost(page) {
@@ -248,10 +250,12 @@ function createRenderer(el, view, painters, quizView) {
       painters.network(server, view.network, settings.precision, settings.showGradients,
         selection, view.colors, settings.lang);
     }
-    // The first state's network reaches the screen alone; the other views follow a frame later.
-    if (server && !view.networkShown) {
-      if (view.network) requestAnimationFrame(() => view.redraw());
-      view.networkShown = Boolean(view.network);
+    // The first state's network reaches the screen alone (one frame painted); the other views follow.
+    if (server && view.firstNetwork !== 'shown') {
+      if (view.network && !view.firstNetwork) {
+        view.firstNetwork = 'drawn';
+        afterNextPaint(() => { view.firstNetwork = 'shown'; view.redraw(); });
+      }
       return syncUrl(view, state.catalog, settings);
     }
     // Training epochs at a time, the arithmetic of one update is stale before it can be read:
@@ -334,7 +338,9 @@ function start(catalog, { settings, notices }, t) {
   bindShare(el, { location, clipboard: () => navigator.clipboard, t: () => view.t,
     query: () => serializeSettings(catalog, store.getState().settings) });
   bindShortcuts(document, el);
-  watchCanvas(window, el.bp_canvas, (size) => { view.network = size; redraw(); });
+  // The network is measured (and the first state drawn) now, not a frame later.
+  fitNetworkHeight(el.bp_canvas, store.getState().server);
+  watchCanvas(window, el.bp_canvas, (size) => { view.network = size; redraw(); }, { now: true });
   watchCanvas(window, el.bp_loss, (size) => { view.loss = size; redraw(); });
   watchLossPointer(el.bp_loss, store);
   watchCanvas(window, el.bp_boundary, (size) => { view.boundary = size; redraw(); });
