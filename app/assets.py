@@ -115,13 +115,19 @@ def compressible(kind, data):
 
 
 def compress_page(response):
-    """gzip an HTML page for a browser that takes it (the static files are handled by Assets)."""
+    """An HTML page with its validator (a repeat visit of the same page gets a 304) and, for a
+    browser that takes it, gzipped (the static files are handled by Assets)."""
     if (response.status_code != 200 or response.direct_passthrough or "Content-Encoding" in response.headers
-            or not response.mimetype == "text/html" or "gzip" not in request.accept_encodings):
+            or not response.mimetype == "text/html"):
         return response
     data = response.get_data()
-    if len(data) >= MIN_COMPRESS_BYTES:
+    response.set_etag(hashlib.sha256(data).hexdigest()[:20])
+    response.headers["Cache-Control"] = "no-cache"
+    response.headers["Vary"] = "Accept-Encoding"
+    response.make_conditional(request.environ)  # 304 without a body when the browser has this page
+    if response.status_code == 304:
+        return response
+    if len(data) >= MIN_COMPRESS_BYTES and "gzip" in request.accept_encodings:
         response.set_data(gzip.compress(data, 6))
         response.headers["Content-Encoding"] = "gzip"
-    response.headers["Vary"] = "Accept-Encoding"
     return response

@@ -44,6 +44,16 @@ def test_a_repeat_visit_revalidates_with_a_304(live_server):
     assert status == 200
 
 
+@pytest.mark.parametrize("route", ["/", "/embed?lang=en"])
+def test_a_repeat_visit_of_a_page_revalidates_with_a_304_that_keeps_its_policy(live_server, route):
+    _, headers, _ = fetch(f"{live_server}{route}", {"Accept-Encoding": "gzip"})
+    assert headers["Cache-Control"] == "no-cache" and headers["ETag"]
+    status, again, body = fetch(f"{live_server}{route}", {"Accept-Encoding": "gzip", "If-None-Match": headers["ETag"]})
+    assert status == 304 and body == b"" and again["Content-Security-Policy"] == headers["Content-Security-Policy"]
+    assert fetch(f"{live_server}{route}&seed=4" if "?" in route else f"{live_server}/?seed=4",
+                 {"If-None-Match": headers["ETag"]})[0] == 200  # another page, another validator
+
+
 @pytest.mark.parametrize("path", ["../app/__init__.py", "js/nothing.js", "..%2Fapp%2F__init__.py"])
 def test_nothing_outside_the_static_folder_is_served(live_server, path):
     assert fetch(f"{live_server}/static/{path}")[0] == 404
