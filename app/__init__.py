@@ -6,7 +6,7 @@ from flask import Flask, jsonify, render_template, request
 from . import transport
 from .assets import Assets, compress_page
 from .protocol.catalog import catalog_json
-from .protocol.opening import opening_json
+from .protocol.opening import opening_json, page_language
 from .settings import DEFAULTS, check
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,7 +25,7 @@ def create_app(settings=None):
     def page(embed):
         # The first state for the URL's settings travels with the page: it draws without waiting for its socket.
         return render_template("index.html", catalog=catalog_json(), opening=opening_json(request.args),
-                               embed=embed)
+                               english=page_language(request.args) == "en", embed=embed)
 
     @app.get("/")
     def index():

@@ -123,3 +123,10 @@ def negative_zeros(value, path="$"):
 def test_a_negative_zero_survives_the_embedding(client):
     opening = opening_in(client, NEGATIVE_ZERO_URL)
     assert negative_zeros(opening["state"]), "this URL's state has a -0.0: the browser test relies on it"
+
+
+@pytest.mark.parametrize("query, english", [("", False), ("?lang=en", True), ("?lang=EN-gb&lr=abc", True),
+                                            ("?lang=fr", False), ("?lang=pt", False)])
+def test_an_english_page_fetches_its_strings_with_its_first_script(client, query, english):
+    html = client.get("/" + query).get_data(as_text=True)
+    assert ('<link rel="modulepreload" href="/static/js/i18n-en.js">' in html) is english

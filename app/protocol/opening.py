@@ -12,7 +12,7 @@ import json
 import re
 from functools import lru_cache
 
-from .catalog import BOOLEAN_WORDS, SETTINGS_TABLE, script_safe
+from .catalog import BOOLEAN_WORDS, SETTINGS_TABLE, entry, script_safe
 from .conversation import Conversation
 
 PRESET = "passo_a_passo"
@@ -41,6 +41,13 @@ def answer(message_text):
     text = json.dumps({"configure": json.loads(message_text), "state": reply},
                       allow_nan=False, ensure_ascii=True, separators=(",", ":"))
     return script_safe(text)
+
+
+def page_language(args):
+    """The language the page starts in for these query args (settings.js: a bad tag keeps the default)."""
+    lang = entry("lang")
+    text = args.get(lang["param"])
+    return (text is not None and canonical(lang, text)) or lang["default"]
 
 
 def configure_for_query(args):
