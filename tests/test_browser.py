@@ -53,9 +53,9 @@ def ink(page: Page, canvas_id: str) -> dict:
 
 def wait_for_canvas_change(page: Page, canvas_id: str, before: dict, min_ink: int = 1) -> dict:
     """Auto-wait until the canvas differs from `before` and has at least min_ink drawn pixels."""
-    page.wait_for_function(
-        "([fn, id, sum, minInk]) => { const r = eval(fn)(id); return r.sum !== sum && r.ink >= minInk; }",
-        arg=[CANVAS_INK, canvas_id, before["sum"], min_ink])
+    # wait_until, not wait_for_function: the page's policy refuses the eval() of its later polls.
+    wait_until(page, f"([id, sum, minInk]) => {{ const r = ({CANVAS_INK})(id); return r.sum !== sum && r.ink >= minInk; }}",
+               [canvas_id, before["sum"], min_ink])
     return ink(page, canvas_id)
 
 
@@ -172,9 +172,7 @@ def test_activation_changes_what_the_next_step_computes(page, live_server):
 
 def test_network_canvas_is_drawn(page, live_server):
     open_widget(page, live_server)
-    page.wait_for_function(
-        "([fn]) => { const r = eval(fn)('bp_canvas'); return r.ink > 1000 && r.colours >= 3; }",
-        arg=[CANVAS_INK])
+    wait_until(page, f"() => {{ const r = ({CANVAS_INK})('bp_canvas'); return r.ink > 1000 && r.colours >= 3; }}")
 
 
 def test_hotspots_sit_over_the_network_picture(page, live_server):
