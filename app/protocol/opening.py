@@ -54,14 +54,14 @@ def configure_for_query(args):
     """The `configure` message static/js/settings.js builds for these query args, or None when a
     server setting in them is not canonical (the page would clamp it, snap it or refuse it)."""
     settings = {}
-    for entry in SETTINGS_TABLE:
-        if not entry["config"]:
+    for setting in SETTINGS_TABLE:
+        if not setting["config"]:
             continue
-        text = args.get(entry["param"])
-        value = entry["default"] if text is None else canonical(entry, text)
+        text = args.get(setting["param"])
+        value = setting["default"] if text is None else canonical(setting, text)
         if value is None:
             return None
-        settings[entry["config"]] = value
+        settings[setting["config"]] = value
     if settings["dataset"] == PRESET:  # configureMessage sends only what the preset leaves open
         return {"op": "configure", "preset": PRESET, "detailed": settings["detailed"],
                 "check_gradients": settings["check_gradients"], "lang": settings["lang"]}
