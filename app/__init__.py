@@ -1,11 +1,12 @@
 """The app factory: pages, the WebSocket, security headers and settings."""
 from pathlib import Path
 
-from flask import Flask, jsonify, render_template
+from flask import Flask, jsonify, render_template, request
 
 from . import transport
 from .assets import Assets, compress_page
 from .protocol.catalog import catalog_json
+from .protocol.opening import opening_json, page_language
 from .settings import DEFAULTS, check
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,14 +22,19 @@ def create_app(settings=None):
     assets = Assets(app.static_folder)
     app.view_functions["static"] = assets.response
 
+    def page(embed):
+        # The first state for the URL's settings travels with the page: it draws without waiting for its socket.
+        return render_template("index.html", catalog=catalog_json(), opening=opening_json(request.args),
+                               english=page_language(request.args) == "en", embed=embed)
+
     @app.get("/")
     def index():
-        return render_template("index.html", catalog=catalog_json(), embed=False, modules=assets.modules())
+        return page(embed=False)
 
     @app.get("/embed")
     def embed():
         """The widget alone, for an <iframe>: no page header or introduction, fills its frame."""
-        return render_template("index.html", catalog=catalog_json(), embed=True, modules=assets.modules())
+        return page(embed=True)
 
     @app.get("/healthz")
     def health():

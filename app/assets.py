@@ -1,24 +1,27 @@
 """Own how the page's files travel: gzip when the browser takes it, a content validator (ETag)
-so a repeat visit revalidates in one round trip, and the list of ES modules the page preloads.
+so a repeat visit revalidates in one round trip, and the page's first script.
 
-The modules import one another in a chain seven deep; without preloading, the browser learns of
-each level only after the one above arrived. `<link rel="modulepreload">` for every module that
-main.js imports, directly or not, lets it fetch them all at once; the modules a feature fetches with
-`import()` the first time it is used (static/js/on-demand.js) are left out of the first visit. Scripts and style sheets travel without their comment lines and
-indentation (`slim`): the source stays as readable as it is, the page arrives a quarter lighter.
-Files are read, slimmed and compressed once per change of their bytes.
+That script, js/bundle.js, is main.js and every module it imports statically, joined into one
+file (app/bundle.py): a first visit fetches one script instead of forty, each of which waited
+its turn on one of the browser's six connections. The modules a feature fetches with `import()`
+the first time it is used (static/js/on-demand.js) are left out. Scripts and style sheets travel
+without their comment lines and indentation (`slim`): the source stays as readable as it is, the
+page arrives a quarter lighter. Files are read, slimmed and compressed once per change of their bytes.
 """
 import gzip
 import hashlib
 import mimetypes
-import re
 from pathlib import Path
 
 from flask import Response, abort, request
 
+from .bundle import STATIC_IMPORT, join
+
 COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml")
 # Below this a gzip header costs more than it saves.
 MIN_COMPRESS_BYTES = 512
+# The joined first script: not a file of the folder, made from main.js and what it imports.
+BUNDLE, ENTRY = "js/bundle.js", "main.js"
 
 
 class Assets:
@@ -27,30 +30,27 @@ class Assets:
     def __init__(self, folder):
         self.folder = Path(folder).resolve()
         self._cache = {}
-        self._modules = None
-
-    def modules(self, entry="main.js"):
-        """The ES modules the page loads before its first drawing, as URLs, for <link rel="modulepreload">:
-        entry and every module it reaches by static imports (not by `import()`)."""
-        folder = self.folder / "js"
-        stamp = max(path.stat().st_mtime_ns for path in folder.glob("*.js"))
-        if self._modules is None or self._modules[0] != stamp:
-            self._modules = (stamp, static_closure(folder, entry))
-        return [f"/static/js/{name}" for name in self._modules[1]]
 
     def entry(self, filename):
+        """(data, gzip or None, etag, content type) of a static file, or of the joined first script."""
+        if filename == BUNDLE:
+            folder = self.folder / "js"
+            stamp = max(path.stat().st_mtime_ns for path in folder.glob("*.js"))
+            return self._packed(BUNDLE, stamp, "text/javascript", lambda: bundle(folder))
         path = (self.folder / filename).resolve()
         if self.folder not in path.parents or not path.is_file():
             abort(404)
-        stamp = path.stat().st_mtime_ns
-        cached = self._cache.get(path)
+        kind = content_type(path)
+        return self._packed(path, path.stat().st_mtime_ns, kind, lambda: slim(kind, path.read_bytes()))
+
+    def _packed(self, key, stamp, kind, read):
+        cached = self._cache.get(key)
         if cached is None or cached[0] != stamp:
-            kind = content_type(path)
-            data = slim(kind, path.read_bytes())
+            data = read()
             packed = gzip.compress(data, 9, mtime=0) if compressible(kind, data) else None
             etag = hashlib.sha256(data).hexdigest()[:20]
             cached = (stamp, data, packed, etag, kind)
-            self._cache[path] = cached
+            self._cache[key] = cached
         return cached[1:]
 
     def response(self, filename):
@@ -64,10 +64,6 @@ class Assets:
         return Response(data, mimetype=kind, headers=headers)
 
 
-# `import … from './x.js'` and `export … from './x.js'`, over several lines if need be; `import('./x.js')` is not one.
-STATIC_IMPORT = re.compile(r"^\s*(?:import|export)\b[^;'\"(]*?\bfrom\s*['\"]\./([\w.-]+\.js)['\"]", re.MULTILINE)
-
-
 def static_closure(folder, entry):
     """Sorted names of entry and of every module it statically imports, directly or not."""
     seen, todo = set(), [entry]
@@ -77,6 +73,13 @@ def static_closure(folder, entry):
             seen.add(name)
             todo.extend(STATIC_IMPORT.findall((folder / name).read_text(encoding="utf-8")))
     return sorted(seen)
+
+
+def bundle(folder):
+    """main.js and the modules it reaches by static imports, slimmed and joined into one module."""
+    names = static_closure(folder, ENTRY)
+    sources = {name: slim("text/javascript", (folder / name).read_bytes()).decode("utf-8") for name in names}
+    return join(sources, ENTRY).encode("utf-8")
 
 
 def slim(kind, data):
@@ -112,13 +115,19 @@ def compressible(kind, data):
 
 
 def compress_page(response):
-    """gzip an HTML page for a browser that takes it (the static files are handled by Assets)."""
+    """An HTML page with its validator (a repeat visit of the same page gets a 304) and, for a
+    browser that takes it, gzipped (the static files are handled by Assets)."""
     if (response.status_code != 200 or response.direct_passthrough or "Content-Encoding" in response.headers
-            or not response.mimetype == "text/html" or "gzip" not in request.accept_encodings):
+            or not response.mimetype == "text/html"):
         return response
     data = response.get_data()
-    if len(data) >= MIN_COMPRESS_BYTES:
+    response.set_etag(hashlib.sha256(data).hexdigest()[:20])
+    response.headers["Cache-Control"] = "no-cache"
+    response.headers["Vary"] = "Accept-Encoding"
+    response.make_conditional(request.environ)  # 304 without a body when the browser has this page
+    if response.status_code == 304:
+        return response
+    if len(data) >= MIN_COMPRESS_BYTES and "gzip" in request.accept_encodings:
         response.set_data(gzip.compress(data, 6))
         response.headers["Content-Encoding"] = "gzip"
-    response.headers["Vary"] = "Accept-Encoding"
     return response

@@ -1,5 +1,6 @@
-"""The page's files over a real server: gzip when asked, a validator that answers 304, every
-module preloaded, nothing outside the static folder, and a compressed page."""
+"""The page's files over a real server: gzip when asked, a validator that answers 304, one joined
+first script holding every module the first drawing needs, nothing outside the static folder,
+and a compressed page."""
 import gzip
 import re
 import urllib.error
@@ -43,21 +44,36 @@ def test_a_repeat_visit_revalidates_with_a_304(live_server):
     assert status == 200
 
 
+@pytest.mark.parametrize("route", ["/", "/embed?lang=en"])
+def test_a_repeat_visit_of_a_page_revalidates_with_a_304_that_keeps_its_policy(live_server, route):
+    _, headers, _ = fetch(f"{live_server}{route}", {"Accept-Encoding": "gzip"})
+    assert headers["Cache-Control"] == "no-cache" and headers["ETag"]
+    status, again, body = fetch(f"{live_server}{route}", {"Accept-Encoding": "gzip", "If-None-Match": headers["ETag"]})
+    assert status == 304 and body == b"" and again["Content-Security-Policy"] == headers["Content-Security-Policy"]
+    assert fetch(f"{live_server}{route}&seed=4" if "?" in route else f"{live_server}/?seed=4",
+                 {"If-None-Match": headers["ETag"]})[0] == 200  # another page, another validator
+
+
 @pytest.mark.parametrize("path", ["../app/__init__.py", "js/nothing.js", "..%2Fapp%2F__init__.py"])
 def test_nothing_outside_the_static_folder_is_served(live_server, path):
     assert fetch(f"{live_server}/static/{path}")[0] == 404
 
 
 @pytest.mark.parametrize("route", ["/", "/embed"])
-def test_the_page_is_gzipped_and_preloads_every_module_but_those_fetched_on_demand(live_server, route):
+def test_the_page_is_gzipped_and_loads_one_script_holding_every_module_but_those_fetched_on_demand(live_server, route):
     status, headers, body = fetch(f"{live_server}{route}", {"Accept-Encoding": "gzip"})
     assert status == 200 and headers["Content-Encoding"] == "gzip"
     html = gzip.decompress(body).decode()
-    preloaded = set(re.findall(r'<link rel="modulepreload" href="/static/js/([\w-]+\.js)">', html))
+    assert re.findall(r"<script[^>]*\bsrc=\"([^\"]+)\"", html) == ["/static/js/bundle.js"]
+    assert "modulepreload" not in html
+    status, headers, body = fetch(f"{live_server}/static/js/bundle.js", {"Accept-Encoding": "gzip"})
+    assert status == 200 and headers["Content-Encoding"] == "gzip" and headers["Content-Type"].startswith("text/javascript")
+    joined = set(re.findall(r"^const \$module_([\w]+) = \(\(\) => \{$", gzip.decompress(body).decode(), re.MULTILINE))
     scripts = {path.name: path.read_text(encoding="utf-8") for path in (STATIC / "js").glob("*.js")}
     on_demand = {name for text in scripts.values() for name in re.findall(r"import\('\./([\w.-]+\.js)'\)", text)}
     assert {"quiz.js", "circuit-view.js", "files.js", "i18n-en.js"} <= on_demand
-    assert preloaded == set(scripts) - only_reached_through(on_demand)
+    expected = set(scripts) - only_reached_through(on_demand)
+    assert "main.js" in expected and joined == {name[:-3].replace("-", "_") for name in expected}
 
 
 def only_reached_through(on_demand):

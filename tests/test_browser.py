@@ -172,9 +172,7 @@ def test_activation_changes_what_the_next_step_computes(page, live_server):
 
 def test_network_canvas_is_drawn(page, live_server):
     open_widget(page, live_server)
-    page.wait_for_function(
-        "([fn]) => { const r = eval(fn)('bp_canvas'); return r.ink > 1000 && r.colours >= 3; }",
-        arg=[CANVAS_INK])
+    wait_until(page, f"() => {{ const r = ({CANVAS_INK})('bp_canvas'); return r.ink > 1000 && r.colours >= 3; }}")
 
 
 def test_hotspots_sit_over_the_network_picture(page, live_server):

@@ -120,5 +120,10 @@ def resolve_language(tag, fallback="pt-BR"):
 
 def catalog_json():
     """What the page embeds: the table and the boolean words, as JSON safe inside <script>."""
-    text = json.dumps({"settings": SETTINGS_TABLE, "booleanWords": BOOLEAN_WORDS}, ensure_ascii=True)
+    return script_safe(json.dumps({"settings": SETTINGS_TABLE, "booleanWords": BOOLEAN_WORDS}, ensure_ascii=True))
+
+
+def script_safe(text):
+    """JSON text that cannot end or comment out the <script> element it sits in: <, > and & only
+    occur inside its strings, where their \\u escapes read the same."""
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

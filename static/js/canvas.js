@@ -15,9 +15,12 @@ export function fitCanvas(canvas, cssWidth, cssHeight, ratio) {
 
 /**
  * Watch a canvas: call onFit({ctx, width, height}) (CSS pixels) now-ish and whenever its CSS
- * size or the window's devicePixelRatio changes. `win` is the window. Returns a stop function.
+ * size or the window's devicePixelRatio changes. `win` is the window. With `now`, the canvas is
+ * measured at once (a layout forced now rather than in the next frame) and onFit called before
+ * this returns; the observer's first report of that same size is then not handed on again.
+ * Returns a stop function.
  */
-export function watchCanvas(win, canvas, onFit) {
+export function watchCanvas(win, canvas, onFit, { now = false } = {}) {
   let size = { width: 0, height: 0 };
   let stopRatioWatch = () => {};
 
@@ -40,11 +43,17 @@ export function watchCanvas(win, canvas, onFit) {
 
   const observer = new win.ResizeObserver((entries) => {
     const box = entries[entries.length - 1].contentRect;
+    if (box.width === size.width && box.height === size.height) return; // fitted to it already
     size = { width: box.width, height: box.height };
     refit();
   });
   observer.observe(canvas);
   watchRatio();
+  if (now) {
+    const box = canvas.getBoundingClientRect(); // the canvas has no border or padding: its content box
+    size = { width: box.width, height: box.height };
+    refit();
+  }
   return () => {
     observer.disconnect();
     stopRatioWatch();

@@ -26,6 +26,7 @@ import { bindWholeCircuit, createCircuitPanel } from './circuit-panel.js';
 import { followExperiments, localizeLinks } from './experiments.js';
 import { createQuizStandIn, loadFiles, loadQuiz } from './on-demand.js';
 import { watchOnScreen } from './on-screen.js';
+import { openingState } from './opening.js';
 
 const COLOR_PROPERTIES = {
   fg: '--bp-fg', muted: '--bp-muted', bg: '--bp-bg', accent: '--bp-accent',
@@ -63,6 +64,8 @@ function applyLanguage(lang, t) {
 }
 
 const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+// A frame's callbacks run before it is painted: the one after next comes after that paint.
+const afterNextPaint = (fn) => requestAnimationFrame(() => requestAnimationFrame(fn));
 
 /** Tell the host page (when framed) how tall we are, so it can size the iframe. */
 function reportHeightToHost(page) {
@@ -250,6 +253,14 @@ function createRenderer(el, view, painters, quizView) {
       painters.network(server, view.network, settings.precision, settings.showGradients,
         selection, view.colors, settings.lang);
     }
+    // The first state's network reaches the screen alone (one frame painted); the other views follow.
+    if (server && view.firstNetwork !== 'shown') {
+      if (view.network && !view.firstNetwork) {
+        view.firstNetwork = 'drawn';
+        afterNextPaint(() => { view.firstNetwork = 'shown'; view.redraw(); });
+      }
+      return syncUrl(view, state.catalog, settings);
+    }
     // Training epochs at a time, the arithmetic of one update is stale before it can be read:
     // the panel waits for the pause (its MathML layout is the page's costliest redraw).
     if (!(state.training && paceOf(settings.speed).mode !== 'phase')) {
@@ -305,6 +316,8 @@ function start(catalog, { settings, notices }, t) {
   showUrlNotices(el.bp_urlNotice, urlNoticeTexts(notices, view.t));
   localizeLinks(document.querySelectorAll('a[data-experiment]'), settings.lang);
   hideControls(document.querySelectorAll('[data-control]'), catalog, settings);
+  const opening = openingState(document.getElementById('bp_opening')?.textContent, catalog, settings);
+  if (opening) store.dispatch(opening);
   const commands = connect(store);
   const redraw = () => view.redraw();
   const quizView = createQuizStandIn(document, el, redraw);
@@ -331,7 +344,9 @@ function start(catalog, { settings, notices }, t) {
   bindShare(el, { location, clipboard: () => navigator.clipboard, t: () => view.t,
     query: () => serializeSettings(catalog, store.getState().settings) });
   bindShortcuts(document, el);
-  watchCanvas(window, el.bp_canvas, (size) => { view.network = size; redraw(); });
+  // The network is measured (and the first state drawn) now, not a frame later.
+  fitNetworkHeight(el.bp_canvas, store.getState().server);
+  watchCanvas(window, el.bp_canvas, (size) => { view.network = size; redraw(); }, { now: true });
   watchCanvas(window, el.bp_loss, (size) => { view.loss = size; redraw(); });
   watchLossPointer(el.bp_loss, store);
   watchCanvas(window, el.bp_boundary, (size) => { view.boundary = size; redraw(); });

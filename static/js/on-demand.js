@@ -1,6 +1,6 @@
 // on-demand: the features the first drawing does not need (the quiz and the session files), each
-// fetched with import() the first time the student uses it. app/assets.py preloads only what
-// main.js imports statically, so these stay off the first visit. Each stand-in here keeps the
+// fetched with import() the first time the student uses it. The first script (app/bundle.py) joins
+// only what main.js imports statically, so these stay off the first visit. Each stand-in here keeps the
 // interface main.js used before and redraws once its module has arrived.
 
 /** A loader that imports once and hands every caller the same promise. */

@@ -1,7 +1,7 @@
 // loss-examples: each example's loss as a thin line on the loss curve (data sets of up to 8
 // examples): the lines with their key labels, and the hover read-out's words for them. Imported the
-// first time there is a line to draw (lab-painters.js); lazy/ is not preloaded, so the first visit
-// does not carry it.
+// first time there is a line to draw (lab-painters.js); lazy/ is not in the first script
+// (app/bundle.py), so the first visit does not carry it.
 
 import { formatNumber, MINUS } from '../format.js';
 

@@ -1,0 +1,102 @@
+"""The opening state in a real browser: the page draws the state embedded in its HTML before its
+socket answers (even when the socket never does), that state is the socket's first one, -0 and
+all, and a URL the page must correct still gets its notice and draws from the socket."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from helpers.browser import wait_until
+from playwright.sync_api import expect
+from test_browser import ink
+from test_opening import NEGATIVE_ZERO_URL
+
+DRAWN = "() => performance.getEntriesByName('bp-network-drawn').length > 0"
+
+# Marks the page's first WebSocket message (installed before any of the page's scripts run).
+MARK_FIRST_MESSAGE = """
+(() => {
+  const Native = WebSocket;
+  window.WebSocket = function (url, protocols) {
+    const socket = new Native(url, protocols);
+    socket.addEventListener('message', () => {
+      if (!performance.getEntriesByName('test-first-message').length) performance.mark('test-first-message');
+    });
+    return socket;
+  };
+  window.WebSocket.prototype = Native.prototype;
+})();
+"""
+
+# The embedded state and the socket's first message (its `resume` aside) alike, -0 told from 0.
+SAME_AS_EMBEDDED = """(frame) => {
+  const same = (a, b) => {
+    if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return Object.is(a, b);
+    if (Array.isArray(a) !== Array.isArray(b) || Object.keys(a).length !== Object.keys(b).length) return false;
+    return Object.keys(a).every((key) => Object.hasOwn(b, key) && same(a[key], b[key]));
+  };
+  const negativeZeros = (value) => (typeof value === 'object' && value !== null
+    ? Object.values(value).reduce((n, item) => n + negativeZeros(item), 0) : Number(Object.is(value, -0)));
+  const embedded = JSON.parse(document.getElementById('bp_opening').textContent).state;
+  const { resume, ...first } = JSON.parse(frame);
+  return { same: same(embedded, first), resumed: Boolean(resume), zeros: [negativeZeros(embedded), negativeZeros(first)] };
+}"""
+
+
+# A WebSocket that never opens (installed before any of the page's scripts run).
+NEVER_OPENS = "window.WebSocket = function () { return { readyState: 0, send() {}, close() {} }; };"
+BOUNDARY_DRAWN = """(id) => {
+  const canvas = document.getElementById(id);
+  if (!canvas.width) return false;
+  const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+  return data.some((value, i) => value !== data[i % 4]);
+}"""
+
+
+def test_the_page_draws_its_embedded_state_while_the_socket_cannot_open(page, live_server):
+    page.add_init_script(NEVER_OPENS)
+    page.goto(f"{live_server}/?lr=0.5&hidden=3,2")
+    wait_until(page, DRAWN)
+    assert ink(page, "bp_canvas")["ink"] > 1000
+    wait_until(page, BOUNDARY_DRAWN, "bp_boundary")  # the other views follow the network
+    expect(page.locator("#bp_math")).to_contain_text("Antes do primeiro passo")
+    expect(page.get_by_label("Camadas ocultas")).to_have_value("3,2")
+    expect(page.locator("#bp_status")).to_have_text("Conectando ao servidor…")
+    expect(page.get_by_role("button", name="Próximo passo")).to_be_disabled()  # nothing can act yet
+
+
+def test_the_page_sends_the_configure_its_embedded_state_answers(page, live_server):
+    sent = []
+    page.route_web_socket(re.compile(r"/ws"), lambda ws: ws.on_message(lambda text: sent.append(text)))  # silent
+    page.goto(f"{live_server}/?dataset=passo_a_passo&lang=en")
+    wait_until(page, DRAWN)
+    for _ in range(100):  # the configure goes out as the mocked socket opens
+        if sent:
+            break
+        page.wait_for_timeout(50)
+    expected = json.loads(page.locator("#bp_opening").text_content())["configure"]
+    assert expected["preset"] == "passo_a_passo" and [json.loads(text) for text in sent] == [expected]
+    expect(page.locator("#bp_status")).to_contain_text(re.compile(r"^Phase: start"))
+
+
+def test_the_embedded_state_is_the_sockets_first_to_the_last_negative_zero(page, live_server):
+    frames = []
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: frames.append(payload)))
+    page.add_init_script(MARK_FIRST_MESSAGE)
+    page.goto(f"{live_server}/{NEGATIVE_ZERO_URL}")
+    wait_until(page, "() => performance.getEntriesByName('test-first-message').length > 0")
+    drawn, message = page.evaluate("() => ['bp-network-drawn', 'test-first-message']"
+                                   ".map((name) => performance.getEntriesByName(name)[0].startTime)")
+    assert drawn < message  # drawn from the embedded state, before the socket said a word
+    compared = page.evaluate(SAME_AS_EMBEDDED, frames[0])
+    assert compared["same"] and compared["resumed"] and compared["zeros"][0] == compared["zeros"][1] >= 1
+
+
+def test_a_url_the_page_corrects_gets_its_notice_and_draws_from_the_socket(page, live_server):
+    page.goto(f"{live_server}/?lr=abc")
+    expect(page.locator("#bp_urlNotice li")).to_have_text(["Endereço: “lr=abc” não é um valor válido; usado: 0.1."])
+    assert page.locator("#bp_opening").count() == 0
+    expect(page.locator("#bp_status")).to_contain_text(re.compile(r"^Fase:"))
+    wait_until(page, DRAWN)
+    assert ink(page, "bp_canvas")["ink"] > 1000
