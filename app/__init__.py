@@ -1,15 +1,21 @@
 """The app factory: pages, the WebSocket, security headers and settings."""
+import time
 from pathlib import Path
 
 from flask import Flask, jsonify, render_template, request
 
 from . import transport
 from .assets import Assets, compress_page
+from .connection import RateLimit
 from .protocol.catalog import catalog_json
 from .protocol.opening import opening_json, page_language
 from .settings import DEFAULTS, check
 
 ROOT = Path(__file__).resolve().parent.parent
+# New opening states a process makes a second (about 20 ms each; the kept ones cost nothing): a
+# script inventing URLs cannot take a worker's time, its pages just draw from their sockets.
+OPENINGS_MADE_PER_SECOND = 10
+clock = time.monotonic  # the budget's clock (a test stops it)
 
 
 def create_app(settings=None):
@@ -21,10 +27,12 @@ def create_app(settings=None):
     transport.init_app(app)
     assets = Assets(app.static_folder)
     app.view_functions["static"] = assets.response
+    openings_made = RateLimit(OPENINGS_MADE_PER_SECOND)
 
     def page(embed):
         # The first state for the URL's settings travels with the page: it draws without waiting for its socket.
-        return render_template("index.html", catalog=catalog_json(), opening=opening_json(request.args),
+        opening = opening_json(request.args, lambda: openings_made.allows(clock()))
+        return render_template("index.html", catalog=catalog_json(), opening=opening,
                                english=page_language(request.args) == "en", embed=embed)
 
     @app.get("/")

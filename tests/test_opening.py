@@ -130,3 +130,17 @@ def test_a_negative_zero_survives_the_embedding(client):
 def test_an_english_page_fetches_its_strings_with_its_first_script(client, query, english):
     html = client.get("/" + query).get_data(as_text=True)
     assert ('<link rel="modulepreload" href="/static/js/i18n-en.js">' in html) is english
+
+
+def test_a_page_request_makes_at_most_ten_new_openings_a_second_and_keeps_serving_the_kept_ones(monkeypatch):
+    """A script inventing URLs cannot buy a new session (~20 ms) per request: past the budget a
+    page comes without its opening (it draws from its socket), and the kept ones are still embedded."""
+    import app
+    from app import OPENINGS_MADE_PER_SECOND, create_app
+
+    monkeypatch.setattr(app, "clock", lambda: 100.0)  # all within one second, however slow the machine
+    client = create_app().test_client()
+    seeds = range(1000, 1000 + OPENINGS_MADE_PER_SECOND + 5)  # URLs no other test asks for
+    embedded = [OPENING.search(client.get(f"/?seed={seed}").get_data(as_text=True)) is not None for seed in seeds]
+    assert embedded == [True] * OPENINGS_MADE_PER_SECOND + [False] * 5
+    assert OPENING.search(client.get(f"/?seed={seeds[0]}").get_data(as_text=True)), "a kept opening needs no budget"

@@ -10,7 +10,8 @@ a disagreement between the two readings can only cost speed, never a wrong numbe
 """
 import json
 import re
-from functools import lru_cache
+import threading
+from collections import OrderedDict
 
 from .catalog import BOOLEAN_WORDS, SETTINGS_TABLE, entry, script_safe
 from .conversation import Conversation
@@ -23,15 +24,45 @@ DIGITS = re.compile(r"^\d+$", re.ASCII)
 SIZES_SEPARATOR = re.compile(r"\s*[,;\s-]\s*")
 
 
-def opening_json(args):
+KEPT = 32  # openings kept, the most recently used
+
+
+class Openings:
+    """The openings made so far, the `KEPT` most recently used (a seeded session answers the
+    same text every time, so one made is one kept)."""
+
+    def __init__(self, kept=KEPT):
+        self.kept, self.texts, self.lock = kept, OrderedDict(), threading.Lock()
+
+    def get(self, message_text, may_make):
+        """The opening for a configure message's text: kept, or made if `may_make()` says so
+        (a page request must not buy a new session for every URL a script invents), else None."""
+        with self.lock:
+            if message_text in self.texts:
+                self.texts.move_to_end(message_text)
+                return self.texts[message_text]
+        if not may_make():
+            return None
+        text = answer(message_text)
+        with self.lock:
+            self.texts[message_text] = text
+            while len(self.texts) > self.kept:
+                self.texts.popitem(last=False)
+        return text
+
+
+OPENINGS = Openings()
+
+
+def opening_json(args, may_make=lambda: True):
     """The JSON text (safe inside <script>) of {"configure": message, "state": its answer without
     `resume`}, for the query args (a mapping of the URL's parameters); None when the URL's
-    settings are not all canonical or the server would refuse them."""
+    settings are not all canonical, the server would refuse them, or the opening is not kept and
+    `may_make()` refuses to make it (then the page draws from its socket, as it always could)."""
     message = configure_for_query(args)
-    return None if message is None else answer(json.dumps(message, separators=(",", ":")))
+    return None if message is None else OPENINGS.get(json.dumps(message, separators=(",", ":")), may_make)
 
 
-@lru_cache(maxsize=32)
 def answer(message_text):
     """The opening for one configure message (a seeded session: the same text every time)."""
     reply = json.loads(Conversation(json.loads(message_text)["lang"]).reply(message_text))
