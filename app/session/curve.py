@@ -11,6 +11,8 @@ that came from a snapshot has no example losses: its row holds NaN there, read b
 import math
 from array import array
 
+import numpy as np
+
 
 class CurvePoint(list):
     """A point of the curve, [epoch, loss] or [epoch, loss, validation loss], with `examples`:
@@ -73,6 +75,32 @@ class Curve:
         """A curve of its own holding the first `length` points."""
         end = None if length is None else length * self.width
         return Curve(self.columns, self.n_examples, array("d", self.values[:end]))
+
+    def rows(self, start=0):
+        """[[epoch, loss(, validation loss)], …] from point `start` on, as plain lists (the wire's
+        and the snapshot's form: no −0)."""
+        if start >= len(self):  # the common case: a reply with no new point
+            return []
+        block = self._block(start)
+        epochs = block[:, 0].astype(np.int64).tolist()
+        return [[epoch, *losses] for epoch, losses in zip(epochs, block[:, 1:self.columns].tolist())]
+
+    def example_rows(self, start=0):
+        """Each point's example losses from point `start` on (None for a point that has none),
+        or None when the curve keeps none (a larger data set)."""
+        if not self.n_examples:
+            return None
+        if start >= len(self):
+            return []
+        block = self._block(start)[:, self.columns:]
+        kept = ~np.isnan(block[:, 0])
+        return [row if has else None for row, has in zip(block.tolist(), kept.tolist())]
+
+    def _block(self, start):
+        """Points `start` … as a (points, width) matrix of a copy of their rows (a NumPy view of
+        `values` itself would stop it from growing while the view lives)."""
+        rows = self.values[start * self.width:]
+        return np.frombuffer(rows, dtype=np.float64).reshape(-1, self.width) + 0.0
 
     def __getitem__(self, index):
         if isinstance(index, slice):

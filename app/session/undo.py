@@ -122,6 +122,7 @@ def relearn(session, before, scratch):
     scratch.params, scratch.memory = _unpack(state, settings.sizes)
     scratch.history = curve.copy(curve_length)  # the session's own curve and series are not touched
     scratch.flow = flow.copy(flow_length)
+    scratch.curve_thinnings = 0  # the update may thin the scratch's curve (at HISTORY_LIMIT points)
     scratch._replay(forward_done, backward_done)
     scratch._update()
     if scratch.params.pack() != session.params.pack() or (scratch.epoch, scratch.sample) != (session.epoch, session.sample):
