@@ -20,8 +20,8 @@ import numpy as np
 
 from ..model.network import Params
 
-# entry[PHASE]: the phase the entry's moment showed (see just_learned).
-PHASE = 7
+# Places in an entry: the curve's length, and the phase its moment showed (see just_learned).
+CURVE_LENGTH, PHASE = 5, 7
 
 
 def capture(session):
@@ -29,8 +29,16 @@ def capture(session):
     forward_done, backward_done = session.progress
     return (
         _context(session), _state(session), session.epoch, session.sample, session.steps,
-        len(session.history), len(session.flow), session.last[0], forward_done, backward_done,
+        _curve_length(session), len(session.flow), session.last[0], forward_done, backward_done,
     )
+
+
+def _curve_length(session):
+    """len(session.history), as the very int of the entry before when equal: an int past 256 is
+    an object of its own (32 bytes), and most actions add no point."""
+    length = len(session.history)
+    before = session.undo_stack[-1][CURVE_LENGTH] if session.undo_stack else None
+    return before if before == length else length
 
 
 def reinstate(session, entry):
