@@ -26,6 +26,8 @@ class CurvePoint(list):
 
 
 class Curve:
+    """The points of one curve (see the module's docstring); reads like a list of CurvePoints."""
+
     __slots__ = ("columns", "n_examples", "values", "cuts")
 
     def __init__(self, columns, n_examples, values=None):
@@ -37,10 +39,13 @@ class Curve:
     @classmethod
     def of(cls, points, columns, n_examples):
         """A curve of [epoch, loss(, validation loss)] lists that carry no example losses."""
-        curve = cls(columns, n_examples)
-        for point in points:
-            curve.append(point)
-        return curve
+        rows = np.asarray(points, dtype=np.float64).reshape(len(points), -1 if points else columns)
+        if rows.shape[1] != columns:
+            raise ValueError("a curve point of the wrong width")
+        rows = np.hstack([rows, np.full((len(points), n_examples), math.nan)])
+        values = array("d")
+        values.frombytes(rows.tobytes())
+        return cls(columns, n_examples, values)
 
     @property
     def width(self):
