@@ -8,6 +8,7 @@ import pytest
 
 from app.protocol import Conversation
 from app.session import Session, SessionError, Settings
+from app.session.curve import Curve
 from app.session.early_stop import BestValidation, stalled
 from helpers.ws import non_finite, request
 
@@ -38,6 +39,24 @@ def test_the_best_validation_point_follows_appends_undos_and_thinnings():
             curve.append([curve[-1][0] + 1, 0.2, curve[0][2]])  # a tie is not an improvement
         assert best.of(curve) == naive_best(curve)
     assert best.of([[0, 0.1], [1, 0.05]]) is None  # no validation column
+
+
+def test_the_best_validation_point_follows_a_session_curve_too():
+    # The session's Curve (flat arrays) reads its points afresh each time: the cache follows its cuts.
+    rng = random.Random(5)
+    best, curve = BestValidation(), Curve.of([[0, 0.3, 0.3]], 3, 0)
+    for _ in range(400):
+        move, last = rng.random(), curve[-1]
+        if move < 0.6:
+            curve.append([last[0] + 1, 0.2, rng.choice([0.1, 0.2, 0.3]) * rng.random()])
+        elif move < 0.8 and len(curve) > 1:
+            curve.truncate(rng.randrange(1, len(curve)))  # an undo cuts the shared curve back
+        elif move < 0.9:
+            curve = curve.thinned()
+        else:
+            curve.append([last[0] + 1, 0.2, curve[0][2]])
+        if rng.random() < 0.3:  # not after every move: a cut and appends past it may come between
+            assert best.of(curve) == naive_best(curve)
 
 
 @pytest.mark.parametrize("best, epoch, patience, expected", [

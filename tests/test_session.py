@@ -13,6 +13,7 @@ import pytest
 from app.model import datasets
 from app.protocol.snapshot import dump
 from app.session import HISTORY_LIMIT, Session, SessionError, Settings
+from app.session.curve import Curve
 from app.session.flow import FlowSeries
 
 COMMANDS = ["step", "forward", "backward", "update", "train", "reset", "undo", "set", "configure"]
@@ -378,6 +379,21 @@ def test_divergence_is_refused_and_changes_nothing(command):
     session.step()  # a small enough step is allowed
     assert session.last == ("update", None)
     assert np.all(np.abs(session.params.flat()) <= 1e6)
+
+
+def test_the_curve_reads_back_each_point_as_appended_in_both_forms():
+    curve = Curve.of([[0, 0.25], [1, 0.125]], 2, 3)  # from a snapshot: no example losses
+    curve.append([2, 0.0625], [0.0, 0.1875, -0.0])
+    assert curve == [[0, 0.25], [1, 0.125], [2, 0.0625]] and [p.examples for p in curve][:2] == [None, None]
+    assert curve[-1].examples == [0.0, 0.1875, -0.0]
+    assert curve.rows(1) == [[1, 0.125], [2, 0.0625]] and type(curve.rows()[2][0]) is int
+    assert curve.example_rows() == [None, None, [0.0, 0.1875, 0.0]]  # no −0 on the wire
+    assert curve.thinned() == [[0, 0.25], [2, 0.0625]] and len(curve) == 3  # a new curve
+    with pytest.raises(ValueError):
+        curve.append([3, 0.5, 0.5])
+    curve.truncate(1)
+    assert curve.rows() == [[0, 0.25]] and curve.example_rows(1) == [] and curve.cuts == 1
+    assert Curve.of([[0, 0.5]], 2, 0).example_rows() is None  # a larger data set keeps none
 
 
 def test_divergence_through_training_a_deep_relu_network():

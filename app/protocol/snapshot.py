@@ -14,7 +14,7 @@ import numpy as np
 
 from ..model.network import Params
 from ..session import DIVERGENCE_LIMIT, HISTORY_LIMIT, MEMORY_LIMIT, Settings, load_data, validation_count
-from .arrays import as_float, as_list, layers, params_message
+from .arrays import as_list, layers, params_message
 from .errors import ProtocolError
 from .fields import PARAM_LIMIT, SETTINGS
 
@@ -61,7 +61,7 @@ def moving_record(session):
 def dump(session):
     """The snapshot object of a session: its record plus the loss curve."""
     snapshot = record(session)
-    snapshot["session"]["history"] = [[point[0], *map(as_float, point[1:])] for point in session.history]
+    snapshot["session"]["history"] = session.history.rows()
     return snapshot
 
 

@@ -8,7 +8,6 @@ import math
 import numpy as np
 
 from ..model import datasets, diagnostics, gradcheck
-from ..session import EXAMPLE_LINES_LIMIT
 from .arrays import as_float, as_list, layers, params_message
 from .fields import SETTINGS
 from .snapshot import record
@@ -139,12 +138,9 @@ def history_message(session, history_from, thin):
     """The curve's new points and, for a data set of at most EXAMPLE_LINES_LIMIT examples, each
     point's per-example losses beside them (null for a point that has none: it came from a
     snapshot); `examples` is null for a larger data set."""
-    points = session.history[history_from:]
-    examples = None
-    if len(session.Y) <= EXAMPLE_LINES_LIMIT:
-        examples = [None if getattr(p, "examples", None) is None else list(map(as_float, p.examples)) for p in points]
-    return {"thin": thin, "from": history_from, "points": [[p[0], *map(as_float, p[1:])] for p in points],
-            "examples": examples}
+    curve = session.history
+    return {"thin": thin, "from": history_from, "points": curve.rows(history_from),
+            "examples": curve.example_rows(history_from)}
 
 
 def dataset_message(session):

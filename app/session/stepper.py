@@ -13,7 +13,6 @@ Everything else (the example's forward and backward values, the gradient check) 
 sockets or JSON.
 """
 import time
-from array import array
 from collections import deque
 from contextlib import contextmanager
 from dataclasses import replace
@@ -24,6 +23,7 @@ from ..model import (clipping, datasets, gradcheck, gradflow, initialization, lo
                      schedules)
 from ..model.engine import Diverged, Engine
 from ..model.epoch_loss import EpochLosses
+from .curve import Curve
 from .early_stop import BestValidation, stalled
 from .flow import FlowSeries
 from .records import Example, SessionError, Settings
@@ -41,19 +41,6 @@ MEMORY_LIMIT = 1e100
 # Which settings throw the current network away, and which only restart the current example.
 START_OVER = ("dataset", "noise", "points", "split", "hidden", "seed", "init")
 RESTART_EXAMPLE = ("activation", "loss", "optimizer", "batch", "batch_size")
-
-
-class CurvePoint(list):
-    """A point of the loss curve, [epoch, loss] or [epoch, loss, validation loss], carrying in
-    `examples` each example's ½(y − ŷ)² at that epoch (None when not kept: more than
-    EXAMPLE_LINES_LIMIT examples, or a point that came from a snapshot). Riding on the point, they
-    are thinned, undone and shared exactly as the curve is, with no second list to keep aligned."""
-
-    __slots__ = ("examples",)
-
-    def __init__(self, values, examples=None):
-        super().__init__(values)
-        self.examples = examples
 
 
 def validation_count(n_examples, split):
@@ -77,7 +64,7 @@ class Session:
     def __init__(self, settings=None):
         self.settings = settings or Settings()
         self.undo_stack = deque(maxlen=UNDO_DEPTH)
-        self._packed_cache = None  # see undo.capture
+        self._packed_cache = self._context_cache = None  # see undo.capture
         self._start_over()
 
     # ----- reading -------------------------------------------------------------------------
@@ -465,12 +452,10 @@ class Session:
         point = [self.epoch, float(np.add.reduce(per_example[:n]) / n)]
         if n < m:
             point.append(float(np.add.reduce(per_example[n:]) / (m - n)))
-        # array("d"): 96 bytes a point for XOR where a list of floats takes 184 (session memory).
-        kept = array("d", per_example.tobytes()) if len(self.Y) <= EXAMPLE_LINES_LIMIT else None
-        self.history.append(CurvePoint(point, kept))
+        self.history.append(point, per_example.tolist() if self.history.n_examples else None)
         if len(self.history) > HISTORY_LIMIT:
-            # A new list, so that undo entries still holding the old one stay valid.
-            self.history = self.history[:-1:2] + [self.history[-1]]
+            # A new curve, so that undo entries still holding the old one stay valid.
+            self.history = self.history.thinned()
             self.curve_thinnings += 1
         self._record_flow()
 
@@ -480,7 +465,8 @@ class Session:
     def _new_curve(self, points):
         """Start a loss curve of its own lineage: `curve_token` names it and `curve_thinnings`
         counts how often it was thinned, so a client's copy can follow with the same rule."""
-        self.history = points
+        n_examples = len(self.Y) if len(self.Y) <= EXAMPLE_LINES_LIMIT else 0
+        self.history = Curve.of(points, 2 if self.n_train == len(self.Y) else 3, n_examples)
         self.curve_token, self.curve_thinnings = object(), 0
         self.flow = FlowSeries()
 
