@@ -87,4 +87,5 @@ def rows(quick=False):
 
 if __name__ == "__main__":
     for name, value, unit, note in rows("--quick" in sys.argv):
-        print(f"{name:<42} {value:>10.1f} {unit:<6} {note}")
+        # A ratio with two decimals: 0.55 must not read as the target's 0.5.
+        print(f"{name:<42} {value:>10.{2 if unit == '×' else 1}f} {unit:<6} {note}")
