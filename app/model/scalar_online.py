@@ -63,7 +63,7 @@ def _fma_exactly(a, b, c):
     try:
         return float(exact)  # int / int: correctly rounded
     except OverflowError:
-        return math.copysign(math.inf, exact)
+        return math.inf if exact > 0 else -math.inf
 
 
 def applies(settings, sizes, plain_descent):
@@ -89,14 +89,19 @@ class ScalarStep:
         x0, x1 = x.tolist()
         theta = self.flat.tolist()
         h = self.hidden
-        a, slopes = self._hidden(theta, x0, x1)
         w_out = theta[2 * h:3 * h]
+        a, slopes = _ACTIVATE[self.activation](self._hidden_z(theta, x0, x1))
         dz = self._output_delta(w_out, theta[4 * h], a, float(y))
-        # Wᵀ·∂L/∂z: daxpy's fma(w, dz, 0.0) (a product, or +0.0 when a factor is zero) but
-        # NumPy's own product when H = 1.
-        da = [w_out[0] * dz] if h == 1 else [w * dz if w and dz else 0.0 for w in w_out]
-        dz_hidden = [d * s for d, s in zip(da, slopes)]
-        grads = [g for d in dz_hidden for g in (d * x0, d * x1)] + [dz * v for v in a] + dz_hidden + [dz]
+        if h == 1:  # Wᵀ·∂L/∂z: NumPy's own product for one unit
+            dz_hidden = [w_out[0] * dz * slopes[0]]
+        else:  # daxpy into zeros: fma(w, dz, 0.0), a product, or +0.0 when a factor is zero
+            dz_hidden = [(w * dz if w and dz else 0.0) * s for w, s in zip(w_out, slopes)]
+        grads = []
+        for d in dz_hidden:
+            grads += (d * x0, d * x1)
+        grads += [dz * v for v in a]
+        grads += dz_hidden
+        grads.append(dz)
         lr, limit = float(lr), self.limit
         new = [p - lr * g for p, g in zip(theta, grads)]
         for value in new:
@@ -105,17 +110,16 @@ class ScalarStep:
         self.layout.pack_into(self.flat, 0, *new)
         return None
 
-    def _hidden(self, theta, x0, x1):
-        """(a, g′(z)) of the hidden layer, as lists."""
+    def _hidden_z(self, theta, x0, x1):
+        """z = W0·x + b0: BLAS's dgemv, fma(w0, x0, w1·x1) into a zeroed y (w0·x0 is exact for
+        x0 in {0, ±1}: no fma needed), or for one unit its ddot, fma(w1, x1, w0·x0)."""
         h, mul_add = self.hidden, self.mul_add
-        b = theta[3 * h:4 * h]
-        if h == 1:  # W0 is a row: a chain of fma (ddot) into a zeroed y
-            zs = [(0.0 + mul_add(theta[1], x1, theta[0] * x0)) + b[0]]
-        else:  # dgemv: fma(w0, x0, w1·x1) into a zeroed y; w0·x0 is exact for x0 in {0, ±1}
-            short = x0 == 0.0 or x0 == 1.0 or x0 == -1.0
-            zs = [(0.0 + (theta[2 * j] * x0 + theta[2 * j + 1] * x1 if short
-                          else mul_add(theta[2 * j], x0, theta[2 * j + 1] * x1))) + b[j] for j in range(h)]
-        return _ACTIVATE[self.activation](zs)
+        first, second, b = theta[0:2 * h:2], theta[1:2 * h:2], theta[3 * h:4 * h]
+        if h == 1:
+            return [(0.0 + mul_add(second[0], x1, first[0] * x0)) + b[0]]
+        if x0 == 0.0 or x0 == 1.0 or x0 == -1.0:
+            return [(0.0 + (w0 * x0 + w1 * x1)) + c for w0, w1, c in zip(first, second, b)]
+        return [(0.0 + mul_add(w0, x0, w1 * x1)) + c for w0, w1, c in zip(first, second, b)]
 
     def _output_delta(self, w_out, b_out, a, y):
         """∂L/∂z of the output unit (σ of z = W1·a + b1)."""
