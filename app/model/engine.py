@@ -47,9 +47,9 @@ class Engine:
         self.online = (OnlineGradients(self.params, self.grads, settings.activation, settings.loss)
                        if settings.batch == "online" else None)
         self.descent = PlainDescent(self.flat, self.grad, params_limit) if self.rule is optimizers.sgd else None
-        self.scalar = (scalar_online.ScalarStep(self.flat, self.sizes[1], settings.activation, settings.loss, params_limit)
-                       if scalar_online.applies(settings, self.sizes, self.descent is not None)
-                       and scalar_online.available() else None)
+        fits = scalar_online.applies(settings, self.sizes, self.descent is not None) and scalar_online.available()
+        self.scalar = (scalar_online.ScalarStep(self.flat, self.sizes[1], settings.activation, settings.loss,
+                                                params_limit) if fits else None)
 
     def step(self, x, y, lr):
         """Learn one example, or one batch, with learning rate `lr`; raise Diverged (and keep the
