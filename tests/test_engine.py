@@ -5,7 +5,7 @@ central differences; the cheaper forms of σ and of the weighted sum equal the o
 import numpy as np
 import pytest
 
-from app.model import activations, engine, epoch_loss, network, online
+from app.model import activations, engine, epoch_loss, network, online, scalar_online
 from app.session import Session, SessionError
 from app.session.records import Settings
 from test_model import TOLERANCE, example, finite_differences, relative_errors
@@ -242,3 +242,115 @@ def test_the_curves_buffered_losses_are_the_sessions_and_its_points_the_read_out
         point = session.history[-1]
         assert point[1] == session.dataset_loss("mse")
         assert point[2:] == ([] if session.validation_loss() is None else [session.validation_loss()])
+
+
+# ----- model.scalar_online: the 2–H–1 online step on Python floats ----------------------------
+
+SCALAR_SHAPES = [(1,), (2,), (8,)]
+
+
+def scalar_session(case, hidden, saturate):
+    """A session whose weights reach far past saturation when `saturate` (|z| in the tens)."""
+    session = Session(Settings(hidden=hidden, **case))
+    if saturate:
+        session.set_value("weight", 35.0, layer=0, row=0, col=0)
+        session.set_value("weight", -28.0, layer=0, row=hidden[0] - 1, col=1)
+        session.set_value("weight", 31.0, layer=1, row=0, col=hidden[0] - 1)
+    return session
+
+
+@pytest.mark.parametrize("saturate", [False, True], ids=["plain", "saturating"])
+@pytest.mark.parametrize("hidden", SCALAR_SHAPES, ids=lambda h: f"2-{h[0]}-1")
+@pytest.mark.parametrize("case", [{"lr": 0.5}, {"activation": "tanh", "lr": 0.3}, {"activation": "relu", "lr": 0.2},
+                                  {"loss": "bce"}, {"loss": "bce", "activation": "tanh"},
+                                  {"loss": "bce", "activation": "relu", "lr": 1.0},
+                                  {"dataset": "circle", "points": 20, "lr": 0.7},
+                                  {"dataset": "spiral", "points": 20, "activation": "tanh", "loss": "bce"}],
+                         ids=lambda c: ",".join(f"{k}={v}" for k, v in c.items()))
+def test_train_through_the_scalar_step_lands_on_the_same_bits_as_stepping(case, hidden, saturate):
+    trained = scalar_session(case, hidden, saturate)
+    run = engine.Engine(trained.params, trained.memory, trained.settings, 1e6, 1e100)
+    assert run.scalar is not None, "the scalar step's self-check refused this machine's BLAS (see the log)"
+    reference = stepped(scalar_session(case, hidden, saturate), 12)
+    trained.train(12)
+    assert primary(trained) == primary(reference)
+    assert shown(trained) == shown(reference)
+
+
+def test_the_scalar_step_diverges_where_stepping_does_and_changes_nothing():
+    settings = Settings(lr=5.0, activation="relu", loss="bce", hidden=(8,), seed=1)
+    trained, reference = Session(settings), Session(settings)
+    for session in (trained, reference):
+        session.set_value("weight", 900_000.0, layer=1, row=0, col=3)
+    assert engine.Engine(trained.params, trained.memory, settings, 1e6, 1e100).scalar is not None
+    before = primary(trained)
+    with pytest.raises(SessionError) as from_train:
+        trained.train(50)
+    with pytest.raises(SessionError) as from_steps:
+        stepped(reference, 50)
+    assert from_train.value.details == from_steps.value.details
+    assert primary(trained) == before
+
+
+@pytest.mark.parametrize("case", [{"hidden": (9,)}, {"hidden": (2, 2)}, {"optimizer": "momentum"}, {"l2": 0.01},
+                                  {"clip": 0.5}, {"batch": "mini"}],
+                         ids=lambda c: ",".join(f"{k}={v}" for k, v in c.items()))
+def test_the_scalar_step_is_left_out_where_it_does_not_apply(case):
+    session = Session(Settings(**case))
+    assert engine.Engine(session.params, session.memory, session.settings, 1e6, 1e100).scalar is None
+
+
+def test_fma_rounds_once_as_the_exact_product_and_sum_do():
+    from fractions import Fraction
+    rng = np.random.default_rng(8)
+    values = lambda n: (rng.choice([-1.0, 1.0], n) * rng.uniform(1, 2, n)
+                        * 2.0 ** rng.integers(-1075, 1000, n).astype(float)).tolist() + [0.0, -0.0, 1.0, 0.5]
+    for a, b, c in zip(values(20_000), values(20_000)[::-1], rng.permutation(values(20_000)).tolist()):
+        exact = Fraction(a) * Fraction(b) + Fraction(c)
+        try:
+            expected = float(exact) if exact != 0 else (a * b + c if a == 0 or b == 0 else 0.0)
+        except OverflowError:
+            expected = float("inf") if exact > 0 else float("-inf")
+        assert np.float64(scalar_online.fma(a, b, c)).tobytes() == np.float64(expected).tobytes(), (a, b, c)
+
+
+class RoundingTwice(scalar_online.ScalarStep):
+    """The scalar step with a·b + c rounded twice, as Python writes it: not BLAS's fma."""
+    mul_add = staticmethod(lambda a, b, c: a * b + c)
+
+
+class PlainSigmoidPrime(scalar_online.ScalarStep):
+    """The scalar step with σ′ written as σ(1 − σ): the same number, not the same bits."""
+
+    def __init__(self, flat, hidden, activation, loss, limit):
+        super().__init__(flat, hidden, activation, loss, limit)
+        if activation == "sigmoid":
+            self.activation = "sigmoid_one_minus"
+
+
+def test_the_self_check_accepts_the_scalar_step_and_refuses_wrong_roundings(monkeypatch):
+    assert scalar_online.self_check() is None
+    assert "differ" in scalar_online.self_check(RoundingTwice)
+    monkeypatch.setitem(scalar_online._ACTIVATE, "sigmoid_one_minus", lambda zs: (
+        lambda a: (a, [v * (1.0 - v) for v in a]))(scalar_online._sigmoid(zs)[0]))
+    assert "sigmoid" in scalar_online.self_check(PlainSigmoidPrime)
+
+
+@pytest.fixture
+def refused_self_check(monkeypatch):
+    """The self-check as on a machine whose BLAS rounds otherwise; the real answer afterwards."""
+    monkeypatch.setattr(scalar_online, "self_check", lambda: "case 3 (tanh, mse, 2–2–1): parameters differ")
+    scalar_online.available.cache_clear()
+    yield
+    scalar_online.available.cache_clear()
+
+
+def test_a_refused_self_check_keeps_the_numpy_path_says_why_once_and_trains_the_same_bits(refused_self_check, caplog):
+    caplog.set_level("INFO", logger="app.model.scalar_online")
+    trained, reference = Session(Settings(lr=0.5)), stepped(Session(Settings(lr=0.5)), 12)
+    assert engine.Engine(trained.params, trained.memory, trained.settings, 1e6, 1e100).scalar is None
+    trained.train(6)
+    trained.train(6)
+    assert primary(trained) == primary(reference)
+    assert [r.getMessage() for r in caplog.records] == [
+        "scalar online step disabled, NumPy path kept: case 3 (tanh, mse, 2–2–1): parameters differ"]

@@ -9,11 +9,14 @@ step-by-step pass), the penalty, clipping and update from their own modules. Ele
 arithmetic gives the same bits on one vector as on its pieces, so a run equals the step-by-step
 path bit for bit (tests/test_engine.py trains both ways for every setting and compares).
 Online training (one example a step, the course's loop) takes model.online's buffered writing
-of the same operations for the gradient, and of plain gradient descent for the update.
+of the same operations for the gradient, and of plain gradient descent for the update; a 2–H–1
+network (H ≤ 8) with plain descent takes model.scalar_online's writing of both on Python floats,
+when its self-check found it gives the same bits on this machine.
 """
 import numpy as np
 
 from . import clipping, network, optimizers, regularization
+from . import scalar_online
 from .online import OnlineGradients, PlainDescent
 
 
@@ -44,10 +47,18 @@ class Engine:
         self.online = (OnlineGradients(self.params, self.grads, settings.activation, settings.loss)
                        if settings.batch == "online" else None)
         self.descent = PlainDescent(self.flat, self.grad, params_limit) if self.rule is optimizers.sgd else None
+        fits = scalar_online.applies(settings, self.sizes, self.descent is not None) and scalar_online.available()
+        self.scalar = (scalar_online.ScalarStep(self.flat, self.sizes[1], settings.activation, settings.loss,
+                                                params_limit) if fits else None)
 
     def step(self, x, y, lr):
         """Learn one example, or one batch, with learning rate `lr`; raise Diverged (and keep the
         parameters as they were) when the update leaves the limits."""
+        if self.scalar is not None:
+            diverged = self.scalar(x, y, lr)
+            if diverged is not None:
+                raise Diverged(network.Params.from_flat(diverged, self.sizes))
+            return
         s = self.settings
         if self.online is not None and np.ndim(x) == 1:
             self.online(x, float(y))
