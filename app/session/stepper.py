@@ -222,8 +222,8 @@ class Session:
             self.steps += 3 * len(todo)
             self.sample, self.epoch = 0, self.epoch + 1
             self._sizes = None  # the Engine changed self.params in place: the same object, new values
-            self._record_loss(curve_losses())
-            last = (self.epoch >= target or (until is not None and self.history[-1][1] <= until)
+            train_mse = self._record_loss(curve_losses())
+            last = (self.epoch >= target or (until is not None and train_mse <= until)
                     or (deadline is not None and time.monotonic() >= deadline)
                     or (patience and stalled(self.best_validation(), self.epoch, patience)))
             if self.on_epoch:
@@ -442,7 +442,8 @@ class Session:
 
     def _record_loss(self, per_example=None):
         """One point of the curve with the current weights; `per_example` is what
-        example_loss_values() answers (`train` computes it into buffers: model.epoch_loss)."""
+        example_loss_values() answers (`train` computes it into buffers: model.epoch_loss).
+        Answers the point's training MSE (reading it back from the curve costs more)."""
         # The curve is the course's "Curva de perda (MSE)" whatever loss trains, so that
         # switching to cross-entropy never mixes two units in one plot.
         per_example = self.example_loss_values() if per_example is None else per_example
@@ -458,6 +459,7 @@ class Session:
             self.history = self.history.thinned()
             self.curve_thinnings += 1
         self._record_flow()
+        return point[1]
 
     def _record_flow(self):
         self.flow = self.flow.record(self.epoch, self.gradient_sizes)
