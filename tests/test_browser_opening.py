@@ -66,6 +66,17 @@ def test_the_page_draws_its_embedded_state_while_the_socket_cannot_open(page, li
     expect(page.get_by_role("button", name="Próximo passo")).to_be_disabled()  # nothing can act yet
 
 
+def test_the_first_paint_already_has_the_network_drawn(page, live_server):
+    """The page's script blocks rendering (blocking="render"): no paint of empty controls and a
+    blank canvas first, laid out once for nothing (~40 ms before the script could run)."""
+    page.goto(f"{live_server}/")
+    wait_until(page, DRAWN)
+    wait_until(page, "() => performance.getEntriesByName('first-paint').length > 0")
+    drawn, painted = page.evaluate("""() => [performance.getEntriesByName('bp-network-drawn')[0].startTime,
+                                            performance.getEntriesByName('first-paint')[0].startTime]""")
+    assert painted >= drawn, f"first paint at {painted:.0f} ms, the network drawn at {drawn:.0f} ms"
+
+
 def test_the_page_sends_the_configure_its_embedded_state_answers(page, live_server):
     sent = []
     page.route_web_socket(re.compile(r"/ws"), lambda ws: ws.on_message(lambda text: sent.append(text)))  # silent
