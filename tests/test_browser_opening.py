@@ -77,6 +77,35 @@ def test_the_first_paint_already_has_the_network_drawn(page, live_server):
     assert painted >= drawn, f"first paint at {painted:.0f} ms, the network drawn at {drawn:.0f} ms"
 
 
+# What is laid out when the network is drawn (installed before any of the page's scripts run).
+SEEN_AT_DRAWING = """
+(() => {
+  const mark = performance.mark.bind(performance);
+  performance.mark = (name, ...rest) => {
+    if (name === 'bp-network-drawn' && !window.seenAtDrawing) {
+      const shown = (id) => document.getElementById(id).checkVisibility({ contentVisibilityAuto: true });
+      window.seenAtDrawing = { network: shown('bp_canvas'), boundary: shown('bp_boundary'), loss: shown('bp_loss') };
+    }
+    return mark(name, ...rest);
+  };
+})();
+"""
+
+
+def test_the_network_is_drawn_before_the_sections_below_it_are_laid_out(page, live_server):
+    """The start-up's layout, which the network's drawing waits for, skips the sections below the
+    network (their text, fonts and canvases); the first frame lays out those near the screen, the
+    next one the rest (data-starting dropped), and they are drawn, the page never scrolled."""
+    page.add_init_script(SEEN_AT_DRAWING)
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(f"{live_server}/")
+    wait_until(page, DRAWN)
+    assert page.evaluate("window.seenAtDrawing") == {"network": True, "boundary": False, "loss": False}
+    wait_until(page, BOUNDARY_DRAWN, "bp_boundary")
+    wait_until(page, BOUNDARY_DRAWN, "bp_loss")
+    assert page.evaluate("scrollY") == 0 and page.locator("#bp_page[data-starting]").count() == 0
+
+
 def test_the_page_sends_the_configure_its_embedded_state_answers(page, live_server):
     sent = []
     page.route_web_socket(re.compile(r"/ws"), lambda ws: ws.on_message(lambda text: sent.append(text)))  # silent

@@ -364,6 +364,8 @@ function start(catalog, { settings, notices }, t) {
   });
   reportHeightToHost(el.bp_page);
   redraw();
+  // The first frame (with the network) is painted: the sections below it may be laid out now.
+  afterNextPaint(() => delete el.bp_page.dataset.starting);
 }
 
 // The settings' language is read before anything is built: English strings arrive first when chosen.
