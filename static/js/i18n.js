@@ -334,12 +334,18 @@ export function translationKeys() {
   return Object.keys(PT);
 }
 
-/** Put the strings of lang into the page: [data-i18n] text, [data-i18n-label] aria-label. */
+/**
+ * Put the strings of lang into the page: [data-i18n] text, [data-i18n-label] aria-label. Only
+ * what differs is written: the page arrives in pt-BR, and a text set again, even to itself, is
+ * a new text node to style and lay out before the first drawing.
+ */
 export function translatePage(root, t) {
   for (const node of root.querySelectorAll('[data-i18n]')) {
-    node.textContent = t(node.dataset.i18n);
+    const text = t(node.dataset.i18n);
+    if (node.textContent !== text) node.textContent = text;
   }
   for (const node of root.querySelectorAll('[data-i18n-label]')) {
-    node.setAttribute('aria-label', t(node.dataset.i18nLabel));
+    const label = t(node.dataset.i18nLabel);
+    if (node.getAttribute('aria-label') !== label) node.setAttribute('aria-label', label);
   }
 }
