@@ -75,19 +75,11 @@ def static_closure(folder, entry):
     return sorted(seen)
 
 
-# V8's explicit compile hint (Chromium 136+; a comment elsewhere): compile every function while the
-# file streams in, on a background thread, rather than each on the main thread at its first call.
-# Nearly all of the bundle runs at start-up; measured: ~6 ms less main-thread time before the
-# network is drawn (benchmarks/page_load.py, README).
-COMPILE_HINT = "//# allFunctionsCalledOnLoad\n"
-
-
 def bundle(folder):
-    """main.js and the modules it reaches by static imports, slimmed and joined into one module,
-    under the compile hint (the hint must be the file's first line)."""
+    """main.js and the modules it reaches by static imports, slimmed and joined into one module."""
     names = static_closure(folder, ENTRY)
     sources = {name: slim("text/javascript", (folder / name).read_bytes()).decode("utf-8") for name in names}
-    return (COMPILE_HINT + join(sources, ENTRY)).encode("utf-8")
+    return join(sources, ENTRY).encode("utf-8")
 
 
 def slim(kind, data):

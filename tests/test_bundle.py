@@ -64,8 +64,3 @@ def test_the_pages_bundle_is_a_module_node_accepts(tmp_path):
     script = tmp_path / "bundle.mjs"
     script.write_bytes(bundle(STATIC / "js"))
     subprocess.run([shutil.which("node"), "--check", str(script)], check=True, capture_output=True)
-
-
-def test_the_pages_bundle_opens_with_v8s_compile_hint():
-    """The hint only counts as the file's first line: all its functions compile off the main thread."""
-    assert bundle(STATIC / "js").startswith(b"//# allFunctionsCalledOnLoad\n")
