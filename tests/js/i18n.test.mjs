@@ -1,7 +1,7 @@
 // Tests for i18n.js: both languages, placeholders, fallbacks.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTranslator, loadTranslator, normalizeLang, translationKeys } from '../../static/js/i18n.js';
+import { createTranslator, loadTranslator, normalizeLang, translatePage, translationKeys } from '../../static/js/i18n.js';
 import { EN } from '../../static/js/i18n-en.js';
 
 test('the course labels are verbatim in pt-BR', () => {
@@ -83,4 +83,26 @@ test('English is loaded on demand: loadTranslator fetches it, createTranslator r
   assert.throws(() => createTranslator('en'), /English strings are not loaded/);
   assert.equal((await loadTranslator('en-GB'))('next'), 'Next step');
   assert.equal((await loadTranslator('pt-BR'))('next'), 'Próximo passo');
+});
+
+/** A [data-i18n] or [data-i18n-label] element that counts its writes. */
+function fakeNode(key, text, label) {
+  const node = { dataset: { i18n: key, i18nLabel: key }, writes: 0, text, label };
+  Object.defineProperty(node, 'textContent', {
+    get: () => node.text,
+    set: (value) => { node.writes += 1; node.text = value; },
+  });
+  node.getAttribute = () => node.label;
+  node.setAttribute = (name, value) => { node.writes += 1; node.label = value; };
+  return node;
+}
+
+test('translatePage writes only the strings that differ (a text set again is a new text node to lay out)', () => {
+  const t = createTranslator('pt-BR');
+  const same = fakeNode('next', 'Próximo passo', 'Próximo passo');
+  const other = fakeNode('reset', 'old', 'old');
+  const root = { querySelectorAll: () => [same, other] };
+  translatePage(root, t);
+  assert.deepEqual([same.writes, other.writes], [0, 2]);
+  assert.deepEqual([other.text, other.label], ['Reset', 'Reset']);
 });
