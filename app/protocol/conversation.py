@@ -8,9 +8,10 @@ from .boundary import boundary_message
 from .catalog import resolve_language
 from .derived import Derived
 from .errors import ProtocolError
-from .gradflow import FlowSent, gradflow_message
+from .gradflow import FlowSent, series_message, sizes_message
 from .held import Held
-from .state import HELD_PARTS, PROTOCOL_VERSION, held_parts, moving_parts, steady_parts
+from .passes import PASSES, EncodedPasses
+from .state import HELD_PARTS, PROTOCOL_VERSION, counters_parts, steady_parts
 
 log = logging.getLogger(__name__)
 
@@ -18,15 +19,20 @@ PHASE_OPS = ("forward", "backward", "update")
 
 
 class Steady(NamedTuple):
-    """A state's steady parts (see derived.py): JSON members ("key":value,…) of the message and
-    of its `resume.session`, ŷ of every example, the decision boundary, and the two parts sent
-    only when the client lacks them (state.held_parts): the data set and the metrics."""
+    """A state's steady parts (see derived.py), each already encoded: JSON members ("key":value,…)
+    of the message and of its `resume.session`, the gradient sizes' members, and the three parts
+    sent only when the client lacks them (protocol.held), as text, beside what `held.offer`
+    compares them by (the boundary, the data set, ŷ of every example, an array shown_message reads)."""
     members: str
     resume: str
+    sizes: str
     predictions: object
     boundary: dict
     dataset: dict
-    metrics: dict
+    boundary_text: str
+    dataset_text: str
+    metrics_text: str  # with every ŷ
+    metrics_held_text: str  # ŷ null: the client holds them
 
 
 class Conversation:
@@ -40,6 +46,7 @@ class Conversation:
         self.held = Held()  # the data set, predictions and boundary the client has: unchanged ones go as null
         self._steady = Derived(self._steady_parts)
         self._flow_sent = FlowSent()
+        self._passes = EncodedPasses()
 
     def reply(self, text):
         """The answer to one frame, as JSON text; the session is untouched unless it is a state."""
@@ -100,28 +107,47 @@ class Conversation:
         self._set_up = True
 
     def _state(self, op, extra):
-        """The state message as JSON text: its moving parts encoded now, its steady parts as kept
-        (spliced in as JSON members, `resume` made of both)."""
+        """The state message as JSON text: its moving parts encoded now (`resume`'s moving record
+        among them), its steady parts spliced in as kept."""
         session = self.session
         history_from, thin = self._curve_update()
         steady = self._steady.of(session, self.lang)
-        message = moving_parts(session, op, history_from, thin, steady.predictions)
+        message = counters_parts(session, op, history_from, thin, steady.predictions)
         self._curve_sent = (session.history, len(session.history), session.curve_token, session.curve_thinnings)
-        message["boundary"] = steady.boundary if self.held.offer("boundary", steady.boundary) else None
-        message.update(held_parts(steady.dataset, steady.metrics, steady.predictions, self.held))
-        message["gradflow"] = gradflow_message(session, self._flow_sent.update(session.flow))
         message.update(extra)
-        resume = (f'{{"format":{self._encode(snapshot.FORMAT)},"session":{{{steady.resume},'
-                  f'{self._encode(snapshot.moving_record(session))[1:-1]}}}}}')
-        return f'{self._encode(message)[:-1]},"resume":{resume},{steady.members}}}'
+        # Last, so that its record ends the text: see below.
+        message["resume"] = {"format": snapshot.FORMAT, "session": snapshot.moving_record(session)}
+        text = self._encode(message)
+        # The record holds numbers only (no string can contain '"session":{'), so the last one
+        # opens `resume.session`: the steady members of the record go in right after it.
+        at = text.rindex('"session":{') + 11
+        held = self.held
+        boundary = steady.boundary_text if held.offer("boundary", steady.boundary) else "null"
+        dataset = steady.dataset_text if held.offer("dataset", steady.dataset) else "null"
+        metrics = steady.metrics_text if held.offer("predictions", steady.predictions) else steady.metrics_held_text
+        passes = ",".join(f'"{name}":{self._passes.text(name, session.example, self._encode)}' for name in PASSES)
+        return (f'{text[:at]}{steady.resume},{text[at:-1]},{passes},"boundary":{boundary},"dataset":{dataset},'
+                f'"metrics":{metrics},"gradflow":{{{steady.sizes},{self._series()}}},{steady.members}}}')
 
-    @classmethod
-    def _steady_parts(cls, session, lang):
+    def _series(self):
+        """The members of `gradflow` that follow the series: stride, from, and the points the
+        client lacks (none on most steps: no encoding then)."""
+        flow = self.session.flow
+        keep = self._flow_sent.update(flow)
+        if keep == len(flow):
+            return f'"stride":{int(flow.stride)},"from":{int(keep)},"points":[]'
+        return self._encode(series_message(flow, keep))[1:-1]
+
+    def _steady_parts(self, session, lang):
         parts, predictions = steady_parts(session, lang)
+        encode = self._encode
         members = {name: part for name, part in parts.items() if name not in HELD_PARTS}
-        return Steady(members=cls._encode(members)[1:-1], resume=cls._encode(snapshot.steady_record(session))[1:-1],
-                      predictions=predictions, boundary=boundary_message(session),
-                      dataset=parts["dataset"], metrics=parts["metrics"])
+        metrics, boundary = parts["metrics"], boundary_message(session)
+        return Steady(members=encode(members)[1:-1], resume=encode(snapshot.steady_record(session))[1:-1],
+                      sizes=encode(sizes_message(session))[1:-1], predictions=predictions,
+                      boundary=boundary, dataset=parts["dataset"], boundary_text=encode(boundary),
+                      dataset_text=encode(parts["dataset"]), metrics_text=encode(metrics),
+                      metrics_held_text=encode({**metrics, "predictions": None}))
 
     def _curve_update(self):
         """(from, thin) of the next `history`: how much of its copy the client keeps, and whether

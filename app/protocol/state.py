@@ -10,46 +10,10 @@ import numpy as np
 from ..model import datasets, diagnostics, gradcheck
 from .arrays import as_float, as_list, layers, params_message
 from .fields import SETTINGS
+from .passes import PASSES, first, first_y, pass_message
 from .snapshot import record
 
 PROTOCOL_VERSION = 2
-
-
-def first(arrays):
-    """Per-unit values of a batch's first example (column 0); one example's as they are."""
-    return [a[:, 0] if isinstance(a, np.ndarray) and a.ndim == 2 else a for a in arrays]
-
-
-def first_y(trace):
-    return trace.y[0] if trace.batched else trace.y
-
-
-def forward_message(example):
-    """The example's forward values; for a batch those of its first example, with the batch's
-    mean loss."""
-    trace = example.trace
-    if trace.forward_done == 0:
-        return None
-    y_hat = first(trace.activations)[-1]
-    return {
-        "sample": example.sample, "y": as_float(first_y(trace)),
-        "z": layers(first(trace.zs)), "a": layers(first(trace.activations)), "g_prime": layers(first(trace.g_primes)),
-        "products": layers(trace.products),
-        "y_hat": None if y_hat is None else as_float(y_hat[0]), "loss": as_float(trace.loss),
-    }
-
-
-def backward_message(example):
-    """∂L/∂a and ∂L/∂z of the example (a batch's first), ∂L/∂W and ∂L/∂b (a batch's means)."""
-    trace = example.trace
-    if trace.backward_done == 0:
-        return None
-    da = layers(first(trace.das))
-    if da[-1] is not None and not math.isfinite(da[-1][0]):
-        # Cross-entropy's ∂L/∂ŷ past |z| ≈ 709 is larger than any float: JSON cannot carry it.
-        da[-1] = [None]
-    return {"da": da, "dz": layers(first(trace.dzs)), "dW": layers(trace.dW), "db": layers(trace.db),
-            "to_inputs": layers(trace.to_inputs)}
 
 
 def batch_message(session):
@@ -77,18 +41,6 @@ def gradcheck_message(example):
         # The one word for the whole check: the worst verdict any parameter got.
         "verdict": next(v for v in ("disagrees", "kink", "below_resolution", "agrees") if v in found),
         "step": gradcheck.STEP, "rtol": gradcheck.AGREE_RTOL, "resolution": gradcheck.RESOLUTION,
-    }
-
-
-def update_message(example):
-    if not example.learned:
-        return None
-    return {
-        "lr": example.delta_lr, "clip_factor": example.clip_factor,
-        "delta_W": layers(example.delta.W), "delta_b": layers(example.delta.b),
-        "params_before": params_message(example.params_before),
-        "used": params_message(example.used),
-        "penalty_W": None if example.penalty_W is None else layers(example.penalty_W),
     }
 
 
@@ -179,6 +131,13 @@ def held_parts(dataset, metrics, predictions, held=None):
 
 def moving_parts(session, reply_to, history_from, thin, predictions):
     """The rest of a state but `resume`: counters, phase, the example's passes, the new loss points."""
+    return {**counters_parts(session, reply_to, history_from, thin, predictions),
+            **{name: pass_message(name, session.example) for name in PASSES}}
+
+
+def counters_parts(session, reply_to, history_from, thin, predictions):
+    """moving_parts but the three passes (protocol.passes): counters, phase, the example shown,
+    the gradient check, the new loss points."""
     example = session.example
     phase, layer = session.last
     next_phase, next_layer = session.next_move()
@@ -188,9 +147,6 @@ def moving_parts(session, reply_to, history_from, thin, predictions):
         "phase": phase, "layer": layer, "next": {"phase": next_phase, "layer": next_layer},
         "example": {"x": as_list(session.X[session.sample]), "y": as_float(session.Y[session.sample])},
         "shown": shown_message(session, predictions),
-        "forward": forward_message(example),
-        "backward": backward_message(example),
-        "update": update_message(example),
         "gradcheck": gradcheck_message(example),
         "lr_now": session.current_lr(),
         "history": history_message(session, history_from, thin),
