@@ -895,11 +895,11 @@ def test_the_steady_parts_kept_between_replies_are_never_stale():
 def forgetful(conversation):
     """The same conversation (session, language, what its client holds of every part) with
     nothing kept between replies: its next answer is the message built afresh."""
-    from app.protocol.derived import Derived
     from app.protocol.passes import EncodedPasses
+    from app.protocol.steady import SteadyParts
 
     clone = copy.deepcopy(conversation)
-    clone._steady, clone._passes = Derived(clone._steady_parts), EncodedPasses()
+    clone._steady, clone._passes = SteadyParts(lambda message: clone._encode(message)), EncodedPasses()
     return clone
 
 

@@ -1,38 +1,19 @@
 """Own one connection's conversation: a text frame in, exactly one JSON text frame out."""
 import logging
-from typing import NamedTuple
 
 from ..session import Session, SessionError
 from . import commands, snapshot, wire
-from .boundary import boundary_message
 from .catalog import resolve_language
-from .derived import Derived
 from .errors import ProtocolError
-from .gradflow import FlowSent, series_message, sizes_message
+from .gradflow import FlowSent, series_message
 from .held import Held
 from .passes import PASSES, EncodedPasses
-from .state import HELD_PARTS, PROTOCOL_VERSION, counters_parts, steady_parts
+from .state import PROTOCOL_VERSION, counters_parts
+from .steady import SteadyParts
 
 log = logging.getLogger(__name__)
 
 PHASE_OPS = ("forward", "backward", "update")
-
-
-class Steady(NamedTuple):
-    """A state's steady parts (see derived.py), each already encoded: JSON members ("key":value,…)
-    of the message and of its `resume.session`, the gradient sizes' members, and the three parts
-    sent only when the client lacks them (protocol.held), as text, beside what `held.offer`
-    compares them by (the boundary, the data set, ŷ of every example, an array shown_message reads)."""
-    members: str
-    resume: str
-    sizes: str
-    predictions: object
-    boundary: dict
-    dataset: dict
-    boundary_text: str
-    dataset_text: str
-    metrics_text: str  # with every ŷ
-    metrics_held_text: str  # ŷ null: the client holds them
 
 
 class Conversation:
@@ -44,7 +25,7 @@ class Conversation:
         self._curve_sent = (None, 0, None, 0)  # list, points, token and thinnings the client holds
         self._set_up = False
         self.held = Held()  # the data set, predictions and boundary the client has: unchanged ones go as null
-        self._steady = Derived(self._steady_parts)
+        self._steady = SteadyParts(lambda message: self._encode(message))  # _encode as it is at the time
         self._flow_sent = FlowSent()
         self._passes = EncodedPasses()
 
@@ -124,7 +105,7 @@ class Conversation:
         held = self.held
         boundary = steady.boundary_text if held.offer("boundary", steady.boundary) else "null"
         dataset = steady.dataset_text if held.offer("dataset", steady.dataset) else "null"
-        metrics = steady.metrics_text if held.offer("predictions", steady.predictions) else steady.metrics_held_text
+        metrics = steady.metrics_text(held.offer("predictions", steady.predictions))
         passes = ",".join(f'"{name}":{self._passes.text(name, session.example, self._encode)}' for name in PASSES)
         return (f'{text[:at]}{steady.resume},{text[at:-1]},{passes},"boundary":{boundary},"dataset":{dataset},'
                 f'"metrics":{metrics},"gradflow":{{{steady.sizes},{self._series()}}},{steady.members}}}')
@@ -137,17 +118,6 @@ class Conversation:
         if keep == len(flow):
             return f'"stride":{int(flow.stride)},"from":{int(keep)},"points":[]'
         return self._encode(series_message(flow, keep))[1:-1]
-
-    def _steady_parts(self, session, lang):
-        parts, predictions = steady_parts(session, lang)
-        encode = self._encode
-        members = {name: part for name, part in parts.items() if name not in HELD_PARTS}
-        metrics, boundary = parts["metrics"], boundary_message(session)
-        return Steady(members=encode(members)[1:-1], resume=encode(snapshot.steady_record(session))[1:-1],
-                      sizes=encode(sizes_message(session))[1:-1], predictions=predictions,
-                      boundary=boundary, dataset=parts["dataset"], boundary_text=encode(boundary),
-                      dataset_text=encode(parts["dataset"]), metrics_text=encode(metrics),
-                      metrics_held_text=encode({**metrics, "predictions": None}))
 
     def _curve_update(self):
         """(from, thin) of the next `history`: how much of its copy the client keeps, and whether

@@ -18,15 +18,15 @@ def inputs_of(session):
 
 
 class Derived:
-    """compute(session, *more), recomputed only when the session's settings, inputs_of(session)
+    """compute(session, *more), recomputed only when the session's settings, inputs(session)
     or `more` differ from the last call's."""
 
-    def __init__(self, compute):
-        self.compute = compute
+    def __init__(self, compute, inputs=inputs_of):
+        self.compute, self.inputs = compute, inputs
         self._settings, self._inputs, self._value = None, None, None
 
     def of(self, session, *more):
-        settings, inputs = session.settings, (inputs_of(session), more)
+        settings, inputs = session.settings, (self.inputs(session), more)
         # The very same settings object is the same settings: a frozen dataclass's == compares
         # its 21 fields in Python, the costliest part of the comparison.
         if inputs != self._inputs or (settings is not self._settings and settings != self._settings):

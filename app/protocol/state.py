@@ -74,7 +74,8 @@ def metrics_message(session, predictions):
         "predictions": as_list(predictions),
         "correct": int(np.sum(right[:n])),
         "val_correct": None if validation is None else int(np.sum(right[n:])),
-        "penalty": as_float(session.penalty()),
+        # Both penalties off, the penalty is 0 whatever the weights: no pass over them to say so.
+        "penalty": as_float(session.penalty()) if session.settings.l1 or session.settings.l2 else 0.0,
         # Early stopping's reference: the curve's lowest validation loss and its epoch.
         "val_best": None if best is None else {"epoch": best[0], "loss": as_float(best[1])},
     }
@@ -101,21 +102,29 @@ def dataset_message(session):
             "train": session.n_train, "plane": list(datasets.plane(s.dataset))}
 
 
-def steady_parts(session, lang):
-    """The parts of a state that follow from the settings, the data, the weights and the language
-    alone: a forward or a backward step leaves every one of them as it was. `predictions` (ŷ of
-    every example, an array) is not sent as such: shown_message reads it. `dataset` and
-    `metrics.predictions` are the bulky ones: held_parts sends them only when the client lacks them."""
+def data_parts(session, lang):
+    """The steady parts that follow from the settings, the data and the language alone."""
     s = session.settings
-    predictions = session.predictions()
+    return {"config": config_message(s, lang), "sizes": s.sizes, "dataset": dataset_message(session)}
+
+
+def weight_parts(session, predictions):
+    """The steady parts that follow from the weights too; `predictions` is session.predictions()."""
     return {
-        "config": config_message(s, lang),
-        "sizes": s.sizes,
-        "dataset": dataset_message(session),
         "params": params_message(session.params),
         "metrics": metrics_message(session, predictions),
-        "units": diagnostics.hidden_units(session.params, session.X, s.activation),
-    }, predictions
+        "units": diagnostics.hidden_units(session.params, session.X, session.settings.activation),
+    }
+
+
+def steady_parts(session, lang):
+    """The parts of a state that follow from the settings, the data, the weights, the loss curve
+    and the language alone: a forward or a backward step leaves every one of them as it was.
+    `predictions` (ŷ of every example, an array) is not sent as such: shown_message reads it.
+    `dataset` and `metrics.predictions` are the bulky ones: held_parts sends them only when the
+    client lacks them."""
+    predictions = session.predictions()
+    return {**data_parts(session, lang), **weight_parts(session, predictions)}, predictions
 
 
 HELD_PARTS = ("dataset", "metrics")
