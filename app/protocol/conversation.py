@@ -116,7 +116,7 @@ class Conversation:
         flow = self.session.flow
         keep = self._flow_sent.update(flow)
         if keep == len(flow):
-            return f'"stride":{int(flow.stride)},"from":{int(keep)},"points":[]'
+            return f'"stride":{flow.stride},"from":{keep},"points":[]'
         return self._encode(series_message(flow, keep))[1:-1]
 
     def _curve_update(self):
