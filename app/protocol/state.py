@@ -3,14 +3,13 @@
 It carries every number the page shows (the page only formats), and `resume`, the session's
 primary state without the loss curve, so the page can rebuild a snapshot from what it holds.
 """
-import math
 
 import numpy as np
 
 from ..model import datasets, diagnostics, gradcheck
 from .arrays import as_float, as_list, layers, params_message
 from .fields import SETTINGS
-from .passes import PASSES, first, first_y, pass_message
+from .passes import PASSES, first_y, pass_message
 from .snapshot import record
 
 PROTOCOL_VERSION = 2
@@ -50,11 +49,13 @@ def shown_message(session, predictions):
     the current weights) and |ŷ − y|."""
     example = session.example
     trace = example.trace
-    y_hat = first(trace.activations)[-1]
+    x, y_hat = trace.activations[0], trace.activations[-1]
+    if x.ndim == 2:  # a batch: its first example (column 0)
+        x, y_hat = x[:, 0], None if y_hat is None else y_hat[:, 0]
     y_hat = float(y_hat[0]) if y_hat is not None else float(predictions[example.sample])
     y = first_y(trace)
     return {
-        "sample": example.sample, "x": as_list(first(trace.activations)[0]), "y": as_float(y),
+        "sample": example.sample, "x": as_list(x), "y": as_float(y),
         "y_hat": as_float(y_hat), "abs_error": as_float(abs(y_hat - y)),
         "under_way": not example.learned,
     }
