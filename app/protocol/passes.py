@@ -108,6 +108,8 @@ def _raw_lists(group):
 
 
 def _without_minus_zero(text):
+    if "-0.0" not in text:
+        return text
     return text.replace("-0.0,", "0.0,").replace("-0.0]", "0.0]").replace("-0.0}", "0.0}")
 
 
