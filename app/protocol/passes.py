@@ -96,6 +96,18 @@ def pass_message(name, example):
 _FLOAT64 = np.dtype(np.float64)
 
 
+def forward_message(example):
+    return pass_message("forward", example)
+
+
+def backward_message(example):
+    return pass_message("backward", example)
+
+
+def update_message(example):
+    return pass_message("update", example)
+
+
 def _key(numbers, groups):
     """Everything a block is made of, as one comparable value."""
     return numbers, tuple(tuple(None if a is None else (a.dtype.char, a.shape, a.tobytes()) for a in group)
