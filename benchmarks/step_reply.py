@@ -1,14 +1,18 @@
 """What a `step` reply costs: in-process (the whole answer, then its parts: the arithmetic, and
-the state message built and encoded to JSON) and over a real WebSocket against the production command, beside a
-bare flask-sock echo app (benchmarks/echo_app.py) served by the same gunicorn command and
-configuration that replies frames of exactly the sizes the steps got. The two servers run at once
-and the requests alternate (one step, then one echo of its size), so both see the same machine.
-Prints median and p95 of both round trips and their ratio beside issue 7's target (≤ 1.3×).
+the state message built and encoded to JSON), overall and per phase (forward, backward, update),
+and over a real WebSocket against the production command, beside a bare flask-sock echo app
+(benchmarks/echo_app.py) served by the same gunicorn command and configuration that replies
+frames of exactly the sizes the steps got, and beside the production app answering pre-recorded
+replies (benchmarks/recorded_app.py: the transport alone). The three servers run at once and the
+requests alternate (one step, then one echo of its size, then one recorded reply), so all see the
+same machine. Prints medians and p95 of the round trips and their ratios beside issue 7's target
+(≤ 1.3×), over all steps (the headline) and per phase.
 
 Run alone with `python benchmarks/step_reply.py [--quick]`; `bash scripts/bench.sh` runs it too.
 """
 from __future__ import annotations
 
+import json
 import statistics
 import sys
 import time
@@ -19,39 +23,54 @@ from helpers.servers import ServerProcess, dockerfile_cmd, free_port, resolve_pr
 from app.protocol import Conversation
 
 STEP = '{"op":"step"}'
+CONFIGURE = '{"op":"configure","seed":3}'
 SOCKETS = 20  # round-robin: no connection comes near the rate limit
+PHASES = ("forward", "backward", "update")
+
+
+def us(times):
+    return statistics.median(times) * 1e6
 
 
 def in_process(n):
-    """Microseconds per step answered by Conversation.reply, and of its parts."""
+    """Microseconds per step answered by Conversation.reply, and of its parts, overall and per phase."""
     conversation = Conversation()
-    conversation.reply('{"op":"configure","seed":3}')
+    conversation.reply(CONFIGURE)
+    session = conversation.session
     for _ in range(30):
         conversation.reply(STEP)
-    whole = []
+    whole = {phase: [] for phase in PHASES}
     for _ in range(n):
+        phase = session.next_move()[0]
         t0 = time.perf_counter()
         conversation.reply(STEP)
-        whole.append(time.perf_counter() - t0)
-    parts = {"arithmetic (session.step)": [], "state message, built and encoded": []}
+        whole[phase].append(time.perf_counter() - t0)
+    arithmetic, message = {phase: [] for phase in PHASES}, {phase: [] for phase in PHASES}
     for _ in range(n):
+        phase = session.next_move()[0]
         t0 = time.perf_counter()
-        conversation.session.step()
+        session.step()
         t1 = time.perf_counter()
         conversation._state("step", {})
+        conversation.held.commit()
         t2 = time.perf_counter()
-        for name, dt in zip(parts, (t1 - t0, t2 - t1)):
-            parts[name].append(dt)
-    us = lambda times: statistics.median(times) * 1e6
-    return [("step in-process: whole reply", us(whole), "µs", f"median of {n}")] + [
-        (f"step in-process: {name}", us(times), "µs", f"median of {n}") for name, times in parts.items()]
+        arithmetic[phase].append(t1 - t0)
+        message[phase].append(t2 - t1)
+    every = lambda by_phase: [t for times in by_phase.values() for t in times]
+    rows = [("step in-process: whole reply", us(every(whole)), "µs", f"median of {n}"),
+            ("step in-process: arithmetic (session.step)", us(every(arithmetic)), "µs", f"median of {n}"),
+            ("step in-process: state message, built and encoded", us(every(message)), "µs", f"median of {n}")]
+    for phase in PHASES:
+        rows.append((f"  {phase}: whole / arithmetic / message", us(whole[phase]), "µs",
+                     f"{us(arithmetic[phase]):.1f} / {us(message[phase]):.1f} µs"))
+    return rows
 
 
-def start_echo():
-    """benchmarks/echo_app.py under the Dockerfile's gunicorn command and gunicorn.conf.py."""
+def start_beside(module):
+    """benchmarks/<module>.py's `app` under the Dockerfile's gunicorn command and gunicorn.conf.py."""
     port = free_port()
     argv = dockerfile_cmd()
-    argv = [resolve_program(argv[0]), *argv[1:-1], "--pythonpath", "benchmarks", "echo_app:app"]
+    argv = [resolve_program(argv[0]), *argv[1:-1], "--pythonpath", "benchmarks", f"{module}:app"]
     server = ServerProcess(argv, port, {"HOST": "127.0.0.1", "PORT": str(port)})
     server.wait_healthy()
     return server
@@ -64,49 +83,65 @@ def round_trip(ws, text):
     return reply, time.perf_counter() - t0
 
 
-def round_trips(app_url, echo_url, n):
-    """(step seconds, echo seconds), alternating: a step, then an echo of the step reply's size."""
-    steppers = [connect(app_url) for _ in range(SOCKETS)]
-    echoes = [connect(echo_url) for _ in range(SOCKETS)]
+def round_trips(app_url, echo_url, recorded_url, n):
+    """{phase: (step seconds, echo seconds, recorded seconds)}, alternating: a step, an echo of the
+    step reply's size, a recorded reply (the same phase: each connection replays its own sequence)."""
+    steppers, echoes, recorded = ([connect(url) for _ in range(SOCKETS)] for url in (app_url, echo_url, recorded_url))
+    times = {phase: ([], [], []) for phase in PHASES}
     try:
-        for ws in steppers:
-            round_trip(ws, '{"op":"configure","seed":3}')
-        for i in range(2 * SOCKETS):  # warm both up
+        for ws in steppers + recorded:
+            round_trip(ws, CONFIGURE)
+        for i in range(3 * SOCKETS):  # warm all three up; a multiple of 3 keeps the phases in step
             reply, _ = round_trip(steppers[i % SOCKETS], STEP)
             round_trip(echoes[i % SOCKETS], str(len(reply)))
-        steps, echoed = [], []
+            round_trip(recorded[i % SOCKETS], STEP)
         for i in range(n):
-            reply, dt = round_trip(steppers[i % SOCKETS], STEP)
-            steps.append(dt)
-            answer, dt = round_trip(echoes[i % SOCKETS], str(len(reply)))
+            reply, step_dt = round_trip(steppers[i % SOCKETS], STEP)
+            answer, echo_dt = round_trip(echoes[i % SOCKETS], str(len(reply)))
             assert len(answer) == len(reply), (len(answer), len(reply))
-            echoed.append(dt)
+            played, recorded_dt = round_trip(recorded[i % SOCKETS], STEP)
+            phase = json.loads(reply)["phase"]
+            assert json.loads(played)["phase"] == phase
+            for series, dt in zip(times[phase], (step_dt, echo_dt, recorded_dt)):
+                series.append(dt)
     finally:
-        for ws in steppers + echoes:
+        for ws in steppers + echoes + recorded:
             ws.close()
-    return steps, echoed
+    return times
+
+
+def round_trip_rows(times, n):
+    ms = lambda values, q: (statistics.median(values) if q == 50 else percentile(values, q)) * 1000
+    steps, echoed, played = ([t for phase in PHASES for t in times[phase][k]] for k in range(3))
+    rows = [
+        ("step round trip (gunicorn): median", ms(steps, 50), "ms", f"{n} steps over {SOCKETS} sockets"),
+        ("step round trip (gunicorn): p95", ms(steps, 95), "ms", ""),
+        ("bare flask-sock echo, same size: median", ms(echoed, 50), "ms", "same command, same worker model"),
+        ("bare flask-sock echo, same size: p95", ms(echoed, 95), "ms", ""),
+        ("recorded replies (transport alone): median", ms(played, 50), "ms", "the production app, replies pre-recorded"),
+        ("step / echo round trip, median", ms(steps, 50) / ms(echoed, 50), "×", "target ≤ 1.3×"),
+        ("step / echo round trip, p95", ms(steps, 95) / ms(echoed, 95), "×", ""),
+        ("recorded / echo round trip, median", ms(played, 50) / ms(echoed, 50), "×", "the transport's share"),
+    ]
+    for phase in PHASES:
+        step, echo, replay = (ms(times[phase][k], 50) for k in range(3))
+        rows.append((f"  {phase}: step / echo, median", step / echo, "×",
+                     f"{step:.3f} / {echo:.3f} ms; recorded {replay:.3f} ms ({replay / echo:.2f}×)"))
+    return rows
 
 
 def rows(quick=False):
     n = 300 if quick else 2000
     table = in_process(n)
-    app, echo = start_gunicorn(), start_echo()
+    servers = [start_gunicorn(), start_beside("echo_app"), start_beside("recorded_app")]
     try:
-        steps, echoed = round_trips(app.base_url, echo.base_url, n)
+        times = round_trips(*(server.base_url for server in servers), n)
     finally:
-        app.stop()
-        echo.stop()
-    ms = lambda times, q: (statistics.median(times) if q == 50 else percentile(times, q)) * 1000
-    return table + [
-        ("step round trip (gunicorn): median", ms(steps, 50), "ms", f"{n} steps over {SOCKETS} sockets"),
-        ("step round trip (gunicorn): p95", ms(steps, 95), "ms", ""),
-        ("bare flask-sock echo, same size: median", ms(echoed, 50), "ms", "same command, same worker model"),
-        ("bare flask-sock echo, same size: p95", ms(echoed, 95), "ms", ""),
-        ("step / echo round trip, median", ms(steps, 50) / ms(echoed, 50), "×", "target ≤ 1.3×"),
-        ("step / echo round trip, p95", ms(steps, 95) / ms(echoed, 95), "×", ""),
-    ]
+        for server in servers:
+            server.stop()
+    return table + round_trip_rows(times, n)
 
 
 if __name__ == "__main__":
     for name, value, unit, note in rows("--quick" in sys.argv):
-        print(f"{name:<42} {value:>10.3f} {unit:<3} {note}")
+        print(f"{name:<50} {value:>10.3f} {unit:<3} {note}")

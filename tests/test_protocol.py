@@ -5,6 +5,7 @@ A Conversation is driven with text frames, as the transport would; its answers a
 its whole snapshot.
 """
 import base64
+import copy
 import json
 import math
 import re
@@ -889,6 +890,91 @@ def test_the_steady_parts_kept_between_replies_are_never_stale():
     assert conversation._steady.of(conversation.session, conversation.lang) is reused
     ok(conversation, {"op": "step"})  # update: new weights
     assert conversation._steady.of(conversation.session, conversation.lang) is not reused
+
+
+def forgetful(conversation):
+    """The same conversation (session, language, what its client holds of every part) with
+    nothing kept between replies: its next answer is the message built afresh."""
+    from app.protocol.passes import EncodedPasses
+    from app.protocol.steady import SteadyParts
+
+    clone = copy.deepcopy(conversation)
+    clone._steady, clone._passes = SteadyParts(lambda message: clone._encode(message)), EncodedPasses()
+    return clone
+
+
+def answer_as_afresh(conversation, message):
+    """Send one message; the text must be the very text a conversation keeping nothing writes."""
+    fresh = forgetful(conversation)
+    frame = json.dumps(message) if isinstance(message, dict) else message
+    text = conversation.reply(frame)
+    assert text == fresh.reply(frame), message
+    answer = strict_loads(text)
+    if answer["type"] == "state":  # and each pass is the one its builder writes, −0 and all
+        from app.protocol.passes import PASSES, pass_message
+
+        for name in PASSES:
+            assert json.dumps(answer[name]) == json.dumps(pass_message(name, conversation.session.example)), name
+    return answer
+
+
+SETTINGS_MOVES = [
+    {"lang": "en"}, {"lang": "pt-BR"}, {"activation": "tanh"}, {"activation": "relu"}, {"loss": "bce"},
+    {"optimizer": "momentum"}, {"optimizer": "adam"}, {"detailed": True}, {"detailed": False},
+    {"check": True}, {"batch": "mini", "batch_size": 3}, {"batch": "full"}, {"batch": "online"},
+    {"split": 25}, {"l2": 0.01, "l1": 0.001}, {"clip": 0.5}, {"schedule": "step", "period": 2},
+    {"hidden": [3, 2]}, {"hidden": []}, {"dataset": "circle", "points": 24}, {"dataset": "and"},
+    {"seed": 5}, {"lr": 2.0}, {"preset": "passo_a_passo"},
+]
+# The keys of SETTINGS_MOVES as configure reads them: `check` is check_gradients, `period` the schedule's.
+ANY_MOVE = st.one_of(
+    st.sampled_from([{"op": "step"}] * 6 + [{"op": "forward"}, {"op": "backward"}, {"op": "update"},
+                                             {"op": "undo"}, {"op": "reset"}, {"op": "snapshot"}, {"op": "restore"}]),
+    st.builds(lambda n: {"op": "train", "epochs": n}, st.integers(1, 4)),
+    st.builds(lambda fields: {"op": "configure", **fields}, st.sampled_from(SETTINGS_MOVES)),
+    st.builds(lambda layer, row, v: {"op": "set", "what": "weight", "layer": layer, "row": row, "col": 0, "value": v},
+              st.integers(0, 1), st.integers(0, 1), st.sampled_from([-0.0, 0.0, -1.5, 2.25])),
+    st.builds(lambda what, v: {"op": "set", "what": what, "value": v}, st.sampled_from(["target"]),
+              st.sampled_from([0.0, 0.5, 1.0])),
+    st.builds(lambda i, v: {"op": "set", "what": "input", "index": i, "value": v},
+              st.integers(0, 1), st.sampled_from([-0.0, 0.0, 0.75, -2.0])),
+)
+
+
+def test_every_reply_of_the_steady_sequence_is_the_text_built_afresh():
+    conversation, snapshot = Conversation(), None
+    for message in STEADY_SEQUENCE + [{"op": "restore"}, {"op": "step"}, {"op": "step"}, {"op": "step"}]:
+        if message["op"] == "restore":
+            message = {"op": "restore", "snapshot": snapshot}
+        snapshot = answer_as_afresh(conversation, message).get("snapshot", snapshot)
+
+
+@settings(max_examples=40, deadline=None)
+@given(moves=st.lists(ANY_MOVE, min_size=1, max_size=30))
+def test_any_sequence_of_messages_is_answered_with_the_text_built_afresh(moves):
+    """Every phase, every op, errors included, after undo, restore, set, configure, in both languages."""
+    conversation, snapshot = Conversation(), None
+    answer_as_afresh(conversation, {"op": "configure", "seed": 3})
+    for move in moves:
+        if move["op"] == "restore":
+            if snapshot is None:
+                continue
+            move = {"op": "restore", "snapshot": snapshot}
+        snapshot = answer_as_afresh(conversation, move).get("snapshot", snapshot)
+
+
+def test_a_restored_curve_with_the_same_weights_gets_its_own_best_validation_loss():
+    """The steady parts follow the loss curve too: the metrics' val_best is the curve's."""
+    conversation = Conversation()
+    snapshot = answer_as_afresh(conversation, {"op": "configure", "split": 25, "seed": 3})
+    snapshot = answer_as_afresh(conversation, {"op": "snapshot"})["snapshot"]
+    history = snapshot["session"]["history"]
+    assert len(history) == 1 and len(history[0]) == 3  # epoch, training MSE, validation MSE
+    for best in (0.125, 0.0625):
+        snapshot["session"]["history"] = [[0, 0.25, 0.25], [1, 0.25, best], [2, 0.25, 0.25]]
+        snapshot["session"]["epoch"] = 2
+        state = answer_as_afresh(conversation, {"op": "restore", "snapshot": snapshot})
+        assert state["metrics"]["val_best"] == {"epoch": 1, "loss": best}
 
 
 # ----- the bulky parts go out only when they changed ------------------------------------------

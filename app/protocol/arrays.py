@@ -26,3 +26,31 @@ def layers(arrays):
 
 def params_message(params):
     return {"W": layers(params.W), "b": layers(params.b)}
+
+
+def layer_groups(*groups):
+    """Several `layers(group)` at once, the same lists: every array of every group (None for a
+    layer not computed yet) goes through one NumPy conversion, then is cut back into its shape.
+    A step's passes hold a dozen or two arrays of a few numbers each, where the calls, not the
+    numbers, cost: one +0.0 and one tolist for all of them take a third of the time."""
+    present = [a for group in groups for a in group if a is not None]
+    if not all(type(a) is np.ndarray and a.ndim in (1, 2) and a.size for a in present):
+        return [layers(group) for group in groups]  # anything unusual: one at a time, the reference way
+    flat = np.concatenate([a.ravel() for a in present], dtype=np.float64) if present else None
+    values = np.add(flat, 0.0, out=flat).tolist() if present else []
+    answer, at = [], 0
+    for group in groups:
+        lists = []
+        for a in group:
+            if a is None:
+                lists.append(None)
+                continue
+            end = at + a.size
+            if a.ndim == 1:
+                lists.append(values[at:end])
+            else:
+                width = a.shape[1]
+                lists.append([values[row:row + width] for row in range(at, end, width)])
+            at = end
+        answer.append(lists)
+    return answer

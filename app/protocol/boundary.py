@@ -59,28 +59,33 @@ def encode_range(values, low, high):
     return encode((np.asarray(values) - low) / (high - low))
 
 
-def unit_maps(params, activation, plane, n=UNIT_GRID_SIZE):
+def unit_maps(params, activation, plane, n=UNIT_GRID_SIZE, cells=None):
     """[[{range, values}, …] per hidden layer]: each hidden unit's activation at the cell
-    centres of an n × n grid, by the model's own layer_outputs."""
-    outputs = network.layer_outputs(params, grid_inputs(plane, n), activation)[:-1]
+    centres of an n × n grid (`cells`, grid_inputs(plane, n) unless given), by the model's own
+    layer_outputs. A layer's units are scaled and rounded together (the same numbers, unit by
+    unit, with a few NumPy calls a layer rather than a few a unit)."""
+    cells = grid_inputs(plane, n) if cells is None else cells
+    outputs = network.layer_outputs(params, cells, activation)[:-1]
     low, high = ACTIVATION_RANGES[activation]
     layers = []
     for A in outputs:
-        maps = []
-        for row in A:
-            top = high if high is not None else max(float(row.max()), 1e-9)
-            maps.append({"range": [low, top], "values": encode_range(row, low, top)})
-        layers.append(maps)
+        tops = [high] * len(A) if high is not None else np.maximum(A.max(axis=1), 1e-9).tolist()
+        scaled = (A - low) / (np.array(tops)[:, None] - low)
+        data = np.rint(np.clip(scaled, 0.0, 1.0) * 255.0).astype(np.uint8)
+        layers.append([{"range": [low, top], "values": base64.b64encode(row.tobytes()).decode("ascii")}
+                       for top, row in zip(tops, data)])
     return layers
 
 
-def hidden_space(session):
+def hidden_space(session, outputs=None):
     """The examples at the last hidden layer's activations (a₁, a₂), when that layer has two
-    units, with the output's decision line v₁a₁ + v₂a₂ + c = 0 clipped to the view; else None."""
+    units, with the output's decision line v₁a₁ + v₂a₂ + c = 0 clipped to the view; else None.
+    `outputs`: network.layer_outputs over the examples, when already computed."""
     params, s = session.params, session.settings
     if len(s.hidden) == 0 or s.hidden[-1] != 2:
         return None
-    points = network.layer_outputs(params, session.X, s.activation)[-2].T
+    outputs = network.layer_outputs(params, session.X, s.activation) if outputs is None else outputs
+    points = outputs[-2].T
     low, high = ACTIVATION_RANGES[s.activation]
     high = high if high is not None else max(float(points.max()) * 1.05, 1e-9)
     view = [low, high, low, high]
@@ -101,11 +106,21 @@ def clip_line(v, c, view):
     return [list(inside[0]), list(inside[-1])] if len(inside) >= 2 else None
 
 
-def boundary_message(session, n=GRID_SIZE):
-    """The `boundary` of a state: {size, plane, values, units, hidden_space}."""
+def plane_grids(name, X):
+    """(plane, the n × n cell centres, the unit maps' cell centres): what the boundary takes from
+    the data set alone, the same whatever the weights."""
+    plane = plane_of(name, X)
+    return plane, grid_inputs(plane, GRID_SIZE), grid_inputs(plane, UNIT_GRID_SIZE)
+
+
+def boundary_message(session, grids=None, outputs=None):
+    """The `boundary` of a state: {size, plane, values, units, hidden_space}. `grids`:
+    plane_grids of the session's data, `outputs`: network.layer_outputs over its examples, when
+    the caller has them already."""
     s = session.settings
-    plane = plane_of(s.dataset, session.X)
-    values = grid_values(session.params, s.activation, plane, n)
-    return {"size": n, "plane": plane, "values": encode(values),
-            "units": {"size": UNIT_GRID_SIZE, "layers": unit_maps(session.params, s.activation, plane)},
-            "hidden_space": hidden_space(session)}
+    plane, cells, unit_cells = plane_grids(s.dataset, session.X) if grids is None else grids
+    values = network.predict(session.params, cells, s.activation)
+    return {"size": GRID_SIZE, "plane": plane, "values": encode(values),
+            "units": {"size": UNIT_GRID_SIZE,
+                      "layers": unit_maps(session.params, s.activation, plane, cells=unit_cells)},
+            "hidden_space": hidden_space(session, outputs)}

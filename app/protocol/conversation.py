@@ -1,32 +1,19 @@
 """Own one connection's conversation: a text frame in, exactly one JSON text frame out."""
 import logging
-from typing import NamedTuple
 
 from ..session import Session, SessionError
 from . import commands, snapshot, wire
-from .boundary import boundary_message
 from .catalog import resolve_language
-from .derived import Derived
 from .errors import ProtocolError
-from .gradflow import FlowSent, gradflow_message
+from .gradflow import FlowSent, series_message
 from .held import Held
-from .state import HELD_PARTS, PROTOCOL_VERSION, held_parts, moving_parts, steady_parts
+from .passes import PASSES, EncodedPasses
+from .state import PROTOCOL_VERSION, counters_parts
+from .steady import SteadyParts
 
 log = logging.getLogger(__name__)
 
 PHASE_OPS = ("forward", "backward", "update")
-
-
-class Steady(NamedTuple):
-    """A state's steady parts (see derived.py): JSON members ("key":value,…) of the message and
-    of its `resume.session`, ŷ of every example, the decision boundary, and the two parts sent
-    only when the client lacks them (state.held_parts): the data set and the metrics."""
-    members: str
-    resume: str
-    predictions: object
-    boundary: dict
-    dataset: dict
-    metrics: dict
 
 
 class Conversation:
@@ -38,8 +25,9 @@ class Conversation:
         self._curve_sent = (None, 0, None, 0)  # list, points, token and thinnings the client holds
         self._set_up = False
         self.held = Held()  # the data set, predictions and boundary the client has: unchanged ones go as null
-        self._steady = Derived(self._steady_parts)
+        self._steady = SteadyParts(lambda message: self._encode(message))  # _encode as it is at the time
         self._flow_sent = FlowSent()
+        self._passes = EncodedPasses()
 
     def reply(self, text):
         """The answer to one frame, as JSON text; the session is untouched unless it is a state."""
@@ -100,28 +88,36 @@ class Conversation:
         self._set_up = True
 
     def _state(self, op, extra):
-        """The state message as JSON text: its moving parts encoded now, its steady parts as kept
-        (spliced in as JSON members, `resume` made of both)."""
+        """The state message as JSON text: its moving parts encoded now (`resume`'s moving record
+        among them), its steady parts spliced in as kept."""
         session = self.session
         history_from, thin = self._curve_update()
         steady = self._steady.of(session, self.lang)
-        message = moving_parts(session, op, history_from, thin, steady.predictions)
+        message = counters_parts(session, op, history_from, thin, steady.predictions)
         self._curve_sent = (session.history, len(session.history), session.curve_token, session.curve_thinnings)
-        message["boundary"] = steady.boundary if self.held.offer("boundary", steady.boundary) else None
-        message.update(held_parts(steady.dataset, steady.metrics, steady.predictions, self.held))
-        message["gradflow"] = gradflow_message(session, self._flow_sent.update(session.flow))
         message.update(extra)
-        resume = (f'{{"format":{self._encode(snapshot.FORMAT)},"session":{{{steady.resume},'
-                  f'{self._encode(snapshot.moving_record(session))[1:-1]}}}}}')
-        return f'{self._encode(message)[:-1]},"resume":{resume},{steady.members}}}'
+        # Last, so that its record ends the text: see below.
+        message["resume"] = {"format": snapshot.FORMAT, "session": snapshot.moving_record(session)}
+        text = self._encode(message)
+        # The record holds numbers only (no string can contain '"session":{'), so the last one
+        # opens `resume.session`: the steady members of the record go in right after it.
+        at = text.rindex('"session":{') + 11
+        held = self.held
+        boundary = steady.boundary_text if held.offer("boundary", steady.boundary) else "null"
+        dataset = steady.dataset_text if held.offer("dataset", steady.dataset) else "null"
+        metrics = steady.metrics_text(held.offer("predictions", steady.predictions))
+        passes = ",".join(f'"{name}":{self._passes.text(name, session.example, self._encode)}' for name in PASSES)
+        return (f'{text[:at]}{steady.resume},{text[at:-1]},{passes},"boundary":{boundary},"dataset":{dataset},'
+                f'"metrics":{metrics},"gradflow":{{{steady.sizes},{self._series()}}},{steady.members}}}')
 
-    @classmethod
-    def _steady_parts(cls, session, lang):
-        parts, predictions = steady_parts(session, lang)
-        members = {name: part for name, part in parts.items() if name not in HELD_PARTS}
-        return Steady(members=cls._encode(members)[1:-1], resume=cls._encode(snapshot.steady_record(session))[1:-1],
-                      predictions=predictions, boundary=boundary_message(session),
-                      dataset=parts["dataset"], metrics=parts["metrics"])
+    def _series(self):
+        """The members of `gradflow` that follow the series: stride, from, and the points the
+        client lacks (none on most steps: no encoding then)."""
+        flow = self.session.flow
+        keep = self._flow_sent.update(flow)
+        if keep == len(flow):
+            return f'"stride":{flow.stride},"from":{keep},"points":[]'
+        return self._encode(series_message(flow, keep))[1:-1]
 
     def _curve_update(self):
         """(from, thin) of the next `history`: how much of its copy the client keeps, and whether

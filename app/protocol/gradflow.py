@@ -44,13 +44,18 @@ class FlowSent:
         return keep
 
 
-def gradflow_message(session, keep):
-    """{"norm_W", "mean_delta"} with the current weights, and the series: {"stride", "from",
-    "points"}: the client keeps the points of its copy at epochs that are multiples of `stride`,
-    then the first `from` of them, then appends `points`."""
+def sizes_message(session):
+    """{"norm_W", "mean_delta"}: each layer's gradient size with the current weights."""
     norm_W, mean_delta = session.gradient_sizes()
-    flow = session.flow
-    return {
-        "norm_W": [_number(v) for v in norm_W], "mean_delta": [_number(v) for v in mean_delta],
-        "stride": flow.stride, "from": keep, "points": [_point(p) for p in flow.points(keep)],
-    }
+    return {"norm_W": [_number(v) for v in norm_W], "mean_delta": [_number(v) for v in mean_delta]}
+
+
+def series_message(flow, keep):
+    """{"stride", "from", "points"}: the client keeps the points of its copy at epochs that are
+    multiples of `stride`, then the first `from` of them, then appends `points`."""
+    return {"stride": flow.stride, "from": keep, "points": [_point(p) for p in flow.points(keep)]}
+
+
+def gradflow_message(session, keep):
+    """The `gradflow` of a state: sizes_message and series_message in one object."""
+    return {**sizes_message(session), **series_message(session.flow, keep)}

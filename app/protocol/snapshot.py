@@ -40,10 +40,14 @@ def record(session):
 
 def steady_record(session):
     """The part of record(session) that follows from the settings, the data and the weights alone."""
+    return {**data_record(session), "params": params_message(session.params)}
+
+
+def data_record(session):
+    """The part of steady_record that follows from the settings and the data alone."""
     s = session.settings
     return {
         "settings": {name: (list(s.hidden) if name == "hidden" else getattr(s, name)) for name in SETTINGS},
-        "params": params_message(session.params),
         "data": {"X": as_list(session.X), "Y": as_list(session.Y)} if session.data_edited() else None,
     }
 

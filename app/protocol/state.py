@@ -3,53 +3,17 @@
 It carries every number the page shows (the page only formats), and `resume`, the session's
 primary state without the loss curve, so the page can rebuild a snapshot from what it holds.
 """
-import math
 
 import numpy as np
 
 from ..model import datasets, diagnostics, gradcheck
 from .arrays import as_float, as_list, layers, params_message
 from .fields import SETTINGS
+# The passes' builders live in passes.py; their names stay importable from here (tests read them).
+from .passes import PASSES, backward_message, first_y, forward_message, pass_message, update_message  # noqa: F401
 from .snapshot import record
 
 PROTOCOL_VERSION = 2
-
-
-def first(arrays):
-    """Per-unit values of a batch's first example (column 0); one example's as they are."""
-    return [a[:, 0] if isinstance(a, np.ndarray) and a.ndim == 2 else a for a in arrays]
-
-
-def first_y(trace):
-    return trace.y[0] if trace.batched else trace.y
-
-
-def forward_message(example):
-    """The example's forward values; for a batch those of its first example, with the batch's
-    mean loss."""
-    trace = example.trace
-    if trace.forward_done == 0:
-        return None
-    y_hat = first(trace.activations)[-1]
-    return {
-        "sample": example.sample, "y": as_float(first_y(trace)),
-        "z": layers(first(trace.zs)), "a": layers(first(trace.activations)), "g_prime": layers(first(trace.g_primes)),
-        "products": layers(trace.products),
-        "y_hat": None if y_hat is None else as_float(y_hat[0]), "loss": as_float(trace.loss),
-    }
-
-
-def backward_message(example):
-    """∂L/∂a and ∂L/∂z of the example (a batch's first), ∂L/∂W and ∂L/∂b (a batch's means)."""
-    trace = example.trace
-    if trace.backward_done == 0:
-        return None
-    da = layers(first(trace.das))
-    if da[-1] is not None and not math.isfinite(da[-1][0]):
-        # Cross-entropy's ∂L/∂ŷ past |z| ≈ 709 is larger than any float: JSON cannot carry it.
-        da[-1] = [None]
-    return {"da": da, "dz": layers(first(trace.dzs)), "dW": layers(trace.dW), "db": layers(trace.db),
-            "to_inputs": layers(trace.to_inputs)}
 
 
 def batch_message(session):
@@ -80,29 +44,19 @@ def gradcheck_message(example):
     }
 
 
-def update_message(example):
-    if not example.learned:
-        return None
-    return {
-        "lr": example.delta_lr, "clip_factor": example.clip_factor,
-        "delta_W": layers(example.delta.W), "delta_b": layers(example.delta.b),
-        "params_before": params_message(example.params_before),
-        "used": params_message(example.used),
-        "penalty_W": None if example.penalty_W is None else layers(example.penalty_W),
-    }
-
-
 def shown_message(session, predictions):
     """The example whose numbers are on screen: the last forward's (right after an update, the
     one just learned), else the one under way; its ŷ (the forward's, else the prediction with
     the current weights) and |ŷ − y|."""
     example = session.example
     trace = example.trace
-    y_hat = first(trace.activations)[-1]
+    x, y_hat = trace.activations[0], trace.activations[-1]
+    if x.ndim == 2:  # a batch: its first example (column 0)
+        x, y_hat = x[:, 0], None if y_hat is None else y_hat[:, 0]
     y_hat = float(y_hat[0]) if y_hat is not None else float(predictions[example.sample])
     y = first_y(trace)
     return {
-        "sample": example.sample, "x": as_list(first(trace.activations)[0]), "y": as_float(y),
+        "sample": example.sample, "x": as_list(x), "y": as_float(y),
         "y_hat": as_float(y_hat), "abs_error": as_float(abs(y_hat - y)),
         "under_way": not example.learned,
     }
@@ -122,7 +76,8 @@ def metrics_message(session, predictions):
         "predictions": as_list(predictions),
         "correct": int(np.sum(right[:n])),
         "val_correct": None if validation is None else int(np.sum(right[n:])),
-        "penalty": as_float(session.penalty()),
+        # Both penalties off, the penalty is 0 whatever the weights: no pass over them to say so.
+        "penalty": as_float(session.penalty()) if session.settings.l1 or session.settings.l2 else 0.0,
         # Early stopping's reference: the curve's lowest validation loss and its epoch.
         "val_best": None if best is None else {"epoch": best[0], "loss": as_float(best[1])},
     }
@@ -149,21 +104,29 @@ def dataset_message(session):
             "train": session.n_train, "plane": list(datasets.plane(s.dataset))}
 
 
-def steady_parts(session, lang):
-    """The parts of a state that follow from the settings, the data, the weights and the language
-    alone: a forward or a backward step leaves every one of them as it was. `predictions` (ŷ of
-    every example, an array) is not sent as such: shown_message reads it. `dataset` and
-    `metrics.predictions` are the bulky ones: held_parts sends them only when the client lacks them."""
+def data_parts(session, lang):
+    """The steady parts that follow from the settings, the data and the language alone."""
     s = session.settings
-    predictions = session.predictions()
+    return {"config": config_message(s, lang), "sizes": s.sizes, "dataset": dataset_message(session)}
+
+
+def weight_parts(session, predictions):
+    """The steady parts that follow from the weights too; `predictions` is session.predictions()."""
     return {
-        "config": config_message(s, lang),
-        "sizes": s.sizes,
-        "dataset": dataset_message(session),
         "params": params_message(session.params),
         "metrics": metrics_message(session, predictions),
-        "units": diagnostics.hidden_units(session.params, session.X, s.activation),
-    }, predictions
+        "units": diagnostics.hidden_units(session.params, session.X, session.settings.activation),
+    }
+
+
+def steady_parts(session, lang):
+    """The parts of a state that follow from the settings, the data, the weights, the loss curve
+    and the language alone: a forward or a backward step leaves every one of them as it was.
+    `predictions` (ŷ of every example, an array) is not sent as such: shown_message reads it.
+    `dataset` and `metrics.predictions` are the bulky ones: held_parts sends them only when the
+    client lacks them."""
+    predictions = session.predictions()
+    return {**data_parts(session, lang), **weight_parts(session, predictions)}, predictions
 
 
 HELD_PARTS = ("dataset", "metrics")
@@ -179,6 +142,13 @@ def held_parts(dataset, metrics, predictions, held=None):
 
 def moving_parts(session, reply_to, history_from, thin, predictions):
     """The rest of a state but `resume`: counters, phase, the example's passes, the new loss points."""
+    return {**counters_parts(session, reply_to, history_from, thin, predictions),
+            **{name: pass_message(name, session.example) for name in PASSES}}
+
+
+def counters_parts(session, reply_to, history_from, thin, predictions):
+    """moving_parts but the three passes (protocol.passes): counters, phase, the example shown,
+    the gradient check, the new loss points."""
     example = session.example
     phase, layer = session.last
     next_phase, next_layer = session.next_move()
@@ -188,9 +158,6 @@ def moving_parts(session, reply_to, history_from, thin, predictions):
         "phase": phase, "layer": layer, "next": {"phase": next_phase, "layer": next_layer},
         "example": {"x": as_list(session.X[session.sample]), "y": as_float(session.Y[session.sample])},
         "shown": shown_message(session, predictions),
-        "forward": forward_message(example),
-        "backward": backward_message(example),
-        "update": update_message(example),
         "gradcheck": gradcheck_message(example),
         "lr_now": session.current_lr(),
         "history": history_message(session, history_from, thin),

@@ -11,6 +11,7 @@ anywhere (a NaN, or by chance inside other data), or orjson refuses something (a
 bits, a NumPy scalar, a lone surrogate), the text is written again by `json.dumps` with
 allow_nan=False, the reference, which raises ValueError on a non-finite number.
 """
+import io
 import json
 import pickle
 import re
@@ -26,9 +27,19 @@ def encode(message):
         text = orjson.dumps(message)
     except TypeError:  # orjson.JSONEncodeError is one
         return reference(message)
-    if _NON_FINITE_FLOAT.search(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)):
+    if _NON_FINITE_FLOAT.search(_pickled(message)):
         return reference(message)
     return text.decode("utf-8")
+
+
+def _pickled(message):
+    """pickle's bytes of `message`, without its memo (a third of its time): orjson accepted the
+    message, so it is a tree (a cycle would have failed), and a shared part is only written twice."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True
+    pickler.dump(message)
+    return buffer.getvalue()
 
 
 def reference(message):
