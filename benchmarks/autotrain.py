@@ -131,7 +131,7 @@ def to_target(page, base_url):
     wait_until(page, shown, timeout=60)
     watch = page.evaluate(READ)
     end = next(t for t in watch["frames"] if t > watch["stopped"])  # the frame with the message is done
-    wire = page.evaluate("() => window.__wire")
+    wire = page.evaluate("() => window.__wire ?? []")  # the WIRE_PROBE, when the page has it
     return {"seconds": (end - watch["click"]) / 1000, "epoch": watch["epoch"],
             **frames_between(watch["frames"], watch["click"], end),
             "long": long_frames(watch["frames"], wire, watch["click"], end)}
