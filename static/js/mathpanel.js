@@ -140,15 +140,15 @@ export function mathRowElement(doc, r, numbers = []) {
   return el;
 }
 
-function sectionElement(doc, section, level, numbers) {
+/** A section without its rows: {el, rows (the element they go in)}. */
+function sectionShell(doc, section, level) {
   const el = htmlEl(doc, 'section', 'bp-math-section');
   if (section.title) el.appendChild(htmlEl(doc, `h${Math.min(6, level + 1)}`, 'bp-math-subtitle', section.title));
   if (section.lead) el.appendChild(htmlEl(doc, 'p', 'bp-math-lead', section.lead));
   const rows = htmlEl(doc, 'div', 'bp-math-rows');
-  for (const r of section.rows) rows.appendChild(mathRowElement(doc, r, numbers));
   el.appendChild(rows);
   for (const note of section.notes || []) el.appendChild(htmlEl(doc, 'p', 'bp-math-note', note));
-  return el;
+  return { el, rows };
 }
 
 /**
@@ -175,16 +175,36 @@ export function panelOutline(state, options = {}) {
   return { data, numbers, shape: `${lang} ${options.headingLevel || 3} ${body}` };
 }
 
-/** The DOM of an outline: {root (a <div class="bp-mathpanel">), numbers (each number's <mn>)}. */
-export function buildOutline(doc, outline, options = {}) {
+/**
+ * The DOM of an outline, to be built in steps: {root, numbers, steps}. Each step puts one more
+ * element in (the title, a section, one row of equations, a note) and answers it; once every step
+ * ran, root is the panel (a <div class="bp-mathpanel">) and numbers the elements whose text is a
+ * number's, in the outline's order.
+ */
+export function outlineSteps(doc, outline, options = {}) {
   const { data } = outline;
   const level = options.headingLevel || 3;
   const numbers = [];
   const root = htmlEl(doc, 'div', 'bp-mathpanel');
   root.setAttribute('lang', options.lang === 'en' ? 'en' : 'pt-BR');
-  root.appendChild(htmlEl(doc, `h${level}`, 'bp-math-title', data.title));
-  for (const section of data.sections) root.appendChild(sectionElement(doc, section, level, numbers));
-  for (const note of data.notes) root.appendChild(htmlEl(doc, 'p', 'bp-math-note', note));
+  const steps = [() => root.appendChild(htmlEl(doc, `h${level}`, 'bp-math-title', data.title))];
+  for (const section of data.sections) {
+    let rows = null;
+    steps.push(() => {
+      const shell = sectionShell(doc, section, level);
+      rows = shell.rows;
+      return root.appendChild(shell.el);
+    });
+    for (const r of section.rows) steps.push(() => rows.appendChild(mathRowElement(doc, r, numbers)));
+  }
+  for (const note of data.notes) steps.push(() => root.appendChild(htmlEl(doc, 'p', 'bp-math-note', note)));
+  return { root, numbers, steps };
+}
+
+/** The DOM of an outline at once: {root (a <div class="bp-mathpanel">), numbers}. */
+export function buildOutline(doc, outline, options = {}) {
+  const { root, numbers, steps } = outlineSteps(doc, outline, options);
+  for (const step of steps) step();
   return { root, numbers };
 }
 
