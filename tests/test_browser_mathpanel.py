@@ -5,6 +5,7 @@ panel on screen is exactly the one mathpanel.js builds afresh from the last stat
 
 from __future__ import annotations
 
+import pytest
 from helpers.browser import wait_until
 from playwright.sync_api import Page, expect
 
@@ -60,9 +61,13 @@ def train_then_pause(page: Page, epochs: int) -> None:
     expect(page.get_by_role("button", name="Treinar automático")).to_be_visible()
 
 
-def test_the_pause_shows_the_panel_built_ahead_with_the_last_states_numbers(page: Page, live_server):
+@pytest.mark.parametrize("idle", ["requestIdleCallback", "a timer where it is missing"])
+def test_the_pause_shows_the_panel_built_ahead_with_the_last_states_numbers(page: Page, live_server, idle):
     page.add_init_script(HOLD_LAST_STATE)
+    if idle != "requestIdleCallback":
+        page.add_init_script("delete window.requestIdleCallback;")
     open_widget(page, live_server, "?lr=0.5&speed=10&target=0.0001&max_epochs=1000000")
+    assert page.evaluate("() => 'requestIdleCallback' in window") == (idle == "requestIdleCallback")
     page.get_by_role("button", name="Treinar automático").click()
     wait_until(page, AHEAD)  # built while training, hidden from sight and from screen readers
     page.evaluate(TAG, "ahead")

@@ -63,9 +63,14 @@ function applyLanguage(lang, t) {
   return t;
 }
 
-/** fn(deadline) once the page is idle (a timer where requestIdleCallback is missing). */
-const whenIdle = (fn) => (window.requestIdleCallback
-  ? requestIdleCallback(fn) : setTimeout(() => fn({ timeRemaining: () => 10 }), 50));
+/** fn(deadline) once the page is idle (where requestIdleCallback is missing, a timer and 10 ms). */
+function whenIdle(fn) {
+  if (window.requestIdleCallback) return requestIdleCallback(fn);
+  return setTimeout(() => {
+    const end = performance.now() + 10;
+    fn({ timeRemaining: () => Math.max(0, end - performance.now()) });
+  }, 50);
+}
 const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
 // A frame's callbacks run before it is painted: the one after next comes after that paint.
 const afterNextPaint = (fn) => requestAnimationFrame(() => requestAnimationFrame(fn));
