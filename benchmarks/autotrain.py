@@ -14,7 +14,11 @@ found and measured before, so Playwright's search for it is not counted) and sto
 frame after the stop message was written (that frame's drawing and layout are counted); frames
 are the page's requestAnimationFrame callbacks in between.
 
-Run alone with `python benchmarks/autotrain.py [--runs N] [--server production|dev]` (about 15 s
+`--trace` records a Chromium trace of the run to the target and prints the main-thread task of
+the stop frame and the longest task before it, with their script, style, layout and paint
+(benchmarks/frame_trace.py; tracing slows the page, so compare traced runs with traced runs).
+
+Run alone with `python benchmarks/autotrain.py [--runs N] [--server production|dev] [--frames] [--trace]` (about 15 s
 a run; starts the Dockerfile's command — gunicorn with its gevent workers, what students get — or
 the README's `python -m app`, and Chromium; with several runs, each run and the medians);
 `bash scripts/bench.sh` runs it too. Targets (issue 8): ≤ 1 s at ≥ 55 fps, and ≥ 10,000 epochs
@@ -29,6 +33,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import frame_trace  # noqa: E402  (beside this file)
 
 # Frame times, the click's time and the time the stop message is written, all in the page's clock.
 WATCH = """() => {
@@ -168,6 +175,14 @@ def print_run(a, b, label="", frames=False):
           f"{b['server_ms']:.1f} ms, answer → next request {b['page_ms']:.1f} ms; answers of {b['kB']:.1f} kB")
 
 
+def print_trace(found, label):
+    if found is None:
+        print(f"{label}trace: the stop frame's task was not found")
+        return
+    stop, longest, at = found
+    print(f"{label}traced: the stop frame's task {stop}; the longest before it, {at:.0f} ms after the click, {longest}")
+
+
 def main():
     from helpers.browser import CHROMIUM_ARGS
     from helpers.servers import start_dev_server, start_gunicorn
@@ -179,6 +194,9 @@ def main():
                         help="the Dockerfile's gunicorn (default) or `python -m app`")
     parser.add_argument("--frames", action="store_true",
                         help="list each frame over 20 ms of the run to the target, with the answers that arrived in it")
+    parser.add_argument("--trace", action="store_true",
+                        help="trace the run to the target in Chromium (it then runs slower) and print the main-thread "
+                             "task of the stop frame and the longest one before it (benchmarks/frame_trace.py)")
     args = parser.parse_args()
     runs = args.runs
     server = start_gunicorn() if args.server == "production" else start_dev_server()
@@ -189,9 +207,16 @@ def main():
             for i in range(runs):
                 page = browser.new_page(viewport={"width": 1280, "height": 900})
                 page.add_init_script(WIRE_PROBE)
-                results.append((to_target(page, server.base_url), steady(page, server.base_url)))
+                label = f"run {i + 1}: " if runs > 1 else ""
+                if args.trace:
+                    page.add_init_script(frame_trace.STOP_MARK)
+                    browser.start_tracing(page=page, categories=frame_trace.CATEGORIES)
+                target = to_target(page, server.base_url)
+                if args.trace:
+                    print_trace(frame_trace.stop_and_longest(browser.stop_tracing()), label)
+                results.append((target, steady(page, server.base_url)))
                 page.close()
-                print_run(*results[-1], label=f"run {i + 1}: " if runs > 1 else "", frames=args.frames)
+                print_run(*results[-1], label=label, frames=args.frames)
             browser.close()
     finally:
         server.stop()
