@@ -15,7 +15,7 @@ import { watchCanvas } from './canvas.js';
 import { createLabPainters, createLossPainter, memoized } from './lab-painters.js';
 import { rememberLayout } from './layout.js';
 import { drawNetwork } from './render-network.js';
-import { buildMathPanel } from './mathpanel.js';
+import { createMathView } from './math-view.js';
 import { createHotspots } from './hotspots.js';
 import { urlNoticeTexts } from './embed.js';
 import { bindShare, bindShortcuts, createAnnouncer, hideControls, showUrlNotices } from './page-aids.js';
@@ -63,6 +63,14 @@ function applyLanguage(lang, t) {
   return t;
 }
 
+/** fn(deadline) once the page is idle (where requestIdleCallback is missing, a timer and 10 ms). */
+function whenIdle(fn) {
+  if (window.requestIdleCallback) return requestIdleCallback(fn);
+  return setTimeout(() => {
+    const end = performance.now() + 10;
+    fn({ timeRemaining: () => Math.max(0, end - performance.now()) });
+  }, 50);
+}
 const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
 // A frame's callbacks run before it is painted: the one after next comes after that paint.
 const afterNextPaint = (fn) => requestAnimationFrame(() => requestAnimationFrame(fn));
@@ -175,6 +183,7 @@ function markFirstDraw() {
  * imported drawing arrived. */
 function createPainters(el, actions, onLoaded) {
   const layoutOf = rememberLayout();
+  const mathView = createMathView(document, el.bp_math, whenIdle);
   const hotspots = createHotspots(el.bp_network,
     { onSelect: actions.onSelect, onEdit: actions.onEdit, onLearned: actions.onLearned, onHover: actions.onHover });
   return {
@@ -187,10 +196,8 @@ function createPainters(el, actions, onLoaded) {
       markFirstDraw();
       return hotspots.sync(layout, server, { precision, selection, lang, showGradients });
     }),
-    math: memoized((server, precision, selection, lang) => {
-      el.bp_math.replaceChildren(
-        ...(server ? [buildMathPanel(document, server, { precision, selection, lang })] : []));
-    }),
+    math: memoized((server, precision, selection, lang) => mathView.show(server, { precision, selection, lang })),
+    mathAhead: memoized((server, precision, selection, lang) => mathView.prepare(server, { precision, selection, lang })),
     circuit: memoized(createCircuitPanel(document, el)),
     loss: createLossPainter(el, onLoaded),
     ...createLabPainters(el, () => document.createElement('canvas')),
@@ -262,10 +269,13 @@ function createRenderer(el, view, painters, quizView) {
       return syncUrl(view, state.catalog, settings);
     }
     // Training epochs at a time, the arithmetic of one update is stale before it can be read:
-    // the panel waits for the pause (its MathML layout is the page's costliest redraw).
+    // the panel waits for the pause (its MathML layout is the page's costliest redraw), built
+    // ahead in idle time so that the frame showing the pause only writes its numbers.
     if (!(state.training && paceOf(settings.speed).mode !== 'phase')) {
       painters.math(server, settings.precision, selection, settings.lang);
       painters.circuit(server, selection, state.wholeCircuit, settings.precision, view.t);
+    } else {
+      painters.mathAhead(server, settings.precision, selection, settings.lang);
     }
     if (draws('loss')) {
       painters.loss(state, view.loss, { logScale: settings.logScale, precision: settings.precision,

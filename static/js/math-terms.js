@@ -11,8 +11,10 @@ import { shownExample } from './shown-example.js';
 export { id, symbols }; // the names live in format.js, one set for the whole page
 export const op = (v) => ({ t: 'op', v });
 export const txt = (v) => ({ t: 'text', v });
-export const num = (v, precision, paren = false) => ({ t: 'num', v, text: formatNumber(v, precision), paren: paren && v < 0 });
-export const exact = (v) => ({ t: 'num', v, text: editableNumber(v).replace('-', MINUS), paren: v < 0 });
+// A number that may need brackets (`bracket`: when negative, `paren`) keeps their places even when
+// it does not: the panel's shape is then the same whatever the sign (mathpanel.js, panelOutline).
+export const num = (v, precision, paren = false) => ({ t: 'num', v, text: formatNumber(v, precision), paren: paren && v < 0, bracket: paren });
+export const exact = (v) => ({ t: 'num', v, text: editableNumber(v).replace('-', MINUS), paren: v < 0, bracket: true });
 export const frac = (top, bottom) => ({ t: 'frac', num: top, den: bottom });
 export const group = (items) => ({ t: 'paren', items });
 export const pow2 = (base) => ({ t: 'pow', base, exp: '2' });

@@ -1,7 +1,9 @@
 // mathpanel.js — owns the equations panel as DOM: it takes the plain data of
 // mathLines (math-lines.js) and builds HTML sections around MathML elements
 // (createElementNS and textContent, never innerHTML), each row wrapping at its
-// relations and before top-level + − × ·.
+// relations and before top-level + − × ·. A panel's outline separates its shape (every
+// element and word) from its numbers, so a panel of the same shape can take new numbers in
+// place (math-view.js).
 
 import { mathLines } from './math-lines.js';
 import { op } from './math-terms.js';
@@ -46,27 +48,52 @@ function parenthesised(doc, children) {
   return mathEl(doc, 'mrow', [mathEl(doc, 'mo', [], '('), ...children, mathEl(doc, 'mo', [], ')')]);
 }
 
-/** One expression node as a MathML element. */
-function mathNode(doc, node) {
+/** A bracket of a number that may need them: '(' or ')' when it does, empty (and no space) when not. */
+function bracketEl(doc, text) {
+  const mo = mathEl(doc, 'mo', [], text);
+  mo.setAttribute('lspace', '0');
+  mo.setAttribute('rspace', '0');
+  return mo;
+}
+
+/**
+ * A number's <mn>, in brackets when it may need them (empty ones when it does not); the
+ * elements whose text is the number's go into `numbers` (build order), to be rewritten in place.
+ */
+function numberEl(doc, node, numbers) {
+  const mn = mathEl(doc, 'mn', [], node.text);
+  if (!node.bracket) {
+    numbers.push(mn);
+    return mn;
+  }
+  const open = bracketEl(doc, node.paren ? '(' : '');
+  const close = bracketEl(doc, node.paren ? ')' : '');
+  numbers.push(open, mn, close);
+  return mathEl(doc, 'mrow', [open, mn, close]);
+}
+
+/** One expression node as a MathML element; each number's <mn> goes into `numbers`. */
+function mathNode(doc, node, numbers) {
+  const sub = (n) => mathNode(doc, n, numbers);
   switch (node.t) {
     case 'id': return identifier(doc, node);
     case 'op': return mathEl(doc, 'mo', [], node.v);
-    case 'num': return node.paren ? parenthesised(doc, [mathEl(doc, 'mn', [], node.text)]) : mathEl(doc, 'mn', [], node.text);
+    case 'num': return numberEl(doc, node, numbers);
     case 'text': return /^[0-9.]+$/.test(node.v) ? mathEl(doc, 'mn', [], node.v) : node.v === 'ln' ? mathEl(doc, 'mi', [], 'ln') : mathEl(doc, 'mtext', [], node.v);
-    case 'frac': return mathEl(doc, 'mfrac', [mathRow(doc, node.num), mathRow(doc, node.den)]);
-    case 'paren': return parenthesised(doc, node.items.map((n) => mathNode(doc, n)));
+    case 'frac': return mathEl(doc, 'mfrac', [mathRow(doc, node.num, numbers), mathRow(doc, node.den, numbers)]);
+    case 'paren': return parenthesised(doc, node.items.map(sub));
     case 'pow': {
-      const base = mathNode(doc, node.base);
+      const base = sub(node.base);
       const wrapped = node.base.t === 'id' && node.base.sup ? parenthesised(doc, [base]) : base;
-      const exponent = node.expNodes ? mathRow(doc, node.expNodes) : mathEl(doc, 'mn', [], node.exp);
+      const exponent = node.expNodes ? mathRow(doc, node.expNodes, numbers) : mathEl(doc, 'mn', [], node.exp);
       return mathEl(doc, 'msup', [wrapped, exponent]);
     }
     default: return mathEl(doc, 'mtext', [], '');
   }
 }
 
-function mathRow(doc, nodes) {
-  return mathEl(doc, 'mrow', nodes.map((n) => mathNode(doc, n)));
+function mathRow(doc, nodes, numbers) {
+  return mathEl(doc, 'mrow', nodes.map((n) => mathNode(doc, n, numbers)));
 }
 
 function htmlEl(doc, tag, className, text = null) {
@@ -88,37 +115,108 @@ export function breakPieces(nodes) {
   return pieces;
 }
 
-function pieceMath(doc, nodes) {
-  const children = nodes.map((n) => mathNode(doc, n));
+function pieceMath(doc, nodes, numbers) {
+  const children = nodes.map((n) => mathNode(doc, n, numbers));
   if (nodes[0] && nodes[0].t === 'op') children[0].setAttribute('form', 'infix');
   const math = mathEl(doc, 'math', [mathEl(doc, 'mrow', children)]);
   math.setAttribute('displaystyle', 'true');
   return math;
 }
 
-/** One row: each segment its own box (so the row wraps at its "=" signs), each wrapping at + and ×. */
-export function mathRowElement(doc, r) {
+/**
+ * One row: each segment its own box (so the row wraps at its "=" signs), each wrapping at + and ×.
+ * The <mn> of each number goes into `numbers`, in the order the outline lists them.
+ */
+export function mathRowElement(doc, r, numbers = []) {
   const el = htmlEl(doc, 'div', 'bp-math-row');
   r.segments.forEach((segment, k) => {
     const seg = htmlEl(doc, 'span', 'bp-math-seg');
     if (k > 0 && k === r.segments.length - 1 && r.segments.length > 2) seg.classList.add('bp-math-result');
     const [first, ...rest] = breakPieces(segment);
-    seg.appendChild(pieceMath(doc, k > 0 ? [op(r.rels[k - 1]), ...first] : first));
-    for (const piece of rest) seg.appendChild(pieceMath(doc, piece));
+    seg.appendChild(pieceMath(doc, k > 0 ? [op(r.rels[k - 1]), ...first] : first, numbers));
+    for (const piece of rest) seg.appendChild(pieceMath(doc, piece, numbers));
     el.appendChild(seg);
   });
   return el;
 }
 
-function sectionElement(doc, section, level) {
+/** A section without its rows: {el, rows (the element they go in)}. */
+function sectionShell(doc, section, level) {
   const el = htmlEl(doc, 'section', 'bp-math-section');
   if (section.title) el.appendChild(htmlEl(doc, `h${Math.min(6, level + 1)}`, 'bp-math-subtitle', section.title));
   if (section.lead) el.appendChild(htmlEl(doc, 'p', 'bp-math-lead', section.lead));
   const rows = htmlEl(doc, 'div', 'bp-math-rows');
-  for (const r of section.rows) rows.appendChild(mathRowElement(doc, r));
   el.appendChild(rows);
   for (const note of section.notes || []) el.appendChild(htmlEl(doc, 'p', 'bp-math-note', note));
-  return el;
+  return { el, rows };
+}
+
+/**
+ * The panel of a state as {data, shape, numbers}: data is mathLines' result; numbers the texts
+ * of each number (with its brackets, '(' or '', when it may need them), in the order the panel
+ * shows them; shape a string of everything else (words, symbols, language, heading level). Two outlines of the same shape
+ * build the same elements: only the numbers' texts differ.
+ * options: {precision (2–10), selection, lang ('pt-BR' | 'en'), headingLevel (default 3)}.
+ */
+export function panelOutline(state, options = {}) {
+  const data = mathLines(state, options);
+  const numbers = [];
+  // JSON.stringify walks objects and arrays in the order the panel is built (sections, rows,
+  // segments, then each node's parts: a fraction's top before its bottom, a power's base first).
+  const body = JSON.stringify(data, (key, value) => {
+    if (value && value.t === 'num') {
+      if (value.bracket) numbers.push(value.paren ? '(' : '', value.text, value.paren ? ')' : '');
+      else numbers.push(value.text);
+      return { t: 'num', bracket: Boolean(value.bracket) };
+    }
+    return value;
+  });
+  const lang = options.lang === 'en' ? 'en' : 'pt-BR';
+  return { data, numbers, shape: `${lang} ${options.headingLevel || 3} ${body}` };
+}
+
+/**
+ * The DOM of an outline, to be built in steps: {root, numbers, steps}. Each step puts one more
+ * element in (the title, a section, one row of equations, a note) and answers it; once every step
+ * ran, root is the panel (a <div class="bp-mathpanel">) and numbers the elements whose text is a
+ * number's, in the outline's order.
+ */
+export function outlineSteps(doc, outline, options = {}) {
+  const { data } = outline;
+  const level = options.headingLevel || 3;
+  const numbers = [];
+  const root = htmlEl(doc, 'div', 'bp-mathpanel');
+  root.setAttribute('lang', options.lang === 'en' ? 'en' : 'pt-BR');
+  const steps = [() => root.appendChild(htmlEl(doc, `h${level}`, 'bp-math-title', data.title))];
+  for (const section of data.sections) {
+    let rows = null;
+    steps.push(() => {
+      const shell = sectionShell(doc, section, level);
+      rows = shell.rows;
+      return root.appendChild(shell.el);
+    });
+    for (const r of section.rows) steps.push(() => rows.appendChild(mathRowElement(doc, r, numbers)));
+  }
+  for (const note of data.notes) steps.push(() => root.appendChild(htmlEl(doc, 'p', 'bp-math-note', note)));
+  return { root, numbers, steps };
+}
+
+/** The DOM of an outline at once: {root (a <div class="bp-mathpanel">), numbers}. */
+export function buildOutline(doc, outline, options = {}) {
+  const { root, numbers, steps } = outlineSteps(doc, outline, options);
+  for (const step of steps) step();
+  return { root, numbers };
+}
+
+/** Write an outline's numbers into the <mn> elements built for one of the same shape; answers how many changed. */
+export function writeNumbers(elements, numbers) {
+  let changed = 0;
+  numbers.forEach((text, k) => {
+    if (elements[k].textContent === text) return;
+    elements[k].textContent = text;
+    changed += 1;
+  });
+  return changed;
 }
 
 /**
@@ -126,12 +224,5 @@ function sectionElement(doc, section, level) {
  * options: {precision (2–10), selection, lang ('pt-BR' | 'en'), headingLevel (default 3)}.
  */
 export function buildMathPanel(doc, state, options = {}) {
-  const data = mathLines(state, options);
-  const level = options.headingLevel || 3;
-  const root = htmlEl(doc, 'div', 'bp-mathpanel');
-  root.setAttribute('lang', options.lang === 'en' ? 'en' : 'pt-BR');
-  root.appendChild(htmlEl(doc, `h${level}`, 'bp-math-title', data.title));
-  for (const section of data.sections) root.appendChild(sectionElement(doc, section, level));
-  for (const note of data.notes) root.appendChild(htmlEl(doc, 'p', 'bp-math-note', note));
-  return root;
+  return buildOutline(doc, panelOutline(state, options), options).root;
 }

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mathLines } from '../../static/js/math-lines.js';
-import { buildMathPanel, breakPieces } from '../../static/js/mathpanel.js';
+import { buildMathPanel, breakPieces, buildOutline, panelOutline, writeNumbers } from '../../static/js/mathpanel.js';
 import { xorAfterUpdate, xorSecondForward } from './fixtures.mjs';
 
 const M = '\u2212';
@@ -344,6 +344,42 @@ test('buildMathPanel builds HTML around MathML elements, text via textContent on
   assert.ok(texts.includes('∂'));
 });
 
+
+/** A fake element tree as text: tag, attributes, own text and children. */
+function tree(el) {
+  const attributes = Object.entries(el.attributes).map(([k, v]) => `${k}=${v}`).join(' ');
+  return `<${el.tagName} ${el.className} ${attributes}>${el.textContent}${el.children.map(tree).join('')}</${el.tagName}>`;
+}
+
+/** The course state after its update with other numbers: every weight scaled, v₁'s sign flipped. */
+function otherNumbers() {
+  const state = courseState();
+  const scale = (W) => W.map((layer) => layer.map((row) => row.map((w) => w * 1.37)));
+  state.params = { ...state.params, W: scale(state.params.W) };
+  state.update = { ...state.update, params_before: { ...before, W: [before.W[0], [[-0.4, 0.45]]] } };
+  return state;
+}
+
+test('two states whose panels differ only in numbers (and their signs) share a shape', () => {
+  const a = panelOutline(courseState(), { precision: 4, lang: 'pt-BR' });
+  const b = panelOutline(otherNumbers(), { precision: 4, lang: 'pt-BR' });
+  assert.equal(a.shape, b.shape);
+  assert.notDeepEqual(a.numbers, b.numbers);
+  assert.ok(b.numbers.includes('(') && !a.numbers.includes('('), 'v₁ before the update is now negative: bracketed');
+  assert.notEqual(panelOutline(courseState(), { precision: 4, lang: 'en' }).shape, a.shape);
+  assert.notEqual(panelOutline(backwardState(), { precision: 4, lang: 'pt-BR' }).shape, a.shape);
+});
+
+test('numbers written in place give the very panel a fresh build gives', () => {
+  const doc = fakeDocument();
+  const options = { precision: 4, lang: 'pt-BR' };
+  const built = buildOutline(doc, panelOutline(courseState(), options), options);
+  const next = panelOutline(otherNumbers(), options);
+  assert.equal(built.numbers.length, next.numbers.length);
+  assert.ok(writeNumbers(built.numbers, next.numbers) >= 8);
+  assert.equal(tree(built.root), tree(buildMathPanel(doc, otherNumbers(), options)));
+  assert.equal(writeNumbers(built.numbers, next.numbers), 0, 'nothing left to change');
+});
 
 test('with a penalty and clipping, g = (∂L/∂θ + λ₂θ + λ₁ sign θ) × factor is written before each update row', () => {
   const state = courseState({});

@@ -1,0 +1,105 @@
+"""The math panel from one state to the next (static/js/math-view.js): while auto-training, the
+panel the pause will show is built ahead, hidden; the pause shows that panel with the last state's
+numbers written in; a panel of the same shape takes new numbers in place. Whatever the path, the
+panel on screen is exactly the one mathpanel.js builds afresh from the last state message."""
+
+from __future__ import annotations
+
+import pytest
+from helpers.browser import wait_until
+from playwright.sync_api import Page, expect
+
+from test_browser import open_widget
+
+# Keep the last state as the page's store holds it: the parts a state sends only when they
+# changed (dataset, metrics.predictions) are those of the state before (store.js, withHeldParts).
+HOLD_LAST_STATE = """(() => {
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (event) => {
+        const m = JSON.parse(event.data);
+        if (m.type !== 'state') return;
+        const previous = window.__server;
+        const dataset = m.dataset ?? previous?.dataset ?? null;
+        const predictions = m.metrics?.predictions ?? previous?.metrics?.predictions ?? null;
+        window.__server = { ...m, dataset, metrics: m.metrics && { ...m.metrics, predictions } };
+      });
+    }
+  };
+})();"""
+
+# '' when #bp_math holds one panel, the very one mathpanel.js builds afresh from the last state.
+DIFFERENCE = """async () => {
+  const { buildMathPanel } = await import('/static/js/mathpanel.js');
+  const lang = document.documentElement.lang === 'en' ? 'en' : 'pt-BR';
+  const fresh = buildMathPanel(document, window.__server, { precision: 4, selection: null, lang }).outerHTML;
+  const shown = [...document.getElementById('bp_math').children].map((el) => el.outerHTML);
+  return shown.length === 1 && shown[0] === fresh ? '' : `shown ${shown.length}: ${shown.join(' | ').slice(0, 300)}`;
+}"""
+
+# A name given to a panel element (a property: its HTML stays the panel's), to know it again later.
+TAG = "(tag) => { document.querySelector('#bp_math > .bp-mathpanel:last-child').testTag = tag; }"
+SHOWN_TAG = "() => [...document.getElementById('bp_math').children].map((el) => el.testTag ?? '')"
+AHEAD = "() => document.querySelector('#bp_math > .bp-mathpanel--ahead[aria-hidden=\"true\"]') !== null"
+EPOCH_AT_LEAST = "(n) => Number(document.getElementById('bp_epoch').textContent) >= n"
+
+
+def shows_the_last_state(page: Page) -> None:
+    """Wait until the panel on screen is the fresh build of the last state (fail with the difference)."""
+    try:
+        wait_until(page, f"async () => (await ({DIFFERENCE})()) === ''", timeout=10)
+    except AssertionError:
+        raise AssertionError(page.evaluate(DIFFERENCE)) from None
+
+
+def train_then_pause(page: Page, epochs: int) -> None:
+    page.get_by_role("button", name="Treinar automático").click()
+    wait_until(page, EPOCH_AT_LEAST, epochs)
+    page.get_by_role("button", name="Pausar").click()
+    expect(page.get_by_role("button", name="Treinar automático")).to_be_visible()
+
+
+@pytest.mark.parametrize("idle", ["requestIdleCallback", "a timer where it is missing"])
+def test_the_pause_shows_the_panel_built_ahead_with_the_last_states_numbers(page: Page, live_server, idle):
+    page.add_init_script(HOLD_LAST_STATE)
+    if idle != "requestIdleCallback":
+        page.add_init_script("delete window.requestIdleCallback;")
+    open_widget(page, live_server, "?lr=0.5&speed=10&target=0.0001&max_epochs=1000000")
+    assert page.evaluate("() => 'requestIdleCallback' in window") == (idle == "requestIdleCallback")
+    page.get_by_role("button", name="Treinar automático").click()
+    wait_until(page, AHEAD)  # built while training, hidden from sight and from screen readers
+    page.evaluate(TAG, "ahead")
+    assert page.evaluate(SHOWN_TAG)[-1] == "ahead"
+    wait_until(page, EPOCH_AT_LEAST, 300)
+    page.get_by_role("button", name="Pausar").click()
+    expect(page.get_by_role("button", name="Treinar automático")).to_be_visible()
+    shows_the_last_state(page)
+    assert page.evaluate(SHOWN_TAG) == ["ahead"]  # that panel, its numbers written in place
+
+
+def test_numbers_written_in_place_stay_right_after_training_undo_configure_and_language(page: Page, live_server):
+    page.add_init_script(HOLD_LAST_STATE)
+    open_widget(page, live_server, "?lr=0.5&speed=10&target=0.0001&max_epochs=1000000")
+    train_then_pause(page, 200)
+    shows_the_last_state(page)
+    page.evaluate(TAG, "first")
+    before = page.locator("#bp_math").text_content()
+
+    train_then_pause(page, 600)  # the same shape: the same panel, other numbers
+    shows_the_last_state(page)
+    assert page.evaluate(SHOWN_TAG) == ["first"]
+    assert page.locator("#bp_math").text_content() != before
+
+    page.get_by_role("button", name="Passo anterior").click()
+    shows_the_last_state(page)
+    page.get_by_label("Taxa de aprendizado (η)").fill("-1")  # η = 0.1
+    wait_until(page, "() => window.__server.config.lr === 0.1")
+    shows_the_last_state(page)
+    page.get_by_role("combobox", name="Idioma").select_option("en")
+    wait_until(page, "() => window.__server.config.lang === 'en'")
+    shows_the_last_state(page)
+    page.get_by_role("button", name="Next step").click()
+    expect(page.locator("#bp_math")).to_contain_text("Forward pass")
+    shows_the_last_state(page)
