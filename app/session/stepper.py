@@ -20,7 +20,7 @@ from dataclasses import replace
 import numpy as np
 
 from ..model import (clipping, datasets, gradcheck, gradflow, initialization, losses, network, optimizers, regularization,
-                     schedules)
+                     scalar_passes, scalar_update, schedules)
 from ..model.engine import Diverged, Engine
 from ..model.epoch_loss import EpochLosses
 from .curve import Curve
@@ -335,11 +335,11 @@ class Session:
     def _forward(self, layers):
         self._begin_example_if_needed()
         s = self.settings
-        network.run_forward(self.params, self.example.trace, s.activation, s.loss, layers)
+        scalar_passes.run_forward(self.params, self.example.trace, s.activation, s.loss, layers)
         self.steps += 1
 
     def _backward(self, layers):
-        network.run_backward(self.params, self.example.trace, self.settings.loss, layers)
+        scalar_passes.run_backward(self.params, self.example.trace, self.settings.loss, layers)
         self.steps += 1
         self._check_gradients()
 
@@ -360,19 +360,34 @@ class Session:
     def _learn(self, lr):
         """The example's update with learning rate `lr`: penalty, clipping, the optimiser's rule."""
         s, example = self.settings, self.example
+        if scalar_update.applies(s):
+            # The rule alone, on floats (model.scalar_update): the same bits, a few µs.
+            grads, factor = network.Params(list(example.trace.dW), list(example.trace.db)), 1.0
+            new, memory, delta, within = scalar_update.learn(self.params, grads, self.memory, s.optimizer, lr,
+                                                             s.momentum, (DIVERGENCE_LIMIT, MEMORY_LIMIT))
+        else:
+            grads, factor, new, memory, delta, within = self._learn_on_arrays(lr)
+        if not within:
+            raise SessionError("diverged", **_first_diverging(new, self.n_layers))
+        example.delta = delta
+        example.params_before, example.delta_lr, example.clip_factor, example.used = self.params, lr, factor, grads
+        self.params, self.memory = new, memory
+
+    def _learn_on_arrays(self, lr):
+        """_learn's (grads, clip factor, new params, memory, Δθ, within) with a weight penalty or
+        clipping, on NumPy arrays."""
+        s, example = self.settings, self.example
         dW = list(example.trace.dW)
         if s.l1 or s.l2:
             example.penalty_W = regularization.penalty_gradients(self.params, s.l1, s.l2)
             dW = [g + r for g, r in zip(dW, example.penalty_W)]
         grads, factor = clipping.clip_by_norm(network.Params(dW, list(example.trace.db)), s.clip)
         new, memory = optimizers.OPTIMIZERS[s.optimizer](self.params, grads, self.memory, lr, s.momentum)
-        if not (new.is_finite_below(DIVERGENCE_LIMIT) and optimizers.memory_is_finite_below(memory, MEMORY_LIMIT)):
-            raise SessionError("diverged", **_first_diverging(new, self.n_layers))
-        example.delta = network.Params(
+        within = new.is_finite_below(DIVERGENCE_LIMIT) and optimizers.memory_is_finite_below(memory, MEMORY_LIMIT)
+        delta = network.Params(
             [n - o for n, o in zip(new.W, self.params.W)], [n - o for n, o in zip(new.b, self.params.b)]
         )
-        example.params_before, example.delta_lr, example.clip_factor, example.used = self.params, lr, factor, grads
-        self.params, self.memory = new, memory
+        return grads, factor, new, memory, delta, within
 
     def _advance(self):
         self.sample += len(self.batch_rows())
@@ -395,8 +410,8 @@ class Session:
         forward layers and `backward_done` backward layers again (no counter moves)."""
         self._restart_example()
         s, trace = self.settings, self.example.trace
-        network.run_forward(self.params, trace, s.activation, s.loss, forward_done)
-        network.run_backward(self.params, trace, s.loss, backward_done)
+        scalar_passes.run_forward(self.params, trace, s.activation, s.loss, forward_done)
+        scalar_passes.run_backward(self.params, trace, s.loss, backward_done)
         self._check_gradients()
         if forward_done or backward_done:
             self.last = self._last_from_progress()
