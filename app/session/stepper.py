@@ -102,7 +102,9 @@ class Session:
     def batch_size(self):
         """Examples per step: 1 online, `batch_size` in a mini-batch, all trained on in full batch."""
         s = self.settings
-        return {"online": 1, "mini": min(s.batch_size, self.n_train), "full": self.n_train}[s.batch]
+        if s.batch == "online":
+            return 1
+        return min(s.batch_size, self.n_train) if s.batch == "mini" else self.n_train
 
     def batch_rows(self, sample=None):
         """Indices of the examples of the step under way (or of the step from `sample`): at most
