@@ -141,11 +141,11 @@ def first_column(values):
 def start_trace(n_layers, x, y):
     """A trace with a[0] = x and nothing computed yet; x of shape (m, 2) and y of shape (m,) make
     a batch (a[0] is then xᵀ, one column per example)."""
-    empty = lambda: [None] * n_layers
     x = np.asarray(x, dtype=np.float64)
     y = np.array(y, dtype=np.float64) if x.ndim == 2 else float(y)
-    return Trace(y, empty(), [x.T.copy() if x.ndim == 2 else x] + empty(), empty(), empty(),
-                 empty(), empty(), empty(), empty(), empty())
+    empty = [None] * n_layers
+    return Trace(y, empty, [x.T.copy() if x.ndim == 2 else x, *empty], empty.copy(), empty.copy(),
+                 empty.copy(), empty.copy(), empty.copy(), empty.copy(), empty.copy())
 
 
 def output_delta(loss, y_hat, y, z_out):

@@ -31,8 +31,10 @@ def fits(params, trace):
     """Whether the scalar steps run this trace: one example (not a batch), sizes 2–H–1 (H ≤ 8)
     or 2–1."""
     W = params.W
-    return (not trace.batched and len(W) <= 2 and W[0].shape[1] == 2 and W[-1].shape[0] == 1
-            and W[0].shape[0] <= MAX_HIDDEN)
+    if len(W) > 2 or trace.activations[0].ndim != 1:
+        return False
+    n_out, n_in = W[0].shape
+    return n_in == 2 and n_out <= MAX_HIDDEN and len(W[-1]) == 1
 
 
 def run_forward(params, trace, activation, loss, layers=None):

@@ -14,7 +14,6 @@ sockets or JSON.
 """
 import time
 from collections import deque
-from contextlib import contextmanager
 from dataclasses import replace
 
 import numpy as np
@@ -60,6 +59,8 @@ class Session:
     on_epoch = None
     # (settings key, X, Y) of the named data set: see _named_data.
     _named = None
+    # What _data_outputs computed last, and for which weights, data and activation.
+    _outputs = None
 
     def __init__(self, settings=None):
         self.settings = settings or Settings()
@@ -71,7 +72,7 @@ class Session:
 
     @property
     def n_layers(self):
-        return len(self.settings.sizes) - 1
+        return len(self.settings.hidden) + 1  # weight layers: len(sizes) − 1
 
     @property
     def progress(self):
@@ -115,9 +116,23 @@ class Session:
     def example_loss_values(self, loss="mse"):
         """The loss of every example (training first, then validation) with the current weights:
         one forward pass of the whole data set, which the curve, its validation value, the
-        per-example lines and the read-outs all share."""
-        z_out = network.predict_logits(self.params, self.X, self.settings.activation)
-        return losses.loss_value(loss, network.sigmoid(z_out), self.Y, z_out)
+        per-example lines, the read-outs and the predictions all share (read-only, kept)."""
+        z_out, y_hat, values = self._data_outputs()
+        if loss not in values:
+            values[loss] = _read_only(losses.loss_value(loss, y_hat, self.Y, z_out))
+        return values[loss]
+
+    def _data_outputs(self):
+        """(z_out, ŷ, {loss: values}) of every example: computed once for the weights, the data
+        and the activation (compared as objects, as gradient_sizes does), so that the curve's
+        point, the read-outs and the predictions of one moment take one pass of the data set."""
+        s, cached = self.settings, self._outputs
+        if not (cached and cached[0] is self.params and cached[1] is self.X and cached[2] is self.Y
+                and cached[3] == s.activation):
+            z_out = network.predict_logits(self.params, self.X, s.activation)
+            cached = self._outputs = (self.params, self.X, self.Y, s.activation,
+                                      _read_only(z_out), _read_only(network.sigmoid(z_out)), {})
+        return cached[4:]
 
     def dataset_loss(self, loss=None):
         """The loss averaged over the training examples with the current weights; the chosen
@@ -149,7 +164,8 @@ class Session:
         return self._best_validation.of(self.history)
 
     def predictions(self):
-        return network.predict(self.params, self.X, self.settings.activation)
+        """ŷ of every example with the current weights (network.predict's; read-only, kept)."""
+        return self._data_outputs()[1]
 
     def example_losses(self):
         """Each example's ½(y − ŷ)² with the current weights (validation ones too) as a list, when
@@ -181,7 +197,12 @@ class Session:
             raise SessionError("out_of_order", asked=asked, expected=phase)
         with self._undoable():
             layers = None if layer is None else 1
-            {"forward": self._forward, "backward": self._backward, "update": self._update}[phase](layers)
+            if phase == "forward":
+                self._forward(layers)
+            elif phase == "backward":
+                self._backward(layers)
+            else:
+                self._update()
             self.last = (phase, layer)
 
     def train(self, epochs, until=None, seconds=None, patience=0):
@@ -223,7 +244,8 @@ class Session:
             self._engine_step(engine, *todo[-1][1:], lr)
             self.steps += 3 * len(todo)
             self.sample, self.epoch = 0, self.epoch + 1
-            self._sizes = None  # the Engine changed self.params in place: the same object, new values
+            # The Engine changed self.params in place: the same object, new values.
+            self._sizes = self._outputs = None
             train_mse = self._record_loss(curve_losses())
             last = (self.epoch >= target or (until is not None and train_mse <= until)
                     or (deadline is not None and time.monotonic() >= deadline)
@@ -395,7 +417,6 @@ class Session:
         self.sample += len(self.batch_rows())
         if self.sample >= self.n_train:
             self.sample, self.epoch = 0, self.epoch + 1
-            self._sizes = None  # the Engine changed self.params in place: the same object, new values
             self._record_loss()
 
     def _check_gradients(self):
@@ -489,15 +510,34 @@ class Session:
         self.curve_token, self.curve_thinnings = object(), 0
         self.flow = FlowSeries()
 
-    @contextmanager
     def _undoable(self):
-        entry = capture(self)
-        try:
-            yield
-        except BaseException:
-            reinstate(self, entry)
-            raise
-        self.undo_stack.append(entry)
+        return _Undoable(self)
+
+
+def _read_only(array):
+    """The array, marked read-only: it is kept and handed to every reader (see _data_outputs)."""
+    array.flags.writeable = False
+    return array
+
+
+class _Undoable:
+    """`with session._undoable():` a move that, if it raises, is taken back (the session put back
+    as it was), else leaves an undo entry. A class rather than a @contextmanager generator: a
+    third of the cost, on every step."""
+    __slots__ = ("session", "entry")
+
+    def __init__(self, session):
+        self.session = session
+
+    def __enter__(self):
+        self.entry = capture(self.session)
+
+    def __exit__(self, kind, error, traceback):
+        if kind is None:
+            self.session.undo_stack.append(self.entry)
+        else:
+            reinstate(self.session, self.entry)
+        return False
 
 
 def _first_diverging(params, n_layers):

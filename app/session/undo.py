@@ -63,11 +63,11 @@ def _put_back(session, entry):
 
 def _context(session):
     """(settings, X, Y, curve, flow), the last one again while all five are the same objects."""
-    now = (session.settings, session.X, session.Y, session.history, session.flow)
     cached = getattr(session, "_context_cache", None)
-    if cached and all(a is b for a, b in zip(cached, now)):
+    if (cached and cached[0] is session.settings and cached[1] is session.X and cached[2] is session.Y
+            and cached[3] is session.history and cached[4] is session.flow):
         return cached
-    session._context_cache = now
+    session._context_cache = now = (session.settings, session.X, session.Y, session.history, session.flow)
     return now
 
 
