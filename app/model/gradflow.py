@@ -28,7 +28,7 @@ def layer_sizes(params, X, Y, activation, loss):
 
 def _batch_gradients(params, X, Y, activation, loss):
     """(∂L/∂W, ∂L/∂z) of every layer for a batch of all the rows of X, as `network.full_pass`
-    computes them (its forward_layer, output_deltas, parameter_gradients and hidden_deltas)."""
+    computes them (its forward_layer, output_deltas, weight_gradient and hidden_deltas)."""
     a = np.asarray(X, dtype=np.float64).T.copy()
     y = np.array(Y, dtype=np.float64)
     activations, slopes, last = [a], [], len(params.W) - 1
@@ -39,7 +39,7 @@ def _batch_gradients(params, X, Y, activation, loss):
     _, dz = network.output_deltas(loss, a, y, z)
     dW, dzs = [None] * (last + 1), [None] * (last + 1)
     for layer in range(last, -1, -1):
-        dW[layer], _ = network.parameter_gradients(dz, activations[layer])
+        dW[layer] = network.weight_gradient(dz, activations[layer])
         dzs[layer] = dz
         if layer:
             _, dz = network.hidden_deltas(params, layer - 1, dz, slopes[layer - 1])

@@ -198,9 +198,14 @@ def hidden_deltas(params, layer, dz_next, g_prime_z):
 def parameter_gradients(dz, a_prev, out=None):
     """(∂L/∂W, ∂L/∂b) of one layer: dz·a_prevᵀ and dz for one example; for a batch (columns) the
     mean over its examples, dZ·A_prevᵀ/m and the row means of dZ. ∂L/∂W goes into `out` if given."""
+    return weight_gradient(dz, a_prev, out), dz if dz.ndim == 1 else dz.mean(axis=1)
+
+
+def weight_gradient(dz, a_prev, out=None):
+    """∂L/∂W of one layer alone (see parameter_gradients)."""
     if dz.ndim == 1:
-        return np.multiply(dz[:, None], a_prev, out=out), dz  # np.outer's own product
-    return np.divide(dz.dot(a_prev.T), dz.shape[1], out=out), dz.mean(axis=1)
+        return np.multiply(dz[:, None], a_prev, out=out)  # np.outer's own product
+    return np.divide(dz.dot(a_prev.T), dz.shape[1], out=out)
 
 
 def gradients_into(params, x, y, activation, loss, dW, db):
