@@ -34,7 +34,7 @@ class Params:
 
     def pack(self):
         """Every parameter as bytes (float64, `flat` order): 8 bytes a number, for undo entries."""
-        return self.flat().tobytes()
+        return b"".join([a.tobytes() for a in (*self.W, *self.b)])  # each in C order: flat's bytes, unjoined
 
     @classmethod
     def unpack(cls, data, sizes):

@@ -84,13 +84,13 @@ def _state(session):
 def _pack(params, memory):
     """One bytes: Adam's t first (an 8-byte integer), then the parameters in `flat` order, then
     the velocity, or Adam's m and v, in the same order; SGD keeps the parameters alone."""
-    arrays, head = [params.flat()], b""
+    parts = [params.pack()]
     if "velocity" in memory:
-        arrays += [a.ravel() for a in memory["velocity"]]
+        parts += [a.tobytes() for a in memory["velocity"]]
     elif "m" in memory:
-        head = struct.pack("<q", memory["t"])
-        arrays += [a.ravel() for a in (*memory["m"], *memory["v"])]
-    return head + np.concatenate(arrays).tobytes()
+        parts = [struct.pack("<q", memory["t"]), *parts, *[a.tobytes() for a in (*memory["m"], *memory["v"])]]
+    # Each array's bytes in C order are its ravel's: the same bytes as one concatenated vector's.
+    return b"".join(parts)
 
 
 def _unpack(state, sizes):
