@@ -7,7 +7,7 @@ from flask import Flask, jsonify, render_template, request
 from . import transport
 from .assets import Assets, compress_page
 from .connection import RateLimit
-from .model import scalar_online
+from .model import scalar_online, scalar_passes
 from .protocol.catalog import catalog_json
 from .protocol.opening import opening_json, page_language
 from .settings import DEFAULTS, check
@@ -27,6 +27,7 @@ def create_app(settings=None):
     check(app.config)
     transport.init_app(app)
     scalar_online.available()  # its self-check (~0.1 s) once, at start-up: not in a student's first `train`
+    scalar_passes.available()  # likewise (~0.1 s): not in a student's first step
     assets = Assets(app.static_folder)
     app.view_functions["static"] = assets.response
     openings_made = RateLimit(OPENINGS_MADE_PER_SECOND)

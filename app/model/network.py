@@ -34,7 +34,7 @@ class Params:
 
     def pack(self):
         """Every parameter as bytes (float64, `flat` order): 8 bytes a number, for undo entries."""
-        return self.flat().tobytes()
+        return b"".join([a.tobytes() for a in (*self.W, *self.b)])  # each in C order: flat's bytes, unjoined
 
     @classmethod
     def unpack(cls, data, sizes):
@@ -141,11 +141,11 @@ def first_column(values):
 def start_trace(n_layers, x, y):
     """A trace with a[0] = x and nothing computed yet; x of shape (m, 2) and y of shape (m,) make
     a batch (a[0] is then xᵀ, one column per example)."""
-    empty = lambda: [None] * n_layers
     x = np.asarray(x, dtype=np.float64)
     y = np.array(y, dtype=np.float64) if x.ndim == 2 else float(y)
-    return Trace(y, empty(), [x.T.copy() if x.ndim == 2 else x] + empty(), empty(), empty(),
-                 empty(), empty(), empty(), empty(), empty())
+    empty = [None] * n_layers
+    return Trace(y, empty, [x.T.copy() if x.ndim == 2 else x, *empty], empty.copy(), empty.copy(),
+                 empty.copy(), empty.copy(), empty.copy(), empty.copy(), empty.copy())
 
 
 def output_delta(loss, y_hat, y, z_out):
@@ -198,9 +198,14 @@ def hidden_deltas(params, layer, dz_next, g_prime_z):
 def parameter_gradients(dz, a_prev, out=None):
     """(∂L/∂W, ∂L/∂b) of one layer: dz·a_prevᵀ and dz for one example; for a batch (columns) the
     mean over its examples, dZ·A_prevᵀ/m and the row means of dZ. ∂L/∂W goes into `out` if given."""
+    return weight_gradient(dz, a_prev, out), dz if dz.ndim == 1 else dz.mean(axis=1)
+
+
+def weight_gradient(dz, a_prev, out=None):
+    """∂L/∂W of one layer alone (see parameter_gradients)."""
     if dz.ndim == 1:
-        return np.multiply(dz[:, None], a_prev, out=out), dz  # np.outer's own product
-    return np.divide(dz.dot(a_prev.T), dz.shape[1], out=out), dz.mean(axis=1)
+        return np.multiply(dz[:, None], a_prev, out=out)  # np.outer's own product
+    return np.divide(dz.dot(a_prev.T), dz.shape[1], out=out)
 
 
 def gradients_into(params, x, y, activation, loss, dW, db):

@@ -11,6 +11,8 @@ import numpy as np
 
 def penalty(params, l1, l2):
     """λ₂/2 · Σ w² + λ₁ · Σ |w| over every weight matrix."""
+    if not (l1 or l2):
+        return 0.0  # what the sums give then: every term is 0 × a finite sum (weights stay finite)
     return float(sum(0.5 * l2 * np.sum(W * W) + l1 * np.sum(np.abs(W)) for W in params.W))
 
 

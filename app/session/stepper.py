@@ -14,13 +14,12 @@ sockets or JSON.
 """
 import time
 from collections import deque
-from contextlib import contextmanager
 from dataclasses import replace
 
 import numpy as np
 
 from ..model import (clipping, datasets, gradcheck, gradflow, initialization, losses, network, optimizers, regularization,
-                     schedules)
+                     scalar_passes, scalar_update, schedules)
 from ..model.engine import Diverged, Engine
 from ..model.epoch_loss import EpochLosses
 from .curve import Curve
@@ -60,6 +59,8 @@ class Session:
     on_epoch = None
     # (settings key, X, Y) of the named data set: see _named_data.
     _named = None
+    # What _data_outputs computed last, and for which weights, data and activation.
+    _outputs = None
 
     def __init__(self, settings=None):
         self.settings = settings or Settings()
@@ -71,7 +72,7 @@ class Session:
 
     @property
     def n_layers(self):
-        return len(self.settings.sizes) - 1
+        return len(self.settings.hidden) + 1  # weight layers: len(sizes) − 1
 
     @property
     def progress(self):
@@ -102,7 +103,9 @@ class Session:
     def batch_size(self):
         """Examples per step: 1 online, `batch_size` in a mini-batch, all trained on in full batch."""
         s = self.settings
-        return {"online": 1, "mini": min(s.batch_size, self.n_train), "full": self.n_train}[s.batch]
+        if s.batch == "online":
+            return 1
+        return min(s.batch_size, self.n_train) if s.batch == "mini" else self.n_train
 
     def batch_rows(self, sample=None):
         """Indices of the examples of the step under way (or of the step from `sample`): at most
@@ -113,9 +116,23 @@ class Session:
     def example_loss_values(self, loss="mse"):
         """The loss of every example (training first, then validation) with the current weights:
         one forward pass of the whole data set, which the curve, its validation value, the
-        per-example lines and the read-outs all share."""
-        z_out = network.predict_logits(self.params, self.X, self.settings.activation)
-        return losses.loss_value(loss, network.sigmoid(z_out), self.Y, z_out)
+        per-example lines, the read-outs and the predictions all share (read-only, kept)."""
+        z_out, y_hat, values = self._data_outputs()
+        if loss not in values:
+            values[loss] = _read_only(losses.loss_value(loss, y_hat, self.Y, z_out))
+        return values[loss]
+
+    def _data_outputs(self):
+        """(z_out, ŷ, {loss: values}) of every example: computed once for the weights, the data
+        and the activation (compared as objects, as gradient_sizes does), so that the curve's
+        point, the read-outs and the predictions of one moment take one pass of the data set."""
+        s, cached = self.settings, self._outputs
+        if not (cached and cached[0] is self.params and cached[1] is self.X and cached[2] is self.Y
+                and cached[3] == s.activation):
+            z_out = network.predict_logits(self.params, self.X, s.activation)
+            cached = self._outputs = (self.params, self.X, self.Y, s.activation,
+                                      _read_only(z_out), _read_only(network.sigmoid(z_out)), {})
+        return cached[4:]
 
     def dataset_loss(self, loss=None):
         """The loss averaged over the training examples with the current weights; the chosen
@@ -147,7 +164,8 @@ class Session:
         return self._best_validation.of(self.history)
 
     def predictions(self):
-        return network.predict(self.params, self.X, self.settings.activation)
+        """ŷ of every example with the current weights (network.predict's; read-only, kept)."""
+        return self._data_outputs()[1]
 
     def example_losses(self):
         """Each example's ½(y − ŷ)² with the current weights (validation ones too) as a list, when
@@ -179,7 +197,12 @@ class Session:
             raise SessionError("out_of_order", asked=asked, expected=phase)
         with self._undoable():
             layers = None if layer is None else 1
-            {"forward": self._forward, "backward": self._backward, "update": self._update}[phase](layers)
+            if phase == "forward":
+                self._forward(layers)
+            elif phase == "backward":
+                self._backward(layers)
+            else:
+                self._update()
             self.last = (phase, layer)
 
     def train(self, epochs, until=None, seconds=None, patience=0):
@@ -221,7 +244,8 @@ class Session:
             self._engine_step(engine, *todo[-1][1:], lr)
             self.steps += 3 * len(todo)
             self.sample, self.epoch = 0, self.epoch + 1
-            self._sizes = None  # the Engine changed self.params in place: the same object, new values
+            # The Engine changed self.params in place: the same object, new values.
+            self._sizes = self._outputs = None
             train_mse = self._record_loss(curve_losses())
             last = (self.epoch >= target or (until is not None and train_mse <= until)
                     or (deadline is not None and time.monotonic() >= deadline)
@@ -335,11 +359,11 @@ class Session:
     def _forward(self, layers):
         self._begin_example_if_needed()
         s = self.settings
-        network.run_forward(self.params, self.example.trace, s.activation, s.loss, layers)
+        scalar_passes.run_forward(self.params, self.example.trace, s.activation, s.loss, layers)
         self.steps += 1
 
     def _backward(self, layers):
-        network.run_backward(self.params, self.example.trace, self.settings.loss, layers)
+        scalar_passes.run_backward(self.params, self.example.trace, self.settings.loss, layers)
         self.steps += 1
         self._check_gradients()
 
@@ -360,25 +384,39 @@ class Session:
     def _learn(self, lr):
         """The example's update with learning rate `lr`: penalty, clipping, the optimiser's rule."""
         s, example = self.settings, self.example
+        if scalar_update.applies(s):
+            # The rule alone, on floats (model.scalar_update): the same bits, a few µs.
+            grads, factor = network.Params(list(example.trace.dW), list(example.trace.db)), 1.0
+            new, memory, delta, within = scalar_update.learn(self.params, grads, self.memory, s.optimizer, lr,
+                                                             s.momentum, (DIVERGENCE_LIMIT, MEMORY_LIMIT))
+        else:
+            grads, factor, new, memory, delta, within = self._learn_on_arrays(lr)
+        if not within:
+            raise SessionError("diverged", **_first_diverging(new, self.n_layers))
+        example.delta = delta
+        example.params_before, example.delta_lr, example.clip_factor, example.used = self.params, lr, factor, grads
+        self.params, self.memory = new, memory
+
+    def _learn_on_arrays(self, lr):
+        """_learn's (grads, clip factor, new params, memory, Δθ, within) with a weight penalty or
+        clipping, on NumPy arrays."""
+        s, example = self.settings, self.example
         dW = list(example.trace.dW)
         if s.l1 or s.l2:
             example.penalty_W = regularization.penalty_gradients(self.params, s.l1, s.l2)
             dW = [g + r for g, r in zip(dW, example.penalty_W)]
         grads, factor = clipping.clip_by_norm(network.Params(dW, list(example.trace.db)), s.clip)
         new, memory = optimizers.OPTIMIZERS[s.optimizer](self.params, grads, self.memory, lr, s.momentum)
-        if not (new.is_finite_below(DIVERGENCE_LIMIT) and optimizers.memory_is_finite_below(memory, MEMORY_LIMIT)):
-            raise SessionError("diverged", **_first_diverging(new, self.n_layers))
-        example.delta = network.Params(
+        within = new.is_finite_below(DIVERGENCE_LIMIT) and optimizers.memory_is_finite_below(memory, MEMORY_LIMIT)
+        delta = network.Params(
             [n - o for n, o in zip(new.W, self.params.W)], [n - o for n, o in zip(new.b, self.params.b)]
         )
-        example.params_before, example.delta_lr, example.clip_factor, example.used = self.params, lr, factor, grads
-        self.params, self.memory = new, memory
+        return grads, factor, new, memory, delta, within
 
     def _advance(self):
         self.sample += len(self.batch_rows())
         if self.sample >= self.n_train:
             self.sample, self.epoch = 0, self.epoch + 1
-            self._sizes = None  # the Engine changed self.params in place: the same object, new values
             self._record_loss()
 
     def _check_gradients(self):
@@ -395,8 +433,8 @@ class Session:
         forward layers and `backward_done` backward layers again (no counter moves)."""
         self._restart_example()
         s, trace = self.settings, self.example.trace
-        network.run_forward(self.params, trace, s.activation, s.loss, forward_done)
-        network.run_backward(self.params, trace, s.loss, backward_done)
+        scalar_passes.run_forward(self.params, trace, s.activation, s.loss, forward_done)
+        scalar_passes.run_backward(self.params, trace, s.loss, backward_done)
         self._check_gradients()
         if forward_done or backward_done:
             self.last = self._last_from_progress()
@@ -472,15 +510,34 @@ class Session:
         self.curve_token, self.curve_thinnings = object(), 0
         self.flow = FlowSeries()
 
-    @contextmanager
     def _undoable(self):
-        entry = capture(self)
-        try:
-            yield
-        except BaseException:
-            reinstate(self, entry)
-            raise
-        self.undo_stack.append(entry)
+        return _Undoable(self)
+
+
+def _read_only(array):
+    """The array, marked read-only: it is kept and handed to every reader (see _data_outputs)."""
+    array.flags.writeable = False
+    return array
+
+
+class _Undoable:
+    """`with session._undoable():` a move that, if it raises, is taken back (the session put back
+    as it was), else leaves an undo entry. A class rather than a @contextmanager generator: a
+    third of the cost, on every step."""
+    __slots__ = ("session", "entry")
+
+    def __init__(self, session):
+        self.session = session
+
+    def __enter__(self):
+        self.entry = capture(self.session)
+
+    def __exit__(self, kind, error, traceback):
+        if kind is None:
+            self.session.undo_stack.append(self.entry)
+        else:
+            reinstate(self.session, self.entry)
+        return False
 
 
 def _first_diverging(params, n_layers):

@@ -63,11 +63,11 @@ def _put_back(session, entry):
 
 def _context(session):
     """(settings, X, Y, curve, flow), the last one again while all five are the same objects."""
-    now = (session.settings, session.X, session.Y, session.history, session.flow)
     cached = getattr(session, "_context_cache", None)
-    if cached and all(a is b for a, b in zip(cached, now)):
+    if (cached and cached[0] is session.settings and cached[1] is session.X and cached[2] is session.Y
+            and cached[3] is session.history and cached[4] is session.flow):
         return cached
-    session._context_cache = now
+    session._context_cache = now = (session.settings, session.X, session.Y, session.history, session.flow)
     return now
 
 
@@ -84,13 +84,13 @@ def _state(session):
 def _pack(params, memory):
     """One bytes: Adam's t first (an 8-byte integer), then the parameters in `flat` order, then
     the velocity, or Adam's m and v, in the same order; SGD keeps the parameters alone."""
-    arrays, head = [params.flat()], b""
+    parts = [params.pack()]
     if "velocity" in memory:
-        arrays += [a.ravel() for a in memory["velocity"]]
+        parts += [a.tobytes() for a in memory["velocity"]]
     elif "m" in memory:
-        head = struct.pack("<q", memory["t"])
-        arrays += [a.ravel() for a in (*memory["m"], *memory["v"])]
-    return head + np.concatenate(arrays).tobytes()
+        parts = [struct.pack("<q", memory["t"]), *parts, *[a.tobytes() for a in (*memory["m"], *memory["v"])]]
+    # Each array's bytes in C order are its ravel's: the same bytes as one concatenated vector's.
+    return b"".join(parts)
 
 
 def _unpack(state, sizes):
