@@ -26,6 +26,7 @@ new MutationObserver((records, observer) => {
   if (document.querySelector('#network svg g.node')) {
     performance.mark('tfp-network-drawn');
     observer.disconnect();
+    requestAnimationFrame(() => requestAnimationFrame(() => performance.mark('tfp-network-seen')));
   }
 }).observe(document, { childList: true, subtree: true });
 """
@@ -44,8 +45,9 @@ def serve(folder):
 
 
 def measure(browser, runs):
-    """Milliseconds from navigation to the first neuron, one per fresh context; or, when the
-    playground is not built, the reason as a string."""
+    """Milliseconds from navigation to the first neuron and to two animation frames after it (the
+    frame showing it produced), one pair of lists over fresh contexts; or, when the playground is
+    not built, the reason as a string."""
     if not (DIST / "index.html").is_file():
         return f"no build in {DIST} (run: bash benchmarks/build_playground.sh)"
     server = serve(DIST)
@@ -58,7 +60,7 @@ def measure(browser, runs):
         outside.append(route.request.url)
         return route.abort()
 
-    times = []
+    times, seen = [], []
     try:
         for _ in range(runs):
             context = browser.new_context()
@@ -66,12 +68,13 @@ def measure(browser, runs):
             page = context.new_page()
             page.add_init_script(MARK_FIRST_NODE)
             page.goto(url)
-            page.wait_for_function("performance.getEntriesByName('tfp-network-drawn').length > 0")
+            page.wait_for_function("performance.getEntriesByName('tfp-network-seen').length > 0")
             times.append(page.evaluate("performance.getEntriesByName('tfp-network-drawn')[0].startTime"))
+            seen.append(page.evaluate("performance.getEntriesByName('tfp-network-seen')[0].startTime"))
             context.close()
     finally:
         server.shutdown()
     if outside:
         print(f"TF Playground: {len(outside)} request(s) leaving this machine aborted, e.g. {outside[0]}",
               file=sys.stderr)
-    return times
+    return times, seen
