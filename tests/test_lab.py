@@ -167,6 +167,21 @@ def test_the_grid_is_the_traced_forward_pass_at_every_sampled_cell(hidden, activ
         assert abs(values[k] - trace.activations[-1][0]) <= 1e-12
 
 
+def test_sessions_on_one_plane_share_its_cells_and_nobody_can_change_them():
+    """46 KiB of cell centres a session, the same for every session of a data set: kept once."""
+    first, second = Conversation(), Conversation()
+    for conversation in (first, second):
+        ok(conversation, {"op": "configure", "dataset": "circle", "seed": 4})
+    plane = plane_of("circle", first.session.X)
+    assert plane == plane_of("circle", second.session.X)
+    assert grid_inputs(plane) is grid_inputs(list(plane))
+    assert grid_inputs(plane, UNIT_GRID_SIZE) is not grid_inputs(plane)
+    with pytest.raises(ValueError):
+        grid_inputs(plane)[0, 0] = 9.0
+    edited = [plane[0] - 1.0, *plane[1:]]
+    assert grid_inputs(edited)[0, 0] != grid_inputs(plane)[0, 0]
+
+
 def test_the_boundary_on_the_wire_is_the_rounded_grid_and_comes_only_when_it_changed():
     conversation = Conversation()
     first = ok(conversation, {"op": "configure", "dataset": "xor", "lr": 0.5})

@@ -8,6 +8,7 @@ byte k = j·n + i (rows from the bottom of the plane up) holds round(255·ŷ). 4
 2,304 bytes, 3,072 characters of base64, whatever the network or the session's age.
 """
 import base64
+from functools import lru_cache
 
 import numpy as np
 
@@ -31,7 +32,14 @@ def plane_of(name, X):
 
 
 def grid_inputs(plane, n=GRID_SIZE):
-    """The n·n cell centres as rows (x1, x2), in byte order (x1 fastest, x2 from the bottom)."""
+    """The n·n cell centres as rows (x1, x2), in byte order (x1 fastest, x2 from the bottom).
+    Read-only and shared: the sessions on one data set's plane (nearly all of them) hold one copy
+    of its 46 KiB of cells, not one each."""
+    return _shared_grid(tuple(plane), n)
+
+
+@lru_cache(maxsize=64)  # planes of edited data sets come and go; at most ~3 MiB kept here
+def _shared_grid(plane, n):
     x1_min, x1_max, x2_min, x2_max = plane
     x1 = x1_min + (np.arange(n) + 0.5) * (x1_max - x1_min) / n
     x2 = x2_min + (np.arange(n) + 0.5) * (x2_max - x2_min) / n
@@ -40,6 +48,7 @@ def grid_inputs(plane, n=GRID_SIZE):
     cells = grid.reshape(n, n, 2)  # [x2 index, x1 index, coordinate]
     cells[:, :, 0] = x1
     cells[:, :, 1] = x2[:, None]
+    grid.flags.writeable = False
     return grid
 
 
