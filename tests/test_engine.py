@@ -8,6 +8,7 @@ import pytest
 from app.model import activations, engine, epoch_loss, network, online, scalar_online
 from app.session import Session, SessionError
 from app.session.records import Settings
+from helpers.self_check import refusing
 from test_model import TOLERANCE, example, finite_differences, relative_errors
 
 # Each setting's every value at least once, a few of them together.
@@ -339,10 +340,8 @@ def test_the_self_check_accepts_the_scalar_step_and_refuses_wrong_roundings(monk
 @pytest.fixture
 def refused_self_check(monkeypatch):
     """The self-check as on a machine whose BLAS rounds otherwise; the real answer afterwards."""
-    monkeypatch.setattr(scalar_online, "self_check", lambda: "case 3 (tanh, mse, 2–2–1): parameters differ")
-    scalar_online.available.cache_clear()
-    yield
-    scalar_online.available.cache_clear()
+    with refusing(monkeypatch, scalar_online, "case 3 (tanh, mse, 2–2–1): parameters differ"):
+        yield
 
 
 def test_a_refused_self_check_keeps_the_numpy_path_says_why_once_and_trains_the_same_bits(refused_self_check, caplog):

@@ -10,6 +10,7 @@ import pytest
 from app.model import activations, losses, network, optimizers, scalar_passes, scalar_update
 from app.session import Session, SessionError
 from app.session.records import Settings
+from helpers.self_check import refusing
 from test_engine import primary, shown
 
 ACTIVATIONS, LOSSES = ("sigmoid", "tanh", "relu"), ("mse", "bce")
@@ -207,10 +208,8 @@ def hidden_products_plain(params, trace, loss):
 @pytest.fixture
 def refused_self_check(monkeypatch):
     """The self-check as on a machine whose BLAS rounds otherwise; the real answer afterwards."""
-    monkeypatch.setattr(scalar_passes, "self_check", lambda: "case 3 (tanh, mse, 2–2–1): zs differ")
-    scalar_passes.available.cache_clear()
-    yield
-    scalar_passes.available.cache_clear()
+    with refusing(monkeypatch, scalar_passes, "case 3 (tanh, mse, 2–2–1): zs differ"):
+        yield
 
 
 def test_a_refused_self_check_keeps_numpys_steps_and_says_why_once(refused_self_check, monkeypatch, caplog):

@@ -209,7 +209,12 @@ def _random_values(rng, n, scale):
 def available():
     """Whether the scalar path gives NumPy's bits on this machine (checked once a process: the
     answer depends on the CPU and the BLAS build, not on anything that changes while it runs)."""
-    problem = self_check()
+    return passed(self_check(), "scalar online step disabled, NumPy path kept", log)
+
+
+def passed(problem, consequence, logger):
+    """A self-check's verdict (None or what differed) as a yes or no; a no is logged (once: the
+    callers keep the answer), with what it costs."""
     if problem is not None:
-        log.info("scalar online step disabled, NumPy path kept: %s", problem)
+        logger.info("%s: %s", consequence, problem)
     return problem is None

@@ -19,7 +19,7 @@ from array import array
 import numpy as np
 
 from . import network
-from .scalar_online import MAX_HIDDEN, fma
+from .scalar_online import MAX_HIDDEN, fma, passed
 from .scalar_online import _ACTIVATE as ACTIVATE, _sigmoid as sigmoid_floats
 
 log = logging.getLogger(__name__)
@@ -230,7 +230,4 @@ def _same_arrays(got, expected):
 def available():
     """Whether the scalar passes give NumPy's bits on this machine (checked once a process: the
     answer depends on the CPU and the BLAS build, not on anything that changes while it runs)."""
-    problem = self_check()
-    if problem is not None:
-        log.info("scalar passes disabled, NumPy steps kept: %s", problem)
-    return problem is None
+    return passed(self_check(), "scalar passes disabled, NumPy steps kept", log)
