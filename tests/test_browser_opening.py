@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import re
 
-from helpers.browser import wait_until
+from helpers.browser import frames_reach, wait_until
 from playwright.sync_api import expect
 from test_browser import ink
 from test_opening import NEGATIVE_ZERO_URL
@@ -129,6 +129,7 @@ def test_the_embedded_state_is_the_sockets_first_to_the_last_negative_zero(page,
     drawn, message = page.evaluate("() => ['bp-network-drawn', 'test-first-message']"
                                    ".map((name) => performance.getEntriesByName(name)[0].startTime)")
     assert drawn < message  # drawn from the embedded state, before the socket said a word
+    frames_reach(page, frames, 1)
     compared = page.evaluate(SAME_AS_EMBEDDED, frames[0])
     assert compared["same"] and compared["resumed"] and compared["zeros"][0] == compared["zeros"][1] >= 1
 

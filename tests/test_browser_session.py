@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.browser import wait_until
+from helpers.browser import frames_reach, wait_until
 from playwright.sync_api import Page, expect
 
 from helpers.restartable import restartable_server  # noqa: F401  (a fixture)
@@ -252,10 +252,15 @@ def test_one_click_is_one_frame_each_way(page, live_server):
     open_widget(page, live_server)
     expect(page.get_by_role("button", name="Reset")).to_be_enabled()
     assert [json.loads(f)["op"] for f in frames["sent"]] == ["configure"]
+    # The page draws its embedded opening state before the socket answers: wait for the answer.
+    frames_reach(page, frames["received"], 1)
+    assert json.loads(frames["received"][0])["reply_to"] == "configure"
     sent, received = len(frames["sent"]), len(frames["received"])
     for k in range(6):
         steps(page, 1, done=k)
         assert len(frames["sent"]) - sent == k + 1, frames["sent"][sent:]
+        frames_reach(page, frames["received"], received + k + 1)
+        page.wait_for_timeout(50)  # room for a second answer to this click, which must not come
         assert len(frames["received"]) - received == k + 1
     assert [json.loads(f)["op"] for f in frames["sent"][sent:]] == ["step"] * 6
     sizes = [len(f) - boundary_chars(f) for f in frames["received"][received:]]

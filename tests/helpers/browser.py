@@ -94,3 +94,12 @@ def wait_until(target, predicate: str, arg=None, timeout: float = 15.0) -> None:
         if time.monotonic() > deadline:
             raise AssertionError(f"not true after {timeout} s: {predicate}")
         target.wait_for_timeout(50)
+
+
+def frames_reach(page, frames, count, seconds=5):
+    """Wait until Playwright has handed over `count` frames (its events come asynchronously)."""
+    for _ in range(int(seconds * 50)):
+        if len(frames) >= count:
+            return
+        page.wait_for_timeout(20)
+    raise AssertionError(f"{len(frames)} frames, expected {count}")
