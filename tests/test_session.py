@@ -472,7 +472,8 @@ def random_command(session, rng):
 
 def derived_view(session):
     """The example's derived numbers as the state message carries them."""
-    from app.protocol.state import backward_message, forward_message, gradcheck_message, update_message
+    from app.protocol.passes import backward_message, forward_message, update_message
+    from app.protocol.state import gradcheck_message
 
     example = session.example
     return (forward_message(example), backward_message(example), gradcheck_message(example),
