@@ -3,8 +3,14 @@ whose conversations answer pre-recorded replies instead of computing them. Each 
 answers its configure with the recorded configure reply, then its steps with the recorded
 replies of a real XOR 2–2–1 session (seed 3), in order, so the frames have the real sizes and
 phases. benchmarks/step_reply.py serves it with the Dockerfile's gunicorn command beside the
-real app and the bare echo: what it costs beyond the echo is the transport's own work."""
+real app and the bare echo: what it costs beyond the echo is the transport's own work.
+
+With BENCH_ARITHMETIC=1 in its environment each step also runs on the connection's real session
+(`session.step()`: the arithmetic, its undo entry and checkpoint, nothing of the message) before
+the recorded reply goes: the floor a reply could reach if building and encoding the state
+message cost nothing."""
 import itertools
+import os
 
 import app.transport
 from app.protocol import Conversation
@@ -20,6 +26,7 @@ def _recorded(steps=300):
 
 
 _FIRST, _STEPS = _recorded()
+_ARITHMETIC = os.environ.get("BENCH_ARITHMETIC") == "1"
 
 
 class Recorded(Conversation):
@@ -28,9 +35,15 @@ class Recorded(Conversation):
     def __init__(self, lang="pt-BR"):
         super().__init__(lang)
         self._next = itertools.cycle(_STEPS)
+        if _ARITHMETIC:
+            super().reply(CONFIGURE)  # the session the recorded replies came from
 
     def reply(self, text):
-        return _FIRST if text == CONFIGURE else next(self._next)
+        if text == CONFIGURE:
+            return _FIRST
+        if _ARITHMETIC:
+            self.session.step()
+        return next(self._next)
 
 
 app.transport.Conversation = Recorded

@@ -3,9 +3,11 @@ the state message built and encoded to JSON), overall and per phase (forward, ba
 and over a real WebSocket against the production command, beside a bare flask-sock echo app
 (benchmarks/echo_app.py) served by the same gunicorn command and configuration that replies
 frames of exactly the sizes the steps got, and beside the production app answering pre-recorded
-replies (benchmarks/recorded_app.py: the transport alone). The three servers run at once and the
-requests alternate (one step, then one echo of its size, then one recorded reply), so all see the
-same machine. Prints medians and p95 of the round trips and their ratios beside issue 7's target
+replies (benchmarks/recorded_app.py: the transport alone), and beside that app again running
+each step's arithmetic on a real session before its recorded reply (the floor: what a reply
+would cost if its message were free). The four servers run at once and the requests alternate
+(a step, an echo of its size, a recorded reply, a recorded reply after the arithmetic), so all
+see the same machine. Prints medians and p95 of the round trips and their ratios beside issue 7's target
 (≤ 1.3×), over all steps (the headline) and per phase.
 
 Run alone with `python benchmarks/step_reply.py [--quick]`; `bash scripts/bench.sh` runs it too.
@@ -66,12 +68,12 @@ def in_process(n):
     return rows
 
 
-def start_beside(module):
+def start_beside(module, **env):
     """benchmarks/<module>.py's `app` under the Dockerfile's gunicorn command and gunicorn.conf.py."""
     port = free_port()
     argv = dockerfile_cmd()
     argv = [resolve_program(argv[0]), *argv[1:-1], "--pythonpath", "benchmarks", f"{module}:app"]
-    server = ServerProcess(argv, port, {"HOST": "127.0.0.1", "PORT": str(port)})
+    server = ServerProcess(argv, port, {"HOST": "127.0.0.1", "PORT": str(port), **env})
     server.wait_healthy()
     return server
 
@@ -83,57 +85,68 @@ def round_trip(ws, text):
     return reply, time.perf_counter() - t0
 
 
-def round_trips(app_url, echo_url, recorded_url, n):
-    """{phase: (step seconds, echo seconds, recorded seconds)}, alternating: a step, an echo of the
-    step reply's size, a recorded reply (the same phase: each connection replays its own sequence)."""
-    steppers, echoes, recorded = ([connect(url) for _ in range(SOCKETS)] for url in (app_url, echo_url, recorded_url))
-    times = {phase: ([], [], []) for phase in PHASES}
+def round_trips(app_url, echo_url, recorded_url, arithmetic_url, n):
+    """{phase: (step, echo, recorded, arithmetic seconds)}, alternating: a step, an echo of the step
+    reply's size, a recorded reply, a recorded reply after real arithmetic (the same phase: each
+    connection replays its own sequence)."""
+    steppers, echoes, recorded, arithmetic = ([connect(url) for _ in range(SOCKETS)]
+                                              for url in (app_url, echo_url, recorded_url, arithmetic_url))
+    times = {phase: ([], [], [], []) for phase in PHASES}
     try:
-        for ws in steppers + recorded:
+        for ws in steppers + recorded + arithmetic:
             round_trip(ws, CONFIGURE)
-        for i in range(3 * SOCKETS):  # warm all three up; a multiple of 3 keeps the phases in step
+        for i in range(3 * SOCKETS):  # warm all four up; a multiple of 3 keeps the phases in step
             reply, _ = round_trip(steppers[i % SOCKETS], STEP)
             round_trip(echoes[i % SOCKETS], str(len(reply)))
             round_trip(recorded[i % SOCKETS], STEP)
+            round_trip(arithmetic[i % SOCKETS], STEP)
         for i in range(n):
             reply, step_dt = round_trip(steppers[i % SOCKETS], STEP)
             answer, echo_dt = round_trip(echoes[i % SOCKETS], str(len(reply)))
             assert len(answer) == len(reply), (len(answer), len(reply))
-            played, recorded_dt = round_trip(recorded[i % SOCKETS], STEP)
             phase = json.loads(reply)["phase"]
-            assert json.loads(played)["phase"] == phase
-            for series, dt in zip(times[phase], (step_dt, echo_dt, recorded_dt)):
+            dts = [step_dt, echo_dt]
+            for ws in (recorded[i % SOCKETS], arithmetic[i % SOCKETS]):
+                played, dt = round_trip(ws, STEP)
+                assert json.loads(played)["phase"] == phase
+                dts.append(dt)
+            for series, dt in zip(times[phase], dts):
                 series.append(dt)
     finally:
-        for ws in steppers + echoes + recorded:
+        for ws in steppers + echoes + recorded + arithmetic:
             ws.close()
     return times
 
 
 def round_trip_rows(times, n):
     ms = lambda values, q: (statistics.median(values) if q == 50 else percentile(values, q)) * 1000
-    steps, echoed, played = ([t for phase in PHASES for t in times[phase][k]] for k in range(3))
+    steps, echoed, played, floor = ([t for phase in PHASES for t in times[phase][k]] for k in range(4))
     rows = [
         ("step round trip (gunicorn): median", ms(steps, 50), "ms", f"{n} steps over {SOCKETS} sockets"),
         ("step round trip (gunicorn): p95", ms(steps, 95), "ms", ""),
         ("bare flask-sock echo, same size: median", ms(echoed, 50), "ms", "same command, same worker model"),
         ("bare flask-sock echo, same size: p95", ms(echoed, 95), "ms", ""),
         ("recorded replies (transport alone): median", ms(played, 50), "ms", "the production app, replies pre-recorded"),
+        ("recorded replies after the arithmetic: median", ms(floor, 50), "ms", "the same, each after a real session.step()"),
         ("step / echo round trip, median", ms(steps, 50) / ms(echoed, 50), "×", "target ≤ 1.3×"),
         ("step / echo round trip, p95", ms(steps, 95) / ms(echoed, 95), "×", ""),
         ("recorded / echo round trip, median", ms(played, 50) / ms(echoed, 50), "×", "the transport's share"),
+        ("arithmetic + recorded / echo, median", ms(floor, 50) / ms(echoed, 50), "×",
+         "the floor: a message that cost nothing to build"),
     ]
     for phase in PHASES:
-        step, echo, replay = (ms(times[phase][k], 50) for k in range(3))
+        step, echo, replay, stepped = (ms(times[phase][k], 50) for k in range(4))
         rows.append((f"  {phase}: step / echo, median", step / echo, "×",
-                     f"{step:.3f} / {echo:.3f} ms; recorded {replay:.3f} ms ({replay / echo:.2f}×)"))
+                     f"{step:.3f} / {echo:.3f} ms; recorded {replay:.3f} ms ({replay / echo:.2f}×), "
+                     f"after the arithmetic {stepped:.3f} ms ({stepped / echo:.2f}×)"))
     return rows
 
 
 def rows(quick=False):
     n = 300 if quick else 2000
     table = in_process(n)
-    servers = [start_gunicorn(), start_beside("echo_app"), start_beside("recorded_app")]
+    servers = [start_gunicorn(), start_beside("echo_app"), start_beside("recorded_app"),
+               start_beside("recorded_app", BENCH_ARITHMETIC="1")]
     try:
         times = round_trips(*(server.base_url for server in servers), n)
     finally:
