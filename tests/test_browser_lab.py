@@ -139,6 +139,23 @@ def test_architecture_buttons_work_from_the_keyboard_up_to_six_layers(page: Page
     wait_for_canvas_change(page, "bp_canvas", before, min_ink=1000)
 
 
+@pytest.mark.parametrize("width", [320, 375])
+def test_a_layers_buttons_stay_on_its_line_on_a_phone(page: Page, live_server, width):
+    """On a narrow screen the buttons wrap, but a layer's −, count and + never part: a "+" alone
+    at the start of a line would read as the next layer's."""
+    page.set_viewport_size({"width": width, "height": 800})
+    open_widget(page, live_server, "?hidden=8,8,8,8")
+    rows = page.evaluate("""() => [...document.querySelectorAll('#bp_arch [data-key]')].map((node) => {
+      const box = node.getBoundingClientRect();
+      return [node.dataset.key, Math.round(box.top + box.height / 2)];
+    })""")
+    middles = dict(rows)
+    assert len(set(middles.values())) >= 2, rows  # it does wrap at this width
+    for group in ["layer", *(f"units{i}" for i in range(4))]:
+        count = "layers" if group == "layer" else group
+        assert middles[f"{group}-"] == middles[count] == middles[f"{group}+"], rows
+
+
 def test_a_hidden_unit_map_appears_on_focus_and_on_hover(page: Page, live_server):
     open_widget(page, live_server, "?hidden=3&lr=1")
     title = page.locator("#bp_unitTitle")

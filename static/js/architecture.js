@@ -4,25 +4,27 @@
 // a button keeps the keyboard focus while the network changes under it.
 
 /**
- * The buttons for hidden sizes `hidden` (e.g. [2]): [{key, text, labelKey, params, hidden (the
- * sizes a click asks for), disabled}], the layer buttons first, then − and + of each layer.
+ * The buttons for hidden sizes `hidden` (e.g. [2]): [{key, group, text, labelKey, params, hidden
+ * (the sizes a click asks for), disabled}], the layer buttons first, then − and + of each layer;
+ * `group` names the −, count and + that belong together.
  */
 export function architectureActions(hidden, entry) {
   const last = hidden.length ? hidden[hidden.length - 1] : 2;
   const actions = [
-    { key: 'layer-', text: '−', labelKey: 'arch_remove_layer', params: {}, hidden: hidden.slice(0, -1),
+    { key: 'layer-', group: 'layers', text: '−', labelKey: 'arch_remove_layer', params: {}, hidden: hidden.slice(0, -1),
       disabled: hidden.length <= entry.min_layers },
-    { key: 'layers', text: null, labelKey: 'arch_layers', params: { n: hidden.length } },
-    { key: 'layer+', text: '+', labelKey: 'arch_add_layer', params: {}, hidden: [...hidden, last],
+    { key: 'layers', group: 'layers', text: null, labelKey: 'arch_layers', params: { n: hidden.length } },
+    { key: 'layer+', group: 'layers', text: '+', labelKey: 'arch_add_layer', params: {}, hidden: [...hidden, last],
       disabled: hidden.length >= entry.max_layers },
   ];
   hidden.forEach((units, i) => {
     const change = (delta) => hidden.map((u, k) => (k === i ? u + delta : u));
     const params = { n: i + 1, units };
+    const group = `units${i}`;
     actions.push(
-      { key: `units${i}-`, text: '−', labelKey: 'arch_fewer', params, hidden: change(-1), disabled: units <= entry.min },
-      { key: `units${i}`, text: null, labelKey: 'arch_units', params },
-      { key: `units${i}+`, text: '+', labelKey: 'arch_more', params, hidden: change(1), disabled: units >= entry.max },
+      { key: `units${i}-`, group, text: '−', labelKey: 'arch_fewer', params, hidden: change(-1), disabled: units <= entry.min },
+      { key: `units${i}`, group, text: null, labelKey: 'arch_units', params },
+      { key: `units${i}+`, group, text: '+', labelKey: 'arch_more', params, hidden: change(1), disabled: units >= entry.max },
     );
   });
   return actions;
@@ -41,28 +43,52 @@ function elementFor(doc, action) {
 }
 
 /**
- * Show `actions` in `container` (reusing its elements by key); a click calls onChange(hidden).
+ * Show `actions` in `container` (reusing its elements by key), each −, count and + kept together
+ * in one group that wraps as a whole on a narrow screen; a click calls onChange(hidden).
  * t is the translator.
  */
 export function renderArchitecture(container, actions, t, onChange) {
   const doc = container.ownerDocument;
-  const existing = new Map([...container.children].map((node) => [node.dataset.key, node]));
-  const wanted = actions.map((action) => {
-    const node = existing.get(action.key) ?? elementFor(doc, action);
-    const label = t(action.labelKey, action.params);
-    if (action.text === null) {
-      if (node.textContent !== label) node.textContent = label;
-    } else {
-      if (node.textContent !== action.text) node.textContent = action.text;
-      node.setAttribute('aria-label', label);
-      node.title = label;
-      node.disabled = Boolean(action.disabled);
-      node.onclick = () => onChange(action.hidden);
-    }
-    return node;
+  const existing = new Map([...container.querySelectorAll('[data-key]')].map((node) => [node.dataset.key, node]));
+  const groups = new Map();
+  for (const action of actions) {
+    if (!groups.has(action.group)) groups.set(action.group, []);
+    groups.get(action.group).push(renderAction(existing.get(action.key) ?? elementFor(doc, action), action, t, onChange));
+  }
+  const oldGroups = new Map([...container.children].map((node) => [node.dataset.group, node]));
+  const wanted = [...groups].map(([key, nodes]) => {
+    const group = oldGroups.get(key) ?? groupElement(doc, key);
+    keepChildren(group, nodes);
+    return group;
   });
-  for (const [key, node] of existing) if (!actions.some((a) => a.key === key)) node.remove();
-  wanted.forEach((node, i) => {
-    if (container.children[i] !== node) container.insertBefore(node, container.children[i] ?? null);
+  keepChildren(container, wanted);
+}
+
+function groupElement(doc, key) {
+  const group = doc.createElement('span');
+  group.className = 'bp-arch__group';
+  group.dataset.group = key;
+  return group;
+}
+
+function renderAction(node, action, t, onChange) {
+  const label = t(action.labelKey, action.params);
+  if (action.text === null) {
+    if (node.textContent !== label) node.textContent = label;
+  } else {
+    if (node.textContent !== action.text) node.textContent = action.text;
+    node.setAttribute('aria-label', label);
+    node.title = label;
+    node.disabled = Boolean(action.disabled);
+    node.onclick = () => onChange(action.hidden);
+  }
+  return node;
+}
+
+/** Make `nodes` the children of `parent`, in order, moving only what is out of place. */
+function keepChildren(parent, nodes) {
+  for (const child of [...parent.children]) if (!nodes.includes(child)) child.remove();
+  nodes.forEach((node, i) => {
+    if (parent.children[i] !== node) parent.insertBefore(node, parent.children[i] ?? null);
   });
 }

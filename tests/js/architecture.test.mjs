@@ -33,3 +33,12 @@ test('the single neuron can only grow a layer; the largest network only shrink',
   const ones = byKey(architectureActions([1], entry));
   assert.equal(ones['units0-'].disabled, true);
 });
+
+test('the −, count and + of a layer share a group, the layer buttons another', () => {
+  const groups = architectureActions([2, 3], entry).map((a) => `${a.group}:${a.key}`);
+  assert.deepEqual(groups, [
+    'layers:layer-', 'layers:layers', 'layers:layer+',
+    'units0:units0-', 'units0:units0', 'units0:units0+',
+    'units1:units1-', 'units1:units1', 'units1:units1+',
+  ]);
+});
