@@ -82,12 +82,13 @@ DRAW_TIMING = """async ([repeats, examples]) => {
   const n = 48;
   // A wavy boundary, as a trained spiral network draws (several closed 0.5 contours), moving a
   // little from frame to frame: 16 different grids, base64 as the server sends them.
-  const grids = Array.from({ length: 16 }, (_, f) => Uint8Array.from({ length: n * n }, (_, k) => {
+  const grids = Array.from({ length: 16 }, (_, f) => Uint16Array.from({ length: n * n }, (_, k) => {
     const x = ((k % n) / n) * 6 - 3 + f * 0.04;
     const y = (Math.floor(k / n) / n) * 6 - 3;
-    return Math.round(255 / (1 + Math.exp(-4 * Math.sin(2 * x) * Math.cos(1.5 * y))));
+    return Math.round(65535 / (1 + Math.exp(-4 * Math.sin(2 * x) * Math.cos(1.5 * y))));
   }));
-  const encoded = grids.map((values) => btoa(String.fromCharCode(...values)));
+  // Two bytes a cell, little-endian, as the server sends them.
+  const encoded = grids.map((values) => btoa(String.fromCharCode(...[...values].flatMap((v) => [v & 255, v >> 8]))));
   const X = Array.from({ length: examples }, (_, k) => [Math.cos(k) * 0.8, Math.sin(k * 1.3) * 0.8]);
   const dataset = { X, Y: X.map((_, k) => k % 2), train: Math.round(examples * 0.8) };
   const colors = { fg: '#111111', muted: '#666666', bg: '#ffffff' };
@@ -96,7 +97,7 @@ DRAW_TIMING = """async ([repeats, examples]) => {
   const times = [];
   const warmUp = 10; // the first frames compile the code and create the layers: not a frame's cost
   for (let i = -warmUp; i < repeats; i += 1) {
-    const boundary = { size: n, plane: [-1.5, 1.5, -1.5, 1.5], values: encoded[i % encoded.length] };
+    const boundary = { size: n, plane: [-1.5, 1.5, -1.5, 1.5], bits: 16, values: encoded[i % encoded.length] };
     const start = performance.now();
     painters.boundary(boundary, dataset, size, colors, t);
     ctx.getImageData(0, 0, 1, 1);  // wait for the drawing to be done
@@ -121,7 +122,7 @@ DRAW_TIMING = """async ([repeats, examples]) => {
   const p95 = (values) => values.sort((a, b) => a - b)[Math.floor(values.length * 0.95)];
   times.sort((a, b) => a - b);
   return { median: times[times.length >> 1], p95: p95(times), idleP95: p95(idle),
-    width: box.width, height: box.height, segments: contourSegments(grids[0], n).length };
+    width: box.width, height: box.height, segments: contourSegments(grids[0], n, 65535 / 2).length };
 }"""
 
 

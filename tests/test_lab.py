@@ -186,21 +186,31 @@ def test_the_boundary_on_the_wire_is_the_rounded_grid_and_comes_only_when_it_cha
     conversation = Conversation()
     first = ok(conversation, {"op": "configure", "dataset": "xor", "lr": 0.5})
     boundary = first["boundary"]
-    cells = np.frombuffer(base64.b64decode(boundary["values"]), dtype=np.uint8)
+    assert boundary["bits"] == 16
+    cells = np.frombuffer(base64.b64decode(boundary["values"]), dtype="<u2")
     session = conversation.session
     expected = grid_values(session.params, "sigmoid", boundary["plane"])
-    assert np.max(np.abs(cells / 255.0 - expected)) <= 0.5 / 255 + 1e-12
+    assert np.max(np.abs(cells / 65535.0 - expected)) <= 0.5 / 65535 + 1e-12
     assert boundary["plane"] == [-0.5, 1.5, -0.5, 1.5]
     assert ok(conversation, {"op": "step"})["boundary"] is None  # a forward changes no weight
     assert ok(conversation, {"op": "step"})["boundary"] is None
     assert ok(conversation, {"op": "step"})["boundary"] is not None  # the update does
 
 
-def test_a_grid_cell_is_one_byte_whatever_the_network():
+def test_the_grid_resolves_the_half_line_of_an_untrained_network():
+    """Before training ŷ hardly leaves 0.5 over the plane: the cells beside the ŷ = 0.5 line
+    must still differ (one byte a cell made them all 127 or 128, and the line a staircase)."""
+    state = ok(Conversation(), {"op": "configure", "dataset": "xor", "seed": 3})
+    cells = np.frombuffer(base64.b64decode(state["boundary"]["values"]), dtype="<u2")
+    near = cells[np.abs(cells.astype(float) - 32767.5) < 256]  # within one old byte of the line
+    assert len(near) >= 20 and len(set(near.tolist())) >= 20
+
+
+def test_a_grid_cell_is_two_bytes_and_a_unit_map_cell_one_whatever_the_network():
     for hidden in ([], [2], [8] * 6):
         state = ok(Conversation(), {"op": "configure", "hidden": hidden, "dataset": "spiral"})
         boundary = state["boundary"]
-        assert len(boundary["values"]) == 3072
+        assert len(boundary["values"]) == 6144
         maps = [m for layer in boundary["units"]["layers"] for m in layer]
         assert len(maps) == sum(hidden) and all(len(m["values"]) == 768 for m in maps)  # 24 × 24 bytes
 

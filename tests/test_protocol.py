@@ -462,8 +462,8 @@ def check_state(state, reply_to, held=None):
             assert losses is None or (len(losses) == len(data["Y"]) and all(0 <= v <= 0.5 for v in losses))
     boundary = state["boundary"]
     if boundary is not None:
-        assert set(boundary) == {"size", "plane", "values", "units", "hidden_space"} and boundary["size"] == 48
-        assert len(base64.b64decode(boundary["values"])) == 48 * 48
+        assert set(boundary) == {"size", "plane", "bits", "values", "units", "hidden_space"} and boundary["size"] == 48
+        assert boundary["bits"] == 16 and len(base64.b64decode(boundary["values"])) == 48 * 48 * 2
     return state
 
 
@@ -677,7 +677,7 @@ def without_boundary(text):
     """A reply's text without its boundary grid (a fixed 3,072 characters when sent)."""
     state = json.loads(text)
     boundary = state.pop("boundary")
-    assert boundary is None or len(boundary["values"]) == 3072  # plus the unit maps, as big as the net
+    assert boundary is None or len(boundary["values"]) == 6144  # plus the unit maps, as big as the net
     return json.dumps(state, separators=(",", ":"))
 
 

@@ -1,11 +1,16 @@
 """Own the decision-boundary grid on the wire: ŷ over the input plane, from the model's own
-`predict`, rounded to what a picture needs (one byte per cell) and base64-encoded; beside it
+`predict`, rounded to what a picture needs (two bytes per cell) and base64-encoded; beside it
 each hidden unit's activation over the same plane (smaller grids), and, when the last hidden
 layer has two units, the examples in that hidden space with the output unit's decision line.
 
 Cell (i, j) of an n × n grid is the centre x1 = x1_min + (i + ½)·Δ1, x2 = x2_min + (j + ½)·Δ2;
-byte k = j·n + i (rows from the bottom of the plane up) holds round(255·ŷ). 48 × 48 cells are
-2,304 bytes, 3,072 characters of base64, whatever the network or the session's age.
+cell k = j·n + i (rows from the bottom of the plane up) holds round(65535·ŷ) in two bytes, little-
+endian. One byte a cell (round(255·ŷ)) was too coarse where the picture matters most: an untrained
+or barely trained network has ŷ within about 0.47–0.57 over the whole plane (XOR 2–2–1 spans 25–30
+byte values through its first 250 epochs), so every cell was 127 or 128 near the ŷ = 0.5 line and
+the page could only draw it as a staircase along the cells. 48 × 48 cells are 4,608 bytes, 6,144
+characters of base64, whatever the network or the session's age. The unit maps, which draw no
+line, keep one byte a cell.
 """
 import base64
 from functools import lru_cache
@@ -60,6 +65,12 @@ def grid_values(params, activation, plane, n=GRID_SIZE):
 def encode(values):
     """ŷ in [0, 1] → base64 of one byte per cell, round(255·ŷ)."""
     data = np.rint(np.clip(values, 0.0, 1.0) * 255.0).astype(np.uint8)
+    return base64.b64encode(data.tobytes()).decode("ascii")
+
+
+def encode_fine(values):
+    """ŷ in [0, 1] → base64 of two bytes per cell, little-endian, round(65535·ŷ)."""
+    data = np.rint(np.clip(values, 0.0, 1.0) * 65535.0).astype("<u2")
     return base64.b64encode(data.tobytes()).decode("ascii")
 
 
@@ -123,13 +134,13 @@ def plane_grids(name, X):
 
 
 def boundary_message(session, grids=None, outputs=None):
-    """The `boundary` of a state: {size, plane, values, units, hidden_space}. `grids`:
+    """The `boundary` of a state: {size, plane, bits, values, units, hidden_space}. `grids`:
     plane_grids of the session's data, `outputs`: network.layer_outputs over its examples, when
     the caller has them already."""
     s = session.settings
     plane, cells, unit_cells = plane_grids(s.dataset, session.X) if grids is None else grids
     values = network.predict(session.params, cells, s.activation)
-    return {"size": GRID_SIZE, "plane": plane, "values": encode(values),
+    return {"size": GRID_SIZE, "plane": plane, "bits": 16, "values": encode_fine(values),
             "units": {"size": UNIT_GRID_SIZE,
                       "layers": unit_maps(session.params, s.activation, plane, cells=unit_cells)},
             "hidden_space": hidden_space(session, outputs)}

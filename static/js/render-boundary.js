@@ -11,14 +11,29 @@ export const CLASS_COLORS = { zero: [232, 113, 10], one: [26, 115, 232] };
 // How far the map's colours go towards a class colour (points keep the full colour).
 const MAP_STRENGTH = 0.6;
 
-/** The server's `boundary` ({size, plane, values: base64}) → {size, plane, values: Uint8Array}. */
+/**
+ * The server's `boundary` ({size, plane, bits (16, or 8 when absent), values: base64}) →
+ * {size, plane, values, top, shades}: `values` the cells as integers (Uint16Array or Uint8Array),
+ * `top` what the largest stands for (65535 or 255: ŷ = value/top), `shades` each cell on the
+ * 0–255 scale of the colour ramp. A 16-bit cell is two bytes, little-endian.
+ */
 export function decodeGrid(boundary, decodeBase64) {
   if (!boundary || typeof boundary.values !== 'string') return null;
+  const wide = boundary.bits === 16;
   const text = decodeBase64(boundary.values);
-  if (text.length !== boundary.size * boundary.size) return null;
-  const values = new Uint8Array(text.length);
-  for (let k = 0; k < text.length; k += 1) values[k] = text.charCodeAt(k);
-  return { ...boundary, values };
+  const cells = boundary.size * boundary.size;
+  if (text.length !== (wide ? 2 * cells : cells)) return null;
+  const values = wide ? new Uint16Array(cells) : new Uint8Array(cells);
+  const shades = wide ? new Uint8Array(cells) : values;
+  if (wide) {
+    for (let k = 0; k < cells; k += 1) {
+      values[k] = text.charCodeAt(2 * k) | (text.charCodeAt(2 * k + 1) << 8);
+      shades[k] = Math.round((values[k] * 255) / 65535);
+    }
+  } else {
+    for (let k = 0; k < cells; k += 1) values[k] = text.charCodeAt(k);
+  }
+  return { ...boundary, values, top: wide ? 65535 : 255, shades };
 }
 
 /** '#rrggbb' → [r, g, b]; anything else → white. */
@@ -116,7 +131,8 @@ export function planeScale(plane, box) {
 
 /** Paint the grid into the scratch's n × n pixels, then scale them onto the box (smoothed). */
 function paintHeatMap(ctx, grid, box, view) {
-  const { size: n, values } = grid;
+  const { size: n } = grid;
+  const shades = grid.shades ?? grid.values; // a grid of bytes is its own shades
   const scratch = view.scratch.heat;
   const sctx = scratch.canvas.getContext('2d');
   if (scratch.size !== n) {
@@ -133,7 +149,7 @@ function paintHeatMap(ctx, grid, box, view) {
   const { pixels, ramp } = scratch;
   for (let j = 0; j < n; j += 1) {
     const row = (n - 1 - j) * n; // the image's top row is the plane's top (x2 max)
-    for (let i = 0; i < n; i += 1) pixels[row + i] = ramp[values[j * n + i]];
+    for (let i = 0; i < n; i += 1) pixels[row + i] = ramp[shades[j * n + i]];
   }
   sctx.putImageData(scratch.image, 0, 0);
   ctx.imageSmoothingEnabled = true;
@@ -147,7 +163,7 @@ function drawContour(ctx, grid, box, colors) {
   ctx.strokeStyle = colors.fg;
   ctx.lineWidth = 2;
   ctx.beginPath();
-  traceContour(grid.values, n, 127.5, (x0, y0, x1, y1) => {
+  traceContour(grid.values, n, (grid.top ?? 255) / 2, (x0, y0, x1, y1) => {
     ctx.moveTo(px(x0), py(y0));
     ctx.lineTo(px(x1), py(y1));
   });

@@ -15,6 +15,27 @@ test('a grid decodes to one byte a cell, and a wrong length is refused', () => {
   assert.equal(decodeGrid(null, atob), null);
 });
 
+test('a 16-bit grid decodes two bytes a cell, little-endian, with its shades on the ramp’s scale', () => {
+  const cells = [0, 32767, 32768, 65535];
+  const bytes = cells.flatMap((v) => [v & 255, v >> 8]);
+  const grid = decodeGrid({ size: 2, plane: [0, 1, 0, 1], bits: 16, values: base64(bytes) }, atob);
+  assert.ok(grid.values instanceof Uint16Array);
+  assert.deepEqual([...grid.values], cells);
+  assert.equal(grid.top, 65535);
+  assert.deepEqual([...grid.shades], [0, 127, 128, 255]);
+  assert.equal(decodeGrid({ size: 2, plane: [0, 1, 0, 1], bits: 16, values: base64([1, 2, 3, 4]) }, atob), null);
+});
+
+test('a nearly flat 16-bit grid puts the 0.5 line between cell centres where ŷ crosses it', () => {
+  // ŷ 0.4990 and 0.5020 side by side: as bytes both were 127 or 128 and the line sat halfway.
+  const [low, high] = [Math.round(0.499 * 65535), Math.round(0.502 * 65535)];
+  const segments = contourSegments([low, high, low, high], 2, 65535 / 2);
+  assert.equal(segments.length, 1);
+  const [x0, , x1] = segments[0];
+  const expected = (65535 / 2 - low) / (high - low);
+  assert.ok(Math.abs(x0 - expected) < 1e-12 && Math.abs(x1 - expected) < 1e-12 && expected < 0.4);
+});
+
 test('the ramp runs from the class-0 colour through the background to the class-1 colour', () => {
   const ramp = colorRamp('#ffffff');
   assert.equal(ramp.length, 256);
