@@ -103,7 +103,7 @@ class Conversation:
         # opens `resume.session`: the steady members of the record go in right after it.
         at = text.rindex('"session":{') + 11
         held = self.held
-        boundary = steady.boundary_text if held.offer("boundary", steady.boundary) else "null"
+        boundary = steady.boundary_text if held.offer("boundary", steady.boundary_text) else "null"
         dataset = steady.dataset_text if held.offer("dataset", steady.dataset) else "null"
         metrics = steady.metrics_text(held.offer("predictions", steady.predictions))
         passes = ",".join(f'"{name}":{self._passes.text(name, session.example, self._encode)}' for name in PASSES)

@@ -32,7 +32,8 @@ class DataParts:
 class Steady:
     """Every steady part as text (members, resume members, the gradient sizes' members, the
     boundary, the data set, the metrics with or without ŷ) beside what `held.offer` compares the
-    bulky ones by (the boundary, the data set, ŷ of every example: an array shown_message reads)."""
+    bulky ones by (the data set, ŷ of every example: an array shown_message reads; the boundary by
+    its text, the only copy kept: its grid is the largest part of a fresh session)."""
 
     def __init__(self, session, data, encode):
         s = session.settings
@@ -43,8 +44,7 @@ class Steady:
         self.members = f'{data.members},{encode(parts)[1:-1]}'
         self.resume = f'{data.resume},"params":{encode(parts["params"])}'
         self.sizes = encode(sizes_message(session))[1:-1]
-        self.boundary = boundary_message(session, data.grids, outputs)
-        self.boundary_text = encode(self.boundary)
+        self.boundary_text = encode(boundary_message(session, data.grids, outputs))
         self.dataset, self.dataset_text = data.dataset, data.dataset_text
         self._metrics_texts = {}
 
