@@ -104,7 +104,7 @@ class Conversation:
         at = text.rindex('"session":{') + 11
         held = self.held
         boundary = steady.boundary_text if held.offer("boundary", steady.boundary_text) else "null"
-        dataset = steady.dataset_text if held.offer("dataset", steady.dataset) else "null"
+        dataset = steady.dataset_text if held.offer("dataset", steady.dataset_text) else "null"
         metrics = steady.metrics_text(held.offer("predictions", steady.predictions))
         passes = ",".join(f'"{name}":{self._passes.text(name, session.example, self._encode)}' for name in PASSES)
         return (f'{text[:at]}{steady.resume},{text[at:-1]},{passes},"boundary":{boundary},"dataset":{dataset},'

@@ -18,12 +18,11 @@ from .state import data_parts, weight_parts
 
 class DataParts:
     """The tier of the settings, the data and the language: JSON members ("key":value,…) of the
-    message and of `resume.session`, the data set as sent and as `held.offer` compares it, the grids."""
+    message and of `resume.session`, the data set's text (sent, and compared by `held.offer`), the grids."""
 
     def __init__(self, session, lang, encode):
         parts = data_parts(session, lang)
-        self.dataset = parts.pop("dataset")
-        self.dataset_text = encode(self.dataset)
+        self.dataset_text = encode(parts.pop("dataset"))
         self.members = encode(parts)[1:-1]
         self.resume = encode(data_record(session))[1:-1]
         self.grids = plane_grids(session.settings.dataset, session.X)
@@ -32,8 +31,8 @@ class DataParts:
 class Steady:
     """Every steady part as text (members, resume members, the gradient sizes' members, the
     boundary, the data set, the metrics with or without ŷ) beside what `held.offer` compares the
-    bulky ones by (the data set, ŷ of every example: an array shown_message reads; the boundary by
-    its text, the only copy kept: its grid is the largest part of a fresh session)."""
+    bulky ones by (ŷ of every example: an array shown_message reads; the data set and the boundary
+    by their texts, the only copies kept: they are the largest parts of a session)."""
 
     def __init__(self, session, data, encode):
         s = session.settings
@@ -45,7 +44,7 @@ class Steady:
         self.resume = f'{data.resume},"params":{encode(parts["params"])}'
         self.sizes = encode(sizes_message(session))[1:-1]
         self.boundary_text = encode(boundary_message(session, data.grids, outputs))
-        self.dataset, self.dataset_text = data.dataset, data.dataset_text
+        self.dataset_text = data.dataset_text
         self._metrics_texts = {}
 
     def metrics_text(self, with_predictions):
