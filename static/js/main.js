@@ -322,9 +322,13 @@ function startTrainingWhenAsked(store, commands) {
  * waits for) and the opening state drawn on it. Until the renderer exists, a redraw is this drawing.
  */
 function drawNetworkFirst(el, view, store, painters) {
+  // Meanwhile style and layout skip the rest of the page (app.css): the frame does it, painting it all.
+  el.bp_page.dataset.measuring = '';
+  view.colors = readColors();
   view.redraw = () => paintNetwork(painters, view, store.getState());
   fitNetworkHeight(el.bp_canvas, store.getState().server);
   watchCanvas(window, el.bp_canvas, (size) => { view.network = size; view.redraw(); }, { now: true });
+  delete el.bp_page.dataset.measuring;
 }
 
 function start(catalog, { settings, notices }, t) {
@@ -334,7 +338,7 @@ function start(catalog, { settings, notices }, t) {
   const store = createStore(initialState(settings, catalog), (callback) => requestAnimationFrame(callback));
   const opening = openingState(document.getElementById('bp_opening')?.textContent, catalog, settings);
   if (opening) store.dispatch(opening);
-  const view = { t, lang: settings.lang, wantedLang: settings.lang, colors: readColors(),
+  const view = { t, lang: settings.lang, wantedLang: settings.lang, colors: null,
     network: null, loss: null, boundary: null, unit: null, space: null, query: serializeSettings(catalog, settings),
     urlNotices: notices };
   // The network's hotspots call these on a student's click, by then filled in below.
