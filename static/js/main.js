@@ -1,9 +1,10 @@
 // main: the composition root, and the only module that touches document, location and window.
-// Reads the server's settings table from the page and the settings from the URL, builds the
-// controls from the table, the store, the socket and the commands, wires the controls, and draws
-// every change (text panel, architecture buttons, network, math panel, loss curve and the lab's
-// views: decision boundary, hidden-unit map, hidden space) in one frame; while training, only the
-// pictures on screen (on-screen.js).
+// Reads the server's settings table from the page and the settings from the URL, draws the
+// network of the state the page carries before anything else, then builds the controls from the
+// table, the store, the socket and the commands, wires the controls, and draws every change (text
+// panel, architecture buttons, network, math panel, loss curve and the lab's views: decision
+// boundary, hidden-unit map, hidden space) in one frame; while training, only the pictures on
+// screen (on-screen.js).
 
 import { loadTranslator, translatePage } from './i18n.js';
 import { readSettings, serializeSettings, settingEntry } from './settings.js';
