@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
 from helpers.browser import frames_reach, wait_until
 from playwright.sync_api import expect
 from test_browser import ink
@@ -84,7 +85,9 @@ SEEN_AT_DRAWING = """
   performance.mark = (name, ...rest) => {
     if (name === 'bp-network-drawn' && !window.seenAtDrawing) {
       const shown = (id) => document.getElementById(id).checkVisibility({ contentVisibilityAuto: true });
-      window.seenAtDrawing = { network: shown('bp_canvas'), boundary: shown('bp_boundary'), loss: shown('bp_loss') };
+      const canvas = document.getElementById('bp_canvas');
+      window.seenAtDrawing = { network: shown('bp_canvas'), boundary: shown('bp_boundary'), loss: shown('bp_loss'),
+        controls: shown('bp_next'), math: shown('bp_math'), size: [canvas.width, canvas.height] };
     }
     return mark(name, ...rest);
   };
@@ -92,18 +95,29 @@ SEEN_AT_DRAWING = """
 """
 
 
-def test_the_network_is_drawn_before_the_sections_below_it_are_laid_out(page, live_server):
-    """The start-up's layout, which the network's drawing waits for, skips the sections below the
-    network (their text, fonts and canvases); the first frame lays out those near the screen, the
-    next one the rest (data-starting dropped), and they are drawn, the page never scrolled."""
+CANVAS_SIZE = "() => [document.getElementById('bp_canvas').width, document.getElementById('bp_canvas').height]"
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+def test_the_network_is_drawn_before_the_rest_of_the_page_is_laid_out(page, live_server, width):
+    """The layout the network's drawing waits for covers the canvas and the boxes holding it
+    alone (data-measuring): not the controls, the math panel or the sections below; yet the
+    canvas has the size the page settles at, so the drawing is not redone. The first frame lays out
+    the rest near the screen, the next one the sections below (data-starting dropped), and they
+    are drawn, the page never scrolled."""
     page.add_init_script(SEEN_AT_DRAWING)
-    page.set_viewport_size({"width": 1280, "height": 720})
+    page.set_viewport_size({"width": width, "height": 720})
     page.goto(f"{live_server}/")
     wait_until(page, DRAWN)
-    assert page.evaluate("window.seenAtDrawing") == {"network": True, "boundary": False, "loss": False}
+    seen = page.evaluate("window.seenAtDrawing")
+    assert {key: value for key, value in seen.items() if key != "size"} == {
+        "network": True, "boundary": False, "loss": False, "controls": False, "math": False}
+    expect(page.get_by_role("button", name="Próximo passo")).to_be_visible()
     wait_until(page, BOUNDARY_DRAWN, "bp_boundary")
     wait_until(page, BOUNDARY_DRAWN, "bp_loss")
+    assert page.evaluate(CANVAS_SIZE) == seen["size"]
     assert page.evaluate("scrollY") == 0 and page.locator("#bp_page[data-starting]").count() == 0
+    assert page.locator("#bp_page[data-measuring]").count() == 0
 
 
 def test_the_page_sends_the_configure_its_embedded_state_answers(page, live_server):

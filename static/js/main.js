@@ -1,9 +1,10 @@
 // main: the composition root, and the only module that touches document, location and window.
-// Reads the server's settings table from the page and the settings from the URL, builds the
-// controls from the table, the store, the socket and the commands, wires the controls, and draws
-// every change (text panel, architecture buttons, network, math panel, loss curve and the lab's
-// views: decision boundary, hidden-unit map, hidden space) in one frame; while training, only the
-// pictures on screen (on-screen.js).
+// Reads the server's settings table from the page and the settings from the URL, draws the
+// network of the state the page carries before anything else, then builds the controls from the
+// table, the store, the socket and the commands, wires the controls, and draws every change (text
+// panel, architecture buttons, network, math panel, loss curve and the lab's views: decision
+// boundary, hidden-unit map, hidden space) in one frame; while training, only the pictures on
+// screen (on-screen.js).
 
 import { loadTranslator, translatePage } from './i18n.js';
 import { readSettings, serializeSettings, settingEntry } from './settings.js';
@@ -184,8 +185,7 @@ function markFirstDraw() {
 function createPainters(el, actions, onLoaded) {
   const layoutOf = rememberLayout();
   const mathView = createMathView(document, el.bp_math, whenIdle);
-  const hotspots = createHotspots(el.bp_network,
-    { onSelect: actions.onSelect, onEdit: actions.onEdit, onLearned: actions.onLearned, onHover: actions.onHover });
+  const hotspots = createHotspots(el.bp_network, actions);
   return {
     network: memoized((server, size, precision, showGradients, selection, colors, lang) => {
       if (!server) return size.ctx.clearRect(0, 0, size.width, size.height);
@@ -246,6 +246,13 @@ function switchLanguage(el, view, lang) {
   });
 }
 
+/** The network of this state, at the canvas's size (none yet: nothing to draw on). */
+function paintNetwork(painters, view, { server, settings, selection }) {
+  if (!view.network) return;
+  painters.network(server, view.network, settings.precision, settings.showGradients, selection, view.colors,
+    settings.lang);
+}
+
 function createRenderer(el, view, painters, quizView) {
   return function render(state) {
     const { settings, server, selection } = state;
@@ -256,10 +263,7 @@ function createRenderer(el, view, painters, quizView) {
       view.t, view.onHidden);
     quizView.render(state, view.t);
     fitNetworkHeight(el.bp_canvas, server);
-    if (draws('network')) {
-      painters.network(server, view.network, settings.precision, settings.showGradients,
-        selection, view.colors, settings.lang);
-    }
+    if (draws('network')) paintNetwork(painters, view, state);
     // The first state's network reaches the screen alone (one frame painted); the other views follow.
     if (server && view.firstNetwork !== 'shown') {
       if (view.network && !view.firstNetwork) {
@@ -314,31 +318,50 @@ function startTrainingWhenAsked(store, commands) {
   });
 }
 
+/**
+ * The network first, before anything else is built: its canvas measured (the one layout the drawing
+ * waits for) and the opening state drawn on it. Until the renderer exists, a redraw is this drawing.
+ */
+function drawNetworkFirst(el, view, store, painters) {
+  // Meanwhile style and layout skip the rest of the page (app.css): the frame does it, painting it all.
+  el.bp_page.dataset.measuring = '';
+  view.colors = readColors();
+  view.redraw = () => paintNetwork(painters, view, store.getState());
+  fitNetworkHeight(el.bp_canvas, store.getState().server);
+  watchCanvas(window, el.bp_canvas, (size) => { view.network = size; view.redraw(); }, { now: true });
+  delete el.bp_page.dataset.measuring;
+}
+
 function start(catalog, { settings, notices }, t) {
   const el = findElements();
   const systemDark = matchMedia('(prefers-color-scheme: dark)');
   applyTheme(settings.theme, systemDark.matches);
-  buildControls(el, catalog);
   const store = createStore(initialState(settings, catalog), (callback) => requestAnimationFrame(callback));
-  const view = { t: applyLanguage(settings.lang, t), lang: settings.lang, wantedLang: settings.lang, colors: readColors(),
+  const opening = openingState(document.getElementById('bp_opening')?.textContent, catalog, settings);
+  if (opening) store.dispatch(opening);
+  const view = { t, lang: settings.lang, wantedLang: settings.lang, colors: null,
     network: null, loss: null, boundary: null, unit: null, space: null, query: serializeSettings(catalog, settings),
     urlNotices: notices };
+  // The network's hotspots call these on a student's click, by then filled in below.
+  const actions = {};
+  const redraw = () => view.redraw();
+  const painters = createPainters(el, actions, redraw);
+  drawNetworkFirst(el, view, store, painters);
+
+  buildControls(el, catalog);
+  view.t = applyLanguage(settings.lang, t);
   showUrlNotices(el.bp_urlNotice, urlNoticeTexts(notices, view.t));
   localizeLinks(document.querySelectorAll('a[data-experiment]'), settings.lang);
   hideControls(document.querySelectorAll('[data-control]'), catalog, settings);
-  const opening = openingState(document.getElementById('bp_opening')?.textContent, catalog, settings);
-  if (opening) store.dispatch(opening);
   const commands = connect(store);
-  const redraw = () => view.redraw();
   const quizView = createQuizStandIn(document, el, redraw);
-  const actions = pageActions(store, commands, quizView);
+  Object.assign(actions, pageActions(store, commands, quizView));
   bindControls(el, commands, store, actions);
   bindWholeCircuit(el.bp_wholeCircuit, store);
   view.onHidden = (hidden) => {
     store.dispatch({ type: 'settings', patch: { hidden } });
     commands.configure({ hidden });
   };
-  const painters = createPainters(el, actions, redraw);
   const render = createRenderer(el, view, painters, quizView);
   // Training's first frames draw each example's loss line: its module comes when the student heads for the button.
   for (const type of ['pointerenter', 'focus']) el.bp_auto.addEventListener(type, painters.loss.warm, { once: true });
@@ -354,9 +377,6 @@ function start(catalog, { settings, notices }, t) {
   bindShare(el, { location, clipboard: () => navigator.clipboard, t: () => view.t,
     query: () => serializeSettings(catalog, store.getState().settings) });
   bindShortcuts(document, el);
-  // The network is measured (and the first state drawn) now, not a frame later.
-  fitNetworkHeight(el.bp_canvas, store.getState().server);
-  watchCanvas(window, el.bp_canvas, (size) => { view.network = size; redraw(); }, { now: true });
   watchCanvas(window, el.bp_loss, (size) => { view.loss = size; redraw(); });
   watchLossPointer(el.bp_loss, store);
   watchCanvas(window, el.bp_boundary, (size) => { view.boundary = size; redraw(); });
