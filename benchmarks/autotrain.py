@@ -37,11 +37,19 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import frame_trace  # noqa: E402  (beside this file)
 
-# Frame times, the click's time and the time the stop message is written, all in the page's clock.
+# Frame times, the click's time and the time the stop message is written, all in the page's clock;
+# `shown` settles at the first frame after the stop (waited for in one call: polling the page with
+# an evaluate every 50 ms put tasks of up to 2 ms on its main thread in the frames it measures).
 WATCH = """() => {
   const watch = { frames: [], click: null, stopped: null };
   window.__bpWatch = watch;
-  const tick = (t) => { watch.frames.push(t); requestAnimationFrame(tick); };
+  let shown;
+  watch.shown = new Promise((resolve) => { shown = resolve; });
+  const tick = (t) => {
+    watch.frames.push(t);
+    if (watch.stopped !== null && t > watch.stopped) shown();
+    requestAnimationFrame(tick);
+  };
   requestAnimationFrame(tick);
   document.getElementById('bp_auto').addEventListener('click', (event) => { watch.click ??= event.timeStamp; },
     { capture: true, once: true });
@@ -53,6 +61,8 @@ WATCH = """() => {
 READ = """() => ({ ...window.__bpWatch, now: performance.now(),
   epoch: Number(document.getElementById('bp_epoch').textContent) })"""
 READY = "() => document.getElementById('bp_status').textContent.startsWith('Fase')"
+SHOWN = """(ms) => Promise.race([window.__bpWatch.shown,
+  new Promise((_, reject) => setTimeout(() => reject(new Error(`no stop shown after ${ms} ms`)), ms))])"""
 
 
 # Before the page's own scripts: note when each `train` goes out and when each answer comes in.
@@ -131,11 +141,8 @@ def click_training(page, base_url, query):
 
 
 def to_target(page, base_url):
-    from helpers.browser import wait_until
-
     click_training(page, base_url, "?lr=0.5&speed=10")
-    shown = "() => window.__bpWatch.stopped !== null && window.__bpWatch.frames.at(-1) > window.__bpWatch.stopped"
-    wait_until(page, shown, timeout=60)
+    page.evaluate(SHOWN, 60_000)
     watch = page.evaluate(READ)
     end = next(t for t in watch["frames"] if t > watch["stopped"])  # the frame with the message is done
     wire = page.evaluate("() => window.__wire ?? []")  # the WIRE_PROBE, when the page has it
