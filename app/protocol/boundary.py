@@ -62,15 +62,15 @@ def grid_values(params, activation, plane, n=GRID_SIZE):
     return network.predict(params, grid_inputs(plane, n), activation)
 
 
-def encode(values):
-    """ŷ in [0, 1] → base64 of one byte per cell, round(255·ŷ)."""
-    data = np.rint(np.clip(values, 0.0, 1.0) * 255.0).astype(np.uint8)
-    return base64.b64encode(data.tobytes()).decode("ascii")
+# Cells as the wire carries them: (largest value, little-endian dtype), by bits a cell.
+CELL_TYPES = {8: (255.0, np.uint8), 16: (65535.0, "<u2")}
 
 
-def encode_fine(values):
-    """ŷ in [0, 1] → base64 of two bytes per cell, little-endian, round(65535·ŷ)."""
-    data = np.rint(np.clip(values, 0.0, 1.0) * 65535.0).astype("<u2")
+def encode(values, bits=8):
+    """ŷ in [0, 1] → base64 of `bits` (8 or 16) per cell, round(top·ŷ), top = 2^bits − 1,
+    little-endian."""
+    top, dtype = CELL_TYPES[bits]
+    data = np.rint(np.clip(values, 0.0, 1.0) * top).astype(dtype)
     return base64.b64encode(data.tobytes()).decode("ascii")
 
 
@@ -140,7 +140,7 @@ def boundary_message(session, grids=None, outputs=None):
     s = session.settings
     plane, cells, unit_cells = plane_grids(s.dataset, session.X) if grids is None else grids
     values = network.predict(session.params, cells, s.activation)
-    return {"size": GRID_SIZE, "plane": plane, "bits": 16, "values": encode_fine(values),
+    return {"size": GRID_SIZE, "plane": plane, "bits": 16, "values": encode(values, bits=16),
             "units": {"size": UNIT_GRID_SIZE,
                       "layers": unit_maps(session.params, s.activation, plane, cells=unit_cells)},
             "hidden_space": hidden_space(session, outputs)}
