@@ -103,3 +103,33 @@ def test_numbers_written_in_place_stay_right_after_training_undo_configure_and_l
     page.get_by_role("button", name="Next step").click()
     expect(page.locator("#bp_math")).to_contain_text("Forward pass")
     shows_the_last_state(page)
+
+
+# The frame counted from the page's first animation frame at which #bp_math's children change and
+# at which the stop message is written (main.js: the last frame of the animation draws the pictures).
+FRAME_OF_CHANGES = """() => {
+  window.__changes = { frame: 0, panel: [], stop: null };
+  const count = () => { window.__changes.frame += 1; requestAnimationFrame(count); };
+  requestAnimationFrame(count);
+  new MutationObserver(() => window.__changes.panel.push(window.__changes.frame))
+    .observe(document.getElementById('bp_math'), { childList: true, subtree: true, characterData: true, attributes: true });
+  const message = document.getElementById('bp_msg');
+  new MutationObserver(() => {
+    if (window.__changes.stop === null && message.textContent.startsWith('Treino parado')) {
+      window.__changes.stop = window.__changes.frame;
+    }
+  }).observe(message, { childList: true, characterData: true, subtree: true });
+}"""
+
+
+def test_the_frame_that_shows_the_stop_leaves_the_panel_to_the_frames_after_it(page: Page, live_server):
+    page.add_init_script(HOLD_LAST_STATE)
+    open_widget(page, live_server, "?lr=0.5&speed=10&target=0.01")
+    page.evaluate(FRAME_OF_CHANGES)
+    page.get_by_role("button", name="Treinar automático").click()
+    expect(page.locator("#bp_msg")).to_contain_text("Treino parado")
+    shows_the_last_state(page)
+    changes = page.evaluate("() => window.__changes")
+    after_stop = [frame for frame in changes["panel"] if frame >= changes["stop"]]
+    assert after_stop, changes  # the pause did show the last state's panel...
+    assert min(after_stop) > changes["stop"], changes  # ...but not in the frame that wrote the stop

@@ -253,48 +253,74 @@ function paintNetwork(painters, view, { server, settings, selection }) {
     settings.lang);
 }
 
+/**
+ * The math panel and the circuit. Training epochs at a time, the arithmetic of one update is stale
+ * before it can be read: they wait for the pause (the panel's MathML layout is the page's costliest
+ * redraw), and then for the frame that shows the pause to be painted, so that the last frame of the
+ * animation draws only the pictures; the panel is built ahead in idle time meanwhile.
+ */
+function paintPanels(painters, view, { server, settings, selection, training, wholeCircuit }) {
+  if (training && paceOf(settings.speed).mode !== 'phase') {
+    view.panels = 'paused';
+    painters.mathAhead(server, settings.precision, selection, settings.lang);
+    return;
+  }
+  if (view.panels === 'paused') {
+    view.panels = 'after the pause';
+    afterNextPaint(() => { view.panels = null; view.redraw(); });
+  }
+  if (view.panels) return;
+  painters.math(server, settings.precision, selection, settings.lang);
+  painters.circuit(server, selection, wholeCircuit, settings.precision, view.t);
+}
+
+/** The loss curve and the lab's views (decision boundary, hidden-unit map, hidden space) on screen. */
+function paintLab(el, painters, view, state, draws) {
+  const { settings, server } = state;
+  if (draws('loss')) {
+    painters.loss(state, view.loss, { logScale: settings.logScale, precision: settings.precision,
+      colors: view.colors, t: view.t, hoverX: state.lossHoverX });
+  }
+  if (draws('boundary')) painters.boundary(state.boundary, server?.dataset, view.boundary, view.colors, view.t);
+  const unit = focusedUnit(state);
+  if (draws('unit')) {
+    painters.unit(state.boundary, unit?.layer, unit?.index, server?.sizes, server?.dataset, view.unit, view.colors, view.t);
+  }
+  const space = state.boundary?.hidden_space ?? null;
+  if (el.bp_spacePanel.hidden !== !space) el.bp_spacePanel.hidden = !space;
+  if (space && draws('space')) painters.space(space, server?.dataset, view.space, view.colors, view.t);
+}
+
+/** The text panel, the architecture buttons and the quiz: the page's own elements. */
+function renderControls(el, view, state, quizView) {
+  renderPanel(el, state, view.t);
+  renderArchitecture(el.bp_arch, architectureActions(state.settings.hidden, settingEntry(state.catalog, 'hidden')),
+    view.t, view.onHidden);
+  quizView.render(state, view.t);
+}
+
 function createRenderer(el, view, painters, quizView) {
   return function render(state) {
-    const { settings, server, selection } = state;
+    const { settings, server } = state;
     const draws = (name) => (view.onScreen?.draws(name, state.training) ?? true) && Boolean(view[name]);
     switchLanguage(el, view, settings.lang);
-    renderPanel(el, state, view.t);
-    renderArchitecture(el.bp_arch, architectureActions(settings.hidden, settingEntry(state.catalog, 'hidden')),
-      view.t, view.onHidden);
-    quizView.render(state, view.t);
+    // The pictures before the page's elements: a canvas resolves its font against the page's style,
+    // so a drawing after the writes below forced their style and layout in the middle of the frame
+    // (traced while auto-training: drawHeader, drawAxes), and the frame laid out again at its end.
     fitNetworkHeight(el.bp_canvas, server);
     if (draws('network')) paintNetwork(painters, view, state);
+    const firstNetworkAlone = server && view.firstNetwork !== 'shown';
+    if (!firstNetworkAlone) paintLab(el, painters, view, state, draws);
+    renderControls(el, view, state, quizView);
     // The first state's network reaches the screen alone (one frame painted); the other views follow.
-    if (server && view.firstNetwork !== 'shown') {
+    if (firstNetworkAlone) {
       if (view.network && !view.firstNetwork) {
         view.firstNetwork = 'drawn';
         afterNextPaint(() => { view.firstNetwork = 'shown'; view.redraw(); });
       }
       return syncUrl(view, state.catalog, settings);
     }
-    // Training epochs at a time, the arithmetic of one update is stale before it can be read:
-    // the panel waits for the pause (its MathML layout is the page's costliest redraw), built
-    // ahead in idle time so that the frame showing the pause only writes its numbers.
-    if (!(state.training && paceOf(settings.speed).mode !== 'phase')) {
-      painters.math(server, settings.precision, selection, settings.lang);
-      painters.circuit(server, selection, state.wholeCircuit, settings.precision, view.t);
-    } else {
-      painters.mathAhead(server, settings.precision, selection, settings.lang);
-    }
-    if (draws('loss')) {
-      painters.loss(state, view.loss, { logScale: settings.logScale, precision: settings.precision,
-        colors: view.colors, t: view.t, hoverX: state.lossHoverX });
-    }
-    if (draws('boundary')) {
-      painters.boundary(state.boundary, server?.dataset, view.boundary, view.colors, view.t);
-    }
-    const unit = focusedUnit(state);
-    if (draws('unit')) {
-      painters.unit(state.boundary, unit?.layer, unit?.index, server?.sizes, server?.dataset, view.unit, view.colors, view.t);
-    }
-    const space = state.boundary?.hidden_space ?? null;
-    el.bp_spacePanel.hidden = !space;
-    if (space && draws('space')) painters.space(space, server?.dataset, view.space, view.colors, view.t);
+    paintPanels(painters, view, state);
     syncUrl(view, state.catalog, settings);
   };
 }
