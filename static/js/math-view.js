@@ -3,9 +3,8 @@
 // numbers in place: rebuilding ~470 MathML elements is the page's costliest layout (~5 ms warm,
 // 10–16 ms the first time on a 2-core machine), rewriting their numbers ~2 ms. While auto-training
 // the panel waits for the pause, and the panel the pause will show is built ahead, in idle time
-// and hidden: the frame after the one that shows the stop (main.js) then only writes its numbers and
-// unhides it
-// (issue 8: ≥ 55 frames a second, the stop frame included).
+// and hidden: the frame after the one that shows the stop (main.js) then only writes its numbers
+// and unhides it (issue 8: ≥ 55 frames a second, the stop frame included).
 
 import { buildOutline, outlineSteps, panelOutline, writeNumbers } from './mathpanel.js';
 
