@@ -1,11 +1,10 @@
-"""The math panel from one state to the next (static/js/math-view.js): while auto-training, the
-panel the pause will show is built ahead, hidden; the pause shows that panel with the last state's
-numbers written in; a panel of the same shape takes new numbers in place. Whatever the path, the
-panel on screen is exactly the one mathpanel.js builds afresh from the last state message."""
+"""The math panel from one state to the next (static/js/math-view.js): while auto-training it waits
+for the pause, and is drawn in the frames after the one that shows it; a panel of the same shape
+takes new numbers in place. Whatever the path, the panel on screen is exactly the one mathpanel.js
+builds afresh from the last state message."""
 
 from __future__ import annotations
 
-import pytest
 from helpers.browser import wait_until
 from playwright.sync_api import Page, expect
 
@@ -42,7 +41,6 @@ DIFFERENCE = """async () => {
 # A name given to a panel element (a property: its HTML stays the panel's), to know it again later.
 TAG = "(tag) => { document.querySelector('#bp_math > .bp-mathpanel:last-child').testTag = tag; }"
 SHOWN_TAG = "() => [...document.getElementById('bp_math').children].map((el) => el.testTag ?? '')"
-AHEAD = "() => document.querySelector('#bp_math > .bp-mathpanel--ahead[aria-hidden=\"true\"]') !== null"
 EPOCH_AT_LEAST = "(n) => Number(document.getElementById('bp_epoch').textContent) >= n"
 
 
@@ -59,24 +57,6 @@ def train_then_pause(page: Page, epochs: int) -> None:
     wait_until(page, EPOCH_AT_LEAST, epochs)
     page.get_by_role("button", name="Pausar").click()
     expect(page.get_by_role("button", name="Treinar automático")).to_be_visible()
-
-
-@pytest.mark.parametrize("idle", ["requestIdleCallback", "a timer where it is missing"])
-def test_the_pause_shows_the_panel_built_ahead_with_the_last_states_numbers(page: Page, live_server, idle):
-    page.add_init_script(HOLD_LAST_STATE)
-    if idle != "requestIdleCallback":
-        page.add_init_script("delete window.requestIdleCallback;")
-    open_widget(page, live_server, "?lr=0.5&speed=10&target=0.0001&max_epochs=1000000")
-    assert page.evaluate("() => 'requestIdleCallback' in window") == (idle == "requestIdleCallback")
-    page.get_by_role("button", name="Treinar automático").click()
-    wait_until(page, AHEAD)  # built while training, hidden from sight and from screen readers
-    page.evaluate(TAG, "ahead")
-    assert page.evaluate(SHOWN_TAG)[-1] == "ahead"
-    wait_until(page, EPOCH_AT_LEAST, 300)
-    page.get_by_role("button", name="Pausar").click()
-    expect(page.get_by_role("button", name="Treinar automático")).to_be_visible()
-    shows_the_last_state(page)
-    assert page.evaluate(SHOWN_TAG) == ["ahead"]  # that panel, its numbers written in place
 
 
 def test_numbers_written_in_place_stay_right_after_training_undo_configure_and_language(page: Page, live_server):

@@ -64,14 +64,6 @@ function applyLanguage(lang, t) {
   return t;
 }
 
-/** fn(deadline) once the page is idle (where requestIdleCallback is missing, a timer and 10 ms). */
-function whenIdle(fn) {
-  if (window.requestIdleCallback) return requestIdleCallback(fn);
-  return setTimeout(() => {
-    const end = performance.now() + 10;
-    fn({ timeRemaining: () => Math.max(0, end - performance.now()) });
-  }, 50);
-}
 const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
 // A frame's callbacks run before it is painted: the one after next comes after that paint.
 const afterNextPaint = (fn) => requestAnimationFrame(() => requestAnimationFrame(fn));
@@ -184,7 +176,7 @@ function markFirstDraw() {
  * imported drawing arrived. */
 function createPainters(el, actions, onLoaded) {
   const layoutOf = rememberLayout();
-  const mathView = createMathView(document, el.bp_math, whenIdle);
+  const mathView = createMathView(document, el.bp_math);
   const hotspots = createHotspots(el.bp_network, actions);
   return {
     network: memoized((server, size, precision, showGradients, selection, colors, lang) => {
@@ -197,7 +189,6 @@ function createPainters(el, actions, onLoaded) {
       return hotspots.sync(layout, server, { precision, selection, lang, showGradients });
     }),
     math: memoized((server, precision, selection, lang) => mathView.show(server, { precision, selection, lang })),
-    mathAhead: memoized((server, precision, selection, lang) => mathView.prepare(server, { precision, selection, lang })),
     circuit: memoized(createCircuitPanel(document, el)),
     loss: createLossPainter(el, onLoaded),
     ...createLabPainters(el, () => document.createElement('canvas')),
@@ -256,13 +247,13 @@ function paintNetwork(painters, view, { server, settings, selection }) {
 /**
  * The math panel and the circuit. Training epochs at a time, the arithmetic of one update is stale
  * before it can be read: they wait for the pause (the panel's MathML layout is the page's costliest
- * redraw), and then for the frame that shows the pause to be painted, so that the last frame of the
- * animation draws only the pictures; the panel is built ahead in idle time meanwhile.
+ * redraw), and then for the frame that shows the pause to be painted, so that no frame of the
+ * animation, the last included, lays the panel out (it was built ahead in idle time during training
+ * until 2026-12-03: traced, those idle tasks took 8–26 ms in the first 150 ms after the click).
  */
 function paintPanels(painters, view, { server, settings, selection, training, wholeCircuit }) {
   if (training && paceOf(settings.speed).mode !== 'phase') {
     view.panels = 'paused';
-    painters.mathAhead(server, settings.precision, selection, settings.lang);
     return;
   }
   if (view.panels === 'paused') {

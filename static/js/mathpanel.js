@@ -176,35 +176,22 @@ export function panelOutline(state, options = {}) {
 }
 
 /**
- * The DOM of an outline, to be built in steps: {root, numbers, steps}. Each step puts one more
- * element in (the title, a section, one row of equations, a note) and answers it; once every step
- * ran, root is the panel (a <div class="bp-mathpanel">) and numbers the elements whose text is a
- * number's, in the outline's order.
+ * The DOM of an outline: {root (a <div class="bp-mathpanel">), numbers: the elements whose text
+ * is a number's, in the outline's order}.
  */
-export function outlineSteps(doc, outline, options = {}) {
+export function buildOutline(doc, outline, options = {}) {
   const { data } = outline;
   const level = options.headingLevel || 3;
   const numbers = [];
   const root = htmlEl(doc, 'div', 'bp-mathpanel');
   root.setAttribute('lang', options.lang === 'en' ? 'en' : 'pt-BR');
-  const steps = [() => root.appendChild(htmlEl(doc, `h${level}`, 'bp-math-title', data.title))];
+  root.appendChild(htmlEl(doc, `h${level}`, 'bp-math-title', data.title));
   for (const section of data.sections) {
-    let rows = null;
-    steps.push(() => {
-      const shell = sectionShell(doc, section, level);
-      rows = shell.rows;
-      return root.appendChild(shell.el);
-    });
-    for (const r of section.rows) steps.push(() => rows.appendChild(mathRowElement(doc, r, numbers)));
+    const shell = sectionShell(doc, section, level);
+    for (const r of section.rows) shell.rows.appendChild(mathRowElement(doc, r, numbers));
+    root.appendChild(shell.el);
   }
-  for (const note of data.notes) steps.push(() => root.appendChild(htmlEl(doc, 'p', 'bp-math-note', note)));
-  return { root, numbers, steps };
-}
-
-/** The DOM of an outline at once: {root (a <div class="bp-mathpanel">), numbers}. */
-export function buildOutline(doc, outline, options = {}) {
-  const { root, numbers, steps } = outlineSteps(doc, outline, options);
-  for (const step of steps) step();
+  for (const note of data.notes) root.appendChild(htmlEl(doc, 'p', 'bp-math-note', note));
   return { root, numbers };
 }
 
