@@ -106,10 +106,13 @@ def breakdown(wire, epochs):
     return med(server), med(page), med(sizes), epochs / max(1, len(sizes))
 
 
-def frames_between(frames, start, end):
-    """Frames a second, the longest gap (ms) and the gaps over 20 ms, in [start, end]."""
+def frames_between(frames, start, end, from_event=False):
+    """Frames a second, the longest gap (ms) and the gaps over 20 ms, in [start, end]. With
+    from_event, start is an event's time (the click) and the wait from it to the first frame
+    counts as a gap too: the frame answering the click is as late as that."""
     times = [t for t in frames if start <= t <= end]
-    gaps = [b - a for a, b in zip(times, times[1:])]
+    edges = [start, *times] if from_event else times
+    gaps = [b - a for a, b in zip(edges, edges[1:])]
     seconds = (end - start) / 1000
     return {"fps": len(times) / seconds, "longest": max(gaps, default=0.0), "over20": sum(g > 20 for g in gaps)}
 
@@ -121,7 +124,7 @@ def long_frames(frames, wire, start, end, over=20.0):
     `train` answers that arrived in the gap before it (by number, 1 the first; the last carries the
     stop), and parsed those arriving inside it."""
     answers = [at for kind, at, _, _ in wire if kind == 'in' and start <= at <= end]
-    times = [t for t in frames if start <= t <= end]
+    times = [start, *(t for t in frames if start <= t <= end)]  # from the click: as in frames_between
     named = lambda lo, hi: [f"{k + 1}{' (the last)' if k + 1 == len(answers) else ''}"
                             for k, at in enumerate(answers) if lo <= at < hi]
     found = []
@@ -130,7 +133,8 @@ def long_frames(frames, wire, start, end, over=20.0):
             drew, came = named(times[i - 1] if i else start, a), named(a, b)
             what = "; ".join(part for part in (drew and f"drew answer {', '.join(drew)}",
                                                came and f"answer {', '.join(came)} arrived") if part)
-            found.append((b - start, b - a, what or "no answer drawn or arrived"))
+            found.append((b - start, b - a, what or ("the click to its first frame" if i == 0
+                                                     else "no answer drawn or arrived")))
     return found
 
 
@@ -153,7 +157,7 @@ def to_target(page, base_url):
     end = next(t for t in watch["frames"] if t > watch["stopped"])  # the frame with the message is done
     wire = page.evaluate("() => window.__wire ?? []")  # the WIRE_PROBE, when the page has it
     return {"seconds": (end - watch["click"]) / 1000, "epoch": watch["epoch"],
-            **frames_between(watch["frames"], watch["click"], end),
+            **frames_between(watch["frames"], watch["click"], end, from_event=True),
             "after": frames_between(watch["frames"], end, end + AFTER_MS)["longest"],
             "long": long_frames(watch["frames"], wire, watch["click"], end)}
 
