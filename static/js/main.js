@@ -3,8 +3,8 @@
 // network of the state the page carries before anything else, then builds the controls from the
 // table, the store, the socket and the commands, wires the controls, and draws every change (text
 // panel, architecture buttons, network, math panel, loss curve and the lab's views: decision
-// boundary, hidden-unit map, hidden space) in one frame; while training, only the pictures on
-// screen (on-screen.js).
+// boundary, hidden-unit map, hidden space) in one frame, the pictures first; while training, only
+// the pictures on screen (on-screen.js), and the math panel once training pauses, a frame later.
 
 import { loadTranslator, translatePage } from './i18n.js';
 import { readSettings, serializeSettings, settingEntry } from './settings.js';
