@@ -47,6 +47,43 @@ def test_noise_and_points_apply_to_generated_sets_only(page: Page, live_server):
     expect(page).to_have_url(re.compile(r"points=40"))
 
 
+# What tells a field's state at a glance: its text colour and background, border and opacity.
+FIELD_LOOK = """(id) => {
+  const style = getComputedStyle(document.getElementById(id));
+  return { color: style.color, background: style.backgroundColor, border: style.borderTopStyle, opacity: style.opacity };
+}"""
+WHY_DISABLED = {
+    "pt-BR": ("Conjunto de dados", ["Ruído (%)", "Pontos"], "Dois grupos (gaussianas)",
+              "Ruído (%) e Pontos valem só para os conjuntos gerados: Dois grupos (gaussianas), Círculo, Duas espirais."),
+    "en": ("Data set", ["Noise (%)", "Points"], "Two clusters (Gaussian)",
+           "Noise (%) and Points apply to the generated sets only: Two clusters (Gaussian), Circle, Two spirals."),
+}
+
+
+@pytest.mark.parametrize("theme, lang", [("light", "pt-BR"), ("dark", "en")])
+def test_noise_and_points_look_disabled_and_say_why_until_a_generated_set(page: Page, live_server, theme, lang):
+    data_label, fields, clusters, why = WHY_DISABLED[lang]
+    open_widget(page, live_server, f"?theme={theme}&lang={lang}")
+    enabled = page.evaluate(FIELD_LOOK, "bp_split")
+    expect(page.get_by_label(fields[0])).to_be_disabled()
+    for field_id in ("bp_noise", "bp_points"):
+        look = page.evaluate(FIELD_LOOK, field_id)
+        assert look["color"] != enabled["color"] and look["background"] != enabled["background"], (look, enabled)
+        assert look["border"] == "dashed" and float(look["opacity"]) < 1, look
+    hint = page.locator("#bp_dataHint")
+    expect(hint).to_have_text(why)
+    expect(hint).to_be_visible()
+    for name in fields:
+        expect(page.get_by_label(name)).to_be_disabled()
+        expect(page.get_by_label(name)).to_have_accessible_description(why)
+    page.get_by_label(data_label).select_option(label=clusters)
+    expect(hint).to_be_hidden()
+    for name in fields:
+        expect(page.get_by_label(name)).to_be_enabled()
+        expect(page.get_by_label(name)).to_have_accessible_description("")
+    assert page.evaluate(FIELD_LOOK, "bp_noise") == page.evaluate(FIELD_LOOK, "bp_points") == enabled
+
+
 def test_a_split_draws_the_validation_curve_and_its_read_out(page: Page, live_server):
     open_widget(page, live_server, "?dataset=clusters&lr=1&target=0.0001")
     expect(page.locator("#bp_valErrStat")).to_be_hidden()

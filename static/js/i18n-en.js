@@ -14,6 +14,7 @@ export const EN = {
   data_clusters: 'Two clusters (Gaussian)',
   data_circle: 'Circle',
   data_spiral: 'Two spirals',
+  data_generated_only: 'Noise (%) and Points apply to the generated sets only: {sets}.',
   noise_label: 'Noise (%)',
   points_label: 'Points',
   split_label: 'Validation (%)',

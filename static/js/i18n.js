@@ -20,6 +20,7 @@ const PT = {
   data_clusters: 'Dois grupos (gaussianas)',
   data_circle: 'Círculo',
   data_spiral: 'Duas espirais',
+  data_generated_only: 'Ruído (%) e Pontos valem só para os conjuntos gerados: {sets}.',
   noise_label: 'Ruído (%)',
   points_label: 'Pontos',
   split_label: 'Validação (%)',
