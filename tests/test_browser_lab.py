@@ -193,20 +193,43 @@ def test_a_layers_buttons_stay_on_its_line_on_a_phone(page: Page, live_server, w
         assert middles[f"{group}-"] == middles[count] == middles[f"{group}+"], rows
 
 
-def test_a_hidden_unit_map_appears_on_focus_and_on_hover(page: Page, live_server):
+def test_a_hidden_unit_map_follows_focus_and_hover(page: Page, live_server):
     open_widget(page, live_server, "?hidden=3&lr=1")
     title = page.locator("#bp_unitTitle")
-    expect(title).to_have_text("Neurônio oculto")
-    empty = ink(page, "bp_unitMap")
+    expect(title).to_have_text("Ativação de a₁")
+    first = wait_for_canvas_change(page, "bp_unitMap", {"sum": -1}, min_ink=1000)
     page.keyboard.press("Shift")  # the keyboard is in use: a focused hotspot is focus-visible
     page.get_by_role("button", name="Neurônio a₃", exact=True).focus()
     expect(page.locator(".bp-hotspot:focus")).to_have_attribute("aria-pressed", "true")
     expect(title).to_have_text("Ativação de a₃")
-    h3 = wait_for_canvas_change(page, "bp_unitMap", empty, min_ink=1000)
+    h3 = wait_for_canvas_change(page, "bp_unitMap", first, min_ink=1000)
     assert h3["colours"] >= 16
-    page.get_by_role("button", name="Neurônio a₁", exact=True).hover()
-    expect(title).to_have_text("Ativação de a₁")
+    page.get_by_role("button", name="Neurônio a₂", exact=True).hover()
+    expect(title).to_have_text("Ativação de a₂")
     wait_for_canvas_change(page, "bp_unitMap", h3, min_ink=1000)
+
+
+@pytest.mark.parametrize("context_options", [{"viewport": {"width": 375, "height": 700}, "has_touch": True,
+                                              "is_mobile": True}], ids=["phone"])
+def test_on_a_phone_the_unit_map_shows_the_first_hidden_neuron_until_another_is_tapped(page: Page, live_server):
+    open_widget(page, live_server)
+    title = page.locator("#bp_unitTitle")
+    expect(title).to_have_text("Ativação de a₁")
+    page.locator("#bp_unitMap").scroll_into_view_if_needed()
+    first = wait_for_canvas_change(page, "bp_unitMap", {"sum": -1}, min_ink=1000)
+    assert first["colours"] >= 16  # a heat map, not a box with a sentence
+    page.get_by_role("button", name="Neurônio a₂", exact=True).tap()
+    expect(title).to_have_text("Ativação de a₂")
+    page.locator("#bp_unitMap").scroll_into_view_if_needed()
+    wait_for_canvas_change(page, "bp_unitMap", first, min_ink=1000)
+
+
+def test_a_network_without_a_hidden_layer_has_no_unit_panel(page: Page, live_server):
+    open_widget(page, live_server, "?hidden=0&dataset=and")
+    expect(page.locator("#bp_unitMap")).to_be_hidden()
+    page.get_by_role("button", name="Adicionar uma camada oculta").click()
+    expect(page.locator("#bp_unitTitle")).to_have_text("Ativação de a₁")
+    wait_for_canvas_change(page, "bp_unitMap", {"sum": -1}, min_ink=1000)
 
 
 def test_the_hidden_space_view_shows_xor_in_a_2_2_1_network_only(page: Page, live_server):

@@ -22,7 +22,7 @@ export const ELEMENT_IDS = [
   'bp_shareCopySnippet', 'bp_arrowLegend', 'bp_keys', 'bp_shortcuts', 'bp_actionsNote', 'bp_urlNotice', 'bp_announce',
   'bp_noise', 'bp_points', 'bp_dataHint', 'bp_split', 'bp_valErr', 'bp_valErrStat', 'bp_boundary',
   'bp_arch', 'bp_batch', 'bp_batchSize', 'bp_speedVal', 'bp_targetLoss', 'bp_maxEpochs',
-  'bp_lossReadout', 'bp_unitMap', 'bp_unitTitle', 'bp_hiddenSpace', 'bp_spacePanel', 'bp_spaceTitle',
+  'bp_lossReadout', 'bp_unitMap', 'bp_unitPanel', 'bp_unitTitle', 'bp_hiddenSpace', 'bp_spacePanel', 'bp_spaceTitle',
   'bp_quiz', 'bp_quizPanel', 'bp_quizForm', 'bp_quizList', 'bp_quizAsk', 'bp_quizCheck', 'bp_quizResults',
   'bp_quizResultsTitle', 'bp_quizResultList', 'bp_quizScore', 'bp_quizSay',
   'bp_circuit', 'bp_circuitTitle', 'bp_circuitFigure', 'bp_circuitChecks', 'bp_wholeCircuit',

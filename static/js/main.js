@@ -8,7 +8,7 @@
 
 import { loadTranslator, translatePage } from './i18n.js';
 import { readSettings, serializeSettings, settingEntry } from './settings.js';
-import { createStore, initialState, heldSnapshot, focusedUnit, stateStamp } from './store.js';
+import { createStore, initialState, heldSnapshot, shownUnit, stateStamp } from './store.js';
 import { createSocket, socketUrl } from './socket.js';
 import { createCommands, parseUserNumber, setMessage } from './commands.js';
 import { ELEMENT_IDS, bindControls, buildControls, renderPanel } from './controls.js';
@@ -282,8 +282,10 @@ function paintLab(el, painters, view, state, draws) {
       colors: view.colors, t: view.t, hoverX: state.lossHoverX });
   }
   if (draws('boundary')) painters.boundary(state.boundary, server?.dataset, view.boundary, view.colors, view.t);
-  const unit = focusedUnit(state);
-  if (draws('unit')) {
+  const unit = shownUnit(state);
+  const unitless = Boolean(server) && !unit; // no hidden layer: no unit, no panel
+  if (el.bp_unitPanel.hidden !== unitless) el.bp_unitPanel.hidden = unitless;
+  if (!unitless && draws('unit')) {
     painters.unit(state.boundary, unit?.layer, unit?.index, server?.sizes, server?.dataset, view.unit, view.colors, view.t);
   }
   const space = state.boundary?.hidden_space ?? null;
