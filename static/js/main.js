@@ -4,7 +4,7 @@
 // table, the store, the socket and the commands, wires the controls, and draws every change (text
 // panel, architecture buttons, network, math panel, loss curve and the lab's views: decision
 // boundary, hidden-unit map, hidden space) in one frame; while training, only the pictures on
-// screen (on-screen.js).
+// screen (on-screen.js), and every picture before the page is printed.
 
 import { loadTranslator, translatePage } from './i18n.js';
 import { readSettings, serializeSettings, settingEntry } from './settings.js';
@@ -412,6 +412,8 @@ function start(catalog, { settings, notices }, t) {
   watchCanvas(window, el.bp_hiddenSpace, (size) => { view.space = size; redraw(); });
   view.onScreen = watchOnScreen(window, { network: el.bp_canvas, loss: el.bp_loss, boundary: el.bp_boundary,
     unit: el.bp_unitMap, space: el.bp_hiddenSpace }, redraw);
+  // The print is taken right after this event: the views out of view are drawn now, not in a frame.
+  window.addEventListener('beforeprint', view.onScreen.drawAll);
   // The gradient-flow panel's code arrives the first time the panel is opened.
   el.bp_flowPanel.addEventListener('toggle', () => import('./lazy/gradflow-panel.js')
     .then(({ openGradflow }) => openGradflow(window, el, store, () => view)), { once: true });
