@@ -1,6 +1,7 @@
 """What keeps auto-training's frames short (issue 8's frame rate): only the pictures on screen are
 redrawn (a canvas out of view waits while training, is drawn as soon as it scrolls in, and shows
-the last state once training stops), and the code the first frames need is fetched before."""
+the last state once training stops or the page is printed), and the code the first frames need is
+fetched before."""
 
 from __future__ import annotations
 
@@ -42,6 +43,32 @@ def test_views_out_of_view_wait_while_training_and_catch_up(page: Page, live_ser
     page.get_by_role("button", name="Pausar").click()
     expect(page.get_by_role("button", name="Treinar automático")).to_be_visible()
     canvas_changed(page, "bp_boundary", boundary)  # training stopped: every view shows the last state
+
+
+# What a print would take: the event, then each canvas as it is at once (the print does not wait
+# for a frame).
+PRINTED = f"""(ids) => {{
+  window.dispatchEvent(new Event('beforeprint'));
+  return Object.fromEntries(ids.map((id) => [id, ({CANVAS_INK})(id)]));
+}}"""
+
+
+def test_printing_while_training_draws_the_views_out_of_view_with_the_latest_state(page: Page, live_server):
+    open_widget(page, live_server, "?lr=0.5&target=0.0001&max_epochs=1000000")
+    views = ["bp_loss", "bp_boundary", "bp_unitMap"]
+    assert all(below_the_fold(page, view) for view in views)
+    before = {view: ink(page, view) for view in views}
+    page.get_by_role("button", name="Treinar automático").click()
+    wait_until(page, EPOCH_AT_LEAST, 300)
+    assert all(ink(page, view)["sum"] == before[view]["sum"] for view in views)  # waiting, out of view
+    printed = page.evaluate(PRINTED, views)
+    for view in views:
+        assert printed[view]["sum"] != before[view]["sum"], view
+        assert printed[view]["ink"] >= 1000, (view, printed[view])
+    # Still out of view and still training: the next frames leave the printed drawings as they are.
+    wait_until(page, EPOCH_AT_LEAST, int(page.locator("#bp_epoch").text_content()) + 50)
+    assert all(ink(page, view)["sum"] == printed[view]["sum"] for view in views)
+    page.get_by_role("button", name="Pausar").click()
 
 
 def test_heading_for_the_training_button_fetches_the_loss_lines_before_the_click(page: Page, live_server):

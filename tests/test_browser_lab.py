@@ -47,6 +47,43 @@ def test_noise_and_points_apply_to_generated_sets_only(page: Page, live_server):
     expect(page).to_have_url(re.compile(r"points=40"))
 
 
+# What tells a field's state at a glance: its text colour and background, border and opacity.
+FIELD_LOOK = """(id) => {
+  const style = getComputedStyle(document.getElementById(id));
+  return { color: style.color, background: style.backgroundColor, border: style.borderTopStyle, opacity: style.opacity };
+}"""
+WHY_DISABLED = {
+    "pt-BR": ("Conjunto de dados", ["Ruído (%)", "Pontos"], "Dois grupos (gaussianas)",
+              "Ruído (%) e Pontos valem só para os conjuntos gerados: Dois grupos (gaussianas), Círculo, Duas espirais."),
+    "en": ("Data set", ["Noise (%)", "Points"], "Two clusters (Gaussian)",
+           "Noise (%) and Points apply to the generated sets only: Two clusters (Gaussian), Circle, Two spirals."),
+}
+
+
+@pytest.mark.parametrize("theme, lang", [("light", "pt-BR"), ("dark", "en")])
+def test_noise_and_points_look_disabled_and_say_why_until_a_generated_set(page: Page, live_server, theme, lang):
+    data_label, fields, clusters, why = WHY_DISABLED[lang]
+    open_widget(page, live_server, f"?theme={theme}&lang={lang}")
+    enabled = page.evaluate(FIELD_LOOK, "bp_split")
+    expect(page.get_by_label(fields[0])).to_be_disabled()
+    for field_id in ("bp_noise", "bp_points"):
+        look = page.evaluate(FIELD_LOOK, field_id)
+        assert look["color"] != enabled["color"] and look["background"] != enabled["background"], (look, enabled)
+        assert look["border"] == "dashed" and float(look["opacity"]) < 1, look
+    hint = page.locator("#bp_dataHint")
+    expect(hint).to_have_text(why)
+    expect(hint).to_be_visible()
+    for name in fields:
+        expect(page.get_by_label(name)).to_be_disabled()
+        expect(page.get_by_label(name)).to_have_accessible_description(why)
+    page.get_by_label(data_label).select_option(label=clusters)
+    expect(hint).to_be_hidden()
+    for name in fields:
+        expect(page.get_by_label(name)).to_be_enabled()
+        expect(page.get_by_label(name)).to_have_accessible_description("")
+    assert page.evaluate(FIELD_LOOK, "bp_noise") == page.evaluate(FIELD_LOOK, "bp_points") == enabled
+
+
 def test_a_split_draws_the_validation_curve_and_its_read_out(page: Page, live_server):
     open_widget(page, live_server, "?dataset=clusters&lr=1&target=0.0001")
     expect(page.locator("#bp_valErrStat")).to_be_hidden()
@@ -156,20 +193,43 @@ def test_a_layers_buttons_stay_on_its_line_on_a_phone(page: Page, live_server, w
         assert middles[f"{group}-"] == middles[count] == middles[f"{group}+"], rows
 
 
-def test_a_hidden_unit_map_appears_on_focus_and_on_hover(page: Page, live_server):
+def test_a_hidden_unit_map_follows_focus_and_hover(page: Page, live_server):
     open_widget(page, live_server, "?hidden=3&lr=1")
     title = page.locator("#bp_unitTitle")
-    expect(title).to_have_text("Neurônio oculto")
-    empty = ink(page, "bp_unitMap")
+    expect(title).to_have_text("Ativação de a₁")
+    first = wait_for_canvas_change(page, "bp_unitMap", {"sum": -1}, min_ink=1000)
     page.keyboard.press("Shift")  # the keyboard is in use: a focused hotspot is focus-visible
     page.get_by_role("button", name="Neurônio a₃", exact=True).focus()
     expect(page.locator(".bp-hotspot:focus")).to_have_attribute("aria-pressed", "true")
     expect(title).to_have_text("Ativação de a₃")
-    h3 = wait_for_canvas_change(page, "bp_unitMap", empty, min_ink=1000)
+    h3 = wait_for_canvas_change(page, "bp_unitMap", first, min_ink=1000)
     assert h3["colours"] >= 16
-    page.get_by_role("button", name="Neurônio a₁", exact=True).hover()
-    expect(title).to_have_text("Ativação de a₁")
+    page.get_by_role("button", name="Neurônio a₂", exact=True).hover()
+    expect(title).to_have_text("Ativação de a₂")
     wait_for_canvas_change(page, "bp_unitMap", h3, min_ink=1000)
+
+
+@pytest.mark.parametrize("context_options", [{"viewport": {"width": 375, "height": 700}, "has_touch": True,
+                                              "is_mobile": True}], ids=["phone"])
+def test_on_a_phone_the_unit_map_shows_the_first_hidden_neuron_until_another_is_tapped(page: Page, live_server):
+    open_widget(page, live_server)
+    title = page.locator("#bp_unitTitle")
+    expect(title).to_have_text("Ativação de a₁")
+    page.locator("#bp_unitMap").scroll_into_view_if_needed()
+    first = wait_for_canvas_change(page, "bp_unitMap", {"sum": -1}, min_ink=1000)
+    assert first["colours"] >= 16  # a heat map, not a box with a sentence
+    page.get_by_role("button", name="Neurônio a₂", exact=True).tap()
+    expect(title).to_have_text("Ativação de a₂")
+    page.locator("#bp_unitMap").scroll_into_view_if_needed()
+    wait_for_canvas_change(page, "bp_unitMap", first, min_ink=1000)
+
+
+def test_a_network_without_a_hidden_layer_has_no_unit_panel(page: Page, live_server):
+    open_widget(page, live_server, "?hidden=0&dataset=and")
+    expect(page.locator("#bp_unitMap")).to_be_hidden()
+    page.get_by_role("button", name="Adicionar uma camada oculta").click()
+    expect(page.locator("#bp_unitTitle")).to_have_text("Ativação de a₁")
+    wait_for_canvas_change(page, "bp_unitMap", {"sum": -1}, min_ink=1000)
 
 
 def test_the_hidden_space_view_shows_xor_in_a_2_2_1_network_only(page: Page, live_server):

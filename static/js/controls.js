@@ -20,9 +20,9 @@ export const ELEMENT_IDS = [
   'bp_lower', 'bp_gradsNote', 'bp_init', 'bp_clip', 'bp_schedule', 'bp_period', 'bp_health', 'bp_l2', 'bp_l1',
   'bp_share', 'bp_sharePanel', 'bp_shareStatus', 'bp_shareLink', 'bp_shareSnippet',
   'bp_shareCopySnippet', 'bp_arrowLegend', 'bp_keys', 'bp_shortcuts', 'bp_actionsNote', 'bp_urlNotice', 'bp_announce',
-  'bp_noise', 'bp_points', 'bp_split', 'bp_valErr', 'bp_valErrStat', 'bp_boundary',
+  'bp_noise', 'bp_points', 'bp_dataHint', 'bp_split', 'bp_valErr', 'bp_valErrStat', 'bp_boundary',
   'bp_arch', 'bp_batch', 'bp_batchSize', 'bp_speedVal', 'bp_targetLoss', 'bp_maxEpochs',
-  'bp_lossReadout', 'bp_unitMap', 'bp_unitTitle', 'bp_hiddenSpace', 'bp_spacePanel', 'bp_spaceTitle',
+  'bp_lossReadout', 'bp_unitMap', 'bp_unitPanel', 'bp_unitTitle', 'bp_hiddenSpace', 'bp_spacePanel', 'bp_spaceTitle',
   'bp_quiz', 'bp_quizPanel', 'bp_quizForm', 'bp_quizList', 'bp_quizAsk', 'bp_quizCheck', 'bp_quizResults',
   'bp_quizResultsTitle', 'bp_quizResultList', 'bp_quizScore', 'bp_quizSay',
   'bp_circuit', 'bp_circuitTitle', 'bp_circuitFigure', 'bp_circuitChecks', 'bp_wholeCircuit',
@@ -276,11 +276,24 @@ function renderStatus(el, state, t) {
   el.bp_msg.classList.toggle('is-error', message?.kind === 'error');
 }
 
+/** Noise and points shape the generated sets only: disabled for the others, with a hint saying why
+ * (the inputs' description while they are disabled). */
+function renderDataOptions(el, state, t) {
+  const generated = settingEntry(state.catalog, 'dataset').generated ?? [];
+  const off = !generated.includes(state.settings.dataset);
+  for (const input of [el.bp_noise, el.bp_points]) {
+    input.disabled = off;
+    if (off) input.setAttribute('aria-describedby', el.bp_dataHint.id);
+    else input.removeAttribute('aria-describedby');
+  }
+  el.bp_dataHint.hidden = !off;
+  setText(el.bp_dataHint, t('data_generated_only', { sets: generated.map((name) => t(`data_${name}`)).join(', ') }));
+}
+
 /** Write the whole text panel for this state. */
 export function renderPanel(el, state, t) {
   syncControls(el, state.settings, state.catalog);
-  const generated = settingEntry(state.catalog, 'dataset').generated ?? [];
-  el.bp_noise.disabled = el.bp_points.disabled = !generated.includes(state.settings.dataset);
+  renderDataOptions(el, state, t);
   // The size only means something for mini-batches; hidden otherwise, the select gets its width.
   el.bp_batchSize.disabled = el.bp_batchSize.hidden = state.settings.batch !== 'mini';
   // Early stopping needs validation examples: say so while it is asked for without them.

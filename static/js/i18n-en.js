@@ -14,6 +14,7 @@ export const EN = {
   data_clusters: 'Two clusters (Gaussian)',
   data_circle: 'Circle',
   data_spiral: 'Two spirals',
+  data_generated_only: 'Noise (%) and Points apply to the generated sets only: {sets}.',
   noise_label: 'Noise (%)',
   points_label: 'Points',
   split_label: 'Validation (%)',
@@ -34,9 +35,9 @@ export const EN = {
   unit_title: 'Hidden neuron',
   unit_title_of: 'Activation of {name}',
   unit_label: 'Activation of the focused hidden neuron over the plane of the inputs',
-  unit_note: 'Hover over a hidden neuron of the network, or focus it (Tab to the network, then ' +
-    'the arrows), to see its activation a at each point of the plane of the inputs.',
-  unit_empty: 'No hidden neuron in focus',
+  unit_note: 'The activation a of a hidden neuron at each point of the plane of the inputs. It ' +
+    'shows the first one until you pick another: hover over or tap a hidden neuron of the network ' +
+    '(or Tab to the network, then the arrows).',
   space_title: 'Hidden space',
   space_title_of: 'Hidden space of layer {n}',
   space_label: 'The examples in the space of the last hidden layer, with the output’s decision line',

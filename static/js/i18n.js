@@ -20,6 +20,7 @@ const PT = {
   data_clusters: 'Dois grupos (gaussianas)',
   data_circle: 'Círculo',
   data_spiral: 'Duas espirais',
+  data_generated_only: 'Ruído (%) e Pontos valem só para os conjuntos gerados: {sets}.',
   noise_label: 'Ruído (%)',
   points_label: 'Pontos',
   split_label: 'Validação (%)',
@@ -42,9 +43,9 @@ const PT = {
   unit_title: 'Neurônio oculto',
   unit_title_of: 'Ativação de {name}',
   unit_label: 'Ativação do neurônio oculto em foco sobre o plano das entradas',
-  unit_note: 'Passe o mouse sobre um neurônio oculto da rede, ou foque-o (Tab até a rede, depois ' +
-    'as setas), para ver sua ativação a em cada ponto do plano das entradas.',
-  unit_empty: 'Nenhum neurônio oculto em foco',
+  unit_note: 'A ativação a de um neurônio oculto em cada ponto do plano das entradas. Mostra o ' +
+    'primeiro até você escolher outro: passe o mouse ou toque num neurônio oculto da rede (ou Tab ' +
+    'até a rede, depois as setas).',
   space_title: 'Espaço oculto',
   space_title_of: 'Espaço oculto da camada {n}',
   space_label: 'Os exemplos no espaço da última camada oculta, com a reta de decisão da saída',

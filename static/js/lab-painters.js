@@ -1,5 +1,5 @@
 // lab-painters: the lab's views as painters that redraw only when their inputs changed: the
-// decision boundary, the focused hidden unit's map (the same drawing with the unit's grid), the
+// decision boundary, the shown hidden unit's map (the same drawing with the unit's grid), the
 // hidden space, and the loss curve with its read-out and, for data sets of up to 8 examples, each
 // example's loss as a thin line (lazy/loss-examples.js, imported the first time there is a line
 // to draw, then a redraw is asked for). Draws on the canvases main.js fits and
@@ -31,7 +31,7 @@ function boundaryPainter(scratch) {
   });
 }
 
-/** The focused hidden unit's map: the boundary's drawing with the unit's grid and range. */
+/** The shown hidden unit's map: the boundary's drawing with the unit's grid and range. */
 function unitPainter(el, scratch) {
   return memoized((boundary, layer, index, sizes, dataset, size, colors, t) => {
     const unit = layer === undefined ? null : { layer, index };
@@ -42,7 +42,7 @@ function unitPainter(el, scratch) {
       (text) => atob(text));
     const data = dataset && { X: dataset.X, Y: dataset.Y, train: dataset.train ?? dataset.Y.length };
     drawBoundary(size.ctx, { grid, data, colors, scratch, contour: false, legendRange: map?.range,
-      labels: { x1: 'x₁', x2: 'x₂', legend: 'a', empty: t('unit_empty') },
+      labels: { x1: 'x₁', x2: 'x₂', legend: 'a', empty: t('loss_empty') },
       formatTick: (value) => tickText(value, t) }, size);
   });
 }

@@ -4,11 +4,12 @@
 // table, the store, the socket and the commands, wires the controls, and draws every change (text
 // panel, architecture buttons, network, math panel, loss curve and the lab's views: decision
 // boundary, hidden-unit map, hidden space) in one frame, the pictures first; while training, only
-// the pictures on screen (on-screen.js), and the math panel once training pauses, a frame later.
+// the pictures on screen (on-screen.js), and the math panel once training pauses, a frame later;
+// every picture before the page is printed.
 
 import { loadTranslator, translatePage } from './i18n.js';
 import { readSettings, serializeSettings, settingEntry } from './settings.js';
-import { createStore, initialState, heldSnapshot, focusedUnit, stateStamp } from './store.js';
+import { createStore, initialState, heldSnapshot, shownUnit, stateStamp } from './store.js';
 import { createSocket, socketUrl } from './socket.js';
 import { createCommands, parseUserNumber, setMessage } from './commands.js';
 import { ELEMENT_IDS, bindControls, buildControls, renderPanel } from './controls.js';
@@ -273,8 +274,10 @@ function paintLab(el, painters, view, state, draws) {
       colors: view.colors, t: view.t, hoverX: state.lossHoverX });
   }
   if (draws('boundary')) painters.boundary(state.boundary, server?.dataset, view.boundary, view.colors, view.t);
-  const unit = focusedUnit(state);
-  if (draws('unit')) {
+  const unit = shownUnit(state);
+  const unitless = Boolean(server) && !unit; // no hidden layer: no unit, no panel
+  if (el.bp_unitPanel.hidden !== unitless) el.bp_unitPanel.hidden = unitless;
+  if (!unitless && draws('unit')) {
     painters.unit(state.boundary, unit?.layer, unit?.index, server?.sizes, server?.dataset, view.unit, view.colors, view.t);
   }
   const space = state.boundary?.hidden_space ?? null;
@@ -401,6 +404,8 @@ function start(catalog, { settings, notices }, t) {
   watchCanvas(window, el.bp_hiddenSpace, (size) => { view.space = size; redraw(); });
   view.onScreen = watchOnScreen(window, { network: el.bp_canvas, loss: el.bp_loss, boundary: el.bp_boundary,
     unit: el.bp_unitMap, space: el.bp_hiddenSpace }, redraw);
+  // The print is taken right after this event: the views out of view are drawn now, not in a frame.
+  window.addEventListener('beforeprint', view.onScreen.drawAll);
   // The gradient-flow panel's code arrives the first time the panel is opened.
   el.bp_flowPanel.addEventListener('toggle', () => import('./lazy/gradflow-panel.js')
     .then(({ openGradflow }) => openGradflow(window, el, store, () => view)), { once: true });

@@ -118,17 +118,19 @@ function reduceServerState(state, message) {
 const sameHover = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
- * The hidden unit whose map is shown: the hovered one, else the selected one; {layer, index}
- * (layer k of the sizes, 1 … L−1) or null.
+ * The hidden unit whose map is shown: the hovered one, else the selected one, else the first unit
+ * of the first hidden layer (a phone has no hover: the map is there before a tap); {layer, index}
+ * (layer k of the sizes, 1 … L−1), or null for a network without a hidden layer.
  */
-export function focusedUnit(state) {
+export function shownUnit(state) {
   const sizes = state.server?.sizes;
+  if (!sizes || sizes.length < 3) return null;
   for (const sel of [state.hover, state.selection]) {
-    if (sel?.what === 'neuron' && sizes && sel.layer >= 1 && sel.layer < sizes.length - 1) {
+    if (sel?.what === 'neuron' && sel.layer >= 1 && sel.layer < sizes.length - 1) {
       return { layer: sel.layer, index: sel.index };
     }
   }
-  return null;
+  return { layer: 1, index: 0 };
 }
 
 /** A selection survives a new state only if the network still has that parameter. */

@@ -74,3 +74,15 @@ test('without requestIdleCallback a short timer stands in; stop() disconnects', 
   onScreen.stop();
   assert.equal(observer.disconnected, true);
 });
+
+test('drawAll() redraws once with every view drawn, even while training; then only those on screen again', () => {
+  const win = fakeWindow();
+  const seen = [];
+  const onScreen = watchOnScreen(win, targets, () => seen.push(drawn(onScreen, true)));
+  win.observers[0].callback([{ target: targets.loss, isIntersecting: true },
+    { target: targets.boundary, isIntersecting: false }]);
+  assert.deepEqual(drawn(onScreen, true), ['loss']);
+  onScreen.drawAll();
+  assert.deepEqual(seen, [['loss', 'boundary']]);
+  assert.deepEqual(drawn(onScreen, true), ['loss']);
+});

@@ -144,14 +144,16 @@ test('the store notifies once per frame with the latest state', () => {
   assert.equal(frames.length, 2);
 });
 
-test('the focused unit is the hovered hidden neuron, else the selected one; never an input or the output', async () => {
-  const { focusedUnit, reduce: step } = await import('../../static/js/store.js');
+test('the shown unit is the hovered hidden neuron, else the selected one, else the first; never an input or the output', async () => {
+  const { shownUnit, reduce: step } = await import('../../static/js/store.js');
   const base = { server: { sizes: [2, 3, 1] }, hover: null, selection: null };
   const neuron = (layer, index) => ({ what: 'neuron', layer, index, row: null, col: null });
-  assert.equal(focusedUnit(base), null);
-  assert.deepEqual(focusedUnit({ ...base, selection: neuron(1, 2) }), { layer: 1, index: 2 });
-  assert.deepEqual(focusedUnit({ ...base, selection: neuron(1, 2), hover: neuron(1, 0) }), { layer: 1, index: 0 });
-  assert.equal(focusedUnit({ ...base, selection: neuron(2, 0) }), null);
+  assert.deepEqual(shownUnit(base), { layer: 1, index: 0 });
+  assert.deepEqual(shownUnit({ ...base, selection: neuron(1, 2) }), { layer: 1, index: 2 });
+  assert.deepEqual(shownUnit({ ...base, selection: neuron(1, 2), hover: neuron(1, 0) }), { layer: 1, index: 0 });
+  assert.deepEqual(shownUnit({ ...base, selection: neuron(2, 0) }), { layer: 1, index: 0 });
+  assert.equal(shownUnit({ ...base, server: { sizes: [2, 1] }, selection: neuron(1, 0) }), null);
+  assert.equal(shownUnit({ ...base, server: null }), null);
   const hovered = step(base, { type: 'hover', selection: neuron(1, 1) });
   assert.deepEqual(hovered.hover, neuron(1, 1));
   assert.equal(step(hovered, { type: 'hover', selection: neuron(1, 1) }), hovered);
