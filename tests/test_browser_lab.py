@@ -197,6 +197,7 @@ def test_a_hidden_unit_map_follows_focus_and_hover(page: Page, live_server):
     open_widget(page, live_server, "?hidden=3&lr=1")
     title = page.locator("#bp_unitTitle")
     expect(title).to_have_text("Ativação de a₁")
+    assert title.inner_text() == "ATIVAÇÃO DE a₁"  # as rendered: the titles' capitals spare the unit's name
     first = wait_for_canvas_change(page, "bp_unitMap", {"sum": -1}, min_ink=1000)
     page.keyboard.press("Shift")  # the keyboard is in use: a focused hotspot is focus-visible
     page.get_by_role("button", name="Neurônio a₃", exact=True).focus()

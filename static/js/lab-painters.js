@@ -31,13 +31,27 @@ function boundaryPainter(scratch) {
   });
 }
 
+/** "Ativação de a₁": the unit's name in an element of its own, kept lower case under the
+ * uppercased panel titles (app.css: a₁ is not A₁). */
+function showUnitTitle(title, name, t) {
+  if (!name) {
+    title.textContent = t('unit_title');
+    return;
+  }
+  const [before, after = ''] = t('unit_title_of', { name: '\u0000' }).split('\u0000');
+  const span = title.ownerDocument.createElement('span');
+  span.className = 'bp-unit-name';
+  span.textContent = name;
+  title.replaceChildren(before, span, after);
+}
+
 /** The shown hidden unit's map: the boundary's drawing with the unit's grid and range. */
 function unitPainter(el, scratch) {
   return memoized((boundary, layer, index, sizes, dataset, size, colors, t) => {
     const unit = layer === undefined ? null : { layer, index };
     const map = unit && boundary?.units?.layers?.[unit.layer - 1]?.[unit.index];
     const name = map && selectionName(sizes, { what: 'neuron', ...unit });
-    el.bp_unitTitle.textContent = name ? t('unit_title_of', { name }) : t('unit_title');
+    showUnitTitle(el.bp_unitTitle, name, t);
     const grid = map && decodeGrid({ size: boundary.units.size, plane: boundary.plane, values: map.values },
       (text) => atob(text));
     const data = dataset && { X: dataset.X, Y: dataset.Y, train: dataset.train ?? dataset.Y.length };
