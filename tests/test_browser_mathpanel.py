@@ -113,3 +113,32 @@ def test_the_frame_that_shows_the_stop_leaves_the_panel_to_the_frames_after_it(p
     after_stop = [frame for frame in changes["panel"] if frame >= changes["stop"]]
     assert after_stop, changes  # the pause did show the last state's panel...
     assert min(after_stop) > changes["stop"], changes  # ...but not in the frame that wrote the stop
+
+
+def test_while_training_epochs_at_a_time_the_panel_says_its_numbers_wait_for_the_pause(page: Page, live_server):
+    open_widget(page, live_server, "?lr=0.5&speed=10&target=0.0001&max_epochs=1000000")
+    note, panel = page.locator("#bp_mathWaiting"), page.locator("#bp_math")
+    expect(note).to_be_hidden()
+    page.get_by_role("button", name="Treinar automático").click()
+    expect(note).to_have_text("Treinando: as contas abaixo são do passo antes do treino; elas alcançam a rede "
+                              "quando o treino pausar.")
+    expect(panel).to_have_attribute("data-waiting", "")  # dimmed (app.css)
+    wait_until(page, EPOCH_AT_LEAST, 100)
+    page.get_by_role("button", name="Pausar").click()
+    expect(note).to_be_hidden()
+    expect(panel).not_to_have_attribute("data-waiting", "")
+
+
+def test_training_a_phase_at_a_time_the_panel_follows_every_step_with_no_note(page: Page, live_server):
+    page.add_init_script(HOLD_LAST_STATE)
+    open_widget(page, live_server, "?speed=3")  # one phase a frame
+    page.evaluate("""() => {
+      const note = document.getElementById('bp_mathWaiting');
+      window.__noteShown = false;
+      new MutationObserver(() => { window.__noteShown ||= !note.hidden; }).observe(note, { attributes: true });
+    }""")
+    page.get_by_role("button", name="Treinar automático").click()
+    wait_until(page, EPOCH_AT_LEAST, 2)
+    page.get_by_role("button", name="Pausar").click()
+    shows_the_last_state(page)
+    assert page.evaluate("window.__noteShown") is False

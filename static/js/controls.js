@@ -13,7 +13,7 @@ import { readoutTexts, statusText, exampleText, gradientsText, hasStarted, train
 export const ELEMENT_IDS = [
   'bp_page', 'bp_lang', 'bp_data', 'bp_act', 'bp_lr', 'bp_lrVal', 'bp_next', 'bp_auto', 'bp_undo',
   'bp_reset', 'bp_showGrads', 'bp_detailed', 'bp_check', 'bp_prec', 'bp_status', 'bp_example',
-  'bp_msg', 'bp_network', 'bp_canvas', 'bp_math', 'bp_epoch', 'bp_err', 'bp_trainLoss',
+  'bp_msg', 'bp_network', 'bp_canvas', 'bp_math', 'bp_mathWaiting', 'bp_epoch', 'bp_err', 'bp_trainLoss',
   'bp_trainLossStat', 'bp_out', 'bp_target', 'bp_abs', 'bp_correct', 'bp_grads', 'bp_loss', 'bp_log',
   'bp_lossNoteMse', 'bp_lossNoteBce', 'bp_lossNoteBceMean', 'bp_lossNoteMean', 'bp_optimizer', 'bp_lossFn',
   'bp_momentum', 'bp_hidden', 'bp_seed', 'bp_speed', 'bp_export', 'bp_import', 'bp_importFile', 'bp_csv',

@@ -252,9 +252,10 @@ function paintNetwork(painters, view, { server, settings, selection }) {
  * animation, the last included, lays the panel out (it was built ahead in idle time during training
  * until 2026-12-03: traced, those idle tasks took 8–26 ms in the first 150 ms after the click).
  */
-function paintPanels(painters, view, { server, settings, selection, training, wholeCircuit }) {
+function paintPanels(el, painters, view, { server, settings, selection, training, wholeCircuit }) {
   if (training && paceOf(settings.speed).mode !== 'phase') {
     view.panels = 'paused';
+    showPanelWaiting(el, true);
     return;
   }
   if (view.panels === 'paused') {
@@ -262,8 +263,16 @@ function paintPanels(painters, view, { server, settings, selection, training, wh
     afterNextPaint(() => { view.panels = null; view.redraw(); });
   }
   if (view.panels) return;
+  showPanelWaiting(el, false);
   painters.math(server, settings.precision, selection, settings.lang);
   painters.circuit(server, selection, wholeCircuit, settings.precision, view.t);
+}
+
+/** While the panel waits, its numbers (of the step before training) are dimmed under a note saying so. */
+function showPanelWaiting(el, waiting) {
+  if (el.bp_mathWaiting.hidden === !waiting) return;
+  el.bp_mathWaiting.hidden = !waiting;
+  el.bp_math.toggleAttribute('data-waiting', waiting);
 }
 
 /** The loss curve and the lab's views (decision boundary, hidden-unit map, hidden space) on screen. */
@@ -314,7 +323,7 @@ function createRenderer(el, view, painters, quizView) {
       }
       return syncUrl(view, state.catalog, settings);
     }
-    paintPanels(painters, view, state);
+    paintPanels(el, painters, view, state);
     syncUrl(view, state.catalog, settings);
   };
 }
