@@ -359,3 +359,18 @@ def test_each_example_of_a_small_set_has_its_own_thin_line_and_read_out(page: Pa
     page.locator("#bp_loss").hover(position={"x": 300, "y": 100})
     expect(readout).to_have_text(re.compile(r"^época \d+: \d\.\d{4}$"))  # 100 examples: no lines
     assert all(page.evaluate(HEX_COUNT, ["bp_loss", colour]) < 20 for colour in colours)
+
+
+def test_the_unit_maps_title_follows_a_language_switch_while_training_out_of_view(page: Page, live_server):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    open_widget(page, live_server, "?lr=0.01&speed=10&target=0.0001&max_epochs=1000000")  # trains for minutes
+    title = page.locator("#bp_unitTitle")
+    expect(title).to_have_text("Ativação de a₁")
+    assert not page.evaluate("""() => { const r = document.getElementById('bp_unitMap').getBoundingClientRect();
+      return r.top < innerHeight + 200; }""")  # out of view (and past on-screen.js's margin): not redrawn
+    page.get_by_role("button", name="Treinar automático").click()
+    expect(page.get_by_role("button", name="Pausar")).to_be_visible()
+    page.get_by_role("combobox", name="Idioma").select_option("en")
+    expect(page.get_by_role("button", name="Pause")).to_be_visible()  # still training, in English
+    expect(title).to_have_text("Activation of a₁", timeout=2000)
+    expect(page.get_by_role("button", name="Pause")).to_be_visible()  # while it still trains

@@ -120,13 +120,16 @@ def test_while_training_epochs_at_a_time_the_panel_says_its_numbers_wait_for_the
     note, panel = page.locator("#bp_mathWaiting"), page.locator("#bp_math")
     expect(note).to_be_hidden()
     page.get_by_role("button", name="Treinar automático").click()
-    expect(note).to_have_text("Treinando: as contas abaixo são do passo antes do treino; elas alcançam a rede "
-                              "quando o treino pausar.")
-    expect(panel).to_have_attribute("data-waiting", "")  # dimmed (app.css)
+    expect(note).to_be_visible()
+    expect(note).to_have_text("Treinando: as contas abaixo são de um passo anterior; elas alcançam a rede quando "
+                              "o treino pausar.")
+    expect(panel).to_have_attribute("data-waiting", "")  # framed apart (app.css)
+    expect(panel).to_have_accessible_description(note.text_content())
     wait_until(page, EPOCH_AT_LEAST, 100)
     page.get_by_role("button", name="Pausar").click()
     expect(note).to_be_hidden()
     expect(panel).not_to_have_attribute("data-waiting", "")
+    expect(panel).not_to_have_attribute("aria-describedby", "bp_mathWaiting")
 
 
 def test_training_a_phase_at_a_time_the_panel_follows_every_step_with_no_note(page: Page, live_server):
@@ -136,9 +139,13 @@ def test_training_a_phase_at_a_time_the_panel_follows_every_step_with_no_note(pa
       const note = document.getElementById('bp_mathWaiting');
       window.__noteShown = false;
       new MutationObserver(() => { window.__noteShown ||= !note.hidden; }).observe(note, { attributes: true });
+      window.__panelChanges = 0;
+      new MutationObserver(() => { window.__panelChanges += 1; })
+        .observe(document.getElementById('bp_math'), { childList: true, subtree: true, characterData: true });
     }""")
     page.get_by_role("button", name="Treinar automático").click()
     wait_until(page, EPOCH_AT_LEAST, 2)
+    assert page.evaluate("window.__panelChanges") > 1  # it followed the phases while training
     page.get_by_role("button", name="Pausar").click()
     shows_the_last_state(page)
     assert page.evaluate("window.__noteShown") is False

@@ -281,12 +281,14 @@ function renderStatus(el, state, t) {
 function renderDataOptions(el, state, t) {
   const generated = settingEntry(state.catalog, 'dataset').generated ?? [];
   const off = !generated.includes(state.settings.dataset);
-  for (const input of [el.bp_noise, el.bp_points]) {
-    input.disabled = off;
-    if (off) input.setAttribute('aria-describedby', el.bp_dataHint.id);
-    else input.removeAttribute('aria-describedby');
+  if (el.bp_noise.disabled !== off || el.bp_dataHint.hidden === (off && generated.length > 0)) {
+    for (const input of [el.bp_noise, el.bp_points]) {
+      input.disabled = off;
+      input.toggleAttribute('aria-describedby', false);
+      if (off && generated.length) input.setAttribute('aria-describedby', el.bp_dataHint.id);
+    }
+    el.bp_dataHint.hidden = !(off && generated.length);
   }
-  el.bp_dataHint.hidden = !off;
   setText(el.bp_dataHint, t('data_generated_only', { sets: generated.map((name) => t(`data_${name}`)).join(', ') }));
 }
 

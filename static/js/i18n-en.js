@@ -104,7 +104,7 @@ export const EN = {
   loss_readout_val: 'epoch {epoch}: training {loss}, validation {val}',
   loss_hint: 'Hover over (or tap) the curve to read the epoch and the loss.',
   math_title: 'The arithmetic of the current step',
-  math_waiting: 'Training: the arithmetic below is from the step before training; it catches up with the network when training pauses.',
+  math_waiting: 'Training: the arithmetic below is from an earlier step; it catches up with the network when training pauses.',
   network_title: 'The network',
   network_hint: 'Click a weight, bias, input or target to see its arithmetic and change its ' +
     'value (Enter confirms, Esc cancels). With the keyboard: Tab to the network, then the arrows. ' +

@@ -113,7 +113,7 @@ const PT = {
   loss_readout_val: 'época {epoch}: treino {loss}, validação {val}',
   loss_hint: 'Passe o mouse (ou toque) sobre a curva para ler a época e a perda.',
   math_title: 'As contas do passo atual',
-  math_waiting: 'Treinando: as contas abaixo são do passo antes do treino; elas alcançam a rede quando o treino pausar.',
+  math_waiting: 'Treinando: as contas abaixo são de um passo anterior; elas alcançam a rede quando o treino pausar.',
   network_title: 'A rede',
   network_hint: 'Clique num peso, viés, entrada ou alvo para ver suas contas e mudar o valor ' +
     '(Enter confirma, Esc cancela). No teclado: Tab até a rede, depois as setas. Logo após um ' +

@@ -3,7 +3,8 @@
 // hidden space, and the loss curve with its read-out and, for data sets of up to 8 examples, each
 // example's loss as a thin line (lazy/loss-examples.js, imported the first time there is a line
 // to draw, then a redraw is asked for). Draws on the canvases main.js fits and
-// writes the panel titles it is given (textContent); creates no element but through makeCanvas.
+// writes the panel titles it is given; creates no element but through makeCanvas, and the unit's
+// name in its title.
 
 import { decodeGrid, drawBoundary, boundaryScratch } from './render-boundary.js';
 import { drawHiddenSpace } from './render-hidden-space.js';
@@ -31,8 +32,15 @@ function boundaryPainter(scratch) {
   });
 }
 
+/** The name of the hidden unit whose map the boundary message holds ("a₁"), or null. */
+export function unitName(boundary, layer, index, sizes) {
+  const map = layer === undefined ? null : boundary?.units?.layers?.[layer - 1]?.[index];
+  return map ? selectionName(sizes, { what: 'neuron', layer, index }) : null;
+}
+
 /** "Ativação de a₁": the unit's name in an element of its own, kept lower case under the
- * uppercased panel titles (app.css: a₁ is not A₁). */
+ * uppercased panel titles (app.css: a₁ is not A₁). Written whenever the name or the language
+ * changes, the map on screen or not (a language switch rewrote it to the bare title). */
 function showUnitTitle(title, name, t) {
   if (!name) {
     title.textContent = t('unit_title');
@@ -46,12 +54,10 @@ function showUnitTitle(title, name, t) {
 }
 
 /** The shown hidden unit's map: the boundary's drawing with the unit's grid and range. */
-function unitPainter(el, scratch) {
-  return memoized((boundary, layer, index, sizes, dataset, size, colors, t) => {
+function unitPainter(scratch) {
+  return memoized((boundary, layer, index, dataset, size, colors, t) => {
     const unit = layer === undefined ? null : { layer, index };
     const map = unit && boundary?.units?.layers?.[unit.layer - 1]?.[unit.index];
-    const name = map && selectionName(sizes, { what: 'neuron', ...unit });
-    showUnitTitle(el.bp_unitTitle, name, t);
     const grid = map && decodeGrid({ size: boundary.units.size, plane: boundary.plane, values: map.values },
       (text) => atob(text));
     const data = dataset && { X: dataset.X, Y: dataset.Y, train: dataset.train ?? dataset.Y.length };
@@ -72,8 +78,8 @@ function spacePainter(el) {
 
 /** {boundary, unit, space}: the lab's painters; makeCanvas() gives a canvas for their scratch layers. */
 export function createLabPainters(el, makeCanvas) {
-  return { boundary: boundaryPainter(boundaryScratch(makeCanvas)), unit: unitPainter(el, boundaryScratch(makeCanvas)),
-    space: spacePainter(el) };
+  return { boundary: boundaryPainter(boundaryScratch(makeCanvas)), unit: unitPainter(boundaryScratch(makeCanvas)),
+    unitTitle: memoized((name, t) => showUnitTitle(el.bp_unitTitle, name, t)), space: spacePainter(el) };
 }
 
 /** "época 120: 0.0345" (with a validation loss, both). */

@@ -4,7 +4,7 @@
 // table, the store, the socket and the commands, wires the controls, and draws every change (text
 // panel, architecture buttons, network, math panel, loss curve and the lab's views: decision
 // boundary, hidden-unit map, hidden space) in one frame, the pictures first; while training, only
-// the pictures on screen (on-screen.js), and the math panel once training pauses, a frame later;
+// the pictures on screen (on-screen.js), and the math panel once training pauses, two frames later;
 // every picture before the page is printed.
 
 import { loadTranslator, translatePage } from './i18n.js';
@@ -14,7 +14,7 @@ import { createSocket, socketUrl } from './socket.js';
 import { createCommands, parseUserNumber, setMessage } from './commands.js';
 import { ELEMENT_IDS, bindControls, buildControls, renderPanel } from './controls.js';
 import { watchCanvas } from './canvas.js';
-import { createLabPainters, createLossPainter, memoized } from './lab-painters.js';
+import { createLabPainters, createLossPainter, memoized, unitName } from './lab-painters.js';
 import { rememberLayout } from './layout.js';
 import { drawNetwork } from './render-network.js';
 import { createMathView } from './math-view.js';
@@ -248,19 +248,26 @@ function paintNetwork(painters, view, { server, settings, selection }) {
 /**
  * The math panel and the circuit. Training epochs at a time, the arithmetic of one update is stale
  * before it can be read: they wait for the pause (the panel's MathML layout is the page's costliest
- * redraw), and then for the frame that shows the pause to be painted, so that no frame of the
- * animation, the last included, lays the panel out (it was built ahead in idle time during training
- * until 2026-12-03: traced, those idle tasks took 8–26 ms in the first 150 ms after the click).
+ * redraw), and then for the frame that shows the pause to be painted (they are drawn two frames
+ * later), so that no frame of the animation, the last included, lays the panel out (it was built
+ * ahead in idle time during training until 2026-12-03: traced, those idle tasks took 8–26 ms in
+ * the first 150 ms after the click).
  */
 function paintPanels(el, painters, view, { server, settings, selection, training, wholeCircuit }) {
   if (training && paceOf(settings.speed).mode !== 'phase') {
-    view.panels = 'paused';
+    view.panels = 'waiting';
     showPanelWaiting(el, true);
     return;
   }
-  if (view.panels === 'paused') {
-    view.panels = 'after the pause';
-    afterNextPaint(() => { view.panels = null; view.redraw(); });
+  if (view.panels === 'waiting') {
+    const pause = {};
+    view.panels = pause;
+    // Only this pause's callback may end the wait: a new run and pause meanwhile has its own.
+    afterNextPaint(() => {
+      if (view.panels !== pause) return;
+      view.panels = null;
+      view.redraw();
+    });
   }
   if (view.panels) return;
   showPanelWaiting(el, false);
@@ -268,11 +275,14 @@ function paintPanels(el, painters, view, { server, settings, selection, training
   painters.circuit(server, selection, wholeCircuit, settings.precision, view.t);
 }
 
-/** While the panel waits, its numbers (of the step before training) are dimmed under a note saying so. */
+/** While the panels wait, their numbers (of an earlier step) are framed apart under a note saying
+ * so, which is also the math panel's description for a screen reader. */
 function showPanelWaiting(el, waiting) {
   if (el.bp_mathWaiting.hidden === !waiting) return;
   el.bp_mathWaiting.hidden = !waiting;
-  el.bp_math.toggleAttribute('data-waiting', waiting);
+  for (const panel of [el.bp_math, el.bp_circuitFigure]) panel.toggleAttribute('data-waiting', waiting);
+  if (waiting) el.bp_math.setAttribute('aria-describedby', el.bp_mathWaiting.id);
+  else el.bp_math.removeAttribute('aria-describedby');
 }
 
 /** The loss curve and the lab's views (decision boundary, hidden-unit map, hidden space) on screen. */
@@ -286,8 +296,9 @@ function paintLab(el, painters, view, state, draws) {
   const unit = shownUnit(state);
   const unitless = Boolean(server) && !unit; // no hidden layer: no unit, no panel
   if (el.bp_unitPanel.hidden !== unitless) el.bp_unitPanel.hidden = unitless;
+  painters.unitTitle(unitName(state.boundary, unit?.layer, unit?.index, server?.sizes), view.t);
   if (!unitless && draws('unit')) {
-    painters.unit(state.boundary, unit?.layer, unit?.index, server?.sizes, server?.dataset, view.unit, view.colors, view.t);
+    painters.unit(state.boundary, unit?.layer, unit?.index, server?.dataset, view.unit, view.colors, view.t);
   }
   const space = state.boundary?.hidden_space ?? null;
   if (el.bp_spacePanel.hidden !== !space) el.bp_spacePanel.hidden = !space;

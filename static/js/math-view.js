@@ -2,7 +2,7 @@
 // A panel of the shape already on screen (same words and elements, other numbers) takes its new
 // numbers in place: rebuilding ~470 MathML elements is the page's costliest layout (~5 ms warm,
 // 10–16 ms the first time on a 2-core machine), rewriting their numbers ~2 ms. While auto-training
-// the panel waits for the pause, and for the frame after the one that shows it (main.js).
+// the panel waits for the pause, and for the frame that shows it to be painted (main.js).
 
 import { buildOutline, panelOutline, writeNumbers } from './mathpanel.js';
 
