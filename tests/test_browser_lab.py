@@ -198,6 +198,8 @@ def test_a_hidden_unit_map_follows_focus_and_hover(page: Page, live_server):
     title = page.locator("#bp_unitTitle")
     expect(title).to_have_text("Ativação de a₁")
     assert title.inner_text() == "ATIVAÇÃO DE a₁"  # as rendered: the titles' capitals spare the unit's name
+    expect(page.locator("#bp_unitMap")).to_have_accessible_name(
+        "Ativação do neurônio oculto a₁ sobre o plano das entradas")
     first = wait_for_canvas_change(page, "bp_unitMap", {"sum": -1}, min_ink=1000)
     page.keyboard.press("Shift")  # the keyboard is in use: a focused hotspot is focus-visible
     page.get_by_role("button", name="Neurônio a₃", exact=True).focus()
@@ -207,6 +209,8 @@ def test_a_hidden_unit_map_follows_focus_and_hover(page: Page, live_server):
     assert h3["colours"] >= 16
     page.get_by_role("button", name="Neurônio a₂", exact=True).hover()
     expect(title).to_have_text("Ativação de a₂")
+    expect(page.locator("#bp_unitMap")).to_have_accessible_name(
+        "Ativação do neurônio oculto a₂ sobre o plano das entradas")
     wait_for_canvas_change(page, "bp_unitMap", h3, min_ink=1000)
 
 

@@ -35,6 +35,7 @@ export const EN = {
   unit_title: 'Hidden neuron',
   unit_title_of: 'Activation of {name}',
   unit_label: 'Activation of the hidden neuron shown over the plane of the inputs',
+  unit_label_of: 'Activation of hidden neuron {name} over the plane of the inputs',
   unit_note: 'The activation a of a hidden neuron at each point of the plane of the inputs. It ' +
     'shows the first one until you pick another: hover over or tap a hidden neuron of the network ' +
     '(or Tab to the network, then the arrows).',

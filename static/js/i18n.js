@@ -43,6 +43,7 @@ const PT = {
   unit_title: 'Neurônio oculto',
   unit_title_of: 'Ativação de {name}',
   unit_label: 'Ativação do neurônio oculto mostrado sobre o plano das entradas',
+  unit_label_of: 'Ativação do neurônio oculto {name} sobre o plano das entradas',
   unit_note: 'A ativação a de um neurônio oculto em cada ponto do plano das entradas. Mostra o ' +
     'primeiro até você escolher outro: passe o mouse ou toque num neurônio oculto da rede (ou Tab ' +
     'até a rede, depois as setas).',

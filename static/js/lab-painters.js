@@ -79,7 +79,10 @@ function spacePainter(el) {
 /** {boundary, unit, space}: the lab's painters; makeCanvas() gives a canvas for their scratch layers. */
 export function createLabPainters(el, makeCanvas) {
   return { boundary: boundaryPainter(boundaryScratch(makeCanvas)), unit: unitPainter(boundaryScratch(makeCanvas)),
-    unitTitle: memoized((name, t) => showUnitTitle(el.bp_unitTitle, name, t)), space: spacePainter(el) };
+    unitTitle: memoized((name, t) => {
+      showUnitTitle(el.bp_unitTitle, name, t);
+      el.bp_unitMap.setAttribute('aria-label', name ? t('unit_label_of', { name }) : t('unit_label'));
+    }), space: spacePainter(el) };
 }
 
 /** "época 120: 0.0345" (with a validation loss, both). */
