@@ -32,10 +32,14 @@ function boundaryPainter(scratch) {
   });
 }
 
+/** The boundary message's map of hidden unit `index` of layer `layer` (1 … L−1), or null. */
+function unitMap(boundary, layer, index) {
+  return (layer === undefined ? null : boundary?.units?.layers?.[layer - 1]?.[index]) ?? null;
+}
+
 /** The name of the hidden unit whose map the boundary message holds ("a₁"), or null. */
 export function unitName(boundary, layer, index, sizes) {
-  const map = layer === undefined ? null : boundary?.units?.layers?.[layer - 1]?.[index];
-  return map ? selectionName(sizes, { what: 'neuron', layer, index }) : null;
+  return unitMap(boundary, layer, index) ? selectionName(sizes, { what: 'neuron', layer, index }) : null;
 }
 
 /** "Ativação de a₁": the unit's name in an element of its own, kept lower case under the
@@ -56,8 +60,7 @@ function showUnitTitle(title, name, t) {
 /** The shown hidden unit's map: the boundary's drawing with the unit's grid and range. */
 function unitPainter(scratch) {
   return memoized((boundary, layer, index, dataset, size, colors, t) => {
-    const unit = layer === undefined ? null : { layer, index };
-    const map = unit && boundary?.units?.layers?.[unit.layer - 1]?.[unit.index];
+    const map = unitMap(boundary, layer, index);
     const grid = map && decodeGrid({ size: boundary.units.size, plane: boundary.plane, values: map.values },
       (text) => atob(text));
     const data = dataset && { X: dataset.X, Y: dataset.Y, train: dataset.train ?? dataset.Y.length };
