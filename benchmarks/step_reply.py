@@ -6,9 +6,9 @@ frames of exactly the sizes the steps got, and beside the production app answeri
 replies (benchmarks/recorded_app.py: the transport alone), and beside that app again running
 each step's arithmetic on a real session before its recorded reply (the floor: what a reply
 would cost if its message were free). The four servers run at once and the requests alternate
-(a step, an echo of its size, a recorded reply, a recorded reply after the arithmetic), so all
-see the same machine. Prints medians and p95 of the round trips and their ratios beside issue 7's target
-(≤ 1.3×), over all steps (the headline) and per phase.
+(a step, an echo of its size, a recorded reply, a recorded reply after the arithmetic, in an order
+that turns every round), so all see the same machine. Prints medians and p95 of the round trips
+and their ratios beside issue 7's target (≤ 1.3×), over all steps (the headline) and per phase.
 
 Run alone with `python benchmarks/step_reply.py [--quick]`; `bash scripts/bench.sh` runs it too.
 """
@@ -85,35 +85,41 @@ def round_trip(ws, text):
     return reply, time.perf_counter() - t0
 
 
+def reply_sizes(n):
+    """The lengths of the first n step replies of a seed-3 session (replies are deterministic):
+    what the echo is asked for, whatever the order the four servers are asked in."""
+    conversation = Conversation()
+    conversation.reply(CONFIGURE)
+    return [len(conversation.reply(STEP)) for _ in range(n)]
+
+
 def round_trips(app_url, echo_url, recorded_url, arithmetic_url, n):
-    """{phase: (step, echo, recorded, arithmetic seconds)}, alternating: a step, an echo of the step
-    reply's size, a recorded reply, a recorded reply after real arithmetic (the same phase: each
-    connection replays its own sequence)."""
-    steppers, echoes, recorded, arithmetic = ([connect(url) for _ in range(SOCKETS)]
-                                              for url in (app_url, echo_url, recorded_url, arithmetic_url))
+    """{phase: (step, echo, recorded, arithmetic seconds)}: a step, an echo of the step reply's
+    size, a recorded reply, a recorded reply after real arithmetic (the same phase: each connection
+    replays its own sequence). The order of the four turns by one each round, so each server is
+    asked first, second, third and last equally often: the one asked right after another server's
+    round trip finds its process colder, and a fixed order would charge that to one of them."""
+    sockets = [[connect(url) for _ in range(SOCKETS)] for url in (app_url, echo_url, recorded_url, arithmetic_url)]
+    warm_up = 3 * SOCKETS  # a multiple of 3 keeps the phases in step
+    sizes = reply_sizes((warm_up + n) // SOCKETS + 1)
     times = {phase: ([], [], [], []) for phase in PHASES}
     try:
-        for ws in steppers + recorded + arithmetic:
-            round_trip(ws, CONFIGURE)
-        for i in range(3 * SOCKETS):  # warm all four up; a multiple of 3 keeps the phases in step
-            reply, _ = round_trip(steppers[i % SOCKETS], STEP)
-            round_trip(echoes[i % SOCKETS], str(len(reply)))
-            round_trip(recorded[i % SOCKETS], STEP)
-            round_trip(arithmetic[i % SOCKETS], STEP)
-        for i in range(n):
-            reply, step_dt = round_trip(steppers[i % SOCKETS], STEP)
-            answer, echo_dt = round_trip(echoes[i % SOCKETS], str(len(reply)))
-            assert len(answer) == len(reply), (len(answer), len(reply))
-            phase = json.loads(reply)["phase"]
-            dts = [step_dt, echo_dt]
-            for ws in (recorded[i % SOCKETS], arithmetic[i % SOCKETS]):
-                played, dt = round_trip(ws, STEP)
-                assert json.loads(played)["phase"] == phase
-                dts.append(dt)
-            for series, dt in zip(times[phase], dts):
-                series.append(dt)
+        for k in (0, 2, 3):
+            for ws in sockets[k]:
+                round_trip(ws, CONFIGURE)
+        for i in range(warm_up + n):
+            size = sizes[i // SOCKETS]
+            dts, replies = [None] * 4, [None] * 4
+            for k in [(i + shift) % 4 for shift in range(4)]:
+                replies[k], dts[k] = round_trip(sockets[k][i % SOCKETS], str(size) if k == 1 else STEP)
+            assert all(len(reply) == size for reply in replies), ([len(r) for r in replies], size)
+            phase = json.loads(replies[0])["phase"]
+            assert all(json.loads(replies[k])["phase"] == phase for k in (2, 3))
+            if i >= warm_up:
+                for series, dt in zip(times[phase], dts):
+                    series.append(dt)
     finally:
-        for ws in steppers + echoes + recorded + arithmetic:
+        for ws in (ws for group in sockets for ws in group):
             ws.close()
     return times
 
