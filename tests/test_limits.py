@@ -11,7 +11,7 @@ import pytest
 import websocket
 
 from helpers.servers import start_gunicorn
-from helpers.ws import close_frame, connect, recv_json, request, ws_url
+from helpers.ws import close_frame, connect, loads, recv_json, request, ws_url
 
 RATE_LIMITED_PT = "Mensagens demais em um segundo; espere um instante."
 FLOODED_PT = "Mensagens demais esperando resposta; a conexão foi fechada."
@@ -193,3 +193,59 @@ def test_a_slow_reader_gets_every_frame_whole(servers, worker_class):
         assert request(ws, {"op": "step"})["phase"] == "forward"
     finally:
         ws.shutdown()
+
+
+# ----- a string of a megabyte in any field ---------------------------------------------------
+
+BIG = "x" * 1_000_000  # with the rest of its message, within BP_MAX_MESSAGE_BYTES (1 MiB)
+NAMED = "x" * 40  # what a reply echoes of it
+REFUSED_SNAPSHOT = "Este arquivo não é uma sessão válida (o campo “{}” está ausente ou é inválido). Nada foi alterado."
+
+
+def in_snapshot(path, value):
+    """restore of the connection's own snapshot with `value` put at `path` (keys joined by dots)."""
+    def message(snapshot):
+        *parents, last = path.split(".")
+        node = snapshot["session"]
+        for key in parents:
+            node = node[key]
+        node[last] = value
+        return {"op": "restore", "snapshot": snapshot}
+    return message
+
+
+STRINGS = [
+    ("op", lambda _: {"op": BIG}, "Operação desconhecida: “" + NAMED + "”. As operações são: configure, step, "
+     "forward, backward, update, train, reset, undo, set, snapshot, restore."),
+    ("field", lambda _: {"op": "configure", BIG: 1}, f"A operação “configure” não aceita o campo “{NAMED}”."),
+    ("choice", lambda _: {"op": "configure", "dataset": BIG}, f"“{NAMED}” não é um valor válido para “dataset”. "
+     "Valores possíveis: xor, and, or, single, passo_a_passo, clusters, circle, spiral."),
+    ("lang", lambda _: {"op": "configure", "lang": BIG}, f"“{NAMED}” não é um valor válido para “lang”. "
+     "Valores possíveis: pt-BR, en."),
+    ("what", lambda _: {"op": "set", "what": BIG, "value": 1}, f"“{NAMED}” não é um valor válido para “what”. "
+     "Valores possíveis: weight, bias, input, target."),
+    ("number", lambda _: {"op": "set", "what": "target", "value": BIG}, "O campo “value” deve ser um número."),
+    ("snapshot-format", lambda _: {"op": "restore", "snapshot": {"format": BIG}}, "Este arquivo não é uma sessão "
+     "válida (formato desconhecido; o esperado é “backprop-passo-a-passo/2”). Nada foi alterado."),
+    ("snapshot-key", in_snapshot(BIG, 1), REFUSED_SNAPSHOT.format(NAMED)),
+    ("snapshot-settings-key", in_snapshot(f"settings.{BIG}", 1), REFUSED_SNAPSHOT.format("settings." + NAMED)),
+    ("snapshot-params-key", in_snapshot(f"params.{BIG}", 1), REFUSED_SNAPSHOT.format("params." + NAMED)),
+    ("snapshot-progress-key", in_snapshot(f"progress.{BIG}", 1), REFUSED_SNAPSHOT.format("progress." + NAMED)),
+    ("snapshot-setting", in_snapshot("settings.dataset", BIG), REFUSED_SNAPSHOT.format("settings.dataset")),
+]
+
+
+@pytest.mark.parametrize("build, sentence", [row[1:] for row in STRINGS], ids=[row[0] for row in STRINGS])
+def test_a_megabyte_string_is_named_in_a_short_error_and_changes_nothing(servers, ws_connect, build, sentence):
+    url = servers().base_url
+    ws, control = ws_connect(url), ws_connect(url)
+    for each in (ws, control):
+        request(each, {"op": "configure", "seed": 5})
+        request(each, {"op": "step"})
+    frame = json.dumps(build(request(ws, {"op": "snapshot"})["snapshot"]))
+    assert MIB // 2 < len(frame) <= MIB
+    ws.send(frame)
+    reply = ws.recv()
+    assert len(reply) < 1000, f"a reply of {len(reply)} bytes echoed the string"
+    assert loads(reply)["message"] == sentence
+    assert request(ws, {"op": "step"}) == request(control, {"op": "step"})
