@@ -22,11 +22,12 @@ import time
 from collections import deque
 
 from simple_websocket import ConnectionClosed, Server
+from wsproto.events import CloseConnection
 from wsproto.utilities import LocalProtocolError
 
 log = logging.getLogger(__name__)
 
-POLICY_VIOLATION, GOING_AWAY, TRY_AGAIN_LATER, NORMAL = 1008, 1001, 1013, 1000
+POLICY_VIOLATION, GOING_AWAY, TRY_AGAIN_LATER, NORMAL, MESSAGE_TOO_BIG = 1008, 1001, 1013, 1000, 1009
 LINGER_SECONDS = 2  # how long a closed socket waits for the client's side of the closing
 
 
@@ -161,6 +162,10 @@ class BoundedServer(Server):
     def handshake(self):
         self.sock = LockedSocket(self.sock, self.send_timeout, self.send_buffer)
         self.input_buffer = self.inbox
+        self.ws = SaidCloses(self.ws, {
+            (MESSAGE_TOO_BIG, "Message is too big"): self.say("frame_too_large", limit=self.max_message_size),
+            (POLICY_VIOLATION, "Ping/Pong timeout"): self.say("no_pong", seconds=self.ping_interval),
+        })
         super().handshake()
 
     def receive(self, timeout=None):
@@ -207,3 +212,20 @@ class BoundedServer(Server):
             self.shut(POLICY_VIOLATION, self.say("flooded"))
             return False
         return keep_going
+
+
+class SaidCloses:
+    """wsproto's connection, except that the two closes simple-websocket starts by itself (a frame
+    past `max_message_size`, a missed pong) carry the student's sentence, not the library's English
+    words: the page shows a close's reason as it is."""
+
+    def __init__(self, ws, sentences):
+        self.ws, self.sentences = ws, sentences
+
+    def send(self, event):
+        if isinstance(event, CloseConnection) and (event.code, event.reason) in self.sentences:
+            event = CloseConnection(event.code, self.sentences[event.code, event.reason])
+        return self.ws.send(event)
+
+    def __getattr__(self, name):  # events, receive_data, state: the connection's own
+        return getattr(self.ws, name)

@@ -293,11 +293,12 @@ def test_message_bytes_from_the_environment_at_the_limit(configured_server, ws_c
 def test_frame_bytes_from_the_environment_close_with_1009(configured_server, ws_connect):
     from helpers.ws import close_frame
 
-    ws = ws_connect(configured_server.base_url)
-    assert request_frame(ws, padded_configure(8192))["code"] == "too_large"
-    ws.send(padded_configure(8193))
-    code, _, texts = close_frame(ws)
-    assert (code, texts) == (1009, [])
+    for path, reason in (("/ws", "A mensagem passou de 8 KiB; a conexão foi fechada."),
+                         ("/ws?lang=en", "The message was over 8 KiB; the connection was closed.")):
+        ws = ws_connect(configured_server.base_url, path)
+        assert request_frame(ws, padded_configure(8192))["code"] == "too_large"
+        ws.send(padded_configure(8193))
+        assert close_frame(ws) == (1009, reason, [])
 
 
 def test_rate_limit_from_the_environment_at_the_limit(configured_server, ws_connect):

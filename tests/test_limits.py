@@ -249,3 +249,32 @@ def test_a_megabyte_string_is_named_in_a_short_error_and_changes_nothing(servers
     assert len(reply) < 1000, f"a reply of {len(reply)} bytes echoed the string"
     assert loads(reply)["message"] == sentence
     assert request(ws, {"op": "step"}) == request(control, {"op": "step"})
+
+
+# ----- pings: a client has one interval to answer each --------------------------------------
+
+
+def frames_until_close(ws):
+    """Read raw frames, answering no ping, until the server's close; return its code and reason
+    and the opcodes before it."""
+    opcodes = []
+    while True:
+        frame = ws.recv_frame()  # unlike recv, this never sends a pong
+        if frame.opcode == websocket.ABNF.OPCODE_CLOSE:
+            ws.shutdown()
+            return int.from_bytes(frame.data[:2], "big"), frame.data[2:].decode("utf-8"), opcodes
+        opcodes.append(frame.opcode)
+
+
+def test_a_client_that_answers_pings_stays_and_one_that_misses_a_pong_is_closed(servers, ws_connect):
+    url = servers(BP_PING_INTERVAL=1).base_url
+    answering, silent, silent_en = ws_connect(url), ws_connect(url), ws_connect(url, "/ws?lang=en")
+    pings = 0
+    while pings < 3:  # recv_data_frame answers each ping as it reads it
+        opcode, _ = answering.recv_data_frame(control_frame=True)
+        pings += opcode == websocket.ABNF.OPCODE_PING
+    assert request(answering, {"op": "step"})["type"] == "state"
+    assert frames_until_close(silent) == (
+        1008, "O navegador não respondeu ao servidor por 1 s; a conexão foi fechada.", [websocket.ABNF.OPCODE_PING])
+    assert frames_until_close(silent_en)[:2] == (
+        1008, "The browser did not answer the server for 1 s; the connection was closed.")
