@@ -199,7 +199,8 @@ def test_a_slow_reader_gets_every_frame_whole(servers, worker_class):
 
 BIG = "x" * 1_000_000  # with the rest of its message, within BP_MAX_MESSAGE_BYTES (1 MiB)
 NAMED = "x" * 40  # what a reply echoes of it
-REFUSED_SNAPSHOT = "Este arquivo não é uma sessão válida (o campo “{}” está ausente ou é inválido). Nada foi alterado."
+REFUSED_SNAPSHOT = ("Este arquivo não é uma sessão válida (o campo “{}” está ausente ou é inválido). "
+                    "Nada foi alterado.")
 
 
 def in_snapshot(path, value):
@@ -218,12 +219,13 @@ STRINGS = [
     ("op", lambda _: {"op": BIG}, "Operação desconhecida: “" + NAMED + "”. As operações são: configure, step, "
      "forward, backward, update, train, reset, undo, set, snapshot, restore."),
     ("field", lambda _: {"op": "configure", BIG: 1}, f"A operação “configure” não aceita o campo “{NAMED}”."),
-    ("choice", lambda _: {"op": "configure", "dataset": BIG}, f"“{NAMED}” não é um valor válido para “dataset”. "
+    ("choice", lambda _: {"op": "configure", "dataset": BIG},
+     f"“{NAMED}” não é um valor válido para “dataset”. "
      "Valores possíveis: xor, and, or, single, passo_a_passo, clusters, circle, spiral."),
-    ("lang", lambda _: {"op": "configure", "lang": BIG}, f"“{NAMED}” não é um valor válido para “lang”. "
-     "Valores possíveis: pt-BR, en."),
-    ("what", lambda _: {"op": "set", "what": BIG, "value": 1}, f"“{NAMED}” não é um valor válido para “what”. "
-     "Valores possíveis: weight, bias, input, target."),
+    ("lang", lambda _: {"op": "configure", "lang": BIG},
+     f"“{NAMED}” não é um valor válido para “lang”. Valores possíveis: pt-BR, en."),
+    ("what", lambda _: {"op": "set", "what": BIG, "value": 1},
+     f"“{NAMED}” não é um valor válido para “what”. Valores possíveis: weight, bias, input, target."),
     ("number", lambda _: {"op": "set", "what": "target", "value": BIG}, "O campo “value” deve ser um número."),
     ("snapshot-format", lambda _: {"op": "restore", "snapshot": {"format": BIG}}, "Este arquivo não é uma sessão "
      "válida (formato desconhecido; o esperado é “backprop-passo-a-passo/2”). Nada foi alterado."),
