@@ -14,6 +14,7 @@ from helpers.servers import start_gunicorn
 from helpers.ws import close_frame, connect, loads, recv_json, request, ws_url
 
 RATE_LIMITED_PT = "Mensagens demais em um segundo; espere um instante."
+RATE_LIMITED_EN = "Too many messages in one second; wait a moment."
 FLOODED_PT = "Mensagens demais esperando resposta; a conexão foi fechada."
 FLOODED_EN = "Too many messages waiting for an answer; the connection was closed."
 MIB = 1024 * 1024
@@ -65,6 +66,20 @@ def test_rate_limit_counts_on_arrival_even_for_slow_work(servers, ws_connect):
     assert [r["type"] for r in replies[:19]] == ["state"] * 19
     assert [(r["code"], r["message"]) for r in replies[19:]] == [("rate_limited", RATE_LIMITED_PT)] * 6
     assert replies[18]["epoch"] == 19 * 200  # the refused ones did no work
+
+
+def test_the_message_past_the_rate_limit_is_refused_in_english_and_does_nothing(servers, ws_connect):
+    url = servers(BP_RATE_LIMIT=20).base_url
+    ws, control = ws_connect(url, "/ws?lang=en"), ws_connect(url, "/ws?lang=en")
+    for sender, count in ((ws, 21), (control, 20)):
+        for _ in range(count):
+            sender.send('{"op": "step"}')
+    replies = [recv_json(ws) for _ in range(21)]
+    assert [r["type"] for r in replies[:20]] == ["state"] * 20  # the 20th, at the limit, is served
+    assert (replies[20]["code"], replies[20]["message"]) == ("rate_limited", RATE_LIMITED_EN)
+    assert [recv_json(control) for _ in range(20)] == replies[:20]
+    time.sleep(1.05)  # the window has passed: the next step is the 21st
+    assert request(ws, {"op": "step"}) == request(control, {"op": "step"})
 
 
 # ----- frames waiting for an answer -----------------------------------------------------------
