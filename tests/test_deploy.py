@@ -321,6 +321,7 @@ def test_ping_interval_from_the_environment(configured_server, ws_connect):
     ({"BP_RATE_LIMIT": "lots"}, "BP_RATE_LIMIT='lots' is not a whole number"),
     ({"BP_SEND_TIMEOUT": "0"}, "BP_SEND_TIMEOUT='0' must be above 0"),
     ({"BP_MAX_WAITING_BYTES": "1000"}, "BP_MAX_WAITING_BYTES must be at least BP_MAX_MESSAGE_BYTES"),
+    ({"BP_MAX_FRAME_BYTES": "1048575"}, "BP_MAX_FRAME_BYTES must be at least BP_MAX_MESSAGE_BYTES"),
     ({"BP_TRAINING_SHARE": "1.5"}, "BP_TRAINING_SHARE must be above 0 and at most 1"),
 ])
 def test_a_bad_setting_stops_the_server_with_its_name(env, said):
