@@ -221,11 +221,12 @@ class SaidCloses:
 
     def __init__(self, ws, sentences):
         self.ws, self.sentences = ws, sentences
+        self.events, self.receive_data = ws.events, ws.receive_data  # read on every frame
 
     def send(self, event):
         if isinstance(event, CloseConnection) and (event.code, event.reason) in self.sentences:
             event = CloseConnection(event.code, self.sentences[event.code, event.reason])
         return self.ws.send(event)
 
-    def __getattr__(self, name):  # events, receive_data, state: the connection's own
+    def __getattr__(self, name):  # anything else: the connection's own
         return getattr(self.ws, name)
