@@ -14,6 +14,8 @@ both ends:
   (frames never interleave), with a deadline, into a send buffer of bounded size; a client that
   does not read for `send_timeout` seconds is cut off (a close frame cannot reach it: its
   buffers are full) and the reason is logged.
+- closes: the two that simple-websocket starts by itself (a frame past the frame limit, a missed
+  pong) carry the student's sentence, as every close the server starts does.
 """
 import logging
 import socket
@@ -22,11 +24,12 @@ import time
 from collections import deque
 
 from simple_websocket import ConnectionClosed, Server
+from wsproto.events import CloseConnection
 from wsproto.utilities import LocalProtocolError
 
 log = logging.getLogger(__name__)
 
-POLICY_VIOLATION, GOING_AWAY, TRY_AGAIN_LATER, NORMAL = 1008, 1001, 1013, 1000
+POLICY_VIOLATION, GOING_AWAY, TRY_AGAIN_LATER, NORMAL, MESSAGE_TOO_BIG = 1008, 1001, 1013, 1000, 1009
 LINGER_SECONDS = 2  # how long a closed socket waits for the client's side of the closing
 
 
@@ -161,6 +164,10 @@ class BoundedServer(Server):
     def handshake(self):
         self.sock = LockedSocket(self.sock, self.send_timeout, self.send_buffer)
         self.input_buffer = self.inbox
+        self.ws = SaidCloses(self.ws, {
+            (MESSAGE_TOO_BIG, "Message is too big"): self.say("frame_too_large", limit=self.max_message_size),
+            (POLICY_VIOLATION, "Ping/Pong timeout"): self.say("no_pong", seconds=self.ping_interval),
+        })
         super().handshake()
 
     def receive(self, timeout=None):
@@ -207,3 +214,21 @@ class BoundedServer(Server):
             self.shut(POLICY_VIOLATION, self.say("flooded"))
             return False
         return keep_going
+
+
+class SaidCloses:
+    """wsproto's connection, except that the two closes simple-websocket starts by itself (a frame
+    past `max_message_size`, a missed pong) carry the student's sentence, not the library's English
+    words: the page shows a close's reason as it is."""
+
+    def __init__(self, ws, sentences):
+        self.ws, self.sentences = ws, sentences
+        self.events, self.receive_data = ws.events, ws.receive_data  # read on every frame
+
+    def send(self, event):
+        if isinstance(event, CloseConnection) and (event.code, event.reason) in self.sentences:
+            event = CloseConnection(event.code, self.sentences[event.code, event.reason])
+        return self.ws.send(event)
+
+    def __getattr__(self, name):  # anything else: the connection's own
+        return getattr(self.ws, name)

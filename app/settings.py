@@ -54,6 +54,9 @@ def check(config):
     if config["BP_MAX_WAITING_BYTES"] < config["BP_MAX_MESSAGE_BYTES"]:
         raise ValueError("BP_MAX_WAITING_BYTES must be at least BP_MAX_MESSAGE_BYTES: "
                          "one message of the largest size must be able to wait")
+    if config["BP_MAX_FRAME_BYTES"] < config["BP_MAX_MESSAGE_BYTES"]:
+        raise ValueError("BP_MAX_FRAME_BYTES must be at least BP_MAX_MESSAGE_BYTES: a message within "
+                         "the limit must get an answer, not a closed socket")
     if not 0 < config["BP_TRAINING_SHARE"] <= 1:
         raise ValueError("BP_TRAINING_SHARE must be above 0 and at most 1")
 

@@ -87,8 +87,13 @@ def test_idle_socket_is_closed_with_1000_and_a_reason():
         pt = websocket.create_connection(ws_url(server.base_url), timeout=15, skip_utf8_validation=True)
         en = websocket.create_connection(ws_url(server.base_url, "/ws?lang=en"), timeout=15,
                                          skip_utf8_validation=True)
+        talking = websocket.create_connection(ws_url(server.base_url), timeout=15, skip_utf8_validation=True)
+        for _ in range(6):  # a message within each second keeps a socket open past the limit
+            assert request(talking, {"op": "step"})["type"] == "state"
+            time.sleep(0.5)
         assert close_frame(pt) == (1000, "Conexão fechada depois de 1 s sem mensagens.", [])
         assert close_frame(en) == (1000, "Connection closed after 1 s without messages.", [])
+        assert close_frame(talking) == (1000, "Conexão fechada depois de 1 s sem mensagens.", [])
     finally:
         server.stop()
 

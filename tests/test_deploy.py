@@ -293,11 +293,12 @@ def test_message_bytes_from_the_environment_at_the_limit(configured_server, ws_c
 def test_frame_bytes_from_the_environment_close_with_1009(configured_server, ws_connect):
     from helpers.ws import close_frame
 
-    ws = ws_connect(configured_server.base_url)
-    assert request_frame(ws, padded_configure(8192))["code"] == "too_large"
-    ws.send(padded_configure(8193))
-    code, _, texts = close_frame(ws)
-    assert (code, texts) == (1009, [])
+    for path, reason in (("/ws", "A mensagem passou de 8 KiB; a conexão foi fechada."),
+                         ("/ws?lang=en", "The message was over 8 KiB; the connection was closed.")):
+        ws = ws_connect(configured_server.base_url, path)
+        assert request_frame(ws, padded_configure(8192))["code"] == "too_large"
+        ws.send(padded_configure(8193))
+        assert close_frame(ws) == (1009, reason, [])
 
 
 def test_rate_limit_from_the_environment_at_the_limit(configured_server, ws_connect):
@@ -320,6 +321,7 @@ def test_ping_interval_from_the_environment(configured_server, ws_connect):
     ({"BP_RATE_LIMIT": "lots"}, "BP_RATE_LIMIT='lots' is not a whole number"),
     ({"BP_SEND_TIMEOUT": "0"}, "BP_SEND_TIMEOUT='0' must be above 0"),
     ({"BP_MAX_WAITING_BYTES": "1000"}, "BP_MAX_WAITING_BYTES must be at least BP_MAX_MESSAGE_BYTES"),
+    ({"BP_MAX_FRAME_BYTES": "1048575"}, "BP_MAX_FRAME_BYTES must be at least BP_MAX_MESSAGE_BYTES"),
     ({"BP_TRAINING_SHARE": "1.5"}, "BP_TRAINING_SHARE must be above 0 and at most 1"),
 ])
 def test_a_bad_setting_stops_the_server_with_its_name(env, said):

@@ -11,9 +11,10 @@ import pytest
 import websocket
 
 from helpers.servers import start_gunicorn
-from helpers.ws import close_frame, connect, recv_json, request, ws_url
+from helpers.ws import close_frame, connect, loads, recv_json, request, ws_url
 
 RATE_LIMITED_PT = "Mensagens demais em um segundo; espere um instante."
+RATE_LIMITED_EN = "Too many messages in one second; wait a moment."
 FLOODED_PT = "Mensagens demais esperando resposta; a conexão foi fechada."
 FLOODED_EN = "Too many messages waiting for an answer; the connection was closed."
 MIB = 1024 * 1024
@@ -65,6 +66,20 @@ def test_rate_limit_counts_on_arrival_even_for_slow_work(servers, ws_connect):
     assert [r["type"] for r in replies[:19]] == ["state"] * 19
     assert [(r["code"], r["message"]) for r in replies[19:]] == [("rate_limited", RATE_LIMITED_PT)] * 6
     assert replies[18]["epoch"] == 19 * 200  # the refused ones did no work
+
+
+def test_the_message_past_the_rate_limit_is_refused_in_english_and_does_nothing(servers, ws_connect):
+    url = servers(BP_RATE_LIMIT=20).base_url
+    ws, control = ws_connect(url, "/ws?lang=en"), ws_connect(url, "/ws?lang=en")
+    for sender, count in ((ws, 21), (control, 20)):
+        for _ in range(count):
+            sender.send('{"op": "step"}')
+    replies = [recv_json(ws) for _ in range(21)]
+    assert [r["type"] for r in replies[:20]] == ["state"] * 20  # the 20th, at the limit, is served
+    assert (replies[20]["code"], replies[20]["message"]) == ("rate_limited", RATE_LIMITED_EN)
+    assert [recv_json(control) for _ in range(20)] == replies[:20]
+    time.sleep(1.05)  # the window has passed: the next step is the 21st
+    assert request(ws, {"op": "step"}) == request(control, {"op": "step"})
 
 
 # ----- frames waiting for an answer -----------------------------------------------------------
@@ -193,3 +208,90 @@ def test_a_slow_reader_gets_every_frame_whole(servers, worker_class):
         assert request(ws, {"op": "step"})["phase"] == "forward"
     finally:
         ws.shutdown()
+
+
+# ----- a string of a megabyte in any field ---------------------------------------------------
+
+BIG = "x" * 1_000_000  # with the rest of its message, within BP_MAX_MESSAGE_BYTES (1 MiB)
+NAMED = "x" * 40  # what a reply echoes of it
+REFUSED_SNAPSHOT = ("Este arquivo não é uma sessão válida (o campo “{}” está ausente ou é inválido). "
+                    "Nada foi alterado.")
+
+
+def in_snapshot(path, value):
+    """restore of the connection's own snapshot with `value` put at `path` (keys joined by dots)."""
+    def message(snapshot):
+        *parents, last = path.split(".")
+        node = snapshot["session"]
+        for key in parents:
+            node = node[key]
+        node[last] = value
+        return {"op": "restore", "snapshot": snapshot}
+    return message
+
+
+STRINGS = [
+    ("op", lambda _: {"op": BIG}, "Operação desconhecida: “" + NAMED + "”. As operações são: configure, step, "
+     "forward, backward, update, train, reset, undo, set, snapshot, restore."),
+    ("field", lambda _: {"op": "configure", BIG: 1}, f"A operação “configure” não aceita o campo “{NAMED}”."),
+    ("choice", lambda _: {"op": "configure", "dataset": BIG},
+     f"“{NAMED}” não é um valor válido para “dataset”. "
+     "Valores possíveis: xor, and, or, single, passo_a_passo, clusters, circle, spiral."),
+    ("lang", lambda _: {"op": "configure", "lang": BIG},
+     f"“{NAMED}” não é um valor válido para “lang”. Valores possíveis: pt-BR, en."),
+    ("what", lambda _: {"op": "set", "what": BIG, "value": 1},
+     f"“{NAMED}” não é um valor válido para “what”. Valores possíveis: weight, bias, input, target."),
+    ("number", lambda _: {"op": "set", "what": "target", "value": BIG}, "O campo “value” deve ser um número."),
+    ("snapshot-format", lambda _: {"op": "restore", "snapshot": {"format": BIG}}, "Este arquivo não é uma sessão "
+     "válida (formato desconhecido; o esperado é “backprop-passo-a-passo/2”). Nada foi alterado."),
+    ("snapshot-key", in_snapshot(BIG, 1), REFUSED_SNAPSHOT.format(NAMED)),
+    ("snapshot-settings-key", in_snapshot(f"settings.{BIG}", 1), REFUSED_SNAPSHOT.format("settings." + NAMED)),
+    ("snapshot-params-key", in_snapshot(f"params.{BIG}", 1), REFUSED_SNAPSHOT.format("params." + NAMED)),
+    ("snapshot-progress-key", in_snapshot(f"progress.{BIG}", 1), REFUSED_SNAPSHOT.format("progress." + NAMED)),
+    ("snapshot-setting", in_snapshot("settings.dataset", BIG), REFUSED_SNAPSHOT.format("settings.dataset")),
+]
+
+
+@pytest.mark.parametrize("build, sentence", [row[1:] for row in STRINGS], ids=[row[0] for row in STRINGS])
+def test_a_megabyte_string_is_named_in_a_short_error_and_changes_nothing(servers, ws_connect, build, sentence):
+    url = servers().base_url
+    ws, control = ws_connect(url), ws_connect(url)
+    for each in (ws, control):
+        request(each, {"op": "configure", "seed": 5})
+        request(each, {"op": "step"})
+    frame = json.dumps(build(request(ws, {"op": "snapshot"})["snapshot"]))
+    assert MIB // 2 < len(frame) <= MIB
+    ws.send(frame)
+    reply = ws.recv()
+    assert len(reply) < 1000, f"a reply of {len(reply)} bytes echoed the string"
+    assert loads(reply)["message"] == sentence
+    assert request(ws, {"op": "step"}) == request(control, {"op": "step"})
+
+
+# ----- pings: a client has one interval to answer each --------------------------------------
+
+
+def frames_until_close(ws):
+    """Read raw frames, answering no ping, until the server's close; return its code and reason
+    and the opcodes before it."""
+    opcodes = []
+    while True:
+        frame = ws.recv_frame()  # unlike recv, this never sends a pong
+        if frame.opcode == websocket.ABNF.OPCODE_CLOSE:
+            ws.shutdown()
+            return int.from_bytes(frame.data[:2], "big"), frame.data[2:].decode("utf-8"), opcodes
+        opcodes.append(frame.opcode)
+
+
+def test_a_client_that_answers_pings_stays_and_one_that_misses_a_pong_is_closed(servers, ws_connect):
+    url = servers(BP_PING_INTERVAL=1).base_url
+    answering, silent, silent_en = ws_connect(url), ws_connect(url), ws_connect(url, "/ws?lang=en")
+    pings = 0
+    while pings < 3:  # recv_data_frame answers each ping as it reads it
+        opcode, _ = answering.recv_data_frame(control_frame=True)
+        pings += opcode == websocket.ABNF.OPCODE_PING
+    assert request(answering, {"op": "step"})["type"] == "state"
+    assert frames_until_close(silent) == (
+        1008, "O navegador não respondeu ao servidor por 1 s; a conexão foi fechada.", [websocket.ABNF.OPCODE_PING])
+    assert frames_until_close(silent_en)[:2] == (
+        1008, "The browser did not answer the server for 1 s; the connection was closed.")

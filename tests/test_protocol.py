@@ -561,6 +561,28 @@ def test_no_minus_zero_goes_on_the_wire():
     assert not re.search(r"-0(\.0*)?[,\]}]", text) and json.loads(text)["backward"]["dW"][0][0] == [0.0, 0.0]
 
 
+MINUS_ZERO = re.compile(r"-0(\.0*)?[,\]}]")
+
+
+@pytest.mark.parametrize("message", [
+    '{"op": "configure", "momentum": -0.0}', '{"op": "configure", "clip": -0.0}',
+    '{"op": "configure", "l2": -0.0}', '{"op": "configure", "l1": -0.0}',
+    '{"op": "set", "what": "weight", "layer": 0, "row": 0, "col": 0, "value": -0.0}',
+    '{"op": "set", "what": "target", "value": -0.0}',
+], ids=["momentum", "clip", "l2", "l1", "weight", "target"])
+def test_a_minus_zero_sent_is_zero(message):
+    """JSON text may say −0 (a URL or a file edited by hand): it is 0, so the reply, the snapshot
+    and the next step are those of 0, text for text, and no −0 comes back."""
+    replies = []
+    for value in ("-0.0", "0"):
+        conversation = Conversation()
+        ok(conversation, {"op": "configure", "momentum": 0.5, "clip": 0.5, "l2": 0.5, "l1": 0.5})
+        replies.append([conversation.reply(message.replace("-0.0", value)),
+                        conversation.reply('{"op": "snapshot"}'), conversation.reply('{"op": "step"}')])
+    assert replies[0] == replies[1]
+    assert not any(MINUS_ZERO.search(text) for text in replies[0])
+
+
 def test_first_answer_before_any_configure():
     state = check_state(ok(Conversation(), {"op": "step"}), "step")
     assert state["history"]["from"] == 0 and len(state["history"]["points"]) == 1

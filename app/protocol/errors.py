@@ -79,6 +79,8 @@ MESSAGES = {
         "internal": "Erro interno do servidor; nada foi alterado.",
         "server_full": "Servidor cheio: muitos alunos conectados agora.",
         "flooded": "Mensagens demais esperando resposta; a conexão foi fechada.",
+        "frame_too_large": "A mensagem passou de {limit}; a conexão foi fechada.",
+        "no_pong": "O navegador não respondeu ao servidor por {seconds} s; a conexão foi fechada.",
         "idle": "Conexão fechada depois de {seconds} s sem mensagens.",
         "shutting_down": "O servidor está reiniciando; reconectando e restaurando sua sessão.",
     },
@@ -111,6 +113,8 @@ MESSAGES = {
         "internal": "Internal server error; nothing was changed.",
         "server_full": "Server full: too many students connected right now.",
         "flooded": "Too many messages waiting for an answer; the connection was closed.",
+        "frame_too_large": "The message was over {limit}; the connection was closed.",
+        "no_pong": "The browser did not answer the server for {seconds} s; the connection was closed.",
         "idle": "Connection closed after {seconds} s without messages.",
         "shutting_down": "The server is restarting; reconnecting and restoring your session.",
     },
@@ -143,7 +147,7 @@ class ProtocolError(Exception):
             details["param"] = diverging_parameter(details, lang)
         if self.code == "bad_snapshot":
             details["reason"] = SNAPSHOT_REASONS[lang][details["reason"]].format(path=details.get("path"))
-        if self.code == "too_large":
+        if self.code in ("too_large", "frame_too_large"):
             details["limit"] = format_bytes(details.get("limit", 1024 * 1024))
         for bound in ("low", "high"):
             if bound in details:

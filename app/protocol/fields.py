@@ -13,7 +13,7 @@ def number(low, high):
             raise ProtocolError("not_finite", field)
         if not low <= value <= high:
             raise ProtocolError("out_of_range", field, low=low, high=high)
-        return float(value)
+        return float(value) + 0.0  # −0 is 0: JSON has none, and the server never writes one
 
     return check
 

@@ -124,7 +124,8 @@ class _Reader:
         value = self.get(path, dict) if path else self.data
         for key in value:
             if key not in allowed:
-                self.fail(f"{path}.{key}" if path else str(key)[:40])
+                key = str(key)[:40]  # a key of a megabyte is named, not echoed whole
+                self.fail(f"{path}.{key}" if path else key)
 
     def count(self, path, high):
         value = self.get(path, int)
