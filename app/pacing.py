@@ -65,37 +65,52 @@ class EpochBudget:
     worth), in slices of `slice_seconds`, each followed by a pause that keeps `share` (the
     process's TrainingShare, if any), or by a yield when no pause is owed.
 
+    A request ends with the first epoch that ends `max_request_seconds` after it began (pauses
+    included): one epoch of the largest network is tens of milliseconds, a thousand of them half
+    a minute, and the connection's next message (the page's stop) waits for the request to end.
+
     The transport calls `begin` before each message; the session calls `epoch_done` after
-    every epoch of a `train`. The last epoch of a request never pauses: its answer goes out at
-    once, and what it owes is paid by the next request's first pause (a request of one epoch
-    owes at most one: the rate limit bounds those).
+    every epoch of a `train`, which ends the request when it answers True. The last epoch of a
+    request never pauses: its answer goes out at once, and what it owes is paid by the next
+    request's first pause (a request of one epoch owes at most one: the rate limit bounds those).
     """
 
-    def __init__(self, per_second, share=None, slice_seconds=0.001, sleep=time.sleep,
-                 yield_=yield_to_others, clock=time.monotonic):
-        self.per_second, self.share = per_second, share
+    def __init__(self, per_second, share=None, slice_seconds=0.001, max_request_seconds=None,
+                 sleep=time.sleep, yield_=yield_to_others, clock=time.monotonic):
+        self.per_second, self.share, self.max_request_seconds = per_second, share, max_request_seconds
         self.slice_seconds, self.sleep, self.yield_, self.clock = slice_seconds, sleep, yield_, clock
         self.tokens, self.updated = float(per_second), clock()
-        self.slice_started = self.updated
+        self.slice_started = self.request_started = self.updated
 
     def begin(self):
         """A message is about to be answered: its first slice starts now."""
-        self.slice_started = self.clock()
+        self.slice_started = self.request_started = self.clock()
 
     def epoch_done(self, last=False):
-        """Count an epoch; pause if the slice is over or the budget is spent, unless it was the
-        request's last."""
+        """Count an epoch; pause if the slice is over or the budget is spent, unless it is the
+        request's last: the session says so (`last`), or the request's time is up (the answer is
+        then True)."""
         now = self.clock()
+        if not last and self.max_request_seconds is not None:
+            last = now - self.request_started >= self.max_request_seconds
+        self._count(now)
+        if last:
+            if self.share:
+                self.share.spend(now - self.slice_started, self)  # the next slice's pause pays it
+            return last
+        self._pace(now)
+        return False
+
+    def _count(self, now):
         self.tokens = min(self.per_second, self.tokens + (now - self.updated) * self.per_second) - 1
         self.updated = now
+
+    def _pace(self, now):
+        """Go on, yield, or pause, at the end of an epoch that is not the request's last."""
         worked = now - self.slice_started
         # Every trainer that yielded runs its slice before the loop polls the sockets again: the
         # slices of all of them, not one, are what a waiting step sits behind.
         slice_seconds = self.slice_seconds / self.share.trainers_now() if self.share else self.slice_seconds
-        if last:
-            if self.share:
-                self.share.spend(worked, self)  # the time counts; the next slice's pause pays it
-            return
         if self.tokens >= 0 and worked < slice_seconds:
             return
         wait = self.share.spend(worked, self) if self.share else 0.0

@@ -23,6 +23,9 @@ DEFAULTS = {
     "BP_SEND_BUFFER_BYTES": 256 * 1024,
     # Epochs of `train` a second per connection (a burst of one second's worth).
     "BP_MAX_EPOCHS_PER_SECOND": 12_000,
+    # Seconds one `train` may take: it ends with the first epoch past them, so a stop (or any
+    # message) the page sends meanwhile waits no longer, whatever the network's size.
+    "BP_MAX_TRAIN_SECONDS": 1.0,
     # Share of a worker's time that training (all its connections together) may take; the rest
     # stays free for steps, pages and health checks.
     "BP_TRAINING_SHARE": 0.5,

@@ -53,7 +53,8 @@ def websocket():
 
 
 def converse(ws, conversation, config, say):
-    budget = EpochBudget(config["BP_MAX_EPOCHS_PER_SECOND"], current_app.extensions["bp_training"])
+    budget = EpochBudget(config["BP_MAX_EPOCHS_PER_SECOND"], current_app.extensions["bp_training"],
+                         max_request_seconds=config["BP_MAX_TRAIN_SECONDS"])
     conversation.session.on_epoch = budget.epoch_done
     while True:
         frame = ws.receive(timeout=config["BP_IDLE_SECONDS"])

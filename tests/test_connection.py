@@ -109,6 +109,21 @@ def test_epoch_budget_yields_between_slices():
     assert (t.sleeps, t.yields) == ([], 5)
 
 
+def test_epoch_budget_ends_a_request_past_its_time_without_pausing_it():
+    t = FakeTime()
+    budget = EpochBudget(per_second=100, slice_seconds=0.5, max_request_seconds=1.0, sleep=t.sleep,
+                         yield_=t.yield_, clock=t.clock)
+    budget.begin()
+    answers = []
+    for _ in range(3):
+        t.now += 0.4  # epochs of 0.4 s: the third ends 1.2 s after the request began
+        answers.append(budget.epoch_done())
+    assert (answers, t.yields) == ([False, False, True], 1)  # a yield after the second, none after the last
+    budget.begin()  # the next request has a second of its own
+    t.now += 0.4
+    assert budget.epoch_done() is False
+
+
 def test_training_share_keeps_the_process_within_its_share_while_two_train():
     t = FakeTime()
     share = TrainingShare(0.5, burst_seconds=0.01, clock=t.clock)

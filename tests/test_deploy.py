@@ -260,6 +260,7 @@ ENV_SETTINGS = {
     "BP_MAX_FRAME_BYTES": "8192",
     "BP_RATE_LIMIT": "5",
     "BP_PING_INTERVAL": "1",
+    "BP_MAX_TRAIN_SECONDS": "0.2",
 }
 
 
@@ -275,6 +276,17 @@ def configured_server():
 def padded_configure(size: int) -> str:
     head, tail = '{"op": "configure"', "}"
     return head + " " * (size - len(head) - len(tail)) + tail
+
+
+def test_train_seconds_from_the_environment_end_a_long_train(configured_server, ws_connect):
+    """200 epochs of the largest network take ~6 s (~30 ms each); with BP_MAX_TRAIN_SECONDS=0.2
+    the answer comes with the epochs done by then, and the session goes on from there."""
+    ws = ws_connect(configured_server.base_url)
+    largest = {"op": "configure", "dataset": "spiral", "points": 400, "hidden": [8] * 6}
+    assert request_frame(ws, json.dumps(largest))["type"] == "state"
+    state = request_frame(ws, json.dumps({"op": "train", "epochs": 200}))
+    assert state["type"] == "state" and 1 <= state["epoch"] < 200
+    assert request_frame(ws, json.dumps({"op": "train", "epochs": 1}))["epoch"] == state["epoch"] + 1
 
 
 def test_frame_ancestors_from_the_environment(configured_server):

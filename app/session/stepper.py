@@ -54,8 +54,8 @@ def load_data(settings):
 
 
 class Session:
-    # Called after every epoch of `train`, with whether it was the last (the transport paces and
-# slices training with it).
+    # Called after every epoch of `train`, with whether it was the last; a true answer makes it
+    # the last (the transport paces and slices training with it, and ends a request that ran long).
     on_epoch = None
     # (settings key, X, Y) of the named data set: see _named_data.
     _named = None
@@ -250,8 +250,8 @@ class Session:
             last = (self.epoch >= target or (until is not None and train_mse <= until)
                     or (deadline is not None and time.monotonic() >= deadline)
                     or (patience and stalled(self.best_validation(), self.epoch, patience)))
-            if self.on_epoch:
-                self.on_epoch(last)
+            if self.on_epoch and self.on_epoch(last):
+                last = True
             if last:
                 break
             todo = batches
