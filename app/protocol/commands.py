@@ -5,15 +5,27 @@ Bounds that depend on the network's shape (which weight exists) are checked agai
 """
 import json
 import math
+import sys
 
 from .catalog import LANGUAGES, entry
 from .errors import ProtocolError
 from .fields import PARAM_LIMIT, SETTINGS, choice, integer, number, obj
 
 MAX_EPOCHS_PER_TRAIN = 1000
+# Past Python's limit on an integer's digits (4,300), a stand-in of the same sign beyond every
+# field's range (the largest is a float's, 1e308), so the field's own check names the field.
+_MAX_DIGITS, _BEYOND_EVERY_RANGE = sys.get_int_max_str_digits() or 4300, 10**400
+
+
+def _read_integer(literal):
+    if len(literal) <= _MAX_DIGITS:
+        return int(literal)
+    return -_BEYOND_EVERY_RANGE if literal.startswith("-") else _BEYOND_EVERY_RANGE
+
+
 # NaN and Infinity literals are read as NaN, so that the field's own check names the field.
 # Built once: json.loads with a keyword builds a new decoder (and scanner) for every frame.
-_DECODER = json.JSONDecoder(parse_constant=lambda _: math.nan)
+_DECODER = json.JSONDecoder(parse_constant=lambda _: math.nan, parse_int=_read_integer)
 
 # op → (required fields, optional fields); fields are checked by the parsers below.
 OPS = {
