@@ -1,5 +1,7 @@
 """Own the app's settings: their defaults, and how each one is read from a BP_… environment variable."""
 
+import math
+
 MIB = 1024 * 1024
 
 DEFAULTS = {
@@ -34,6 +36,9 @@ DEFAULTS = {
 }
 
 LISTS = {"BP_ALLOWED_ORIGINS"}
+# Settings in seconds, and the most any of them may be.
+DURATIONS = ("BP_SEND_TIMEOUT", "BP_MAX_TRAIN_SECONDS", "BP_IDLE_SECONDS", "BP_PING_INTERVAL")
+A_WEEK = 7 * 24 * 3600
 
 
 def from_environment(environ):
@@ -62,6 +67,9 @@ def check(config):
                          "the limit must get an answer, not a closed socket")
     if not 0 < config["BP_TRAINING_SHARE"] <= 1:
         raise ValueError("BP_TRAINING_SHARE must be above 0 and at most 1")
+    for name in DURATIONS:
+        if config[name] > A_WEEK:  # past ~9.2e9 s a wait raises OverflowError in every handler
+            raise ValueError(f"{name} must be at most {A_WEEK} (a week)")
 
 
 def number(name, text, kind):
@@ -69,6 +77,8 @@ def number(name, text, kind):
         value = kind(text.strip())
     except ValueError:
         raise ValueError(f"{name}={text!r} is not a {'whole ' if kind is int else ''}number") from None
+    if not math.isfinite(value):
+        raise ValueError(f"{name}={text!r} is not a finite number")
     if value <= 0:
         raise ValueError(f"{name}={text!r} must be above 0")
     return value

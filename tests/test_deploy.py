@@ -261,6 +261,7 @@ ENV_SETTINGS = {
     "BP_RATE_LIMIT": "5",
     "BP_PING_INTERVAL": "1",
     "BP_MAX_TRAIN_SECONDS": "0.2",
+    "BP_IDLE_SECONDS": "604800",  # the most a duration may be
 }
 
 
@@ -335,6 +336,9 @@ def test_ping_interval_from_the_environment(configured_server, ws_connect):
     ({"BP_MAX_WAITING_BYTES": "1000"}, "BP_MAX_WAITING_BYTES must be at least BP_MAX_MESSAGE_BYTES"),
     ({"BP_MAX_FRAME_BYTES": "1048575"}, "BP_MAX_FRAME_BYTES must be at least BP_MAX_MESSAGE_BYTES"),
     ({"BP_TRAINING_SHARE": "1.5"}, "BP_TRAINING_SHARE must be above 0 and at most 1"),
+    ({"BP_MAX_TRAIN_SECONDS": "nan"}, "BP_MAX_TRAIN_SECONDS='nan' is not a finite number"),
+    ({"BP_IDLE_SECONDS": "10000000000"}, "BP_IDLE_SECONDS must be at most 604800 (a week)"),
+    ({"BP_PING_INTERVAL": "604801"}, "BP_PING_INTERVAL must be at most 604800 (a week)"),
 ])
 def test_a_bad_setting_stops_the_server_with_its_name(env, said):
     from helpers.servers import start_gunicorn
