@@ -279,6 +279,7 @@ def lab_message(rng, sizes):
 
 
 def edit(what, value, layer=0, row=0, col=0):
+    """A `set` of one weight, bias, input (x₁ of the current example) or target."""
     address = {"weight": {"layer": layer, "row": row, "col": col}, "bias": {"layer": layer, "row": row}}
     return {"op": "set", "what": what, **address.get(what, {}), "value": value}
 
@@ -296,6 +297,7 @@ LAB_EDGES = [
 
 
 def lab_script(rng):
+    """A configure, then LAB_MESSAGES moves that address the network it builds."""
     configure = lab_configure(rng)
     sizes = [2, *configure["hidden"], 1]
     return [configure] + [lab_message(rng, sizes) for _ in range(LAB_MESSAGES)]
