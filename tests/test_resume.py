@@ -5,13 +5,15 @@ The snapshot is composed exactly as the page composes it, from what state messag
 it: the `resume` record of the last state plus the loss curve accumulated from `history`.
 """
 import json
+import random
 
 import pytest
 
 from app.protocol import Conversation
 from app.session import EXAMPLE_LINES_LIMIT, HISTORY_LIMIT
+from helpers.restartable import restartable_server  # noqa: F401  (a fixture)
 from helpers.resume import PageMemory, comparable, through_javascript
-from helpers.ws import loads, request
+from helpers.ws import connect, loads, request
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu")
 DATASETS = ("xor", "and", "or", "single", "passo_a_passo")
@@ -235,3 +237,125 @@ def test_the_step_that_thins_the_loss_curve_stays_small():
     later = step_sizes(conversation, 3 * 4)  # one epoch of XOR, one step at a time
     assert len(conversation.session.history) < HISTORY_LIMIT
     assert all(b <= 1.5 * first[k % 3] for k, b in enumerate(later)), (first, later)
+
+
+# ----- the lab's settings at their limits, resumed on a restarted server ----------------------------
+
+LAB_DATASETS = ("xor", "and", "or", "single", "passo_a_passo", "clusters", "circle", "spiral")
+LAB_OPTIONS = {  # each drawn with probability ½ beside the data set, activation, seed, η and layers
+    "optimizer": ("momentum", "adam"), "loss": ("bce",), "batch": ("mini", "full"), "batch_size": (1, 3, 400),
+    "split": (10, 50), "noise": (0, 50), "points": (20, 40), "init": ("xavier", "he"), "clip": (0.01, 100),
+    "l1": (0.0001, 1), "l2": (0.0001, 1), "schedule": ("step", "exponential", "cosine"),
+    "schedule_period": (1, 7), "momentum": (0, 0.99), "detailed": (True,), "check_gradients": (True,),
+}
+LAB_SESSIONS, LAB_MESSAGES, LAB_POSITIONS = 10, 30, 60
+
+
+def lab_configure(rng):
+    message = {"op": "configure", "dataset": rng.choice(LAB_DATASETS), "activation": rng.choice(ACTIVATIONS),
+               "seed": rng.choice([0, 7, 2**31 - 1]), "lr": rng.choice([0.001, 0.5, 10]),
+               "hidden": rng.choice([[], [1], [2], [8, 8], [2] * 6])}
+    return {**message, **{name: rng.choice(values) for name, values in LAB_OPTIONS.items() if rng.random() < 0.5}}
+
+
+def lab_message(rng, sizes):
+    """A move a student can make: mostly steps; phases out of order, undo, training, edits of
+    weights, biases and data at their limits (saturated and dead units, divergence), settings."""
+    layer = rng.randrange(len(sizes) - 1)
+    return rng.choice([
+        STEP, STEP, STEP, STEP, STEP, {"op": rng.choice(["forward", "backward", "update"])}, {"op": "undo"},
+        {"op": "train", "epochs": rng.choice([1, 3, 20])}, {"op": "reset"},
+        {"op": "set", "what": "input", "index": rng.randrange(2), "value": rng.choice([-100, -0.0, 0.3, 100])},
+        {"op": "set", "what": "target", "value": rng.choice([0, 0.5, 1])},
+        {"op": "set", "what": "weight", "layer": layer, "row": rng.randrange(sizes[layer + 1]),
+         "col": rng.randrange(sizes[layer]), "value": rng.choice([-100, -3, 0, 50, 100])},
+        {"op": "set", "what": "bias", "layer": layer, "row": rng.randrange(sizes[layer + 1]),
+         "value": rng.choice([-100, 0, 100])},
+        {"op": "configure", rng.choice(["detailed", "check_gradients"]): rng.random() < 0.5},
+        {"op": "configure", "activation": rng.choice(ACTIVATIONS)}, {"op": "configure", "lr": rng.choice([0.001, 10])},
+        {"op": "configure", "optimizer": rng.choice(["sgd", "momentum", "adam"])},
+        {"op": "configure", "batch": rng.choice(["online", "mini", "full"])},
+    ])
+
+
+def edit(what, value, layer=0, row=0, col=0):
+    """A `set` of one weight, bias, input (x₁ of the current example) or target."""
+    address = {"weight": {"layer": layer, "row": row, "col": col}, "bias": {"layer": layer, "row": row}}
+    return {"op": "set", "what": what, **address.get(what, {}), "value": value}
+
+
+# Resumed at every position: a weight decay of η·λ₂ = 10 flips and multiplies the weights by 9 an
+# update, until the step that would pass 10⁶ is refused; saturated sigmoid units; dead ReLU units.
+LAB_EDGES = [
+    [{"op": "configure", "dataset": "xor", "lr": 10, "l2": 1, "check_gradients": True},
+     edit("weight", 100, layer=1), *[STEP] * 18],
+    [{"op": "configure", "dataset": "or", "hidden": [2, 2], "optimizer": "adam", "lr": 10},
+     edit("weight", 100), edit("weight", -100, row=1, col=1), edit("bias", 100, layer=1), *[STEP] * 7],
+    [{"op": "configure", "dataset": "circle", "activation": "relu", "batch": "mini", "batch_size": 3, "split": 10},
+     edit("bias", -100), edit("bias", -100, row=1), *[STEP] * 4, {"op": "train", "epochs": 2}, *[STEP] * 4],
+]
+
+
+def lab_script(rng):
+    """A configure, then LAB_MESSAGES moves that address the network it builds."""
+    configure = lab_configure(rng)
+    sizes = [2, *configure["hidden"], 1]
+    return [configure] + [lab_message(rng, sizes) for _ in range(LAB_MESSAGES)]
+
+
+def recorded(base_url, script):
+    """Every answer to `script` on one connection, as the page sees it (an error as it came), and
+    the page's snapshot after each answer (after an error, the one before: nothing changed)."""
+    ws, page, answers, snapshots = connect(base_url), PageMemory(), [], []
+    try:
+        for message in script:
+            answer = request(ws, message)
+            answers.append(page.take(answer) if answer["type"] == "state" else answer)
+            snapshots.append(page.snapshot() if answer["type"] == "state" else snapshots[-1])
+    finally:
+        ws.close()
+    return answers, snapshots
+
+
+def resumable(script, answers, i):
+    """Whether position i can be compared with FOLLOWING messages after a restore: none of them is an
+    undo (a restore has no undo history), and when an update was just on screen (a restore shows the
+    next example waiting instead, protocol.md) the next message is a step that replaces the screen."""
+    following = script[i + 1:i + 1 + FOLLOWING]
+    return (answers[i]["type"] == "state" and len(following) == FOLLOWING
+            and all(m["op"] != "undo" for m in following)
+            and (answers[i]["update"] is None or following[0] in (STEP, {"op": "reset"})))
+
+
+def test_resume_anywhere_in_lab_sessions_on_a_restarted_server(restartable_server):
+    """Sessions drawn from every data set, batch mode, split, optimiser, schedule, penalty and η at
+    its limits, with edits that saturate or kill units and steps that diverge; the page's snapshot at
+    sampled positions, through JavaScript's JSON, restored on a new process: the next FOLLOWING
+    answers are the original's, states and errors alike."""
+    rng = random.Random(20261203)
+    scripts = LAB_EDGES + [lab_script(rng) for _ in range(LAB_SESSIONS)]
+    runs = [recorded(restartable_server.base_url, script) for script in scripts]
+    answers = [answer for run, _ in runs for answer in run]
+    assert {None, "out_of_order", "diverged"} <= {answer.get("code") for answer in answers}
+    for kind in ("dead", "saturated"):  # the edges are reached: some unit is dead, some saturated
+        assert any(any(map(any, a["units"][kind])) for a in answers if a["type"] == "state"), kind
+    positions = [(k, i) for k, (run, _) in enumerate(runs) for i in range(len(run)) if resumable(scripts[k], run, i)]
+    edges = [(k, i) for k, i in positions if k < len(LAB_EDGES)]
+    positions = edges + rng.sample(positions[len(edges):], LAB_POSITIONS)
+    restartable_server.stop()
+    restartable_server.start()  # nothing of the sessions is left in any process
+    travelled = through_javascript([runs[k][1][i] for k, i in positions])
+    for (k, i), snap in zip(positions, travelled):
+        ws, page = connect(restartable_server.base_url), PageMemory()
+        try:
+            restored = request(ws, {"op": "restore", "snapshot": snap})
+            assert restored["type"] == "state" and restored["resume"] == runs[k][0][i]["resume"], (k, i, restored)
+            page.take(restored)
+            for message, original in zip(scripts[k][i + 1:i + 1 + FOLLOWING], runs[k][0][i + 1:]):
+                answer = request(ws, message)
+                if answer["type"] == "state":
+                    same_state(page.take(answer), original, f"session {k} ({scripts[k][0]}), position {i}, {message}")
+                else:
+                    assert answer == original, (k, i, message)
+        finally:
+            ws.close()

@@ -70,10 +70,10 @@ def test_a_nan_slipped_into_a_numpy_scalar_is_still_refused():
         wire.encode({"loss": np.float64("nan")})
 
 
-def test_text_is_compact_and_valid_utf8():
+def test_text_is_compact_and_ascii():
     text = wire.encode({"message": "Próximo passo — η", "x": [1.0, -0.0, 1e-05, 1e+16]})
-    assert " " not in text.replace("Próximo passo — η", "")
-    assert json.loads(text.encode("utf-8")) == {"message": "Próximo passo — η", "x": [1.0, -0.0, 1e-05, 1e16]}
+    assert text.isascii() and " " not in text.replace("Pr\\u00f3ximo passo \\u2014 \\u03b7", "")
+    assert json.loads(text.encode("ascii")) == {"message": "Próximo passo — η", "x": [1.0, -0.0, 1e-05, 1e16]}
 
 
 def test_a_whole_walk_of_steps_reads_the_same_as_the_reference_would_write():
@@ -108,3 +108,23 @@ def test_arrays_become_lists_of_the_same_doubles_never_minus_zero(array):
     listed = as_list(array)
     assert bits(listed) == bits((expected + 0.0).tolist())
     assert "-0.0" not in json.dumps(listed)
+
+
+@pytest.mark.parametrize("lang", ["pt-BR", "en"])
+def test_every_frame_on_a_real_socket_is_ascii_with_its_sentences_intact(live_server, ws_connect, lang):
+    """protocol.md: frames are ASCII, non-ASCII characters as \\u escapes (a client may read them as
+    bytes in any ASCII-compatible encoding); the sentences read back with every accent and sign."""
+    ws = ws_connect(live_server, f"/ws?lang={lang}")
+    messages = [
+        {"op": "configure", "dataset": "xor"}, {"op": "update"},
+        {"op": "set", "what": "weight", "layer": 0, "row": 0, "col": 0, "value": -1000},
+        {"op": "próximo\ud800"}, {"op": "restore", "snapshot": {"format": "backprop-passo-a-passo/1"}},
+    ]
+    texts = []
+    for message in messages:
+        ws.send(json.dumps(message))
+        frame = ws.recv()
+        assert frame.isascii(), (message, frame)
+        texts.append(json.loads(frame).get("message"))
+    assert any(text and not text.isascii() for text in texts), texts  # the sentences had accents or signs
+    assert all("\ufffd" not in text for text in texts[1:3]) and "próximo\ufffd" in texts[3]

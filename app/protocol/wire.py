@@ -1,5 +1,6 @@
 """Own the JSON text of every frame the server sends: strict JSON (no NaN, no Infinity, ever),
-compact, the same numbers bit for bit as Python's own `json` writes.
+compact, ASCII (other characters as \\u escapes, as docs/protocol.md promises), the same numbers
+bit for bit as Python's own `json` writes.
 
 orjson writes a state about eight times faster than `json.dumps` (its floats are the shortest
 text that reads back to the same double, as Python's repr: 1e-05 may read 0.00001, the same
@@ -9,7 +10,9 @@ same objects in C and writes each float as its 8 bytes (opcode G, big-endian, ne
 a non-finite double always starts with the bytes 7F/FF, F0–FF. When those three bytes appear
 anywhere (a NaN, or by chance inside other data), or orjson refuses something (an int past 64
 bits, a NumPy scalar, a lone surrogate), the text is written again by `json.dumps` with
-allow_nan=False, the reference, which raises ValueError on a non-finite number.
+allow_nan=False, the reference, which raises ValueError on a non-finite number. orjson also
+writes other characters than ASCII as they are (UTF-8): a text that has any (an error's sentence
+in Portuguese, or "−") is written by the reference too, which escapes them. A state has none.
 """
 import io
 import json
@@ -27,7 +30,7 @@ def encode(message):
         text = orjson.dumps(message)
     except TypeError:  # orjson.JSONEncodeError is one
         return reference(message)
-    if _NON_FINITE_FLOAT.search(_pickled(message)):
+    if not text.isascii() or _NON_FINITE_FLOAT.search(_pickled(message)):
         return reference(message)
     return text.decode("utf-8")
 
