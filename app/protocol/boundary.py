@@ -110,7 +110,8 @@ def hidden_space(session, outputs=None):
     high = high if high is not None else max(float(points.max()) * 1.05, 1e-9)
     view = [low, high, low, high]
     line = clip_line(params.W[-1][0], params.b[-1][0], view)
-    return {"layer": len(s.hidden), "range": view, "points": np.round(points, 4).tolist(), "line": line}
+    # + 0.0: a tanh just below 0 rounds to −0, which the server never writes (JSON.stringify reads 0).
+    return {"layer": len(s.hidden), "range": view, "points": (np.round(points, 4) + 0.0).tolist(), "line": line}
 
 
 def clip_line(v, c, view):
@@ -121,7 +122,7 @@ def clip_line(v, c, view):
         ends += [(a1, -(v[0] * a1 + c) / v[1]) for a1 in (lo1, hi1)]
     if abs(v[0]) > 1e-12:
         ends += [(-(v[1] * a2 + c) / v[0], a2) for a2 in (lo2, hi2)]
-    inside = sorted({(round(float(a1), 6), round(float(a2), 6)) for a1, a2 in ends
+    inside = sorted({(round(float(a1), 6) + 0.0, round(float(a2), 6) + 0.0) for a1, a2 in ends
                      if lo1 - 1e-9 <= a1 <= hi1 + 1e-9 and lo2 - 1e-9 <= a2 <= hi2 + 1e-9})
     return [list(inside[0]), list(inside[-1])] if len(inside) >= 2 else None
 
