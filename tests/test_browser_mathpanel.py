@@ -174,3 +174,21 @@ def test_a_saturated_unit_writes_its_derivative_from_z_where_a_reads_one(page: P
                                           "−2·|z1|", "−2·|z1|", "−2·40.0000", "−2·40.0000"]
     written = page.evaluate(MATH_TEXT)
     assert "(1−1.0000)" not in written and "1−1.0000²" not in written, written
+
+
+def test_a_prediction_that_reads_as_its_target_is_substituted_from_z(page: Page, live_server):
+    """ŷ = σ(27.631) and y = 1 both read 1.0000: ŷ − y and ½(y − ŷ)² write ŷ as 1/(1 + e^−z), so
+    no row reads 1.0000 − 1.0000 = −1.00×10⁻¹²."""
+    from test_browser import edit_value, next_step
+
+    open_widget(page, live_server)
+    for name, value in [("Peso v₁", "0"), ("Peso v₂", "0"), ("Alvo y", "1"), ("Viés c", "27.631021115928547")]:
+        edit_value(page, name, value)
+    page.keyboard.press("Escape")  # no selection: the panel shows the phase's own equations
+    next_step(page)
+    expect(page.locator("#bp_math")).to_contain_text("5.00×10⁻²⁵")
+    assert page.evaluate(E_EXPONENTS) == ["−27.6310"]
+    next_step(page)
+    expect(page.locator("#bp_math")).to_contain_text("−1.00×10⁻¹²")
+    assert page.evaluate(E_EXPONENTS)[0] == "−27.6310"
+    assert "1.0000−1.0000" not in page.evaluate(MATH_TEXT)

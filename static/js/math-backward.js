@@ -2,7 +2,7 @@
 // ∂L/∂z of the output and of hidden neurons, ∂L/∂a, and every ∂L/∂w and ∂L/∂b,
 // each symbolic, substituted, and the server's result. Pure.
 
-import { id, op, txt, num, frac, group, pow2, expOf, partial, call, row, joinWith, ACT_NAME } from './math-terms.js';
+import { id, op, txt, num, frac, group, pow2, expOf, partial, call, row, joinWith, ACT_NAME, yHatTerm } from './math-terms.js';
 import { layerTitle } from './math-text.js';
 
 /**
@@ -52,7 +52,7 @@ export function dYHatRow(sy, v, p) {
   const diff = [id('ŷ'), op('−'), id('y')];
   if (v.lossKind === 'bce') return bceDYHatRow(sy, v, p, lhs, diff);
   if (v.dYHat === null) return row([lhs, diff]);
-  return row([lhs, diff, [num(v.yHat, p), op('−'), num(v.y, p)], [num(v.dYHat, p)]]);
+  return row([lhs, diff, [...yHatTerm(v, p), op('−'), num(v.y, p)], [num(v.dYHat, p)]]);
 }
 
 function bceDYHatRow(sy, v, p, lhs, diff) {
@@ -75,7 +75,7 @@ export function dzOutRow(sy, v, p) {
   const dz = v.dz(sy.L, 0);
   if (v.lossKind === 'bce') {
     const diff = [id('ŷ'), op('−'), id('y')];
-    return dz === null ? row([lhs, diff]) : row([lhs, diff, [num(v.yHat, p), op('−'), num(v.y, p)], [num(dz, p)]]);
+    return dz === null ? row([lhs, diff]) : row([lhs, diff, [...yHatTerm(v, p), op('−'), num(v.y, p)], [num(dz, p)]]);
   }
   const symbolic = [partial(id('L'), id('ŷ')), op('·'), ...call('σ′', [sy.z(sy.L, 0)])];
   if (dz === null) return row([lhs, symbolic]);
