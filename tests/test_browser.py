@@ -225,6 +225,19 @@ def test_editing_a_weight_changes_the_next_forward(page, live_server):
     expect(page.locator("#bp_out")).to_have_text(edited)
 
 
+def test_the_editor_starts_from_the_number_as_written_even_a_tiny_one(page, live_server):
+    """w₁₁ = 10⁻⁵ is written 1.00×10⁻⁵: its editor opens on 0.00001, not on 0 (typing 0 then
+    changed nothing: the page took it for the value already there)."""
+    open_widget(page, live_server)
+    edit_value(page, "Peso w₁₁", "0.00001")
+    expect(hotspot(page, "Peso w₁₁")).to_have_attribute("title", "w₁₁ = 1.00×10⁻⁵")
+    hotspot(page, "Peso w₁₁").click()
+    expect(page.get_by_label("Novo valor de w₁₁")).to_have_value("0.00001")
+    page.get_by_label("Novo valor de w₁₁").press("Escape")
+    edit_value(page, "Peso w₁₁", "0")
+    expect(hotspot(page, "Peso w₁₁")).to_have_attribute("title", "w₁₁ = 0.0000")
+
+
 def test_editing_the_target(page, live_server):
     open_widget(page, live_server, "?dataset=single")
     next_step(page)
