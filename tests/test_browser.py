@@ -492,3 +492,17 @@ def test_a_regional_english_tag_gives_an_english_page(page, live_server):
     expect(page.get_by_label("Data set")).to_contain_text("Single example (y = 1)")
     page.get_by_role("button", name="Next step").click()
     expect(page.locator("#bp_status")).to_contain_text("Phase: forward")
+
+
+def test_a_gradient_below_the_checks_resolution_shows_no_relative_error(page, live_server):
+    """tanh(40): ∂L/∂b₁ ≈ 10⁻³⁶ and its estimate 0; the server's 10⁻²⁶ there is |a − n| over the
+    floor 10⁻¹⁰, not a relative error (which is 1), so the list and the math panel write "—"."""
+    open_widget(page, live_server, "?activation=tanh&check=1")
+    edit_value(page, "Viés b₁", "40")
+    next_step(page)
+    next_step(page)
+    expect(page.locator("#bp_grads")).to_contain_text("abaixo da resolução")
+    line = next(s for s in page.locator("#bp_grads").text_content().split("\n") if s.startswith("∂L/∂b₁"))
+    assert re.search(r"×10⁻\S+ +numérico +0\.0000 +erro rel\. — +abaixo da resolução$", line), line
+    expect(page.locator("#bp_math")).to_contain_text("abaixo da resolução")  # b₁ is selected: its check
+    assert "errorelativo=—" in re.sub(r"\s+", "", page.locator("#bp_math").text_content())
