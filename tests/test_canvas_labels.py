@@ -122,3 +122,26 @@ def test_a_log_loss_axis_over_25_decades_keeps_its_labels_apart(page, live_serve
     decades = [int(t["text"][3:]) for t in texts if t["text"].startswith("1e−")]
     assert decades and max(decades) >= 20, texts  # the axis reaches down to the 10⁻²⁵ point
     assert_apart(texts, "the loss curve")
+
+
+class TestPhoneExtremes:
+    @pytest.fixture
+    def context_options(self):
+        return {"viewport": {"width": 320, "height": 640}, "device_scale_factor": 2,
+                "is_mobile": True, "has_touch": True}
+
+    def test_a_loss_too_wide_for_its_box_is_not_written_as_missing(self, page, live_server):
+        """L = 5.00×10⁻²⁵ does not fit the phone's box: the picture leaves the name L alone, never
+        “—”, which says the loss is not computed yet."""
+        from test_browser import edit_value
+
+        page.add_init_script(script=RECORD_TEXTS)
+        page.goto(f"{live_server}/")
+        expect(page.locator("#bp_status")).to_contain_text("Fase:")
+        for name, value in [("Peso v₁", "0"), ("Peso v₂", "0"), ("Alvo y", "1"), ("Viés c", "27.631021115928547")]:
+            edit_value(page, name, value)
+        page.get_by_role("button", name="Próximo passo").click()
+        expect(page.locator("#bp_status")).to_contain_text("Fase: forward")
+        texts = [t["text"] for t in page.evaluate(READ_TEXTS, "bp_canvas")["texts"]]
+        assert "L" in texts or "L = 5.00×10⁻²⁵" in texts, texts
+        assert not [t for t in texts if "—" in t], texts
