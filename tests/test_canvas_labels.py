@@ -118,6 +118,8 @@ def test_a_log_loss_axis_over_25_decades_keeps_its_labels_apart(page, live_serve
     for _ in range(3):
         page.get_by_role("button", name="Próximo passo").click()
     expect(page.locator("#bp_err")).to_have_text("5.00×10⁻²⁵")
+    # The curve is drawn a frame after the read-outs: wait for its picture with the new point.
+    wait_until(page, "() => (window.__bpTexts.bp_loss ?? []).some((t) => t.text === '5.00×10⁻²⁵')")
     texts = page.evaluate(READ_TEXTS, "bp_loss")["texts"]
     decades = [int(t["text"][3:]) for t in texts if t["text"].startswith("1e−")]
     assert decades and max(decades) >= 20, texts  # the axis reaches down to the 10⁻²⁵ point
@@ -142,6 +144,7 @@ class TestPhoneExtremes:
             edit_value(page, name, value)
         page.get_by_role("button", name="Próximo passo").click()
         expect(page.locator("#bp_status")).to_contain_text("Fase: forward")
+        wait_until(page, "() => (window.__bpTexts.bp_canvas ?? []).some((t) => t.text.startsWith('Forward'))")
         texts = [t["text"] for t in page.evaluate(READ_TEXTS, "bp_canvas")["texts"]]
         assert "L" in texts or "L = 5.00×10⁻²⁵" in texts, texts
         assert not [t for t in texts if "—" in t], texts
