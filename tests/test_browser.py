@@ -75,6 +75,11 @@ def edit_value(page: Page, name: str, value: str, key: str = "Enter") -> None:
     expect(editor).to_be_hidden()
 
 
+# Edits that saturate the output where y = 1: v = 0 and c = logit(1 − 10⁻¹²), so ŷ = σ(27.631) reads
+# 1.0000 like y, and L = ½(y − ŷ)² = 5.00×10⁻²⁵.
+SATURATED_OUTPUT = [("Peso v₁", "0"), ("Peso v₂", "0"), ("Alvo y", "1"), ("Viés c", "27.631021115928547")]
+
+
 def set_learning_rate(page: Page, lr: float) -> None:
     """Move the η slider (logarithmic: its value is log10 η) to lr, as a drag would."""
     page.get_by_label("Taxa de aprendizado (η)").fill(f"{math.log10(lr):.2f}")

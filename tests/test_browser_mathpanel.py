@@ -8,7 +8,7 @@ from __future__ import annotations
 from helpers.browser import wait_until
 from playwright.sync_api import Page, expect
 
-from test_browser import open_widget
+from test_browser import SATURATED_OUTPUT, edit_value, next_step, open_widget
 
 # Keep the last state as the page's store holds it: the parts a state sends only when they
 # changed (dataset, metrics.predictions) are those of the state before (store.js, withHeldParts).
@@ -161,8 +161,6 @@ MATH_TEXT = "() => document.getElementById('bp_math').textContent.replace(/\\s+/
 def test_a_saturated_unit_writes_its_derivative_from_z_where_a_reads_one(page: Page, live_server):
     """tanh(40) and σ(27.631) are written 1.0000: 1 − 1.0000² and 1.0000 × (1 − 1.0000) would read 0
     beside g′ = 7.22×10⁻³⁵ and σ′ = 1.00×10⁻¹², so those rows substitute |z| instead."""
-    from test_browser import edit_value, next_step
-
     open_widget(page, live_server, "?activation=tanh")
     for name, value in [("Viés b₁", "40"), ("Peso v₁", "0"), ("Peso v₂", "0"),
                         ("Viés c", "27.631021115928547"), ("Peso w₁₁", "0.5")]:
@@ -179,10 +177,8 @@ def test_a_saturated_unit_writes_its_derivative_from_z_where_a_reads_one(page: P
 def test_a_prediction_that_reads_as_its_target_is_substituted_from_z(page: Page, live_server):
     """ŷ = σ(27.631) and y = 1 both read 1.0000: ŷ − y and ½(y − ŷ)² write ŷ as 1/(1 + e^−z), so
     no row reads 1.0000 − 1.0000 = −1.00×10⁻¹²."""
-    from test_browser import edit_value, next_step
-
     open_widget(page, live_server)
-    for name, value in [("Peso v₁", "0"), ("Peso v₂", "0"), ("Alvo y", "1"), ("Viés c", "27.631021115928547")]:
+    for name, value in SATURATED_OUTPUT:
         edit_value(page, name, value)
     page.keyboard.press("Escape")  # no selection: the panel shows the phase's own equations
     next_step(page)

@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from helpers.browser import wait_until
+from test_browser import SATURATED_OUTPUT, edit_value
 
 # Wraps fillText on every canvas: each text with its font and ink box (CSS px, since the page
 # draws through a devicePixelRatio transform), kept by canvas id; a clearRect of the whole canvas
@@ -99,6 +100,21 @@ class TestPhone320:
     def test_every_label_is_readable_inside_and_apart(self, page, live_server, hidden, precision):
         walk_phases(page, live_server, hidden, precision)
 
+    def test_a_loss_too_wide_for_its_box_is_not_written_as_missing(self, page, live_server):
+        """L = 5.00×10⁻²⁵ does not fit the phone's box: the picture leaves the name L alone, never
+        “—”, which says the loss is not computed yet."""
+        page.add_init_script(script=RECORD_TEXTS)
+        page.goto(f"{live_server}/")
+        expect(page.locator("#bp_status")).to_contain_text("Fase:")
+        for name, value in SATURATED_OUTPUT:
+            edit_value(page, name, value)
+        page.get_by_role("button", name="Próximo passo").click()
+        expect(page.locator("#bp_status")).to_contain_text("Fase: forward")
+        wait_until(page, "() => (window.__bpTexts.bp_canvas ?? []).some((t) => t.text.startsWith('Forward'))")
+        texts = [t["text"] for t in page.evaluate(READ_TEXTS, "bp_canvas")["texts"]]
+        assert "L" in texts or "L = 5.00×10⁻²⁵" in texts, texts
+        assert not [t for t in texts if "—" in t], texts
+
 
 class TestDesktop1280:
     @pytest.mark.parametrize("hidden, precision", CASES)
@@ -108,12 +124,10 @@ class TestDesktop1280:
 
 def test_a_log_loss_axis_over_25_decades_keeps_its_labels_apart(page, live_server):
     """ŷ = σ(27.631) for y = 1 after one epoch: the curve falls from 0.13 to 5.00×10⁻²⁵."""
-    from test_browser import edit_value
-
     page.add_init_script(script=RECORD_TEXTS)
     page.goto(f"{live_server}/?dataset=single&log=1")
     expect(page.locator("#bp_status")).to_contain_text("Fase:")
-    for name, value in [("Peso v₁", "0"), ("Peso v₂", "0"), ("Alvo y", "1"), ("Viés c", "27.631021115928547")]:
+    for name, value in SATURATED_OUTPUT:
         edit_value(page, name, value)
     for _ in range(3):
         page.get_by_role("button", name="Próximo passo").click()
@@ -125,26 +139,3 @@ def test_a_log_loss_axis_over_25_decades_keeps_its_labels_apart(page, live_serve
     assert decades and max(decades) >= 20, texts  # the axis reaches down to the 10⁻²⁵ point
     assert_apart(texts, "the loss curve")
 
-
-class TestPhoneExtremes:
-    @pytest.fixture
-    def context_options(self):
-        return {"viewport": {"width": 320, "height": 640}, "device_scale_factor": 2,
-                "is_mobile": True, "has_touch": True}
-
-    def test_a_loss_too_wide_for_its_box_is_not_written_as_missing(self, page, live_server):
-        """L = 5.00×10⁻²⁵ does not fit the phone's box: the picture leaves the name L alone, never
-        “—”, which says the loss is not computed yet."""
-        from test_browser import edit_value
-
-        page.add_init_script(script=RECORD_TEXTS)
-        page.goto(f"{live_server}/")
-        expect(page.locator("#bp_status")).to_contain_text("Fase:")
-        for name, value in [("Peso v₁", "0"), ("Peso v₂", "0"), ("Alvo y", "1"), ("Viés c", "27.631021115928547")]:
-            edit_value(page, name, value)
-        page.get_by_role("button", name="Próximo passo").click()
-        expect(page.locator("#bp_status")).to_contain_text("Fase: forward")
-        wait_until(page, "() => (window.__bpTexts.bp_canvas ?? []).some((t) => t.text.startsWith('Forward'))")
-        texts = [t["text"] for t in page.evaluate(READ_TEXTS, "bp_canvas")["texts"]]
-        assert "L" in texts or "L = 5.00×10⁻²⁵" in texts, texts
-        assert not [t for t in texts if "—" in t], texts
