@@ -75,6 +75,11 @@ def edit_value(page: Page, name: str, value: str, key: str = "Enter") -> None:
     expect(editor).to_be_hidden()
 
 
+# Edits that saturate the output where y = 1: v = 0 and c = logit(1 − 10⁻¹²), so ŷ = σ(27.631) reads
+# 1.0000 like y, and L = ½(y − ŷ)² = 5.00×10⁻²⁵.
+SATURATED_OUTPUT = [("Peso v₁", "0"), ("Peso v₂", "0"), ("Alvo y", "1"), ("Viés c", "27.631021115928547")]
+
+
 def set_learning_rate(page: Page, lr: float) -> None:
     """Move the η slider (logarithmic: its value is log10 η) to lr, as a drag would."""
     page.get_by_label("Taxa de aprendizado (η)").fill(f"{math.log10(lr):.2f}")
@@ -223,6 +228,19 @@ def test_editing_a_weight_changes_the_next_forward(page, live_server):
     edit_value(page, "Peso w₁₁", "3")
     next_step(page)
     expect(page.locator("#bp_out")).to_have_text(edited)
+
+
+def test_the_editor_starts_from_the_number_as_written_even_a_tiny_one(page, live_server):
+    """w₁₁ = 10⁻⁵ is written 1.00×10⁻⁵: its editor opens on 0.00001, not on 0 (typing 0 then
+    changed nothing: the page took it for the value already there)."""
+    open_widget(page, live_server)
+    edit_value(page, "Peso w₁₁", "0.00001")
+    expect(hotspot(page, "Peso w₁₁")).to_have_attribute("title", "w₁₁ = 1.00×10⁻⁵")
+    hotspot(page, "Peso w₁₁").click()
+    expect(page.get_by_label("Novo valor de w₁₁")).to_have_value("0.00001")
+    page.get_by_label("Novo valor de w₁₁").press("Escape")
+    edit_value(page, "Peso w₁₁", "0")
+    expect(hotspot(page, "Peso w₁₁")).to_have_attribute("title", "w₁₁ = 0.0000")
 
 
 def test_editing_the_target(page, live_server):
@@ -479,3 +497,17 @@ def test_a_regional_english_tag_gives_an_english_page(page, live_server):
     expect(page.get_by_label("Data set")).to_contain_text("Single example (y = 1)")
     page.get_by_role("button", name="Next step").click()
     expect(page.locator("#bp_status")).to_contain_text("Phase: forward")
+
+
+def test_a_gradient_below_the_checks_resolution_shows_no_relative_error(page, live_server):
+    """tanh(40): ∂L/∂b₁ ≈ 10⁻³⁶ and its estimate 0; the server's 10⁻²⁶ there is |a − n| over the
+    floor 10⁻¹⁰, not a relative error (which is 1), so the list and the math panel write "—"."""
+    open_widget(page, live_server, "?activation=tanh&check=1")
+    edit_value(page, "Viés b₁", "40")
+    next_step(page)
+    next_step(page)
+    expect(page.locator("#bp_grads")).to_contain_text("abaixo da resolução")
+    line = next(s for s in page.locator("#bp_grads").text_content().split("\n") if s.startswith("∂L/∂b₁"))
+    assert re.search(r"×10⁻\S+ +numérico +0\.0000 +erro rel\. — +abaixo da resolução$", line), line
+    expect(page.locator("#bp_math")).to_contain_text("abaixo da resolução")  # b₁ is selected: its check
+    assert "errorelativo=—" in re.sub(r"\s+", "", page.locator("#bp_math").text_content())

@@ -1,14 +1,14 @@
 """The math panel from one state to the next (static/js/math-view.js): while auto-training it waits
 for the pause, and is drawn in the frames after the one that shows it; a panel of the same shape
 takes new numbers in place. Whatever the path, the panel on screen is exactly the one mathpanel.js
-builds afresh from the last state message."""
+builds afresh from the last state message. At saturation, where a reads 1.0000, g′ is written from |z|."""
 
 from __future__ import annotations
 
 from helpers.browser import wait_until
 from playwright.sync_api import Page, expect
 
-from test_browser import open_widget
+from test_browser import SATURATED_OUTPUT, edit_value, next_step, open_widget
 
 # Keep the last state as the page's store holds it: the parts a state sends only when they
 # changed (dataset, metrics.predictions) are those of the state before (store.js, withHeldParts).
@@ -149,3 +149,42 @@ def test_training_a_phase_at_a_time_the_panel_follows_every_step_with_no_note(pa
     page.get_by_role("button", name="Pausar").click()
     shows_the_last_state(page)
     assert page.evaluate("window.__noteShown") is False
+
+
+# The exponent of every e written in the panel, as its text (−27.6310, −2·40.0000).
+E_EXPONENTS = """() => [...document.querySelectorAll('#bp_math msup')]
+  .filter((power) => power.firstElementChild.textContent === 'e')
+  .map((power) => power.lastElementChild.textContent.replace(/\\s+/g, ''))"""
+MATH_TEXT = "() => document.getElementById('bp_math').textContent.replace(/\\s+/g, '')"
+
+
+def test_a_saturated_unit_writes_its_derivative_from_z_where_a_reads_one(page: Page, live_server):
+    """tanh(40) and σ(27.631) are written 1.0000: 1 − 1.0000² and 1.0000 × (1 − 1.0000) would read 0
+    beside g′ = 7.22×10⁻³⁵ and σ′ = 1.00×10⁻¹², so those rows substitute |z| instead."""
+    open_widget(page, live_server, "?activation=tanh")
+    for name, value in [("Viés b₁", "40"), ("Peso v₁", "0"), ("Peso v₂", "0"),
+                        ("Viés c", "27.631021115928547"), ("Peso w₁₁", "0.5")]:
+        edit_value(page, name, value)
+    next_step(page)
+    next_step(page)
+    expect(page.locator("#bp_math")).to_contain_text("7.22×10⁻³⁵")
+    assert page.evaluate(E_EXPONENTS) == ["−|zout|", "−|zout|", "−27.6310", "−27.6310",
+                                          "−2·|z1|", "−2·|z1|", "−2·40.0000", "−2·40.0000"]
+    written = page.evaluate(MATH_TEXT)
+    assert "(1−1.0000)" not in written and "1−1.0000²" not in written, written
+
+
+def test_a_prediction_that_reads_as_its_target_is_substituted_from_z(page: Page, live_server):
+    """ŷ = σ(27.631) and y = 1 both read 1.0000: ŷ − y and ½(y − ŷ)² write ŷ as 1/(1 + e^−z), so
+    no row reads 1.0000 − 1.0000 = −1.00×10⁻¹²."""
+    open_widget(page, live_server)
+    for name, value in SATURATED_OUTPUT:
+        edit_value(page, name, value)
+    page.keyboard.press("Escape")  # no selection: the panel shows the phase's own equations
+    next_step(page)
+    expect(page.locator("#bp_math")).to_contain_text("5.00×10⁻²⁵")
+    assert page.evaluate(E_EXPONENTS) == ["−27.6310"]
+    next_step(page)
+    expect(page.locator("#bp_math")).to_contain_text("−1.00×10⁻¹²")
+    assert page.evaluate(E_EXPONENTS)[0] == "−27.6310"
+    assert "1.0000−1.0000" not in page.evaluate(MATH_TEXT)

@@ -1,6 +1,7 @@
 """The network picture in Chromium with its real font: every text drawn on it is at least 11 CSS px,
 inside the canvas, clear of every other text, and every number is written at the chosen precision.
-(tests/js/canvas-labels.test.mjs checks many more sizes with estimated text widths.)"""
+(tests/js/canvas-labels.test.mjs checks many more sizes with estimated text widths.) The loss curve's
+texts stay apart too, its log axis over 25 decades included."""
 
 from __future__ import annotations
 
@@ -10,32 +11,31 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from helpers.browser import wait_until
+from test_browser import SATURATED_OUTPUT, edit_value
 
-# Wraps fillText on the network canvas: each text with its font and ink box (CSS px, since the
-# page draws through a devicePixelRatio transform); a clearRect of the whole canvas (the start of
-# drawNetwork) starts the list again, so the list is always the last picture.
+# Wraps fillText on every canvas: each text with its font and ink box (CSS px, since the page
+# draws through a devicePixelRatio transform), kept by canvas id; a clearRect of the whole canvas
+# (the start of each drawing) starts that canvas's list again, so a list is always the last picture.
 RECORD_TEXTS = """(() => {
   const proto = CanvasRenderingContext2D.prototype;
   const fill = proto.fillText;
   const clear = proto.clearRect;
-  window.__bpTexts = [];
+  window.__bpTexts = {};
   proto.clearRect = function (x, y, w, h) {
-    if (this.canvas.id === 'bp_canvas' && x === 0 && y === 0) window.__bpTexts = [];
+    if (x === 0 && y === 0) window.__bpTexts[this.canvas.id] = [];
     return clear.call(this, x, y, w, h);
   };
   proto.fillText = function (text, x, y, ...rest) {
-    if (this.canvas.id === 'bp_canvas') {
-      const m = this.measureText(text);
-      window.__bpTexts.push({ text: String(text), font: this.font, left: x - m.actualBoundingBoxLeft,
-        right: x + m.actualBoundingBoxRight, top: y - m.actualBoundingBoxAscent, bottom: y + m.actualBoundingBoxDescent });
-    }
+    const m = this.measureText(text);
+    (window.__bpTexts[this.canvas.id] ??= []).push({ text: String(text), font: this.font, left: x - m.actualBoundingBoxLeft,
+      right: x + m.actualBoundingBoxRight, top: y - m.actualBoundingBoxAscent, bottom: y + m.actualBoundingBoxDescent });
     return fill.call(this, text, x, y, ...rest);
   };
 })();"""
 
-READ_TEXTS = """() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => {
-  const canvas = document.getElementById('bp_canvas');
-  resolve({ texts: window.__bpTexts, width: canvas.clientWidth, height: canvas.clientHeight });
+READ_TEXTS = """(id) => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => {
+  const canvas = document.getElementById(id);
+  resolve({ texts: window.__bpTexts[id] ?? [], width: canvas.clientWidth, height: canvas.clientHeight });
 })))"""
 
 NUMBER = re.compile(r"\d+\.\d+(?:×10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)?")
@@ -56,7 +56,7 @@ def overlapping(a: dict, b: dict, slack: float = 0.5) -> bool:
 
 def check_picture(page: Page, precision: int, what: str) -> int:
     """Assert the rules on the last picture drawn; return how many texts it has."""
-    drawn = page.evaluate(READ_TEXTS)
+    drawn = page.evaluate(READ_TEXTS, "bp_canvas")
     texts, width, height = drawn["texts"], drawn["width"], drawn["height"]
     assert texts, f"{what}: nothing drawn"
     for t in texts:
@@ -65,10 +65,14 @@ def check_picture(page: Page, precision: int, what: str) -> int:
         assert t["left"] >= 0 and t["top"] >= 0 and t["right"] <= width and t["bottom"] <= height, \
             f"{what}: “{t['text']}” leaves the {width}×{height} canvas: {t}"
         assert not wrong_numbers(t["text"], precision), f"{what}: “{t['text']}” is not at {precision} decimals"
+    assert_apart(texts, what)
+    return len(texts)
+
+
+def assert_apart(texts: list[dict], what: str) -> None:
     for i, a in enumerate(texts):
         for b in texts[i + 1:]:
             assert not overlapping(a, b), f"{what}: “{a['text']}” overlaps “{b['text']}”: {a} {b}"
-    return len(texts)
 
 
 def walk_phases(page: Page, base_url: str, hidden: str, precision: int) -> None:
@@ -96,8 +100,42 @@ class TestPhone320:
     def test_every_label_is_readable_inside_and_apart(self, page, live_server, hidden, precision):
         walk_phases(page, live_server, hidden, precision)
 
+    def test_a_loss_too_wide_for_its_box_is_not_written_as_missing(self, page, live_server):
+        """L = 5.00×10⁻²⁵ does not fit the phone's box: the picture leaves the name L alone, never
+        “—”, which says the loss is not computed yet."""
+        page.add_init_script(script=RECORD_TEXTS)
+        page.goto(f"{live_server}/")
+        expect(page.locator("#bp_status")).to_contain_text("Fase:")
+        for name, value in SATURATED_OUTPUT:
+            edit_value(page, name, value)
+        page.get_by_role("button", name="Próximo passo").click()
+        expect(page.locator("#bp_status")).to_contain_text("Fase: forward")
+        wait_until(page, "() => (window.__bpTexts.bp_canvas ?? []).some((t) => t.text.startsWith('Forward'))")
+        texts = [t["text"] for t in page.evaluate(READ_TEXTS, "bp_canvas")["texts"]]
+        assert "L" in texts or "L = 5.00×10⁻²⁵" in texts, texts
+        assert not [t for t in texts if "—" in t], texts
+
 
 class TestDesktop1280:
     @pytest.mark.parametrize("hidden, precision", CASES)
     def test_every_label_is_readable_inside_and_apart(self, page, live_server, hidden, precision):
         walk_phases(page, live_server, hidden, precision)
+
+
+def test_a_log_loss_axis_over_25_decades_keeps_its_labels_apart(page, live_server):
+    """ŷ = σ(27.631) for y = 1 after one epoch: the curve falls from 0.13 to 5.00×10⁻²⁵."""
+    page.add_init_script(script=RECORD_TEXTS)
+    page.goto(f"{live_server}/?dataset=single&log=1")
+    expect(page.locator("#bp_status")).to_contain_text("Fase:")
+    for name, value in SATURATED_OUTPUT:
+        edit_value(page, name, value)
+    for _ in range(3):
+        page.get_by_role("button", name="Próximo passo").click()
+    expect(page.locator("#bp_err")).to_have_text("5.00×10⁻²⁵")
+    # The curve is drawn a frame after the read-outs: wait for its picture with the new point.
+    wait_until(page, "() => (window.__bpTexts.bp_loss ?? []).some((t) => t.text === '5.00×10⁻²⁵')")
+    texts = page.evaluate(READ_TEXTS, "bp_loss")["texts"]
+    decades = [int(t["text"][3:]) for t in texts if t["text"].startswith("1e−")]
+    assert decades and max(decades) >= 20, texts  # the axis reaches down to the 10⁻²⁵ point
+    assert_apart(texts, "the loss curve")
+

@@ -41,7 +41,7 @@ def test_a_parameter_has_one_name_everywhere(page: Page, live_server, hidden, na
     expect(page.locator("#bp_grads")).to_contain_text(re.compile(rf"^∂L/∂{re.escape(name)} += ", re.M))
     expect(page.locator("#bp_math .bp-math-title")).to_have_text(f"{kind} {name}")
     assert name in page.evaluate(MATH_NAMES)
-    drawn = [t["text"] for t in page.evaluate(READ_TEXTS)["texts"]]
+    drawn = [t["text"] for t in page.evaluate(READ_TEXTS, "bp_canvas")["texts"]]
     assert f"{name} " in drawn, drawn  # the selected label on the picture starts with the name
 
 

@@ -43,16 +43,26 @@ export function formatPowerOfTen(x) {
 export function formatNumber(x, precision = 4) {
   if (x === null || x === undefined || typeof x !== 'number' || !Number.isFinite(x)) return MISSING;
   const p = clampPrecision(precision);
-  const abs = Math.abs(x);
-  if (abs === 0) return (0).toFixed(p);
-  if (abs < 0.5 * 10 ** -p || abs >= 1e6) return scientific(x, Math.max(1, Math.min(p - 2, 3)));
-  const text = x.toFixed(p);
-  return /^-0\.?0*$/.test(text) ? text.slice(1) : text.replace('-', MINUS);
+  if (x === 0) return (0).toFixed(p);
+  const written = writtenDigits(x, p);
+  if (written.includes('e')) return scientific(written);
+  return /^-0\.?0*$/.test(written) ? written.slice(1) : written.replace('-', MINUS);
 }
 
-function scientific(x, decimals) {
-  const [mantissa, exponent] = x.toExponential(decimals).split('e');
+/** x as formatNumber rounds it, in JavaScript's notation: "0.1235" or, scientific, "3.20e-7". */
+function writtenDigits(x, p) {
+  const abs = Math.abs(x);
+  return abs < 0.5 * 10 ** -p || abs >= 1e6 ? x.toExponential(Math.max(1, Math.min(p - 2, 3))) : x.toFixed(p);
+}
+
+function scientific(digits) {
+  const [mantissa, exponent] = digits.split('e');
   return `${mantissa.replace('-', MINUS)}×10${toSuperscript(String(Number(exponent)))}`;
+}
+
+/** The number formatNumber writes for x, e.g. 3.2e-7 for 3.2049e-7 ("3.20×10⁻⁷"): what an editor starts from. */
+export function writtenValue(x, precision = 4) {
+  return x === 0 ? 0 : Number(writtenDigits(x, clampPrecision(precision)));
 }
 
 /** A change or gradient with an explicit sign: "+0.0123", "−0.0123". */

@@ -5,7 +5,7 @@
 // hotspotItems is pure; createHotspots(container, handlers) returns the overlay of one
 // container, whose sync() reuses its elements (keyed) on every call.
 
-import { editableNumber, formatNumber, selectionKey, sameSelection, selectionName } from './format.js';
+import { editableNumber, formatNumber, selectionKey, sameSelection, selectionName, writtenValue } from './format.js';
 import { makeSelection } from './layout.js';
 import { shownExample } from './shown-example.js';
 
@@ -221,7 +221,7 @@ export function createHotspots(container, handlers = {}) {
     input.inputMode = 'decimal';
     input.className = 'bp-hotspot-edit';
     input.dataset.key = item.key;
-    input.value = editableNumber(Number(item.value.toFixed(mem.options.precision ?? 4)));
+    input.value = editableNumber(writtenValue(item.value, mem.options.precision ?? 4));
     input.dataset.initial = input.value;
     input.setAttribute('aria-label', strings(mem.options.lang).newValue(item.name));
     input.autocomplete = 'off';

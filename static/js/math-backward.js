@@ -2,7 +2,7 @@
 // ∂L/∂z of the output and of hidden neurons, ∂L/∂a, and every ∂L/∂w and ∂L/∂b,
 // each symbolic, substituted, and the server's result. Pure.
 
-import { id, op, txt, num, frac, group, pow2, expOf, partial, call, row, joinWith, ACT_NAME } from './math-terms.js';
+import { id, op, txt, num, frac, group, pow2, expOf, partial, call, row, joinWith, ACT_NAME, yHatTerm } from './math-terms.js';
 import { layerTitle } from './math-text.js';
 
 /**
@@ -19,8 +19,27 @@ export function derivativeRow(sy, v, k, i, p) {
   if (kind === 'relu') return row([lhs, [txt(d === null ? '1 (z > 0), 0 (z ≤ 0)' : d > 0 ? '1 (z > 0)' : '0 (z ≤ 0)')], result]);
   const symbolic = kind === 'tanh' ? [txt('1'), op('−'), pow2(sy.a(k, i))] : [sy.a(k, i), group([txt('1'), op('−'), sy.a(k, i)])];
   if (a === null) return row([lhs, symbolic]);
+  if (readsAsOne(a, p)) return row([lhs, symbolic, ...fromLogit(kind, sy.z(k, i), v.z(k, i), p), result]);
   const numeric = kind === 'tanh' ? [txt('1'), op('−'), pow2(num(a, p, true))] : [num(a, p, true), op('×'), group([txt('1'), op('−'), num(a, p, true)])];
   return row([lhs, symbolic, numeric, result]);
+}
+
+/** True when `a` is written as ±1 at `precision` decimals, saturated or not. */
+function readsAsOne(a, precision) {
+  return num(Math.abs(a), precision).text === num(1, precision).text;
+}
+
+// A saturated a written as 1.0000 would make a(1 − a) and 1 − a² read 0 beside a g′ that is not:
+// there g′ is written as the server computes it, from |z| (σ′ = e^−|z|/(1 + e^−|z|)², tanh′ =
+// 4e^−2|z|/(1 + e^−2|z|)²), so every number substituted is one the student can carry on with.
+function fromLogit(kind, zName, z, p) {
+  const twice = kind === 'tanh';
+  const form = (magnitude) => {
+    const power = expOf([op('−'), ...(twice ? [txt('2'), op('·')] : []), ...magnitude]);
+    const top = twice ? [txt('4'), op('·'), power] : [power];
+    return [frac(top, [pow2(group([txt('1'), op('+'), power]))])];
+  };
+  return [form([op('|'), zName, op('|')]), form([num(Math.abs(z), p)])];
 }
 
 /**
@@ -33,7 +52,7 @@ export function dYHatRow(sy, v, p) {
   const diff = [id('ŷ'), op('−'), id('y')];
   if (v.lossKind === 'bce') return bceDYHatRow(sy, v, p, lhs, diff);
   if (v.dYHat === null) return row([lhs, diff]);
-  return row([lhs, diff, [num(v.yHat, p), op('−'), num(v.y, p)], [num(v.dYHat, p)]]);
+  return row([lhs, diff, [...yHatTerm(v, p), op('−'), num(v.y, p)], [num(v.dYHat, p)]]);
 }
 
 function bceDYHatRow(sy, v, p, lhs, diff) {
@@ -56,7 +75,7 @@ export function dzOutRow(sy, v, p) {
   const dz = v.dz(sy.L, 0);
   if (v.lossKind === 'bce') {
     const diff = [id('ŷ'), op('−'), id('y')];
-    return dz === null ? row([lhs, diff]) : row([lhs, diff, [num(v.yHat, p), op('−'), num(v.y, p)], [num(dz, p)]]);
+    return dz === null ? row([lhs, diff]) : row([lhs, diff, [...yHatTerm(v, p), op('−'), num(v.y, p)], [num(dz, p)]]);
   }
   const symbolic = [partial(id('L'), id('ŷ')), op('·'), ...call('σ′', [sy.z(sy.L, 0)])];
   if (dz === null) return row([lhs, symbolic]);

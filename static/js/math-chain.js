@@ -102,7 +102,9 @@ function gradcheckSection(state, sy, t, sel, p) {
   const lhs = [partial(id('L'), symbol)];
   const address = isW ? [sel.layer, sel.row, sel.col] : [sel.layer, sel.row];
   const verdict = address.reduce((node, index) => node?.[index], isW ? gc.verdict_W : gc.verdict_b);
-  const rows = [row([lhs, [num(estimate, p)]], ['≈']), row([[txt(t.relError)], [num(rel, Math.max(p, 2))]])];
+  // "—" below resolution, as in the Gradientes list (readouts.js): there the figure is no ratio.
+  const relative = verdict === 'below_resolution' ? txt('—') : num(rel, Math.max(p, 2));
+  const rows = [row([lhs, [num(estimate, p)]], ['≈']), row([[txt(t.relError)], [relative]])];
   if (verdict) rows.push(row([[txt(t.verdict)], [txt(t.verdicts[verdict])]]));
   return { title: t.numeric, notes: [t.numericNote], rows };
 }

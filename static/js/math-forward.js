@@ -1,7 +1,7 @@
 // math-forward.js — owns the forward equations: z = Σ w·a + b and a = g(z) of
 // each neuron, and the loss, each symbolic, substituted and computed. Pure.
 
-import { id, op, txt, num, frac, group, pow2, expOf, call, row, joinWith, ACT_NAME } from './math-terms.js';
+import { id, op, txt, num, frac, group, pow2, expOf, call, row, joinWith, ACT_NAME, yHatTerm } from './math-terms.js';
 import { layerTitle } from './math-text.js';
 
 /** z = Σ w·a + b for neuron (k, i), symbolic, substituted and computed. */
@@ -40,7 +40,7 @@ export function lossRow(v, p) {
   const half = frac([txt('1')], [txt('2')]);
   const symbolic = [half, pow2(group([y, op('−'), yHat]))];
   if (v.loss === null) return row([[id('L')], symbolic]);
-  return row([[id('L')], symbolic, [half, pow2(group([num(v.y, p), op('−'), num(v.yHat, p)]))], [num(v.loss, p)]]);
+  return row([[id('L')], symbolic, [half, pow2(group([num(v.y, p), op('−'), ...yHatTerm(v, p)]))], [num(v.loss, p)]]);
 }
 
 export function forwardSections(state, v, sy, t, p, layers) {

@@ -77,5 +77,16 @@ export function values(state) {
   };
 }
 
+/**
+ * ŷ as substituted into ŷ − y or y − ŷ: its number, or 1/(1 + e^−z) with the server's z where it
+ * reads the same as y (σ(27.631) and y = 1 both read 1.0000: "1.0000 − 1.0000 = −1.00×10⁻¹²"
+ * would look false).
+ */
+export function yHatTerm(v, p) {
+  const written = num(v.yHat, p);
+  if (v.zOut === null || written.text !== num(v.y, p).text) return [written];
+  return [frac([txt('1')], [txt('1'), op('+'), expOf([op('−'), num(v.zOut, p, true)])])];
+}
+
 /** The written name of each activation (its derivative is g′ with this name). */
 export const ACT_NAME = { sigmoid: 'σ', tanh: 'tanh', relu: 'ReLU' };

@@ -129,8 +129,11 @@ function drawLoss(ctx, view, layout, o) {
   ctx.font = font(layout.fontSize, '600');
   ctx.fillStyle = view.loss === null ? c.muted : c.fg;
   const loss = view.loss === null ? null : exactNumber(ctx, view.loss, o.precision, b.w, { prefix: inline ? 'L = ' : '' });
+  // "—" says the loss is not computed yet; one too wide to fit (5.00×10⁻²⁵ on a phone) leaves its name alone.
+  const missing = view.loss === null ? '—' : '';
   if (!inline) haloText(ctx, 'L', b.x + b.w / 2, lineY(0), c.bg);
-  haloText(ctx, loss || (inline ? 'L —' : '—'), b.x + b.w / 2, lineY(inline ? 0 : 1), c.bg);
+  const text = loss || (inline ? `L ${missing}`.trim() : missing);
+  if (text) haloText(ctx, text, b.x + b.w / 2, lineY(inline ? 0 : 1), c.bg);
   const g = view.gradYHat;
   if (g === null) return;
   const first = inline ? 1 : 2;

@@ -117,7 +117,11 @@ export function checkNote(gradcheck, t) {
     resolution: formatPowerOfTen(gradcheck.resolution) });
 }
 
-/** The text of the Gradientes box: "∂L/∂w₁₁ = −0.0123", with the numeric check when present. */
+/**
+ * The text of the Gradientes box: "∂L/∂w₁₁ = −0.0123", with the numeric check when present. Below
+ * the check's resolution the relative error reads "—": there the server's figure is |a − n| over
+ * its floor (10⁻¹⁰), not over |a| + |n| (2.97×10⁻⁵⁸ against 0 would read 3.0×10⁻⁴⁸, not 1).
+ */
 export function gradientsText(server, precision, t) {
   if (!hasStarted(server)) return MISSING;
   const rows = gradientRows(server).map(({ name, path }) => {
@@ -134,7 +138,7 @@ export function gradientsText(server, precision, t) {
     let line = `${r.label.padEnd(labelWidth)} = ${r.value.padStart(valueWidth)}`;
     if (typeof r.numeric === 'number') {
       line += `   ${t('grads_numeric')} ${formatNumber(r.numeric, precision).padStart(valueWidth)}`;
-      line += `   ${t('grads_rel')} ${formatNumber(r.relative, 2)}`;
+      line += `   ${t('grads_rel')} ${r.verdict === 'below_resolution' ? MISSING : formatNumber(r.relative, 2)}`;
       if (r.verdict) line += `   ${t(`verdict_${r.verdict}`)}`;
     }
     return line;

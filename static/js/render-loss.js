@@ -4,6 +4,7 @@
 
 const MARGIN = { left: 58, right: 16, top: 24, bottom: 34 };
 const FONT = '12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+export const LABEL_SPACING = 20; // CSS px between the y axis's labels, at least: 12 px text and a gap
 
 /** About `count` round tick values covering [min, max] (steps of 1, 2 or 5 × 10ⁿ). */
 export function niceTicks(min, max, count = 5) {
@@ -20,9 +21,10 @@ export function niceTicks(min, max, count = 5) {
 
 /**
  * Ticks for a log axis over [min, max] (both > 0): 1, 2, 5 × 10ⁿ inside it (only the powers of
- * ten when that is too many), or linear ticks for a range narrower than that.
+ * ten when that is too many, and of those every k-th down from the top so that at most `count` remain: a loss of
+ * 10⁻²⁵ beside one of 0.1 spans 25 decades), or linear ticks for a range narrower than that.
  */
-export function logTicks(min, max) {
+export function logTicks(min, max, count = 6) {
   const ticks = [];
   for (let e = Math.floor(Math.log10(min)); e <= Math.ceil(Math.log10(max)); e += 1) {
     for (const m of [1, 2, 5]) {
@@ -32,7 +34,11 @@ export function logTicks(min, max) {
   }
   if (ticks.length < 2) return niceTicks(min, max, 3).filter((t) => t >= min && t <= max);
   const decades = ticks.filter((t) => Number.isInteger(Math.round(Math.log10(t) * 1e9) / 1e9));
-  return ticks.length > 6 && decades.length >= 2 ? decades : ticks;
+  const room = Math.max(2, count);
+  if (ticks.length <= room || decades.length < 2) return ticks;
+  const every = Math.ceil(decades.length / room);
+  const top = Math.round(Math.log10(decades[decades.length - 1]));
+  return decades.filter((t) => (top - Math.round(Math.log10(t))) % every === 0);
 }
 
 /**
@@ -113,7 +119,7 @@ function drawAxes(ctx, scales, box, options) {
   ctx.lineWidth = 1;
   ctx.strokeStyle = colors.grid;
   ctx.fillStyle = colors.muted;
-  const yTicks = scales.useLog ? logTicks(scales.yMin, scales.yMax) : niceTicks(0, scales.yMax, 4);
+  const yTicks = scales.useLog ? logTicks(scales.yMin, scales.yMax, Math.floor(box.height / LABEL_SPACING)) : niceTicks(0, scales.yMax, 4);
   ctx.textAlign = 'right';
   ctx.textBaseline = 'middle';
   for (const tick of yTicks) {

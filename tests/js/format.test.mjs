@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  formatNumber, formatSigned, editableNumber, selectionKey, sameSelection, toSubscript, MINUS, MISSING,
+  formatNumber, formatSigned, editableNumber, selectionKey, sameSelection, toSubscript, writtenValue, MINUS, MISSING,
 } from '../../static/js/format.js';
 
 test('negative numbers use U+2212, never a hyphen', () => {
@@ -34,6 +34,14 @@ test('tiny non-zero values switch to scientific notation instead of reading as 0
   assert.equal(formatNumber(0.00004, 4), '4.00×10⁻⁵');
   assert.equal(formatNumber(0.0004, 4), '0.0004');
   assert.equal(formatNumber(2e6, 4), '2.00×10⁶');
+});
+
+test('the value written is the number each text stands for, scientific ones too', () => {
+  assert.equal(writtenValue(3.2049e-7, 4), 3.2e-7);
+  assert.equal(writtenValue(-1e-5, 4), -1e-5);
+  assert.equal(writtenValue(27.631021115928547, 4), 27.631);
+  assert.equal(writtenValue(2.0049e6, 4), 2.0e6);
+  assert.equal(writtenValue(-0, 4), 0);
 });
 
 test('precision is clamped to 0 … 10 and defaults to 4', () => {

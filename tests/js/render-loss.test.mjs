@@ -19,6 +19,12 @@ test('log ticks are 1, 2, 5 × 10ⁿ inside the range, or linear ticks for a nar
   assert.deepEqual(logTicks(0.00001, 0.3), [0.00001, 0.0001, 0.001, 0.01, 0.1]);
 });
 
+test('log ticks over more decades than fit keep every k-th power of ten down from the top', () => {
+  assert.deepEqual(logTicks(5e-25, 0.13, 7), [1e-21, 1e-17, 1e-13, 1e-9, 1e-5, 0.1]); // 24 decades, every 4th
+  assert.deepEqual(logTicks(1e-300, 1, 4), [1e-228, 1e-152, 1e-76, 1]);
+  assert.deepEqual(logTicks(1e-7, 0.1, 2), [1e-5, 0.1]);
+});
+
 const linear = (x) => x; // one x unit per pixel
 
 test('thinning keeps at most two points per pixel column (plus the ends), with the extremes', () => {

@@ -3,7 +3,7 @@
 // the input (cool) to the output (warm), with a key. Pure: everything comes in through the
 // arguments (the server's series; the page computes no number). Loaded when the panel opens.
 
-import { logTicks, niceTicks, tickLabel } from '../render-loss.js';
+import { LABEL_SPACING, logTicks, niceTicks, tickLabel } from '../render-loss.js';
 
 const FONT = '12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 const MARGIN = { left: 52, right: 12, top: 8, gap: 26, bottom: 36 };
@@ -47,7 +47,7 @@ function drawPlot(ctx, points, column, box, x, o) {
   if (!range) return;
   ctx.textAlign = 'right';
   ctx.textBaseline = 'middle';
-  for (const tick of logTicks(range[0], range[1])) {
+  for (const tick of logTicks(range[0], range[1], Math.floor(box.height / LABEL_SPACING))) {
     const y = Math.round(yOf(tick, range, box)) + 0.5;
     ctx.beginPath();
     ctx.moveTo(box.left, y);
