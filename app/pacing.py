@@ -97,7 +97,7 @@ class EpochBudget:
         if last:
             if self.share:
                 self.share.spend(now - self.slice_started, self)  # the next slice's pause pays it
-            return last
+            return True
         self._pace(now)
         return False
 

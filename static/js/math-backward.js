@@ -2,7 +2,7 @@
 // ∂L/∂z of the output and of hidden neurons, ∂L/∂a, and every ∂L/∂w and ∂L/∂b,
 // each symbolic, substituted, and the server's result. Pure.
 
-import { id, op, txt, num, frac, group, pow2, expOf, partial, call, row, joinWith, ACT_NAME, yHatTerm } from './math-terms.js';
+import { id, op, txt, num, frac, group, pow2, expOf, partial, call, row, joinWith, ACT_NAME, yHatTerm, writtenAlike } from './math-terms.js';
 import { layerTitle } from './math-text.js';
 
 /**
@@ -19,14 +19,9 @@ export function derivativeRow(sy, v, k, i, p) {
   if (kind === 'relu') return row([lhs, [txt(d === null ? '1 (z > 0), 0 (z ≤ 0)' : d > 0 ? '1 (z > 0)' : '0 (z ≤ 0)')], result]);
   const symbolic = kind === 'tanh' ? [txt('1'), op('−'), pow2(sy.a(k, i))] : [sy.a(k, i), group([txt('1'), op('−'), sy.a(k, i)])];
   if (a === null) return row([lhs, symbolic]);
-  if (readsAsOne(a, p)) return row([lhs, symbolic, ...fromLogit(kind, sy.z(k, i), v.z(k, i), p), result]);
+  if (writtenAlike(Math.abs(a), 1, p)) return row([lhs, symbolic, ...fromLogit(kind, sy.z(k, i), v.z(k, i), p), result]);
   const numeric = kind === 'tanh' ? [txt('1'), op('−'), pow2(num(a, p, true))] : [num(a, p, true), op('×'), group([txt('1'), op('−'), num(a, p, true)])];
   return row([lhs, symbolic, numeric, result]);
-}
-
-/** True when `a` is written as ±1 at `precision` decimals, saturated or not. */
-function readsAsOne(a, precision) {
-  return num(Math.abs(a), precision).text === num(1, precision).text;
 }
 
 // A saturated a written as 1.0000 would make a(1 − a) and 1 − a² read 0 beside a g′ that is not:

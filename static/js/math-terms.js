@@ -83,9 +83,13 @@ export function values(state) {
  * would look false).
  */
 export function yHatTerm(v, p) {
-  const written = num(v.yHat, p);
-  if (v.zOut === null || written.text !== num(v.y, p).text) return [written];
+  if (v.zOut === null || !writtenAlike(v.yHat, v.y, p)) return [num(v.yHat, p)];
   return [frac([txt('1')], [txt('1'), op('+'), expOf([op('−'), num(v.zOut, p, true)])])];
+}
+
+/** True when x and y are written the same at `precision` decimals (σ(27.631) and 1: "1.0000"). */
+export function writtenAlike(x, y, precision) {
+  return num(x, precision).text === num(y, precision).text;
 }
 
 /** The written name of each activation (its derivative is g′ with this name). */
