@@ -93,28 +93,30 @@ def reply_sizes(n):
     return [len(conversation.reply(STEP)) for _ in range(n)]
 
 
-def round_trips(app_url, echo_url, recorded_url, arithmetic_url, n):
-    """{phase: (step, echo, recorded, arithmetic seconds)}: a step, an echo of the step reply's
-    size, a recorded reply, a recorded reply after real arithmetic (the same phase: each connection
-    replays its own sequence). The order of the four turns by one each round, so each server is
-    asked first, second, third and last equally often: the one asked right after another server's
-    round trip finds its process colder, and a fixed order would charge that to one of them."""
-    sockets = [[connect(url) for _ in range(SOCKETS)] for url in (app_url, echo_url, recorded_url, arithmetic_url)]
+def round_trips(urls, n):
+    """{phase: (step, echo, recorded, arithmetic, bound seconds)}: a step, an echo of the step
+    reply's size, a recorded reply, a recorded reply after real arithmetic, the bound app's reply
+    (the same phase: each connection replays its own sequence). The order of the five turns by one
+    each round, so each server is asked in each place equally often: the one asked right after
+    another server's round trip finds its process colder, and a fixed order would charge that to
+    one of them."""
+    servers = len(urls)
+    sockets = [[connect(url) for _ in range(SOCKETS)] for url in urls]
     warm_up = 3 * SOCKETS  # a multiple of 3 keeps the phases in step
     sizes = reply_sizes((warm_up + n) // SOCKETS + 1)
-    times = {phase: ([], [], [], []) for phase in PHASES}
+    times = {phase: tuple([] for _ in urls) for phase in PHASES}
     try:
-        for k in (0, 2, 3):
+        for k in (0, 2, 3, 4):
             for ws in sockets[k]:
                 round_trip(ws, CONFIGURE)
         for i in range(warm_up + n):
             size = sizes[i // SOCKETS]
-            dts, replies = [None] * 4, [None] * 4
-            for k in [(i + shift) % 4 for shift in range(4)]:
+            dts, replies = [None] * servers, [None] * servers
+            for k in [(i + shift) % servers for shift in range(servers)]:
                 replies[k], dts[k] = round_trip(sockets[k][i % SOCKETS], str(size) if k == 1 else STEP)
             assert all(len(reply) == size for reply in replies), ([len(r) for r in replies], size)
             phase = json.loads(replies[0])["phase"]
-            assert all(json.loads(replies[k])["phase"] == phase for k in (2, 3))
+            assert all(json.loads(replies[k])["phase"] == phase for k in (2, 3, 4))
             if i >= warm_up:
                 for series, dt in zip(times[phase], dts):
                     series.append(dt)
@@ -126,7 +128,7 @@ def round_trips(app_url, echo_url, recorded_url, arithmetic_url, n):
 
 def round_trip_rows(times, n):
     ms = lambda values, q: (statistics.median(values) if q == 50 else percentile(values, q)) * 1000
-    steps, echoed, played, floor = ([t for phase in PHASES for t in times[phase][k]] for k in range(4))
+    steps, echoed, played, floor, bound = ([t for phase in PHASES for t in times[phase][k]] for k in range(5))
     rows = [
         ("step round trip (gunicorn): median", ms(steps, 50), "ms", f"{n} steps over {SOCKETS} sockets"),
         ("step round trip (gunicorn): p95", ms(steps, 95), "ms", ""),
@@ -139,12 +141,15 @@ def round_trip_rows(times, n):
         ("recorded / echo round trip, median", ms(played, 50) / ms(echoed, 50), "×", "the transport's share"),
         ("arithmetic + recorded / echo, median", ms(floor, 50) / ms(echoed, 50), "×",
          "the floor: a message that cost nothing to build"),
+        ("bound app / echo, median", ms(bound, 50) / ms(echoed, 50), "×",
+         "the least this design allows: parse, NumPy arithmetic, orjson of the whole state"),
     ]
     for phase in PHASES:
-        step, echo, replay, stepped = (ms(times[phase][k], 50) for k in range(4))
+        step, echo, replay, stepped, least = (ms(times[phase][k], 50) for k in range(5))
         rows.append((f"  {phase}: step / echo, median", step / echo, "×",
                      f"{step:.3f} / {echo:.3f} ms; recorded {replay:.3f} ms ({replay / echo:.2f}×), "
-                     f"after the arithmetic {stepped:.3f} ms ({stepped / echo:.2f}×)"))
+                     f"after the arithmetic {stepped:.3f} ms ({stepped / echo:.2f}×), "
+                     f"bound {least:.3f} ms ({least / echo:.2f}×)"))
     return rows
 
 
@@ -152,9 +157,9 @@ def rows(quick=False):
     n = 300 if quick else 2000
     table = in_process(n)
     servers = [start_gunicorn(), start_beside("echo_app"), start_beside("recorded_app"),
-               start_beside("recorded_app", BENCH_ARITHMETIC="1")]
+               start_beside("recorded_app", BENCH_ARITHMETIC="1"), start_beside("bound_app")]
     try:
-        times = round_trips(*(server.base_url for server in servers), n)
+        times = round_trips([server.base_url for server in servers], n)
     finally:
         for server in servers:
             server.stop()
