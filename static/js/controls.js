@@ -177,7 +177,8 @@ export function bindControls(el, commands, store, actions) {
     });
   }
   const slider = lrSlider(catalog);
-  el.bp_lr.addEventListener('input', () => showLr(el, lrText(catalog, slider.toValue(el.bp_lr.value))));
+  el.bp_lr.addEventListener('input', () =>
+    showLr(el, lrText(catalog, slider.toValue(el.bp_lr.value), store.getState().settings.lang)));
   el.bp_speed.addEventListener('input', () => handlers.speed(Number(el.bp_speed.value)));
   el.bp_next.addEventListener('click', () => commands.act({ op: 'step' }));
   el.bp_auto.addEventListener('click', () => commands.toggleTraining());
@@ -211,7 +212,7 @@ export function syncControls(el, settings, catalog) {
       if (input.value !== value) input.value = value;
     }
   }
-  if (!el.bp_lr.matches(':focus')) showLr(el, lrText(catalog, settings.lr));
+  if (!el.bp_lr.matches(':focus')) showLr(el, lrText(catalog, settings.lr, settings.lang));
 }
 
 function connectionText(connection, t) {
