@@ -86,26 +86,21 @@ test('a typed value is right within half a unit of the last decimal shown', () =
   assert.deepEqual(judge('1', null, 4), { status: 'wrong', typed: 1 });
 });
 
+// [typed, the server's value, precision, verdict]: at 0, at 10⁻¹² and 10⁻³⁰⁰ (written "1,00×10⁻¹²": 0 is
+// no answer for it), and for large values (1,23×10⁶ at 4 decimals: its last digit is 10⁴).
+const EXTREMES = [
+  ['0', 1e-12, 4, 'wrong'], ['0,0000', 1e-12, 4, 'wrong'], ['1e-12', 1e-12, 4, 'right'],
+  ['1,00×10⁻¹²', 1.004e-12, 4, 'right'], ['1.01×10⁻¹²', 1.004e-12, 4, 'wrong'],
+  ['0', 1e-300, 4, 'wrong'], ['1e-300', 1e-300, 4, 'right'], ['1,00×10⁻³⁰⁰', 1e-300, 10, 'right'],
+  ['0', 0, 4, 'right'], ['0,00004', 0, 4, 'right'], ['0,0001', 0, 4, 'wrong'],
+  ['1234567', 1234567, 4, 'right'], ['1,23×10⁶', 1234567, 4, 'right'], ['1,24×10⁶', 1234567, 4, 'wrong'],
+  ['1,00×10³⁰⁰', 1e300, 4, 'right'], ['1,01×10³⁰⁰', 1e300, 4, 'wrong'],
+];
+
 test('a value written in scientific notation is judged on its mantissa, at the extremes too', () => {
-  // 1e-12 at 4 decimals reads "1,00×10⁻¹²": 0 (or 0,0000) is no answer for it.
-  assert.equal(judge('0', 1e-12, 4).status, 'wrong');
-  assert.equal(judge('0,0000', 1e-12, 4).status, 'wrong');
-  assert.equal(judge('1e-12', 1e-12, 4).status, 'right');
-  assert.equal(judge('1,00×10⁻¹²', 1.004e-12, 4).status, 'right');
-  assert.equal(judge('1.01×10⁻¹²', 1.004e-12, 4).status, 'wrong');
-  assert.equal(judge('0', 1e-300, 4).status, 'wrong');
-  assert.equal(judge('1e-300', 1e-300, 4).status, 'right');
-  assert.equal(judge('1,00×10⁻³⁰⁰', 1e-300, 10).status, 'right');
-  // Zero reads "0,0000": anything that rounds to it is right.
-  assert.equal(judge('0', 0, 4).status, 'right');
-  assert.equal(judge('0,00004', 0, 4).status, 'right');
-  assert.equal(judge('0,0001', 0, 4).status, 'wrong');
-  // Large values read "1,23×10⁶" (4 decimals): the mantissa's last digit is 10⁴.
-  assert.equal(judge('1234567', 1234567, 4).status, 'right');
-  assert.equal(judge('1,23×10⁶', 1234567, 4).status, 'right');
-  assert.equal(judge('1,24×10⁶', 1234567, 4).status, 'wrong');
-  assert.equal(judge('1,00×10³⁰⁰', 1e300, 4).status, 'right');
-  assert.equal(judge('1,01×10³⁰⁰', 1e300, 4).status, 'wrong');
+  for (const [typed, correct, precision, verdict] of EXTREMES) {
+    assert.equal(judge(typed, correct, precision).status, verdict, `${typed} for ${correct} at ${precision}`);
+  }
 });
 
 test('judgeAll marks every item; the score adds right and answered per phase, blanks skipped', () => {
