@@ -10,7 +10,7 @@ import pytest
 from helpers.browser import wait_until
 from playwright.sync_api import Page, expect
 
-NUMBER = re.compile(r"^−?\d+\.\d+$")
+NUMBER = re.compile(r"^−?\d+,\d+$")
 DASH = "—"
 COURSE_PARAMS = ["w₁₁", "w₁₂", "w₂₁", "w₂₂", "b₁", "b₂", "v₁", "v₂", "c"]
 
@@ -119,7 +119,7 @@ def test_auto_training_lowers_the_error_and_draws_the_loss_curve(page, live_serv
         next_step(page)
     expect_phase(page, "update")
     expect(page.locator("#bp_err")).to_have_text(NUMBER)
-    error_before = float(page.locator("#bp_err").text_content().replace("−", "-"))
+    error_before = float(page.locator("#bp_err").text_content().replace("−", "-").replace(",", "."))
     loss_before = ink(page, "bp_loss")
 
     page.get_by_role("button", name="Treinar automático").click()
@@ -129,7 +129,7 @@ def test_auto_training_lowers_the_error_and_draws_the_loss_curve(page, live_serv
     pause.click()
     expect(page.get_by_role("button", name="Treinar automático")).to_be_visible()
 
-    error_after = float(page.locator("#bp_err").text_content().replace("−", "-"))
+    error_after = float(page.locator("#bp_err").text_content().replace("−", "-").replace(",", "."))
     assert error_after < error_before
     drawn = wait_for_canvas_change(page, "bp_loss", loss_before, min_ink=200)
     assert drawn["colours"] >= 2
@@ -235,12 +235,12 @@ def test_the_editor_starts_from_the_number_as_written_even_a_tiny_one(page, live
     changed nothing: the page took it for the value already there)."""
     open_widget(page, live_server)
     edit_value(page, "Peso w₁₁", "0.00001")
-    expect(hotspot(page, "Peso w₁₁")).to_have_attribute("title", "w₁₁ = 1.00×10⁻⁵")
+    expect(hotspot(page, "Peso w₁₁")).to_have_attribute("title", "w₁₁ = 1,00×10⁻⁵")
     hotspot(page, "Peso w₁₁").click()
-    expect(page.get_by_label("Novo valor de w₁₁")).to_have_value("0.00001")
+    expect(page.get_by_label("Novo valor de w₁₁")).to_have_value("0,00001")
     page.get_by_label("Novo valor de w₁₁").press("Escape")
     edit_value(page, "Peso w₁₁", "0")
-    expect(hotspot(page, "Peso w₁₁")).to_have_attribute("title", "w₁₁ = 0.0000")
+    expect(hotspot(page, "Peso w₁₁")).to_have_attribute("title", "w₁₁ = 0,0000")
 
 
 def test_editing_the_target(page, live_server):
@@ -248,7 +248,7 @@ def test_editing_the_target(page, live_server):
     next_step(page)
     expect(page.locator("#bp_target")).to_have_text("1")
     edit_value(page, "Alvo y", "0.25")
-    expect(page.locator("#bp_target")).to_have_text(re.compile(r"^0\.25"))
+    expect(page.locator("#bp_target")).to_have_text(re.compile(r"^0,25"))
 
 
 def test_selecting_a_weight_shows_its_chain_rule(page, live_server):
@@ -302,9 +302,9 @@ def test_detailed_steps_visit_every_layer(page, live_server):
 def test_precision_sets_the_number_of_decimals(page, live_server, decimals):
     open_widget(page, live_server)
     next_step(page)
-    expect(page.locator("#bp_out")).to_have_text(re.compile(r"^\d\.\d{4}$"))
+    expect(page.locator("#bp_out")).to_have_text(re.compile(r"^\d,\d{4}$"))
     page.get_by_label("Casas decimais").select_option(str(decimals))
-    expect(page.locator("#bp_out")).to_have_text(re.compile(rf"^\d\.\d{{{decimals}}}$"))
+    expect(page.locator("#bp_out")).to_have_text(re.compile(rf"^\d,\d{{{decimals}}}$"))
 
 
 def test_english_from_the_url(page, live_server):
@@ -347,7 +347,7 @@ class TestPhone:
         editor.fill("0.5")
         editor.press("Enter")
         expect(editor).to_be_hidden()
-        expect(weight).to_have_attribute("title", "w₁₂ = 0.5000")
+        expect(weight).to_have_attribute("title", "w₁₂ = 0,5000")
         hotspot(page, "Viés c").tap()  # another tap moves the selection
         expect(hotspot(page, "Viés c")).to_have_attribute("aria-pressed", "true")
         expect(weight).to_have_attribute("aria-pressed", "false")
@@ -396,15 +396,15 @@ def test_after_an_update_x_and_y_are_the_example_just_learned(page, live_server)
     three_steps(page, live_server)  # example 1 of XOR learned: x = (0, 0), y = 0; example 2 is next
     expect(page.locator("#bp_target")).to_have_text("0")
     learned = "exemplo já treinado: edite depois do próximo forward"
-    expect(hotspot(page, "Alvo y")).to_have_attribute("title", f"y = 0.0000 ({learned})")
-    expect(hotspot(page, "Entrada x₂")).to_have_attribute("title", f"x₂ = 0.0000 ({learned})")
+    expect(hotspot(page, "Alvo y")).to_have_attribute("title", f"y = 0,0000 ({learned})")
+    expect(hotspot(page, "Entrada x₂")).to_have_attribute("title", f"x₂ = 0,0000 ({learned})")
 
     hotspot(page, "Peso w₁₂").click()
     math = page.locator("#bp_math")
-    expect(math).to_contain_text(re.compile(r"ŷ\s*−\s*y\s*=\s*0\.5067\s*−\s*0\.0000\s*=\s*0\.5067"))
-    expect(math).not_to_contain_text("1.0000")
+    expect(math).to_contain_text(re.compile(r"ŷ\s*−\s*y\s*=\s*0,5067\s*−\s*0,0000\s*=\s*0,5067"))
+    expect(math).not_to_contain_text("1,0000")
     hotspot(page, "Alvo y").click()
-    expect(math).to_contain_text(re.compile(r"\(\s*0\.0000\s*−\s*0\.5067\s*\)\s*2\s*=\s*0\.1284"))
+    expect(math).to_contain_text(re.compile(r"\(\s*0,0000\s*−\s*0,5067\s*\)\s*2\s*=\s*0,1284"))
 
     expect(page.get_by_label("Novo valor de y")).to_have_count(0)  # no editor for a learned example
     expect(page.locator("#bp_msg")).to_contain_text("Este exemplo acabou de ser treinado")
@@ -412,25 +412,25 @@ def test_after_an_update_x_and_y_are_the_example_just_learned(page, live_server)
 
     next_step(page)  # the forward of example 2: x = (0, 1), y = 1, editable again
     expect_phase(page, r"forward .* exemplo 2 de 4")
-    expect(hotspot(page, "Alvo y")).to_have_attribute("title", "y = 1.0000")
-    expect(hotspot(page, "Entrada x₂")).to_have_attribute("title", "x₂ = 1.0000")
+    expect(hotspot(page, "Alvo y")).to_have_attribute("title", "y = 1,0000")
+    expect(hotspot(page, "Entrada x₂")).to_have_attribute("title", "x₂ = 1,0000")
     edit_value(page, "Alvo y", "0.75")
-    expect(page.locator("#bp_target")).to_have_text("0.7500")
+    expect(page.locator("#bp_target")).to_have_text("0,7500")
 
 
 def test_update_rows_keep_the_learning_rate_the_update_used(page, live_server):
     three_steps(page, live_server, "?dataset=passo_a_passo")
     math = page.locator("#bp_math")
-    expect(math).to_contain_text("(η = 0.5)")
-    expect(math).to_contain_text(re.compile(r"0\.4000\s*−\s*0\.5\s*×\s*0\.0822\s*=\s*0\.3589"))
+    expect(math).to_contain_text("(η = 0,5)")
+    expect(math).to_contain_text(re.compile(r"0,4000\s*−\s*0,5\s*×\s*0,0822\s*=\s*0,3589"))
 
     set_learning_rate(page, 0.2)
-    expect(page.locator("#bp_lrVal")).to_have_text("0.2")
-    expect(math).to_contain_text("η = 0.2")  # the server answered the configure
-    expect(math).not_to_contain_text(re.compile(r"0\.2\s*×"))
-    expect(math).to_contain_text(re.compile(r"0\.4000\s*−\s*0\.5\s*×\s*0\.0822\s*=\s*0\.3589"))
-    expect(math).to_contain_text("(η = 0.5)")
-    expect(math).to_contain_text("o novo η = 0.2 vale a partir da próxima atualização")
+    expect(page.locator("#bp_lrVal")).to_have_text("0,2")
+    expect(math).to_contain_text("η = 0,2")  # the server answered the configure
+    expect(math).not_to_contain_text(re.compile(r"0,2\s*×"))
+    expect(math).to_contain_text(re.compile(r"0,4000\s*−\s*0,5\s*×\s*0,0822\s*=\s*0,3589"))
+    expect(math).to_contain_text("(η = 0,5)")
+    expect(math).to_contain_text("o novo η = 0,2 vale a partir da próxima atualização")
     expect_phase(page, "update")
 
 
@@ -466,7 +466,7 @@ def test_learning_rate_takes_the_servers_whole_range_on_a_log_slider(page, live_
     expect(page.locator("#bp_math")).to_contain_text("η = 5")  # the server trained with 5
 
     set_learning_rate(page, 0.002)
-    expect(page.locator("#bp_lrVal")).to_have_text("0.002")
+    expect(page.locator("#bp_lrVal")).to_have_text("0,002")
     expect(page).to_have_url(re.compile(r"[?&]lr=0\.002\b"))
     set_learning_rate(page, 10)
     expect(page.locator("#bp_lrVal")).to_have_text("10")
@@ -508,6 +508,6 @@ def test_a_gradient_below_the_checks_resolution_shows_no_relative_error(page, li
     next_step(page)
     expect(page.locator("#bp_grads")).to_contain_text("abaixo da resolução")
     line = next(s for s in page.locator("#bp_grads").text_content().split("\n") if s.startswith("∂L/∂b₁"))
-    assert re.search(r"×10⁻\S+ +numérico +0\.0000 +erro rel\. — +abaixo da resolução$", line), line
+    assert re.search(r"×10⁻\S+ +numérico +0,0000 +erro rel\. — +abaixo da resolução$", line), line
     expect(page.locator("#bp_math")).to_contain_text("abaixo da resolução")  # b₁ is selected: its check
     assert "errorelativo=—" in re.sub(r"\s+", "", page.locator("#bp_math").text_content())

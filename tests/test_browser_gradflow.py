@@ -16,9 +16,9 @@ SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 
 
 def shown_number(text: str) -> float:
-    """A number as the page writes it: 0.0123, or 2.45×10⁻⁶."""
+    """A number as the page writes it: 0,0123 (0.0123 in English), or 2,45×10⁻⁶."""
     mantissa, _, exponent = text.partition("×10")
-    return float(mantissa) * 10 ** int(exponent.translate(SUPERSCRIPTS) or 0)
+    return float(mantissa.replace(",", ".")) * 10 ** int(exponent.translate(SUPERSCRIPTS) or 0)
 
 
 def test_the_gradient_flow_of_a_deep_sigmoid_net_appears_when_opened_and_draws(page: Page, live_server):
@@ -32,8 +32,8 @@ def test_the_gradient_flow_of_a_deep_sigmoid_net_appears_when_opened_and_draws(p
     expect(now).to_have_count(7)  # six hidden layers and the output
     expect(now.first).to_have_text(re.compile(r"^camada 1: ‖∂L/∂W‖ = \S+, média \|δ\| = \S+$"))
     expect(now.last).to_have_text(re.compile(r"^saída: ‖∂L/∂W‖ = "))
-    first = shown_number(now.first.text_content().split("= ")[1].split(",")[0])
-    last = shown_number(now.last.text_content().split("= ")[1].split(",")[0])
+    first = shown_number(now.first.text_content().split("= ")[1].split(", ")[0])
+    last = shown_number(now.last.text_content().split("= ")[1].split(", ")[0])
     assert last > 100 * first, (first, last)  # the gradient vanishes toward the input
     wait_until(page, f"() => ({CANVAS_INK})('bp_gradflow').colours > 8")
     before = ink(page, "bp_gradflow")
@@ -58,7 +58,7 @@ def test_auto_training_stops_early_when_the_validation_loss_stalls_and_says_why(
     expect(page.locator("#bp_patienceHint")).to_be_hidden()
     page.get_by_role("button", name="Treinar automático").click()
     expect(page.locator("#bp_msg")).to_have_text(
-        "Treino parado (parada antecipada): a perda de validação não melhora há 20 épocas; a menor, 0.1247, "
+        "Treino parado (parada antecipada): a perda de validação não melhora há 20 épocas; a menor, 0,1247, "
         "foi na época 30. Agora é a época 50.")
     expect(page.get_by_role("button", name="Treinar automático")).to_be_visible()
     expect(page.locator("#bp_epoch")).to_have_text("50")

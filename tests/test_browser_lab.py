@@ -274,13 +274,13 @@ def test_mini_batch_stepping_shows_the_batch_and_its_mean_gradient(page: Page, l
 
 def test_training_stops_by_itself_at_the_target_and_says_why(page: Page, live_server):
     open_widget(page, live_server, "?lr=0.5&speed=10")
-    expect(page.get_by_label("Parar quando o erro (MSE) ≤")).to_have_value("0.01")
+    expect(page.get_by_label("Parar quando o erro (MSE) ≤")).to_have_value("0,01")
     page.get_by_role("button", name="Treinar automático").click()
     message = page.locator("#bp_msg")
-    expect(message).to_have_text(re.compile(r"^Treino parado: o erro \(MSE\) chegou a 0\.\d+, no alvo ≤ 0\.01, na época \d+\.$"),
+    expect(message).to_have_text(re.compile(r"^Treino parado: o erro \(MSE\) chegou a 0,\d+, no alvo ≤ 0,01, na época \d+\.$"),
                                  timeout=30_000)
     expect(page.get_by_role("button", name="Treinar automático")).to_be_visible()
-    assert float(page.locator("#bp_err").text_content()) <= 0.01
+    assert float(page.locator("#bp_err").text_content().replace(",", ".")) <= 0.01
     epoch = int(page.locator("#bp_epoch").text_content())
     assert f"na época {epoch}." in message.text_content()
 
@@ -320,7 +320,7 @@ def test_the_fastest_speed_moves_the_curve_at_once_and_the_hover_reads_it(page: 
     readout = page.locator("#bp_lossReadout")
     # XOR's four examples (three trained, one for validation) follow, each with its own loss.
     expect(readout).to_have_text(re.compile(
-        r"^época \d+: treino \d\.\d{4}, validação \d\.\d{4}( · exemplo \d \(\d; \d\): \d\.\d{4}){4}$"))
+        r"^época \d+: treino \d,\d{4}, validação \d,\d{4}( · exemplo \d \(\d; \d\): \d,\d{4}){4}$"))
     assert 1000 < int(readout.text_content().split()[1].rstrip(":")) < 2000
     page.get_by_role("heading", name="Curva de perda (MSE)").hover()
     expect(readout).to_have_text("")
@@ -339,8 +339,8 @@ HEX_COUNT = """([id, hex, fromRow = 0]) => {
   return count;
 }"""
 
-EXAMPLE_READOUT = re.compile(r"^época (\d+): (\d\.\d{4})" + "".join(
-    rf" · exemplo {k} \({x}\): (\d\.\d{{4}})" for k, x in enumerate(["0; 0", "0; 1", "1; 0", "1; 1"], 1)) + "$")
+EXAMPLE_READOUT = re.compile(r"^época (\d+): (\d,\d{4})" + "".join(
+    rf" · exemplo {k} \({x}\): (\d,\d{{4}})" for k, x in enumerate(["0; 0", "0; 1", "1; 0", "1; 1"], 1)) + "$")
 
 
 def test_each_example_of_a_small_set_has_its_own_thin_line_and_read_out(page: Page, live_server):
@@ -355,13 +355,13 @@ def test_each_example_of_a_small_set_has_its_own_thin_line_and_read_out(page: Pa
     page.locator("#bp_loss").hover()
     readout = page.locator("#bp_lossReadout")
     expect(readout).to_have_text(EXAMPLE_READOUT)
-    loss, *examples = (float(v) for v in EXAMPLE_READOUT.match(readout.text_content()).groups()[1:])
+    loss, *examples = (float(v.replace(",", ".")) for v in EXAMPLE_READOUT.match(readout.text_content()).groups()[1:])
     assert abs(sum(examples) / 4 - loss) <= 1.5e-4  # the curve is the mean of the four lines
     page.get_by_label("Conjunto de dados").select_option(label="Círculo")
     expect(page.locator("#bp_status")).to_contain_text("de 100")
     train_until_epoch(page, 3)
     page.locator("#bp_loss").hover(position={"x": 300, "y": 100})
-    expect(readout).to_have_text(re.compile(r"^época \d+: \d\.\d{4}$"))  # 100 examples: no lines
+    expect(readout).to_have_text(re.compile(r"^época \d+: \d,\d{4}$"))  # 100 examples: no lines
     assert all(page.evaluate(HEX_COUNT, ["bp_loss", colour]) < 20 for colour in colours)
 
 

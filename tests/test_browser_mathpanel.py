@@ -167,11 +167,11 @@ def test_a_saturated_unit_writes_its_derivative_from_z_where_a_reads_one(page: P
         edit_value(page, name, value)
     next_step(page)
     next_step(page)
-    expect(page.locator("#bp_math")).to_contain_text("7.22×10⁻³⁵")
-    assert page.evaluate(E_EXPONENTS) == ["−|zout|", "−|zout|", "−27.6310", "−27.6310",
-                                          "−2·|z1|", "−2·|z1|", "−2·40.0000", "−2·40.0000"]
+    expect(page.locator("#bp_math")).to_contain_text("7,22×10⁻³⁵")
+    assert page.evaluate(E_EXPONENTS) == ["−|zout|", "−|zout|", "−27,6310", "−27,6310",
+                                          "−2·|z1|", "−2·|z1|", "−2·40,0000", "−2·40,0000"]
     written = page.evaluate(MATH_TEXT)
-    assert "(1−1.0000)" not in written and "1−1.0000²" not in written, written
+    assert "(1−1,0000)" not in written and "1−1,0000²" not in written, written
 
 
 def test_a_prediction_that_reads_as_its_target_is_substituted_from_z(page: Page, live_server):
@@ -182,9 +182,9 @@ def test_a_prediction_that_reads_as_its_target_is_substituted_from_z(page: Page,
         edit_value(page, name, value)
     page.keyboard.press("Escape")  # no selection: the panel shows the phase's own equations
     next_step(page)
-    expect(page.locator("#bp_math")).to_contain_text("5.00×10⁻²⁵")
-    assert page.evaluate(E_EXPONENTS) == ["−27.6310"]
+    expect(page.locator("#bp_math")).to_contain_text("5,00×10⁻²⁵")
+    assert page.evaluate(E_EXPONENTS) == ["−27,6310"]
     next_step(page)
-    expect(page.locator("#bp_math")).to_contain_text("−1.00×10⁻¹²")
-    assert page.evaluate(E_EXPONENTS)[0] == "−27.6310"
-    assert "1.0000−1.0000" not in page.evaluate(MATH_TEXT)
+    expect(page.locator("#bp_math")).to_contain_text("−1,00×10⁻¹²")
+    assert page.evaluate(E_EXPONENTS)[0] == "−27,6310"
+    assert "1,0000−1,0000" not in page.evaluate(MATH_TEXT)

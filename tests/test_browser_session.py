@@ -86,7 +86,7 @@ def test_exported_session_comes_back_after_reset(page, live_server, tmp_path):
     hotspot(page, "Peso w₁₁").click()
     page.get_by_label("Novo valor de w₁₁").fill("3")
     page.get_by_label("Novo valor de w₁₁").press("Enter")
-    expect(hotspot(page, "Peso w₁₁")).to_have_attribute("title", "w₁₁ = 3.0000")
+    expect(hotspot(page, "Peso w₁₁")).to_have_attribute("title", "w₁₁ = 3,0000")
     next_step(page, r"forward .* exemplo 2 de 4")
     next_step(page, r"backward .* exemplo 2 de 4")
     before = screen(page)
@@ -99,7 +99,7 @@ def test_exported_session_comes_back_after_reset(page, live_server, tmp_path):
 
     page.get_by_role("button", name="Reset").click()
     expect(page.locator("#bp_out")).to_have_text("—")
-    expect(hotspot(page, "Peso w₁₁")).not_to_have_attribute("title", "w₁₁ = 3.0000")
+    expect(hotspot(page, "Peso w₁₁")).not_to_have_attribute("title", "w₁₁ = 3,0000")
 
     import_file(page, tmp_path / "sessao.json")
     expect(page.locator("#bp_msg")).to_have_text("Sessão importada.")
@@ -152,14 +152,14 @@ def test_loss_csv_has_one_line_per_epoch(page, live_server):
 def test_walkthrough_preset_matches_the_course(page, live_server):
     open_widget(page, live_server)
     page.get_by_label("Conjunto de dados").select_option("passo_a_passo")
-    expect(page.locator("#bp_lrVal")).to_have_text("0.5")
-    expect(hotspot(page, "Peso v₁")).to_have_attribute("title", "v₁ = 0.4000")
+    expect(page.locator("#bp_lrVal")).to_have_text("0,5")
+    expect(hotspot(page, "Peso v₁")).to_have_attribute("title", "v₁ = 0,4000")
     next_step(page, "forward")
-    expect(page.locator("#bp_out")).to_have_text("0.7514")
+    expect(page.locator("#bp_out")).to_have_text("0,7514")
     next_step(page, "backward")
-    expect(page.locator("#bp_grads")).to_contain_text(re.compile(r"∂L/∂v₁\s*=\s*0\.0822\b"))
+    expect(page.locator("#bp_grads")).to_contain_text(re.compile(r"∂L/∂v₁\s*=\s*0,0822\b"))
     next_step(page, "update")
-    expect(hotspot(page, "Peso v₁")).to_have_attribute("title", "v₁ = 0.3589")
+    expect(hotspot(page, "Peso v₁")).to_have_attribute("title", "v₁ = 0,3589")
 
 
 def test_gradient_check_shows_numeric_estimates_and_tiny_errors(page, live_server):
@@ -173,13 +173,13 @@ def test_gradient_check_shows_numeric_estimates_and_tiny_errors(page, live_serve
     expect(grads).to_contain_text("numérico")
     text = grads.text_content()
     for name in COURSE_PARAMS:
-        line = re.search(rf"∂L/∂{name} *= *(−?\d\.\d{{4}}) +numérico +(−?\d\.\d{{4}}) +erro rel\. +(\S+) +concorda$",
+        line = re.search(rf"∂L/∂{name} *= *(−?\d,\d{{4}}) +numérico +(−?\d,\d{{4}}) +erro rel\. +(\S+) +concorda$",
                          text, re.M)
         assert line, f"no agreeing gradient check for {name} in:\n{text}"
         analytic, numeric, relative = line.groups()
         assert numeric == analytic, line.group(0)
-        assert re.fullmatch(r"\d\.\d×10⁻([⁶⁷⁸⁹]|[¹²³⁴⁵⁶⁷⁸⁹][⁰¹²³⁴⁵⁶⁷⁸⁹])", relative), line.group(0)  # < 1e-5
-    assert re.search(r"∂L/∂v₁ *= *0\.0822 +numérico +0\.0822 ", text), text
+        assert re.fullmatch(r"\d,\d×10⁻([⁶⁷⁸⁹]|[¹²³⁴⁵⁶⁷⁸⁹][⁰¹²³⁴⁵⁶⁷⁸⁹])", relative), line.group(0)  # < 1e-5
+    assert re.search(r"∂L/∂v₁ *= *0,0822 +numérico +0,0822 ", text), text
     note = page.locator("#bp_gradsNote")
     expect(note).to_be_visible()
     expect(note).to_contain_text("“concorda” se |a − n| ≤ 10⁻⁵·(|a| + |n|)")
@@ -306,9 +306,9 @@ class TestPhone320:
     def test_readout_numbers_never_break_at_ten_decimals(self, page, live_server):
         open_widget(page, live_server, "?prec=10&loss=bce")
         steps(page, 3)
-        expect(page.locator("#bp_trainLoss")).to_have_text(re.compile(r"^\d\.\d{10}$"))
+        expect(page.locator("#bp_trainLoss")).to_have_text(re.compile(r"^\d,\d{10}$"))
         for rid in ("bp_err", "bp_out", "bp_abs"):
-            expect(page.locator(f"#{rid}")).to_have_text(re.compile(r"^\d\.\d{10}$"))
+            expect(page.locator(f"#{rid}")).to_have_text(re.compile(r"^\d,\d{10}$"))
         cards = page.evaluate(READOUT_LINES)
         assert len(cards) == 7, cards
         for card in cards:
@@ -372,9 +372,9 @@ def test_dead_units_schedule_and_new_settings_reach_the_page(page, live_server):
     open_widget(page, live_server, "?activation=relu&seed=3&schedule=step&period=1&lr=0.8")
     health = page.locator("#bp_health")
     expect(health).to_contain_text("neurônio morto: a₁ (ReLU com z ≤ 0 em todos os exemplos")
-    expect(health).to_contain_text("η agora: 0.8000")
+    expect(health).to_contain_text("η agora: 0,8000")
     page.get_by_role("button", name="Treinar automático").click()
-    expect(health).to_contain_text(re.compile(r"η agora: 0\.0000|η agora: \d\.\d+×10⁻"))
+    expect(health).to_contain_text(re.compile(r"η agora: 0,0000|η agora: \d,\d+×10⁻"))
     page.get_by_role("button", name="Pausar").click()
     page.locator("details.bp-advanced summary").click()
     expect(page.get_by_label("Inicialização dos pesos")).to_have_value("uniform")

@@ -38,15 +38,16 @@ READ_TEXTS = """(id) => new Promise((resolve) => requestAnimationFrame(() => req
   resolve({ texts: window.__bpTexts[id] ?? [], width: canvas.clientWidth, height: canvas.clientHeight });
 })))"""
 
-NUMBER = re.compile(r"\d+\.\d+(?:×10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)?")
+SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+NUMBER = re.compile(r"\d+[.,]\d+(?:×10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)?")
 
 
 def wrong_numbers(text: str, precision: int) -> list[str]:
     """Numbers not written as formatNumber writes them at `precision` (fixed, or scientific)."""
     mantissa = max(1, min(precision - 2, 3))
     return [n for n in NUMBER.findall(text)
-            if not (re.fullmatch(rf"\d\.\d{{{mantissa}}}×10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+", n) if "×" in n
-                    else re.fullmatch(rf"\d+\.\d{{{precision}}}", n))]
+            if not (re.fullmatch(rf"\d[.,]\d{{{mantissa}}}×10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+", n) if "×" in n
+                    else re.fullmatch(rf"\d+[.,]\d{{{precision}}}", n))]
 
 
 def overlapping(a: dict, b: dict, slack: float = 0.5) -> bool:
@@ -112,7 +113,7 @@ class TestPhone320:
         expect(page.locator("#bp_status")).to_contain_text("Fase: forward")
         wait_until(page, "() => (window.__bpTexts.bp_canvas ?? []).some((t) => t.text.startsWith('Forward'))")
         texts = [t["text"] for t in page.evaluate(READ_TEXTS, "bp_canvas")["texts"]]
-        assert "L" in texts or "L = 5.00×10⁻²⁵" in texts, texts
+        assert "L" in texts or "L = 5,00×10⁻²⁵" in texts, texts
         assert not [t for t in texts if "—" in t], texts
 
 
@@ -131,11 +132,11 @@ def test_a_log_loss_axis_over_25_decades_keeps_its_labels_apart(page, live_serve
         edit_value(page, name, value)
     for _ in range(3):
         page.get_by_role("button", name="Próximo passo").click()
-    expect(page.locator("#bp_err")).to_have_text("5.00×10⁻²⁵")
+    expect(page.locator("#bp_err")).to_have_text("5,00×10⁻²⁵")
     # The curve is drawn a frame after the read-outs: wait for its picture with the new point.
-    wait_until(page, "() => (window.__bpTexts.bp_loss ?? []).some((t) => t.text === '5.00×10⁻²⁵')")
+    wait_until(page, "() => (window.__bpTexts.bp_loss ?? []).some((t) => t.text === '5,00×10⁻²⁵')")
     texts = page.evaluate(READ_TEXTS, "bp_loss")["texts"]
-    decades = [int(t["text"][3:]) for t in texts if t["text"].startswith("1e−")]
+    decades = [int(t["text"][3:].translate(SUPERSCRIPT_DIGITS)) for t in texts if t["text"].startswith("10⁻")]
     assert decades and max(decades) >= 20, texts  # the axis reaches down to the 10⁻²⁵ point
     assert_apart(texts, "the loss curve")
 

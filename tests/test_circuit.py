@@ -111,7 +111,8 @@ def shown_when_settled(page: Page, wires: list, checks: list, timeout: float = 1
 
 
 def fmt(value: float) -> str:
-    return f"{value:.4f}".replace("-", "−")
+    """As the page writes it in pt-BR (format.js): four decimals, a decimal comma, a true minus."""
+    return f"{value:.4f}".replace("-", "−").replace(".", ",")
 
 
 def open_whole_circuit(page: Page, url: str) -> None:

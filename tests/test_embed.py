@@ -79,7 +79,7 @@ def test_widget_works_inside_a_cross_origin_iframe(page, live_server, host_page)
 
     frame.get_by_role("button", name="Próximo passo").click()
     expect(frame.locator("#bp_status")).to_contain_text("Fase: forward")
-    expect(frame.locator("#bp_out")).to_have_text(re.compile(r"^−?\d+\.\d+$"))
+    expect(frame.locator("#bp_out")).to_have_text(re.compile(r"^−?\d+,\d+$"))
     frame.get_by_role("button", name="Próximo passo").click()
     expect(frame.locator("#bp_status")).to_contain_text("Fase: backward")
 
@@ -171,7 +171,7 @@ def test_share_copies_a_link_that_brings_the_settings_back(page, live_server):
     open_page(page, live_server + "/")
     page.get_by_label("Função de ativação").select_option("tanh")
     page.get_by_label("Taxa de aprendizado (η)").fill("-0.3")  # log10 η: η = 0.5
-    expect(page.locator("#bp_lrVal")).to_have_text("0.5")
+    expect(page.locator("#bp_lrVal")).to_have_text("0,5")
     page.get_by_role("button", name="Compartilhar").click()
     expect(page.locator("#bp_shareStatus")).to_have_text(re.compile("^Link copiado"))
     link = page.get_by_label("Link para estas configurações").input_value()
@@ -181,7 +181,7 @@ def test_share_copies_a_link_that_brings_the_settings_back(page, live_server):
     assert snippet.startswith(f'<iframe src="{live_server}/embed?') and 'title="' in snippet
     open_page(page, link)
     expect(page.get_by_label("Função de ativação")).to_have_value("tanh")
-    expect(page.locator("#bp_lrVal")).to_have_text("0.5")
+    expect(page.locator("#bp_lrVal")).to_have_text("0,5")
 
 
 def test_share_without_clipboard_shows_the_text_to_copy(page, live_server):

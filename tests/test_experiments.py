@@ -15,12 +15,12 @@ STATUS = "#bp_status"
 # (link text, {control selector: value}, what else the page must show)
 EXPERIMENTS = [
     ("η alto demais (η = 5)", {"#bp_data": "xor", "#bp_act": "sigmoid"}, {"#bp_lrVal": "5"}),
-    ("η baixo demais (η = 0,01)", {"#bp_data": "xor"}, {"#bp_lrVal": "0.01"}),
-    ("Sigmoid, Tanh e ReLU com a mesma semente", {"#bp_act": "tanh", "#bp_seed": "3"}, {"#bp_lrVal": "0.5"}),
+    ("η baixo demais (η = 0,01)", {"#bp_data": "xor"}, {"#bp_lrVal": "0,01"}),
+    ("Sigmoid, Tanh e ReLU com a mesma semente", {"#bp_act": "tanh", "#bp_seed": "3"}, {"#bp_lrVal": "0,5"}),
     ("Rede funda com sigmoid (gradiente que some)",
      {"#bp_hidden": "3,3,3", "#bp_act": "sigmoid", "#bp_init": "uniform"}, {}),
     ("Um neurônio ReLU morto", {"#bp_act": "relu", "#bp_seed": "3"}, {"#bp_health": "neurônio morto"}),
-    ("O exemplo passo a passo, à mão", {"#bp_data": "passo_a_passo"}, {"#bp_lrVal": "0.5"}),
+    ("O exemplo passo a passo, à mão", {"#bp_data": "passo_a_passo"}, {"#bp_lrVal": "0,5"}),
 ]
 
 

@@ -67,13 +67,13 @@ def test_live_region_says_each_phase_and_its_numbers(page, live_server):
     expect(region).to_have_attribute("aria-live", "polite")
     page.get_by_role("button", name="Próximo passo").click()
     expect(region).to_have_text(re.compile(
-        r"^Forward do exemplo 1 de 4: saída prevista ŷ = \d\.\d{4}, alvo y = 0\.0000, perda \d\.\d{4}\.$"))
+        r"^Forward do exemplo 1 de 4: saída prevista ŷ = \d,\d{4}, alvo y = 0,0000, perda \d,\d{4}\.$"))
     out = page.locator("#bp_out").text_content()
     assert f"ŷ = {out}" in region.text_content()  # the same number as the read-out
     page.get_by_role("button", name="Próximo passo").click()
     expect(region).to_have_text(re.compile(r"^Backward do exemplo 1: gradientes calculados; ∂L/∂ŷ = "))
     page.get_by_role("button", name="Próximo passo").click()
-    expect(region).to_have_text(re.compile(r"^Update: cada parâmetro andou −η·∂L/∂θ com η = 0\.1\. "))
+    expect(region).to_have_text(re.compile(r"^Update: cada parâmetro andou −η·∂L/∂θ com η = 0,1\. "))
     page.get_by_role("button", name="Treinar automático").click()
     expect(region).to_have_text(re.compile(r"^Treinando: época \d+, erro \(MSE\) "))
     page.get_by_role("button", name="Pausar").click()

@@ -421,7 +421,10 @@ def check_state(state, reply_to, held=None):
         assert all(v in verdicts for W in gradcheck["verdict_W"] for row in W for v in row)
         for key, kind in (("dW", "weights"), ("db", "units"), ("rel_error_W", "weights"), ("rel_error_b", "units")):
             check_layers(gradcheck[key], sizes, kind)
-        assert is_number(gradcheck["max_rel_error"]) and gradcheck["max_rel_error"] >= 0
+        pairs = zip(leaves(gradcheck["rel_error_W"] + gradcheck["rel_error_b"]),
+                    leaves(gradcheck["verdict_W"] + gradcheck["verdict_b"]))
+        resolved = [error for error, verdict in pairs if verdict != "below_resolution"]
+        assert gradcheck["max_rel_error"] == (max(resolved) if resolved else None)
 
     metrics = state["metrics"]
     assert set(metrics) == {"loss", "mse", "val_mse", "predictions", "correct", "val_correct", "penalty", "val_best"}
@@ -488,6 +491,31 @@ def test_every_state_has_the_documented_fields_and_types():
     conversation, held = Conversation(), {}
     for message in TOUR:
         check_state(ok(conversation, message), message["op"], held)
+
+
+def leaves(nested):
+    """The numbers (or words) of nested lists, in order."""
+    for item in nested:
+        if isinstance(item, list):
+            yield from leaves(item)
+        else:
+            yield item
+
+
+def test_the_largest_relative_error_is_over_the_parameters_the_check_resolves():
+    """A deep saturated sigmoid net: one first-layer gradient is below the check's resolution, where
+    the figure is |a − n| over the floor 10⁻¹⁰ (1.2×10⁻⁴ here); the largest relative error is that of
+    the others (2.2×10⁻⁷), as the page's rows write "—" for the one it cannot resolve."""
+    conversation = Conversation()
+    ok(conversation, {"op": "configure", "check_gradients": True, "hidden": [8] * 6, "seed": 0})
+    ok(conversation, {"op": "step"})
+    gradcheck = ok(conversation, {"op": "step"})["gradcheck"]
+    pairs = list(zip(leaves(gradcheck["rel_error_W"] + gradcheck["rel_error_b"]),
+                     leaves(gradcheck["verdict_W"] + gradcheck["verdict_b"])))
+    below = [error for error, verdict in pairs if verdict == "below_resolution"]
+    resolved = [error for error, verdict in pairs if verdict != "below_resolution"]
+    assert below and resolved and max(below) > 100 * max(resolved)
+    assert gradcheck["max_rel_error"] == max(resolved) < 1e-6
 
 
 def test_values_agree_with_each_other_in_the_state():

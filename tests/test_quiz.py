@@ -59,6 +59,15 @@ def check(page: Page) -> None:
     page.get_by_role("button", name="Conferir", exact=True).click()
 
 
+def as_written(value: float, precision: int) -> str:
+    """The value as the page writes it (format.js): fixed decimals, or scientific with a short
+    mantissa where it is too small to show at this precision (the answer asked for: 0,00 is wrong
+    for 1,30×10⁻³)."""
+    if value != 0 and abs(value) < 0.5 * 10 ** -precision:
+        return f"{value:.{max(1, min(precision - 2, 3))}e}"
+    return f"{value:.{precision}f}"
+
+
 @pytest.mark.parametrize("precision", range(2, 11))
 def test_the_right_values_are_marked_right(page, live_server, ws_connect, precision):
     values = expected(walkthrough_states(ws_connect, live_server))
@@ -67,7 +76,7 @@ def test_the_right_values_are_marked_right(page, live_server, ws_connect, precis
     for phase in PHASES:
         expect(page.locator("#bp_quizList input")).to_have_count(len(values[phase]))
         for key, value in values[phase].items():
-            field(page, key).fill(f"{value:.{precision}f}")
+            field(page, key).fill(as_written(value, precision))
         check(page)
         results = page.locator("#bp_quizResultList > li")
         expect(results).to_have_count(len(values[phase]))
@@ -89,8 +98,8 @@ def test_wrong_blank_comma_and_score(page, live_server, ws_connect):
     right, wrong = results.nth(0), results.nth(1)
     expect(right).to_have_class(re.compile("is-right"))
     expect(wrong).to_have_class(re.compile("is-wrong"))
-    a1 = f"{values['forward']['a:1:0']:.4f}"
-    expect(wrong).to_contain_text(f"errado: você digitou 0.9000, o certo é {a1}")
+    a1 = f"{values['forward']['a:1:0']:.4f}".replace(".", ",")
+    expect(wrong).to_contain_text(f"errado: você digitou 0,9000, o certo é {a1}")
     expect(wrong.locator("math").first).to_be_attached()
     expect(wrong).to_contain_text("σ")
     expect(page.locator("#bp_quizScore")).to_contain_text("forward 1/2")

@@ -24,6 +24,13 @@ def batch_message(session):
     return {"start": session.example.sample, "size": int(trace.activations[0].shape[1])}
 
 
+def largest_resolved(errors, verdicts):
+    """The largest relative error of the parameters the check resolves, None when it resolves none:
+    below its resolution the figure is |a − n| over the floor, not a ratio (the page writes "—")."""
+    resolved = [e[np.asarray(v) != "below_resolution"] for e, v in zip(errors, verdicts)]
+    return max((float(np.max(r)) for r in resolved if r.size), default=None)
+
+
 def gradcheck_message(example):
     numeric, trace, kinks = example.numeric, example.trace, example.kinks
     if numeric is None:
@@ -36,7 +43,7 @@ def gradcheck_message(example):
     return {
         "dW": layers(numeric.W), "db": layers(numeric.b),
         "rel_error_W": layers(errors_W), "rel_error_b": layers(errors_b),
-        "max_rel_error": max(float(np.max(e)) for e in errors_W + errors_b),
+        "max_rel_error": largest_resolved(errors_W + errors_b, verdicts_W + verdicts_b),
         "verdict_W": verdicts_W, "verdict_b": verdicts_b,
         # The one word for the whole check: the worst verdict any parameter got.
         "verdict": next(v for v in ("disagrees", "kink", "below_resolution", "agrees") if v in found),

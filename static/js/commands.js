@@ -11,9 +11,20 @@ import { paceOf, stopReason, trainMessage } from './pace.js';
 const STOPS_TRAINING = new Set(['step', 'forward', 'backward', 'update', 'reset', 'undo', 'set',
   'restore']);
 
-/** Text a student typed as a number ("0,5", "−1.2", "3e-2") → number, or null. */
+const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+
+/** The page's scientific notation as JavaScript's: "1,00×10⁻¹²" → "1,00e-12" (other text as it is). */
+function eNotation(text) {
+  return text.replace(/\s*[×x]\s*10([⁻⁺]?)([⁰¹²³⁴⁵⁶⁷⁸⁹]+)$/, (whole, sign, digits) =>
+    `e${sign === '⁻' ? '-' : ''}${[...digits].map((d) => SUPERSCRIPT_DIGITS.indexOf(d)).join('')}`);
+}
+
+/**
+ * Text a student typed as a number ("0,5" or "0.5" in either language, "−1.2", "3e-2", the
+ * page's own "1,00×10⁻¹²") → number, or null. No number is written with thousands separators.
+ */
 export function parseUserNumber(text) {
-  const cleaned = String(text).trim().replace(/\u2212/g, '-').replace(',', '.');
+  const cleaned = eNotation(String(text).trim()).replace(/\u2212/g, '-').replace(',', '.');
   if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(cleaned)) return null;
   const value = Number(cleaned);
   return Number.isFinite(value) ? value : null;

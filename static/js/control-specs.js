@@ -3,6 +3,7 @@
 // fields, and the learning-rate slider's scale (logarithmic when the table says so). Pure:
 // controls.js applies these to the elements.
 
+import { editableNumber, MISSING } from './format.js';
 import { settingEntry, snapNumber } from './settings.js';
 
 /** Select element id → settings key. */
@@ -62,6 +63,7 @@ export function checkNumber(entry, value, key) {
 }
 
 const round = (x) => Math.round(x / SLIDER_STEP) * SLIDER_STEP;
+// The range input's value: machine notation, whatever the page's language.
 const sliderText = (x) => String(Number(round(x).toFixed(2)));
 
 /**
@@ -80,7 +82,8 @@ export function lrSlider(catalog) {
   };
 }
 
-/** η as the page writes it: the table's own rounding, no padding (0.1, 2.5, 0.002). */
-export function lrText(catalog, lr) {
-  return typeof lr === 'number' && Number.isFinite(lr) ? String(snapNumber(settingEntry(catalog, 'lr'), lr)) : '—';
+/** η as the page writes it: the table's own rounding, no padding (0,1, 2,5, 0,002 in pt-BR). */
+export function lrText(catalog, lr, lang) {
+  if (typeof lr !== 'number' || !Number.isFinite(lr)) return MISSING;
+  return editableNumber(snapNumber(settingEntry(catalog, 'lr'), lr), lang);
 }

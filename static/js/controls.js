@@ -3,6 +3,8 @@
 // gradients list and messages (textContent only). Elements come in from main.js.
 
 import { hiddenLayers, settingEntry } from './settings.js';
+import { parseUserNumber } from './commands.js';
+import { editableNumber } from './format.js';
 import { SELECTS, NUMBER_FIELDS, optionsOf, numberBounds, checkNumber, lrSlider, lrText } from './control-specs.js';
 import { actionsBlockedReason } from './embed.js';
 import { speedText } from './pace.js';
@@ -30,6 +32,8 @@ export const ELEMENT_IDS = [
 ];
 
 const wholeNumber = (text) => (/^\s*\d+\s*$/.test(text) ? +text : NaN);
+// A decimal field is a text field: it shows the page's decimal sign and reads "0,01" and "0.01" alike.
+const decimalNumber = (text) => parseUserNumber(text) ?? NaN;
 
 /** Each input ⇄ one setting: how to show the setting, and how to read the input back. */
 function boundInputs(catalog) {
@@ -51,19 +55,19 @@ function boundInputs(catalog) {
     { id: 'bp_quiz', key: 'quiz', checkbox: true },
     { id: 'bp_optimizer', key: 'optimizer' },
     { id: 'bp_lossFn', key: 'loss' },
-    { id: 'bp_momentum', key: 'momentum', show: String, read: (text) => (text.trim() ? +text : NaN) },
+    { id: 'bp_momentum', key: 'momentum', show: editableNumber, read: decimalNumber },
     { id: 'bp_hidden', key: 'hidden', show: hiddenLayers(catalog).format },
     { id: 'bp_seed', key: 'seed', show: String, read: wholeNumber },
     { id: 'bp_speed', key: 'speed', show: String, read: Number },
-    { id: 'bp_targetLoss', key: 'targetLoss', show: String, read: (text) => (text.trim() ? +text.replace(',', '.') : NaN) },
+    { id: 'bp_targetLoss', key: 'targetLoss', show: editableNumber, read: decimalNumber },
     { id: 'bp_maxEpochs', key: 'maxEpochs', show: String, read: wholeNumber },
     { id: 'bp_patience', key: 'patience', show: String, read: wholeNumber },
     { id: 'bp_lang', key: 'lang' },
     { id: 'bp_init', key: 'init' },
-    { id: 'bp_clip', key: 'clip', show: String, read: (text) => (text.trim() ? +text : NaN) },
+    { id: 'bp_clip', key: 'clip', show: editableNumber, read: decimalNumber },
     { id: 'bp_schedule', key: 'schedule' },
-    { id: 'bp_l2', key: 'l2', show: String, read: (text) => (text.trim() ? +text : NaN) },
-    { id: 'bp_l1', key: 'l1', show: String, read: (text) => (text.trim() ? +text : NaN) },
+    { id: 'bp_l2', key: 'l2', show: editableNumber, read: decimalNumber },
+    { id: 'bp_l1', key: 'l1', show: editableNumber, read: decimalNumber },
     { id: 'bp_period', key: 'schedulePeriod', show: String, read: (text) => (/^\s*\d+\s*$/.test(text) ? +text : NaN) },
   ];
 }
@@ -170,14 +174,22 @@ function changeHandlers(commands, store, onLanguage, catalog) {
 export function bindControls(el, commands, store, actions) {
   const { catalog } = store.getState();
   const handlers = changeHandlers(commands, store, actions.onLanguage, catalog);
-  for (const { id, key, checkbox, read } of boundInputs(catalog)) {
+  for (const { id, key, checkbox, read, show } of boundInputs(catalog)) {
     el[id].addEventListener('change', () => {
       const raw = checkbox ? el[id].checked : el[id].value;
       handlers[key](read ? read(raw) : raw);
     });
+    // A field is not rewritten while typed in: a decimal one takes the page's notation when left.
+    if (show === editableNumber) {
+      el[id].addEventListener('blur', () => {
+        const { settings } = store.getState();
+        el[id].value = show(settings[key], settings.lang);
+      });
+    }
   }
   const slider = lrSlider(catalog);
-  el.bp_lr.addEventListener('input', () => showLr(el, lrText(catalog, slider.toValue(el.bp_lr.value))));
+  el.bp_lr.addEventListener('input', () =>
+    showLr(el, lrText(catalog, slider.toValue(el.bp_lr.value), store.getState().settings.lang)));
   el.bp_speed.addEventListener('input', () => handlers.speed(Number(el.bp_speed.value)));
   el.bp_next.addEventListener('click', () => commands.act({ op: 'step' }));
   el.bp_auto.addEventListener('click', () => commands.toggleTraining());
@@ -207,11 +219,11 @@ export function syncControls(el, settings, catalog) {
     if (checkbox) {
       if (input.checked !== settings[key]) input.checked = settings[key];
     } else {
-      const value = show ? show(settings[key]) : String(settings[key]);
+      const value = show ? show(settings[key], settings.lang) : String(settings[key]);
       if (input.value !== value) input.value = value;
     }
   }
-  if (!el.bp_lr.matches(':focus')) showLr(el, lrText(catalog, settings.lr));
+  if (!el.bp_lr.matches(':focus')) showLr(el, lrText(catalog, settings.lr, settings.lang));
 }
 
 function connectionText(connection, t) {
@@ -262,6 +274,12 @@ function renderReadouts(el, state, t) {
   el.bp_lossNoteBce.hidden = !bce;
 }
 
+/** A notice's numbers (a field's bounds, …) as the page writes them in `lang`. */
+function numbersWritten(params = {}, lang) {
+  return Object.fromEntries(Object.entries(params)
+    .map(([name, value]) => [name, typeof value === 'number' ? editableNumber(value, lang) : value]));
+}
+
 function renderStatus(el, state, t) {
   const offline = connectionText(state.connection, t);
   const server = state.server;
@@ -272,7 +290,7 @@ function renderStatus(el, state, t) {
   setText(el.bp_health, health);
   el.bp_health.hidden = !health;
   const message = state.message;
-  setText(el.bp_msg, message ? (message.text ?? t(message.key, message.params)) : '');
+  setText(el.bp_msg, message ? (message.text ?? t(message.key, numbersWritten(message.params, t.lang))) : '');
   el.bp_msg.classList.toggle('is-error', message?.kind === 'error');
 }
 

@@ -20,12 +20,13 @@ export function fit(ctx, candidates, maxWidth) {
 }
 
 /**
- * A number written at exactly `precision` (formatNumber's form), with its prefix, when that fits
- * maxWidth; null otherwise: the picture never shows a number rounded further than the student
- * chose (the number stays on the hotspot, in the gradients list and the math panel).
+ * A number written at exactly `precision` in `lang` (formatNumber's form; both the drawing's
+ * options), with its prefix, when that fits maxWidth; null otherwise: the picture never shows a
+ * number rounded further than the student chose (the number stays on the hotspot, in the
+ * gradients list and the math panel).
  */
-export function exactNumber(ctx, value, precision, maxWidth, { prefix = '', signed = false } = {}) {
-  const text = prefix + (signed ? formatSigned : formatNumber)(value, precision);
+export function exactNumber(ctx, value, { precision, lang }, maxWidth, { prefix = '', signed = false } = {}) {
+  const text = prefix + (signed ? formatSigned : formatNumber)(value, precision, lang);
   return ctx.measureText(text).width <= maxWidth ? text : null;
 }
 

@@ -1,10 +1,15 @@
 // format.js — owns how numbers and names are written for the student:
 // numbers with a true minus sign (U+2212), "—" for missing values, sub- and
-// superscript digits; the one set of names the page gives the network's parts
+// superscript digits, and the decimal sign of the page's language (pt-BR "0,25", English "0.25"):
+// each writer takes the language last, so a drawing is written from the state it is given;
+// the one set of names the page gives the network's parts
 // (the picture, the hotspots' accessible names, the gradients list, the quiz and
 // the math panel all ask here); the keys of selections; and how wide such text
 // is drawn (the layout sizes its boxes with it).
-// Pure functions, no DOM.
+// Pure functions, no DOM. (The language is an argument, not a setting kept here: the lazy
+// modules import their own copy of this module, and the first script joins another.)
+
+import { DEFAULT_LANG, normalizeLang } from './i18n.js';
 
 export const MINUS = '\u2212';
 export const MISSING = '—';
@@ -28,25 +33,76 @@ export function toSuperscript(text) {
   return String(text).replace(/[0-9\-\u2212]/g, (d) => SUPERSCRIPTS[d]);
 }
 
-/**
- * Write a number for a student: fixed decimals, U+2212 for negatives, "—" for
- * null/undefined/non-finite. Values too small to show at this precision (but
- * not zero) and very large values use scientific notation, e.g. "3.20×10⁻⁷",
- * so that a vanishing gradient never reads as 0.
- */
-/** 1e-5 as "10⁻⁵" (a power of ten the server states as a threshold); other numbers as formatNumber. */
-export function formatPowerOfTen(x) {
-  const exponent = Math.round(Math.log10(x));
-  return x > 0 && Number(`1e${exponent}`) === x ? `10${toSuperscript(String(exponent))}` : formatNumber(x, 4);
+const DECIMAL_SIGNS = { 'pt-BR': ',', en: '.' };
+
+/** The decimal sign of a language: "," in pt-BR (the page's default), "." in English. */
+export function decimalSign(lang) {
+  return DECIMAL_SIGNS[normalizeLang(lang)];
 }
 
-export function formatNumber(x, precision = 4) {
+/** Between the items of a list of numbers: "; " where the decimal sign is a comma ("(1,0; 0,5)"). */
+export function listSeparator(lang) {
+  return decimalSign(lang) === ',' ? '; ' : ', ';
+}
+
+/** Numbers written in JavaScript's notation ("0.25", "3.20e-7") with the language's decimal sign. */
+function withSign(digits, lang) {
+  return digits.replace('.', decimalSign(lang));
+}
+
+/** 1e-5 as "10⁻⁵" (a power of ten the server states as a threshold); other numbers as formatNumber. */
+export function formatPowerOfTen(x, lang) {
+  const exponent = Math.round(Math.log10(x));
+  return x > 0 && Number(`1e${exponent}`) === x ? `10${toSuperscript(String(exponent))}` : formatNumber(x, 4, lang);
+}
+
+/**
+ * Write a number for a student: fixed decimals, U+2212 for negatives, "—" for
+ * null/undefined/non-finite, the decimal sign of `lang`. Values too small to show at this
+ * precision (but not zero) and very large values use scientific notation, e.g. "3,20×10⁻⁷",
+ * so that a vanishing gradient never reads as 0.
+ */
+export function formatNumber(x, precision = 4, lang = DEFAULT_LANG) {
   if (x === null || x === undefined || typeof x !== 'number' || !Number.isFinite(x)) return MISSING;
   const p = clampPrecision(precision);
-  if (x === 0) return (0).toFixed(p);
+  if (x === 0) return withSign((0).toFixed(p), lang);
   const written = writtenDigits(x, p);
-  if (written.includes('e')) return scientific(written);
-  return /^-0\.?0*$/.test(written) ? written.slice(1) : written.replace('-', MINUS);
+  if (written.includes('e')) return scientific(withSign(written, lang));
+  return withSign(/^-0\.?0*$/.test(written) ? written.slice(1) : written.replace('-', MINUS), lang);
+}
+
+/** x → formatNumber(x, precision, lang): one way of writing, handed to a drawing. */
+export function numberWriter(precision, lang) {
+  return (x) => formatNumber(x, precision, lang);
+}
+
+/**
+ * The unit of the last digit formatNumber writes for x: 10⁻ᵖ in fixed notation, that of the
+ * mantissa's last digit in scientific ("1.00×10⁻¹²": 10⁻¹⁴). A value is read to half of it.
+ */
+export function lastDigitUnit(x, precision = 4) {
+  const p = clampPrecision(precision);
+  const written = Number.isFinite(x) && x !== 0 ? writtenDigits(x, p) : '0';
+  if (!written.includes('e')) return Number(`1e-${p}`);
+  const [mantissa, exponent] = written.split('e');
+  return Number(`1e${Number(exponent) - (mantissa.split('.')[1]?.length ?? 0)}`);
+}
+
+/** Three significant digits at most, as a tick or an input is labelled: "0,05", "−1", "2×10⁻²⁴", "10⁶". */
+export function formatShort(x, lang = DEFAULT_LANG) {
+  if (!Number.isFinite(x)) return MISSING;
+  if (x === 0) return '0';
+  const abs = Math.abs(x);
+  if (abs < 1e4 && abs >= 1e-3) return withSign(String(Number(x.toPrecision(3))).replace('-', MINUS), lang);
+  const [mantissa, exponent] = Number(x.toPrecision(3)).toExponential().split('e');
+  const power = `10${toSuperscript(String(Number(exponent)))}`;
+  if (mantissa === '1' || mantissa === '-1') return `${mantissa === '-1' ? MINUS : ''}${power}`;
+  return `${withSign(mantissa.replace('-', MINUS), lang)}×${power}`;
+}
+
+/** Numbers written as a list, each by `write` (formatShort unless told), with the language's separator. */
+export function formatList(values, lang = DEFAULT_LANG, write = (x) => formatShort(x, lang)) {
+  return values.map(write).join(listSeparator(lang));
 }
 
 /** x as formatNumber rounds it, in JavaScript's notation: "0.1235" or, scientific, "3.20e-7". */
@@ -65,17 +121,17 @@ export function writtenValue(x, precision = 4) {
   return x === 0 ? 0 : Number(writtenDigits(x, clampPrecision(precision)));
 }
 
-/** A change or gradient with an explicit sign: "+0.0123", "−0.0123". */
-export function formatSigned(x, precision = 4) {
-  const text = formatNumber(x, precision);
+/** A change or gradient with an explicit sign: "+0,0123", "−0,0123". */
+export function formatSigned(x, precision = 4, lang = DEFAULT_LANG) {
+  const text = formatNumber(x, precision, lang);
   if (text === MISSING || text.startsWith(MINUS) || x === 0) return text;
   return `+${text}`;
 }
 
-/** A number as the student would type it back (ASCII minus, no rounding noise). */
-export function editableNumber(x) {
+/** A number as the student would type it back (ASCII minus, no rounding noise, the language's decimal sign). */
+export function editableNumber(x, lang = DEFAULT_LANG) {
   if (typeof x !== 'number' || !Number.isFinite(x)) return '';
-  return String(Number(x.toPrecision(12)));
+  return withSign(String(Number(x.toPrecision(12))), lang);
 }
 
 /** True for the course's own shape: 2 inputs, one hidden layer, 1 output. */
@@ -157,9 +213,9 @@ export function neuronName(sizes, k, index) {
 // Advance widths (em) of DejaVu Sans, the widest of the usual sans-serif fonts (system-ui,
 // Segoe UI and Roboto are narrower), so a box sized with them errs on the roomy side.
 
-const REGULAR = { digit: 0.637, '.': 0.318, ' ': 0.318, '\u2009': 0.2, '\u2212': 0.838, '+': 0.838, '=': 0.838, '×': 0.838,
+const REGULAR = { digit: 0.637, '.': 0.318, ',': 0.318, ' ': 0.318, '\u2009': 0.2, '\u2212': 0.838, '+': 0.838, '=': 0.838, '×': 0.838,
   'Δ': 0.684, '∇': 0.669, '∂': 0.517, '/': 0.337, '—': 1, script: 0.53, upper: 0.75, letter: 0.82 };
-const BOLD = { ...REGULAR, digit: 0.696, '.': 0.38, ' ': 0.348, 'Δ': 0.774, '∇': 0.697, script: 0.53, upper: 0.85, letter: 0.93 };
+const BOLD = { ...REGULAR, digit: 0.696, '.': 0.38, ',': 0.38, ' ': 0.348, 'Δ': 0.774, '∇': 0.697, script: 0.53, upper: 0.85, letter: 0.93 };
 
 function advance(ch, em) {
   if (/[0-9]/.test(ch)) return em.digit;
@@ -177,7 +233,7 @@ export function textWidth(text, px, bold = false) {
 }
 
 /** The typical widest number written at `precision`: a sign, one integer digit, every decimal. */
-export function numberWidth(precision, px, { bold = false, signed = false } = {}) {
+export function numberWidth(precision, px, { bold = false, signed = false, lang = DEFAULT_LANG } = {}) {
   const write = signed ? formatSigned : formatNumber;
-  return textWidth(write(-1 / 3, precision), px, bold);
+  return textWidth(write(-1 / 3, precision, lang), px, bold);
 }

@@ -76,7 +76,7 @@ export function hotspotItems(layout, state, options = {}) {
     const name = selectionName(sizes, sel);
     const value = valueOf(state, sel, shown);
     const learned = Boolean(state) && OF_EXAMPLE.has(sel.what) && !shown.underWay;
-    const title = value === null ? name : `${name} = ${formatNumber(value, options.precision ?? 4)}`;
+    const title = value === null ? name : `${name} = ${formatNumber(value, options.precision ?? 4, options.lang)}`;
     return {
       key: selectionKey(sel), sel, box: targetBox(box), value, name, under,
       label: `${t[sel.what]} ${name}`,
@@ -221,7 +221,7 @@ export function createHotspots(container, handlers = {}) {
     input.inputMode = 'decimal';
     input.className = 'bp-hotspot-edit';
     input.dataset.key = item.key;
-    input.value = editableNumber(writtenValue(item.value, mem.options.precision ?? 4));
+    input.value = editableNumber(writtenValue(item.value, mem.options.precision ?? 4), mem.options.lang);
     input.dataset.initial = input.value;
     input.setAttribute('aria-label', strings(mem.options.lang).newValue(item.name));
     input.autocomplete = 'off';

@@ -56,7 +56,6 @@ export const EN = {
   boundary_label: 'Map of the predicted output ŷ over the plane of the inputs x₁ and x₂, with ' +
     'the line ŷ = 0.5 and the examples: filled for training, hollow for validation.',
   boundary_legend: 'ŷ',
-  decimal_sign: '.',
   boundary_note: 'Colour of each point of the plane: the output ŷ the network gives for that ' +
     'input. The line is ŷ = 0.5. Filled circles: training examples; hollow: validation.',
   act_label: 'Activation function',

@@ -64,7 +64,6 @@ const PT = {
   boundary_label: 'Mapa da saída prevista ŷ sobre o plano das entradas x₁ e x₂, com a linha ' +
     'ŷ = 0,5 e os exemplos: preenchidos os de treino, vazados os de validação.',
   boundary_legend: 'ŷ',
-  decimal_sign: ',',
   boundary_note: 'Cor de cada ponto do plano: a saída ŷ que a rede dá para aquela entrada. ' +
     'A linha é ŷ = 0,5. Círculos cheios: exemplos de treino; vazados: de validação.',
   act_label: 'Função de ativação',
@@ -181,7 +180,7 @@ const PT = {
   import_bad: 'Este arquivo não é uma sessão exportada por esta página. Nada foi alterado.',
   import_ok: 'Sessão importada.',
   csv_empty: 'Ainda não há perdas para exportar: dê alguns passos ou treine primeiro.',
-  number_bad: 'Digite um número, por exemplo 0.25.',
+  number_bad: 'Digite um número, por exemplo 0,25.',
   example_learned: 'Este exemplo acabou de ser treinado e já não pode ser mudado. Para mudar x ' +
     'ou y, dê o próximo passo: o forward do próximo exemplo.',
   hidden_bad: 'Use até {layers} números inteiros de 1 a {units}, separados por vírgula, por exemplo 2 ou 3,2 (ou 0 para nenhuma camada oculta).',
@@ -312,17 +311,20 @@ export function normalizeLang(tag) {
 }
 
 /**
- * Return t(key, params): the string for key in lang, with {name} filled from params. English needs
+ * Return t(key, params): the string for key in lang, with {name} filled from params; t.lang is lang. English needs
  * its dictionary (i18n-en.js EN) passed in; a key it lacks falls back to pt-BR.
  */
 export function createTranslator(lang, english = null) {
   const dictionary = normalizeLang(lang) === 'en' ? english : PT;
   if (!dictionary) throw new Error('createTranslator: the English strings are not loaded (use loadTranslator)');
-  return function translate(key, params = {}) {
+  const translate = (key, params = {}) => {
     const template = dictionary[key] ?? PT[key] ?? key;
     return template.replace(/\{(\w+)\}/g, (whole, name) =>
       (name in params ? String(params[name]) : whole));
   };
+  // The language travels with its strings: a number written into them takes its decimal sign (format.js).
+  translate.lang = normalizeLang(lang);
+  return translate;
 }
 
 /** The translator of lang, once its strings are here: English is fetched the first time it is asked for. */

@@ -9,7 +9,7 @@
 import { decodeGrid, drawBoundary, boundaryScratch } from './render-boundary.js';
 import { drawHiddenSpace } from './render-hidden-space.js';
 import { drawLoss, indexAt, lossScales } from './render-loss.js';
-import { formatNumber, selectionName } from './format.js';
+import { formatNumber, formatShort, selectionName } from './format.js';
 
 /** Call draw(...inputs) only when one of the inputs changed since the last call. */
 export function memoized(draw) {
@@ -28,7 +28,7 @@ function boundaryPainter(scratch) {
     const data = dataset && { X: dataset.X, Y: dataset.Y, train: dataset.train ?? dataset.Y.length };
     drawBoundary(size.ctx, { grid: decoded(boundary), data, colors, scratch,
       labels: { x1: 'x₁', x2: 'x₂', legend: t('boundary_legend'), empty: t('loss_empty') },
-      formatTick: (value) => tickText(value, t) }, size);
+      formatTick: (value) => formatShort(value, t.lang) }, size);
   });
 }
 
@@ -66,7 +66,7 @@ function unitPainter(scratch) {
     const data = dataset && { X: dataset.X, Y: dataset.Y, train: dataset.train ?? dataset.Y.length };
     drawBoundary(size.ctx, { grid, data, colors, scratch, contour: false, legendRange: map?.range,
       labels: { x1: 'x₁', x2: 'x₂', legend: 'a', empty: t('loss_empty') },
-      formatTick: (value) => tickText(value, t) }, size);
+      formatTick: (value) => formatShort(value, t.lang) }, size);
   });
 }
 
@@ -75,7 +75,7 @@ function spacePainter(el) {
   return memoized((space, dataset, size, colors, t) => {
     el.bp_spaceTitle.textContent = t('space_title_of', { n: space.layer });
     drawHiddenSpace(size.ctx, { space, data: dataset && { Y: dataset.Y, train: dataset.train ?? dataset.Y.length },
-      colors, labels: { a1: 'a₁', a2: 'a₂', line: t('space_line') }, formatTick: (v) => tickText(v, t) }, size);
+      colors, labels: { a1: 'a₁', a2: 'a₂', line: t('space_line') }, formatTick: (v) => formatShort(v, t.lang) }, size);
   });
 }
 
@@ -88,18 +88,13 @@ export function createLabPainters(el, makeCanvas) {
     }), space: spacePainter(el) };
 }
 
-/** "época 120: 0.0345" (with a validation loss, both). */
+/** "época 120: 0,0345" (with a validation loss, both). */
 export function lossReadout(point, precision, t) {
   const [epoch, loss, val] = point;
-  const params = { epoch, loss: formatNumber(loss, precision), val: formatNumber(val, precision) };
+  const params = { epoch, loss: formatNumber(loss, precision, t.lang), val: formatNumber(val, precision, t.lang) };
   return t(point.length > 2 ? 'loss_readout_val' : 'loss_readout', params);
 }
 
-/** Plane bounds and legend ticks: short, with the language's decimal sign and a real minus. */
-function tickText(value, t) {
-  const text = String(Number(value.toPrecision(3))).replace('-', '\u2212');
-  return t('decimal_sign') === ',' ? text.replace('.', ',') : text;
-}
 
 /** f(input) computed once per distinct input (the last one). */
 function memoizedValue(f) {
@@ -120,7 +115,7 @@ function paint(el, history, exampleHistory, dataset, size, view, lines) {
   drawLoss(size.ctx, history, { width: size.width, height: size.height, colors, logScale, series,
     emptyText: t('loss_empty'), xLabel: t('loss_axis_x'), yLabel: t('loss_axis_y'),
     trainLabel: t('curve_train'), valLabel: t('curve_val'), hoverX, hoverText,
-    formatValue: (loss) => formatNumber(loss, precision) });
+    formatValue: (loss) => formatNumber(loss, precision, t.lang), lang: t.lang });
   const i = hoverX === null || !history.length ? -1
     : indexAt(history, lossScales(history, size.width, size.height, logScale, series), hoverX);
   const perExample = i >= 0 && series.length ? lines.examplesReadout(exampleHistory[i], dataset, precision, t) : '';

@@ -44,7 +44,7 @@ function phaseTitle(state, t, v) {
   const base = t[state.phase] || t.idle;
   const layer = state.layer;
   const withLayer = layer === null || layer === undefined ? base : `${base} · ${layerTitle(t, state.sizes, layer).toLowerCase()}`;
-  return state.phase === 'update' && v.updateLr !== null ? `${withLayer} (η = ${editableNumber(v.updateLr)})` : withLayer;
+  return state.phase === 'update' && v.updateLr !== null ? `${withLayer} (η = ${editableNumber(v.updateLr, t.lang)})` : withLayer;
 }
 
 function phaseSections(state, v, sy, t, p) {
@@ -94,7 +94,7 @@ export function mathLines(state, options = {}) {
   const batch = state.batch;
   if (batch && batch.size > 1 && state.backward) notes.push(t.batch(batch.size, batch.start + 1, batch.start + batch.size));
   if (state.update && v.lr !== null && v.updateLr !== null && v.lr !== v.updateLr) {
-    notes.push(t.lrChanged(editableNumber(v.updateLr), editableNumber(v.lr)));
+    notes.push(t.lrChanged(editableNumber(v.updateLr, t.lang), editableNumber(v.lr, t.lang)));
   }
   const next = nextNote(state, t);
   if (next) notes.push(next);

@@ -13,8 +13,14 @@ export const op = (v) => ({ t: 'op', v });
 export const txt = (v) => ({ t: 'text', v });
 // A number that may need brackets (`bracket`: when negative, `paren`) keeps their places even when
 // it does not: the panel's shape is then the same whatever the sign (mathpanel.js, panelOutline).
-export const num = (v, precision, paren = false) => ({ t: 'num', v, text: formatNumber(v, precision), paren: paren && v < 0, bracket: paren });
-export const exact = (v) => ({ t: 'num', v, text: editableNumber(v).replace('-', MINUS), paren: v < 0, bracket: true });
+// A number is written (numberText) where the panel is, in its language; `precision` null: exactly.
+export const num = (v, precision, paren = false) => ({ t: 'num', v, precision, paren: paren && v < 0, bracket: paren });
+export const exact = (v) => ({ t: 'num', v, precision: null, paren: v < 0, bracket: true });
+
+/** A number node's text in `lang`: at its precision, or exact ("0,5" for η). */
+export function numberText(node, lang) {
+  return node.precision === null ? editableNumber(node.v, lang).replace('-', MINUS) : formatNumber(node.v, node.precision, lang);
+}
 export const frac = (top, bottom) => ({ t: 'frac', num: top, den: bottom });
 export const group = (items) => ({ t: 'paren', items });
 export const pow2 = (base) => ({ t: 'pow', base, exp: '2' });
@@ -89,7 +95,7 @@ export function yHatTerm(v, p) {
 
 /** True when x and y are written the same at `precision` decimals (σ(27.631) and 1: "1.0000"). */
 export function writtenAlike(x, y, precision) {
-  return num(x, precision).text === num(y, precision).text;
+  return formatNumber(x, precision) === formatNumber(y, precision);
 }
 
 /** The written name of each activation (its derivative is g′ with this name). */

@@ -3,6 +3,7 @@
 
 const TEXT = {
   'pt-BR': {
+    lang: 'pt-BR', // the numbers written into these words take its decimal sign (format.js)
     idle: 'Antes do primeiro passo', forward: 'Forward: propagação', backward: 'Backward: retropropagação',
     update: 'Atualização dos parâmetros', hidden: 'Camada oculta', output: 'Camada de saída', loss: 'Perda',
     chain: 'Regra da cadeia', value: 'Valor',
@@ -34,6 +35,7 @@ const TEXT = {
     saturatedNote: (name) => `${name} está saturado: g′(z) < 0,01 em todos os exemplos (z longe de 0, onde a curva é plana). Como ∂L/∂z = ∂L/∂a · g′(z), menos de 1 % do gradiente passa: seus pesos quase não mudam e as camadas anteriores recebem quase nada.`,
   },
   en: {
+    lang: 'en',
     idle: 'Before the first step', forward: 'Forward pass', backward: 'Backward pass',
     update: 'Parameter update', hidden: 'Hidden layer', output: 'Output layer', loss: 'Loss',
     chain: 'Chain rule', value: 'Value',

@@ -6,7 +6,7 @@
 // place (math-view.js).
 
 import { mathLines } from './math-lines.js';
-import { op } from './math-terms.js';
+import { numberText, op } from './math-terms.js';
 
 const MATHML = 'http://www.w3.org/1998/Math/MathML';
 
@@ -61,7 +61,7 @@ function bracketEl(doc, text) {
  * elements whose text is the number's go into `numbers` (build order), to be rewritten in place.
  */
 function numberEl(doc, node, numbers) {
-  const mn = mathEl(doc, 'mn', [], node.text);
+  const mn = mathEl(doc, 'mn', [], '');
   if (!node.bracket) {
     numbers.push(mn);
     return mn;
@@ -160,19 +160,37 @@ function sectionShell(doc, section, level) {
  */
 export function panelOutline(state, options = {}) {
   const data = mathLines(state, options);
+  const lang = options.lang === 'en' ? 'en' : 'pt-BR';
+  const { body, numbers } = writtenNumbers(data, lang);
+  return { data, numbers, shape: `${lang} ${options.headingLevel || 3} ${body}` };
+}
+
+/**
+ * The texts of the numbers in `data` (rows, sections…) written in `lang`, with their brackets ('(' or '')
+ * when they may need them, in the order the panel shows them; body: data without them, as JSON.
+ */
+function writtenNumbers(data, lang) {
   const numbers = [];
   // JSON.stringify walks objects and arrays in the order the panel is built (sections, rows,
   // segments, then each node's parts: a fraction's top before its bottom, a power's base first).
   const body = JSON.stringify(data, (key, value) => {
     if (value && value.t === 'num') {
-      if (value.bracket) numbers.push(value.paren ? '(' : '', value.text, value.paren ? ')' : '');
-      else numbers.push(value.text);
+      const text = numberText(value, lang);
+      if (value.bracket) numbers.push(value.paren ? '(' : '', text, value.paren ? ')' : '');
+      else numbers.push(text);
       return { t: 'num', bracket: Boolean(value.bracket) };
     }
     return value;
   });
-  const lang = options.lang === 'en' ? 'en' : 'pt-BR';
-  return { data, numbers, shape: `${lang} ${options.headingLevel || 3} ${body}` };
+  return { body, numbers };
+}
+
+/** One row as an element (mathRowElement) with its numbers written in `lang`. */
+export function writtenRowElement(doc, r, lang) {
+  const elements = [];
+  const el = mathRowElement(doc, r, elements);
+  writeNumbers(elements, writtenNumbers(r, lang).numbers);
+  return el;
 }
 
 /**
@@ -192,6 +210,7 @@ export function buildOutline(doc, outline, options = {}) {
     root.appendChild(shell.el);
   }
   for (const note of data.notes) root.appendChild(htmlEl(doc, 'p', 'bp-math-note', note));
+  writeNumbers(numbers, outline.numbers);
   return { root, numbers };
 }
 

@@ -33,12 +33,12 @@ function widestLine(ctx, lines, name, layout, o) {
   return Math.max(...lines.map((line) => {
     if (line.kind !== 'value') {
       ctx.font = font(layout.small);
-      return ctx.measureText(`Δ\u2009${formatSigned(line.value, o.precision)}`).width;
+      return ctx.measureText(`Δ\u2009${formatSigned(line.value, o.precision, o.lang)}`).width;
     }
     ctx.font = font(layout.small);
     const nameW = name ? ctx.measureText(`${name} `).width : 0;
     ctx.font = font(layout.fontSize, '600');
-    return nameW + ctx.measureText(formatNumber(line.value, o.precision)).width;
+    return nameW + ctx.measureText(formatNumber(line.value, o.precision, o.lang)).width;
   }));
 }
 
@@ -72,7 +72,7 @@ function drawLabelLine(ctx, line, name, x, w, y, layout, o) {
   ctx.font = font(layout.small);
   ctx.fillStyle = o.colors.fg; // the sign is written; colour and arrows speak of the move, not of ∇
   const prefix = line.kind === 'delta' ? 'Δ\u2009' : '∇\u2009';
-  const shown = exactNumber(ctx, line.value, o.precision, w, { prefix, signed: true });
+  const shown = exactNumber(ctx, line.value, o, w, { prefix, signed: true });
   if (shown) ctx.fillText(shown, x + w / 2, y);
 }
 
@@ -83,7 +83,7 @@ function drawValueLine(ctx, value, name, x, w, y, layout, o) {
   ctx.font = font(layout.small);
   const nameW = ctx.measureText(label).width;
   ctx.font = font(layout.fontSize, '600');
-  const shown = value === null ? '—' : exactNumber(ctx, value, o.precision, w);
+  const shown = value === null ? '—' : exactNumber(ctx, value, o, w);
   if (!shown) return;
   const valueW = ctx.measureText(shown).width;
   const withName = label && nameW + valueW <= w;

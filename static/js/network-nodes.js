@@ -52,7 +52,7 @@ function drawNeuronText(ctx, n, a, view, layout, o) {
     }
     ctx.font = font(layout.fontSize, '600');
     ctx.fillStyle = a === null ? c.muted : c.fg;
-    const shown = a === null ? '—' : exactNumber(ctx, a, o.precision, n.r * 2 - 2);
+    const shown = a === null ? '—' : exactNumber(ctx, a, o, n.r * 2 - 2);
     if (shown) ctx.fillText(shown, n.x, n.roomy ? n.y + n.r * 0.24 : n.y);
   } else if (n.nameInside) {
     ctx.font = font(layout.fontSize);
@@ -73,14 +73,14 @@ function drawAboveNeuron(ctx, n, a, view, layout, o) {
   if (n.above === 'value') {
     ctx.font = font(layout.fontSize, '600');
     ctx.fillStyle = a === null ? o.colors.muted : o.colors.fg;
-    const shown = a === null ? '—' : exactNumber(ctx, a, o.precision, b.w);
+    const shown = a === null ? '—' : exactNumber(ctx, a, o, b.w);
     if (shown) haloText(ctx, shown, x, y, o.colors.bg);
     return;
   }
   ctx.font = font(layout.fontSize);
   ctx.fillStyle = o.colors.muted;
   const z = n.above === 'z' ? view.preActivation(n.layer, n.index) : null;
-  const full = z === null ? null : exactNumber(ctx, z, o.precision, b.w, { prefix: `${n.zLabel} ` });
+  const full = z === null ? null : exactNumber(ctx, z, o, b.w, { prefix: `${n.zLabel} ` });
   haloText(ctx, full || n.zLabel, x, y, o.colors.bg);
 }
 
@@ -112,7 +112,7 @@ export function drawTarget(ctx, view, layout, o) {
     ctx.fillText('y', t.x, t.box.y + layout.lineH / 2 + 1);
     ctx.font = font(layout.fontSize, '600');
     ctx.fillStyle = view.target === null ? c.muted : c.fg;
-    const shown = view.target === null ? '—' : exactNumber(ctx, view.target, o.precision, t.box.w - 4);
+    const shown = view.target === null ? '—' : exactNumber(ctx, view.target, o, t.box.w - 4);
     if (shown) ctx.fillText(shown, t.x, t.box.y + t.box.h - layout.lineH / 2 - 1);
   });
   drawLoss(ctx, view, layout, o);
@@ -128,7 +128,7 @@ function drawLoss(ctx, view, layout, o) {
   ctx.textBaseline = 'middle';
   ctx.font = font(layout.fontSize, '600');
   ctx.fillStyle = view.loss === null ? c.muted : c.fg;
-  const loss = view.loss === null ? null : exactNumber(ctx, view.loss, o.precision, b.w, { prefix: inline ? 'L = ' : '' });
+  const loss = view.loss === null ? null : exactNumber(ctx, view.loss, o, b.w, { prefix: inline ? 'L = ' : '' });
   // "—" says the loss is not computed yet; one too wide to fit (5.00×10⁻²⁵ on a phone) leaves its name alone.
   const missing = view.loss === null ? '—' : '';
   if (!inline) haloText(ctx, 'L', b.x + b.w / 2, lineY(0), c.bg);
@@ -139,7 +139,7 @@ function drawLoss(ctx, view, layout, o) {
   const first = inline ? 1 : 2;
   ctx.font = font(layout.small);
   ctx.fillStyle = signColor(c, g);
-  const grad = exactNumber(ctx, g, o.precision, b.w, { prefix: gradInline ? '∂L/∂ŷ ' : '', signed: true });
+  const grad = exactNumber(ctx, g, o, b.w, { prefix: gradInline ? '∂L/∂ŷ ' : '', signed: true });
   if (!gradInline) haloText(ctx, '∂L/∂ŷ', b.x + b.w / 2, lineY(first), c.bg);
   if (grad) haloText(ctx, grad, b.x + b.w / 2, lineY(first + (gradInline ? 0 : 1)), c.bg);
 }

@@ -4,7 +4,7 @@
 // epochs a frame, and the top one as many as the server trains in a frame's budget (it stops
 // itself when the time is up, so the count needs no guessing). Pure: no DOM, no timers.
 
-import { formatNumber } from './format.js';
+import { editableNumber, formatNumber, formatShort } from './format.js';
 
 /** Pause after each phase at levels 0, 1, 2 (ms); level 3 steps one phase a frame. */
 const PHASE_PAUSES = [700, 350, 150, 0];
@@ -48,11 +48,11 @@ export function stopReason(server, settings, precision = 4) {
   const mse = server?.metrics?.mse;
   const best = server?.metrics?.val_best;
   if (epochJustEnded(server) && typeof mse === 'number' && mse <= settings.targetLoss) {
-    return { key: 'stopped_target', params: { loss: formatNumber(mse, precision),
-      target: String(settings.targetLoss), epoch: server.epoch } };
+    return { key: 'stopped_target', params: { loss: formatNumber(mse, precision, settings.lang),
+      target: editableNumber(settings.targetLoss, settings.lang), epoch: server.epoch } };
   }
   if (epochJustEnded(server) && settings.patience > 0 && best && server.epoch - best.epoch >= settings.patience) {
-    return { key: 'stopped_early', params: { patience: settings.patience, loss: formatNumber(best.loss, precision),
+    return { key: 'stopped_early', params: { patience: settings.patience, loss: formatNumber(best.loss, precision, settings.lang),
       best: best.epoch, epoch: server.epoch } };
   }
   if (server.epoch >= settings.maxEpochs) {
@@ -65,8 +65,7 @@ export function stopReason(server, settings, precision = 4) {
 export function speedText(level, t) {
   const pace = paceOf(level);
   if (pace.mode === 'phase') {
-    return pace.pause ? t('speed_phase', { s: t('decimal_sign') === ',' ? String(pace.pause / 1000).replace('.', ',')
-      : String(pace.pause / 1000) }) : t('speed_phase_frame');
+    return pace.pause ? t('speed_phase', { s: formatShort(pace.pause / 1000, t.lang) }) : t('speed_phase_frame');
   }
   return pace.mode === 'train' ? t(pace.epochs === 1 ? 'speed_epoch' : 'speed_epochs', { n: pace.epochs }) : t('speed_max');
 }

@@ -7,7 +7,7 @@
 import { formatNumber } from './format.js';
 import { values } from './math-terms.js';
 import { strings, layerTitle } from './math-text.js';
-import { mathRowElement } from './mathpanel.js';
+import { writtenRowElement } from './mathpanel.js';
 import { actionsBlockedReason } from './embed.js';
 import { stateStamp } from './store.js';
 import { QUIZ_PHASES, itemRow, itemValue, nextItems, ranItems, tally } from './quiz.js';
@@ -48,17 +48,17 @@ export function readQuizInputs(list) {
 
 function resultItem(doc, item, mark, server, check, t) {
   const v = values(server);
-  const correct = formatNumber(itemValue(item, v, server.sizes.length - 1), check.precision);
+  const correct = formatNumber(itemValue(item, v, server.sizes.length - 1), check.precision, t.lang);
   const li = el(doc, 'li', `bp-quiz__result is-${mark.status === 'right' ? 'right' : 'wrong'}`);
   li.dataset.key = item.key;
-  const typed = mark.status === 'unreadable' ? t('quiz_unreadable') : formatNumber(mark.typed, check.precision);
+  const typed = mark.status === 'unreadable' ? t('quiz_unreadable') : formatNumber(mark.typed, check.precision, t.lang);
   const verdict = mark.status === 'right' ? t('quiz_right', { value: correct }) : t('quiz_wrong', { typed, value: correct });
   const head = el(doc, 'p', 'bp-quiz__verdict');
   head.append(el(doc, 'span', 'bp-quiz__mark', mark.status === 'right' ? '✓' : '✗'),
     el(doc, 'strong', 'bp-quiz__name', itemLabel(item, t)), el(doc, 'span', 'bp-quiz__text', verdict));
   li.appendChild(head);
   const row = itemRow(item, server.sizes, v, check.precision);
-  if (row && mark.status !== 'right') li.appendChild(mathRowElement(doc, row));
+  if (row && mark.status !== 'right') li.appendChild(writtenRowElement(doc, row, t.lang));
   return li;
 }
 

@@ -5,7 +5,7 @@
 // read from a state (always the server's: nothing is computed here), the math panel's row that
 // explains it, how a typed value is judged, and the running score per phase. Pure: no DOM.
 
-import { nameText as symbolText } from './format.js';
+import { lastDigitUnit, nameText as symbolText } from './format.js';
 import { parseUserNumber } from './commands.js';
 import { symbols } from './math-terms.js';
 import { zRow, aRow, lossRow } from './math-forward.js';
@@ -122,22 +122,27 @@ export function itemRow(item, sizes, v, p) {
   }
 }
 
-/** Half a unit of the last decimal shown at `precision` places. */
-export function tolerance(precision) {
-  return 0.5 * 10 ** -precision;
+/**
+ * Half a unit of the last digit the page writes for `correct` at `precision` places: of the last
+ * decimal, or of the mantissa's when the value is written in scientific notation (1,00×10⁻¹² is
+ * read to 5×10⁻¹⁵, so 0 is not an answer for it; 0,0000 is read to 5×10⁻⁵).
+ */
+export function tolerance(correct, precision) {
+  return 0.5 * lastDigitUnit(correct, precision);
 }
 
 /**
  * One typed text against the server's value at `precision` places: {status} 'blank' (skipped),
- * 'unreadable' (not a number; counts as wrong), 'right' (|typed − value| ≤ half a unit of the
- * last decimal) or 'wrong', with `typed`.
+ * 'unreadable' (not a number; counts as wrong), 'right' (|typed − value| within half a unit of
+ * the last digit written for the value: tolerance) or 'wrong', with `typed`. "0,25" and "0.25"
+ * are both read, in either language.
  */
 export function judge(text, correct, precision) {
   if (String(text ?? '').trim() === '') return { status: 'blank' };
   const typed = parseUserNumber(text);
   if (typed === null) return { status: 'unreadable' };
   if (correct === null || correct === undefined) return { status: 'wrong', typed };
-  const slack = tolerance(precision) * (1 + 1e-9) + Number.EPSILON * Math.abs(correct);
+  const slack = tolerance(correct, precision) * (1 + 1e-9) + Number.EPSILON * Math.abs(correct);
   return { status: Math.abs(typed - correct) <= slack ? 'right' : 'wrong', typed };
 }
 

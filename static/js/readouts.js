@@ -2,7 +2,7 @@
 // read-outs (Época, Erro, Saída prevista, …), the phase status line, the current example, and
 // the list of every gradient by its course name (with the numeric check when it is on).
 
-import { formatNumber, formatPowerOfTen, MINUS, MISSING, neuronName, paramName } from './format.js';
+import { formatList, formatNumber, formatPowerOfTen, MINUS, MISSING, neuronName, paramName } from './format.js';
 import { shownExample } from './shown-example.js';
 
 /** False before the first step after a start (the read-outs then show "—"). */
@@ -11,9 +11,9 @@ export function hasStarted(server) {
 }
 
 /** A whole number as is ("1", "−2"), anything else with the chosen decimals. */
-export function compactNumber(x, precision) {
+export function compactNumber(x, precision, lang) {
   if (Number.isInteger(x)) return String(x).replace('-', MINUS);
-  return formatNumber(x, precision);
+  return formatNumber(x, precision, lang);
 }
 
 /**
@@ -32,13 +32,13 @@ export function readoutTexts(server, precision, t) {
   const correct = server.metrics?.correct;
   return {
     epoch: String(server.epoch),
-    err: formatNumber(server.metrics?.mse, precision),
-    trainLoss: formatNumber(server.metrics?.loss, precision),
-    out: formatNumber(shown.yHat, precision),
-    target: shown.y === null ? MISSING : compactNumber(shown.y, precision),
-    abs: formatNumber(shown.absError, precision),
+    err: formatNumber(server.metrics?.mse, precision, t.lang),
+    trainLoss: formatNumber(server.metrics?.loss, precision, t.lang),
+    out: formatNumber(shown.yHat, precision, t.lang),
+    target: shown.y === null ? MISSING : compactNumber(shown.y, precision, t.lang),
+    abs: formatNumber(shown.absError, precision, t.lang),
     correct: Number.isInteger(correct) && total ? t('correct_value', { n: correct, total }) : MISSING,
-    valErr: formatNumber(server.metrics?.val_mse, precision),
+    valErr: formatNumber(server.metrics?.val_mse, precision, t.lang),
   };
 }
 
@@ -82,13 +82,13 @@ export function statusText(server, t) {
   return `${t('phase_label')}: ${now} — ${example} · ${t('next_label')}: ${next}`;
 }
 
-/** "Exemplo atual: x = (0, 1), y = 1": the example whose numbers are on screen. */
+/** "Exemplo atual: x = (0; 0,5), y = 1": the example whose numbers are on screen. */
 export function exampleText(server, precision, t) {
   const shown = shownExample(server);
   const x = server.shown?.x;
   if (!Array.isArray(x) || shown.y === null) return '';
-  const xs = x.map((_, j) => compactNumber(shown.x(j), precision)).join(', ');
-  return `${t('example_now')}: x = (${xs}), y = ${compactNumber(shown.y, precision)}`;
+  const xs = formatList(x.map((_, j) => shown.x(j)), t.lang, (xj) => compactNumber(xj, precision, t.lang));
+  return `${t('example_now')}: x = (${xs}), y = ${compactNumber(shown.y, precision, t.lang)}`;
 }
 
 const at = (value, ...path) => path.reduce((node, key) => (node == null ? null : node[key]), value);
@@ -113,8 +113,8 @@ export function gradientRows(server) {
 /** How the check's verdicts are decided, with the server's own thresholds ('' without a check). */
 export function checkNote(gradcheck, t) {
   if (!gradcheck) return '';
-  return t('grads_check_note', { h: formatPowerOfTen(gradcheck.step), rtol: formatPowerOfTen(gradcheck.rtol),
-    resolution: formatPowerOfTen(gradcheck.resolution) });
+  return t('grads_check_note', { h: formatPowerOfTen(gradcheck.step, t.lang),
+    rtol: formatPowerOfTen(gradcheck.rtol, t.lang), resolution: formatPowerOfTen(gradcheck.resolution, t.lang) });
 }
 
 /**
@@ -130,15 +130,15 @@ export function gradientsText(server, precision, t) {
     const numeric = at(server.gradcheck, `d${kind}`, ...address);
     const relative = at(server.gradcheck, `rel_error_${kind}`, ...address);
     const verdict = address.reduce((node, index) => node?.[index], server.gradcheck?.[`verdict_${kind}`]);
-    return { label: `∂L/∂${name}`, value: formatNumber(analytic, precision), numeric, relative, verdict };
+    return { label: `∂L/∂${name}`, value: formatNumber(analytic, precision, t.lang), numeric, relative, verdict };
   });
   const labelWidth = Math.max(...rows.map((r) => r.label.length));
   const valueWidth = Math.max(...rows.map((r) => r.value.length));
   const lines = rows.map((r) => {
     let line = `${r.label.padEnd(labelWidth)} = ${r.value.padStart(valueWidth)}`;
     if (typeof r.numeric === 'number') {
-      line += `   ${t('grads_numeric')} ${formatNumber(r.numeric, precision).padStart(valueWidth)}`;
-      line += `   ${t('grads_rel')} ${r.verdict === 'below_resolution' ? MISSING : formatNumber(r.relative, 2)}`;
+      line += `   ${t('grads_numeric')} ${formatNumber(r.numeric, precision, t.lang).padStart(valueWidth)}`;
+      line += `   ${t('grads_rel')} ${r.verdict === 'below_resolution' ? MISSING : formatNumber(r.relative, 2, t.lang)}`;
       if (r.verdict) line += `   ${t(`verdict_${r.verdict}`)}`;
     }
     return line;
@@ -161,9 +161,9 @@ export function healthText(server, precision, t) {
   const saturated = markedUnits(server.sizes, server.units?.saturated);
   if (dead.length) parts.push(t('units_dead', { names: dead.join(', ') }));
   if (saturated.length) parts.push(t('units_saturated', { names: saturated.join(', ') }));
-  if (server.metrics?.penalty > 0) parts.push(t('penalty_value', { value: formatNumber(server.metrics.penalty, precision) }));
+  if (server.metrics?.penalty > 0) parts.push(t('penalty_value', { value: formatNumber(server.metrics.penalty, precision, t.lang) }));
   if (server.config?.schedule && server.config.schedule !== 'constant' && typeof server.lr_now === 'number') {
-    parts.push(t('lr_scheduled', { lr: formatNumber(server.lr_now, precision) }));
+    parts.push(t('lr_scheduled', { lr: formatNumber(server.lr_now, precision, t.lang) }));
   }
   return parts.join(' · ');
 }

@@ -2,6 +2,8 @@
 // comes in through its arguments; it reads no DOM and keeps no state. Also exports the small
 // pieces it is made of (ticks, thinning, scales) so they can be tested alone.
 
+import { formatShort } from './format.js';
+
 const MARGIN = { left: 58, right: 16, top: 24, bottom: 34 };
 const FONT = '12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 export const LABEL_SPACING = 20; // CSS px between the y axis's labels, at least: 12 px text and a gap
@@ -74,16 +76,6 @@ export function thinPoints(points, toPixel) {
   return kept;
 }
 
-/** A tick label: short, with the real minus sign. */
-export function tickLabel(value) {
-  const abs = Math.abs(value);
-  let text;
-  if (value === 0) text = '0';
-  else if (abs >= 1e4 || abs < 1e-3) text = value.toExponential(0);
-  else text = String(Number(value.toPrecision(3)));
-  return text.replace('-', '\u2212');
-}
-
 /** Linear or log scales from data to the plot box; `extra` values (thin lines) count for y too. */
 export function makeScales(points, box, logScale, extra = []) {
   const xs = points.map((p) => p[0]);
@@ -128,13 +120,13 @@ function drawAxes(ctx, scales, box, options) {
     ctx.moveTo(box.left, y);
     ctx.lineTo(box.left + box.width, y);
     ctx.stroke();
-    ctx.fillText(tickLabel(tick), box.left - 6, y);
+    ctx.fillText(formatShort(tick, options.lang), box.left - 6, y);
   }
   const xCount = Math.max(2, Math.floor(box.width / 80));
   const xTicks = niceTicks(scales.xMin, scales.xMax, xCount).filter((t) => Number.isInteger(t));
   ctx.textAlign = 'center';
   ctx.textBaseline = 'top';
-  for (const tick of xTicks) ctx.fillText(tickLabel(tick), scales.x(tick), box.top + box.height + 6);
+  for (const tick of xTicks) ctx.fillText(formatShort(tick, options.lang), scales.x(tick), box.top + box.height + 6);
   ctx.strokeStyle = colors.muted;
   ctx.beginPath();
   ctx.moveTo(box.left + 0.5, box.top);
@@ -224,7 +216,7 @@ function drawLastValue(ctx, points, scales, box, options) {
   ctx.beginPath();
   ctx.arc(px, py, 3.5, 0, Math.PI * 2);
   ctx.fill();
-  const label = options.formatValue ? options.formatValue(y) : tickLabel(y);
+  const label = options.formatValue ? options.formatValue(y) : formatShort(y, options.lang);
   ctx.font = `600 ${FONT}`;
   ctx.fillStyle = options.colors.fg;
   const width = ctx.measureText(label).width;
@@ -316,8 +308,8 @@ export function lossScales(points, width, height, logScale, series = []) {
 /**
  * Draw the curve. points: [[epoch, loss], …], or [[epoch, loss, validation loss], …] with a
  * split (then a dashed validation curve and a key); options: {width, height, colors: {fg, muted,
- * bg, accent, negative, grid}, logScale, emptyText, xLabel, yLabel, trainLabel, valLabel,
- * formatValue(loss) → string, hoverX (CSS px of the pointer, or null), hoverText(point) → string,
+ * bg, accent, negative, grid}, logScale, emptyText, xLabel, yLabel, trainLabel, valLabel, lang (the
+ * ticks' decimal sign), formatValue(loss) → string, hoverX (CSS px of the pointer, or null), hoverText(point) → string,
  * series: thin lines [{values (one per point, null where none), color, label, dash}], each with
  * its key entry and a hover mark}.
  */

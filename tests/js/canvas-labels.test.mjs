@@ -69,8 +69,8 @@ const overlap = (a, b) => a.x < b.x + b.w - 0.01 && b.x < a.x + a.w - 0.01 && a.
 /** Every number in a text: fixed with exactly `precision` decimals, or scientific as formatNumber writes it. */
 function wrongNumbers(text, precision) {
   const mantissa = Math.max(1, Math.min(precision - 2, 3));
-  return (text.match(/\d+\.\d+(×10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)?/g) || []).filter((n) => (n.includes('×')
-    ? !new RegExp(`^\\d\\.\\d{${mantissa}}×`).test(n) : !new RegExp(`^\\d+\\.\\d{${precision}}$`).test(n)));
+  return (text.match(/\d+[.,]\d+(×10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)?/g) || []).filter((n) => (n.includes('×')
+    ? !new RegExp(`^\\d[.,]\\d{${mantissa}}×`).test(n) : !new RegExp(`^\\d+[.,]\\d{${precision}}$`).test(n)));
 }
 
 export function assertLabels(texts, width, height, precision, what) {

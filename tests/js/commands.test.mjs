@@ -135,7 +135,7 @@ test('training stops by itself at the target loss and at the maximum epoch, and 
   await h.answer({ type: 'state', epoch: 812, sample: 0, metrics: { mse: 0.00995 } });
   assert.equal(h.state().training, false);
   assert.deepEqual(h.state().message, { kind: 'info', key: 'stopped_target', text: undefined,
-    params: { loss: '0.0100', target: '0.01', epoch: 812 } });
+    params: { loss: '0,0100', target: '0,01', epoch: 812 } });
   const m = harness();
   m.state().settings.maxEpochs = 30;
   m.commands.toggleTraining();
@@ -234,6 +234,17 @@ test('numbers typed by students: commas, real minus signs, exponents', () => {
   assert.equal(parseUserNumber(''), null);
   assert.equal(parseUserNumber('1e999'), null);
   assert.equal(parseUserNumber('1.2.3'), null);
+  assert.equal(parseUserNumber('1,2,3'), null);
+  assert.equal(parseUserNumber('1,5; 2'), null, 'one number, not a list');
+});
+
+test('numbers typed as the page writes them in scientific notation, in either language', () => {
+  assert.equal(parseUserNumber('1,00×10⁻¹²'), 1e-12);
+  assert.equal(parseUserNumber('\u22123.20×10⁻⁷'), -3.2e-7);
+  assert.equal(parseUserNumber('2,5 × 10⁶'), 2.5e6);
+  assert.equal(parseUserNumber('1×10³'), 1000);
+  assert.equal(parseUserNumber('×10³'), null);
+  assert.equal(parseUserNumber('1×10'), null);
 });
 
 test('set messages address exactly what the protocol asks for', () => {

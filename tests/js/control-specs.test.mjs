@@ -62,6 +62,7 @@ test('the η slider is logarithmic over the table’s whole range, snapped to tw
 });
 
 test('η is written without padding', () => {
-  assert.deepEqual([0.1, 0.5, 2.5, 0.002, 5, 10].map((lr) => lrText(CATALOG, lr)), ['0.1', '0.5', '2.5', '0.002', '5', '10']);
+  assert.deepEqual([0.1, 0.5, 2.5, 0.002, 5, 10].map((lr) => lrText(CATALOG, lr)), ['0,1', '0,5', '2,5', '0,002', '5', '10']);
+  assert.deepEqual([0.1, 2.5, 10].map((lr) => lrText(CATALOG, lr, 'en')), ['0.1', '2.5', '10']);
   assert.equal(lrText(CATALOG, null), '—');
 });

@@ -78,14 +78,14 @@ const SERVER = {
 
 test('the live region says each phase with its numbers', () => {
   assert.equal(phaseAnnouncement({ ...SERVER, phase: 'forward' }, pt, 4),
-    'Forward do exemplo 1 de 4: saída prevista ŷ = 0.4875, alvo y = 0.0000, perda 0.1188.');
+    'Forward do exemplo 1 de 4: saída prevista ŷ = 0,4875, alvo y = 0,0000, perda 0,1188.');
   assert.equal(phaseAnnouncement({ ...SERVER, phase: 'backward' }, en, 2),
     'Backward of example 1: gradients computed; ∂L/∂ŷ = 0.49.');
   assert.equal(phaseAnnouncement({ ...SERVER, phase: 'update' }, pt, 3),
-    'Update: cada parâmetro andou −η·∂L/∂θ com η = 0.5. Erro (MSE) agora 0.125.');
+    'Update: cada parâmetro andou −η·∂L/∂θ com η = 0,5. Erro (MSE) agora 0,125.');
   assert.equal(phaseAnnouncement({ ...SERVER, phase: 'idle', sample: 1 }, en, 2),
     'Ready for the forward pass of example 2 of 4.');
-  assert.equal(trainingAnnouncement(SERVER, pt, 2), 'Treinando: época 3, erro (MSE) 0.13.');
+  assert.equal(trainingAnnouncement(SERVER, pt, 2), 'Treinando: época 3, erro (MSE) 0,13.');
   assert.equal(trainingAnnouncement(SERVER, en, 2, true), 'Training paused at epoch 3, error (MSE) 0.13.');
 });
 

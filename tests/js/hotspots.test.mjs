@@ -32,7 +32,7 @@ test('values, titles and which items can be edited', () => {
   const items = hotspotItems(layoutNetwork([2, 2, 1], 500, 300), state, { precision: 4 });
   const byLabel = Object.fromEntries(items.map((i) => [i.label, i]));
   assert.equal(byLabel['Peso w₁₂'].value, 0.2);
-  assert.equal(byLabel['Peso w₁₂'].title, 'w₁₂ = 0.2000');
+  assert.equal(byLabel['Peso w₁₂'].title, 'w₁₂ = 0,2000');
   assert.deepEqual(byLabel['Peso w₁₂'].sel, { what: 'weight', layer: 0, row: 0, col: 1, index: null });
   assert.equal(byLabel['Entrada x₂'].value, 0.1);
   assert.equal(byLabel['Alvo y'].value, 0.01);
@@ -70,7 +70,7 @@ test('after an update, x and y show the example just learned and cannot be edite
     assert.equal(spots[label].editable, false, label);
     assert.equal(spots[label].learned, true, label);
   }
-  assert.equal(spots['Alvo y'].title, 'y = 0.0000 (exemplo já treinado: edite depois do próximo forward)');
+  assert.equal(spots['Alvo y'].title, 'y = 0,0000 (exemplo já treinado: edite depois do próximo forward)');
   assert.equal(byLabelOf(xorAfterUpdate(), { lang: 'en' })['Target y'].title,
     'y = 0.0000 (example already learned: edit it after the next forward)');
   assert.ok(spots['Peso w₁₂'].editable && !spots['Peso w₁₂'].learned, 'weights stay editable');
@@ -81,7 +81,7 @@ test('once the next forward started, or with one example, x and y are editable a
   assert.equal(next['Entrada x₂'].value, 1);
   assert.equal(next['Alvo y'].value, 1);
   assert.ok(next['Alvo y'].editable && next['Entrada x₂'].editable);
-  assert.equal(next['Alvo y'].title, 'y = 1.0000');
+  assert.equal(next['Alvo y'].title, 'y = 1,0000');
   const idle = byLabelOf(xorAfterUpdate({ phase: 'idle', forward: null, backward: null, update: null,
     shown: XOR_EXAMPLE_2_UNDER_WAY }));
   assert.equal(idle['Alvo y'].value, 1);

@@ -5,6 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mathLines } from '../../static/js/math-lines.js';
+import { numberText } from '../../static/js/math-terms.js';
 import { buildMathPanel, breakPieces, buildOutline, panelOutline, writeNumbers } from '../../static/js/mathpanel.js';
 import { xorAfterUpdate, xorSecondForward } from './fixtures.mjs';
 
@@ -52,7 +53,7 @@ function plain(nodes) {
   return nodes.map((n) => {
     if (n.t === 'id') return n.base + (n.sub === null ? '' : ` ${n.sub}`) + (n.sup ?? '');
     if (n.t === 'op' || n.t === 'text') return n.v;
-    if (n.t === 'num') return n.paren ? `(${n.text})` : n.text;
+    if (n.t === 'num') return n.paren ? `(${numberText(n, 'pt-BR')})` : numberText(n, 'pt-BR');
     if (n.t === 'frac') return `${plain(n.num)}/${plain(n.den)}`;
     if (n.t === 'paren') return `(${plain(n.items)})`;
     if (n.t === 'pow') return n.expNodes ? `${plain([n.base])}^(${plain(n.expNodes)})` : `${plain([n.base])}²`;
@@ -68,11 +69,11 @@ test('forward: z and a of every neuron, ŷ and the loss, with numbers and result
   const data = mathLines(forwardState(), { precision: 4 });
   assert.equal(data.title, 'Forward: propagação');
   assert.deepEqual(data.sections.map((s) => s.title), ['Camada oculta', 'Camada de saída']);
-  assert.equal(find(data, 'z 1 ='), 'z 1 = w 11 · x 1 + w 12 · x 2 + b 1 = 0.1500 × 0.0500 + 0.2000 × 0.1000 + 0.3500 = 0.3775');
-  assert.equal(find(data, 'a 1 ='), 'a 1 = σ (z 1) = σ (0.3775) = 0.5933');
-  assert.equal(find(data, 'z out ='), 'z out = v 1 · a 1 + v 2 · a 2 + c = 0.4000 × 0.5933 + 0.4500 × 0.5969 + 0.6000 = 1.1059');
-  assert.equal(find(data, 'ŷ ='), 'ŷ = σ (z out) = σ (1.1059) = 0.7514');
-  assert.equal(find(data, 'L ='), `L = 1/2 (y ${M} ŷ)² = 1/2 (0.0100 ${M} 0.7514)² = 0.2748`);
+  assert.equal(find(data, 'z 1 ='), 'z 1 = w 11 · x 1 + w 12 · x 2 + b 1 = 0,1500 × 0,0500 + 0,2000 × 0,1000 + 0,3500 = 0,3775');
+  assert.equal(find(data, 'a 1 ='), 'a 1 = σ (z 1) = σ (0,3775) = 0,5933');
+  assert.equal(find(data, 'z out ='), 'z out = v 1 · a 1 + v 2 · a 2 + c = 0,4000 × 0,5933 + 0,4500 × 0,5969 + 0,6000 = 1,1059');
+  assert.equal(find(data, 'ŷ ='), 'ŷ = σ (z out) = σ (1,1059) = 0,7514');
+  assert.equal(find(data, 'L ='), `L = 1/2 (y ${M} ŷ)² = 1/2 (0,0100 ${M} 0,7514)² = 0,2748`);
   assert.ok(data.notes.some((n) => n.includes('z₂')), 'the z_out naming note is there');
   assert.ok(data.notes.some((n) => n.startsWith('Próximo passo, backward')));
 });
@@ -80,24 +81,24 @@ test('forward: z and a of every neuron, ŷ and the loss, with numbers and result
 test('backward: output then hidden layer, every ∂L/∂w and ∂L/∂b', () => {
   const data = mathLines(backwardState(), { precision: 4 });
   assert.deepEqual(data.sections.map((s) => s.title), ['Camada de saída', 'Camada oculta']);
-  assert.equal(find(data, '∂ L/∂ ŷ ='), `∂ L/∂ ŷ = ŷ ${M} y = 0.7514 ${M} 0.0100 = 0.7414`);
-  assert.equal(find(data, 'σ′ (z out)'), `σ′ (z out) = ŷ (1 ${M} ŷ) = 0.7514 × (1 ${M} 0.7514) = 0.1868`);
-  assert.equal(find(data, '∂ L/∂ z out ='), '∂ L/∂ z out = ∂ L/∂ ŷ · σ′ (z out) = 0.7414 × 0.1868 = 0.1385');
-  assert.equal(find(data, '∂ L/∂ v 1 ='), '∂ L/∂ v 1 = a 1 · ∂ L/∂ z out = 0.5933 × 0.1385 = 0.0822');
-  assert.equal(find(data, '∂ L/∂ c ='), '∂ L/∂ c = ∂ L/∂ z out = 0.1385');
-  assert.equal(find(data, '∂ L/∂ a 1 ='), '∂ L/∂ a 1 = v 1 · ∂ L/∂ z out = 0.4000 × 0.1385 = 0.0554');
-  assert.equal(find(data, '∂ L/∂ z 1 ='), '∂ L/∂ z 1 = ∂ L/∂ a 1 · σ′ (z 1) = 0.0554 × 0.2413 = 0.0134');
-  assert.equal(find(data, '∂ L/∂ w 12 ='), '∂ L/∂ w 12 = x 2 · ∂ L/∂ z 1 = 0.1000 × 0.0134 = 0.0013');
-  assert.equal(find(data, '∂ L/∂ b 2 ='), '∂ L/∂ b 2 = ∂ L/∂ z 2 = 0.0150');
+  assert.equal(find(data, '∂ L/∂ ŷ ='), `∂ L/∂ ŷ = ŷ ${M} y = 0,7514 ${M} 0,0100 = 0,7414`);
+  assert.equal(find(data, 'σ′ (z out)'), `σ′ (z out) = ŷ (1 ${M} ŷ) = 0,7514 × (1 ${M} 0,7514) = 0,1868`);
+  assert.equal(find(data, '∂ L/∂ z out ='), '∂ L/∂ z out = ∂ L/∂ ŷ · σ′ (z out) = 0,7414 × 0,1868 = 0,1385');
+  assert.equal(find(data, '∂ L/∂ v 1 ='), '∂ L/∂ v 1 = a 1 · ∂ L/∂ z out = 0,5933 × 0,1385 = 0,0822');
+  assert.equal(find(data, '∂ L/∂ c ='), '∂ L/∂ c = ∂ L/∂ z out = 0,1385');
+  assert.equal(find(data, '∂ L/∂ a 1 ='), '∂ L/∂ a 1 = v 1 · ∂ L/∂ z out = 0,4000 × 0,1385 = 0,0554');
+  assert.equal(find(data, '∂ L/∂ z 1 ='), '∂ L/∂ z 1 = ∂ L/∂ a 1 · σ′ (z 1) = 0,0554 × 0,2413 = 0,0134');
+  assert.equal(find(data, '∂ L/∂ w 12 ='), '∂ L/∂ w 12 = x 2 · ∂ L/∂ z 1 = 0,1000 × 0,0134 = 0,0013');
+  assert.equal(find(data, '∂ L/∂ b 2 ='), '∂ L/∂ b 2 = ∂ L/∂ z 2 = 0,0150');
   assert.equal(allRows(data).length, 6 + 12);
 });
 
 test('update: θ ← θ − η·∂L/∂θ with the old value the server sent (update.params_before)', () => {
   const data = mathLines(courseState(), { precision: 4 });
-  assert.equal(data.title, 'Atualização dos parâmetros (η = 0.5)');
-  assert.equal(find(data, 'w 12 ←'), `w 12 ← w 12 ${M} η · ∂ L/∂ w 12 = 0.2000 ${M} 0.5 × 0.0013 = 0.1993`);
-  assert.equal(find(data, 'v 1 ←'), `v 1 ← v 1 ${M} η · ∂ L/∂ v 1 = 0.4000 ${M} 0.5 × 0.0822 = 0.3589`);
-  assert.equal(find(data, 'c ←'), `c ← c ${M} η · ∂ L/∂ c = 0.6000 ${M} 0.5 × 0.1385 = 0.5308`);
+  assert.equal(data.title, 'Atualização dos parâmetros (η = 0,5)');
+  assert.equal(find(data, 'w 12 ←'), `w 12 ← w 12 ${M} η · ∂ L/∂ w 12 = 0,2000 ${M} 0,5 × 0,0013 = 0,1993`);
+  assert.equal(find(data, 'v 1 ←'), `v 1 ← v 1 ${M} η · ∂ L/∂ v 1 = 0,4000 ${M} 0,5 × 0,0822 = 0,3589`);
+  assert.equal(find(data, 'c ←'), `c ← c ${M} η · ∂ L/∂ c = 0,6000 ${M} 0,5 × 0,1385 = 0,5308`);
   assert.equal(allRows(data).length, 9);
 });
 
@@ -105,18 +106,18 @@ test('the page writes the server’s numbers and recomputes none: old θ and g�
   const state = courseState();
   state.update.params_before = { ...before, W: [[[0.15, 0.2222], [0.25, 0.3]], [[0.4, 0.45]]] };
   state.forward.g_prime = [[0.3333, 0.2406134172414225], [0.18681560178498713]];
-  assert.ok(find(mathLines(state, { precision: 4 }), 'w 12 ←').includes('= 0.2222'), 'not params − delta');
+  assert.ok(find(mathLines(state, { precision: 4 }), 'w 12 ←').includes('= 0,2222'), 'not params − delta');
   const back = backwardState();
   back.forward.g_prime = [[0.3333, 0.2406134172414225], [0.1111]];
   const data = mathLines(back, { precision: 4 });
-  assert.ok(find(data, 'σ′ (z 1)').endsWith('= 0.3333'), 'not a·(1 − a)');
-  assert.ok(find(data, '∂ L/∂ z out =').includes('× 0.1111'), 'σ′(z_out) from forward.g_prime');
+  assert.ok(find(data, 'σ′ (z 1)').endsWith('= 0,3333'), 'not a·(1 − a)');
+  assert.ok(find(data, '∂ L/∂ z out =').includes('× 0,1111'), 'σ′(z_out) from forward.g_prime');
 });
 
 test('momentum and Adam write θ + Δθ and say why', () => {
   const state = courseState({ config: { ...courseState().config, optimizer: 'adam' } });
   const data = mathLines(state, { precision: 4 });
-  assert.equal(find(data, 'w 12 ←'), `w 12 ← w 12 + Δ w 12 = 0.2000 + (${M}0.0007) = 0.1993`);
+  assert.equal(find(data, 'w 12 ←'), `w 12 ← w 12 + Δ w 12 = 0,2000 + (${M}0,0007) = 0,1993`);
   assert.ok(data.notes.some((n) => n.includes('Δθ = −η·m̂/(√v̂ + ε), ε = 10⁻⁸') && n.includes('β₂ = 0,999')),
     'the update note states Adam’s rule and constants');
   const momentum = mathLines(courseState({ config: { ...courseState().config, optimizer: 'momentum' } }), { precision: 4 });
@@ -133,15 +134,15 @@ test('selection: the whole chain from the loss down to w12, every factor and the
   const chain = find(data, '∂ L/∂ w 12 = ∂ L/∂ ŷ');
   assert.equal(chain, '∂ L/∂ w 12 = ∂ L/∂ ŷ · ∂ ŷ/∂ z out · ∂ z out/∂ a 1 · ∂ a 1/∂ z 1 · ∂ z 1/∂ w 12'
     + ` = (ŷ ${M} y) · σ′ (z out) · v 1 · σ′ (z 1) · x 2`
-    + ' = 0.7414 × 0.1868 × 0.4000 × 0.2413 × 0.1000 = 0.0013');
+    + ' = 0,7414 × 0,1868 × 0,4000 × 0,2413 × 0,1000 = 0,0013');
   assert.ok(find(data, 'σ′ (z 1) ='), 'g′(z₁) is worked out below the chain');
 });
 
 test('selection of v1 and c: the chain stops at the output', () => {
   const v1 = mathLines(backwardState(), { selection: { what: 'weight', layer: 1, row: 0, col: 0, index: null } });
-  assert.ok(find(v1, '∂ L/∂ v 1 = ∂ L/∂ ŷ · ∂ ŷ/∂ z out · ∂ z out/∂ v 1').endsWith('= 0.7414 × 0.1868 × 0.5933 = 0.0822'));
+  assert.ok(find(v1, '∂ L/∂ v 1 = ∂ L/∂ ŷ · ∂ ŷ/∂ z out · ∂ z out/∂ v 1').endsWith('= 0,7414 × 0,1868 × 0,5933 = 0,0822'));
   const c = mathLines(backwardState(), { selection: { what: 'bias', layer: 1, row: 0, col: null, index: null } });
-  assert.ok(find(c, '∂ L/∂ c = ∂ L/∂ ŷ').endsWith('= 0.7414 × 0.1868 × 1 = 0.1385'));
+  assert.ok(find(c, '∂ L/∂ c = ∂ L/∂ ŷ').endsWith('= 0,7414 × 0,1868 × 1 = 0,1385'));
 });
 
 test('selection before backward: the symbolic chain and a note that numbers come later', () => {
@@ -155,10 +156,10 @@ test('selection of a neuron, an input and the target', () => {
   const h1 = mathLines(backwardState(), { selection: { what: 'neuron', layer: 1, row: null, col: null, index: 0 } });
   assert.equal(h1.title, 'Neurônio a₁');
   assert.ok(find(h1, 'z 1 = w 11'));
-  assert.ok(find(h1, '∂ L/∂ z 1 = ∂ L/∂ ŷ').endsWith('= 0.0134'));
+  assert.ok(find(h1, '∂ L/∂ z 1 = ∂ L/∂ ŷ').endsWith('= 0,0134'));
   const x2 = mathLines(forwardState(), { selection: { what: 'input', layer: null, row: null, col: null, index: 1 } });
   assert.equal(x2.title, 'Entrada x₂');
-  assert.equal(find(x2, 'x 2 ='), 'x 2 = 0.1000');
+  assert.equal(find(x2, 'x 2 ='), 'x 2 = 0,1000');
   const y = mathLines(backwardState(), { selection: { what: 'target', layer: null, row: null, col: null, index: null } });
   assert.equal(y.title, 'Alvo y');
   assert.ok(find(y, 'L ='));
@@ -171,8 +172,8 @@ test('gradient check: the numeric estimate and relative error of the selected pa
   state.config.check_gradients = true;
   state.gradcheck = gradcheck;
   const data = mathLines(state, { selection: { what: 'weight', layer: 0, row: 0, col: 1, index: null } });
-  assert.ok(allRows(data).includes('∂ L/∂ w 12 ≈ 0.0013'));
-  assert.ok(allRows(data).includes('erro relativo = 2.50×10⁻¹⁰'));
+  assert.ok(allRows(data).includes('∂ L/∂ w 12 ≈ 0,0013'));
+  assert.ok(allRows(data).includes('erro relativo = 2,50×10⁻¹⁰'));
   assert.ok(allRows(mathLines(state, {})).some((r) => r.startsWith('maior erro relativo = ')));
 });
 
@@ -194,14 +195,14 @@ test('binary cross-entropy: its loss, ∂L/∂ŷ and ∂L/∂z_out = ŷ − y', 
   const state = backwardState();
   state.config.loss = 'bce';
   const data = mathLines(state, {});
-  assert.ok(find(data, '∂ L/∂ z out =').startsWith(`∂ L/∂ z out = ŷ ${M} y = 0.7514 ${M} 0.0100`));
+  assert.ok(find(data, '∂ L/∂ z out =').startsWith(`∂ L/∂ z out = ŷ ${M} y = 0,7514 ${M} 0,0100`));
   // Written from the logit too, with the server's z_out substituted: exact where 1 − ŷ rounds to 0.
   assert.equal(find(data, '∂ L/∂ ŷ ='), `∂ L/∂ ŷ = ŷ ${M} y/ŷ (1 ${M} ŷ) = ${M} y · (1 + e^(${M} z out)) + (1 ${M} y) · (1 + e^(z out)) `
-    + `= ${M} 0.0100 · (1 + e^(${M} 1.1059)) + (1 ${M} 0.0100) · (1 + e^(1.1059)) = 0.7414`);
+    + `= ${M} 0,0100 · (1 + e^(${M} 1,1059)) + (1 ${M} 0,0100) · (1 + e^(1,1059)) = 0,7414`);
   const forward = forwardState();
   forward.config.loss = 'bce';
   assert.equal(find(mathLines(forward, {}), 'L ='), `L = ${M} (y · ln ŷ + (1 ${M} y) · ln (1 ${M} ŷ)) `
-    + `= ln (1 + e^(z out)) ${M} y · z out = ln (1 + e^(1.1059)) ${M} 0.0100 × 1.1059 = 0.2748`);
+    + `= ln (1 + e^(z out)) ${M} y · z out = ln (1 + e^(1,1059)) ${M} 0,0100 × 1,1059 = 0,2748`);
 });
 
 test('binary cross-entropy past the float range: ∂L/∂ŷ (null from the server) is named, not blank', () => {
@@ -218,8 +219,8 @@ test('tanh and ReLU derivatives are written out', () => {
   const relu = backwardState();
   relu.config.activation = 'relu';
   relu.forward.g_prime = [[1, 0], [0.18681560178498713]];
-  assert.equal(find(mathLines(relu, {}), 'ReLU′ (z 1) ='), 'ReLU′ (z 1) = 1 (z > 0) = 1.0000');
-  assert.equal(find(mathLines(relu, {}), 'ReLU′ (z 2) ='), 'ReLU′ (z 2) = 0 (z ≤ 0) = 0.0000', 'the case is read from the server’s g′');
+  assert.equal(find(mathLines(relu, {}), 'ReLU′ (z 1) ='), 'ReLU′ (z 1) = 1 (z > 0) = 1,0000');
+  assert.equal(find(mathLines(relu, {}), 'ReLU′ (z 2) ='), 'ReLU′ (z 2) = 0 (z ≤ 0) = 0,0000', 'the case is read from the server’s g′');
 });
 
 test('deeper networks use layer superscripts and a ladder of rows for a selection', () => {
@@ -232,7 +233,7 @@ test('deeper networks use layer superscripts and a ladder of rows for a selectio
   };
   const data = mathLines(state, { selection: { what: 'weight', layer: 0, row: 0, col: 1, index: null } });
   assert.equal(data.title, 'Peso w₁₂⁽¹⁾');
-  assert.equal(find(data, '∂ L/∂ w 12(1) ='), `∂ L/∂ w 12(1) = ∂ L/∂ z 1(1) · ∂ z 1(1)/∂ w 12(1) = ∂ L/∂ z 1(1) · x 2 = (${M}0.0226) × 1.0000 = ${M}0.0226`);
+  assert.equal(find(data, '∂ L/∂ w 12(1) ='), `∂ L/∂ w 12(1) = ∂ L/∂ z 1(1) · ∂ z 1(1)/∂ w 12(1) = ∂ L/∂ z 1(1) · x 2 = (${M}0,0226) × 1,0000 = ${M}0,0226`);
   assert.ok(find(data, '∂ L/∂ a 1(1) ='));
   assert.ok(data.sections.some((s) => s.lead && s.lead.includes('mesma regra')));
 });
@@ -248,8 +249,8 @@ test('English strings and null states', () => {
 });
 
 test('precision is respected (2 … 10)', () => {
-  assert.equal(find(mathLines(forwardState(), { precision: 2 }), 'a 1 ='), 'a 1 = σ (z 1) = σ (0.38) = 0.59');
-  assert.ok(find(mathLines(forwardState(), { precision: 10 }), 'a 1 =').endsWith('= 0.5932699921'));
+  assert.equal(find(mathLines(forwardState(), { precision: 2 }), 'a 1 ='), 'a 1 = σ (z 1) = σ (0,38) = 0,59');
+  assert.ok(find(mathLines(forwardState(), { precision: 10 }), 'a 1 =').endsWith('= 0,5932699921'));
 });
 
 // ── right after an update: forward/backward belong to the example just learned ──
@@ -261,32 +262,32 @@ const X2 = { what: 'input', layer: null, row: null, col: null, index: 1 };
 test('after an update, y and x are those of the example just learned, not of the next one', () => {
   const state = xorAfterUpdate();
   const y = mathLines(state, { precision: 4, selection: TARGET });
-  assert.equal(find(y, 'y ='), 'y = 0.0000');
-  assert.equal(find(y, 'L ='), `L = 1/2 (y ${M} ŷ)² = 1/2 (0.0000 ${M} 0.5067)² = 0.1284`);
-  assert.equal(find(y, '∂ L/∂ ŷ ='), `∂ L/∂ ŷ = ŷ ${M} y = 0.5067 ${M} 0.0000 = 0.5067`);
+  assert.equal(find(y, 'y ='), 'y = 0,0000');
+  assert.equal(find(y, 'L ='), `L = 1/2 (y ${M} ŷ)² = 1/2 (0,0000 ${M} 0,5067)² = 0,1284`);
+  assert.equal(find(y, '∂ L/∂ ŷ ='), `∂ L/∂ ŷ = ŷ ${M} y = 0,5067 ${M} 0,0000 = 0,5067`);
   const w12 = mathLines(state, { precision: 4, selection: W12 });
-  assert.equal(find(w12, '∂ L/∂ ŷ ='), `∂ L/∂ ŷ = ŷ ${M} y = 0.5067 ${M} 0.0000 = 0.5067`);
-  assert.ok(find(w12, '∂ L/∂ w 12 = ∂ L/∂ ŷ').includes('× 0.0000 = 0.0000'), 'x2 of the example learned is 0');
-  assert.equal(find(mathLines(state, { precision: 4, selection: X2 }), 'x 2 ='), 'x 2 = 0.0000');
+  assert.equal(find(w12, '∂ L/∂ ŷ ='), `∂ L/∂ ŷ = ŷ ${M} y = 0,5067 ${M} 0,0000 = 0,5067`);
+  assert.ok(find(w12, '∂ L/∂ w 12 = ∂ L/∂ ŷ').includes('× 0,0000 = 0,0000'), 'x2 of the example learned is 0');
+  assert.equal(find(mathLines(state, { precision: 4, selection: X2 }), 'x 2 ='), 'x 2 = 0,0000');
   const bce = xorAfterUpdate({ config: { ...xorAfterUpdate().config, loss: 'bce' } });
-  assert.ok(find(mathLines(bce, { selection: TARGET }), 'L =').includes(`ln (1 + e^(0.0268)) ${M} 0.0000 × 0.0268`));
+  assert.ok(find(mathLines(bce, { selection: TARGET }), 'L =').includes(`ln (1 + e^(0,0268)) ${M} 0,0000 × 0,0268`));
 });
 
 test('once the next forward ran, x and y are the new example\'s', () => {
   const data = mathLines(xorSecondForward(), { precision: 4, selection: TARGET });
-  assert.equal(find(data, 'y ='), 'y = 1.0000');
-  assert.equal(find(data, 'L ='), `L = 1/2 (y ${M} ŷ)² = 1/2 (1.0000 ${M} 0.5271)² = 0.1118`);
-  assert.equal(find(mathLines(xorSecondForward(), { selection: X2 }), 'x 2 ='), 'x 2 = 1.0000');
+  assert.equal(find(data, 'y ='), 'y = 1,0000');
+  assert.equal(find(data, 'L ='), `L = 1/2 (y ${M} ŷ)² = 1/2 (1,0000 ${M} 0,5271)² = 0,1118`);
+  assert.equal(find(mathLines(xorSecondForward(), { selection: X2 }), 'x 2 ='), 'x 2 = 1,0000');
 });
 
 test('the update rows use the η the update used, even after the slider moved', () => {
   const moved = xorAfterUpdate({ config: { ...xorAfterUpdate().config, lr: 0.2 }, reply_to: 'configure' });
   const data = mathLines(moved, { precision: 4 });
-  assert.equal(data.title, 'Atualização dos parâmetros (η = 0.1)');
-  assert.equal(find(data, 'v 1 ←'), `v 1 ← v 1 ${M} η · ∂ L/∂ v 1 = (${M}0.8117) ${M} 0.1 × 0.0620 = ${M}0.8179`);
-  assert.ok(data.notes.includes('Esta atualização usou η = 0.1; o novo η = 0.2 vale a partir da próxima atualização.'));
+  assert.equal(data.title, 'Atualização dos parâmetros (η = 0,1)');
+  assert.equal(find(data, 'v 1 ←'), `v 1 ← v 1 ${M} η · ∂ L/∂ v 1 = (${M}0,8117) ${M} 0,1 × 0,0620 = ${M}0,8179`);
+  assert.ok(data.notes.includes('Esta atualização usou η = 0,1; o novo η = 0,2 vale a partir da próxima atualização.'));
   const v1 = mathLines(moved, { precision: 4, selection: { what: 'weight', layer: 1, row: 0, col: 0, index: null } });
-  assert.equal(find(v1, 'v 1 ←'), `v 1 ← v 1 ${M} η · ∂ L/∂ v 1 = (${M}0.8117) ${M} 0.1 × 0.0620 = ${M}0.8179`);
+  assert.equal(find(v1, 'v 1 ←'), `v 1 ← v 1 ${M} η · ∂ L/∂ v 1 = (${M}0,8117) ${M} 0,1 × 0,0620 = ${M}0,8179`);
   assert.ok(!mathLines(xorAfterUpdate(), {}).notes.some((n) => n.includes('novo η')), 'no note while η is unchanged');
   const en = mathLines(moved, { lang: 'en' });
   assert.ok(en.notes.includes('This update used η = 0.1; the new η = 0.2 applies from the next update on.'));
@@ -295,7 +296,7 @@ test('the update rows use the η the update used, even after the slider moved', 
 test('without update.lr (an older server) the update rows fall back to config.lr', () => {
   const state = xorAfterUpdate();
   delete state.update.lr;
-  assert.ok(find(mathLines(state, {}), 'v 1 ←').includes(`${M} 0.1 × 0.0620`));
+  assert.ok(find(mathLines(state, {}), 'v 1 ←').includes(`${M} 0,1 × 0,0620`));
 });
 
 test('long sums break before + and ×, never inside a bracket', () => {
@@ -360,6 +361,23 @@ function otherNumbers() {
   return state;
 }
 
+test('the panel writes its numbers in its language: a decimal comma in pt-BR, a point in English', () => {
+  const texts = (lang) => {
+    const found = [];
+    walk(buildMathPanel(fakeDocument(), xorAfterUpdate(), { precision: 4, lang }), (el) => {
+      if (el.tagName === 'mn' || el.tagName === 'h3' || el.tagName === 'p') found.push(el.textContent);
+    });
+    return found.join(' | ');
+  };
+  assert.match(texts('pt-BR'), /0,0822|\d,\d{4}/);
+  assert.doesNotMatch(texts('pt-BR'), /\d\.\d/);
+  assert.match(texts('pt-BR'), /η = 0,1\)/, 'the title\'s η');
+  assert.match(texts('en'), /\d\.\d{4}/);
+  assert.doesNotMatch(texts('en'), /\d,\d/);
+  const outline = panelOutline(xorAfterUpdate(), { precision: 4, lang: 'pt-BR' });
+  assert.ok(outline.numbers.some((text) => /^−?\d,\d{4}$/.test(text)), outline.numbers.join(' '));
+});
+
 test('two states whose panels differ only in numbers (and their signs) share a shape', () => {
   const a = panelOutline(courseState(), { precision: 4, lang: 'pt-BR' });
   const b = panelOutline(otherNumbers(), { precision: 4, lang: 'pt-BR' });
@@ -387,11 +405,11 @@ test('with a penalty and clipping, g = (∂L/∂θ + λ₂θ + λ₁ sign θ) ×
     used: { W: [[[0.1, 0.2], [0.3, 0.4]], [[0.5, 0.6]]], b: [[0.7, 0.8], [0.9]] } };
   const data = mathLines(state, {});
   const rows = allRows(data);
-  const g = rows.find((text) => text.startsWith('g = (∂ L/∂ v 1 + λ₂ v 1 + λ₁ sign v 1) × 0.5000'));
+  const g = rows.find((text) => text.startsWith('g = (∂ L/∂ v 1 + λ₂ v 1 + λ₁ sign v 1) × 0,5000'));
   assert.ok(g, rows.join('\n'));
-  assert.match(g, /= \(0\.0822 \+ 0\.0500\) × 0\.5000 = 0\.5000$/);
-  assert.ok(rows.some((text) => text.startsWith(`v 1 ← v 1 ${M} η · g = 0.4000 ${M} 0.5 × 0.5000`)), rows.join('\n'));
-  assert.ok(rows.some((text) => text.startsWith('g = (∂ L/∂ c) × 0.5000')), 'biases: clipping only');
+  assert.match(g, /= \(0,0822 \+ 0,0500\) × 0,5000 = 0,5000$/);
+  assert.ok(rows.some((text) => text.startsWith(`v 1 ← v 1 ${M} η · g = 0,4000 ${M} 0,5 × 0,5000`)), rows.join('\n'));
+  assert.ok(rows.some((text) => text.startsWith('g = (∂ L/∂ c) × 0,5000')), 'biases: clipping only');
 });
 
 test('a batch shows each parameter gradient as the mean over its examples, with a note', async () => {

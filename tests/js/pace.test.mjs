@@ -41,7 +41,7 @@ test('stop at the target only at the end of an epoch; at the maximum epoch alway
   assert.equal(stopReason(state({ metrics: { mse: 0.5 }, epoch: 100 }), settings).key, 'stopped_max');
   const t = createTranslator('pt-BR');
   const { key, params } = stopReason(state({}), settings);
-  assert.equal(t(key, params), 'Treino parado: o erro (MSE) chegou a 0.0050, no alvo ≤ 0.01, na época 40.');
+  assert.equal(t(key, params), 'Treino parado: o erro (MSE) chegou a 0,0050, no alvo ≤ 0,01, na época 40.');
 });
 
 test('patience goes with a train message only when the session has validation examples', () => {
@@ -62,7 +62,7 @@ test('early stopping: at the end of an epoch, patience epochs after the best val
   assert.equal(stopReason(state({ reply_to: 'step', phase: 'forward', sample: 1 }), settings), null, 'mid-epoch');
   const { key, params } = stopReason(state({}), settings);
   assert.equal(createTranslator('pt-BR')(key, params), 'Treino parado (parada antecipada): a perda de validação ' +
-    'não melhora há 20 épocas; a menor, 0.1247, foi na época 30. Agora é a época 50.');
+    'não melhora há 20 épocas; a menor, 0,1247, foi na época 30. Agora é a época 50.');
   assert.equal(createTranslator('en', EN)(key, params), 'Training stopped (early stopping): the validation loss has ' +
-    'not improved for 20 epochs; the lowest, 0.1247, was at epoch 30. It is now epoch 50.');
+    'not improved for 20 epochs; the lowest, 0,1247, was at epoch 30. It is now epoch 50.');
 });

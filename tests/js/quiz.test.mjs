@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { phaseItems, nextItems, ranItems, itemValue, itemRow, judge, judgeAll, tally, addScore, emptyScore,
   tolerance, symbolText } from '../../static/js/quiz.js';
-import { values, id } from '../../static/js/math-terms.js';
+import { values, id, numberText } from '../../static/js/math-terms.js';
 import { formatNumber } from '../../static/js/format.js';
 import { xorAfterUpdate, xorSecondForward } from './fixtures.mjs';
 
@@ -65,13 +65,13 @@ test('each item\'s row ends with its value as the math panel writes it', () => {
     for (const item of phaseItems(s.sizes, phase)) {
       const row = itemRow(item, s.sizes, v, 4);
       const last = row.segments[row.segments.length - 1];
-      assert.equal(last[last.length - 1].text, formatNumber(itemValue(item, v, 2), 4), item.key);
+      assert.equal(numberText(last[last.length - 1], 'pt-BR'), formatNumber(itemValue(item, v, 2), 4), item.key);
     }
   }
 });
 
 test('a typed value is right within half a unit of the last decimal shown', () => {
-  assert.equal(tolerance(2), 0.005);
+  assert.equal(tolerance(0.59, 2), 0.005);
   assert.equal(judge('0.59', 0.593269992, 2).status, 'right');
   assert.equal(judge('0,59', 0.593269992, 2).status, 'right');
   assert.equal(judge('0.5933', 0.593269992, 2).status, 'right');
@@ -84,6 +84,23 @@ test('a typed value is right within half a unit of the last decimal shown', () =
   assert.equal(judge(undefined, 1, 4).status, 'blank');
   assert.equal(judge('abc', 1, 4).status, 'unreadable');
   assert.deepEqual(judge('1', null, 4), { status: 'wrong', typed: 1 });
+});
+
+// [typed, the server's value, precision, verdict]: at 0, at 10⁻¹² and 10⁻³⁰⁰ (written "1,00×10⁻¹²": 0 is
+// no answer for it), and for large values (1,23×10⁶ at 4 decimals: its last digit is 10⁴).
+const EXTREMES = [
+  ['0', 1e-12, 4, 'wrong'], ['0,0000', 1e-12, 4, 'wrong'], ['1e-12', 1e-12, 4, 'right'],
+  ['1,00×10⁻¹²', 1.004e-12, 4, 'right'], ['1.01×10⁻¹²', 1.004e-12, 4, 'wrong'],
+  ['0', 1e-300, 4, 'wrong'], ['1e-300', 1e-300, 4, 'right'], ['1,00×10⁻³⁰⁰', 1e-300, 10, 'right'],
+  ['0', 0, 4, 'right'], ['0,00004', 0, 4, 'right'], ['0,0001', 0, 4, 'wrong'],
+  ['1234567', 1234567, 4, 'right'], ['1,23×10⁶', 1234567, 4, 'right'], ['1,24×10⁶', 1234567, 4, 'wrong'],
+  ['1,00×10³⁰⁰', 1e300, 4, 'right'], ['1,01×10³⁰⁰', 1e300, 4, 'wrong'],
+];
+
+test('a value written in scientific notation is judged on its mantissa, at the extremes too', () => {
+  for (const [typed, correct, precision, verdict] of EXTREMES) {
+    assert.equal(judge(typed, correct, precision).status, verdict, `${typed} for ${correct} at ${precision}`);
+  }
 });
 
 test('judgeAll marks every item; the score adds right and answered per phase, blanks skipped', () => {

@@ -37,7 +37,7 @@ test('after a forward: ŷ, y and |ŷ − y| of that forward, as the server sends
   const server = { ...base, phase: 'forward', steps: 1, next: { phase: 'backward', layer: null },
     forward: { sample: 0, y: 0, y_hat: 0.5067, loss: 0.128 }, shown: shown(0, [0, 0], 0, 0.5067, 0.5067) };
   assert.deepEqual(readoutTexts(server, 4, pt),
-    { epoch: '0', err: '0.1250', trainLoss: '0.1250', out: '0.5067', target: '0', abs: '0.5067', correct: '2 de 4',
+    { epoch: '0', err: '0,1250', trainLoss: '0,1250', out: '0,5067', target: '0', abs: '0,5067', correct: '2 de 4',
       valErr: '—' });
 });
 
@@ -73,9 +73,10 @@ test('the status line names the phase, the example and what comes next', () => {
 test('the current example is written compactly', () => {
   const walkthrough = { ...base, dataset: { X: [[0.05, 0.1]], Y: [0.01] }, example: { x: [0.05, 0.1], y: 0.01 },
     shown: shown(0, [0.05, 0.1], 0.01, 0.75, 0.74) };
-  assert.equal(exampleText(walkthrough, 4, pt), 'Exemplo atual: x = (0.0500, 0.1000), y = 0.0100');
+  assert.equal(exampleText(walkthrough, 4, pt), 'Exemplo atual: x = (0,0500; 0,1000), y = 0,0100');
   assert.equal(exampleText({ ...base, sample: 2, shown: shown(2, [1, 0], 1, 0.5, 0.5) }, 4, pt),
-    'Exemplo atual: x = (1, 0), y = 1');
+    'Exemplo atual: x = (1; 0), y = 1');
+  assert.equal(exampleText(walkthrough, 4, en), 'Current example: x = (0.0500, 0.1000), y = 0.0100');
 });
 
 test('after an update, the status and example follow the numbers on screen and name the next', () => {
@@ -83,7 +84,7 @@ test('after an update, the status and example follow the numbers on screen and n
     forward: { sample: 3, y: 0, y_hat: 0.4 }, shown: shown(3, [1, 1], 0, 0.4, 0.4, false) };
   assert.equal(statusText(server, pt),
     'Fase: update (atualização dos pesos) — exemplo 4 de 4 · próximo: forward (propagação), exemplo 1 de 4');
-  assert.equal(exampleText(server, 4, pt), 'Exemplo atual: x = (1, 1), y = 0');
+  assert.equal(exampleText(server, 4, pt), 'Exemplo atual: x = (1; 1), y = 0');
 });
 
 test('every gradient by its course name, in the course order', () => {
@@ -92,7 +93,7 @@ test('every gradient by its course name, in the course order', () => {
   const lines = gradientsText(server, 2, pt).split('\n');
   assert.deepEqual(lines.map((l) => l.split('=')[0].trim()),
     ['∂L/∂w₁₁', '∂L/∂w₁₂', '∂L/∂w₂₁', '∂L/∂w₂₂', '∂L/∂b₁', '∂L/∂b₂', '∂L/∂v₁', '∂L/∂v₂', '∂L/∂c']);
-  assert.match(lines[1], /= \u22120\.20$/);
+  assert.match(lines[1], /= \u22120,20$/);
 });
 
 test('layers the backward pass has not reached show "—"; before it, a note says so', () => {
@@ -100,7 +101,7 @@ test('layers the backward pass has not reached show "—"; before it, a note say
     backward: { dW: [null, [[0.5, -0.6]]], db: [null, [-0.03]] } };
   const lines = gradientsText(partial, 2, pt).split('\n');
   assert.match(lines[0], /—$/);
-  assert.match(lines[8], /−0\.03$/);
+  assert.match(lines[8], /−0,03$/);
   const before = { ...base, phase: 'forward', steps: 1 };
   assert.match(gradientsText(before, 2, pt), /ainda não calculado/);
 });
@@ -111,7 +112,7 @@ test('with the check on, the numeric estimate and relative error sit beside each
     gradcheck: { dW: [[[0.1, 0], [0, 0]], [[0, 0]]], db: [[0, 0], [0]],
       rel_error_W: [[[2e-10, 0], [0, 0]], [[0, 0]]], rel_error_b: [[0, 0], [0]] } };
   const [first] = gradientsText(server, 4, pt).split('\n');
-  assert.match(first, /^∂L\/∂w₁₁ = 0\.1000 {3}numérico 0\.1000 {3}erro rel\. 2\.0×10⁻¹⁰$/);
+  assert.match(first, /^∂L\/∂w₁₁ = 0,1000 {3}numérico 0,1000 {3}erro rel\. 2,0×10⁻¹⁰$/);
 });
 
 test('each checked gradient carries the server\'s verdict, and the note states its thresholds', () => {
@@ -138,8 +139,8 @@ test('with cross-entropy, "Erro (MSE)" still shows the MSE and the training loss
     forward: { sample: 0, y: 0, y_hat: 0.5067, loss: 0.7067 }, shown: shown(0, [0, 0], 0, 0.5067, 0.5067),
     metrics: { ...base.metrics, loss: 0.6931, mse: 0.125 } };
   const texts = readoutTexts(server, 4, pt);
-  assert.equal(texts.err, '0.1250', 'metrics.mse, the number of the curve');
-  assert.equal(texts.trainLoss, '0.6931', 'metrics.loss, the cross-entropy');
+  assert.equal(texts.err, '0,1250', 'metrics.mse, the number of the curve');
+  assert.equal(texts.trainLoss, '0,6931', 'metrics.loss, the cross-entropy');
   assert.equal(trainsWithCrossEntropy(server, { loss: 'mse' }), true, 'the server\'s word wins');
   assert.equal(trainsWithCrossEntropy({ ...server, config: { loss: 'mse' } }, { loss: 'bce' }), false);
   assert.equal(trainsWithCrossEntropy(null, { loss: 'bce' }), true, 'before the first state, the setting');
@@ -163,7 +164,7 @@ test('dead and saturated units and the scheduled η are said in words, with the 
   const server = { ...base, units: { dead: [[false, true]], saturated: [[false, false]] },
     config: { ...base.config, schedule: 'step' }, lr_now: 0.05 };
   assert.equal(healthText(server, 4, pt), 'neurônio morto: a₂ (ReLU com z ≤ 0 em todos os exemplos: gradiente ' +
-    'zero, não aprende mais) · η agora: 0.0500');
+    'zero, não aprende mais) · η agora: 0,0500');
   const deep = { ...base, sizes: [2, 3, 2, 1], units: { dead: [[false, false, false], [false, false]],
     saturated: [[true, false, false], [false, true]] } };
   assert.match(healthText(deep, 4, pt), /^saturado: a₁⁽¹⁾, a₂⁽²⁾ \(g′\(z\) < 0,01/);

@@ -1,7 +1,7 @@
 // Tests for render-loss.js: ticks, thinning to ≤ 2 points per pixel, scales, and drawing calls.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { niceTicks, logTicks, thinPoints, tickLabel, makeScales, drawLoss } from '../../static/js/render-loss.js';
+import { niceTicks, logTicks, thinPoints, makeScales, drawLoss } from '../../static/js/render-loss.js';
 
 test('nice ticks are round steps covering the range', () => {
   assert.deepEqual(niceTicks(0, 1, 5), [0, 0.2, 0.4, 0.6, 0.8, 1]);
@@ -56,13 +56,19 @@ test('few points are left alone', () => {
   assert.deepEqual(thinPoints(points, (x) => x * 100), points);
 });
 
-test('tick labels are short and use the real minus sign', () => {
-  assert.equal(tickLabel(0), '0');
-  assert.equal(tickLabel(0.25), '0.25');
-  assert.equal(tickLabel(1500), '1500');
-  assert.equal(tickLabel(20000), '2e+4');
-  assert.equal(tickLabel(0.0001), '1e\u22124');
-  assert.equal(tickLabel(-0.5), '\u22120.5');
+test('tick labels are short, in the language’s notation; a log axis writes powers of ten as such', () => {
+  const drawn = (points, lang, logScale = false) => {
+    const ctx = recordingContext();
+    drawLoss(ctx, points, { width: 400, height: 300, colors, logScale, lang, formatValue: () => 'last' });
+    return ctx.calls.filter((c) => c[0] === 'fillText').map((c) => c[1]);
+  };
+  const linear = [[0, 0.25], [1500, 0.1]];
+  assert.ok(drawn(linear, 'pt-BR').includes('0,1') && drawn(linear, 'pt-BR').includes('1500'), drawn(linear, 'pt-BR').join('|'));
+  assert.ok(drawn(linear, 'en').includes('0.1') && !drawn(linear, 'en').includes('0,1'), drawn(linear, 'en').join('|'));
+  const tiny = [[0, 0.13], [10, 5e-25]]; // 24 decades: every 4th power of ten, 10⁻²¹ … 0.1
+  const log = drawn(tiny, 'pt-BR', true);
+  for (const tick of ['10⁻²¹', '10⁻¹⁷', '10⁻¹³', '10⁻⁹', '10⁻⁵', '0,1']) assert.ok(log.includes(tick), `${tick} in ${log.join('|')}`);
+  assert.ok(!log.some((text) => /e[+\-\u2212]?\d/.test(text)), log.join('|'));
 });
 
 test('scales map the data into the box; the y axis starts at zero', () => {
@@ -196,8 +202,11 @@ test('per-example lines: one per example, validation ones dashed, and their read
   assert.equal(new Set(series.map((s) => s.color)).size, 3);
   assert.equal(series[0].label, 'curve_example:{"n":1}');
   const text = examplesReadout(history[2], dataset, 3, t);
-  assert.equal(text, ['loss_readout_example:{"n":1,"x":"0; 0","loss":"0.050"}',
-    'loss_readout_example:{"n":2,"x":"0.05; \u22121","loss":"0.150"}',
-    'loss_readout_example:{"n":3,"x":"1; 1","loss":"0.350"}'].join(' · '));
+  assert.equal(text, ['loss_readout_example:{"n":1,"x":"0; 0","loss":"0,050"}',
+    'loss_readout_example:{"n":2,"x":"0,05; \u22121","loss":"0,150"}',
+    'loss_readout_example:{"n":3,"x":"1; 1","loss":"0,350"}'].join(' · '));
+  const en = Object.assign((key, params) => t(key, params), { lang: 'en' });
+  assert.equal(examplesReadout(history[2], dataset, 3, en).split(' · ')[1],
+    'loss_readout_example:{"n":2,"x":"0.05, \u22121","loss":"0.150"}');
   assert.equal(examplesReadout(null, dataset, 3, t), '');
 });

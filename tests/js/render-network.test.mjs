@@ -65,36 +65,45 @@ test('null state: a neutral network and "Conectando…"', () => {
 
 test('idle: inputs, target and weights, no activations yet', () => {
   const texts = draw(state('idle'));
-  for (const t of ['0.0500', '0.1000', '0.0100', '0.1500', '0.4500', '0.6000']) assert.ok(texts.some((x) => x.includes(t)), t);
-  assert.ok(!texts.some((x) => x.includes('0.5933')));
+  for (const t of ['0,0500', '0,1000', '0,0100', '0,1500', '0,4500', '0,6000']) assert.ok(texts.some((x) => x.includes(t)), t);
+  assert.ok(!texts.some((x) => x.includes('0,5933')));
   assert.ok(texts.some((x) => x.includes('forward')), 'says what comes next');
 });
 
 test('forward: activations inside, z beside, the output and the loss', () => {
   const texts = draw(state('forward'));
-  for (const t of ['0.5933', '0.5969', '0.7514', 'z₁ 0.3775', 'zₒᵤₜ 1.1059', 'L', '0.2748']) assert.ok(texts.includes(t), t);
-  assert.ok(draw(state('forward'), { width: 544, height: 326 }).includes('L = 0.2748'), 'on one line where there is room');
+  for (const t of ['0,5933', '0,5969', '0,7514', 'z₁ 0,3775', 'zₒᵤₜ 1,1059', 'L', '0,2748']) assert.ok(texts.includes(t), t);
+  assert.ok(draw(state('forward'), { width: 544, height: 326 }).includes('L = 0,2748'), 'on one line where there is room');
 });
 
 test('backward with gradients: every ∇ value beside its weight or bias', () => {
   const texts = draw(state('backward'));
-  for (const t of ['∇\u2009+0.0822', '∇\u2009+0.0013', '∇\u2009+0.1385']) assert.ok(texts.includes(t), t);
-  assert.ok(texts.includes('∂L/∂ŷ') && texts.includes('+0.7414'), 'its name above its value where a line is short');
+  for (const t of ['∇\u2009+0,0822', '∇\u2009+0,0013', '∇\u2009+0,1385']) assert.ok(texts.includes(t), t);
+  assert.ok(texts.includes('∂L/∂ŷ') && texts.includes('+0,7414'), 'its name above its value where a line is short');
   const hidden = draw(state('backward'), { showGradients: false });
   assert.ok(!hidden.some((t) => t.startsWith('∇')));
 });
 
 test('update: the new value and the change it took', () => {
   const texts = draw(state('update', { params: { W: [[[0.1497, 0.1993], [0.2496, 0.2993]], [[0.3589, 0.4087]]], b: [[0.3433, 0.3425], [0.5308]] } }));
-  for (const t of ['0.3589', 'Δ\u2009\u22120.0411', 'Δ\u2009\u22120.0692']) assert.ok(texts.some((x) => x.includes(t)), t);
+  for (const t of ['0,3589', 'Δ\u2009\u22120,0411', 'Δ\u2009\u22120,0692']) assert.ok(texts.some((x) => x.includes(t)), t);
 });
 
 test('phone width at 10 decimals: each number drawn has all ten, what has no room is left out', () => {
   const ctx = fakeContext();
   drawNetwork(ctx, state('update'), { width: 340, height: 260, precision: 10, showGradients: true });
-  const numbers = ctx.texts.flatMap((t) => t.match(/\d+\.\d+/g) || []);
-  assert.ok(numbers.includes('0.0100000000'), 'the target at least');
-  assert.ok(numbers.every((n) => /\.\d{10}$/.test(n)), numbers.join(' '));
+  const numbers = ctx.texts.flatMap((t) => t.match(/\d+,\d+/g) || []);
+  assert.ok(numbers.includes('0,0100000000'), 'the target at least');
+  assert.ok(numbers.every((n) => /,\d{10}$/.test(n)), numbers.join(' '));
+});
+
+test('in English the picture writes a decimal point, in pt-BR a comma, and never the other', () => {
+  const pt = draw(state('update')).join(' ');
+  const en = draw(state('update'), { lang: 'en' }).join(' ');
+  assert.match(pt, /Δ\s−0,0411/);
+  assert.doesNotMatch(pt, /\d\.\d/);
+  assert.match(en, /Δ\s−0\.0411/);
+  assert.doesNotMatch(en, /\d,\d/);
 });
 
 test('any network size and detailed-mode partial states draw without throwing', () => {
@@ -133,8 +142,8 @@ test('after an update the picture shows x, y and L of the example just learned',
   assert.equal(view.activation(0, 1), 0);
   assert.equal(view.loss, 0.1283755501289072);
   const texts = draw(deepFreeze(xorAfterUpdate()));
-  assert.ok(texts.includes('L') && texts.includes('0.1284'));
-  assert.ok(!texts.some((t) => t.startsWith('1.0')), 'no y = 1 drawn beside L of an example whose y is 0');
+  assert.ok(texts.includes('L') && texts.includes('0,1284'));
+  assert.ok(!texts.some((t) => t.startsWith('1,0')), 'no y = 1 drawn beside L of an example whose y is 0');
   const next = buildView(deepFreeze(xorSecondForward()), {});
   assert.equal(next.target, 1);
   assert.equal(next.activation(0, 1), 1);

@@ -17,8 +17,8 @@ function listNow(doc, list, gradflow, precision, t) {
   const n = gradflow?.norm_W?.length ?? 0;
   const items = Array.from({ length: n }, (_, l) => {
     const item = doc.createElement('li');
-    item.textContent = t('flow_now', { layer: name(l, n), norm: formatNumber(gradflow.norm_W[l], precision),
-      delta: formatNumber(gradflow.mean_delta[l], precision) });
+    item.textContent = t('flow_now', { layer: name(l, n), norm: formatNumber(gradflow.norm_W[l], precision, t.lang),
+      delta: formatNumber(gradflow.mean_delta[l], precision, t.lang) });
     return item;
   });
   list.replaceChildren(...items);
@@ -30,7 +30,7 @@ export function openGradflow(win, el, store, page) {
   const paint = memoized((flow, gradflow, fitted, precision, colors, t) => {
     if (fitted) {
       drawGradflow(fitted.ctx, flow, { width: fitted.width, height: fitted.height, colors, xLabel: t('loss_axis_x'),
-        emptyText: t('loss_empty'), layerName: layerNamer(t), titles: ['‖∂L/∂W‖', t('flow_delta')] });
+        emptyText: t('loss_empty'), layerName: layerNamer(t), titles: ['‖∂L/∂W‖', t('flow_delta')], lang: t.lang });
     }
     listNow(el.bp_flowNow.ownerDocument, el.bp_flowNow, gradflow, precision, t);
   });

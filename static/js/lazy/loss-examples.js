@@ -3,7 +3,7 @@
 // first time there is a line to draw (lab-painters.js); lazy/ is not in the first script
 // (app/bundle.py), so the first visit does not carry it.
 
-import { formatNumber, MINUS } from '../format.js';
+import { formatList, formatNumber } from '../format.js';
 
 // Apart from the training (accent) and validation (negative) curves; readable on both themes.
 export const LINE_COLORS = ['#2ca02c', '#9467bd', '#e377c2', '#8c564b', '#17becf', '#bcbd22', '#7f7f7f', '#ff7f0e'];
@@ -20,14 +20,12 @@ export function exampleSeries(exampleHistory, dataset, t) {
   }));
 }
 
-/** An input as short as a tick: "0.05", "−1". */
-const short = (value) => String(Number(Number(value).toPrecision(3))).replace('-', MINUS);
-
-/** "ex. 1 (0, 1): 0.0123 · ex. 2 (…): …" for one point's losses; '' when it has none. */
+/** "ex. 1 (0; 1): 0,0123 · ex. 2 (…): …" for one point's losses (inputs as short as a tick); '' when it has none. */
 export function examplesReadout(losses, dataset, precision, t) {
   if (!losses) return '';
   return losses.map((loss, k) => {
-    const x = dataset?.X?.[k]?.map(short).join('; ') ?? '';
-    return t('loss_readout_example', { n: k + 1, x, loss: formatNumber(loss, precision) });
+    const inputs = dataset?.X?.[k];
+    const x = inputs ? formatList(inputs.map(Number), t.lang) : '';
+    return t('loss_readout_example', { n: k + 1, x, loss: formatNumber(loss, precision, t.lang) });
   }).join(' · ');
 }

@@ -3,7 +3,8 @@
 // the input (cool) to the output (warm), with a key. Pure: everything comes in through the
 // arguments (the server's series; the page computes no number). Loaded when the panel opens.
 
-import { LABEL_SPACING, logTicks, niceTicks, tickLabel } from '../render-loss.js';
+import { formatShort } from '../format.js';
+import { LABEL_SPACING, logTicks, niceTicks } from '../render-loss.js';
 
 const FONT = '12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 const MARGIN = { left: 52, right: 12, top: 8, gap: 26, bottom: 36 };
@@ -53,7 +54,7 @@ function drawPlot(ctx, points, column, box, x, o) {
     ctx.moveTo(box.left, y);
     ctx.lineTo(box.left + box.width, y);
     ctx.stroke();
-    ctx.fillText(tickLabel(tick), box.left - 5, y);
+    ctx.fillText(formatShort(tick, o.lang), box.left - 5, y);
   }
   for (let l = 0; l < n; l += 1) {
     ctx.strokeStyle = ctx.fillStyle = layerColor(l, n);
@@ -103,7 +104,7 @@ function drawKey(ctx, n, width, top, o) {
 
 /**
  * Draw the series [[epoch, norm_W[], mean_delta[]], …]. options: {width, height, colors: {fg,
- * muted, bg, grid}, titles: [top, bottom], layerName(l, n), xLabel, emptyText}.
+ * muted, bg, grid}, titles: [top, bottom], layerName(l, n), xLabel, emptyText, lang}.
  */
 export function drawGradflow(ctx, points, o) {
   const { width, height, colors } = o;
@@ -132,7 +133,7 @@ export function drawGradflow(ctx, points, o) {
   ctx.textAlign = 'center';
   ctx.textBaseline = 'top';
   const xTicks = niceTicks(first, last, Math.max(2, Math.floor(plotWidth / 80))).filter(Number.isInteger);
-  for (const tick of xTicks) ctx.fillText(tickLabel(tick), x(tick), bottom.top + plotHeight + 4);
+  for (const tick of xTicks) ctx.fillText(formatShort(tick, o.lang), x(tick), bottom.top + plotHeight + 4);
   ctx.textAlign = 'right';
   ctx.fillText(o.xLabel ?? '', width - MARGIN.right, bottom.top + plotHeight + 18);
 }
