@@ -1,0 +1,105 @@
+"""How long "Pausar" and the next "Próximo passo" wait behind a `train` already running, in
+headless Chromium against the Dockerfile's command, on the largest network (spiral, 400 points,
+six hidden layers of 8, online: ~30 ms an epoch) at speed 9 (300 epochs a request).
+
+Each run starts auto-training, lets it go for a while (a different time each run, so the pause
+lands anywhere in a request), then clicks "Pausar" and "Próximo passo" in one task, as a student
+would in quick succession, and reads from the page's own clock: pause → the last `train` answer,
+the epochs it reports, and "Próximo passo" → its `step` answer. Medians are printed with the load.
+
+Run alone with `python benchmarks/stop_delay.py [--runs N]` (about 3 s a run). Not a target: the
+figure to compare is one epoch (~30 ms) against BP_MAX_TRAIN_SECONDS (1 s), what it was before a
+`train` ended at the first epoch after another message arrived.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+LARGEST = "?dataset=spiral&points=400&hidden=8,8,8,8,8,8&speed=9&max_epochs=1000000&target=0.0001"
+
+# Before the page's scripts: every frame out (its op) and in (its reply_to), on the page's clock.
+WIRE_PROBE = """(() => {
+  window.__wire = [];
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (event) => {
+        const m = JSON.parse(event.data);
+        window.__wire.push(['in', performance.now(), m.reply_to, m.epoch]);
+      });
+    }
+    send(data) {
+      window.__wire.push(['out', performance.now(), JSON.parse(data).op, null]);
+      return super.send(data);
+    }
+  };
+})();"""
+READY = "() => document.getElementById('bp_status').textContent.startsWith('Fase')"
+# Pause and Próximo passo in one task, the way two quick clicks reach the page.
+PAUSE_THEN_NEXT = """() => {
+  const at = performance.now(), from = window.__wire.length;
+  document.getElementById('bp_auto').click();
+  document.getElementById('bp_next').click();
+  return { at, from };
+}"""
+STEP_ANSWERED = """(from) => window.__wire.slice(from).some(([way, , op]) => way === 'in' && op === 'step')"""
+
+
+def one_run(page, train_ms):
+    from helpers.browser import wait_until
+
+    page.get_by_role("button", name="Treinar automático").click()
+    page.wait_for_timeout(train_ms)
+    mark = page.evaluate(PAUSE_THEN_NEXT)
+    wait_until(page, STEP_ANSWERED, mark["from"], timeout=30)
+    wire = page.evaluate("(from) => window.__wire.slice(from)", mark["from"])
+    answers = [(t, op, epoch) for way, t, op, epoch in wire if way == "in"]
+    last_train = next(a for a in answers if a[1] == "train")
+    step = next(a for a in answers if a[1] == "step")
+    asked_before = page.evaluate("(from) => window.__wire.slice(0, from)", mark["from"])
+    epoch_before = [e for way, _, op, e in asked_before if way == "in" and op == "train"][-1]
+    return {"train_ms": last_train[0] - mark["at"], "step_ms": step[0] - mark["at"],
+            "epochs": last_train[2] - epoch_before}
+
+
+def main():
+    from helpers.browser import CHROMIUM_ARGS, wait_until
+    from helpers.servers import start_gunicorn
+    from playwright.sync_api import sync_playwright
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    server = start_gunicorn()
+    runs = []
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.add_init_script(WIRE_PROBE)
+            page.goto(server.base_url + "/" + LARGEST)
+            wait_until(page, READY)
+            for i in range(args.runs):
+                runs.append(one_run(page, 1200 + 137 * i))
+                r = runs[-1]
+                print(f"run {i + 1}: pause → last train answer {r['train_ms']:.0f} ms ({r['epochs']} epochs in it); "
+                      f"Próximo passo → its answer {r['step_ms']:.0f} ms")
+            browser.close()
+    finally:
+        server.stop()
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(f"median of {len(runs)}: pause → last train answer {statistics.median(r['train_ms'] for r in runs):.0f} ms, "
+          f"Próximo passo → its answer {statistics.median(r['step_ms'] for r in runs):.0f} ms "
+          f"(largest network, speed 9; load {load})")
+
+
+if __name__ == "__main__":
+    main()
