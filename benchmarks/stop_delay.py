@@ -31,26 +31,23 @@ from helpers.ws import connect, recv_json, request  # noqa: E402
 
 LARGEST = "?dataset=spiral&points=400&hidden=8,8,8,8,8,8&speed=9&max_epochs=1000000&target=0.0001"
 
-# Before the page's scripts: every frame out (its op) and in (its reply_to), on the page's clock.
+# Before the page's scripts: every frame out (its op) and in (its reply_to), on the page's clock;
+# an answer is noted once the page's own handler has read it (a few ms for the largest).
 WIRE_PROBE = """(() => {
   window.__wire = [];
   window.__long = [];  // the page's long tasks: what keeps it from reading an answer that arrived
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) window.__long.push([e.startTime, e.duration]);
   }).observe({ type: 'longtask', buffered: true });
-  const Native = window.WebSocket;
-  window.WebSocket = class extends Native {
-    constructor(...args) {
-      super(...args);
-      this.addEventListener('message', (event) => {
-        const m = JSON.parse(event.data);
-        window.__wire.push(['in', performance.now(), m.reply_to, m.epoch]);
-      });
+  const note = (way, op, epoch) => window.__wire.push([way, performance.now(), op, epoch]);
+  const send = WebSocket.prototype.send;
+  WebSocket.prototype.send = function (data) {
+    if (!this.__noted) {
+      this.__noted = true;
+      this.addEventListener('message', ({ data: text }) => { const m = JSON.parse(text); note('in', m.reply_to, m.epoch); });
     }
-    send(data) {
-      window.__wire.push(['out', performance.now(), JSON.parse(data).op, null]);
-      return super.send(data);
-    }
+    note('out', JSON.parse(data).op, null);
+    return send.call(this, data);
   };
 })();"""
 READY = "() => document.getElementById('bp_status').textContent.startsWith('Fase')"
