@@ -65,8 +65,9 @@ export function createCommands({ request, dispatch, getState, nextFrame, wait = 
         const { settings, server } = getState();
         const pace = paceOf(settings.speed);
         const validated = Boolean(server?.metrics?.val_best);
-        trainInFlight = true;
-        const reply = await request(trainMessage(settings, server?.epoch ?? 0, validated));
+        const message = trainMessage(settings, server?.epoch ?? 0, validated);
+        trainInFlight = message.op === 'train'; // the slow paces send steps: quick, nothing to cut short
+        const reply = await request(message);
         trainInFlight = false;
         if (reply.type !== 'state') break;
         const reason = stopReason(reply, getState().settings, getState().settings.precision);

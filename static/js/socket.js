@@ -60,6 +60,7 @@ export function createSocket({ url, WebSocketImpl, timers, onReply, onStatus, on
     const [entry] = queue.splice(index, 1);
     onWire.push(entry);
     socket.send(JSON.stringify(entry.message));
+    pump(); // a cut-in queued behind it may follow
   }
 
   function request(message, { first = false, cutIn = false } = {}) {

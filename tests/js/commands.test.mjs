@@ -142,6 +142,8 @@ test('the slow speeds step one phase at a time, pausing between phases', async (
   waits[0][1]();
   await tick();
   assert.deepEqual(h.sent.at(-1), { op: 'step' });
+  h.commands.toggleTraining(); // a step in flight is quick: the pause sends nothing to cut it short
+  assert.deepEqual(h.sent.map((m) => m.op), ['step', 'step']);
 });
 
 test('training stops by itself at the target loss and at the maximum epoch, and says why', async () => {

@@ -94,6 +94,17 @@ test('a cut-in goes behind the one request in flight, never behind two; replies 
   await plain;
 });
 
+test('a cut-in queued behind a plain request follows it on the wire as soon as that one goes', async () => {
+  const { socket, ws } = connect();
+  ws().open();
+  socket.request({ op: 'train', epochs: 300 });
+  socket.request({ op: 'snapshot' });
+  socket.request({ op: 'step' }, { cutIn: true });
+  assert.deepEqual(ws().sent.map((m) => m.op), ['train']);
+  ws().reply({ type: 'state', reply_to: 'train' });
+  assert.deepEqual(ws().sent.map((m) => m.op), ['train', 'snapshot', 'step']);
+});
+
 test('a drop rejects every request on the wire', async () => {
   const { socket, ws } = connect();
   ws().open();
