@@ -65,19 +65,24 @@ class EpochBudget:
     worth), in slices of `slice_seconds`, each followed by a pause that keeps `share` (the
     process's TrainingShare, if any), or by a yield when no pause is owed.
 
-    A request ends with the first epoch that ends `max_request_seconds` after it began (pauses
-    included): one epoch of the largest network is tens of milliseconds, a thousand of them half
-    a minute, and the connection's next message (the page's stop) waits for the request to end.
+    A request ends with the first epoch that ends while another message of the connection is
+    `waiting` (the page's stop, its next click: they wait for the request to end, and one epoch
+    of the largest network is tens of milliseconds, a thousand of them half a minute), or that
+    ends `max_request_seconds` after it began (pauses included).
 
     The transport calls `begin` before each message; the session calls `epoch_done` after
     every epoch of a `train`, which ends the request when it answers True. The last epoch of a
-    request never pauses: its answer goes out at once, and what it owes is paid by the next
-    request's first pause (a request of one epoch owes at most one: the rate limit bounds those).
+    request that ran its course never pauses: its answer goes out at once, and what it owes is
+    paid by the next request's first pause (a request of one epoch owes at most one: the rate
+    limit bounds those). One cut short by a waiting message is paced like any other epoch: a
+    client that keeps a message waiting would otherwise make every epoch a last one, unpaced.
     """
 
     def __init__(self, per_second, share=None, slice_seconds=0.001, max_request_seconds=None,
-                 sleep=time.sleep, yield_=yield_to_others, clock=time.monotonic):
+                 waiting=lambda: False, sleep=time.sleep, yield_=yield_to_others, clock=time.monotonic):
+        """`waiting()` says whether another message of the connection waits for an answer."""
         self.per_second, self.share, self.max_request_seconds = per_second, share, max_request_seconds
+        self.waiting = waiting
         self.slice_seconds, self.sleep, self.yield_, self.clock = slice_seconds, sleep, yield_, clock
         self.tokens, self.updated = float(per_second), clock()
         self.slice_started = self.request_started = self.updated
@@ -89,11 +94,14 @@ class EpochBudget:
     def epoch_done(self, last=False):
         """Count an epoch; pause if the slice is over or the budget is spent, unless it is the
         request's last: the session says so (`last`), or the request's time is up (the answer is
-        then True)."""
+        then True). True too, after the pause, when another message waits."""
         now = self.clock()
         if not last and self.max_request_seconds is not None:
             last = now - self.request_started >= self.max_request_seconds
         self._count(now)
+        if not last and self.waiting():
+            self._pace(now)
+            return True
         if last:
             if self.share:
                 self.share.spend(now - self.slice_started, self)  # the next slice's pause pays it
@@ -106,7 +114,8 @@ class EpochBudget:
         self.updated = now
 
     def _pace(self, now):
-        """Go on, yield, or pause, at the end of an epoch that is not the request's last."""
+        """Go on, yield, or pause, at the end of an epoch that is not the request's last (or that
+        a waiting message made the last)."""
         worked = now - self.slice_started
         # Every trainer that yielded runs its slice before the loop polls the sockets again: the
         # slices of all of them, not one, are what a waiting step sits behind.

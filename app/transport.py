@@ -54,7 +54,7 @@ def websocket():
 
 def converse(ws, conversation, config, say):
     budget = EpochBudget(config["BP_MAX_EPOCHS_PER_SECOND"], current_app.extensions["bp_training"],
-                         max_request_seconds=config["BP_MAX_TRAIN_SECONDS"])
+                         max_request_seconds=config["BP_MAX_TRAIN_SECONDS"], waiting=lambda: len(ws.inbox) > 0)
     conversation.session.on_epoch = budget.epoch_done
     while True:
         frame = ws.receive(timeout=config["BP_IDLE_SECONDS"])

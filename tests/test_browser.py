@@ -135,6 +135,26 @@ def test_auto_training_lowers_the_error_and_draws_the_loss_curve(page, live_serv
     assert drawn["colours"] >= 2
 
 
+def test_pausing_ends_a_long_train_at_once_and_the_next_step_follows_it(page, page_watch):
+    """At speed 9 a request asks for 300 epochs: ~9 s of the largest network, and this server lets a
+    train run 30 s. Pausing cuts the train in flight short at its next epoch; Próximo passo then
+    runs the next forward from the epoch that train reached."""
+    from helpers.servers import start_gunicorn
+
+    server = start_gunicorn(env={"BP_MAX_TRAIN_SECONDS": "30"})
+    try:
+        page_watch.allow(server.base_url)
+        open_widget(page, server.base_url, "?dataset=spiral&points=400&hidden=8,8,8,8,8,8&speed=9")
+        page.get_by_role("button", name="Treinar automático").click()
+        page.get_by_role("button", name="Pausar").click()
+        expect(page.get_by_role("button", name="Treinar automático")).to_be_visible()
+        next_step(page)
+        expect_phase(page, r"forward \(propagação\) — exemplo 1 de 400")
+        assert 1 <= int(page.locator("#bp_epoch").text_content()) < 300
+    finally:
+        server.stop()
+
+
 def test_reset_goes_back_to_epoch_zero(page, live_server):
     open_widget(page, live_server, "?lr=0.5")
     page.get_by_role("button", name="Treinar automático").click()

@@ -124,6 +124,28 @@ def test_epoch_budget_ends_a_request_past_its_time_without_pausing_it():
     assert budget.epoch_done() is False
 
 
+def test_epoch_budget_ends_a_request_when_a_message_waits():
+    t, inbox = FakeTime(), []
+    budget = EpochBudget(per_second=100, slice_seconds=10, waiting=lambda: bool(inbox), sleep=t.sleep,
+                         yield_=t.yield_, clock=t.clock)
+    budget.begin()
+    assert [budget.epoch_done() for _ in range(3)] == [False] * 3
+    inbox.append('{"op": "step"}')
+    assert budget.epoch_done() is True
+
+
+def test_epoch_budget_paces_the_epochs_a_waiting_message_cut_short():
+    """A client that keeps a message waiting makes every epoch a request's last: each is still
+    paced, so 50 one-epoch requests past the bucket take the half second the cap asks."""
+    t = FakeTime()
+    budget = EpochBudget(per_second=100, slice_seconds=10, waiting=lambda: True, sleep=t.sleep,
+                         yield_=t.yield_, clock=t.clock)
+    for _ in range(150):
+        budget.begin()
+        assert budget.epoch_done() is True
+    assert sum(t.sleeps) == pytest.approx(0.5)
+
+
 def test_training_share_keeps_the_process_within_its_share_while_two_train():
     t = FakeTime()
     share = TrainingShare(0.5, burst_seconds=0.01, clock=t.clock)

@@ -290,6 +290,27 @@ def test_train_seconds_from_the_environment_end_a_long_train(configured_server, 
     assert request_frame(ws, json.dumps({"op": "train", "epochs": 1}))["epoch"] == state["epoch"] + 1
 
 
+def test_a_message_sent_behind_a_long_train_ends_it_at_the_next_epoch(ws_connect):
+    """300 epochs of the largest network take ~9 s and the time limit here allows 30: the `step`
+    sent right behind the `train` ends it at the first epoch after it arrived. Both are answered,
+    in order: the train with the epochs done, the step with the next forward from there."""
+    from helpers.servers import start_gunicorn
+
+    server = start_gunicorn(env={**ENV_SETTINGS, "BP_MAX_TRAIN_SECONDS": "30"})
+    try:
+        ws = ws_connect(server.base_url)
+        largest = {"op": "configure", "dataset": "spiral", "points": 400, "hidden": [8] * 6}
+        assert request_frame(ws, json.dumps(largest))["epoch"] == 0
+        ws.send(json.dumps({"op": "train", "epochs": 300}))
+        ws.send(json.dumps({"op": "step"}))
+        trained, stepped = recv_json(ws), recv_json(ws)
+        assert (trained["reply_to"], stepped["reply_to"]) == ("train", "step")
+        assert 1 <= trained["epoch"] < 300
+        assert (stepped["epoch"], stepped["sample"], stepped["phase"]) == (trained["epoch"], 0, "forward")
+    finally:
+        server.stop()
+
+
 def test_frame_ancestors_from_the_environment(configured_server):
     _, headers, _ = get(configured_server.base_url + "/")
     assert "frame-ancestors https://course.example.org" in headers["Content-Security-Policy"]

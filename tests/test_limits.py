@@ -65,7 +65,27 @@ def test_rate_limit_counts_on_arrival_even_for_slow_work(servers, ws_connect):
     replies = [recv_json(ws) for _ in range(25)]
     assert [r["type"] for r in replies[:19]] == ["state"] * 19
     assert [(r["code"], r["message"]) for r in replies[19:]] == [("rate_limited", RATE_LIMITED_PT)] * 6
-    assert replies[18]["epoch"] == 19 * 200  # the refused ones did no work
+    # Each train ended early, when the next message was waiting; the refused ones did no work.
+    assert 19 <= replies[18]["epoch"] <= 19 * 200
+    time.sleep(1.05)
+    assert request(ws, {"op": "snapshot"})["epoch"] == replies[18]["epoch"]
+
+
+def test_messages_kept_waiting_behind_trains_do_not_lift_the_epoch_cap(servers, ws_connect):
+    """Every train here ends at its first epoch (the next message is already waiting), so each
+    epoch is a request's last; they are paced all the same: 20 a second after the first 20."""
+    ws = ws_connect(servers(BP_MAX_EPOCHS_PER_SECOND=20).base_url)
+    request(ws, {"op": "configure", "seed": 3})
+    started = time.monotonic()
+    for _ in range(60):
+        ws.send(json.dumps({"op": "train", "epochs": 1000}))
+    ws.send('{"op": "snapshot"}')
+    replies = [recv_json(ws) for _ in range(61)]
+    elapsed = time.monotonic() - started
+    assert [r["reply_to"] for r in replies] == ["train"] * 60 + ["snapshot"]
+    epochs = replies[-1]["epoch"]
+    assert 60 <= epochs < 60 * 1000
+    assert epochs <= 20 + 20 * elapsed + 1
 
 
 def test_the_message_past_the_rate_limit_is_refused_in_english_and_does_nothing(servers, ws_connect):

@@ -306,6 +306,18 @@ def test_lang_can_be_changed_by_configure():
     assert send(conversation, {"op": "undo"})["message"] == "Não há passo anterior para desfazer."
 
 
+def test_an_empty_configure_changes_nothing_and_answers_the_state():
+    """The page's pause sends it to cut a `train` in flight short: it must not be a move."""
+    conversation = Conversation()
+    ok(conversation, {"op": "configure", "seed": 5})
+    for _ in range(2):
+        ok(conversation, {"op": "step"})
+    before = whole(conversation)
+    state = ok(conversation, {"op": "configure"})
+    assert whole(conversation) == before
+    assert (state["reply_to"], state["phase"], state["undo_depth"]) == ("configure", "backward", 2)
+
+
 def test_unknown_lang_in_the_url_means_portuguese():
     assert send(Conversation("fr"), {"op": "undo"})["message"] == "Não há passo anterior para desfazer."
 

@@ -1,6 +1,7 @@
 // commands: what each student action sends to the server, and in which order. Runs the
 // auto-training loop (one `train` request at a time, the next only after the answer was drawn),
-// and resumes the session when the socket (re)opens, from the snapshot the store holds.
+// cuts a `train` in flight short when the student acts or pauses, and resumes the session when
+// the socket (re)opens, from the snapshot the store holds.
 // No DOM: it talks to the socket's request() and the store's dispatch()/getState().
 
 import { configureMessage } from './settings.js';
@@ -41,13 +42,15 @@ export function setMessage(selection, value) {
 }
 
 /**
- * Options: request(message, {first}) → Promise<reply>, dispatch, getState, nextFrame() →
+ * Options: request(message, {first, cutIn}) → Promise<reply>, dispatch, getState, nextFrame() →
  * Promise (one animation frame), wait(ms) → Promise (the slow paces' pause). Every action is one
  * request and one reply: the page keeps no snapshot round trips, since each state carries the
- * session's `resume` record.
+ * session's `resume` record. An action cuts in behind a `train` in flight: the server ends that
+ * train at its next epoch (a thousand epochs of a large network are half a minute).
  */
 export function createCommands({ request, dispatch, getState, nextFrame, wait = () => nextFrame() }) {
   let trainLoopRunning = false;
+  let trainInFlight = false;
 
   function stopTraining() {
     if (getState().training) dispatch({ type: 'training', on: false });
@@ -58,7 +61,7 @@ export function createCommands({ request, dispatch, getState, nextFrame, wait = 
     dispatch({ type: 'clearMessage' });
     if (STOPS_TRAINING.has(message.op)) stopTraining();
     try {
-      return await request(message);
+      return await request(message, { cutIn: true });
     } catch {
       return null;
     }
@@ -73,7 +76,10 @@ export function createCommands({ request, dispatch, getState, nextFrame, wait = 
         const { settings, server } = getState();
         const pace = paceOf(settings.speed);
         const validated = Boolean(server?.metrics?.val_best);
-        const reply = await request(trainMessage(settings, server?.epoch ?? 0, validated));
+        const message = trainMessage(settings, server?.epoch ?? 0, validated);
+        trainInFlight = message.op === 'train'; // the slow paces send steps: quick, nothing to cut short
+        const reply = await request(message);
+        trainInFlight = false;
         if (reply.type !== 'state') break;
         const reason = stopReason(reply, getState().settings, getState().settings.precision);
         if (reason) {
@@ -90,13 +96,19 @@ export function createCommands({ request, dispatch, getState, nextFrame, wait = 
     } catch {
       // The connection dropped: training stops; the socket reconnects and restores.
     } finally {
-      trainLoopRunning = false;
+      trainLoopRunning = trainInFlight = false;
       stopTraining();
     }
   }
 
+  /** Pause: an empty `configure` (it changes nothing) ends the `train` in flight at its next epoch. */
+  function pause() {
+    stopTraining();
+    if (trainInFlight) request({ op: 'configure' }, { cutIn: true }).catch(() => null);
+  }
+
   function toggleTraining() {
-    if (getState().training) return stopTraining();
+    if (getState().training) return pause();
     dispatch({ type: 'clearMessage' });
     dispatch({ type: 'training', on: true });
     return runTrainLoop();

@@ -2,7 +2,7 @@
 // update, ∇ after backward; the selected one drawn last, on top) and their move
 // arrows (where −η·∇ takes each parameter), each in the room layout.js keeps at
 // the left of its label. Every number is written at the chosen precision or not
-// at all. Draws on the ctx it is given from a view (network-view.js) and a
+// at all, and a box holds only the lines written (never an empty one). Draws on the ctx it is given from a view (network-view.js) and a
 // layout (layout.js); keeps no state.
 
 import { exactNumber, font, withAlpha, roundRect, moveArrow, GLYPH_PX } from './draw-primitives.js';
@@ -17,12 +17,17 @@ function labelLines(value, delta, grad, maxLines) {
   return lines.slice(0, maxLines);
 }
 
-/** A label's box, and the part of it left for text (right of the arrow's room); a selected label,
- * drawn on top, grows to hold its name and every line (kept inside the canvas). */
-function labelFrame(ctx, anchor, lines, name, emphasis, layout, o) {
-  const h = lines.length * layout.lineH;
-  let w = anchor.box.w;
-  if (emphasis === 'selected') w = Math.max(w, layout.arrowW + 2 + widestLine(ctx, lines, name, layout, o));
+/** A label's width: its box's, or, for a selected label (drawn on top), enough for its name and
+ * every line. */
+function labelWidth(ctx, anchor, lines, name, emphasis, layout, o) {
+  const w = anchor.box.w;
+  return emphasis === 'selected' ? Math.max(w, layout.arrowW + 2 + widestLine(ctx, lines, name, layout, o)) : w;
+}
+
+/** The box of `count` lines, `w` wide, centred on the anchor (kept inside the canvas), and the part
+ * of it left for text (right of the arrow's room). */
+function labelFrame(anchor, w, count, layout) {
+  const h = count * layout.lineH;
   const x = Math.min(Math.max(1, anchor.x - w / 2), layout.width - 1 - w);
   const b = { x, y: anchor.y - h / 2, w, h };
   return { b, textX: b.x + layout.arrowW, textW: b.w - layout.arrowW - 2 };
@@ -43,12 +48,37 @@ function widestLine(ctx, lines, name, layout, o) {
 }
 
 /**
- * One label: its background, its lines, then its move arrow. A line whose number has no room at
- * the chosen precision is left out (the hotspot and the gradients list still give it).
+ * What a line writes in `w` px: {kind, text, name} (the name only when it fits beside the value),
+ * or null when its number has no room at the chosen precision (a scientific 1.23×10⁻⁵, a weight
+ * of 98.7654 in a box sized for −0.3333).
+ */
+function fitLine(ctx, line, name, w, layout, o) {
+  if (line.kind !== 'value') {
+    ctx.font = font(layout.small);
+    const prefix = line.kind === 'delta' ? 'Δ\u2009' : '∇\u2009';
+    const text = exactNumber(ctx, line.value, o, w, { prefix, signed: true });
+    return text && { kind: line.kind, text, name: '' };
+  }
+  ctx.font = font(layout.fontSize, '600');
+  const text = line.value === null ? '—' : exactNumber(ctx, line.value, o, w);
+  if (!text) return null;
+  const valueW = ctx.measureText(text).width;
+  ctx.font = font(layout.small);
+  const label = name ? `${name} ` : '';
+  return { kind: 'value', text, name: label && ctx.measureText(label).width + valueW <= w ? label : '' };
+}
+
+/**
+ * One label: its background, the lines whose numbers have room, then its move arrow. The box
+ * holds those lines only, so a line that is left out leaves no gap, and a label with none is not
+ * drawn at all (the hotspot and the gradients list still give its numbers).
  */
 function drawLabel(ctx, anchor, lines, name, emphasis, grad, layout, o) {
   const c = o.colors;
-  const { b, textX, textW } = labelFrame(ctx, anchor, lines, name, emphasis, layout, o);
+  const w = labelWidth(ctx, anchor, lines, name, emphasis, layout, o);
+  const fitted = lines.map((line) => fitLine(ctx, line, name, w - layout.arrowW - 2, layout, o)).filter(Boolean);
+  if (!fitted.length) return;
+  const { b, textX, textW } = labelFrame(anchor, w, fitted.length, layout);
   roundRect(ctx, { x: b.x - 1, y: b.y - 1, w: b.w + 2, h: b.h + 2 }, 4);
   withAlpha(ctx, 0.9, () => { ctx.fillStyle = c.bg; ctx.fill(); });
   if (emphasis) {
@@ -57,7 +87,7 @@ function drawLabel(ctx, anchor, lines, name, emphasis, grad, layout, o) {
     ctx.stroke();
   }
   ctx.textBaseline = 'middle';
-  lines.forEach((line, k) => drawLabelLine(ctx, line, name, textX, textW, b.y + layout.lineH * (k + 0.5), layout, o));
+  fitted.forEach((line, k) => drawLabelLine(ctx, line, textX, textW, b.y + layout.lineH * (k + 0.5), layout, o));
   if (grad !== null) {
     const half = Math.min(layout.lineH * 0.9, b.h / 2 - 1);
     const glyph = layout.arrowW > 12; // phones keep the arrow alone: its direction carries the sign
@@ -66,37 +96,30 @@ function drawLabel(ctx, anchor, lines, name, emphasis, grad, layout, o) {
   }
 }
 
-function drawLabelLine(ctx, line, name, x, w, y, layout, o) {
+function drawLabelLine(ctx, line, x, w, y, layout, o) {
   ctx.textAlign = 'center';
-  if (line.kind === 'value') return drawValueLine(ctx, line.value, name, x, w, y, layout, o);
+  if (line.kind === 'value') return drawValueLine(ctx, line, x, w, y, layout, o);
   ctx.font = font(layout.small);
   ctx.fillStyle = o.colors.fg; // the sign is written; colour and arrows speak of the move, not of ∇
-  const prefix = line.kind === 'delta' ? 'Δ\u2009' : '∇\u2009';
-  const shown = exactNumber(ctx, line.value, o, w, { prefix, signed: true });
-  if (shown) ctx.fillText(shown, x + w / 2, y);
+  ctx.fillText(line.text, x + w / 2, y);
 }
 
-/** "w₁₂ 0.1500": the name small and muted (dropped when there is no room), the value bold. */
-function drawValueLine(ctx, value, name, x, w, y, layout, o) {
+/** "w₁₂ 0.1500": the name small and muted (when it fitted), the value bold. */
+function drawValueLine(ctx, { text, name }, x, w, y, layout, o) {
   const c = o.colors;
-  const label = name ? `${name} ` : '';
   ctx.font = font(layout.small);
-  const nameW = ctx.measureText(label).width;
+  const nameW = name ? ctx.measureText(name).width : 0;
   ctx.font = font(layout.fontSize, '600');
-  const shown = value === null ? '—' : exactNumber(ctx, value, o, w);
-  if (!shown) return;
-  const valueW = ctx.measureText(shown).width;
-  const withName = label && nameW + valueW <= w;
-  const left = x + (w - (withName ? nameW + valueW : valueW)) / 2;
+  const left = x + (w - (nameW + ctx.measureText(text).width)) / 2;
   ctx.textAlign = 'left';
-  if (withName) {
+  if (name) {
     ctx.font = font(layout.small);
     ctx.fillStyle = c.muted;
-    ctx.fillText(label, left, y);
+    ctx.fillText(name, left, y);
     ctx.font = font(layout.fontSize, '600');
   }
-  ctx.fillStyle = value === null ? c.muted : c.fg;
-  ctx.fillText(shown, left + (withName ? nameW : 0), y);
+  ctx.fillStyle = text === '—' ? c.muted : c.fg;
+  ctx.fillText(text, left + nameW, y);
   ctx.textAlign = 'center';
 }
 

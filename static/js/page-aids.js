@@ -79,11 +79,14 @@ export function bindShortcuts(target, el) {
 /**
  * A store subscriber that speaks in the live region: after each new state a sentence about its
  * phase; while training, one about the epoch at most every TRAINING_ANNOUNCE_MS; when training
- * stops, where it stopped. The first state (the page opening) says nothing. now() is the clock.
+ * stops, where it stopped, and again for the answers that end it (the last `train`, the pause's
+ * empty `configure`: see commands.js). The first state (the page opening) says nothing. now() is
+ * the clock.
  */
 export function createAnnouncer(region, now) {
   let lastServer = null;
   let wasTraining = false;
+  let stopping = false; // training stopped, and only the answers that end it came since
   let lastSpoken = -Infinity;
   const speak = (text) => {
     if (text && region.textContent !== text) region.textContent = text;
@@ -91,22 +94,25 @@ export function createAnnouncer(region, now) {
   };
   return (state, t) => {
     const { server, training, settings } = state;
+    const stopped = wasTraining && !training;
     if (!server || server === lastServer) {
-      if (wasTraining && !training) speak(trainingAnnouncement(server, t, settings.precision, true));
+      if (stopped) speak(trainingAnnouncement(server, t, settings.precision, true));
+      stopping = stopping || stopped;
       wasTraining = training;
       return;
     }
     const first = lastServer === null;
     lastServer = server;
-    const fromTraining = server.reply_to === 'train';
+    const endsTraining = server.reply_to === 'train' || (stopping && server.reply_to === 'configure');
     if (training) {
       if (!wasTraining || now() - lastSpoken >= TRAINING_ANNOUNCE_MS) speak(trainingAnnouncement(server, t, settings.precision));
-    } else if (wasTraining || fromTraining) {
+    } else if (stopped || endsTraining) {
       // Stopped, or the last batch answered after the pause: where training stopped.
       speak(trainingAnnouncement(server, t, settings.precision, true));
     } else if (!first) {
       speak(phaseAnnouncement(server, t, settings.precision));
     }
+    stopping = !training && (stopped || endsTraining);
     wasTraining = training;
   };
 }

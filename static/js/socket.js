@@ -1,6 +1,7 @@
-// socket: the one WebSocket to the server. Builds its URL, keeps at most one request in flight
-// (the others wait in a queue), hands every reply to its listener, and reconnects with a capped
-// exponential back-off, letting the page resume its session first on each (re)open.
+// socket: the one WebSocket to the server. Builds its URL, keeps one request in flight (the others
+// wait in a queue; a student's action may cut in behind it, see pump), hands every reply to its
+// listener, and reconnects with a capped exponential back-off, letting the page resume its session
+// first on each (re)open.
 
 const MAX_QUEUE = 100;
 const GOING_AWAY = 1001;
@@ -34,32 +35,38 @@ export class Disconnected extends Error {
  *                    server's sentence when it closed the socket ("Servidor cheio: …"), or ''
  *   onOpen(api)      called on each open: resume the session here with request(m, {first: true});
  *                    until the promise it returns settles, only those requests go out
- * Returns {request(message, {first}) → Promise<reply>, close()}. Requests not yet sent wait for
- * the next open (after the resume); the one in flight when the socket drops rejects with
- * Disconnected (the session is restored from a snapshot, so it is not sent again).
+ * Returns {request(message, {first, cutIn}) → Promise<reply>, close()}. Requests not yet sent wait
+ * for the next open (after the resume); those in flight when the socket drops reject with
+ * Disconnected (the session is restored from a snapshot, so they are not sent again).
  */
 export function createSocket({ url, WebSocketImpl, timers, onReply, onStatus, onOpen, random }) {
   const queue = [];
-  let inFlight = null;
+  const onWire = []; // sent, not yet answered: the server answers each message once, in order
   let socket = null;
   let attempt = 0;
   let retryTimer = null;
   let closedForGood = false;
   let resuming = false;
 
-  /** Send the next request; while the session is being resumed, only the resume's own. */
+  /**
+   * Send the next request when none is on the wire; while the session is being resumed, only the
+   * resume's own. A cut-in goes behind one on the wire: the server ends a `train` at its next
+   * epoch once another message waits, so a student's action need not wait for a long one.
+   */
   function pump() {
-    if (inFlight || !socket || socket.readyState !== 1) return;
+    if (!socket || socket.readyState !== 1 || onWire.length > 1) return;
     const index = resuming ? queue.findIndex((entry) => entry.first) : 0;
-    if (index < 0 || index >= queue.length) return;
-    [inFlight] = queue.splice(index, 1);
-    socket.send(JSON.stringify(inFlight.message));
+    if (index < 0 || index >= queue.length || (onWire.length && !queue[index].cutIn)) return;
+    const [entry] = queue.splice(index, 1);
+    onWire.push(entry);
+    socket.send(JSON.stringify(entry.message));
+    pump(); // a cut-in queued behind it may follow
   }
 
-  function request(message, { first = false } = {}) {
+  function request(message, { first = false, cutIn = false } = {}) {
     return new Promise((resolve, reject) => {
       if (queue.length >= MAX_QUEUE) return reject(new Error('queue full'));
-      const entry = { message, resolve, reject, first };
+      const entry = { message, resolve, reject, first, cutIn };
       if (first) queue.unshift(entry);
       else queue.push(entry);
       pump();
@@ -74,20 +81,18 @@ export function createSocket({ url, WebSocketImpl, timers, onReply, onStatus, on
       return; // The server only sends JSON; ignore anything else.
     }
     attempt = 0;
-    const answered = inFlight;
-    inFlight = null;
+    const answered = onWire.shift();
     onReply(reply);
     answered?.resolve(reply);
     pump();
   }
 
   /**
-   * On a drop, give up the request on the wire (it may or may not have run) and the unsent
+   * On a drop, give up the requests on the wire (they may or may not have run) and the unsent
    * requests of the interrupted resume (the next open resumes afresh).
    */
   function failInterrupted() {
-    const lost = inFlight ? [inFlight] : [];
-    inFlight = null;
+    const lost = onWire.splice(0);
     for (let i = queue.length - 1; i >= 0; i -= 1) {
       if (queue[i].first) lost.push(...queue.splice(i, 1));
     }

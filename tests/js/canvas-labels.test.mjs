@@ -142,3 +142,55 @@ test('each label is drawn where its box is (its centre is the box’s centre)', 
     }
   }
 });
+
+/** The recording context, also keeping each rounded box it fills (a label's background). */
+function boxRecordingContext() {
+  const ctx = recordingContext();
+  let corners = [];
+  ctx.boxes = [];
+  ctx.beginPath = () => { corners = []; };
+  ctx.arcTo = (x1, y1) => { corners.push([x1, y1]); };
+  ctx.fill = () => {
+    if (corners.length !== 4) return;
+    const xs = corners.map(([x]) => x);
+    const ys = corners.map(([, y]) => y);
+    ctx.boxes.push({ x: Math.min(...xs), y: Math.min(...ys), w: Math.max(...xs) - Math.min(...xs), h: Math.max(...ys) - Math.min(...ys) });
+  };
+  return ctx;
+}
+
+/** An update with numbers wider than the labels are sized for: scientific changes, large weights. */
+function wideUpdate(sizes) {
+  const s = stateFor(sizes, 'update');
+  s.update.delta_W = s.update.delta_W.map((rows) => rows.map((row) => row.map((_, k) => (k % 2 ? 2.57e-5 : -1.23e-5))));
+  s.update.delta_b = s.update.delta_b.map((row) => row.map(() => 1.23e-5));
+  s.params.W[0][0][0] = -98.7654;
+  s.params.W[0][0][1] = 1.23e-5;
+  s.params.b[0][0] = 1234.5678;
+  return s;
+}
+
+test('a label holds only the lines it writes: no empty row, no empty box, at any width', () => {
+  const lineH = Math.round(MIN_FONT_PX * 1.2);
+  let checked = 0;
+  for (const sizes of ARCHITECTURES.slice(0, 3)) {
+    for (const windowWidth of [320, 1280]) {
+      const [width, height] = canvasSize(sizes, windowWidth);
+      for (const precision of [2, 4, 6]) {
+        const ctx = boxRecordingContext();
+        drawNetwork(ctx, wideUpdate(sizes), { width, height, precision, showGradients: true });
+        const rows = (b) => (b.h - 2) / lineH;
+        const labels = ctx.boxes.filter((b) => Math.abs(rows(b) - Math.round(rows(b))) < 1e-6);
+        checked += labels.length;
+        for (const b of labels) {
+          for (let k = 0; k < Math.round(rows(b)); k += 1) {
+            const rowY = b.y + 1 + lineH * (k + 0.5);
+            const written = ctx.texts.some(({ box: t }) => Math.abs(t.y + t.h / 2 - rowY) < 2 && t.x >= b.x && t.x + t.w <= b.x + b.w);
+            assert.ok(written, `${sizes.join('–')}, ${windowWidth} px, ${precision} decimals: row ${k + 1} of the box ${JSON.stringify(b)} is empty`);
+          }
+        }
+      }
+    }
+  }
+  assert.ok(checked > 50, `${checked} labels checked`);
+});

@@ -16,11 +16,13 @@ function harness({ resume = null, history = [], wait } = {}) {
   let state = { ...initialState(defaultSettings(CATALOG), CATALOG), history,
     server: resume ? { type: 'state', resume, config: { lang: 'pt-BR' } } : null };
   const sent = [];
+  const cutIns = [];
   const waiting = [];
   const frames = [];
   const commands = createCommands({
-    request: (message) => new Promise((resolve, reject) => {
+    request: (message, { cutIn = false } = {}) => new Promise((resolve, reject) => {
       sent.push(message);
+      if (cutIn) cutIns.push(message.op);
       waiting.push({ message, resolve, reject });
     }),
     dispatch: (action) => { state = reduce(state, action); },
@@ -29,7 +31,7 @@ function harness({ resume = null, history = [], wait } = {}) {
     ...(wait ? { wait } : {}),
   });
   return {
-    commands, sent, frames,
+    commands, sent, cutIns, frames,
     state: () => state,
     async answer(reply = { type: 'state' }) {
       const next = waiting.shift();
@@ -63,14 +65,27 @@ test('auto-training sends one train at a time, the next only after the answer an
   assert.deepEqual(trains()[1], { op: 'train', epochs: 10, until: 0.01 });
 });
 
-test('pausing stops after the answer in flight, and sends nothing more', async () => {
+test('pausing cuts in with an empty configure (the train in flight ends at its next epoch), then nothing more', async () => {
   const h = harness();
   h.commands.toggleTraining();
   await tick();
   h.commands.toggleTraining();
   assert.equal(h.state().training, false);
+  assert.deepEqual(h.sent, [h.sent[0], { op: 'configure' }]);
+  assert.deepEqual(h.cutIns, ['configure']);
+  await h.answer();
   await h.answer();
   await tick();
+  assert.deepEqual(h.sent.map((m) => m.op), ['train', 'configure']);
+});
+
+test('pausing between two trains sends nothing: none is in flight to cut short', async () => {
+  const h = harness();
+  h.commands.toggleTraining();
+  await tick();
+  await h.answer();
+  h.commands.toggleTraining(); // while the page waits for the frame before the next train
+  await h.frame();
   assert.deepEqual(h.sent.map((m) => m.op), ['train']);
 });
 
@@ -92,6 +107,7 @@ test('a manual step during training stops training first and is queued', async (
   h.commands.act({ op: 'step' });
   assert.equal(h.state().training, false);
   assert.deepEqual(h.sent.map((m) => m.op), ['train', 'step']);
+  assert.deepEqual(h.cutIns, ['step']); // it ends the train in flight; no empty configure besides
 });
 
 test('a configure during training does not stop it', async () => {
@@ -126,6 +142,8 @@ test('the slow speeds step one phase at a time, pausing between phases', async (
   waits[0][1]();
   await tick();
   assert.deepEqual(h.sent.at(-1), { op: 'step' });
+  h.commands.toggleTraining(); // a step in flight is quick: the pause sends nothing to cut it short
+  assert.deepEqual(h.sent.map((m) => m.op), ['step', 'step']);
 });
 
 test('training stops by itself at the target loss and at the maximum epoch, and says why', async () => {

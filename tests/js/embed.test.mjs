@@ -109,4 +109,23 @@ test('the announcer: a phase per step, throttled while training, and where train
   announce(state(last, false), en); // paused (the flag), then the batch in flight answers
   announce(state({ ...last, epoch: 7 }, false), en);
   assert.equal(region.textContent, 'Training paused at epoch 7, error (MSE) 0.13.');
+  // The pause's empty configure answers after the last train: where training stopped stays.
+  announce(state({ ...last, epoch: 7, reply_to: 'configure' }, false), en);
+  assert.equal(region.textContent, 'Training paused at epoch 7, error (MSE) 0.13.');
+  announce(state({ ...SERVER, epoch: 7, phase: 'forward', reply_to: 'step' }), en);
+  assert.match(region.textContent, /^Forward of example 1 of 4/);
+  announce(state({ ...SERVER, epoch: 7, phase: 'forward', reply_to: 'configure', lr: 0.2 }), en);
+  assert.match(region.textContent, /^Forward of example 1 of 4/); // a setting, not a stop
+});
+
+test('the announcer: the last train and the pause answered in one frame say where training stopped', async () => {
+  const { createAnnouncer } = await import('../../static/js/page-aids.js');
+  const region = { textContent: '' };
+  const announce = createAnnouncer(region, () => 0);
+  const state = (server, training = false) => ({ server, training, settings: { precision: 2 } });
+  announce(state({ ...SERVER, phase: 'idle' }), en);
+  announce(state({ ...SERVER, epoch: 4, reply_to: 'train' }, true), en);
+  announce(state({ ...SERVER, epoch: 4, reply_to: 'train' }, false), en); // the pause's own frame
+  announce(state({ ...SERVER, epoch: 5, reply_to: 'configure' }, false), en);
+  assert.equal(region.textContent, 'Training paused at epoch 5, error (MSE) 0.13.');
 });

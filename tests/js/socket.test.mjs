@@ -73,6 +73,48 @@ test('never more than one request in flight; the rest wait their turn', async ()
   assert.equal(replies.length, 3);
 });
 
+test('a cut-in goes behind the one request in flight, never behind two; replies are matched in order', async () => {
+  const { socket, ws } = connect();
+  ws().open();
+  const train = socket.request({ op: 'train', epochs: 300 });
+  const step = socket.request({ op: 'step' }, { cutIn: true });
+  const undo = socket.request({ op: 'undo' }, { cutIn: true });
+  const plain = socket.request({ op: 'step' });
+  assert.deepEqual(ws().sent.map((m) => m.op), ['train', 'step']);
+  ws().reply({ type: 'state', reply_to: 'train', epoch: 2 });
+  assert.equal((await train).epoch, 2);
+  assert.deepEqual(ws().sent.map((m) => m.op), ['train', 'step', 'undo']);
+  ws().reply({ type: 'state', reply_to: 'step' });
+  assert.equal((await step).reply_to, 'step');
+  assert.equal(ws().sent.length, 3, 'a plain request waits for the wire to be empty');
+  ws().reply({ type: 'state', reply_to: 'undo' });
+  assert.equal((await undo).reply_to, 'undo');
+  assert.deepEqual(ws().sent.at(-1), { op: 'step' });
+  ws().reply({ type: 'state', reply_to: 'step' });
+  await plain;
+});
+
+test('a cut-in queued behind a plain request follows it on the wire as soon as that one goes', async () => {
+  const { socket, ws } = connect();
+  ws().open();
+  socket.request({ op: 'train', epochs: 300 });
+  socket.request({ op: 'snapshot' });
+  socket.request({ op: 'step' }, { cutIn: true });
+  assert.deepEqual(ws().sent.map((m) => m.op), ['train']);
+  ws().reply({ type: 'state', reply_to: 'train' });
+  assert.deepEqual(ws().sent.map((m) => m.op), ['train', 'snapshot', 'step']);
+});
+
+test('a drop rejects every request on the wire', async () => {
+  const { socket, ws } = connect();
+  ws().open();
+  const train = socket.request({ op: 'train', epochs: 300 });
+  const step = socket.request({ op: 'step' }, { cutIn: true });
+  ws().drop();
+  await assert.rejects(train, Disconnected);
+  await assert.rejects(step, Disconnected);
+});
+
 test('requests made before the socket opens wait for it; onOpen goes first', async () => {
   const { socket, ws } = connect({
     onOpen: () => socket.request({ op: 'configure' }, { first: true }),
