@@ -192,7 +192,8 @@ def measure(worker, args):
         ("steppers' step p50 (ms)", round(percentile(ms, 50), 2), "–", None),
         ("steppers' step p99 (ms)", round(percentile(ms, 99), 2), "≤ 20", percentile(ms, 99) <= 20),
         ("steppers' step max (ms)", round(max(ms, default=float("nan")), 1), "–", None),
-        ("steps answered / expected", f"{len(ms)} / {args.steppers * args.seconds}", "all",
+        # Each stepper starts within its first second, so its last step may fall past the end.
+        ("steps answered / expected", f"{len(ms)} / {args.steppers * args.seconds}", "≥ 97 %",
          len(ms) >= 0.97 * args.steppers * args.seconds),
         ("step errors + dropped sockets", run.step_errors + run.dropped, "0",
          run.step_errors + run.dropped == 0),
