@@ -1,7 +1,8 @@
 """The math panel from one state to the next (static/js/math-view.js): while auto-training it waits
 for the pause, and is drawn in the frames after the one that shows it; a panel of the same shape
 takes new numbers in place. Whatever the path, the panel on screen is exactly the one mathpanel.js
-builds afresh from the last state message. At saturation, where a reads 1.0000, g′ is written from |z|."""
+builds afresh from the last state message; a large network's panel is built a screenful first and
+whole once the page is idle. At saturation, where a reads 1.0000, g′ is written from |z|."""
 
 from __future__ import annotations
 
@@ -188,3 +189,60 @@ def test_a_prediction_that_reads_as_its_target_is_substituted_from_z(page: Page,
     expect(page.locator("#bp_math")).to_contain_text("−1,00×10⁻¹²")
     assert page.evaluate(E_EXPONENTS)[0] == "−27,6310"
     assert "1,0000−1,0000" not in page.evaluate(MATH_TEXT)
+
+
+# Each panel #bp_math receives, as it is inserted (a MutationObserver's callback runs in the task
+# that built it, before any idle time): its title, its rows and how many are stand-ins not built yet.
+FIRST_BUILDS = """document.addEventListener('DOMContentLoaded', () => {
+  window.__builds = [];
+  const math = document.getElementById('bp_math');
+  new MutationObserver(() => {
+    const panel = math.querySelector('.bp-mathpanel');
+    if (!panel?.querySelector('.bp-math-row')) return;
+    const rows = [...panel.querySelectorAll('.bp-math-row')];
+    window.__builds.push({ title: panel.querySelector('.bp-math-title').textContent, rows: rows.length,
+      standIns: rows.filter((row) => !row.firstChild).length,
+      offScreen: getComputedStyle(rows[rows.length - 1]).contentVisibility });
+  }).observe(math, { childList: true });
+});"""
+# '' once #bp_math holds the whole panel of the last state, every row built (a large one is marked).
+FILLED = """async () => {
+  const { buildMathPanel } = await import('/static/js/mathpanel.js');
+  const fresh = buildMathPanel(document, window.__server, { precision: 4, selection: null, lang: 'pt-BR' });
+  const shown = document.querySelector('#bp_math > .bp-mathpanel');
+  if (shown?.classList.contains('bp-mathpanel--large')) fresh.classList.add('bp-mathpanel--large');
+  return shown?.outerHTML === fresh.outerHTML ? '' : `shown: ${shown?.outerHTML.slice(0, 300)}`;
+}"""
+LARGEST = "?dataset=spiral&points=400&hidden=8,8,8,8,8,8"
+
+
+def build_of(page: Page, title: str) -> dict:
+    wait_until(page, "(title) => window.__builds.some((b) => b.title.startsWith(title))", title)
+    return page.evaluate("(title) => window.__builds.find((b) => b.title.startsWith(title))", title)
+
+
+def test_a_large_networks_panel_is_built_a_screenful_first_and_the_rest_when_idle(page: Page, live_server):
+    page.add_init_script(HOLD_LAST_STATE)
+    page.add_init_script(FIRST_BUILDS)
+    open_widget(page, live_server, LARGEST)
+    for title in ("Forward", "Backward"):
+        next_step(page)
+        first = build_of(page, title)
+        # Built whole, the panel of six layers of 8 held the page for 0.5–1 s (README).
+        assert first["standIns"] > first["rows"] / 2, first
+        assert first["offScreen"] == "auto", first  # rows off screen are not laid out
+        try:  # nothing the student reads is left out: every row is there once the page is idle
+            wait_until(page, f"async () => (await ({FILLED})()) === ''", timeout=20)
+        except AssertionError:
+            raise AssertionError(page.evaluate(FILLED)) from None
+
+
+def test_a_course_networks_panel_is_built_whole_at_once(page: Page, live_server):
+    page.add_init_script(HOLD_LAST_STATE)
+    page.add_init_script(FIRST_BUILDS)
+    open_widget(page, live_server)
+    for title in ("Forward", "Backward", "Atualização"):
+        next_step(page)
+        first = build_of(page, title)
+        assert first["standIns"] == 0 and first["offScreen"] == "visible", first
+        shows_the_last_state(page)

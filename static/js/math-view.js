@@ -3,12 +3,42 @@
 // numbers in place: rebuilding ~470 MathML elements is the page's costliest layout (~5 ms warm,
 // 10–16 ms the first time on a 2-core machine), rewriting their numbers ~2 ms. While auto-training
 // the panel waits for the pause, and for the frame that shows it to be painted (main.js).
+// A large network's panel (up to ~45,000 elements for a backward pass through six layers of 8)
+// is built a screenful first and the rest of its rows in idle time after, a few at a time: built
+// in one go it held the page for 0.5–0.9 s (2026-12-03, README: "The math panel of a large network").
 
-import { buildOutline, panelOutline, writeNumbers } from './mathpanel.js';
+import { buildOutline, buildRow, panelOutline, writeNumbers } from './mathpanel.js';
+
+// A panel costing at most WHOLE_PANEL (mathpanel's row cost: its JSON length, ~8 characters an
+// element) is built at once: every panel of a 2–2–1 network (≤ ~7,500). A larger one builds rows
+// costing FIRST_ROWS first (about what a forward or update shows in the panel's box), then at most
+// LATER_ROWS a task: on screen, MathML costs ~25 µs an element to lay out on a 2-core machine.
+export const WHOLE_PANEL = 12000;
+const FIRST_ROWS = 4000;
+const LATER_ROWS = 6000;
+
+/** Run fn when the page is idle (or soon, where the browser cannot tell). */
+function whenIdle(win, fn) {
+  if (win.requestIdleCallback) win.requestIdleCallback(fn, { timeout: 500 });
+  else win.setTimeout(fn, 16);
+}
 
 /** view.show(server, options) puts the panel of a state on screen (options: mathpanel's {precision, selection, lang}). */
-export function createMathView(doc, container) {
-  let shown = null; // {shape, root, numbers} on screen, or null
+export function createMathView(doc, container, win = doc.defaultView) {
+  let shown = null; // {shape, outline, built} on screen, or null
+
+  /** Build the next stand-ins of the panel on screen, then come back for the rest. */
+  function buildLater(panel) {
+    if (shown !== panel) return; // replaced meanwhile: its rows are no longer wanted
+    const { built, outline } = panel;
+    let cost = 0;
+    for (let k = 0; k < built.rows.length && cost < LATER_ROWS; k += 1) {
+      if (built.rows[k].numbers) continue;
+      buildRow(doc, outline, built, k);
+      cost += outline.rows[k].cost;
+    }
+    if (built.rows.some((r) => !r.numbers)) whenIdle(win, () => buildLater(panel));
+  }
 
   function show(server, options) {
     if (!server) {
@@ -18,12 +48,16 @@ export function createMathView(doc, container) {
     }
     const outline = panelOutline(server, options);
     if (shown?.shape === outline.shape) {
-      writeNumbers(shown.numbers, outline.numbers);
+      shown.outline = outline; // rows still to build take these numbers
+      shown.built.rows.forEach((r, k) => r.numbers && writeNumbers(r.numbers, outline.rows[k].numbers));
       return;
     }
-    const built = buildOutline(doc, outline, options);
+    const whole = outline.rows.reduce((sum, r) => sum + r.cost, 0) <= WHOLE_PANEL;
+    const built = buildOutline(doc, outline, options, whole ? Infinity : FIRST_ROWS);
     container.replaceChildren(built.root);
-    shown = { shape: outline.shape, root: built.root, numbers: built.numbers };
+    const panel = { shape: outline.shape, outline, built };
+    shown = panel;
+    if (built.rows.some((r) => !r.numbers)) whenIdle(win, () => buildLater(panel));
   }
 
   return { show };

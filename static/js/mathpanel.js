@@ -152,27 +152,32 @@ function sectionShell(doc, section, level) {
 }
 
 /**
- * The panel of a state as {data, shape, numbers}: data is mathLines' result; numbers the texts
- * of each number (with its brackets, '(' or '', when it may need them), in the order the panel
- * shows them; shape a string of everything else (words, symbols, language, heading level). Two outlines of the same shape
- * build the same elements: only the numbers' texts differ.
+ * The panel of a state as {data, shape, numbers, rows}: data is mathLines' result; rows, for each
+ * row in the order the panel shows them, {data, numbers: the texts of its numbers (with its brackets,
+ * '(' or '', when they may need them), cost: how much there is to build}; numbers all of them in
+ * that order; shape a string of everything else (words, symbols, language, heading level). Two
+ * outlines of the same shape build the same elements: only the numbers' texts differ.
  * options: {precision (2–10), selection, lang ('pt-BR' | 'en'), headingLevel (default 3)}.
  */
 export function panelOutline(state, options = {}) {
   const data = mathLines(state, options);
   const lang = options.lang === 'en' ? 'en' : 'pt-BR';
-  const { body, numbers } = writtenNumbers(data, lang);
-  return { data, numbers, shape: `${lang} ${options.headingLevel || 3} ${body}` };
+  const rowData = data.sections.flatMap((section) => section.rows);
+  const written = rowData.map((r) => writtenNumbers(r, lang));
+  const frame = JSON.stringify(data, (key, value) => (key === 'rows' ? value.length : value));
+  const rows = written.map(({ body, numbers }, k) => ({ data: rowData[k], numbers, cost: body.length }));
+  const shape = `${lang} ${options.headingLevel || 3} ${frame} ${written.map(({ body }) => body).join(' ')}`;
+  return { data, numbers: rows.flatMap((r) => r.numbers), rows, shape };
 }
 
 /**
- * The texts of the numbers in `data` (rows, sections…) written in `lang`, with their brackets ('(' or '')
- * when they may need them, in the order the panel shows them; body: data without them, as JSON.
+ * The texts of the numbers in a row written in `lang`, with their brackets ('(' or '') when they
+ * may need them, in the order the panel shows them; body: the row without them, as JSON.
  */
 function writtenNumbers(data, lang) {
   const numbers = [];
-  // JSON.stringify walks objects and arrays in the order the panel is built (sections, rows,
-  // segments, then each node's parts: a fraction's top before its bottom, a power's base first).
+  // JSON.stringify walks objects and arrays in the order the row is built (segments, then each
+  // node's parts: a fraction's top before its bottom, a power's base first).
   const body = JSON.stringify(data, (key, value) => {
     if (value && value.t === 'num') {
       const text = numberText(value, lang);
@@ -187,31 +192,55 @@ function writtenNumbers(data, lang) {
 
 /** One row as an element (mathRowElement) with its numbers written in `lang`. */
 export function writtenRowElement(doc, r, lang) {
-  const elements = [];
-  const el = mathRowElement(doc, r, elements);
-  writeNumbers(elements, writtenNumbers(r, lang).numbers);
-  return el;
+  return builtRow(doc, r, writtenNumbers(r, lang).numbers).el;
+}
+
+/** A row of an outline built, its numbers written: {el, numbers: the elements whose text is a number's}. */
+function builtRow(doc, r, texts) {
+  const numbers = [];
+  const el = mathRowElement(doc, r, numbers);
+  writeNumbers(numbers, texts);
+  return { el, numbers };
 }
 
 /**
  * The DOM of an outline: {root (a <div class="bp-mathpanel">), numbers: the elements whose text
- * is a number's, in the outline's order}.
+ * is a number's, in the outline's order, rows: for each row {el, numbers}}. Rows are built in
+ * order while their cost so far stays under `budget`; each row past it is an empty stand-in
+ * (numbers null) that buildRow replaces later (math-view.js), and the panel is marked
+ * `bp-mathpanel--large` (its rows are then not laid out off screen: network.css).
  */
-export function buildOutline(doc, outline, options = {}) {
+export function buildOutline(doc, outline, options = {}, budget = Infinity) {
   const { data } = outline;
   const level = options.headingLevel || 3;
-  const numbers = [];
   const root = htmlEl(doc, 'div', 'bp-mathpanel');
   root.setAttribute('lang', options.lang === 'en' ? 'en' : 'pt-BR');
   root.appendChild(htmlEl(doc, `h${level}`, 'bp-math-title', data.title));
+  const rows = [];
+  let cost = 0;
   for (const section of data.sections) {
     const shell = sectionShell(doc, section, level);
-    for (const r of section.rows) shell.rows.appendChild(mathRowElement(doc, r, numbers));
+    for (const r of section.rows) {
+      const { numbers, cost: rowCost } = outline.rows[rows.length];
+      cost += rowCost;
+      const built = cost <= budget || rows.length === 0 ? builtRow(doc, r, numbers)
+        : { el: htmlEl(doc, 'div', 'bp-math-row'), numbers: null };
+      rows.push(built);
+      shell.rows.appendChild(built.el);
+    }
     root.appendChild(shell.el);
   }
   for (const note of data.notes) root.appendChild(htmlEl(doc, 'p', 'bp-math-note', note));
-  writeNumbers(numbers, outline.numbers);
-  return { root, numbers };
+  if (cost > budget) root.classList.add('bp-mathpanel--large');
+  return { root, rows, numbers: rows.flatMap((r) => r.numbers || []) };
+}
+
+/** Build row k of an outline in place of its stand-in (buildOutline); answers the built row. */
+export function buildRow(doc, outline, built, k) {
+  const row = builtRow(doc, outline.rows[k].data, outline.rows[k].numbers);
+  built.rows[k].el.replaceWith(row.el);
+  built.rows[k] = row;
+  return row;
 }
 
 /** Write an outline's numbers into the <mn> elements built for one of the same shape; answers how many changed. */

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mathLines } from '../../static/js/math-lines.js';
 import { numberText } from '../../static/js/math-terms.js';
-import { buildMathPanel, breakPieces, buildOutline, panelOutline, writeNumbers } from '../../static/js/mathpanel.js';
+import { buildMathPanel, breakPieces, buildOutline, buildRow, panelOutline, writeNumbers } from '../../static/js/mathpanel.js';
 import { xorAfterUpdate, xorSecondForward } from './fixtures.mjs';
 
 const M = '\u2212';
@@ -312,7 +312,8 @@ function fakeDocument() {
     const el = {
       namespaceURI: ns, tagName: tag, children: [], attributes: {}, textContent: '', className: '', dataset: {},
       classList: { add: (c) => { el.className = `${el.className} ${c}`.trim(); } },
-      appendChild(child) { el.children.push(child); return child; },
+      appendChild(child) { el.children.push(child); child.parent = el; return child; },
+      replaceWith(other) { el.parent.children[el.parent.children.indexOf(el)] = other; other.parent = el.parent; },
       setAttribute(name, value) { el.attributes[name] = String(value); },
     };
     return el;
@@ -397,6 +398,20 @@ test('numbers written in place give the very panel a fresh build gives', () => {
   assert.ok(writeNumbers(built.numbers, next.numbers) >= 8);
   assert.equal(tree(built.root), tree(buildMathPanel(doc, otherNumbers(), options)));
   assert.equal(writeNumbers(built.numbers, next.numbers), 0, 'nothing left to change');
+});
+
+test('a panel built in part has stand-ins past its budget; built later in their place, the rows give the whole panel', () => {
+  const doc = fakeDocument();
+  const options = { precision: 4, lang: 'pt-BR' };
+  const outline = panelOutline(backwardState(), options);
+  const built = buildOutline(doc, outline, options, outline.rows[0].cost + outline.rows[1].cost);
+  assert.deepEqual(built.rows.map((r) => Boolean(r.numbers)), outline.rows.map((_, k) => k < 2));
+  assert.ok(outline.rows.length > 4 && built.rows[2].el.children.length === 0, 'a stand-in is an empty row');
+  built.rows.forEach((r, k) => r.numbers || buildRow(doc, outline, built, k));
+  const whole = buildMathPanel(doc, backwardState(), options);
+  assert.equal(whole.className, 'bp-mathpanel', 'built whole, a panel is not marked large');
+  whole.classList.add('bp-mathpanel--large');
+  assert.equal(tree(built.root), tree(whole));
 });
 
 test('with a penalty and clipping, g = (∂L/∂θ + λ₂θ + λ₁ sign θ) × factor is written before each update row', () => {
