@@ -237,6 +237,26 @@ def test_a_large_networks_panel_is_built_a_screenful_first_and_the_rest_when_idl
             raise AssertionError(page.evaluate(FILLED)) from None
 
 
+# The panel's rows, each 's' (a stand-in not built yet) or 'b' (built), in order.
+ROW_KINDS = """() => [...document.querySelectorAll('#bp_math .bp-math-row')]
+  .map((row) => (row.firstChild ? 'b' : 's')).join('')"""
+
+
+def test_a_large_panels_row_scrolled_to_is_built_before_the_rows_above_it(page: Page, live_server):
+    page.add_init_script(FIRST_BUILDS)
+    open_widget(page, live_server, LARGEST)
+    next_step(page)
+    next_step(page)
+    build_of(page, "Backward")
+    # At once, before the top-down idle-time builder can reach it (540 rows, ~1.5 s on this machine).
+    page.evaluate("() => { const box = document.getElementById('bp_math');"
+                  " box.scrollIntoView(); box.scrollTop = box.scrollHeight; }")
+    wait_until(page, f"() => ({ROW_KINDS})().endsWith('b')")
+    kinds = page.evaluate(ROW_KINDS)
+    # Built in order (the code before), the last row would come after every row above it.
+    assert "s" in kinds[:-1], kinds
+
+
 def test_a_course_networks_panel_is_built_whole_at_once(page: Page, live_server):
     page.add_init_script(HOLD_LAST_STATE)
     page.add_init_script(FIRST_BUILDS)

@@ -6,6 +6,8 @@
 // A large network's panel (up to ~45,000 elements for a backward pass through six layers of 8)
 // is built a screenful first and the rest of its rows in idle time after, a few at a time: built
 // in one go it held the page for 0.5–0.9 s (2026-12-03, README: "The math panel of a large network").
+// The idle-time builder goes top-down; a row the student scrolls to first is built as it comes
+// into view.
 
 import { buildOutline, buildRow, panelOutline, writeNumbers } from './mathpanel.js';
 
@@ -16,6 +18,8 @@ import { buildOutline, buildRow, panelOutline, writeNumbers } from './mathpanel.
 export const WHOLE_PANEL = 12000;
 const FIRST_ROWS = 4000;
 const LATER_ROWS = 6000;
+// How far below or above the panel's box a stand-in counts as in view (built before it shows).
+const IN_VIEW_MARGIN = '200px 0px';
 
 /** Run fn when the page is idle (or soon, where the browser cannot tell). */
 function whenIdle(win, fn) {
@@ -25,7 +29,7 @@ function whenIdle(win, fn) {
 
 /** view.show(server, options) puts the panel of a state on screen (options: mathpanel's {precision, selection, lang}). */
 export function createMathView(doc, container, win = doc.defaultView) {
-  let shown = null; // {shape, outline, built} on screen, or null
+  let shown = null; // {shape, outline, built, inView (its observer)} on screen, or null
 
   /** Build the next stand-ins of the panel on screen, then come back for the rest. */
   function buildLater(panel) {
@@ -38,11 +42,31 @@ export function createMathView(doc, container, win = doc.defaultView) {
       cost += outline.rows[k].cost;
     }
     if (built.rows.some((r) => !r.numbers)) whenIdle(win, () => buildLater(panel));
+    else panel.inView?.disconnect();
+  }
+
+  /** Watch the panel's stand-ins and build each as it comes near the screen (null without an observer). */
+  function buildInView(panel) {
+    if (!win.IntersectionObserver) return null;
+    const standIns = new Map();
+    panel.built.rows.forEach((r, k) => r.numbers || standIns.set(r.el, k));
+    const observer = new win.IntersectionObserver((entries) => {
+      if (shown !== panel) return observer.disconnect();
+      for (const { target, isIntersecting } of entries) {
+        const k = standIns.get(target);
+        if (!isIntersecting || k === undefined) continue;
+        observer.unobserve(target);
+        if (!panel.built.rows[k].numbers) buildRow(doc, panel.outline, panel.built, k);
+      }
+    }, { rootMargin: IN_VIEW_MARGIN });
+    for (const el of standIns.keys()) observer.observe(el);
+    return observer;
   }
 
   function show(server, options) {
     if (!server) {
       container.replaceChildren();
+      shown?.inView?.disconnect();
       shown = null;
       return;
     }
@@ -55,9 +79,13 @@ export function createMathView(doc, container, win = doc.defaultView) {
     const whole = outline.rows.reduce((sum, r) => sum + r.cost, 0) <= WHOLE_PANEL;
     const built = buildOutline(doc, outline, options, whole ? Infinity : FIRST_ROWS);
     container.replaceChildren(built.root);
-    const panel = { shape: outline.shape, outline, built };
+    shown?.inView?.disconnect();
+    const panel = { shape: outline.shape, outline, built, inView: null };
     shown = panel;
-    if (built.rows.some((r) => !r.numbers)) whenIdle(win, () => buildLater(panel));
+    if (built.rows.some((r) => !r.numbers)) {
+      panel.inView = buildInView(panel);
+      whenIdle(win, () => buildLater(panel));
+    }
   }
 
   return { show };
