@@ -21,6 +21,9 @@ export function memoized(draw) {
   };
 }
 
+/** A plane's tick, written in the language of `t` (format.js). */
+const tickWriter = (t) => (value) => formatShort(value, t.lang);
+
 /** The decision boundary, drawn when the grid, the examples, the size or the colours change. */
 function boundaryPainter(scratch) {
   const decoded = memoizedValue((boundary) => decodeGrid(boundary, (text) => atob(text)));
@@ -28,7 +31,7 @@ function boundaryPainter(scratch) {
     const data = dataset && { X: dataset.X, Y: dataset.Y, train: dataset.train ?? dataset.Y.length };
     drawBoundary(size.ctx, { grid: decoded(boundary), data, colors, scratch,
       labels: { x1: 'x₁', x2: 'x₂', legend: t('boundary_legend'), empty: t('loss_empty') },
-      formatTick: (value) => formatShort(value, t.lang) }, size);
+      formatTick: tickWriter(t) }, size);
   });
 }
 
@@ -66,7 +69,7 @@ function unitPainter(scratch) {
     const data = dataset && { X: dataset.X, Y: dataset.Y, train: dataset.train ?? dataset.Y.length };
     drawBoundary(size.ctx, { grid, data, colors, scratch, contour: false, legendRange: map?.range,
       labels: { x1: 'x₁', x2: 'x₂', legend: 'a', empty: t('loss_empty') },
-      formatTick: (value) => formatShort(value, t.lang) }, size);
+      formatTick: tickWriter(t) }, size);
   });
 }
 
@@ -75,7 +78,7 @@ function spacePainter(el) {
   return memoized((space, dataset, size, colors, t) => {
     el.bp_spaceTitle.textContent = t('space_title_of', { n: space.layer });
     drawHiddenSpace(size.ctx, { space, data: dataset && { Y: dataset.Y, train: dataset.train ?? dataset.Y.length },
-      colors, labels: { a1: 'a₁', a2: 'a₂', line: t('space_line') }, formatTick: (v) => formatShort(v, t.lang) }, size);
+      colors, labels: { a1: 'a₁', a2: 'a₂', line: t('space_line') }, formatTick: tickWriter(t) }, size);
   });
 }
 
