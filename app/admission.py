@@ -68,6 +68,10 @@ class Sessions:
     def __len__(self):
         return len(self.open)
 
+    def members(self):
+        with self.lock:
+            return list(self.open)
+
     def shut_all(self, code, reason_code):
         """Close every open socket with `code` at once (one thread, or greenlet, each)."""
         with self.lock:  # a socket not yet admitted is refused by admit from now on

@@ -2,9 +2,16 @@
 
 simple-websocket's Server keeps a reader thread (a greenlet under gevent) that appends every
 complete frame to `input_buffer` and a `send` that writes with `sock.send`, which may write only
-part of a frame and has no timeout. BoundedServer keeps the reader and the handshake and bounds
-both ends:
+part of a frame and has no timeout. BoundedServer keeps the handshake and the frame handling and
+bounds both ends:
 
+- reading and waiting carry no timer: the reader blocks in `recv` on a descriptor of its own (a
+  dup of the connection's, so that its timeout is its own: none under gevent), and the handler
+  waits for a frame with no timeout. Pings and the idle close are the watch's (app/keepalive.py):
+  it asks every connection of the process, once a tick, what is due, and wakes its handler to do
+  it. simple-websocket's reader waits on a new selector before every `recv`, and a wait with a
+  timeout makes a timer under gevent: the two cost about a quarter of a bare echo's round trip
+  (benchmarks/step_reply.py).
 - arrival: each frame is counted against the rate limit when it arrives; a frame over the limit,
   or larger than the message limit, is replaced by a small `Refused` marker (consecutive markers
   are one counter), so the payload is dropped at once. The frames still waiting are bounded in
@@ -24,7 +31,7 @@ import time
 from collections import deque
 
 from simple_websocket import ConnectionClosed, Server
-from wsproto.events import CloseConnection
+from wsproto.events import CloseConnection, Ping
 from wsproto.utilities import LocalProtocolError
 
 log = logging.getLogger(__name__)
@@ -63,6 +70,7 @@ class Inbox:
         self.max_frames, self.max_bytes = max_frames, max_bytes
         self.items, self.frames, self.bytes = deque(), 0, 0
         self.overflow = None  # the reason, once the bounds were passed
+        self.last_arrival = time.monotonic()  # of a message, refused or not: what idleness counts from
 
     def __len__(self):
         return len(self.items)
@@ -71,7 +79,8 @@ class Inbox:
         if self.overflow:
             return
         size = len(frame.encode("utf-8", "surrogatepass")) if isinstance(frame, str) else len(frame)
-        if not self.rate.allows(time.monotonic()):
+        self.last_arrival = now = time.monotonic()
+        if not self.rate.allows(now):
             self._refuse("rate_limited")
         elif size > self.max_message_bytes:
             self._refuse("too_large", limit=self.max_message_bytes)
@@ -103,23 +112,39 @@ class Inbox:
 
 
 class LockedSocket:
-    """The connection's socket: every write whole, one at a time, within `timeout` seconds; the
-    kernel holds at most about `buffer_bytes` of them (SO_SNDBUF) for a client that is slow."""
+    """The connection's socket: every write whole, one at a time (its writers hold `lock`, which
+    also keeps wsproto's connection to one thread), within `timeout` seconds; the kernel holds at
+    most about `buffer_bytes` of them (SO_SNDBUF) for a client that is slow."""
 
     def __init__(self, sock, timeout, buffer_bytes):
-        self.sock, self.lock = sock, threading.RLock()
-        sock.settimeout(timeout)  # reads only happen once the selector says data is there
+        # Not an RLock: under gevent that is threading's pure-Python one, a few µs a frame.
+        self.sock, self.lock = sock, threading.Lock()
+        sock.settimeout(timeout)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, buffer_bytes)
+        self.reader = None  # the reader's own descriptor, once the handshake is done
+
+    def open_reader(self):
+        """A second descriptor of the same connection for the reader, with a timeout of its own.
+
+        Under gevent it has none: its reads then make no timer (the writes keep theirs), and a
+        gevent socket's descriptor stays non-blocking whatever its timeout. A plain socket keeps
+        the writes' timeout (its reader just reads again when it passes): a socket without one
+        would clear O_NONBLOCK, which the two descriptors share, and a write could then block
+        past its deadline."""
+        self.reader = self.sock.dup()
+        if type(self.sock).__module__.startswith("gevent"):
+            self.reader.settimeout(None)
+        return self.reader
 
     def send(self, data):
-        with self.lock:
-            # One plain send takes a whole frame whenever the buffer has room, which is nearly
-            # always; sendall costs more per frame (gevent's asks the kernel for SO_SNDBUF each
-            # time). What a full buffer left goes out by sendall, within what is left of the timeout.
-            started = time.monotonic()
-            sent = self.sock.send(data)
-            if sent < len(data):
-                self._send_rest(memoryview(data)[sent:], started)
+        """Write `data` whole; the caller holds `lock`."""
+        # One plain send takes a whole frame whenever the buffer has room, which is nearly
+        # always; sendall costs more per frame (gevent's asks the kernel for SO_SNDBUF each
+        # time). What a full buffer left goes out by sendall, within what is left of the timeout.
+        started = time.monotonic()
+        sent = self.sock.send(data)
+        if sent < len(data):
+            self._send_rest(memoryview(data)[sent:], started)
         return len(data)
 
     def _send_rest(self, rest, started):
@@ -146,19 +171,23 @@ class LockedSocket:
         except OSError:
             pass
         self.sock.close()
+        if self.reader is not None:
+            self.reader.close()
 
     def __getattr__(self, name):  # recv, fileno, shutdown, settimeout: the socket's own
         return getattr(self.sock, name)
 
 
 class BoundedServer(Server):
-    """simple_websocket.Server with a bounded inbox, whole timed writes and a way to be shut."""
+    """simple_websocket.Server with a bounded inbox, whole timed writes, a way to be shut, and the
+    chores the watch finds due (a ping, a close for a missed pong or for idleness)."""
 
-    def __init__(self, environ, inbox, send_timeout, send_buffer, say, **options):
+    def __init__(self, environ, inbox, send_timeout, send_buffer, say, idle_seconds, **options):
         """`say(code, **details)` is the sentence, in the student's language, a close carries."""
         self.inbox, self.send_timeout, self.say, self.cut_off = inbox, send_timeout, say, None
-        self.send_buffer = send_buffer
-        options.setdefault("ping_interval", 25)  # the reader must wait on its selector, not recv
+        self.send_buffer, self.idle_seconds = send_buffer, idle_seconds
+        self.heard, self.pinged, self.chore = time.monotonic(), None, None
+        options.setdefault("ping_interval", 25)
         super().__init__(environ, **options)
 
     def handshake(self):
@@ -166,36 +195,116 @@ class BoundedServer(Server):
         self.input_buffer = self.inbox
         self.ws = SaidCloses(self.ws, {
             (MESSAGE_TOO_BIG, "Message is too big"): self.say("frame_too_large", limit=self.max_message_size),
-            (POLICY_VIOLATION, "Ping/Pong timeout"): self.say("no_pong", seconds=self.ping_interval),
         })
         super().handshake()
 
-    def receive(self, timeout=None):
-        frame = super().receive(timeout)
-        if not self.connected:  # closed meanwhile: what is left could not be answered
-            raise ConnectionClosed(self.close_reason, self.close_message)
-        return frame
+    def _thread(self):
+        """The reader: every chunk the client sends, handled as it comes."""
+        reader = self.sock.open_reader()
+        while self.connected:
+            try:
+                data = reader.recv(self.receive_bytes)
+            except TimeoutError:  # a plain socket's: nothing is due from the reader
+                continue
+            except OSError:
+                break
+            if not data:
+                break
+            self.heard = time.monotonic()
+            try:
+                with self.sock.lock:  # the handler's frames and our pongs share wsproto's connection
+                    self.ws.receive_data(data)
+                    self.connected = self._handle_events()
+            except (OSError, LocalProtocolError):  # a pong or a close that could not be sent
+                break
+        self.connected = False
+        self.event.set()
+        self.sock.close()
+
+    def due(self, now):
+        """What the watch finds due at `now` (a chore for the handler), or None."""
+        if self.chore is not None or not self.connected:
+            return None
+        if now - self.inbox.last_arrival >= self.idle_seconds:
+            return self._close_idle
+        if self.pinged is not None and not self.pong_received:
+            return self._close_unanswered if now - self.pinged >= self.ping_interval else None
+        if now - max(self.heard, self.pinged or 0) >= self.ping_interval:
+            return self._ping
+        return None
+
+    def wake(self, chore):
+        self.chore = chore
+        self.event.set()
+
+    def _ping(self):
+        with self.sock.lock:
+            self.pong_received = False
+            self.pinged = time.monotonic()
+            self.sock.send(self.ws.send(Ping()))
+
+    def _close_unanswered(self):
+        self.shut(POLICY_VIOLATION, self.say("no_pong", seconds=self.ping_interval))
+
+    def _close_idle(self):
+        self.shut(NORMAL, self.say("idle", seconds=self.idle_seconds))
+
+    def receive(self):
+        """The next frame (or Refused marker), once it is there, doing the chores meanwhile.
+        Raises ConnectionClosed once the connection is closed, even with frames left: they
+        could not be answered."""
+        while True:
+            if not self.connected:
+                raise ConnectionClosed(self.close_reason, self.close_message)
+            if self.inbox:
+                return self.inbox.pop()
+            chore, self.chore = self.chore, None
+            if chore is not None:
+                try:
+                    chore()
+                except TimeoutError:
+                    self._timed_out()
+                except (OSError, LocalProtocolError):  # the connection went meanwhile
+                    self.connected = False
+                continue
+            self.event.wait()
+            self.event.clear()
 
     def send(self, data):
         try:
             with self.sock.lock:  # wsproto's encoder is shared with the reader's pongs
                 super().send(data)
         except TimeoutError:
-            self.abort(f"client not reading: a reply waited {self.send_timeout} s to be sent")
-            raise ConnectionClosed(POLICY_VIOLATION, self.cut_off) from None
+            self._timed_out()
+
+    def _timed_out(self):
+        self.abort(f"client not reading: a frame waited {self.send_timeout} s to be sent")
+        raise ConnectionClosed(POLICY_VIOLATION, self.cut_off) from None
 
     def shut(self, code, reason):
         """Close with `code` and `reason` from any thread, and wake the handler."""
+        with self.sock.lock:
+            self._shut(code, reason)
+
+    def _shut(self, code, reason):
+        """shut, for a caller that holds the lock."""
         try:
-            with self.sock.lock:
-                self.close(code, reason)
+            self.close(code, reason)
         except (ConnectionClosed, OSError, LocalProtocolError):
             pass
         self.event.set()
 
     def finish(self):
-        """Wait for the reader to close the socket (its server must not close it under it)."""
-        self.thread.join(LINGER_SECONDS + 1)
+        """Wait for the reader to close the socket (its server must not close it under it); a
+        client that does not answer our close within LINGER_SECONDS is cut off, so the reader's
+        `recv` (which has no timeout under gevent) returns."""
+        self.thread.join(LINGER_SECONDS)
+        if self.thread.is_alive():
+            try:
+                self.sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            self.thread.join(1)
 
     def abort(self, reason):
         """Drop the connection without a close frame (one could not get through)."""
@@ -211,15 +320,15 @@ class BoundedServer(Server):
         keep_going = super()._handle_events()
         if self.inbox.overflow and self.connected:
             log.warning("WebSocket closed: %s", self.inbox.overflow)
-            self.shut(POLICY_VIOLATION, self.say("flooded"))
+            self._shut(POLICY_VIOLATION, self.say("flooded"))  # the reader holds the lock
             return False
         return keep_going
 
 
 class SaidCloses:
-    """wsproto's connection, except that the two closes simple-websocket starts by itself (a frame
-    past `max_message_size`, a missed pong) carry the student's sentence, not the library's English
-    words: the page shows a close's reason as it is."""
+    """wsproto's connection, except that the close simple-websocket starts by itself (a frame past
+    `max_message_size`) carries the student's sentence, not the library's English words: the page
+    shows a close's reason as it is."""
 
     def __init__(self, ws, sentences):
         self.ws, self.sentences = ws, sentences

@@ -2,7 +2,7 @@
 from flask import Response, current_app, request
 from simple_websocket import ConnectionClosed
 
-from . import admission
+from . import admission, keepalive
 from .connection import NORMAL, TRY_AGAIN_LATER, BoundedServer, Inbox, Refused
 from .pacing import EpochBudget, TrainingShare
 from .protocol import Conversation
@@ -11,7 +11,9 @@ from .settings import socket_options
 
 
 def init_app(app):
-    app.extensions["bp_sessions"] = admission.Sessions(app.config["BP_MAX_SESSIONS"])
+    sessions = app.extensions["bp_sessions"] = admission.Sessions(app.config["BP_MAX_SESSIONS"])
+    tick = keepalive.tick_for(app.config["BP_PING_INTERVAL"], app.config["BP_IDLE_SECONDS"])
+    app.extensions["bp_keepalive"] = keepalive.Watch(sessions, tick)
     app.extensions["bp_training"] = TrainingShare(app.config["BP_TRAINING_SHARE"])
     # Werkzeug routes an upgrade and a plain request to different rules: both reach `websocket`,
     # whose own check answers 400 to whatever is not a well-formed upgrade.
@@ -32,8 +34,8 @@ def websocket():
 
     inbox = Inbox(config["BP_RATE_LIMIT"], config["BP_MAX_MESSAGE_BYTES"],
                   config["BP_MAX_WAITING"], config["BP_MAX_WAITING_BYTES"])
-    ws = BoundedServer(request.environ, inbox, config["BP_SEND_TIMEOUT"],
-                       config["BP_SEND_BUFFER_BYTES"], say, **socket_options(config))
+    ws = BoundedServer(request.environ, inbox, config["BP_SEND_TIMEOUT"], config["BP_SEND_BUFFER_BYTES"],
+                       say, config["BP_IDLE_SECONDS"], **socket_options(config))
     sessions = current_app.extensions["bp_sessions"]
     admitted = sessions.admit(ws, say)
     if admitted is not True:
@@ -41,8 +43,9 @@ def websocket():
         ws.shut(code, say(reason))
         ws.finish()
         return Upgraded(ws)
+    current_app.extensions["bp_keepalive"].ensure_running()
     try:
-        converse(ws, conversation, config, say)
+        converse(ws, conversation, config)
     except (ConnectionClosed, OSError):
         pass
     finally:
@@ -52,15 +55,12 @@ def websocket():
     return Upgraded(ws)
 
 
-def converse(ws, conversation, config, say):
+def converse(ws, conversation, config):
     budget = EpochBudget(config["BP_MAX_EPOCHS_PER_SECOND"], current_app.extensions["bp_training"],
                          max_request_seconds=config["BP_MAX_TRAIN_SECONDS"], waiting=lambda: len(ws.inbox) > 0)
     conversation.session.on_epoch = budget.epoch_done
     while True:
-        frame = ws.receive(timeout=config["BP_IDLE_SECONDS"])
-        if frame is None:  # idle too long: free the slot for another student
-            ws.shut(NORMAL, say("idle", seconds=config["BP_IDLE_SECONDS"]))
-            return
+        frame = ws.receive()  # the watch closes an idle connection: that frees its slot
         if isinstance(frame, Refused):
             ws.send(conversation.error(ProtocolError(frame.code, **frame.details)))
         else:

@@ -99,6 +99,26 @@ def test_idle_socket_is_closed_with_1000_and_a_reason():
 
 
 @pytest.mark.parametrize("worker_class", ["gthread", "gevent"])
+def test_a_client_that_never_answers_our_close_is_let_go_within_seconds(worker_class):
+    """A closed socket waits LINGER_SECONDS (2 s) for the client's side of the closing; a client
+    that never gives it (gone, or a script) is then cut off, and the reader waiting on its socket
+    (with no timeout under gevent) lets go: before, it waited for the next ping, ~50 s later."""
+    server = start_gunicorn(env={"BP_WORKER_CLASS": worker_class, "BP_WORKERS": "1", "BP_IDLE_SECONDS": "1"})
+    try:
+        ws = websocket.create_connection(ws_url(server.base_url), timeout=15, skip_utf8_validation=True)
+        started, received = time.monotonic(), b""
+        while chunk := ws.sock.recv(4096):  # raw bytes: the close frame is read, never answered
+            received += chunk
+        waited = time.monotonic() - started
+        ws.shutdown()
+        reason = "Conexão fechada depois de 1 s sem mensagens.".encode()
+        assert received == bytes([0x88, 2 + len(reason)]) + (1000).to_bytes(2, "big") + reason
+        assert waited < 1 + 0.25 + 2 + 1.5, f"let go after {waited:.1f} s"  # idle, tick, linger, slack
+    finally:
+        server.stop()
+
+
+@pytest.mark.parametrize("worker_class", ["gthread", "gevent"])
 def test_shutdown_closes_open_sockets_with_1001(worker_class):
     server = start_gunicorn(env={"BP_WORKER_CLASS": worker_class, "BP_WORKERS": "1"})
     try:
