@@ -72,10 +72,12 @@ class EpochBudget:
 
     The transport calls `begin` before each message; the session calls `epoch_done` after
     every epoch of a `train`, which ends the request when it answers True. The last epoch of a
-    request that ran its course never pauses: its answer goes out at once, and what it owes is
-    paid by the next request's first pause (a request of one epoch owes at most one: the rate
-    limit bounds those). One cut short by a waiting message is paced like any other epoch: a
-    client that keeps a message waiting would otherwise make every epoch a last one, unpaced.
+    request that ran its course does not pause for the slice or the share: its answer goes out
+    at once, and what it owes is paid by the next request's first pause. But it pays the bucket
+    past one epoch of slack: requests of one epoch never reach a pause, and a flood of them would
+    otherwise train at the rate limit's pace, past the cap. One cut short by a waiting message is
+    paced like any other epoch: a client that keeps a message waiting would otherwise make every
+    epoch a last one, unpaced.
     """
 
     def __init__(self, per_second, share=None, slice_seconds=0.001, max_request_seconds=None,
@@ -103,6 +105,8 @@ class EpochBudget:
             self._pace(now)
             return True
         if last:
+            if self.tokens < -1:
+                self.sleep((-1 - self.tokens) / self.per_second)
             if self.share:
                 self.share.spend(now - self.slice_started, self)  # the next slice's pause pays it
             return True

@@ -146,6 +146,19 @@ def test_epoch_budget_paces_the_epochs_a_waiting_message_cut_short():
     assert sum(t.sleeps) == pytest.approx(0.5)
 
 
+def test_epoch_budget_paces_one_epoch_requests_past_the_bucket():
+    """A request of one epoch ends with its first epoch, never reaching a pause: past the
+    bucket (and one epoch of slack) that epoch pays for itself, so 150 requests take what the cap
+    asks of the 49 past 101."""
+    t = FakeTime()
+    budget = EpochBudget(per_second=100, slice_seconds=10, sleep=t.sleep, yield_=t.yield_, clock=t.clock)
+    for _ in range(150):
+        budget.begin()
+        assert budget.epoch_done(last=True) is True
+    assert sum(t.sleeps) == pytest.approx(0.49)
+    assert len(t.sleeps) == 49
+
+
 def test_training_share_keeps_the_process_within_its_share_while_two_train():
     t = FakeTime()
     share = TrainingShare(0.5, burst_seconds=0.01, clock=t.clock)

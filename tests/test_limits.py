@@ -88,6 +88,22 @@ def test_messages_kept_waiting_behind_trains_do_not_lift_the_epoch_cap(servers, 
     assert epochs <= 20 + 20 * elapsed + 1
 
 
+def test_a_flood_of_one_epoch_trains_is_held_to_the_epoch_cap(servers, ws_connect):
+    """A one-epoch `train` never reaches a pause of its own: before, 150 of them a second (under
+    the rate limit) trained 150 epochs a second past a cap of 20."""
+    ws = ws_connect(servers(BP_MAX_EPOCHS_PER_SECOND=20).base_url)
+    request(ws, {"op": "configure", "seed": 3})
+    started = time.monotonic()
+    for _ in range(150):
+        ws.send(json.dumps({"op": "train", "epochs": 1}))
+        time.sleep(1 / 150)  # within the rate limit (200 a second): every one is answered
+    replies = [recv_json(ws) for _ in range(150)]
+    elapsed = time.monotonic() - started
+    assert [r["reply_to"] for r in replies] == ["train"] * 150
+    assert replies[-1]["epoch"] == 150
+    assert 150 <= 20 + 20 * elapsed + 1, f"150 epochs in {elapsed:.2f} s"
+
+
 def test_the_message_past_the_rate_limit_is_refused_in_english_and_does_nothing(servers, ws_connect):
     url = servers(BP_RATE_LIMIT=20).base_url
     ws, control = ws_connect(url, "/ws?lang=en"), ws_connect(url, "/ws?lang=en")
