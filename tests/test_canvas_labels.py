@@ -140,3 +140,33 @@ def test_a_log_loss_axis_over_25_decades_keeps_its_labels_apart(page, live_serve
     assert decades and max(decades) >= 20, texts  # the axis reaches down to the 10⁻²⁵ point
     assert_apart(texts, "the loss curve")
 
+
+
+FREE_UNDER_HOTSPOT = """() => {
+  for (const b of document.querySelectorAll('button.bp-hotspot--under')) {
+    const r = b.getBoundingClientRect();
+    if (document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2) === b) {
+      return { key: b.dataset.key, x: r.x + r.width / 2, y: r.y + r.height / 2 };
+    }
+  }
+  return null;
+}"""
+
+
+def test_hovering_a_weight_whose_label_is_not_drawn_rings_its_point_not_an_empty_box(page, live_server):
+    """On a dense network some weights' labels have no room and are not drawn; their hotspot stays
+    (click, keyboard, title). Hovering one rings the point on its line where the label would sit,
+    not the label's empty box."""
+    page.goto(f"{live_server}/?hidden=4,4")
+    expect(page.locator("#bp_status")).to_contain_text("Fase:")
+    spot = page.evaluate(FREE_UNDER_HOTSPOT)
+    assert spot, "no weight without its label at 1280 px on 2–4–4–1"
+    page.mouse.move(spot["x"], spot["y"])
+    button = page.locator(f'button[data-key="{spot["key"]}"]')
+    expect(button).to_have_css("box-shadow", "none")
+    ring = button.evaluate("(b) => { const s = getComputedStyle(b, '::after'); "
+                           "return [s.content, s.width, s.height, s.borderRadius, s.boxShadow]; }")
+    assert ring[:4] == ['""', "14px", "14px", "50%"], ring
+    assert "1.5px" in ring[4], ring
+    page.mouse.move(1, 1)  # away: no ring
+    assert button.evaluate("(b) => getComputedStyle(b, '::after').content") == "none"
