@@ -319,6 +319,24 @@ def frames_until_close(ws):
         opcodes.append(frame.opcode)
 
 
+def test_only_a_silent_client_is_pinged(servers, ws_connect):
+    """BP_PING_INTERVAL is a silence: a client that sends within every interval is not pinged
+    (its messages say it is there); once silent, it is pinged within the interval and a tick."""
+    ws = ws_connect(servers(BP_PING_INTERVAL=1).base_url)
+    ws.settimeout(0.3)
+    for _ in range(8):  # 2.4 s of talking, a message every 0.3 s: only answers come back
+        ws.send('{"op": "snapshot"}')
+        opcode, _ = ws.recv_data_frame(control_frame=True)
+        assert opcode == websocket.ABNF.OPCODE_TEXT
+        with pytest.raises(websocket.WebSocketTimeoutException):
+            ws.recv_data_frame(control_frame=True)
+    ws.settimeout(15)
+    silent_from = time.monotonic()
+    opcode, _ = ws.recv_data_frame(control_frame=True)
+    assert opcode == websocket.ABNF.OPCODE_PING
+    assert 0.5 <= time.monotonic() - silent_from <= 1.0 + 0.25 + 0.5  # silent since ≥ 0.3 s; a tick late at most
+
+
 def test_a_client_that_answers_pings_stays_and_one_that_misses_a_pong_is_closed(servers, ws_connect):
     url = servers(BP_PING_INTERVAL=1).base_url
     answering, silent, silent_en = ws_connect(url), ws_connect(url), ws_connect(url, "/ws?lang=en")
