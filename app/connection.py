@@ -5,9 +5,9 @@ complete frame to `input_buffer` and a `send` that writes with `sock.send`, whic
 part of a frame and has no timeout. BoundedServer keeps the handshake and the frame handling and
 bounds both ends:
 
-- reading and waiting carry no timer: the reader blocks in `recv` on a descriptor of its own (a
-  dup of the connection's, so that its timeout is its own: none under gevent), and the handler
-  waits for a frame with no timeout. Pings and the idle close are the watch's (app/keepalive.py):
+- reading and waiting carry no timer: the reader blocks in `recv` on a socket with no timeout
+  under gevent (writes carry their own deadline: LockedSocket), and the handler waits for a
+  frame with no timeout. Pings and the idle close are the watch's (app/keepalive.py):
   it asks every connection of the process, once a tick, what is due, and wakes its handler to do
   it. simple-websocket's reader waits on a new selector before every `recv`, and a wait with a
   timeout makes a timer under gevent: the two cost about a quarter of a bare echo's round trip
@@ -114,27 +114,22 @@ class Inbox:
 class LockedSocket:
     """The connection's socket: every write whole, one at a time (its writers hold `lock`, which
     also keeps wsproto's connection to one thread), within `timeout` seconds; the kernel holds at
-    most about `buffer_bytes` of them (SO_SNDBUF) for a client that is slow."""
+    most about `buffer_bytes` of them (SO_SNDBUF) for a client that is slow.
+
+    Under gevent the socket rests with no timeout: the reader waits in `recv` between every two
+    frames, and a wait with a timeout makes a timer. A write takes its deadline with it instead
+    (a first try that never waits; a timeout set only while what a full buffer left goes out, a
+    rare wait that a `recv` started meanwhile may share: the reader just reads again). A plain
+    socket keeps `timeout` throughout, its reader reading again each time it passes: one without
+    a timeout would be blocking, and a write could then outlast its deadline."""
 
     def __init__(self, sock, timeout, buffer_bytes):
         # Not an RLock: under gevent that is threading's pure-Python one, a few µs a frame.
-        self.sock, self.lock = sock, threading.Lock()
-        sock.settimeout(timeout)
+        self.sock, self.lock, self.timeout = sock, threading.Lock(), timeout
+        self.cooperative = type(sock).__module__.startswith("gevent")
+        self.resting_timeout = None if self.cooperative else timeout
+        sock.settimeout(self.resting_timeout)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, buffer_bytes)
-        self.reader = None  # the reader's own descriptor, once the handshake is done
-
-    def open_reader(self):
-        """A second descriptor of the same connection for the reader, with a timeout of its own.
-
-        Under gevent it has none: its reads then make no timer (the writes keep theirs), and a
-        gevent socket's descriptor stays non-blocking whatever its timeout. A plain socket keeps
-        the writes' timeout (its reader just reads again when it passes): a socket without one
-        would clear O_NONBLOCK, which the two descriptors share, and a write could then block
-        past its deadline."""
-        self.reader = self.sock.dup()
-        if type(self.sock).__module__.startswith("gevent"):
-            self.reader.settimeout(None)
-        return self.reader
 
     def send(self, data):
         """Write `data` whole; the caller holds `lock`."""
@@ -142,21 +137,28 @@ class LockedSocket:
         # always; sendall costs more per frame (gevent's asks the kernel for SO_SNDBUF each
         # time). What a full buffer left goes out by sendall, within what is left of the timeout.
         started = time.monotonic()
-        sent = self.sock.send(data)
+        sent = self._send_now(data)
         if sent < len(data):
             self._send_rest(memoryview(data)[sent:], started)
         return len(data)
 
+    def _send_now(self, data):
+        if not self.cooperative:
+            return self.sock.send(data)
+        try:
+            return self.sock.send(data, 0, 0.0)  # gevent's own `timeout`: 0.0 never waits
+        except BlockingIOError:
+            return 0
+
     def _send_rest(self, rest, started):
-        timeout = self.sock.gettimeout()
-        left = timeout - (time.monotonic() - started)
+        left = self.timeout - (time.monotonic() - started)
         if left <= 0:
             raise TimeoutError("timed out")
         self.sock.settimeout(left)
         try:
             self.sock.sendall(rest)
         finally:
-            self.sock.settimeout(timeout)
+            self.sock.settimeout(self.resting_timeout)
 
     def close(self):
         """Close without a reset: closing with the client's unread frames still in our receive
@@ -171,8 +173,6 @@ class LockedSocket:
         except OSError:
             pass
         self.sock.close()
-        if self.reader is not None:
-            self.reader.close()
 
     def __getattr__(self, name):  # recv, fileno, shutdown, settimeout: the socket's own
         return getattr(self.sock, name)
@@ -200,11 +200,10 @@ class BoundedServer(Server):
 
     def _thread(self):
         """The reader: every chunk the client sends, handled as it comes."""
-        reader = self.sock.open_reader()
         while self.connected:
             try:
-                data = reader.recv(self.receive_bytes)
-            except TimeoutError:  # a plain socket's: nothing is due from the reader
+                data = self.sock.recv(self.receive_bytes)
+            except TimeoutError:  # a write's deadline, or a plain socket's: nothing is due here
                 continue
             except OSError:
                 break

@@ -282,6 +282,31 @@ print(round(time.monotonic() - started, 4))
     assert result.returncode == 0, result.stderr
 
 
+def test_under_gevent_the_socket_rests_without_a_timeout_and_a_write_keeps_its_deadline():
+    """The reader waits in `recv` with no timeout (under gevent a timeout is a timer made per
+    wait), yet a write to a client that does not read still gives up at its deadline."""
+    script = """
+from gevent import monkey; monkey.patch_all()
+import socket, time
+from app.connection import LockedSocket
+ours, client = socket.socketpair()
+locked = LockedSocket(ours, timeout=0.5, buffer_bytes=4096)
+assert ours.gettimeout() is None
+frames, started = 0, time.monotonic()
+try:
+    while True:  # the client never reads: its buffer and ours fill up
+        locked.send(b"x" * 65536)
+        frames, started = frames + 1, time.monotonic()
+except TimeoutError:
+    waited = time.monotonic() - started
+assert 0.45 < waited < 1.5, (frames, waited)
+assert ours.gettimeout() is None, ours.gettimeout()
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
+                            cwd=Path(__file__).resolve().parent.parent)
+    assert result.returncode == 0, result.stderr
+
+
 class TrickleSocket:
     """A socket whose buffer takes `room` bytes per send, each send taking `seconds_per_call`."""
 
