@@ -319,10 +319,11 @@ def frames_until_close(ws):
         opcodes.append(frame.opcode)
 
 
-def test_only_a_silent_client_is_pinged(servers, ws_connect):
+@pytest.mark.parametrize("worker_class", ["gevent", "gthread"])
+def test_only_a_silent_client_is_pinged(servers, ws_connect, worker_class):
     """BP_PING_INTERVAL is a silence: a client that sends within every interval is not pinged
     (its messages say it is there); once silent, it is pinged within the interval and a tick."""
-    ws = ws_connect(servers(BP_PING_INTERVAL=1).base_url)
+    ws = ws_connect(servers(BP_PING_INTERVAL=1, BP_WORKER_CLASS=worker_class).base_url)
     ws.settimeout(0.3)
     for _ in range(8):  # 2.4 s of talking, a message every 0.3 s: only answers come back
         ws.send('{"op": "snapshot"}')
@@ -337,8 +338,9 @@ def test_only_a_silent_client_is_pinged(servers, ws_connect):
     assert 0.5 <= time.monotonic() - silent_from <= 1.0 + 0.25 + 0.5  # silent since ≥ 0.3 s; a tick late at most
 
 
-def test_a_client_that_answers_pings_stays_and_one_that_misses_a_pong_is_closed(servers, ws_connect):
-    url = servers(BP_PING_INTERVAL=1).base_url
+@pytest.mark.parametrize("worker_class", ["gevent", "gthread"])
+def test_a_client_that_answers_pings_stays_and_one_that_misses_a_pong_is_closed(servers, ws_connect, worker_class):
+    url = servers(BP_PING_INTERVAL=1, BP_WORKER_CLASS=worker_class).base_url
     answering, silent, silent_en = ws_connect(url), ws_connect(url), ws_connect(url, "/ws?lang=en")
     pings = 0
     while pings < 3:  # recv_data_frame answers each ping as it reads it
