@@ -21,8 +21,8 @@ bounds both ends:
   (frames never interleave), with a deadline, into a send buffer of bounded size; a client that
   does not read for `send_timeout` seconds is cut off (a close frame cannot reach it: its
   buffers are full) and the reason is logged.
-- closes: the two that simple-websocket starts by itself (a frame past the frame limit, a missed
-  pong) carry the student's sentence, as every close the server starts does.
+- closes: the one that simple-websocket starts by itself (a frame past the frame limit) carries
+  the student's sentence, as every close the server starts does.
 """
 import logging
 import socket
