@@ -567,3 +567,34 @@ def test_undo_and_thinning_keep_each_point_with_its_example_losses():
     for point in session.history[-3:]:
         assert point.examples[0] == pytest.approx(point[1], rel=1e-12)  # one example: its loss is the mean
     assert all(len(p.examples) == 1 for p in session.history)
+
+
+@pytest.mark.parametrize("activation", ["sigmoid", "tanh", "relu"])
+@pytest.mark.parametrize("hidden", [(), (2,), (5, 3)])
+def test_one_pass_of_the_examples_gives_each_reader_the_bits_it_computes_alone(activation, hidden):
+    """The steady parts read ŷ, the hidden units' z and the hidden space from one forward pass of
+    the examples (Session.examples_pass): each must be what its own pass gives, bit for bit, for
+    weights the read-outs have not seen yet (right after an update) and for ones they have."""
+    from app.model import diagnostics, network
+
+    def alone(session):
+        params, X = session.params, session.X
+        A, zs, outputs = X.T, [], []
+        for W, b in zip(params.W[:-1], params.b[:-1]):
+            zs.append(W.dot(A) + b[:, None])
+            A = network.ACTIVATIONS[activation][0](zs[-1])
+            outputs.append(A)
+        return zs, outputs, network.sigmoid(params.W[-1].dot(A) + params.b[-1][:, None])[0]
+
+    session = Session(Settings(dataset="circle", points=60, hidden=hidden, activation=activation, seed=5))
+    for moves in (5, 1, 3):  # the last an update: new weights, read-outs not computed for them yet
+        for _ in range(moves):
+            session.step()
+        zs, hidden_outputs, y_hat = alone(session)
+        got_zs, got_hidden = session.examples_pass()
+        assert [z.tobytes() for z in got_zs] == [z.tobytes() for z in zs]
+        assert [a.tobytes() for a in got_hidden] == [a.tobytes() for a in hidden_outputs]
+        assert session.predictions().tobytes() == y_hat.tobytes()
+        assert session.predictions().tobytes() == network.predict(session.params, session.X, activation).tobytes()
+        units = diagnostics.hidden_units(session.params, session.X, activation, got_zs)
+        assert units == diagnostics.hidden_units(session.params, session.X, activation)

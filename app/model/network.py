@@ -260,24 +260,38 @@ def full_forward(params, x, y, activation, loss):
     return trace
 
 
+def layer_values(params, X, activation, layers=None):
+    """([z[1], …], [a[1], …]) of the first `layers` weight layers (every one by default) for every
+    row of X, each (n[k], n_rows): the forward pass of many examples at once."""
+    A, zs, outputs = np.asarray(X, dtype=np.float64).T, [], []
+    for layer in range(len(params.W) if layers is None else layers):
+        g, _ = layer_activation(layer, len(params.W), activation)
+        zs.append(weighted_sum(params, layer, A))
+        A = g(zs[-1])
+        outputs.append(A)
+    return zs, outputs
+
+
+def output_logits(params, X, hidden):
+    """z_out for every row of X, shape (n,), from `hidden`, the hidden layers' activations over X
+    (layer_values' of every layer but the output)."""
+    A = hidden[-1] if hidden else np.asarray(X, dtype=np.float64).T
+    return weighted_sum(params, len(params.W) - 1, A)[0]
+
+
+def hidden_outputs(params, X, activation):
+    """The hidden layers' activations for every row of X: [a[1], …, a[L−1]]."""
+    return layer_values(params, X, activation, len(params.W) - 1)[1]
+
+
 def predict_logits(params, X, activation):
     """z_out for every row of X, shape (n,): the forward pass of many examples at once."""
-    A = np.asarray(X, dtype=np.float64).T
-    last = len(params.W) - 1
-    for layer in range(last):
-        g, _ = layer_activation(layer, len(params.W), activation)
-        A = g(weighted_sum(params, layer, A))
-    return weighted_sum(params, last, A)[0]
+    return output_logits(params, X, hidden_outputs(params, X, activation))
 
 
 def layer_outputs(params, X, activation):
     """Every layer's activations for every row of X: [a[1], …, a[L]], each (n[k], n_rows)."""
-    A, outputs = np.asarray(X, dtype=np.float64).T, []
-    for layer in range(len(params.W)):
-        g, _ = layer_activation(layer, len(params.W), activation)
-        A = g(weighted_sum(params, layer, A))
-        outputs.append(A)
-    return outputs
+    return layer_values(params, X, activation)[1]
 
 
 def predict(params, X, activation):

@@ -82,10 +82,10 @@ def encode_range(values, low, high):
 def unit_maps(params, activation, plane, n=UNIT_GRID_SIZE, cells=None):
     """[[{range, values}, …] per hidden layer]: each hidden unit's activation at the cell
     centres of an n × n grid (`cells`, grid_inputs(plane, n) unless given), by the model's own
-    layer_outputs. A layer's units are scaled and rounded together (the same numbers, unit by
+    hidden_outputs. A layer's units are scaled and rounded together (the same numbers, unit by
     unit, with a few NumPy calls a layer rather than a few a unit)."""
     cells = grid_inputs(plane, n) if cells is None else cells
-    outputs = network.layer_outputs(params, cells, activation)[:-1]
+    outputs = network.hidden_outputs(params, cells, activation)
     low, high = ACTIVATION_RANGES[activation]
     layers = []
     for A in outputs:
@@ -97,15 +97,15 @@ def unit_maps(params, activation, plane, n=UNIT_GRID_SIZE, cells=None):
     return layers
 
 
-def hidden_space(session, outputs=None):
+def hidden_space(session, hidden=None):
     """The examples at the last hidden layer's activations (a₁, a₂), when that layer has two
     units, with the output's decision line v₁a₁ + v₂a₂ + c = 0 clipped to the view; else None.
-    `outputs`: network.layer_outputs over the examples, when already computed."""
+    `hidden`: network.hidden_outputs over the examples, when already computed."""
     params, s = session.params, session.settings
     if len(s.hidden) == 0 or s.hidden[-1] != 2:
         return None
-    outputs = network.layer_outputs(params, session.X, s.activation) if outputs is None else outputs
-    points = outputs[-2].T
+    hidden = network.hidden_outputs(params, session.X, s.activation) if hidden is None else hidden
+    points = hidden[-1].T
     low, high = ACTIVATION_RANGES[s.activation]
     high = high if high is not None else max(float(points.max()) * 1.05, 1e-9)
     view = [low, high, low, high]
@@ -134,9 +134,9 @@ def plane_grids(name, X):
     return plane, grid_inputs(plane, GRID_SIZE), grid_inputs(plane, UNIT_GRID_SIZE)
 
 
-def boundary_message(session, grids=None, outputs=None):
+def boundary_message(session, grids=None, hidden=None):
     """The `boundary` of a state: {size, plane, bits, values, units, hidden_space}. `grids`:
-    plane_grids of the session's data, `outputs`: network.layer_outputs over its examples, when
+    plane_grids of the session's data, `hidden`: network.hidden_outputs over its examples, when
     the caller has them already."""
     s = session.settings
     plane, cells, unit_cells = plane_grids(s.dataset, session.X) if grids is None else grids
@@ -144,4 +144,4 @@ def boundary_message(session, grids=None, outputs=None):
     return {"size": GRID_SIZE, "plane": plane, "bits": 16, "values": encode(values, bits=16),
             "units": {"size": UNIT_GRID_SIZE,
                       "layers": unit_maps(session.params, s.activation, plane, cells=unit_cells)},
-            "hidden_space": hidden_space(session, outputs)}
+            "hidden_space": hidden_space(session, hidden)}

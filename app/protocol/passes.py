@@ -4,8 +4,11 @@ computed, and the memory of the text each was last encoded to.
 A pass is made of a few numbers and groups of arrays (one array a layer, None for a layer not
 computed yet); its message is built from exactly those. The example's forward block goes out
 unchanged in the backward's reply and in the update's, its backward block in the update's: so
-the conversation keeps each block's text beside its inputs, compared by value (the arrays' bytes),
-and encodes a block only when its inputs differ from the last ones.
+the conversation keeps each block's text beside its inputs, compared by value, and encodes a
+block only when its inputs differ from the last ones. The inputs are compared as the very lists
+the text is written from (numbers equal as floats write the same text, −0 aside, which the text
+drops): a block that changed, as in every forward step's reply, costs no second pass over its
+arrays to make a key.
 
 A block is numbers under fixed keys, no string at all; its text is written from the arrays'
 own `tolist` (one cheap call an array, where +0.0 first costs a NumPy ufunc call each), and −0
@@ -60,7 +63,8 @@ def _backward(_numbers, lists):
     da, dz, dW, db, to_inputs = lists
     if da[-1] is not None and not math.isfinite(da[-1][0]):
         # Cross-entropy's ∂L/∂ŷ past |z| ≈ 709 is larger than any float: JSON cannot carry it.
-        da[-1] = [None]
+        # A new list: `lists` may be kept as the block's key (EncodedPasses).
+        da = [*da[:-1], [None]]
     return {"da": da, "dz": dz, "dW": dW, "db": db, "to_inputs": to_inputs}
 
 
@@ -108,12 +112,6 @@ def update_message(example):
     return pass_message("update", example)
 
 
-def _key(numbers, groups):
-    """Everything a block is made of, as one comparable value."""
-    return numbers, tuple(tuple(None if a is None else (a.dtype.char, a.shape, a.tobytes()) for a in group)
-                          for group in groups)
-
-
 def _raw_lists(group):
     """The arrays as lists of float64, −0 left as it is (the text drops it: see above)."""
     return [a.tolist() if type(a) is np.ndarray and a.dtype is _FLOAT64 else as_list(a) for a in group]
@@ -139,10 +137,10 @@ class EncodedPasses:
         if parts is None:
             return "null"
         numbers, groups = parts
-        key = _key(numbers, groups)
+        key = numbers, [_raw_lists(group) for group in groups]
         kept = self._kept.get(name)
         if kept is not None and kept[0] == key:
             return kept[1]
-        text = _without_minus_zero(encode(build(numbers, [_raw_lists(group) for group in groups])))
+        text = _without_minus_zero(encode(build(*key)))
         self._kept[name] = (key, text)
         return text

@@ -117,12 +117,13 @@ def data_parts(session, lang):
     return {"config": config_message(s, lang), "sizes": s.sizes, "dataset": dataset_message(session)}
 
 
-def weight_parts(session, predictions):
-    """The steady parts that follow from the weights too; `predictions` is session.predictions()."""
+def weight_parts(session, predictions, zs=None):
+    """The steady parts that follow from the weights too; `predictions` is session.predictions(),
+    `zs` the hidden layers' z over the examples (session.examples_pass'), when already computed."""
     return {
         "params": params_message(session.params),
         "metrics": metrics_message(session, predictions),
-        "units": diagnostics.hidden_units(session.params, session.X, session.settings.activation),
+        "units": diagnostics.hidden_units(session.params, session.X, session.settings.activation, zs),
     }
 
 

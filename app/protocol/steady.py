@@ -5,10 +5,9 @@ when one of those changed; what follows from the weights too (parameters, metric
 units, decision boundary, gradient sizes) on every change of the weights, which a forward or a
 backward step never makes (derived.py compares the inputs by value).
 
-The examples' forward pass with the current weights is computed once for the predictions and
-the hidden space (network.layer_outputs: the same numbers as network.predict, layer by layer).
+The examples' forward pass with the current weights is computed once (session.examples_pass) for
+the predictions, the metrics, the hidden units' diagnosis and the hidden space.
 """
-from ..model import network
 from .boundary import boundary_message, plane_grids
 from .derived import Derived
 from .gradflow import sizes_message
@@ -35,15 +34,14 @@ class Steady:
     by their texts, the only copies kept: they are the largest parts of a session)."""
 
     def __init__(self, session, data, encode):
-        s = session.settings
-        outputs = network.layer_outputs(session.params, session.X, s.activation)
-        self.predictions = outputs[-1][0]
-        parts = weight_parts(session, self.predictions)
+        zs, hidden = session.examples_pass()
+        self.predictions = session.predictions()
+        parts = weight_parts(session, self.predictions, zs)
         self.metrics, self._encode = parts.pop("metrics"), encode
         self.members = f'{data.members},{encode(parts)[1:-1]}'
         self.resume = f'{data.resume},"params":{encode(parts["params"])}'
         self.sizes = encode(sizes_message(session))[1:-1]
-        self.boundary_text = encode(boundary_message(session, data.grids, outputs))
+        self.boundary_text = encode(boundary_message(session, data.grids, hidden))
         self.dataset_text = data.dataset_text
         self._metrics_texts = {}
 

@@ -10,7 +10,9 @@ same objects in C and writes each float as its 8 bytes (opcode G, big-endian, ne
 a non-finite double always starts with the bytes 7F/FF, F0–FF. When those three bytes appear
 anywhere (a NaN, or by chance inside other data), or orjson refuses something (an int past 64
 bits, a NumPy scalar, a lone surrogate), the text is written again by `json.dumps` with
-allow_nan=False, the reference, which raises ValueError on a non-finite number. orjson also
+allow_nan=False, the reference, which raises ValueError on a non-finite number. A text without
+`null` anywhere had no non-finite float to write, so it needs no check: most pass blocks (every
+number and no None) are answered without pickling them. orjson also
 writes other characters than ASCII as they are (UTF-8): a text that has any (an error's sentence
 in Portuguese, or "−") is written by the reference too, which escapes them. A state has none.
 """
@@ -30,7 +32,7 @@ def encode(message):
         text = orjson.dumps(message)
     except TypeError:  # orjson.JSONEncodeError is one
         return reference(message)
-    if not text.isascii() or _NON_FINITE_FLOAT.search(_pickled(message)):
+    if not text.isascii() or (b"null" in text and _NON_FINITE_FLOAT.search(_pickled(message))):
         return reference(message)
     return text.decode("utf-8")
 

@@ -28,11 +28,13 @@ class CurvePoint(list):
 class Curve:
     """The points of one curve (see the module's docstring); reads like a list of CurvePoints."""
 
-    __slots__ = ("columns", "n_examples", "values", "cuts")
+    __slots__ = ("columns", "n_examples", "width", "values", "cuts")
 
     def __init__(self, columns, n_examples, values=None):
         self.columns = columns  # 2, or 3 with a validation loss
         self.n_examples = n_examples  # example losses kept a point: 0 for a larger data set
+        # Numbers a row: an attribute, not a property, as len() (several a reply) reads it.
+        self.width = columns + n_examples
         self.values = array("d") if values is None else values
         self.cuts = 0  # how often `truncate` removed points (early_stop's cache reads it)
 
@@ -46,10 +48,6 @@ class Curve:
         values = array("d")
         values.frombytes(rows.tobytes())
         return cls(columns, n_examples, values)
-
-    @property
-    def width(self):
-        return self.columns + self.n_examples
 
     def __len__(self):
         return len(self.values) // self.width

@@ -122,17 +122,30 @@ class Session:
             values[loss] = _read_only(losses.loss_value(loss, y_hat, self.Y, z_out))
         return values[loss]
 
-    def _data_outputs(self):
+    def _data_outputs(self, hidden=None):
         """(z_out, ŷ, {loss: values}) of every example: computed once for the weights, the data
         and the activation (compared as objects, as gradient_sizes does), so that the curve's
-        point, the read-outs and the predictions of one moment take one pass of the data set."""
+        point, the read-outs and the predictions of one moment take one pass of the data set.
+        `hidden`: the hidden layers' activations over the examples with the current weights,
+        when the caller has them (examples_pass)."""
         s, cached = self.settings, self._outputs
         if not (cached and cached[0] is self.params and cached[1] is self.X and cached[2] is self.Y
                 and cached[3] == s.activation):
-            z_out = network.predict_logits(self.params, self.X, s.activation)
+            if hidden is None:
+                hidden = network.hidden_outputs(self.params, self.X, s.activation)
+            z_out = network.output_logits(self.params, self.X, hidden)
             cached = self._outputs = (self.params, self.X, self.Y, s.activation,
                                       _read_only(z_out), _read_only(network.sigmoid(z_out)), {})
         return cached[4:]
+
+    def examples_pass(self):
+        """(zs, activations) of the hidden layers over every example with the current weights
+        (network.layer_values'), from the pass that also gives the read-outs their ŷ when they
+        have none for these weights yet: a state's steady parts take one pass of the data set.
+        Not kept: for a large network and data set they are the size of a whole session."""
+        zs, hidden = network.layer_values(self.params, self.X, self.settings.activation, self.n_layers - 1)
+        self._data_outputs(hidden)
+        return zs, hidden
 
     def dataset_loss(self, loss=None):
         """The loss averaged over the training examples with the current weights; the chosen
@@ -159,6 +172,8 @@ class Session:
 
     def best_validation(self):
         """(epoch, loss) of the lowest validation loss on the curve, or None without a split."""
+        if self.history.columns < 3:  # no validation column (no split): no point need be read
+            return None
         if not hasattr(self, "_best_validation"):
             self._best_validation = BestValidation()  # a cache; a bare Session (undo.relearn) has none yet
         return self._best_validation.of(self.history)
