@@ -5,7 +5,7 @@ its handler to do it.
 One loop for all of them, instead of a timer in every read and every wait: under gevent each such
 wait makes and cancels a timer, which cost a bare echo about a quarter of its round trip. A due
 chore is done late by at most a tick, which is small beside the intervals it serves (a quarter of
-the shortest, and at most a second)."""
+the shortest, at most a second, at least SHORTEST_TICK)."""
 import logging
 import threading
 import time
@@ -13,8 +13,11 @@ import time
 log = logging.getLogger(__name__)
 
 
+SHORTEST_TICK = 0.05  # an interval of a millisecond (allowed: any duration above 0) must not spin the loop
+
+
 def tick_for(ping_interval, idle_seconds):
-    return min(1.0, ping_interval / 4, idle_seconds / 4)
+    return max(SHORTEST_TICK, min(1.0, ping_interval / 4, idle_seconds / 4))
 
 
 class Watch:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from app import keepalive
 from app.connection import Inbox, LockedSocket, Refused
 from app.pacing import EpochBudget, TrainingShare
 
@@ -354,3 +355,8 @@ def test_a_send_that_used_up_the_timeout_is_not_followed_by_more_waiting():
     with pytest.raises(TimeoutError):
         LockedSocket(sock, timeout=0.1, buffer_bytes=4096).send(b"y" * 100)
     assert [name for name, _ in sock.calls] == ["send"]
+
+
+@pytest.mark.parametrize("ping, idle, tick", [(25, 1800, 1.0), (1, 1800, 0.25), (25, 0.4, 0.1), (0.001, 1800, 0.05)])
+def test_the_watch_ticks_a_quarter_of_the_shortest_interval_between_a_floor_and_a_second(ping, idle, tick):
+    assert keepalive.tick_for(ping, idle) == tick
