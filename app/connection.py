@@ -187,8 +187,7 @@ class BoundedServer(Server):
         self.inbox, self.send_timeout, self.say, self.cut_off = inbox, send_timeout, say, None
         self.send_buffer, self.idle_seconds = send_buffer, idle_seconds
         self.heard, self.pinged, self.chore = time.monotonic(), None, None
-        options.setdefault("ping_interval", 25)
-        super().__init__(environ, **options)
+        super().__init__(environ, **options)  # ping_interval among them: the watch reads it (due)
 
     def handshake(self):
         self.sock = LockedSocket(self.sock, self.send_timeout, self.send_buffer)
