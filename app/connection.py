@@ -227,7 +227,7 @@ class BoundedServer(Server):
             return self._close_idle
         if self.pinged is not None and not self.pong_received:
             return self._close_unanswered if now - self.pinged >= self.ping_interval else None
-        if now - max(self.heard, self.pinged or 0) >= self.ping_interval:
+        if now - self.heard >= self.ping_interval:  # a pong is heard too: this counts from it
             return self._ping
         return None
 
