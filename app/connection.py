@@ -21,8 +21,11 @@ bounds both ends:
   (frames never interleave), with a deadline, into a send buffer of bounded size; a client that
   does not read for `send_timeout` seconds is cut off (a close frame cannot reach it: its
   buffers are full) and the reason is logged.
-- closes: the one that simple-websocket starts by itself (a frame past the frame limit) carries
-  the student's sentence, as every close the server starts does.
+- closes: the one that simple-websocket starts by itself (a frame past the frame limit, or a
+  compressed one inflating past it) carries the student's sentence, as every close the server
+  starts does.
+- compression, which browsers offer, is accepted on app/deflate.py's terms (zlib's fastest
+  level, no context kept between messages on either side: no compressor held by an open session).
 """
 import logging
 import socket
@@ -31,8 +34,10 @@ import time
 from collections import deque
 
 from simple_websocket import ConnectionClosed, Server
-from wsproto.events import CloseConnection, Ping
+from wsproto.events import AcceptConnection, CloseConnection, Ping
 from wsproto.utilities import LocalProtocolError
+
+from .deflate import LeanDeflate
 
 log = logging.getLogger(__name__)
 
@@ -187,13 +192,16 @@ class BoundedServer(Server):
         self.inbox, self.send_timeout, self.say, self.cut_off = inbox, send_timeout, say, None
         self.send_buffer, self.idle_seconds = send_buffer, idle_seconds
         self.heard, self.pinged, self.chore = time.monotonic(), None, None
+        # Used if the client offers it, as browsers do; it inflates no message past the frame limit.
+        self.deflate = LeanDeflate(options.get("max_message_size") or float("inf"))
         super().__init__(environ, **options)  # ping_interval among them: the watch reads it (due)
 
     def handshake(self):
         self.sock = LockedSocket(self.sock, self.send_timeout, self.send_buffer)
         self.input_buffer = self.inbox
-        self.ws = SaidCloses(self.ws, {
+        self.ws = ServerTerms(self.ws, self.deflate, {
             (MESSAGE_TOO_BIG, "Message is too big"): self.say("frame_too_large", limit=self.max_message_size),
+            (MESSAGE_TOO_BIG, "error in extension"): self.say("frame_too_large", limit=self.max_message_size),
         })
         super().handshake()
 
@@ -323,18 +331,23 @@ class BoundedServer(Server):
         return keep_going
 
 
-class SaidCloses:
-    """wsproto's connection, except that the close simple-websocket starts by itself (a frame past
-    `max_message_size`) carries the student's sentence, not the library's English words: the page
-    shows a close's reason as it is."""
+class ServerTerms:
+    """wsproto's connection, on two of our terms where simple-websocket sets its own: the close it
+    starts by itself (a frame past `max_message_size`, or a compressed one that app/deflate.py
+    stopped inflating there) carries the student's sentence, not the library's English words (the
+    page shows a close's reason as it is), and the handshake accepts compression as
+    app/deflate.py makes it, not with wsproto's defaults."""
 
-    def __init__(self, ws, sentences):
-        self.ws, self.sentences = ws, sentences
+    def __init__(self, ws, deflate, sentences):
+        self.ws, self.deflate, self.sentences = ws, deflate, sentences
         self.events, self.receive_data = ws.events, ws.receive_data  # read on every frame
 
     def send(self, event):
         if isinstance(event, CloseConnection) and (event.code, event.reason) in self.sentences:
             event = CloseConnection(event.code, self.sentences[event.code, event.reason])
+        elif isinstance(event, AcceptConnection) and event.extensions:
+            event = AcceptConnection(subprotocol=event.subprotocol, extensions=[self.deflate],
+                                     extra_headers=event.extra_headers)
         return self.ws.send(event)
 
     def __getattr__(self, name):  # anything else: the connection's own

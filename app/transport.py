@@ -56,8 +56,12 @@ def websocket():
 
 
 def converse(ws, conversation, config):
+    # `waiting` reads the inbox, not `ws`: the session holds the budget and `ws` the session (by
+    # its `say`), so a closure over `ws` would make a cycle, and a closed connection, with all it
+    # read, would wait for the garbage collector instead of going at once.
+    inbox = ws.inbox
     budget = EpochBudget(config["BP_MAX_EPOCHS_PER_SECOND"], current_app.extensions["bp_training"],
-                         max_request_seconds=config["BP_MAX_TRAIN_SECONDS"], waiting=lambda: len(ws.inbox) > 0)
+                         max_request_seconds=config["BP_MAX_TRAIN_SECONDS"], waiting=lambda: len(inbox) > 0)
     conversation.session.on_epoch = budget.epoch_done
     while True:
         frame = ws.receive()  # the watch closes an idle connection: that frees its slot

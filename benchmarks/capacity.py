@@ -8,7 +8,9 @@ each stepper sends `step` once a second (its round trip is measured), each train
 `train` (--epochs each) as soon as its previous answer arrived (the page's auto-training,
 flat out), and a prober times `GET /healthz` ten times a second and `GET /` and a static file
 once a second. Idle sockets read (they answer the server's pings). The client is one gevent
-process on the same machine: its own scheduling is part of every latency it reports.
+process on the same machine: its own scheduling is part of every latency it reports. Its sockets
+offer permessage-deflate as Chromium does (tests/helpers/browser_ws.py), so the server compresses
+as it does for real pages; --no-deflate opens them with websocket-client, which offers nothing.
 Bounded: at most --seconds of load plus the connecting, loopback only.
 """
 from gevent import monkey
@@ -28,6 +30,7 @@ import websocket  # noqa: E402
 from gevent.pool import Pool  # noqa: E402
 
 from common import children_rss_kib, percentile, rss_kib, start_gunicorn  # noqa: E402
+from helpers.browser_ws import BrowserLikeSocket  # noqa: E402
 from helpers.ws import ws_url  # noqa: E402
 
 STATE = '"type":"state"'
@@ -42,13 +45,29 @@ class Run:
         self.refused, self.failed, self.dropped = 0, 0, 0
 
 
-def open_session(url, run, seed, tries=20):
+def browser_like(url):
+    return BrowserLikeSocket(url, timeout=30)
+
+
+def plain(url):
+    return websocket.create_connection(url, timeout=30, skip_utf8_validation=True)
+
+
+def first_reply(ws):
+    """The answer to the first message, or "" for a close (1013: the process is full)."""
+    try:
+        return ws.recv()
+    except ConnectionError:  # BrowserLikeSocket's way to say closed; websocket-client returns ""
+        return ""
+
+
+def open_session(url, run, seed, connect, tries=20):
     """Open a socket and configure it; retry (as the page does) when the process is full."""
     for _ in range(tries):
         try:
-            ws = websocket.create_connection(url, timeout=30, skip_utf8_validation=True)
+            ws = connect(url)
             ws.send(json.dumps({"op": "configure", "seed": seed}))
-            reply = ws.recv()
+            reply = first_reply(ws)
             if isinstance(reply, str) and STATE in reply[:40]:
                 return ws
             run.refused += 1  # closed with 1013: try again after a back-off
@@ -159,7 +178,8 @@ def measure(worker, args):
         rss_before = workers_rss_kib(server)
         total = args.idle + args.steppers + args.trainers
         pool, started = Pool(args.connect_concurrency), time.monotonic()
-        sockets = [s for s in pool.imap_unordered(lambda i: open_session(url, run, i), range(total))]
+        connect = plain if args.no_deflate else browser_like
+        sockets = [s for s in pool.imap_unordered(lambda i: open_session(url, run, i, connect), range(total))]
         connect_seconds = time.monotonic() - started
         held = [ws for ws in sockets if ws is not None]
         rss_after = workers_rss_kib(server)
@@ -229,6 +249,8 @@ def main(argv=None):
     parser.add_argument("--connect-concurrency", type=int, default=50)
     parser.add_argument("--env", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
                         help="extra server setting, e.g. --env BP_MAX_EPOCHS_PER_SECOND 300")
+    parser.add_argument("--no-deflate", action="store_true",
+                        help="sockets that offer no compression (websocket-client), unlike browsers")
     parser.add_argument("--quick", action="store_true", help="15 s and a tenth of the sockets")
     parser.add_argument("--server-log", type=int, default=0, metavar="CHARS",
                         help="print the end of the server's output")
@@ -240,7 +262,9 @@ def main(argv=None):
     results = {}
     for worker in (["gthread", "gevent"] if args.worker == "both" else [args.worker]):
         print(f"\n== {worker}: {args.idle} idle + {args.steppers} steppers (1/s) + {args.trainers} "
-              f"trainers ({args.epochs} epochs a request), {args.seconds:g} s ==", flush=True)
+              f"trainers ({args.epochs} epochs a request), {args.seconds:g} s, "
+              f"{'no compression' if args.no_deflate else 'permessage-deflate as Chromium offers it'} ==",
+              flush=True)
         rows = measure(worker, args)
         results[worker] = rows
         for name, value, target, ok in rows:

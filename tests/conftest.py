@@ -51,6 +51,23 @@ def gunicorn_server():
     server.stop()
 
 
+@pytest.fixture(scope="module")
+def servers():
+    """start(**env) -> server: one production server per distinct setting (BP_… values), shared
+    by a module's tests and stopped at its end."""
+    started = {}
+
+    def start(**env):
+        key = tuple(sorted(env.items()))
+        if key not in started:
+            started[key] = start_gunicorn(env={k: str(v) for k, v in env.items()})
+        return started[key]
+
+    yield start
+    for server in started.values():
+        server.stop()
+
+
 @pytest.fixture
 def ws_connect():
     """Return connect(base_url, path="/ws") -> websocket; every socket is closed after the test."""

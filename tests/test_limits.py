@@ -5,12 +5,15 @@ Each server here is started with BP_… settings small enough to reach each limi
 import json
 import socket
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
 import websocket
 
-from helpers.servers import start_gunicorn
+from app.connection import LINGER_SECONDS
+from helpers.browser_ws import BrowserLikeSocket
+from helpers.servers import ServerProcess, dockerfile_cmd, free_port, resolve_program
 from helpers.ws import close_frame, connect, loads, recv_json, request, ws_url
 
 RATE_LIMITED_PT = "Mensagens demais em um segundo; espere um instante."
@@ -18,22 +21,6 @@ RATE_LIMITED_EN = "Too many messages in one second; wait a moment."
 FLOODED_PT = "Mensagens demais esperando resposta; a conexão foi fechada."
 FLOODED_EN = "Too many messages waiting for an answer; the connection was closed."
 MIB = 1024 * 1024
-
-
-@pytest.fixture(scope="module")
-def servers():
-    """start(**env) -> server: one production server per distinct setting, stopped at the end."""
-    started = {}
-
-    def start(**env):
-        key = tuple(sorted(env.items()))
-        if key not in started:
-            started[key] = start_gunicorn(env={k: str(v) for k, v in env.items()})
-        return started[key]
-
-    yield start
-    for server in started.values():
-        server.stop()
 
 
 def worker_rss_kib(server):
@@ -351,3 +338,56 @@ def test_a_client_that_answers_pings_stays_and_one_that_misses_a_pong_is_closed(
         1008, "O navegador não respondeu ao servidor por 1 s; a conexão foi fechada.", [websocket.ABNF.OPCODE_PING])
     assert frames_until_close(silent_en)[:2] == (
         1008, "The browser did not answer the server for 1 s; the connection was closed.")
+
+
+# ----- a closed connection is let go at once ----------------------------------------------------
+
+OURS = ("app.", "wsproto.", "simple_websocket.", "numpy.", "flask_sock.")
+
+
+def garbage_after(server):
+    """What the collector found unreachable since the last call (tests/helpers/garbage_app.py)."""
+    with urllib.request.urlopen(server.base_url + "/_garbage", timeout=10) as response:
+        return json.loads(response.read())
+
+
+def test_a_closed_connection_leaves_nothing_for_the_garbage_collector():
+    """A cycle kept a closed connection with its session and the last frame it read until the
+    collector's next full pass: with a compressed frame, megabytes a connection."""
+    argv = dockerfile_cmd()
+    port = free_port()
+    argv = [resolve_program(argv[0]), *argv[1:-1], "--pythonpath", str(Path(__file__).parent / "helpers"),
+            "garbage_app:app"]
+    server = ServerProcess(argv, port, {"HOST": "127.0.0.1", "PORT": str(port), "BP_WORKERS": "1",
+                                        "BP_MAX_MESSAGE_BYTES": "2048", "BP_MAX_FRAME_BYTES": "8192"})
+    try:
+        server.wait_healthy()
+        garbage_after(server)  # what starting up left
+        connections = 0
+        for open_one in (lambda: connect(server.base_url), lambda: BrowserLikeSocket(ws_url(server.base_url))):
+            for seed in range(3):  # a lesson: every phase, a train, a snapshot, an error, a goodbye
+                ws = open_one()
+                for message in (json.dumps({"op": "configure", "seed": seed}), *['{"op":"step"}'] * 4,
+                                '{"op":"train","epochs":3}', '{"op":"snapshot"}', "not json"):
+                    ws.send(message)
+                    ws.recv()
+                ws.close()
+            for frame in (padded("configure", 8193), padded("configure", 1 << 20)):  # past the frame limit
+                ws = open_one()
+                ws.send(frame)
+                with pytest.raises((ConnectionError, websocket.WebSocketException)):
+                    for _ in range(3):
+                        ws.recv()
+                ws.close()
+            ws = open_one()  # a lid closed mid-lesson: gone without a close frame
+            ws.send('{"op":"step"}')
+            ws.recv()
+            (ws.sock.close if isinstance(ws, BrowserLikeSocket) else ws.shutdown)()
+            connections += 6
+        time.sleep(LINGER_SECONDS + 1)
+        found = garbage_after(server)
+        ours = {kind: count for kind, count in found.items() if kind.startswith(OURS)}
+        assert ours == {}
+        assert sum(found.values()) < 20 * connections, found  # Werkzeug's routing leaves ~9 a request
+    finally:
+        server.stop()

@@ -1109,3 +1109,26 @@ def test_example_losses_are_not_in_a_snapshot_and_start_again_after_a_restore():
     after = ok(restored, {"op": "train", "epochs": 1})["history"]
     assert after["points"] == [[4, pytest.approx(restored.session.dataset_loss("mse"), rel=1e-12)]]
     assert after["examples"] == [restored.session.example_losses()]
+
+
+def test_a_conversation_let_go_leaves_nothing_for_the_garbage_collector():
+    """A cycle through the conversation kept a closed connection's session (its arrays, its undo
+    history) until the collector's next full pass, which the production process makes rare."""
+    import gc
+
+    gc.collect()
+    gc.disable()
+    try:
+        conversation = Conversation()
+        for frame in ['{"op":"configure","seed":3}', *['{"op":"step"}'] * 7, '{"op":"train","epochs":3}',
+                      '{"op":"undo"}', '{"op":"snapshot"}', "not json", '{"op":"configure","hidden":[3,2]}']:
+            conversation.reply(frame)
+        del conversation
+        gc.set_debug(gc.DEBUG_SAVEALL)
+        gc.collect()
+        left = [type(o).__qualname__ for o in gc.garbage]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        gc.enable()
+    assert left == []

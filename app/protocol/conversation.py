@@ -1,5 +1,6 @@
 """Own one connection's conversation: a text frame in, exactly one JSON text frame out."""
 import logging
+import weakref
 
 from ..session import Session, SessionError
 from . import commands, snapshot, wire
@@ -25,7 +26,11 @@ class Conversation:
         self._curve_sent = (None, 0, None, 0)  # list, points, token and thinnings the client holds
         self._set_up = False
         self.held = Held()  # the data set, predictions and boundary the client has: unchanged ones go as null
-        self._steady = SteadyParts(lambda message: self._encode(message))  # _encode as it is at the time
+        # self._encode as it is at the time (a test replaces it), through a weak reference: a
+        # strong one would make a cycle, and a closed connection's session would wait for the
+        # garbage collector's next full pass.
+        me = weakref.ref(self)
+        self._steady = SteadyParts(lambda message: me()._encode(message))
         self._flow_sent = FlowSent()
         self._passes = EncodedPasses()
 

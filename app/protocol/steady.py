@@ -59,8 +59,9 @@ class SteadyParts:
 
     def __init__(self, encode):
         self._encode = encode
-        self._data = Derived(lambda session, lang: DataParts(session, lang, encode), inputs=data_inputs)
-        self._steady = Derived(lambda session, lang: Steady(session, self._data.of(session, lang), encode))
+        # The builders close over `data`, not `self`: no cycle, so a closed session goes at once.
+        data = self._data = Derived(lambda session, lang: DataParts(session, lang, encode), inputs=data_inputs)
+        self._steady = Derived(lambda session, lang: Steady(session, data.of(session, lang), encode))
 
     def of(self, session, lang):
         return self._steady.of(session, lang)

@@ -1,0 +1,93 @@
+"""A WebSocket client that negotiates what a browser negotiates: permessage-deflate, offered as
+Chromium offers it (`permessage-deflate; client_max_window_bits`). websocket-client offers no
+extension, so a server's compression (its CPU, its memory, an inbound compressed frame) is met
+only through this client or a real browser. wsproto frames, masks and (de)compresses."""
+
+from __future__ import annotations
+
+import socket
+from urllib.parse import urlsplit
+
+from wsproto import ConnectionType, WSConnection
+from wsproto.events import (AcceptConnection, BytesMessage, CloseConnection, Message, Ping,
+                            RejectConnection, Request, TextMessage)
+from wsproto.extensions import PerMessageDeflate
+
+CHROMIUM_OFFER = "client_max_window_bits"  # what follows "permessage-deflate; " in Chromium's header
+
+
+class ChromiumDeflate(PerMessageDeflate):
+    """permessage-deflate offered with Chromium's parameters; the server's answer is honoured."""
+
+    def offer(self):
+        return CHROMIUM_OFFER
+
+
+class BrowserLikeSocket:
+    """One connection: `send(text)`, `recv()` (the next text or bytes message, whole),
+    `close()`. `accepted_extensions` describes the deflate the server agreed to, or is ''."""
+
+    def __init__(self, url, timeout=15.0, deflate=True):
+        parts = urlsplit(url)
+        self.sock = socket.create_connection((parts.hostname, parts.port), timeout=timeout)
+        self.ws = WSConnection(ConnectionType.CLIENT)
+        self.extension = ChromiumDeflate() if deflate else None
+        self.messages, self.closed, self.connected = [], None, True
+        self.wire_bytes = 0  # everything received after the handshake, as it came (compressed)
+        self._write(Request(host=parts.netloc, target=parts.path or "/",
+                            extensions=[self.extension] if deflate else [],
+                            extra_headers=[(b"origin", f"http://{parts.netloc}".encode())]))
+        self.accepted_extensions = self._handshake()
+        self.wire_bytes = 0
+
+    def _write(self, event):
+        self.sock.sendall(self.ws.send(event))
+
+    def _handshake(self):
+        while True:
+            for event in self._events():
+                if isinstance(event, AcceptConnection):
+                    return repr(event.extensions[0]) if event.extensions else ""
+                if isinstance(event, RejectConnection):
+                    raise ConnectionError(f"refused with HTTP {event.status_code}")
+
+    def _events(self):
+        data = self.sock.recv(65536)
+        if not data:
+            self.connected = False
+            raise ConnectionError("the server closed the connection")
+        self.wire_bytes += len(data)
+        self.ws.receive_data(data)
+        return list(self.ws.events())
+
+    def send(self, text):
+        self._write(TextMessage(text) if isinstance(text, str) else BytesMessage(text))
+
+    def recv(self):
+        """The next whole message; raises ConnectionError with the close's code and reason."""
+        parts = []
+        while True:
+            if self.messages:
+                event = self.messages.pop(0)
+                parts.append(event.data)
+                if event.message_finished:
+                    return "".join(parts) if isinstance(event, TextMessage) else b"".join(parts)
+                continue
+            if self.closed is not None:
+                raise ConnectionError(f"closed {self.closed[0]}: {self.closed[1]}")
+            for event in self._events():
+                if isinstance(event, Message):
+                    self.messages.append(event)
+                elif isinstance(event, Ping):
+                    self._write(event.response())
+                elif isinstance(event, CloseConnection):
+                    self.closed, self.connected = (event.code, event.reason), False
+
+    def close(self, timeout=None):
+        """Say goodbye (1000) and close the socket without waiting for the answer."""
+        self.connected = False
+        try:
+            self._write(CloseConnection(code=1000))
+        except Exception:  # already gone: nothing to say goodbye to
+            pass
+        self.sock.close()
