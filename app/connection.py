@@ -193,7 +193,7 @@ class BoundedServer(Server):
         self.send_buffer, self.idle_seconds = send_buffer, idle_seconds
         self.heard, self.pinged, self.chore = time.monotonic(), None, None
         # Used if the client offers it, as browsers do; it inflates no message past the frame limit.
-        self.deflate = LeanDeflate(options.get("max_message_size") or float("inf"))
+        self.deflate = LeanDeflate(options.get("max_message_size"))
         super().__init__(environ, **options)  # ping_interval among them: the watch reads it (due)
 
     def handshake(self):

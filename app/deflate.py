@@ -15,7 +15,8 @@ its decompressor ~40 KiB). A class of browsers then cost ~310 KiB a session inst
   bytes each, and our decompressor is made for each one and freed after it;
 - a client's message is inflated no further than the frame limit allows: wsproto inflates all it
   is given, and deflate packs up to ~1,000 bytes in one, so one 4 KiB read of spaces made ~4 MiB
-  of text before anything counted it. One byte past the limit, the message is refused (1009).
+  of text before anything counted it. One byte past the limit, the message is refused (1009);
+- an offer with a malformed parameter is declined, not answered 500.
 """
 import zlib
 
@@ -28,9 +29,19 @@ LEVEL = zlib.Z_BEST_SPEED
 class LeanDeflate(PerMessageDeflate):
     """wsproto's permessage-deflate at zlib's fastest level, with no context kept on either side."""
 
-    def __init__(self, max_message_bytes):
+    def __init__(self, max_message_bytes=None):
+        """`max_message_bytes`: how far a client's message may inflate (None: no bound)."""
         super().__init__(client_no_context_takeover=True, server_no_context_takeover=True)
         self.max_message_bytes, self.inflated = max_message_bytes, 0
+
+    def accept(self, offer):
+        """Our terms for a well-formed offer; None (declined: the connection goes on without
+        compression, as RFC 7692 asks) for one whose window size is not a number, where wsproto
+        raised out of the handshake and the upgrade was answered 500."""
+        try:
+            return super().accept(offer)
+        except ValueError:
+            return None
 
     def frame_inbound_header(self, proto, opcode, rsv, payload_length):
         if self._inbound_compressed is None:  # a message begins
@@ -40,7 +51,8 @@ class LeanDeflate(PerMessageDeflate):
     def frame_inbound_payload_data(self, proto, data):
         if not self._inbound_compressed or not self._inbound_is_compressible:
             return data
-        room = self.max_message_bytes + 1 - self.inflated  # ≥ 1: one byte past the limit tells
+        # ≥ 1: one byte past the limit tells (0 would be zlib's "no bound")
+        room = self.max_message_bytes + 1 - self.inflated if self.max_message_bytes else 0
         try:
             text = self._decompressor.decompress(bytes(data), room)
         except zlib.error:
@@ -53,7 +65,9 @@ class LeanDeflate(PerMessageDeflate):
 
     def _counted(self, text):
         self.inflated += len(text)
-        return CloseReason.MESSAGE_TOO_BIG if self.inflated > self.max_message_bytes else text
+        if self.max_message_bytes and self.inflated > self.max_message_bytes:
+            return CloseReason.MESSAGE_TOO_BIG
+        return text
 
     def frame_outbound(self, proto, opcode, rsv, data, fin):
         if self._compressor is None and opcode in (Opcode.TEXT, Opcode.BINARY):

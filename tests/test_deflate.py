@@ -5,6 +5,7 @@ memory of one that does not compress; and Chromium's own handshake and page."""
 import json
 
 import pytest
+import websocket
 from wsproto import ConnectionType, WSConnection
 from wsproto.events import AcceptConnection, CloseConnection, Request, TextMessage
 
@@ -41,6 +42,32 @@ def test_chromiums_offer_is_answered_with_no_context_kept_on_either_side(servers
         assert ws.extension.server_no_context_takeover and ws.extension.client_no_context_takeover
     finally:
         ws.close()
+
+
+@pytest.mark.parametrize("offer, answer", [
+    ("permessage-deflate; client_max_window_bits=x", None),
+    ("permessage-deflate; server_max_window_bits=abc", None),
+    ("permessage-deflate; server_max_window_bits=8", None),  # zlib cannot: declined
+    ("permessage-deflate; server_max_window_bits=10",
+     "permessage-deflate; client_no_context_takeover; server_no_context_takeover; server_max_window_bits=10"),
+])
+def test_an_offer_with_a_bad_parameter_is_declined_and_the_connection_goes_on(servers, offer, answer):
+    server = servers()
+    tracebacks = server.output().count("Traceback")
+    ws = websocket.create_connection(ws_url(server.base_url), timeout=15, skip_utf8_validation=True,
+                                     header=[f"Sec-WebSocket-Extensions: {offer}"])
+    try:
+        assert ws.getheaders().get("sec-websocket-extensions") == answer
+        if answer is None:  # websocket-client reads only uncompressed frames
+            assert json.loads(request_text(ws, '{"op":"configure","seed":1}'))["type"] == "state"
+    finally:
+        ws.close()
+    assert server.output().count("Traceback") == tracebacks  # it was: wsproto raised, and the upgrade got 500
+
+
+def request_text(ws, text):
+    ws.send(text)
+    return ws.recv()
 
 
 def test_compressed_replies_are_the_uncompressed_replies_text_for_text(servers):
