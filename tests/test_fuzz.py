@@ -5,7 +5,8 @@ UTF-8, binary frames, fragmented frames, ping bursts, out-of-order phases, forge
 Every reply must be one strict-JSON object, a `state` or an `error`, never `internal`; after every
 error the session is exactly what the last state said (its `resume` record); the server stays
 healthy and answers a step afterwards. A connection the server closes (invalid UTF-8 is a protocol
-violation: 1007) is reopened and the session restored from what a page would hold.
+violation: 1007) is reopened and the session restored from what a page would hold. Half the
+connections compress their frames, as browsers do.
 """
 from __future__ import annotations
 
@@ -18,8 +19,9 @@ import urllib.request
 import pytest
 import websocket
 
+from helpers.browser_ws import BrowserLikeSocket
 from helpers.resume import PageMemory
-from helpers.ws import connect, loads, request
+from helpers.ws import connect, loads, request, ws_url
 
 CONNECTIONS = 8
 MESSAGES = 10_000
@@ -112,8 +114,11 @@ class Fuzzer:
         self.last_error = None
         self.ws = None
 
+    def connect(self):
+        return connect(self.base_url)
+
     def open(self):
-        self.ws = connect(self.base_url)
+        self.ws = self.connect()
         first = {"op": "restore", "snapshot": self.page.snapshot()} if self.page.resume else {"op": "configure"}
         self.take(request(self.ws, first), "open")
 
@@ -161,17 +166,16 @@ class Fuzzer:
             self.ws.send_binary(b'{"op": "step"}')
             return self.answer("binary frame")
         if choice == 1:
-            text = json.dumps({"op": "step"}).encode()
+            text = json.dumps({"op": "step"})
             cut = self.rng.randint(1, len(text) - 1)
-            self.ws.send_frame(websocket.ABNF.create_frame(text[:cut], websocket.ABNF.OPCODE_TEXT, fin=0))
-            self.ws.send_frame(websocket.ABNF.create_frame(text[cut:], websocket.ABNF.OPCODE_CONT, fin=1))
+            self.send_fragments(text[:cut], text[cut:])
             return self.answer("fragments")
         if choice == 2:
             for _ in range(20):
                 self.ws.ping(b"fuzz")
             self.ws.send(json.dumps({"op": "step"}))
             return self.answer("after pings")
-        self.ws.send_frame(websocket.ABNF.create_frame(b'{"op": "\xff\xfe"}', websocket.ABNF.OPCODE_TEXT))
+        self.send_invalid_utf8(b'{"op": "\xff\xfe"}')
         try:
             frame = self.ws.recv()
         except (websocket.WebSocketException, OSError):
@@ -181,6 +185,13 @@ class Fuzzer:
         self.close()
         self.reopened += 1
         self.open()
+
+    def send_fragments(self, first, rest):
+        self.ws.send_frame(websocket.ABNF.create_frame(first.encode(), websocket.ABNF.OPCODE_TEXT, fin=0))
+        self.ws.send_frame(websocket.ABNF.create_frame(rest.encode(), websocket.ABNF.OPCODE_CONT, fin=1))
+
+    def send_invalid_utf8(self, data):
+        self.ws.send_frame(websocket.ABNF.create_frame(data, websocket.ABNF.OPCODE_TEXT))
 
     def answer(self, what):
         try:
@@ -217,8 +228,24 @@ class Fuzzer:
             self.ws.shutdown()
 
 
+class CompressingFuzzer(Fuzzer):
+    """The same mix from a client that compresses as browsers do (permessage-deflate): every frame
+    the server reads from it, fragments and invalid UTF-8 included, is inflated first."""
+
+    def connect(self):
+        return BrowserLikeSocket(ws_url(self.base_url))
+
+    def send_fragments(self, first, rest):
+        self.ws.send_fragments([first, rest])
+
+    def send_invalid_utf8(self, data):
+        self.ws.send_text_bytes(data)
+
+
 def test_ten_thousand_random_messages(gunicorn_server):
-    fuzzers = [Fuzzer(gunicorn_server, seed, MESSAGES // CONNECTIONS) for seed in range(CONNECTIONS)]
+    # Half the connections compress, as every browser does.
+    fuzzers = [(CompressingFuzzer if seed % 2 else Fuzzer)(gunicorn_server, seed, MESSAGES // CONNECTIONS)
+               for seed in range(CONNECTIONS)]
     threads = [threading.Thread(target=f.run) for f in fuzzers]
     for thread in threads:
         thread.start()
@@ -227,7 +254,8 @@ def test_ten_thousand_random_messages(gunicorn_server):
     problems = [p for f in fuzzers for p in f.problems]
     assert not problems, f"{len(problems)} problems, first ones:\n" + "\n".join(problems[:10])
     assert sum(f.sent for f in fuzzers) == MESSAGES
-    assert sum(f.reopened for f in fuzzers) > 0, "the invalid UTF-8 case never ran"
+    for kind in (Fuzzer, CompressingFuzzer):
+        assert sum(f.reopened for f in fuzzers if type(f) is kind) > 0, f"{kind.__name__}: invalid UTF-8 never ran"
     with urllib.request.urlopen(gunicorn_server + "/healthz", timeout=5) as health:
         assert health.status == 200
     ws = connect(gunicorn_server)

@@ -5,7 +5,9 @@ only through this client or a real browser. wsproto frames, masks and (de)compre
 
 from __future__ import annotations
 
+import os
 import socket
+import zlib
 from urllib.parse import urlsplit
 
 from wsproto import ConnectionType, WSConnection
@@ -63,6 +65,27 @@ class BrowserLikeSocket:
     def send(self, text):
         self._write(TextMessage(text) if isinstance(text, str) else BytesMessage(text))
 
+    def send_binary(self, data):
+        self._write(BytesMessage(data))
+
+    def send_fragments(self, parts):
+        """One text message in several frames (compressed as one stream, as a browser would)."""
+        for i, part in enumerate(parts):
+            self._write(TextMessage(part, message_finished=i == len(parts) - 1))
+
+    def send_text_bytes(self, data):
+        """A compressed text frame of `data` as it is, even bytes that are not UTF-8 (which
+        wsproto would refuse to send)."""
+        packer = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+        payload = (packer.compress(data) + packer.flush(zlib.Z_SYNC_FLUSH))[:-4]
+        mask = os.urandom(4)
+        masked = bytes(b ^ mask[i % 4] for i, b in enumerate(payload))
+        assert len(masked) < 126
+        self.sock.sendall(bytes([0x80 | 0x40 | 0x1, 0x80 | len(masked)]) + mask + masked)  # FIN, RSV1, text
+
+    def ping(self, payload=b""):
+        self._write(Ping(payload))
+
     def recv(self):
         """The next whole message; raises ConnectionError with the close's code and reason."""
         parts = []
@@ -82,6 +105,11 @@ class BrowserLikeSocket:
                     self._write(event.response())
                 elif isinstance(event, CloseConnection):
                     self.closed, self.connected = (event.code, event.reason), False
+
+    def shutdown(self):
+        """Drop the socket without a close frame."""
+        self.connected = False
+        self.sock.close()
 
     def close(self, timeout=None):
         """Say goodbye (1000) and close the socket without waiting for the answer."""
