@@ -125,9 +125,13 @@ def wsproto_pair(limit):
 
 
 @pytest.mark.parametrize("size, read", [(8192, True), (8193, False), (64 * 1024 * 1024, False)])
-def test_a_message_is_inflated_no_further_than_one_byte_past_the_limit(size, read):
+@pytest.mark.parametrize("frames", [1, 3])
+def test_a_message_is_inflated_no_further_than_one_byte_past_the_limit(size, read, frames):
     client, server, deflate = wsproto_pair(8192)
-    server.receive_data(client.send(TextMessage(" " * size)))
+    cuts = [size * i // frames for i in range(frames + 1)]
+    for i in range(frames):  # the limit is the message's, however many frames carry it
+        part = TextMessage(" " * (cuts[i + 1] - cuts[i]), message_finished=i == frames - 1)
+        server.receive_data(client.send(part))
     events = list(server.events())
     if read:
         assert "".join(e.data for e in events if isinstance(e, TextMessage)) == " " * size
