@@ -26,30 +26,32 @@ class ChromiumDeflate(PerMessageDeflate):
 
 
 class BrowserLikeSocket:
-    """One connection: `send(text)`, `recv()` (the next text or bytes message, whole),
-    `close()`. `accepted_extensions` describes the deflate the server agreed to, or is ''."""
+    """One connection: `send(text)`, `recv()` (the next text or bytes message, whole), `close()`,
+    and the few more a fuzzer needs; `extension` is the deflate as the server agreed to it."""
 
-    def __init__(self, url, timeout=15.0, deflate=True):
+    def __init__(self, url, timeout=15.0):
         parts = urlsplit(url)
         self.sock = socket.create_connection((parts.hostname, parts.port), timeout=timeout)
         self.ws = WSConnection(ConnectionType.CLIENT)
-        self.extension = ChromiumDeflate() if deflate else None
+        self.extension = ChromiumDeflate()
         self.messages, self.closed, self.connected = [], None, True
-        self.wire_bytes = 0  # everything received after the handshake, as it came (compressed)
-        self._write(Request(host=parts.netloc, target=parts.path or "/",
-                            extensions=[self.extension] if deflate else [],
+        self._write(Request(host=parts.netloc, target=parts.path + (f"?{parts.query}" if parts.query else ""),
+                            extensions=[self.extension],
                             extra_headers=[(b"origin", f"http://{parts.netloc}".encode())]))
-        self.accepted_extensions = self._handshake()
-        self.wire_bytes = 0
+        self._handshake()
+        self.wire_bytes = 0  # everything received since the handshake, as it came (compressed)
 
     def _write(self, event):
         self.sock.sendall(self.ws.send(event))
 
     def _handshake(self):
+        self.wire_bytes = 0
         while True:
-            for event in self._events():
+            events = self._events()
+            for i, event in enumerate(events):
                 if isinstance(event, AcceptConnection):
-                    return repr(event.extensions[0]) if event.extensions else ""
+                    self._take(events[i + 1:])  # a refusal (1013) may come in the same read
+                    return
                 if isinstance(event, RejectConnection):
                     raise ConnectionError(f"refused with HTTP {event.status_code}")
 
@@ -61,6 +63,15 @@ class BrowserLikeSocket:
         self.wire_bytes += len(data)
         self.ws.receive_data(data)
         return list(self.ws.events())
+
+    def _take(self, events):
+        for event in events:
+            if isinstance(event, Message):
+                self.messages.append(event)
+            elif isinstance(event, Ping):
+                self._write(event.response())
+            elif isinstance(event, CloseConnection):
+                self.closed, self.connected = (event.code, event.reason), False
 
     def send(self, text):
         self._write(TextMessage(text) if isinstance(text, str) else BytesMessage(text))
@@ -98,13 +109,7 @@ class BrowserLikeSocket:
                 continue
             if self.closed is not None:
                 raise ConnectionError(f"closed {self.closed[0]}: {self.closed[1]}")
-            for event in self._events():
-                if isinstance(event, Message):
-                    self.messages.append(event)
-                elif isinstance(event, Ping):
-                    self._write(event.response())
-                elif isinstance(event, CloseConnection):
-                    self.closed, self.connected = (event.code, event.reason), False
+            self._take(self._events())
 
     def shutdown(self):
         """Drop the socket without a close frame."""
@@ -112,7 +117,8 @@ class BrowserLikeSocket:
         self.sock.close()
 
     def close(self, timeout=None):
-        """Say goodbye (1000) and close the socket without waiting for the answer."""
+        """Say goodbye (1000) and close the socket without waiting for the answer (`timeout`:
+        websocket-client's signature, which the benchmarks call)."""
         self.connected = False
         try:
             self._write(CloseConnection(code=1000))
