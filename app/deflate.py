@@ -7,10 +7,9 @@ its decompressor ~40 KiB). A class of browsers then cost ~310 KiB a session inst
 
 - each reply is compressed on its own (`server_no_context_takeover`), by a compressor made for it
   and freed after it, so an open session holds no compressor at all. The price is bytes on small
-  replies (a 2–2–1 forward reply: ~1.1 KB instead of ~380 bytes of its 2.5 KB; an update 7.4 KB
-  instead of 5.6 KB of its 11.8 KB), not time: making the compressor costs about what matching
-  against the last reply did;
-- replies go at zlib's fastest level (1): 45–80 % of level 6's time for 2–6 % more bytes;
+  replies (a 2–2–1 forward reply's 2.5 KB go as ~1.1 KB instead of ~250 bytes; an update's
+  11.8 KB as 7.4 KB instead of 5.1 KB), not time (benchmarks/compression.py);
+- replies go at zlib's fastest level (1): half to four fifths of level 6's time for 2–6 % more bytes;
 - the client is asked the same (`client_no_context_takeover`): a student's messages are a few
   bytes each, and our decompressor is made for each one and freed after it;
 - a client's message is inflated no further than the frame limit allows: wsproto inflates all it
