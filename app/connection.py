@@ -21,9 +21,9 @@ bounds both ends:
   (frames never interleave), with a deadline, into a send buffer of bounded size; a client that
   does not read for `send_timeout` seconds is cut off (a close frame cannot reach it: its
   buffers are full) and the reason is logged.
-- closes: the one that simple-websocket starts by itself (a frame past the frame limit, or a
-  compressed one inflating past it) carries the student's sentence, as every close the server
-  starts does.
+- closes: the ones that simple-websocket starts by itself (a frame past the frame limit, or a
+  compressed one inflating past it; a frame that breaks the protocol) carry the student's
+  sentence, as every close the server starts does.
 - compression, which browsers offer, is accepted on app/deflate.py's terms (zlib's fastest
   level, no context kept between messages on either side: no compressor held by an open session).
 """
@@ -42,6 +42,7 @@ from .deflate import LeanDeflate
 log = logging.getLogger(__name__)
 
 POLICY_VIOLATION, GOING_AWAY, TRY_AGAIN_LATER, NORMAL, MESSAGE_TOO_BIG = 1008, 1001, 1013, 1000, 1009
+PROTOCOL_ERROR, INVALID_DATA = 1002, 1007
 LINGER_SECONDS = 2  # how long a closed socket waits for the client's side of the closing
 
 
@@ -202,6 +203,10 @@ class BoundedServer(Server):
         self.ws = ServerTerms(self.ws, self.deflate, {
             (MESSAGE_TOO_BIG, "Message is too big"): self.say("frame_too_large", limit=self.max_message_size),
             (MESSAGE_TOO_BIG, "error in extension"): self.say("frame_too_large", limit=self.max_message_size),
+            # wsproto's own words for what broke the protocol (bad framing, bytes that are not
+            # UTF-8 or do not inflate) go to the log; the page gets a sentence.
+            PROTOCOL_ERROR: self.say("protocol_violation"),
+            INVALID_DATA: self.say("invalid_frame"),
         })
         super().handshake()
 
@@ -332,19 +337,24 @@ class BoundedServer(Server):
 
 
 class ServerTerms:
-    """wsproto's connection, on two of our terms where simple-websocket sets its own: the close it
-    starts by itself (a frame past `max_message_size`, or a compressed one that app/deflate.py
-    stopped inflating there) carries the student's sentence, not the library's English words (the
-    page shows a close's reason as it is), and the handshake accepts compression as
-    app/deflate.py makes it, not with wsproto's defaults."""
+    """wsproto's connection, on two of our terms where simple-websocket sets its own: the closes it
+    starts by itself carry the student's sentence, not the library's English words (the page
+    shows a close's reason as it is): a frame past `max_message_size` (or a compressed one that
+    app/deflate.py stopped inflating there), and whatever broke the protocol (1002, 1007; keyed by
+    the code alone); and the handshake accepts compression as app/deflate.py makes it, not with
+    wsproto's defaults."""
 
     def __init__(self, ws, deflate, sentences):
         self.ws, self.deflate, self.sentences = ws, deflate, sentences
         self.events, self.receive_data = ws.events, ws.receive_data  # read on every frame
 
     def send(self, event):
-        if isinstance(event, CloseConnection) and (event.code, event.reason) in self.sentences:
-            event = CloseConnection(event.code, self.sentences[event.code, event.reason])
+        if isinstance(event, CloseConnection):
+            said = self.sentences.get((event.code, event.reason)) or self.sentences.get(event.code)
+            if said is not None:
+                if event.code in self.sentences:
+                    log.warning("WebSocket closed with %s: %s", int(event.code), event.reason)
+                event = CloseConnection(event.code, said)
         elif isinstance(event, AcceptConnection) and event.extensions:
             event = AcceptConnection(subprotocol=event.subprotocol, extensions=[self.deflate],
                                      extra_headers=event.extra_headers)

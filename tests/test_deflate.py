@@ -148,6 +148,19 @@ def test_each_message_is_counted_from_zero():
         assert sum(len(e.data) for e in server.events()) == 8192
 
 
+def test_a_compressed_frame_that_does_not_inflate_closes_with_1007_and_a_sentence(servers):
+    ws = BrowserLikeSocket(ws_url(servers().base_url))
+    try:
+        payload = b"\xff\xff\xff\xff not deflate"
+        ws.sock.sendall(bytes([0x80 | 0x40 | 0x1, 0x80 | len(payload)]) + b"\0\0\0\0" + payload)  # FIN, RSV1, text
+        with pytest.raises(ConnectionError):
+            ws.recv()
+        assert ws.closed == (1007, "O servidor recebeu uma mensagem que não é texto UTF-8 válido "
+                                   "(ou não se descomprime); a conexão foi fechada.")
+    finally:
+        ws.close()
+
+
 def test_a_compression_bomb_is_closed_with_the_sentence_and_the_worker_keeps_nothing(servers):
     """64 MiB of spaces compress to ~64 KB. The worker grew by the megabytes each such connection
     read until the collector's next full pass (a cycle through the connection's `say`)."""

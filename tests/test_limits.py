@@ -391,3 +391,35 @@ def test_a_closed_connection_leaves_nothing_for_the_garbage_collector():
         assert sum(found.values()) < 20 * connections, found  # Werkzeug's routing leaves ~9 a request
     finally:
         server.stop()
+
+
+# ----- a frame that breaks the protocol: closed with a sentence, wsproto's words in the log -----
+
+MASK = b"\0\0\0\0"
+VIOLATIONS = {  # a frame as the client sends it: (code, what wsproto says, for the log)
+    "not UTF-8": (bytes([0x81, 0x80 | 4]) + MASK + b"\xff\xfe\xfd\xfc", 1007, "'utf-8' codec can't decode"),
+    "unmasked": (bytes([0x81, 4]) + b"abcd", 1002, "unmasked frame"),
+    "reserved bit": (bytes([0x81 | 0x20, 0x80 | 2]) + MASK + b"{}", 1002, "Reserved bit"),
+    "long ping": (bytes([0x89, 0x80 | 126, 0, 200]) + MASK + b"x" * 200, 1002, "payload len > 125"),
+    "lone continuation": (bytes([0x80, 0x80 | 2]) + MASK + b"{}", 1002, "CONTINUATION"),
+    "unknown opcode": (bytes([0x83, 0x80 | 2]) + MASK + b"{}", 1002, "Invalid opcode"),
+}
+BROKE = {
+    "pt-BR": {1002: "O servidor recebeu dados fora do protocolo WebSocket; a conexão foi fechada.",
+              1007: "O servidor recebeu uma mensagem que não é texto UTF-8 válido (ou não se descomprime); "
+                    "a conexão foi fechada."},
+    "en": {1002: "The server received data outside the WebSocket protocol; the connection was closed.",
+           1007: "The server received a message that is not valid UTF-8 text (or does not decompress); "
+                 "the connection was closed."},
+}
+
+
+@pytest.mark.parametrize("lang", ["pt-BR", "en"])
+@pytest.mark.parametrize("violation", sorted(VIOLATIONS))
+def test_a_frame_that_breaks_the_protocol_closes_with_a_sentence(servers, ws_connect, violation, lang):
+    frame, code, words = VIOLATIONS[violation]
+    server = servers()
+    ws = ws_connect(server.base_url, f"/ws?lang={lang}")
+    ws.sock.sendall(frame)
+    assert close_frame(ws) == (code, BROKE[lang][code], [])
+    assert words in server.output()  # what a developer of a client needs, where a developer looks

@@ -80,6 +80,11 @@ MESSAGES = {
         "server_full": "Servidor cheio: muitos alunos conectados agora.",
         "flooded": "Mensagens demais esperando resposta; a conexão foi fechada.",
         "frame_too_large": "A mensagem passou de {limit}; a conexão foi fechada.",
+        "protocol_violation": "O servidor recebeu dados fora do protocolo WebSocket; a conexão foi fechada.",
+        "invalid_frame": (
+            "O servidor recebeu uma mensagem que não é texto UTF-8 válido (ou não se descomprime); "
+            "a conexão foi fechada."
+        ),
         "no_pong": "O navegador não respondeu ao servidor por {seconds} s; a conexão foi fechada.",
         "idle": "Conexão fechada depois de {seconds} s sem mensagens.",
         "shutting_down": "O servidor está reiniciando; reconectando e restaurando sua sessão.",
@@ -114,6 +119,11 @@ MESSAGES = {
         "server_full": "Server full: too many students connected right now.",
         "flooded": "Too many messages waiting for an answer; the connection was closed.",
         "frame_too_large": "The message was over {limit}; the connection was closed.",
+        "protocol_violation": "The server received data outside the WebSocket protocol; the connection was closed.",
+        "invalid_frame": (
+            "The server received a message that is not valid UTF-8 text (or does not decompress); "
+            "the connection was closed."
+        ),
         "no_pong": "The browser did not answer the server for {seconds} s; the connection was closed.",
         "idle": "Connection closed after {seconds} s without messages.",
         "shutting_down": "The server is restarting; reconnecting and restoring your session.",
