@@ -1132,3 +1132,21 @@ def test_a_conversation_let_go_leaves_nothing_for_the_garbage_collector():
         gc.garbage.clear()
         gc.enable()
     assert left == []
+
+
+CLOSE_SENTENCES = [  # what a close the server starts says, with the longest details the settings allow
+    ("frame_too_large", {"limit": 10**15 - 1}), ("protocol_violation", {}), ("invalid_frame", {}),
+    ("no_pong", {"seconds": 1 / 3}), ("no_pong", {"seconds": 7 * 24 * 3600}),
+    ("idle", {"seconds": 1 / 3}), ("idle", {"seconds": 7 * 24 * 3600}),
+    ("flooded", {}), ("server_full", {}), ("shutting_down", {}),
+]
+
+
+@pytest.mark.parametrize("lang", ["pt-BR", "en"])
+@pytest.mark.parametrize("code, details", CLOSE_SENTENCES)
+def test_every_close_sentence_fits_a_close_frame_whole(code, details, lang):
+    """A close frame carries at most 123 bytes of reason; wsproto cuts a longer one short, and the
+    page would show half a sentence."""
+    from app.protocol.errors import ProtocolError
+
+    assert len(ProtocolError(code, **details).sentence(lang).encode("utf-8")) <= 123
