@@ -16,14 +16,12 @@ from __future__ import annotations
 import argparse
 import statistics
 import time
-import zlib
 
 import common  # noqa: F401  (puts the project and tests/ on sys.path)
 from helpers.browser_ws import ChromiumDeflate
 from wsproto import ConnectionType, WSConnection
 from wsproto.events import AcceptConnection, Request, TextMessage
 from wsproto.extensions import PerMessageDeflate
-from wsproto.frame_protocol import Opcode
 
 from app.deflate import LeanDeflate
 from app.protocol import Conversation
@@ -35,19 +33,17 @@ NETWORKS = {
 }
 
 
-class LevelOne(PerMessageDeflate):
-    """wsproto's own way at zlib's level 1, a compressor kept for the connection."""
-
-    def frame_outbound(self, proto, opcode, rsv, data, fin):
-        if self._compressor is None and opcode in (Opcode.TEXT, Opcode.BINARY):
-            self._compressor = zlib.compressobj(1, zlib.DEFLATED, -int(self.server_max_window_bits))
-        return super().frame_outbound(proto, opcode, rsv, data, fin)
+def level_one_with_context():
+    """app/deflate.py's compressor, kept for the connection (the terms it does not ask for)."""
+    deflate = LeanDeflate()
+    deflate.server_no_context_takeover = False
+    return deflate
 
 
 TERMS = {  # name: a new extension object with those terms
     "now: level 1, no context (a compressor per message)": LeanDeflate,
     "before: level 6, context kept (wsproto's defaults)": PerMessageDeflate,
-    "level 1, context kept": LevelOne,
+    "level 1, context kept": level_one_with_context,
     "level 6, no context": lambda: PerMessageDeflate(server_no_context_takeover=True),
 }
 
