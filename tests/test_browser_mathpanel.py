@@ -228,7 +228,7 @@ def test_a_large_networks_panel_is_built_a_screenful_first_and_the_rest_when_idl
     for title in ("Forward", "Backward"):
         next_step(page)
         first = build_of(page, title)
-        # Built whole, the panel of six layers of 8 held the page for 0.5–1 s (README).
+        # Built whole, the panel of six layers of 8 held the page for 0.5–1 s (docs/performance.md).
         assert first["standIns"] > first["rows"] / 2, first
         assert first["offScreen"] == "auto", first  # rows off screen are not laid out
         try:  # nothing the student reads is left out: every row is there once the page is idle

@@ -5,7 +5,7 @@
 // the panel waits for the pause, and for the frame that shows it to be painted (main.js).
 // A large network's panel (up to ~45,000 elements for a backward pass through six layers of 8)
 // is built a screenful first and the rest of its rows in idle time after, a few at a time: built
-// in one go it held the page for 0.5–0.9 s (2026-12-03, README: "The math panel of a large network").
+// in one go it held the page for 0.5–0.9 s (2026-12-03, docs/performance.md: "The math panel of a large network").
 // The idle-time builder goes top-down; a row the student scrolls to first is built as it comes
 // into view.
 
