@@ -283,7 +283,7 @@ def test_a_batch_gradient_is_the_mean_of_the_per_example_gradients_and_its_finit
     for l in range(3):
         assert np.max(np.abs(batch.dW[l] - np.mean([g.W[l] for _, g in singles], axis=0))) <= 1e-15
         assert np.max(np.abs(batch.db[l] - np.mean([g.b[l] for _, g in singles], axis=0))) <= 1e-15
-    numeric, _kinks = gradcheck.numeric_gradients(params, X, Y, activation, loss)
+    numeric, _kinks, _spread = gradcheck.numeric_gradients(params, X, Y, activation, loss)
     for analytic, estimate in zip(batch.dW + batch.db, numeric.W + numeric.b):
         assert np.max(gradcheck.relative_error(analytic, estimate)) < 1e-6
 

@@ -16,7 +16,7 @@ from helpers.walkthrough import walkthrough_by_hand
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from app.model import activations, datasets, gradcheck, losses, network, optimizers
+from app.model import activations, datasets, gradcheck, losses, network, optimizers, scalar_passes
 
 # When a property fails, Hypothesis imports libcst to suggest a patch, and libcst's import of
 # mypy_extensions warns; with filterwarnings = error that would hide the failure behind INTERNALERROR.
@@ -129,7 +129,7 @@ def test_every_gradient_matches_central_differences(activation, loss, sizes, see
 def test_gradcheck_module_agrees_with_our_finite_differences(activation, loss):
     params, x, y = example([2, 4, 3, 1], activation, seed=5)
     before = params.copy()
-    estimate, kinks = gradcheck.numeric_gradients(params, x, y, activation, loss)
+    estimate, kinks, _spread = gradcheck.numeric_gradients(params, x, y, activation, loss)
     ours = finite_differences(params, x, y, activation, loss)
     np.testing.assert_allclose(estimate.flat(), ours.flat(), rtol=1e-6, atol=1e-9)
     assert not kinks.flat().any()  # the example keeps every ReLU z at least 1e-3 from 0
@@ -173,9 +173,9 @@ def test_a_correct_gradient_below_the_resolution_is_not_called_wrong():
         params.W = [w * 20 for w in params.W[:-1]] + [params.W[-1]]  # saturate the hidden units
         x, y = np.array([0.9, -0.4]), 0.3
         loss, grads = network.gradients(params, x, y, "sigmoid", "mse")
-        estimate, kinks = gradcheck.numeric_gradients(params, x, y, "sigmoid", "mse")
-        for a, n, k in zip(grads.W + grads.b, estimate.W + estimate.b, kinks.W + kinks.b):
-            found |= {str(v) for v in gradcheck.verdicts(a, n, k, loss).ravel()}
+        estimate, kinks, spread = gradcheck.numeric_gradients(params, x, y, "sigmoid", "mse")
+        for a, n, k, s in zip(grads.W + grads.b, estimate.W + estimate.b, kinks.W + kinks.b, spread.W + spread.b):
+            found |= {str(v) for v in gradcheck.verdicts(a, n, k, loss, s).ravel()}
     assert found == {"agrees", "below_resolution"}
 
 
@@ -185,7 +185,7 @@ def test_a_relu_kink_is_named_not_called_wrong():
                             [np.array([-1.0, 0.0]), np.array([0.0])])
     x, y = np.array([1.0, 0.0]), 1.0  # unit 1: z = 1·1 − 1 = 0 exactly
     _, grads = network.gradients(params, x, y, "relu", "mse")
-    estimate, kinks = gradcheck.numeric_gradients(params, x, y, "relu", "mse")
+    estimate, kinks, _spread = gradcheck.numeric_gradients(params, x, y, "relu", "mse")
     assert grads.b[0][0] == 0.0 and abs(estimate.b[0][0]) > 1e-3
     assert kinks.b[0][0] and not kinks.b[0][1]
     assert str(gradcheck.verdicts(grads.b[0], estimate.b[0], kinks.b[0], 0.5)[0]) == "kink"
@@ -195,9 +195,39 @@ def test_a_wrong_gradient_disagrees():
     params = network.init_params([2, 2, 1], np.random.default_rng(1))
     x, y = np.array([0.3, 0.8]), 1.0
     loss, grads = network.gradients(params, x, y, "tanh", "mse")
-    estimate, kinks = gradcheck.numeric_gradients(params, x, y, "tanh", "mse")
+    estimate, kinks, spread = gradcheck.numeric_gradients(params, x, y, "tanh", "mse")
     wrong = grads.W[0] * 1.01  # a 1 % bug
-    assert set(gradcheck.verdicts(wrong, estimate.W[0], kinks.W[0], loss).ravel()) == {"disagrees"}
+    assert set(gradcheck.verdicts(wrong, estimate.W[0], kinks.W[0], loss, spread.W[0]).ravel()) == {"disagrees"}
+
+
+def _large_input_case():
+    """A 2–1 network, x₁ = 100 (the largest input a student can set), w₁ = 0.01, y = 0.73: the
+    central difference's h² term is about 1e-6 on a gradient of 0.0208, a relative error of 2e-5."""
+    params = network.Params([np.array([[0.01, 0.5]])], [np.array([0.0])])
+    x, y = np.array([100.0, 0.0]), 0.73
+    loss, grads = network.gradients(params, x, y, "sigmoid", "mse")
+    return params, x, y, loss, grads, gradcheck.numeric_gradients(params, x, y, "sigmoid", "mse")
+
+
+def test_a_correct_gradient_at_the_largest_input_agrees():
+    """The analytic ∂L/∂w₁ against mpmath (right to 1e-13), the estimate 2e-5 off it (above
+    AGREE_RTOL alone), and the verdict "agrees": the estimate's spread covers its own error."""
+    params, x, y, loss, grads, (estimate, kinks, spread) = _large_input_case()
+    with mpmath.workprec(200):
+        z = mpmath.mpf(100) * mpmath.mpf(0.01)
+        s = 1 / (1 + mpmath.exp(-z))
+        true = float((s - mpmath.mpf(0.73)) * s * (1 - s) * 100)
+    assert abs(grads.W[0][0, 0] - true) <= 1e-13 * abs(true)
+    assert gradcheck.relative_error(grads.W[0], estimate.W[0])[0, 0] > gradcheck.AGREE_RTOL  # h² shows
+    assert abs(estimate.W[0][0, 0] - true) <= spread.W[0][0, 0]
+    assert str(gradcheck.verdicts(grads.W[0], estimate.W[0], kinks.W[0], loss, spread.W[0])[0, 0]) == "agrees"
+
+
+@pytest.mark.parametrize("bug", [1e-2, 1e-3])
+def test_the_spread_does_not_hide_a_wrong_gradient_at_the_largest_input(bug):
+    params, x, y, loss, grads, (estimate, kinks, spread) = _large_input_case()
+    wrong = grads.W[0] * (1 + bug)
+    assert str(gradcheck.verdicts(wrong, estimate.W[0], kinks.W[0], loss, spread.W[0])[0, 0]) == "disagrees"
 
 
 def test_backward_pass_keeps_every_intermediate_value():
@@ -576,6 +606,57 @@ def test_cross_entropy_is_exact_at_saturation(z, y):
     assert sigma_prime == pytest.approx(want_sigma_prime, rel=1e-12)
     # The chain on screen multiplies out: ∂L/∂ŷ · σ′(z) = ∂L/∂z = ŷ − y.
     assert float(dL_dyhat) * sigma_prime == pytest.approx(float(dz), rel=1e-12, abs=1e-300)
+
+
+def exact_residual_losses(z, y):
+    """(ŷ − y, ½(y − ŷ)², cross-entropy, σ′(z)) in 400 digits."""
+    with mpmath.workdps(400):
+        z, y = mpmath.mpf(z), mpmath.mpf(y)
+        y_hat = 1 / (1 + mpmath.exp(-z))
+        cross = -(y * mpmath.log(y_hat) + (1 - y) * mpmath.log(1 - y_hat))
+        return float(y_hat - y), float((y - y_hat) ** 2 / 2), float(cross), float(y_hat * (1 - y_hat))
+
+
+# Both sides of saturation: the target where ŷ saturates (ŷ − y tiny: ŷ rounds to 1 from z ≈ 37)
+# and the other one; and targets between, near the saturated ŷ too.
+SATURATED = [(z, y) for z in (30.0, 36.0, 39.7, 60.0, 700.0) for y in (1.0, 0.0, 0.999, 0.3)]
+SATURATED += [(-z, 1.0 - y) for z, y in SATURATED]
+
+
+@pytest.mark.parametrize("z, y", SATURATED)
+def test_both_losses_are_exact_on_both_sides_of_saturation(z, y):
+    """L, ∂L/∂ŷ and ∂L/∂z of both losses, in the NumPy forms and on floats (the scalar passes), to
+    a few ulps of the 400-digit values: ŷ − y comes from the logit, so where ŷ rounds to 1 a target
+    of 1 still gives L = ½e^(−2z), not 0 (the NumPy forms on the shown ŷ, the scalar ones on z)."""
+    difference, squared, cross, sigma_prime = exact_residual_losses(z, y)
+    y_hat = float(activations.sigmoid(z))
+    for loss, want in (("mse", squared), ("bce", cross)):
+        value, dL_dyhat, dz = losses.LOSSES[loss](y_hat, y, z)
+        want_dz = difference * sigma_prime if loss == "mse" else difference
+        assert float(value) == pytest.approx(want, rel=1e-13, abs=1e-300), loss
+        assert float(dz) == pytest.approx(want_dz, rel=1e-13, abs=1e-300), loss
+        assert float(losses.loss_value(loss, y_hat, y, z)) == float(value)
+        if loss == "mse":
+            assert float(dL_dyhat) == pytest.approx(difference, rel=1e-13, abs=1e-300)
+        scalar_loss = scalar_passes._loss(loss, y_hat, y, z)
+        (scalar_dyhat,), (scalar_dz,) = scalar_passes._output_deltas(loss, y_hat, y, z)
+        assert (scalar_loss, scalar_dyhat, scalar_dz) == (float(value), float(dL_dyhat), float(dz)), loss
+
+
+def test_the_curve_point_of_a_saturated_example_is_not_zero():
+    """`single` (y = 1) with the output bias at 40: the loss curve's point, from `train`'s buffers
+    (model.epoch_loss) and from the session's reference, is ½e^(−2z) to a few ulps, not 0."""
+    from app.model.epoch_loss import EpochLosses
+
+    params = network.Params([np.array([[0.0, 0.0]])], [np.array([40.0])])
+    X, Y = np.array([[1.0, 0.0], [0.0, 1.0]]), np.array([1.0, 0.0])
+    want = [exact_residual_losses(40.0, 1.0)[1], exact_residual_losses(40.0, 0.0)[1]]
+    buffered = EpochLosses(params, X, Y, "sigmoid")()
+    z = network.predict_logits(params, X, "sigmoid")
+    reference = losses.loss_value("mse", activations.sigmoid(z), Y, z)
+    assert buffered.tobytes() == reference.tobytes()
+    assert buffered[0] == pytest.approx(want[0], rel=1e-13) and buffered[0] > 0
+    assert buffered[1] == pytest.approx(want[1], rel=1e-13)
 
 
 def test_cross_entropy_past_the_float_range_is_infinite_not_nan():

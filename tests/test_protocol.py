@@ -426,13 +426,15 @@ def check_state(state, reply_to, held=None):
         check_layers(state["update"]["delta_b"], sizes, "units")
     gradcheck = state["gradcheck"]
     if gradcheck is not None:
-        assert set(gradcheck) == {"dW", "db", "rel_error_W", "rel_error_b", "max_rel_error", "verdict_W",
-                                  "verdict_b", "verdict", "step", "rtol", "resolution"}
+        assert set(gradcheck) == {"dW", "db", "spread_W", "spread_b", "rel_error_W", "rel_error_b", "max_rel_error",
+                                  "verdict_W", "verdict_b", "verdict", "step", "rtol", "resolution"}
         verdicts = ("agrees", "disagrees", "below_resolution", "kink")
         assert gradcheck["verdict"] in verdicts
         assert all(v in verdicts for W in gradcheck["verdict_W"] for row in W for v in row)
-        for key, kind in (("dW", "weights"), ("db", "units"), ("rel_error_W", "weights"), ("rel_error_b", "units")):
+        for key, kind in (("dW", "weights"), ("db", "units"), ("spread_W", "weights"), ("spread_b", "units"),
+                          ("rel_error_W", "weights"), ("rel_error_b", "units")):
             check_layers(gradcheck[key], sizes, kind)
+        assert all(s >= 0 for s in leaves(gradcheck["spread_W"] + gradcheck["spread_b"]))
         pairs = zip(leaves(gradcheck["rel_error_W"] + gradcheck["rel_error_b"]),
                     leaves(gradcheck["verdict_W"] + gradcheck["verdict_b"]))
         resolved = [error for error, verdict in pairs if verdict != "below_resolution"]

@@ -16,6 +16,7 @@ setting and compares every bit; a change to a formula there must be made here to
 import numpy as np
 
 from .activations import WITH_PRIME
+from .losses import residual
 from .network import output_deltas
 
 
@@ -66,7 +67,7 @@ class OnlineGradients:
 
     def _output_delta(self, a_prev, y):
         """ŷ = σ(z_out) and ∂L/∂z_out into the last dz; for ½(y − ŷ)² on scalars, as
-        losses.half_squared_error computes it (σ′ of the scalar z, (ŷ − y)·σ′)."""
+        losses.half_squared_error computes it (σ′ of the scalar z, (ŷ − y)·σ′, ŷ − y from the logit)."""
         last, z = len(self.W) - 1, self.z_out
         np.add(self.W[last].dot(a_prev), self.b[last], z)
         e = np.exp(np.copysign(z, -1.0, self.neg_out), self.e_out)
@@ -77,7 +78,7 @@ class OnlineGradients:
             self.dz[-1][...] = output_deltas(self.loss, a_out, y, z)[1]
             return
         e_scalar = np.exp(np.copysign(np.asarray(z[0], dtype=np.float64), -1.0))
-        self.dz[-1][0] = (a_out[0] - y) * (e_scalar / (1.0 + e_scalar) ** 2)
+        self.dz[-1][0] = residual(z[0], y) * (e_scalar / (1.0 + e_scalar) ** 2)
 
 
 class PlainDescent:

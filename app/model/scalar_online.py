@@ -131,10 +131,11 @@ class ScalarStep:
                 z = mul_add(w_out[j], a[j], z)
             z = (0.0 + z) + b_out  # ddot's chain of fma, into a zeroed y
         e = float(np.exp(-abs(z)))
-        y_hat = (1.0 if z >= 0.0 else e) / (1.0 + e)
+        below_half = e / (1.0 + e)
+        difference = (1.0 - y) - below_half if z >= 0.0 else below_half - y  # losses.residual
         if self.loss == "mse":
-            return (y_hat - y) * (e / (1.0 + e) ** 2)  # pow, as NumPy's scalar d ** 2
-        return y_hat - y
+            return difference * (e / (1.0 + e) ** 2)  # pow, as NumPy's scalar d ** 2
+        return difference
 
 
 def _sigmoid(zs):

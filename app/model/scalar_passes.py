@@ -119,20 +119,28 @@ def _exp(t):
 def _loss(loss, y_hat, y, z):
     """losses.LOSSES[loss]'s L of one example, as its scalar operations round it."""
     if loss == "mse":
-        return 0.5 * (y - y_hat) ** 2  # pow, as NumPy's scalar ** 2
-    softplus = (z if z > 0.0 else 0.0) + float(np.log1p(_exp(-abs(z))))
-    return softplus - y * z
+        return 0.5 * residual(z, y) ** 2  # pow, as NumPy's scalar ** 2
+    tail = float(np.log1p(_exp(-abs(z))))
+    return y * ((-z if -z > 0.0 else 0.0) + tail) + (1.0 - y) * ((z if z > 0.0 else 0.0) + tail)
+
+
+def residual(z, y):
+    """losses.residual on floats: ŷ − y from the logit, (1 − y) − σ(−z) from 0 up."""
+    e = _exp(-abs(z))
+    below_half = e / (1.0 + e)
+    return (1.0 - y) - below_half if z >= 0.0 else below_half - y
 
 
 def _output_deltas(loss, y_hat, y, z):
     """([∂L/∂ŷ], [∂L/∂z]) of the output unit, as losses computes them on scalars."""
-    y_hat, z = float(y_hat), float(z)
+    z = float(z)
+    difference = residual(z, y)
     if loss == "mse":
         e = _exp(-abs(z))
-        return [y_hat - y], [(y_hat - y) * (e / (1.0 + e) ** 2)]
+        return [difference], [difference * (e / (1.0 + e) ** 2)]
     toward_one = -y * (1.0 + _exp(-z)) if y != 0.0 else 0.0
     toward_zero = (1.0 - y) * (1.0 + _exp(z)) if y != 1.0 else 0.0
-    return [toward_one + toward_zero], [y_hat - y]
+    return [toward_one + toward_zero], [difference]
 
 
 def _hidden_deltas(w_next, dz_next, slopes):

@@ -7,6 +7,7 @@ primary state without the loss curve, so the page can rebuild a snapshot from wh
 import numpy as np
 
 from ..model import datasets, diagnostics, gradcheck
+from ..model.losses import residual
 from .arrays import as_float, as_list, layers, params_message
 from .fields import SETTINGS
 # The passes' builders live in passes.py; their names stay importable from here (tests read them).
@@ -32,16 +33,18 @@ def largest_resolved(errors, verdicts):
 
 
 def gradcheck_message(example):
-    numeric, trace, kinks = example.numeric, example.trace, example.kinks
+    numeric, trace, kinks, spread = example.numeric, example.trace, example.kinks, example.spread
     if numeric is None:
         return None
     errors_W = [gradcheck.relative_error(a, n) for a, n in zip(trace.dW, numeric.W)]
     errors_b = [gradcheck.relative_error(a, n) for a, n in zip(trace.db, numeric.b)]
-    verdicts_W = [gradcheck.verdicts(a, n, k, trace.loss).tolist() for a, n, k in zip(trace.dW, numeric.W, kinks.W)]
-    verdicts_b = [gradcheck.verdicts(a, n, k, trace.loss).tolist() for a, n, k in zip(trace.db, numeric.b, kinks.b)]
+    verdicts_W = [gradcheck.verdicts(a, n, k, trace.loss, s).tolist()
+                  for a, n, k, s in zip(trace.dW, numeric.W, kinks.W, spread.W)]
+    verdicts_b = [gradcheck.verdicts(a, n, k, trace.loss, s).tolist()
+                  for a, n, k, s in zip(trace.db, numeric.b, kinks.b, spread.b)]
     found = {v for group in verdicts_W + verdicts_b for v in np.ravel(group)}
     return {
-        "dW": layers(numeric.W), "db": layers(numeric.b),
+        "dW": layers(numeric.W), "db": layers(numeric.b), "spread_W": layers(spread.W), "spread_b": layers(spread.b),
         "rel_error_W": layers(errors_W), "rel_error_b": layers(errors_b),
         "max_rel_error": largest_resolved(errors_W + errors_b, verdicts_W + verdicts_b),
         "verdict_W": verdicts_W, "verdict_b": verdicts_b,
@@ -57,14 +60,18 @@ def shown_message(session, predictions):
     the current weights) and |ŷ − y|."""
     example = session.example
     trace = example.trace
-    x, y_hat = trace.activations[0], trace.activations[-1]
+    x, y_hat, z_out = trace.activations[0], trace.activations[-1], trace.zs[-1]
     if x.ndim == 2:  # a batch: its first example (column 0)
-        x, y_hat = x[:, 0], None if y_hat is None else y_hat[:, 0]
-    y_hat = float(y_hat[0]) if y_hat is not None else float(predictions[example.sample])
+        x, y_hat, z_out = x[:, 0], None if y_hat is None else y_hat[:, 0], None if y_hat is None else z_out[:, 0]
+    if y_hat is None:
+        y_hat, z_out = predictions[example.sample], session.logits()[example.sample]
+    else:
+        y_hat, z_out = y_hat[0], z_out[0]
     y = first_y(trace)
     return {
         "sample": example.sample, "x": as_list(x), "y": as_float(y),
-        "y_hat": as_float(y_hat), "abs_error": as_float(abs(y_hat - y)),
+        # |ŷ − y| from the logit (losses.residual): where ŷ rounds to 1 it is not 0.
+        "y_hat": as_float(float(y_hat)), "abs_error": as_float(abs(float(residual(z_out, y)))),
         "under_way": not example.learned,
     }
 

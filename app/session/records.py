@@ -58,6 +58,7 @@ class Example:
     penalty_W: list = None  # the penalty's part of each weight's gradient, when a penalty is on
     numeric: network.Params = None
     kinks: network.Params = None  # of bools: the check's pass crossed a ReLU kink
+    spread: network.Params = None  # each estimate's error bar (gradcheck.numeric_gradients)
 
     @property
     def learned(self):

@@ -182,6 +182,10 @@ class Session:
         """ŷ of every example with the current weights (network.predict's; read-only, kept)."""
         return self._data_outputs()[1]
 
+    def logits(self):
+        """z_out of every example with the current weights (the one pass `predictions` takes)."""
+        return self._data_outputs()[0]
+
     def example_losses(self):
         """Each example's ½(y − ŷ)² with the current weights (validation ones too) as a list, when
         the data set has at most EXAMPLE_LINES_LIMIT examples; else None."""
@@ -435,13 +439,16 @@ class Session:
             self._record_loss()
 
     def _check_gradients(self):
-        """Central differences beside the analytic gradient, once a backward pass is complete."""
+        """Central differences beside the analytic gradient, once a backward pass is complete:
+        at the weights that gradient was computed with (after the update, the ones before it)."""
         example, s = self.example, self.settings
         if s.check_gradients and example.trace.backward_done == self.n_layers:
             x, y = example.trace.inputs(), example.trace.y
-            example.numeric, example.kinks = gradcheck.numeric_gradients(self.params, x, y, s.activation, s.loss)
+            params = example.params_before if example.learned else self.params
+            example.numeric, example.kinks, example.spread = gradcheck.numeric_gradients(
+                params, x, y, s.activation, s.loss)
         elif not s.check_gradients:
-            example.numeric = example.kinks = None
+            example.numeric = example.kinks = example.spread = None
 
     def _replay(self, forward_done, backward_done):
         """Rebuild the example under way from the primary state: run its first `forward_done`

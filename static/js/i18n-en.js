@@ -84,7 +84,8 @@ export const EN = {
   verdict_disagrees: 'DISAGREES',
   verdict_below_resolution: 'below resolution',
   verdict_kink: 'ReLU kink',
-  grads_check_note: 'Central-difference check (h = {h}): “agrees” if |a − n| ≤ {rtol}·(|a| + |n|); ' +
+  grads_check_note: 'Central-difference check (h = {h}): “agrees” if |a − n| ≤ {rtol}·(|a| + |n|) + s, ' +
+    'where s = |n − n₂ₕ| compares n with the same difference taken with step 2h (the estimate’s own error); ' +
     '“below resolution” if |a − n| ≤ {resolution}·max(1, L), since the check cannot tell such small numbers apart ' +
     '(the gradient is not wrong); “ReLU kink” if ±h moved a ReLU unit across z = 0, where the derivative jumps and ' +
     'the estimate averages the two slopes; “DISAGREES” otherwise.',

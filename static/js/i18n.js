@@ -93,7 +93,8 @@ const PT = {
   verdict_disagrees: 'DISCORDA',
   verdict_below_resolution: 'abaixo da resolução',
   verdict_kink: 'dobra da ReLU',
-  grads_check_note: 'Verificação por diferenças centrais (h = {h}): “concorda” se |a − n| ≤ {rtol}·(|a| + |n|); ' +
+  grads_check_note: 'Verificação por diferenças centrais (h = {h}): “concorda” se |a − n| ≤ {rtol}·(|a| + |n|) + s, ' +
+    'em que s = |n − n₂ₕ| compara n com a mesma diferença tomada com passo 2h (o erro da própria estimativa); ' +
     '“abaixo da resolução” se |a − n| ≤ {resolution}·max(1, L), pois a verificação não distingue números tão pequenos ' +
     '(o gradiente não está errado); “dobra da ReLU” se ±h fez algum neurônio ReLU cruzar z = 0, onde a derivada muda de ' +
     'valor e a estimativa é a média das duas inclinações; “DISCORDA” nos demais casos.',
