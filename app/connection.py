@@ -15,7 +15,14 @@ bounds both ends:
 - arrival: each frame is counted against the rate limit when it arrives; a frame over the limit,
   or larger than the message limit, is replaced by a small `Refused` marker (consecutive markers
   are one counter), so the payload is dropped at once. The frames still waiting are bounded in
-  number and bytes; past either bound the connection is closed with 1008 and a reason.
+  number and bytes; past either bound the connection is closed with 1008 and a reason. Frames
+  that are not a whole message (pings, pongs, a fragment of a message) have a budget of their
+  own, as many a second as messages: each costs a pass of the reader and a ping a pong, and a
+  flood of them once held a gevent worker for as long as it lasted (past the heartbeat, gunicorn
+  killed the worker and every session on it); past the budget the connection is closed (1008).
+- the reader hands the loop back under gevent after every chunk that filled its buffer (more
+  bytes were waiting): a client whose bytes are always waiting would otherwise keep `recv`
+  returning at once, and no other connection, page or /healthz of the worker would run meanwhile.
 - departure: every write is whole (a `send`, then `sendall` for whatever a full buffer left: a
   frame never goes out half-written, as gevent's `send` alone may leave it), under one lock
   (frames never interleave), with a deadline, into a send buffer of bounded size; a client that
@@ -34,16 +41,22 @@ import time
 from collections import deque
 
 from simple_websocket import ConnectionClosed, Server
-from wsproto.events import AcceptConnection, CloseConnection, Ping
+from wsproto.events import AcceptConnection, CloseConnection, Ping, Pong
 from wsproto.utilities import LocalProtocolError
 
 from .deflate import LeanDeflate
+
+try:
+    from gevent import sleep as gevent_sleep
+except ImportError:  # gevent is the production worker's; a reader without it never yields
+    gevent_sleep = None
 
 log = logging.getLogger(__name__)
 
 POLICY_VIOLATION, GOING_AWAY, TRY_AGAIN_LATER, NORMAL, MESSAGE_TOO_BIG = 1008, 1001, 1013, 1000, 1009
 PROTOCOL_ERROR, INVALID_DATA = 1002, 1007
 LINGER_SECONDS = 2  # how long a closed socket waits for the client's side of the closing
+TURN_SECONDS = 0.002  # the longest a handler answers a backlog before the loop gets a turn
 
 
 class Refused:
@@ -73,9 +86,11 @@ class Inbox:
 
     def __init__(self, rate_limit, max_message_bytes, max_frames, max_bytes):
         self.rate, self.max_message_bytes = RateLimit(rate_limit), max_message_bytes
+        self.other_frames = RateLimit(rate_limit)  # pings, pongs, fragments: see note_frame
         self.max_frames, self.max_bytes = max_frames, max_bytes
         self.items, self.frames, self.bytes = deque(), 0, 0
         self.overflow = None  # the reason, once the bounds were passed
+        self.overflow_code = "flooded"  # the sentence the close carries
         self.last_arrival = time.monotonic()  # of a message, refused or not: what idleness counts from
 
     def __len__(self):
@@ -96,6 +111,18 @@ class Inbox:
             if self.frames > self.max_frames or self.bytes > self.max_bytes:
                 self.overflow = (f"more than {self.max_frames} messages or {self.max_bytes} bytes "
                                  "waiting for an answer")
+
+    def note_frame(self, event):
+        """Count a frame that is not a whole message (a ping, a pong, a finished fragment of a
+        message) on arrival; False once past the budget (the connection must close). Parts of
+        one frame read in pieces are not frames, and a message's last frame counts as a message."""
+        if isinstance(event, (Ping, Pong)) or (
+                getattr(event, "frame_finished", False) and not getattr(event, "message_finished", True)):
+            if not self.other_frames.allows(time.monotonic()):
+                self.overflow_code = "frames_flooded"
+                self.overflow = f"more than {self.other_frames.limit} pings, pongs or fragments a second"
+                return False
+        return True
 
     def pop(self, _index=0):
         item = self.items[0]
@@ -193,6 +220,7 @@ class BoundedServer(Server):
         self.inbox, self.send_timeout, self.say, self.cut_off = inbox, send_timeout, say, None
         self.send_buffer, self.idle_seconds = send_buffer, idle_seconds
         self.heard, self.pinged, self.chore = time.monotonic(), None, None
+        self.turn_began = self.heard  # since the handler last waited (or yielded): _take_turns
         # Used if the client offers it, as browsers do; it inflates no message past the frame limit.
         self.deflate = LeanDeflate(options.get("max_message_size"))
         super().__init__(environ, **options)  # ping_interval among them: the watch reads it (due)
@@ -200,7 +228,7 @@ class BoundedServer(Server):
     def handshake(self):
         self.sock = LockedSocket(self.sock, self.send_timeout, self.send_buffer)
         self.input_buffer = self.inbox
-        self.ws = ServerTerms(self.ws, self.deflate, {
+        self.ws = ServerTerms(self.ws, self.deflate, self.inbox.note_frame, {
             (MESSAGE_TOO_BIG, "Message is too big"): self.say("frame_too_large", limit=self.max_message_size),
             (MESSAGE_TOO_BIG, "error in extension"): self.say("frame_too_large", limit=self.max_message_size),
             # wsproto's own words for what broke the protocol (bad framing, bytes that are not
@@ -228,6 +256,8 @@ class BoundedServer(Server):
                     self.connected = self._handle_events()
             except (OSError, LocalProtocolError):  # a pong or a close that could not be sent
                 break
+            if len(data) == self.receive_bytes and self.sock.cooperative:
+                gevent_sleep(0)  # the loop's turn: more bytes were waiting, and may never stop coming
         self.connected = False
         self.event.set()
         self.sock.close()
@@ -268,6 +298,7 @@ class BoundedServer(Server):
             if not self.connected:
                 raise ConnectionClosed(self.close_reason, self.close_message)
             if self.inbox:
+                self._take_turns()
                 return self.inbox.pop()
             chore, self.chore = self.chore, None
             if chore is not None:
@@ -280,6 +311,15 @@ class BoundedServer(Server):
                 continue
             self.event.wait()
             self.event.clear()
+            self.turn_began = time.monotonic()
+
+    def _take_turns(self):
+        """Under gevent, hand the loop back once this handler has answered frames without
+        waiting for TURN_SECONDS: a client far past the rate limit has every one of its
+        messages answered (`rate_limited`), and its backlog must not hold the worker."""
+        if self.sock.cooperative and time.monotonic() - self.turn_began >= TURN_SECONDS:
+            gevent_sleep(0)
+            self.turn_began = time.monotonic()
 
     def send(self, data):
         try:
@@ -331,7 +371,7 @@ class BoundedServer(Server):
         keep_going = super()._handle_events()
         if self.inbox.overflow and self.connected:
             log.warning("WebSocket closed: %s", self.inbox.overflow)
-            self._shut(POLICY_VIOLATION, self.say("flooded"))  # the reader holds the lock
+            self._shut(POLICY_VIOLATION, self.say(self.inbox.overflow_code))  # the reader holds the lock
             return False
         return keep_going
 
@@ -342,11 +382,18 @@ class ServerTerms:
     shows a close's reason as it is): a frame past `max_message_size` (or a compressed one that
     app/deflate.py stopped inflating there), and whatever broke the protocol (1002, 1007; keyed by
     the code alone); and the handshake accepts compression as app/deflate.py makes it, not with
-    wsproto's defaults."""
+    wsproto's defaults. Every event is shown to `counted` first, and the events stop where it
+    says no (Inbox.note_frame: the rest of a flood is neither answered nor kept)."""
 
-    def __init__(self, ws, deflate, sentences):
-        self.ws, self.deflate, self.sentences = ws, deflate, sentences
-        self.events, self.receive_data = ws.events, ws.receive_data  # read on every frame
+    def __init__(self, ws, deflate, counted, sentences):
+        self.ws, self.deflate, self.sentences, self.counted = ws, deflate, sentences, counted
+        self.receive_data = ws.receive_data  # read on every frame
+
+    def events(self):
+        for event in self.ws.events():
+            if not self.counted(event):
+                return
+            yield event
 
     def send(self, event):
         if isinstance(event, CloseConnection):

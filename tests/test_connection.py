@@ -34,6 +34,23 @@ def drain(inbox):
     return items
 
 
+def test_pings_pongs_and_fragments_have_a_budget_but_pieces_of_one_frame_and_messages_do_not_count():
+    """note_frame counts what is not a whole message: pings, pongs, and fragments (a frame that
+    ends without ending its message). The pieces of one large frame, read as they come, are one
+    frame; a message's last frame is counted as a message (by `append`)."""
+    from wsproto.events import Ping, Pong, TextMessage
+
+    inbox = Inbox(rate_limit=3, max_message_bytes=100, max_frames=10, max_bytes=1000)
+    pieces = [TextMessage("x" * 10, frame_finished=False, message_finished=False) for _ in range(1000)]
+    messages = [TextMessage("{}", frame_finished=True, message_finished=True) for _ in range(10)]
+    assert all(inbox.note_frame(event) for event in pieces + messages)
+    budget = [Ping(b"p"), Pong(b"p"), TextMessage("{", frame_finished=True, message_finished=False)]
+    assert all(inbox.note_frame(event) for event in budget)
+    assert inbox.overflow is None
+    assert not inbox.note_frame(Pong(b"p"))
+    assert inbox.overflow_code == "frames_flooded" and "3 pings, pongs or fragments a second" in inbox.overflow
+
+
 def test_rate_limit_counts_frames_when_they_arrive():
     inbox = Inbox(rate_limit=3, max_message_bytes=100, max_frames=10, max_bytes=1000)
     for i in range(6):

@@ -4,6 +4,7 @@ Each server here is started with BP_… settings small enough to reach each limi
 """
 import json
 import socket
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -289,6 +290,93 @@ def test_a_megabyte_string_is_named_in_a_short_error_and_changes_nothing(servers
     assert len(reply) < 1000, f"a reply of {len(reply)} bytes echoed the string"
     assert loads(reply)["message"] == sentence
     assert request(ws, {"op": "step"}) == request(control, {"op": "step"})
+
+
+# ----- frames that are not a whole message: a budget of their own ----------------------------
+
+FRAMES_FLOODED_PT = "Pings, pongs ou fragmentos demais por segundo; a conexão foi fechada."
+FRAMES_FLOODED_EN = "Too many pings, pongs or fragments a second; the connection was closed."
+
+
+def burst(kind, count):
+    """`count` frames that are not a whole message, as one write's bytes; for fragments, the
+    opening fragment of '{"op":"step"}' and count − 1 empty continuations (none of them final)."""
+    ABNF = websocket.ABNF
+    if kind == "fragment":
+        frames = [ABNF.create_frame('{"op":', ABNF.OPCODE_TEXT, fin=0)]
+        frames += [ABNF.create_frame("", ABNF.OPCODE_CONT, fin=0) for _ in range(count - 1)]
+    else:
+        opcode = ABNF.OPCODE_PING if kind == "ping" else ABNF.OPCODE_PONG
+        frames = [ABNF.create_frame("p" * 125, opcode) for _ in range(count)]
+    return b"".join(frame.format() for frame in frames)
+
+
+@pytest.mark.parametrize("kind", ["ping", "pong", "fragment"])
+def test_pings_pongs_and_fragments_at_the_budget_pass_and_one_more_closes_with_a_sentence(servers, ws_connect, kind):
+    """BP_RATE_LIMIT = 20: 20 such frames at once are fine (pings answered, the fragmented
+    message completed and answered); 21 close the connection with 1008 and the sentence."""
+    url = servers(BP_RATE_LIMIT=20).base_url
+    ws = ws_connect(url)
+    ws.sock.sendall(burst(kind, 20))
+    if kind == "fragment":
+        ws.sock.sendall(websocket.ABNF.create_frame('"step"}', websocket.ABNF.OPCODE_CONT, fin=1).format())
+    else:
+        ws.send('{"op": "step"}')
+    pongs = 0
+    while True:
+        opcode, data = ws.recv_data_frame(control_frame=True)
+        if opcode == websocket.ABNF.OPCODE_PONG:
+            pongs += 1
+        elif opcode == websocket.ABNF.OPCODE_TEXT:
+            assert loads(data.data.decode())["type"] == "state"
+            break
+    assert pongs == (20 if kind == "ping" else 0)
+    for lang, sentence in (("pt-BR", FRAMES_FLOODED_PT), ("en", FRAMES_FLOODED_EN)):
+        flooder = ws_connect(url, path=f"/ws?lang={lang}")
+        flooder.sock.sendall(burst(kind, 21))
+        code, reason = frames_until_close(flooder)[:2]
+        assert (code, reason) == (1008, sentence)
+
+
+def test_a_ping_flood_is_closed_and_never_holds_the_worker(servers, ws_connect):
+    """One gevent worker, default settings: a client writes pings back to back for 4 s,
+    reconnecting each time it is closed. Each of its connections is closed with the sentence,
+    and meanwhile /healthz and another student's steps are answered: the flood once held the
+    worker for as long as it lasted (past gunicorn's 30 s heartbeat, the worker was killed)."""
+    server = servers(BP_WORKERS=1)
+    student = ws_connect(server.base_url)
+    request(student, {"op": "configure", "seed": 3})
+    closes, stop = [], threading.Event()
+
+    def flood():
+        one_write = burst("ping", 64)
+        while not stop.is_set():
+            flooder = ws_connect(server.base_url)
+            try:
+                while not stop.is_set():
+                    flooder.sock.sendall(one_write)
+            except OSError:
+                pass  # closed under the flood: its close frame is read below
+            flooder.settimeout(5)
+            try:
+                closes.append(frames_until_close(flooder)[:2])
+            except (OSError, websocket.WebSocketException):
+                closes.append("reset")  # the close came after a TCP reset of the unread pings
+
+    flooding = threading.Thread(target=flood, daemon=True)
+    flooding.start()
+    longest, end = 0.0, time.monotonic() + 4
+    while time.monotonic() < end:
+        started = time.monotonic()
+        with urllib.request.urlopen(server.base_url + "/healthz", timeout=30) as answer:
+            assert answer.status == 200
+        assert request(student, {"op": "step"})["type"] == "state"
+        longest = max(longest, time.monotonic() - started)
+        time.sleep(0.1)
+    stop.set()
+    flooding.join(10)
+    assert (1008, FRAMES_FLOODED_PT) in closes and {c for c in closes if c != "reset"} == {(1008, FRAMES_FLOODED_PT)}
+    assert longest < 2, f"/healthz and a step waited {longest:.1f} s behind the flood"
 
 
 # ----- pings: a client has one interval to answer each --------------------------------------

@@ -1140,7 +1140,7 @@ CLOSE_SENTENCES = [  # what a close the server starts says, with the longest det
     ("frame_too_large", {"limit": 10**15 - 1}), ("protocol_violation", {}), ("invalid_frame", {}),
     ("no_pong", {"seconds": 1 / 3}), ("no_pong", {"seconds": 7 * 24 * 3600}),
     ("idle", {"seconds": 1 / 3}), ("idle", {"seconds": 7 * 24 * 3600}),
-    ("flooded", {}), ("server_full", {}), ("shutting_down", {}),
+    ("flooded", {}), ("frames_flooded", {}), ("server_full", {}), ("shutting_down", {}),
 ]
 
 

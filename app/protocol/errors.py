@@ -79,6 +79,7 @@ MESSAGES = {
         "internal": "Erro interno do servidor; nada foi alterado.",
         "server_full": "Servidor cheio: muitos alunos conectados agora.",
         "flooded": "Mensagens demais esperando resposta; a conexão foi fechada.",
+        "frames_flooded": "Pings, pongs ou fragmentos demais por segundo; a conexão foi fechada.",
         "frame_too_large": "A mensagem passou de {limit}; a conexão foi fechada.",
         "protocol_violation": "O servidor recebeu dados fora do protocolo WebSocket; a conexão foi fechada.",
         "invalid_frame": (
@@ -118,6 +119,7 @@ MESSAGES = {
         "internal": "Internal server error; nothing was changed.",
         "server_full": "Server full: too many students connected right now.",
         "flooded": "Too many messages waiting for an answer; the connection was closed.",
+        "frames_flooded": "Too many pings, pongs or fragments a second; the connection was closed.",
         "frame_too_large": "The message was over {limit}; the connection was closed.",
         "protocol_violation": "The server received data outside the WebSocket protocol; the connection was closed.",
         "invalid_frame": (

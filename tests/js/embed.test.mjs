@@ -62,11 +62,24 @@ test('shortcuts never fire while typing, with other modifiers, or over a buttonâ
   for (const tagName of ['INPUT', 'TEXTAREA', 'SELECT']) {
     assert.equal(shortcutFor(key('n', { target: { tagName } })), null, tagName);
   }
+  for (const type of ['text', 'number', 'search', 'TEXT']) {
+    assert.equal(shortcutFor(key('n', { target: { tagName: 'INPUT', type } })), null, type);
+  }
   assert.equal(shortcutFor(key('n', { target: { tagName: 'DIV', isContentEditable: true } })), null);
   assert.equal(shortcutFor(key('r', { ctrlKey: true })), null);
   assert.equal(shortcutFor(key('n', { altKey: true })), null);
   assert.equal(shortcutFor(key(' ', { target: { tagName: 'BUTTON' } })), null);
   assert.equal(shortcutFor(key('r', { repeat: true })), null);
+});
+
+test('shortcuts still fire after a click on a checkbox or a slider, but leave them their Space', () => {
+  for (const type of ['checkbox', 'range', 'radio']) {
+    const target = { tagName: 'INPUT', type };
+    assert.equal(shortcutFor(key('n', { target })), 'next', type);
+    assert.equal(shortcutFor(key('a', { target })), 'auto', type);
+    assert.equal(shortcutFor(key('z', { target, ctrlKey: true })), 'undo', type);
+    assert.equal(shortcutFor(key(' ', { target })), null, type);
+  }
 });
 
 const SERVER = {
