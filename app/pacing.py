@@ -1,8 +1,9 @@
 """Own the interpreter's time spent training: per connection, and for the whole process.
 
 A `train` runs its epochs in slices of about a millisecond, shared out among the connections
-training at the same time (ten trainers: a tenth of a millisecond each, at least one epoch). After each slice the trainer lets
-whatever else is ready run (`yield_to_others`): that is what keeps the other connections' steps,
+training at the same time (ten trainers: a tenth of a millisecond each, at least one epoch, or
+the few steps between two calls of `within_epoch` when one epoch is long). After each slice the
+trainer lets whatever else is ready run (`yield_to_others`): that is what keeps the other connections' steps,
 pages and health checks quick. It also pauses when it must: for the process's training to stay
 within its share of the worker's time while two or more connections train (TrainingShare), and
 for its own connection to stay within its epochs a second (EpochBudget). A connection training
@@ -117,18 +118,30 @@ class EpochBudget:
         self.tokens = min(self.per_second, self.tokens + (now - self.updated) * self.per_second) - 1
         self.updated = now
 
+    def within_epoch(self):
+        """Partway through an epoch (the session calls it every few steps): yield, or pause for
+        the share, once the slice is over. No epoch is counted and no request ends here."""
+        now = self.clock()
+        if now - self.slice_started >= self._slice_seconds():
+            self._pause(now, owed=0.0)
+
     def _pace(self, now):
         """Go on, yield, or pause, at the end of an epoch that is not the request's last (or that
         a waiting message made the last)."""
-        worked = now - self.slice_started
+        if self.tokens >= 0 and now - self.slice_started < self._slice_seconds():
+            return
+        self._pause(now, owed=-self.tokens / self.per_second if self.tokens < 0 else 0.0)
+
+    def _slice_seconds(self):
         # Every trainer that yielded runs its slice before the loop polls the sockets again: the
         # slices of all of them, not one, are what a waiting step sits behind.
-        slice_seconds = self.slice_seconds / self.share.trainers_now() if self.share else self.slice_seconds
-        if self.tokens >= 0 and worked < slice_seconds:
-            return
-        wait = self.share.spend(worked, self) if self.share else 0.0
-        if self.tokens < 0:
-            wait = max(wait, -self.tokens / self.per_second)
+        return self.slice_seconds / self.share.trainers_now() if self.share else self.slice_seconds
+
+    def _pause(self, now, owed):
+        """End the slice begun at slice_started: pause for the share or the epochs `owed` to the
+        budget (seconds), else yield; the next slice starts when this returns."""
+        wait = self.share.spend(now - self.slice_started, self) if self.share else 0.0
+        wait = max(wait, owed)
         if wait > 0:
             self.sleep(wait)
         else:

@@ -62,7 +62,7 @@ def converse(ws, conversation, config):
     inbox = ws.inbox
     budget = EpochBudget(config["BP_MAX_EPOCHS_PER_SECOND"], current_app.extensions["bp_training"],
                          max_request_seconds=config["BP_MAX_TRAIN_SECONDS"], waiting=lambda: len(inbox) > 0)
-    conversation.session.on_epoch = budget.epoch_done
+    conversation.session.on_epoch, conversation.session.on_steps = budget.epoch_done, budget.within_epoch
     while True:
         frame = ws.receive()  # the watch closes an idle connection: that frees its slot
         if isinstance(frame, Refused):

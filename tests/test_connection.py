@@ -127,6 +127,30 @@ def test_epoch_budget_yields_between_slices():
     assert (t.sleeps, t.yields) == ([], 5)
 
 
+def test_epoch_budget_yields_within_a_long_epoch_without_counting_it():
+    """within_epoch: a slice over partway through an epoch ends with a yield (or the share's
+    pause); no epoch is counted, so the request's answer and the per-second cap are untouched."""
+    t = FakeTime()
+    budget = EpochBudget(per_second=2, slice_seconds=0.001, sleep=t.sleep, yield_=t.yield_, clock=t.clock)
+    for _ in range(10):
+        t.now += 0.0006  # eight steps of a large network: a yield after every second call
+        budget.within_epoch()
+    assert (t.sleeps, t.yields) == ([], 5)
+    assert budget.tokens == 2  # nothing counted: two epochs a second are still there to spend
+
+
+def test_epoch_budget_pauses_within_an_epoch_for_the_share_of_two_trainers():
+    t = FakeTime()
+    share = TrainingShare(0.5, burst_seconds=0.0, clock=t.clock)
+    first, second = (EpochBudget(per_second=1000, share=share, slice_seconds=0.001, sleep=t.sleep,
+                                 yield_=t.yield_, clock=t.clock) for _ in range(2))
+    t.now += 0.002
+    first.within_epoch()  # alone so far: it yields, nothing is owed
+    t.now += 0.002
+    second.within_epoch()  # two train: 2 ms worked at half the time owes a pause
+    assert t.yields == 1 and t.sleeps and t.sleeps[-1] > 0
+
+
 def test_epoch_budget_ends_a_request_past_its_time_without_pausing_it():
     t = FakeTime()
     budget = EpochBudget(per_second=100, slice_seconds=0.5, max_request_seconds=1.0, sleep=t.sleep,

@@ -192,6 +192,28 @@ def test_the_pacing_hook_hears_of_every_epoch_and_which_was_the_last():
     assert session.epoch == 12
 
 
+def test_a_long_epoch_calls_the_slicing_hook_every_few_steps_and_trains_the_same():
+    """on_steps: every STEPS_BETWEEN_PAUSES steps within an epoch (not after its last step, where
+    on_epoch is called); the weights come out bit for bit as without the hook."""
+    from app.session.stepper import STEPS_BETWEEN_PAUSES
+
+    settings = Settings(dataset="spiral", points=100, hidden=[8, 8], lr=0.1)
+    plain, hooked, calls = Session(settings), Session(settings), []
+    hooked.on_steps = lambda: calls.append(hooked.epoch)
+    plain.train(3)
+    hooked.train(3)
+    steps = hooked.n_train - 1  # the epoch's last step is followed by on_epoch instead
+    assert calls == [e for e in range(3) for _ in range(steps // STEPS_BETWEEN_PAUSES)]
+    assert hooked.params.flat().tobytes() == plain.params.flat().tobytes()
+
+
+def test_xor_epochs_never_reach_the_slicing_hook():
+    session, calls = Session(Settings(lr=0.5)), []
+    session.on_steps = lambda: calls.append(1)
+    session.train(50)
+    assert calls == []
+
+
 @pytest.mark.parametrize("sizes", [[2, 2, 1], [2, 8, 8, 1], [2, 1], [2, 3, 1, 4, 1]], ids=lambda s: "-".join(map(str, s)))
 @pytest.mark.parametrize("loss", ["mse", "bce"])
 @pytest.mark.parametrize("activation", ["sigmoid", "tanh", "relu"])

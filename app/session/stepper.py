@@ -53,10 +53,19 @@ def load_data(settings):
     return datasets.load(settings.dataset, settings.seed, settings.noise, settings.points)
 
 
+# How many of an epoch's steps run between two calls of Session.on_steps: 8 steps of the largest
+# network are about a millisecond; XOR's epoch (4 steps) never reaches a call.
+STEPS_BETWEEN_PAUSES = 8
+
+
 class Session:
     # Called after every epoch of `train`, with whether it was the last; a true answer makes it
     # the last (the transport paces and slices training with it, and ends a request that ran long).
     on_epoch = None
+    # Called every STEPS_BETWEEN_PAUSES steps within an epoch of `train`: one epoch of a large
+    # network on a large data set is tens of milliseconds, too long to hold the interpreter (the
+    # transport slices training with it too).
+    on_steps = None
     # (settings key, X, Y) of the named data set: see _named_data.
     _named = None
     # What _data_outputs computed last, and for which weights, data and activation.
@@ -257,8 +266,10 @@ class Session:
         todo = self._epoch_batches(self.sample) if self.sample else batches
         while True:
             lr = self.current_lr()
-            for start, x, y in todo[:-1]:
+            for done, (start, x, y) in enumerate(todo[:-1], 1):
                 self._engine_step(engine, x, y, lr)
+                if not done % STEPS_BETWEEN_PAUSES and self.on_steps:
+                    self.on_steps()
             saved = engine.save()
             self._engine_step(engine, *todo[-1][1:], lr)
             self.steps += 3 * len(todo)
