@@ -63,6 +63,25 @@ def test_schedules_known_values(schedule, epoch, expected):
     assert schedules.scheduled_lr(0.4, schedule, 100, epoch) == pytest.approx(expected, rel=1e-12)
 
 
+@pytest.mark.parametrize("schedule, halvings", [("step", h) for h in (1000, 1022, 1074, 1075, 1076, 1080)]
+                         + [("exponential", h) for h in (1000, 1021.5, 1074.5, 1076, 1080)])
+def test_a_halved_eta_is_exact_down_to_the_smallest_double(schedule, halvings):
+    """η·2^−x to the last (subnormal) digit: η = 10 at epoch 1075 (period 1) is 2.5e-323, not the 0
+    of 0.5^1075, which underflows before the product is taken. Below the normal range the exact
+    value is rounded once (mpmath gives it)."""
+    import mpmath
+
+    period = 2 if halvings % 1 else 1
+    epoch = int(halvings * period)
+    with mpmath.workprec(200):
+        exact = float(mpmath.mpf(10) * mpmath.power(2, -mpmath.mpf(epoch) / period))
+    got = schedules.scheduled_lr(10.0, schedule, period, epoch)
+    if schedule == "step" or halvings >= schedules.SUBNORMAL_HALVINGS:
+        assert got == exact
+    else:
+        assert got == pytest.approx(exact, rel=1e-15)
+
+
 def test_each_update_reports_the_eta_it_used():
     conversation = Conversation()
     reply = lambda m: json.loads(conversation.reply(json.dumps(m)))

@@ -8,14 +8,19 @@
 import math
 
 SCHEDULES = ("constant", "step", "exponential", "cosine")
+SUBNORMAL_HALVINGS = 1022  # 0.5^x is a normal double below this
 
 
 def scheduled_lr(lr, schedule, period, epoch):
     """The η of an update made during `epoch` (0-based)."""
     if schedule == "step":
-        return lr * 0.5 ** (epoch // period)
+        return math.ldexp(lr, -(epoch // period))  # lr·2^−k in one rounding: 0.5^k alone underflows first
     if schedule == "exponential":
-        return lr * 0.5 ** (epoch / period)
+        halvings = epoch / period
+        if halvings < SUBNORMAL_HALVINGS:
+            return lr * 0.5 ** halvings
+        whole = math.floor(halvings)  # past it 0.5^x is subnormal or 0 while lr·0.5^x may not be
+        return math.ldexp(lr * 0.5 ** (halvings - whole), -whole)
     if schedule == "cosine":
         return lr * 0.5 * (1.0 + math.cos(math.pi * (epoch % period) / period))
     return lr
