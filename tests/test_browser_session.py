@@ -235,6 +235,36 @@ def test_page_resumes_a_session_with_negative_zeros_after_a_restart(page, page_w
     page_watch.console_errors[:] = unexpected
 
 
+def loss_csv(page: Page) -> str:
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Exportar perdas (CSV)").click()
+    return Path(info.value.path()).read_text(encoding="utf-8")
+
+
+def test_a_reload_keeps_the_session_and_a_link_starts_afresh(page, live_server):
+    """F5 (or a phone's pull-to-refresh) mid-lesson: the page comes back with the same session,
+    loss curve and all, and goes on from there; following a link, even to the same address,
+    starts from the URL's settings as before."""
+    open_widget(page, live_server, "?dataset=or&lr=1&speed=5")
+    page.get_by_role("button", name="Treinar automático").click()
+    wait_until(page, "() => Number(document.getElementById('bp_epoch').textContent) >= 20")
+    page.get_by_role("button", name="Pausar").click()
+    next_step(page, "forward")
+    next_step(page, "backward")
+    shown, curve = screen(page), loss_csv(page)
+    assert len(curve.splitlines()) > 20
+
+    page.reload()
+    expect_screen(page, shown)
+    expect(page.locator("#bp_msg")).to_have_text("")  # not "the session could not be recovered"
+    assert loss_csv(page) == curve
+    next_step(page, "update")  # and it goes on
+
+    page.goto(f"{live_server}/?dataset=or&lr=1&speed=5")
+    expect(page.locator("#bp_status")).to_contain_text(re.compile(r"^Fase: início"))
+    expect(page.locator("#bp_epoch")).to_have_text("—")
+
+
 def boundary_chars(frame):
     """Characters of a state's decision boundary (grid, unit maps, hidden space) on the wire."""
     boundary = json.loads(frame).get("boundary")

@@ -43,14 +43,16 @@ export function setMessage(selection, value) {
 
 /**
  * Options: request(message, {first, cutIn}) → Promise<reply>, dispatch, getState, nextFrame() →
- * Promise (one animation frame), wait(ms) → Promise (the slow paces' pause). Every action is one
+ * Promise (one animation frame), wait(ms) → Promise (the slow paces' pause), kept: the snapshot
+ * a reload of the page kept (reload.js), resumed on the first open. Every action is one
  * request and one reply: the page keeps no snapshot round trips, since each state carries the
  * session's `resume` record. An action cuts in behind a `train` in flight: the server ends that
  * train at its next epoch (a thousand epochs of a large network are half a minute).
  */
-export function createCommands({ request, dispatch, getState, nextFrame, wait = () => nextFrame() }) {
+export function createCommands({ request, dispatch, getState, nextFrame, wait = () => nextFrame(), kept = null }) {
   let trainLoopRunning = false;
   let trainInFlight = false;
+  let reloaded = kept; // the session a reload of this page kept (reload.js): the first open resumes it
 
   function stopTraining() {
     if (getState().training) dispatch({ type: 'training', on: false });
@@ -118,7 +120,8 @@ export function createCommands({ request, dispatch, getState, nextFrame, wait = 
   async function resume() {
     const first = (message) => request(message, { first: true });
     const state = getState();
-    const snapshot = heldSnapshot(state);
+    const snapshot = heldSnapshot(state) ?? reloaded;
+    reloaded = null;
     try {
       if (snapshot) {
         const reply = await first({ op: 'restore', snapshot });

@@ -29,6 +29,7 @@ import { followExperiments, localizeLinks } from './experiments.js';
 import { createQuizStandIn, loadFiles, loadQuiz } from './on-demand.js';
 import { watchOnScreen } from './on-screen.js';
 import { openingState } from './opening.js';
+import { keepWhenLeaving, takeKept } from './reload.js';
 
 const COLOR_PROPERTIES = {
   fg: '--bp-fg', muted: '--bp-muted', bg: '--bp-bg', accent: '--bp-accent',
@@ -98,7 +99,9 @@ function connect(store) {
     getState: store.getState,
     nextFrame,
     wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    kept: takeKept(window),
   });
+  keepWhenLeaving(window, () => heldSnapshot(store.getState()));
   return commands;
 }
 

@@ -12,7 +12,7 @@ const RESUME = { format: 'backprop-passo-a-passo/2', session: { epoch: 0, steps:
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
 /** A fake server: requests wait until the test answers them, one at a time, in order. */
-function harness({ resume = null, history = [], wait } = {}) {
+function harness({ resume = null, history = [], wait, kept = null } = {}) {
   let state = { ...initialState(defaultSettings(CATALOG), CATALOG), history,
     server: resume ? { type: 'state', resume, config: { lang: 'pt-BR' } } : null };
   const sent = [];
@@ -29,6 +29,7 @@ function harness({ resume = null, history = [], wait } = {}) {
     getState: () => state,
     nextFrame: () => new Promise((resolve) => frames.push(resolve)),
     ...(wait ? { wait } : {}),
+    kept,
   });
   return {
     commands, sent, cutIns, frames,
@@ -225,6 +226,16 @@ test('resume restores the snapshot composed from the last resume record and the 
   await ok.answer({ type: 'state', config: { lang: 'pt-BR' } });
   assert.equal(ok.sent.length, 1);
   assert.equal(ok.state().message, null);
+});
+
+test('the first open after a reload restores the kept session; later opens, what the page holds', async () => {
+  const kept = { format: RESUME.format, session: { epoch: 787, history: [[787, 0.0099]] } };
+  const h = harness({ kept });
+  h.commands.resume();
+  assert.deepEqual(h.sent, [{ op: 'restore', snapshot: kept }]);
+  await h.answer({ type: 'state', config: { lang: 'pt-BR' } });
+  h.commands.resume(); // a reconnect: the page now holds no resume record in this fake, so it configures
+  assert.equal(h.sent[1].op, 'configure');
 });
 
 test('resume puts the page language back when the restored session speaks another', async () => {
