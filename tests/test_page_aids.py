@@ -136,6 +136,24 @@ def test_phone_first_screen_shows_the_picture_and_next_step(browser, live_server
             context.close()
 
 
+def test_in_a_phone_frame_next_step_sits_under_the_network(browser, live_server):
+    """/embed at phone widths: the host page scrolls, so no bar can stay on screen; the buttons
+    come right under the network, before the math panel: scrolled to show Próximo passo at the
+    bottom of the screen, the network's picture is on that screen too (it was ~1,000 px above)."""
+    for width, height in ((320, 640), (360, 740)):
+        context = browser.new_context(viewport={"width": width, "height": height})
+        page = context.new_page()
+        try:
+            open_widget(page, live_server + "/embed")
+            canvas = page.locator("#bp_canvas").bounding_box()
+            button = page.get_by_role("button", name="Próximo passo").bounding_box()
+            math = page.locator("#bp_math").bounding_box()
+            assert button["y"] < math["y"], (width, button, math)
+            assert button["y"] + button["height"] - canvas["y"] <= height, (width, canvas, button)
+        finally:
+            context.close()
+
+
 def test_arrow_legend_says_what_the_arrows_mean_while_gradients_show(page, live_server):
     open_widget(page, live_server + "/")
     legend = page.locator("#bp_arrowLegend")
