@@ -112,7 +112,9 @@ export function createAnnouncer(region, now) {
     } else if (!first) {
       speak(phaseAnnouncement(server, t, settings.precision));
     }
-    stopping = !training && (stopped || endsTraining);
+    // The stop's answers are the train in flight and then the pause's own configure: after
+    // that configure, a configure is a setting the student changed, not the stop again.
+    stopping = !training && (stopped || server.reply_to === 'train');
     wasTraining = training;
   };
 }

@@ -131,6 +131,25 @@ test('the announcer: a phase per step, throttled while training, and where train
   assert.match(region.textContent, /^Forward of example 1 of 4/); // a setting, not a stop
 });
 
+test('the announcer: a setting changed right after the pause is not a second stop', async () => {
+  const { createAnnouncer } = await import('../../static/js/page-aids.js');
+  const spoken = [];
+  const region = { set textContent(text) { spoken.push(text); }, get textContent() { return spoken.at(-1) ?? ''; } };
+  const announce = createAnnouncer(region, () => 0);
+  const state = (server, training = false) => ({ server, training, settings: { precision: 2 } });
+  announce(state({ ...SERVER, phase: 'idle' }), en);
+  announce(state({ ...SERVER, epoch: 4, reply_to: 'train' }, true), en);
+  announce(state({ ...SERVER, epoch: 4, reply_to: 'train' }, false), en); // paused
+  announce(state({ ...SERVER, epoch: 5, reply_to: 'train' }, false), en); // the batch in flight
+  announce(state({ ...SERVER, epoch: 5, reply_to: 'configure' }, false), en); // the pause's own
+  assert.equal(region.textContent, 'Training paused at epoch 5, error (MSE) 0.13.');
+  const stops = spoken.length;
+  // The student then picks another activation: its configure says what waits now, not the stop
+  // again with the new error ("paused at epoch 5, error 0.20" was read a second time).
+  announce(state({ ...SERVER, epoch: 5, phase: 'idle', reply_to: 'configure', metrics: { mse: 0.2 } }, false), en);
+  assert.deepEqual(spoken.slice(stops), ['Ready for the forward pass of example 1 of 4.']);
+});
+
 test('the announcer: the last train and the pause answered in one frame say where training stopped', async () => {
   const { createAnnouncer } = await import('../../static/js/page-aids.js');
   const region = { textContent: '' };
