@@ -37,8 +37,12 @@ class Assets:
             folder = self.folder / "js"
             stamp = max(path.stat().st_mtime_ns for path in folder.glob("*.js"))
             return self._packed(BUNDLE, stamp, "text/javascript", lambda: bundle(folder))
-        path = (self.folder / filename).resolve()
-        if self.folder not in path.parents or not path.is_file():
+        try:
+            path = (self.folder / filename).resolve()
+            found = self.folder in path.parents and path.is_file()
+        except (OSError, ValueError):  # a null byte, a name too long for the file system: no file
+            found = False
+        if not found:
             abort(404)
         kind = content_type(path)
         return self._packed(path, path.stat().st_mtime_ns, kind, lambda: slim(kind, path.read_bytes()))

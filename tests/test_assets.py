@@ -59,6 +59,14 @@ def test_nothing_outside_the_static_folder_is_served(live_server, path):
     assert fetch(f"{live_server}/static/{path}")[0] == 404
 
 
+@pytest.mark.parametrize("path", ["%00", "js/%00.js", "a" * 300, "js/" + "b" * 300 + ".js"],
+                         ids=["null byte", "null byte in js", "300 characters", "300 characters in js"])
+def test_a_name_no_file_can_have_is_not_found(live_server, path):
+    """A null byte or a name too long for the file system made the lookup raise: 500."""
+    status, _, body = fetch(f"{live_server}/static/{path}")
+    assert status == 404 and b"Not Found" in body
+
+
 @pytest.mark.parametrize("route", ["/", "/embed"])
 def test_the_page_is_gzipped_and_loads_one_script_holding_every_module_but_those_fetched_on_demand(live_server, route):
     status, headers, body = fetch(f"{live_server}{route}", {"Accept-Encoding": "gzip"})
