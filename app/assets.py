@@ -61,7 +61,8 @@ class Assets:
         """The file's response for this request: 304, gzip or plain, always with its validator."""
         data, packed, etag, kind = self.entry(filename)
         headers = {"ETag": f'"{etag}"', "Cache-Control": "no-cache", "Vary": "Accept-Encoding"}
-        if request.if_none_match.contains(etag):
+        # If-None-Match compares weakly (RFC 9110 §13.1.2): W/"x" names the same bytes as "x".
+        if request.if_none_match.contains_weak(etag):
             return Response(status=304, headers=headers)
         if packed is not None and "gzip" in request.accept_encodings:
             return Response(packed, mimetype=kind, headers=dict(headers, **{"Content-Encoding": "gzip"}))

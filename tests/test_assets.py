@@ -59,6 +59,15 @@ def test_nothing_outside_the_static_folder_is_served(live_server, path):
     assert fetch(f"{live_server}/static/{path}")[0] == 404
 
 
+def test_a_weak_validator_revalidates_with_a_304_as_the_page_does(live_server):
+    """If-None-Match compares weakly (RFC 9110 §13.1.2): a proxy that marked the validator weak
+    still gets its 304; the static files answered it 200 with the whole file."""
+    for path in ("/static/js/socket.js", "/static/js/bundle.js", "/"):
+        _, headers, _ = fetch(f"{live_server}{path}")
+        status, _, body = fetch(f"{live_server}{path}", {"If-None-Match": "W/" + headers["ETag"]})
+        assert (path, status, body) == (path, 304, b"")
+
+
 @pytest.mark.parametrize("path", ["%00", "js/%00.js", "a" * 300, "js/" + "b" * 300 + ".js"],
                          ids=["null byte", "null byte in js", "300 characters", "300 characters in js"])
 def test_a_name_no_file_can_have_is_not_found(live_server, path):
