@@ -76,6 +76,21 @@ def test_a_name_no_file_can_have_is_not_found(live_server, path):
     assert status == 404 and b"Not Found" in body
 
 
+@pytest.mark.parametrize("accept, gzipped", [
+    ("gzip;q=0", False), ("identity, *;q=0", False), ("br, gzip;q=0, *", False), ("", False),
+    ("gzip;q=0.5", True), ("*", True), ("identity;q=1, *;q=0.1", True),
+])
+@pytest.mark.parametrize("path", ["/", "/static/js/bundle.js", "/static/css/app.css"])
+def test_gzip_goes_only_to_a_browser_that_takes_it(live_server, path, accept, gzipped):
+    """`gzip;q=0` refuses gzip (RFC 9110 §12.5.3), as `*;q=0` does for whatever it does not name:
+    both got it all the same, the name being looked up without its quality."""
+    status, headers, body = fetch(f"{live_server}{path}", {"Accept-Encoding": accept})
+    assert status == 200 and headers.get("Content-Encoding") == ("gzip" if gzipped else None)
+    assert "Accept-Encoding" in headers["Vary"]
+    _, _, plain = fetch(f"{live_server}{path}")
+    assert (gzip.decompress(body) if gzipped else body) == plain
+
+
 @pytest.mark.parametrize("route", ["/", "/embed"])
 def test_the_page_is_gzipped_and_loads_one_script_holding_every_module_but_those_fetched_on_demand(live_server, route):
     status, headers, body = fetch(f"{live_server}{route}", {"Accept-Encoding": "gzip"})
