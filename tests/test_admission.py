@@ -6,6 +6,7 @@ close with their code and the sentence the page shows.
 import base64
 import http.client
 import signal
+import socket
 import time
 
 import pytest
@@ -52,6 +53,24 @@ def test_malformed_upgrade_gets_400(server, change):
     status, text = status_of(server, headers)
     assert status == 400
     assert "WebSocket upgrade" in text
+
+
+HOST_NEEDED = "Bad Request: a WebSocket upgrade needs a Host header naming a host (RFC 9112 §3.2).\n"
+
+
+@pytest.mark.parametrize("host", [None, b"\xfc.example.org", b"xn--zz"], ids=["no Host", "not ASCII", "bad IDNA"])
+@pytest.mark.parametrize("origin", [None, COURSE])
+def test_an_upgrade_without_a_readable_host_gets_400(server, host, origin):
+    """wsproto raised on these in the handshake: 500 and a traceback in the log."""
+    lines = [b"GET /ws HTTP/1.1"] + [f"{k}: {v}".encode() for k, v in UPGRADE.items()]
+    lines += [] if host is None else [b"Host: " + host]
+    lines += [] if origin is None else [f"Origin: {origin}".encode()]
+    with socket.create_connection(("127.0.0.1", server.port), timeout=15) as conn:
+        conn.sendall(b"\r\n".join(lines) + b"\r\n\r\n")
+        response = http.client.HTTPResponse(conn)
+        response.begin()
+        assert (response.status, response.read().decode()) == (400, HOST_NEEDED)
+    assert "Traceback" not in server.output()
 
 
 @pytest.mark.parametrize("origin", [
