@@ -1,4 +1,4 @@
-"""Own who may open a WebSocket: a well-formed upgrade, an allowed Origin, a free session slot."""
+"""Own who may open a WebSocket: a well-formed upgrade with a Host, an allowed Origin, a free session slot."""
 import base64
 import binascii
 import threading
@@ -12,6 +12,8 @@ def refusal(environ, allowed_origins):
             or environ.get("HTTP_SEC_WEBSOCKET_VERSION") != "13"
             or not valid_key(environ.get("HTTP_SEC_WEBSOCKET_KEY", ""))):
         return 400, "Bad Request: /ws expects a WebSocket upgrade (RFC 6455).\n"
+    if not valid_host(environ.get("HTTP_HOST")):
+        return 400, "Bad Request: a WebSocket upgrade needs a Host header naming a host (RFC 9112 §3.2).\n"
     origin = environ.get("HTTP_ORIGIN")
     if origin is not None and not origin_allowed(origin, environ.get("HTTP_HOST", ""), allowed_origins):
         return 403, f"Forbidden: pages from {origin} may not open this WebSocket.\n"
@@ -23,6 +25,18 @@ def valid_key(key):
         return len(base64.b64decode(key.strip(), validate=True)) == 16
     except (binascii.Error, ValueError):
         return False
+
+
+def valid_host(host):
+    """Present and readable as wsproto reads it (IDNA, after simple-websocket's UTF-8): without
+    it wsproto raised out of the handshake and the upgrade was answered 500."""
+    if host is None:
+        return False
+    try:
+        host.encode("utf-8").decode("idna")
+    except UnicodeError:
+        return False
+    return True
 
 
 def origin_allowed(origin, host, allowed):

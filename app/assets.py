@@ -37,8 +37,12 @@ class Assets:
             folder = self.folder / "js"
             stamp = max(path.stat().st_mtime_ns for path in folder.glob("*.js"))
             return self._packed(BUNDLE, stamp, "text/javascript", lambda: bundle(folder))
-        path = (self.folder / filename).resolve()
-        if self.folder not in path.parents or not path.is_file():
+        try:
+            path = (self.folder / filename).resolve()
+            found = self.folder in path.parents and path.is_file()
+        except (OSError, ValueError):  # a null byte, a name too long for the file system: no file
+            found = False
+        if not found:
             abort(404)
         kind = content_type(path)
         return self._packed(path, path.stat().st_mtime_ns, kind, lambda: slim(kind, path.read_bytes()))
@@ -57,9 +61,10 @@ class Assets:
         """The file's response for this request: 304, gzip or plain, always with its validator."""
         data, packed, etag, kind = self.entry(filename)
         headers = {"ETag": f'"{etag}"', "Cache-Control": "no-cache", "Vary": "Accept-Encoding"}
-        if request.if_none_match.contains(etag):
+        # If-None-Match compares weakly (RFC 9110 §13.1.2): W/"x" names the same bytes as "x".
+        if request.if_none_match.contains_weak(etag):
             return Response(status=304, headers=headers)
-        if packed is not None and "gzip" in request.accept_encodings:
+        if packed is not None and takes_gzip():
             return Response(packed, mimetype=kind, headers=dict(headers, **{"Content-Encoding": "gzip"}))
         return Response(data, mimetype=kind, headers=headers)
 
@@ -114,6 +119,13 @@ def compressible(kind, data):
     return len(data) >= MIN_COMPRESS_BYTES and kind.startswith(COMPRESSIBLE)
 
 
+def takes_gzip():
+    """Whether this request's browser takes gzip: named, or under `*`, with a quality above 0
+    (RFC 9110 §12.5.3: `gzip;q=0` and `identity, *;q=0` refuse it; a request with no Accept-Encoding
+    gets plain bytes, as before)."""
+    return request.accept_encodings["gzip"] > 0
+
+
 def compress_page(response):
     """An HTML page with its validator (a repeat visit of the same page gets a 304) and, for a
     browser that takes it, gzipped (the static files are handled by Assets)."""
@@ -127,7 +139,7 @@ def compress_page(response):
     response.make_conditional(request.environ)  # 304 without a body when the browser has this page
     if response.status_code == 304:
         return response
-    if len(data) >= MIN_COMPRESS_BYTES and "gzip" in request.accept_encodings:
+    if len(data) >= MIN_COMPRESS_BYTES and takes_gzip():
         response.set_data(gzip.compress(data, 6))
         response.headers["Content-Encoding"] = "gzip"
     return response

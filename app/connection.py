@@ -28,6 +28,11 @@ bounds both ends:
   (frames never interleave), with a deadline, into a send buffer of bounded size; a client that
   does not read for `send_timeout` seconds is cut off (a close frame cannot reach it: its
   buffers are full) and the reason is logged.
+- size: the frame limit counts a message's bytes, as documented. simple-websocket measures a
+  message with `len(event.data)`, characters for text: a frame of 4-byte characters went four
+  times past the limit, read whole, and was answered as an ordinary message too large. Each piece
+  of text is measured in UTF-8 before simple-websocket counts it (BoundedServer.counter; ASCII,
+  the common case, is its length: one `isascii` pass).
 - closes: the ones that simple-websocket starts by itself (a frame past the frame limit, or a
   compressed one inflating past it; a frame that breaks the protocol) carry the student's
   sentence, as every close the server starts does.
@@ -38,10 +43,11 @@ import logging
 import socket
 import threading
 import time
+import weakref
 from collections import deque
 
 from simple_websocket import ConnectionClosed, Server
-from wsproto.events import AcceptConnection, CloseConnection, Ping, Pong
+from wsproto.events import AcceptConnection, CloseConnection, Ping, Pong, TextMessage
 from wsproto.utilities import LocalProtocolError
 
 from .deflate import LeanDeflate
@@ -228,7 +234,7 @@ class BoundedServer(Server):
     def handshake(self):
         self.sock = LockedSocket(self.sock, self.send_timeout, self.send_buffer)
         self.input_buffer = self.inbox
-        self.ws = ServerTerms(self.ws, self.deflate, self.inbox.note_frame, {
+        self.ws = ServerTerms(self.ws, self.deflate, self.counter(), {
             (MESSAGE_TOO_BIG, "Message is too big"): self.say("frame_too_large", limit=self.max_message_size),
             (MESSAGE_TOO_BIG, "error in extension"): self.say("frame_too_large", limit=self.max_message_size),
             # wsproto's own words for what broke the protocol (bad framing, bytes that are not
@@ -237,6 +243,20 @@ class BoundedServer(Server):
             INVALID_DATA: self.say("invalid_frame"),
         })
         super().handshake()
+
+    def counter(self):
+        """What ServerTerms shows each event to before simple-websocket handles it: the inbox's
+        count (Inbox.note_frame), and a piece of text's bytes past one a character, added to the
+        message's size (simple-websocket adds the characters, `len(event.data)`), so the frame
+        limit counts UTF-8 bytes. The server is held weakly: it holds ServerTerms, and a cycle
+        would keep a closed connection, with what it read, until the collector's next pass."""
+        server, note_frame = weakref.ref(self), self.inbox.note_frame
+
+        def counted(event):
+            if isinstance(event, TextMessage) and not event.data.isascii():
+                server().incoming_message_len += len(event.data.encode("utf-8")) - len(event.data)
+            return note_frame(event)
+        return counted
 
     def _thread(self):
         """The reader: every chunk the client sends, handled as it comes."""

@@ -1,4 +1,6 @@
 """Own the WebSocket endpoint /ws: one conversation per connection, within the connection's limits."""
+import logging
+
 from flask import Response, current_app, request
 from simple_websocket import ConnectionClosed
 
@@ -8,6 +10,8 @@ from .pacing import EpochBudget, TrainingShare
 from .protocol import Conversation
 from .protocol.errors import ProtocolError
 from .settings import socket_options
+
+log = logging.getLogger(__name__)
 
 
 def init_app(app):
@@ -34,15 +38,19 @@ def websocket():
 
     inbox = Inbox(config["BP_RATE_LIMIT"], config["BP_MAX_MESSAGE_BYTES"],
                   config["BP_MAX_WAITING"], config["BP_MAX_WAITING_BYTES"])
-    ws = BoundedServer(request.environ, inbox, config["BP_SEND_TIMEOUT"], config["BP_SEND_BUFFER_BYTES"],
-                       say, config["BP_IDLE_SECONDS"], **socket_options(config))
+    try:
+        ws = BoundedServer(request.environ, inbox, config["BP_SEND_TIMEOUT"], config["BP_SEND_BUFFER_BYTES"],
+                           say, config["BP_IDLE_SECONDS"], **socket_options(config))
+    except OSError as error:  # the client went before our 101 did (a tab closed): nothing to answer
+        log.info("WebSocket gone during its handshake: %s", error)
+        return Upgraded("gunicorn" if "gunicorn.socket" in request.environ else "werkzeug")
     sessions = current_app.extensions["bp_sessions"]
     admitted = sessions.admit(ws, say)
     if admitted is not True:
         code, reason = admitted or (TRY_AGAIN_LATER, "server_full")
         ws.shut(code, say(reason))
         ws.finish()
-        return Upgraded(ws)
+        return Upgraded(ws.mode)
     current_app.extensions["bp_keepalive"].ensure_running()
     try:
         converse(ws, conversation, config)
@@ -52,7 +60,7 @@ def websocket():
         sessions.leave(ws)
         ws.shut(NORMAL, None)  # a no-op when it is closed already
         ws.finish()
-    return Upgraded(ws)
+    return Upgraded(ws.mode)
 
 
 def converse(ws, conversation, config):
@@ -73,15 +81,17 @@ def converse(ws, conversation, config):
 
 
 class Upgraded(Response):
-    """What the view returns once the socket is done: nothing more goes on the wire."""
+    """What the view returns once the socket is done (or gone): nothing more goes on the wire.
 
-    def __init__(self, ws):
+    `mode` is simple-websocket's name for the server that handed the socket over."""
+
+    def __init__(self, mode):
         super().__init__()
-        self.ws = ws
+        self.mode = mode
 
     def __call__(self, environ, start_response):
-        if self.ws.mode == "gunicorn":
+        if self.mode == "gunicorn":
             raise StopIteration()  # gunicorn: the connection is ours, do not write a response
-        if self.ws.mode == "werkzeug":
+        if self.mode == "werkzeug":
             return super().__call__(environ, start_response)
         return []

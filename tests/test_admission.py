@@ -6,6 +6,8 @@ close with their code and the sentence the page shows.
 import base64
 import http.client
 import signal
+import socket
+import struct
 import time
 
 import pytest
@@ -52,6 +54,24 @@ def test_malformed_upgrade_gets_400(server, change):
     status, text = status_of(server, headers)
     assert status == 400
     assert "WebSocket upgrade" in text
+
+
+HOST_NEEDED = "Bad Request: a WebSocket upgrade needs a Host header naming a host (RFC 9112 §3.2).\n"
+
+
+@pytest.mark.parametrize("host", [None, b"\xfc.example.org", b"xn--zz"], ids=["no Host", "not ASCII", "bad IDNA"])
+@pytest.mark.parametrize("origin", [None, COURSE])
+def test_an_upgrade_without_a_readable_host_gets_400(server, host, origin):
+    """wsproto raised on these in the handshake: 500 and a traceback in the log."""
+    lines = [b"GET /ws HTTP/1.1"] + [f"{k}: {v}".encode() for k, v in UPGRADE.items()]
+    lines += [] if host is None else [b"Host: " + host]
+    lines += [] if origin is None else [f"Origin: {origin}".encode()]
+    with socket.create_connection(("127.0.0.1", server.port), timeout=15) as conn:
+        conn.sendall(b"\r\n".join(lines) + b"\r\n\r\n")
+        response = http.client.HTTPResponse(conn)
+        response.begin()
+        assert (response.status, response.read().decode()) == (400, HOST_NEEDED)
+    assert "Traceback" not in server.output()
 
 
 @pytest.mark.parametrize("origin", [
@@ -114,6 +134,26 @@ def test_a_client_that_never_answers_our_close_is_let_go_within_seconds(worker_c
         reason = "Conexão fechada depois de 1 s sem mensagens.".encode()
         assert received == bytes([0x88, 2 + len(reason)]) + (1000).to_bytes(2, "big") + reason
         assert waited < 1 + 0.25 + 2 + 1.5, f"let go after {waited:.1f} s"  # idle, tick, linger, slack
+    finally:
+        server.stop()
+
+
+@pytest.mark.parametrize("worker_class", ["gthread", "gevent"])
+def test_a_client_gone_before_the_handshake_ends_is_let_go_quietly(worker_class):
+    """A tab closed between its upgrade and our 101 (a reset): writing the 101 raised, and each
+    such client left an ERROR, a 35-line traceback and a 500 in the log."""
+    server = start_gunicorn(env={"BP_WORKER_CLASS": worker_class})
+    try:
+        upgrade = "".join(f"{k}: {v}\r\n" for k, v in UPGRADE.items())
+        for _ in range(20):
+            conn = socket.create_connection(("127.0.0.1", server.port), timeout=15)
+            conn.sendall(f"GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\n{upgrade}\r\n".encode())
+            conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # close = RST
+            conn.close()
+        time.sleep(1)  # every handshake has ended, one way or the other
+        assert status_of(server, UPGRADE)[0] == 101
+        out = server.output()
+        assert "Traceback" not in out and "ERROR" not in out and '" 500 ' not in out, out
     finally:
         server.stop()
 

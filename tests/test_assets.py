@@ -59,6 +59,38 @@ def test_nothing_outside_the_static_folder_is_served(live_server, path):
     assert fetch(f"{live_server}/static/{path}")[0] == 404
 
 
+def test_a_weak_validator_revalidates_with_a_304_as_the_page_does(live_server):
+    """If-None-Match compares weakly (RFC 9110 §13.1.2): a proxy that marked the validator weak
+    still gets its 304; the static files answered it 200 with the whole file."""
+    for path in ("/static/js/socket.js", "/static/js/bundle.js", "/"):
+        _, headers, _ = fetch(f"{live_server}{path}")
+        status, _, body = fetch(f"{live_server}{path}", {"If-None-Match": "W/" + headers["ETag"]})
+        assert (path, status, body) == (path, 304, b"")
+
+
+@pytest.mark.parametrize("path", ["%00", "js/%00.js", "a" * 300, "js/" + "b" * 300 + ".js"],
+                         ids=["null byte", "null byte in js", "300 characters", "300 characters in js"])
+def test_a_name_no_file_can_have_is_not_found(live_server, path):
+    """A null byte or a name too long for the file system made the lookup raise: 500."""
+    status, _, body = fetch(f"{live_server}/static/{path}")
+    assert status == 404 and b"Not Found" in body
+
+
+@pytest.mark.parametrize("accept, gzipped", [
+    ("gzip;q=0", False), ("identity, *;q=0", False), ("br, gzip;q=0, *", False), ("", False),
+    ("gzip;q=0.5", True), ("*", True), ("identity;q=1, *;q=0.1", True),
+])
+@pytest.mark.parametrize("path", ["/", "/static/js/bundle.js", "/static/css/app.css"])
+def test_gzip_goes_only_to_a_browser_that_takes_it(live_server, path, accept, gzipped):
+    """`gzip;q=0` refuses gzip (RFC 9110 §12.5.3), as `*;q=0` does for whatever it does not name:
+    both got it all the same, the name being looked up without its quality."""
+    status, headers, body = fetch(f"{live_server}{path}", {"Accept-Encoding": accept})
+    assert status == 200 and headers.get("Content-Encoding") == ("gzip" if gzipped else None)
+    assert "Accept-Encoding" in headers["Vary"]
+    _, _, plain = fetch(f"{live_server}{path}")
+    assert (gzip.decompress(body) if gzipped else body) == plain
+
+
 @pytest.mark.parametrize("route", ["/", "/embed"])
 def test_the_page_is_gzipped_and_loads_one_script_holding_every_module_but_those_fetched_on_demand(live_server, route):
     status, headers, body = fetch(f"{live_server}{route}", {"Accept-Encoding": "gzip"})

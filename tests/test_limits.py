@@ -152,6 +152,34 @@ def test_bytes_waiting_at_the_limit_are_answered_and_one_more_closes(servers, ws
     assert close_frame(ws) == (1008, FLOODED_EN, [])
 
 
+# ----- the frame limit counts bytes, whatever the characters ---------------------------------
+
+FRAME_LIMITS = {"BP_MAX_MESSAGE_BYTES": 2048, "BP_MAX_FRAME_BYTES": 8192}
+TOO_LARGE_EN = "The message is too large (the limit is 2 KiB)."
+FRAME_TOO_LARGE_EN = "The message was over 8 KiB; the connection was closed."
+
+
+def text_of(size, char):
+    """As many of `char` as fit in `size` UTF-8 bytes, filled up with ASCII."""
+    count = size // len(char.encode("utf-8"))
+    return char * count + "a" * (size - len(char.encode("utf-8")) * count)
+
+
+@pytest.mark.parametrize("char", ["a", "é", "€", "\U0001F600"], ids=["1 byte", "2 bytes", "3 bytes", "4 bytes"])
+def test_a_text_frame_is_measured_in_bytes_at_the_frame_limit_and_one_past_it(servers, ws_connect, char):
+    """simple-websocket counted characters: a frame of 4-byte characters four times past the limit
+    (15.9 MiB on the default settings) was read whole and answered `too_large`, the socket left open."""
+    url = servers(**FRAME_LIMITS).base_url
+    ws = ws_connect(url, "/ws?lang=en")
+    at_limit = text_of(8192, char)
+    assert len(at_limit.encode("utf-8")) == 8192
+    ws.send(at_limit)
+    reply = recv_json(ws)  # past the message limit: refused, the connection goes on
+    assert (reply["code"], reply["message"]) == ("too_large", TOO_LARGE_EN)
+    ws.send(at_limit + "a")
+    assert close_frame(ws) == (1009, FRAME_TOO_LARGE_EN, [])
+
+
 # ----- a client that sends and never reads --------------------------------------------------
 
 
