@@ -13,10 +13,9 @@ import re
 import threading
 from collections import OrderedDict
 
-from .catalog import BOOLEAN_WORDS, SETTINGS_TABLE, entry, script_safe
+from .catalog import BOOLEAN_WORDS, PRESETS, SETTINGS_TABLE, entry, script_safe
 from .conversation import Conversation
 
-PRESET = "passo_a_passo"
 # ASCII digits only, as JavaScript's \d (a reading the page would not share only embeds nothing).
 DECIMAL = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$", re.ASCII)
 INTEGER = re.compile(r"^\s*\d+\s*$", re.ASCII)
@@ -83,20 +82,25 @@ def page_language(args):
 
 def configure_for_query(args):
     """The `configure` message static/js/settings.js builds for these query args, or None when a
-    server setting in them is not canonical (the page would clamp it, snap it or refuse it)."""
+    server setting in them is not canonical (the page would clamp it, snap it or refuse it).
+    On a preset's data set the message names the preset, then every setting; an unnamed one the
+    preset fixes is the preset's (settings.js baseSettings)."""
+    dataset = entry("dataset")
+    text = args.get(dataset["param"])
+    chosen = (text is not None and canonical(dataset, text)) or dataset["default"]
+    preset = next((name for name, fields in PRESETS.items() if fields["dataset"] == chosen), None)
+    defaults = {name: list(value) if isinstance(value, tuple) else value
+                for name, value in (PRESETS[preset] if preset else {}).items()}
     settings = {}
     for setting in SETTINGS_TABLE:
         if not setting["config"]:
             continue
         text = args.get(setting["param"])
-        value = setting["default"] if text is None else canonical(setting, text)
+        value = defaults.get(setting["config"], setting["default"]) if text is None else canonical(setting, text)
         if value is None:
             return None
         settings[setting["config"]] = value
-    if settings["dataset"] == PRESET:  # configureMessage sends only what the preset leaves open
-        return {"op": "configure", "preset": PRESET, "detailed": settings["detailed"],
-                "check_gradients": settings["check_gradients"], "lang": settings["lang"]}
-    return {"op": "configure", **settings}
+    return {"op": "configure", **({"preset": preset} if preset else {}), **settings}
 
 
 def canonical(entry, text):

@@ -112,14 +112,37 @@ export function defaultSettings(catalog) {
     [key, structuredClone(initial)]));
 }
 
+/** [name, fields] of the preset that configures this data set (the walkthrough's), or undefined. */
+export function presetOf(catalog, dataset) {
+  return Object.entries(catalog.presets ?? {}).find(([, fields]) => fields.dataset === dataset);
+}
+
+/**
+ * The defaults on this data set: the table's, with its preset's values where it has one (the
+ * walkthrough's η = 0.5), so that a URL names only what differs from what the preset sets. The
+ * data set itself keeps the table's default: it is what a URL names to choose the preset.
+ */
+export function baseSettings(catalog, dataset) {
+  const base = defaultSettings(catalog);
+  const [, fields] = presetOf(catalog, dataset) ?? [];
+  for (const { key, config } of catalog.settings) {
+    if (fields && key !== 'dataset' && config in fields) base[key] = structuredClone(fields[config]);
+  }
+  return base;
+}
+
 /**
  * Read settings from a query string ("?lang=en&lr=0.5"), saying what it could not take as given:
  * {settings, notices: [{param, text, used, kind: 'invalid' | 'clamped'}]}. A bad value keeps the
- * default, a number out of range is clamped; `used` is the value kept, as the URL writes it.
+ * default (on a preset's data set, the preset's value), a number out of range is clamped; `used`
+ * is the value kept, as the URL writes it.
  */
 export function readSettings(catalog, search) {
   const params = new URLSearchParams(search);
-  const settings = defaultSettings(catalog);
+  const datasetEntry = settingEntry(catalog, 'dataset');
+  const datasetText = params.get(datasetEntry.param);
+  const dataset = (datasetText !== null && parseValue(catalog, datasetEntry, datasetText)) || datasetEntry.default;
+  const settings = baseSettings(catalog, dataset);
   const notices = [];
   for (const entry of catalog.settings) {
     const text = params.get(entry.param);
@@ -141,27 +164,31 @@ export function parseSettings(catalog, search) {
 
 const sameValue = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
-/** Write settings as a query string ("?lr=0.5"), naming only the ones that differ from defaults. */
+/**
+ * Write settings as a query string ("?lr=0.5"), naming only the ones that differ from the
+ * defaults on their data set (baseSettings: on the walkthrough, η = 0.1 is named and 0.5 is not).
+ */
 export function serializeSettings(catalog, settings) {
   const params = new URLSearchParams();
+  const base = baseSettings(catalog, settings.dataset);
   for (const entry of catalog.settings) {
     const value = settings[entry.key];
-    if (value === undefined || sameValue(value, entry.default)) continue;
+    if (value === undefined || sameValue(value, base[entry.key])) continue;
     params.set(entry.param, formatValue(entry, value));
   }
   const query = params.toString();
   return query ? `?${query}` : '';
 }
 
-/** The `configure` message that gives the server these settings. */
+/**
+ * The `configure` message that gives the server these settings. On a preset's data set it names
+ * the preset (the walkthrough's own weights) and then every setting, which the server applies
+ * after it (docs/protocol.md): those the preset fixes are its values unless the student or the
+ * URL changed them (baseSettings), so what the server runs is what the page and its URL say.
+ */
 export function configureMessage(catalog, settings) {
-  if (settings.dataset === 'passo_a_passo') {
-    // Fields after a preset override it, so send only the ones the preset does not set.
-    const { detailed, checkGradients, lang } = settings;
-    return { op: 'configure', preset: 'passo_a_passo', detailed,
-      check_gradients: checkGradients, lang };
-  }
-  const message = { op: 'configure' };
+  const [preset] = presetOf(catalog, settings.dataset) ?? [];
+  const message = preset ? { op: 'configure', preset } : { op: 'configure' };
   for (const { key, config } of catalog.settings) {
     if (config) message[config] = settings[key];
   }

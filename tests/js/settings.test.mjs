@@ -175,11 +175,46 @@ test('configure carries every server setting under its protocol name', () => {
   });
 });
 
-test('the walkthrough data set is configured through its preset, not overridden', () => {
-  const settings = { ...defaultSettings(), dataset: 'passo_a_passo', detailed: true };
-  assert.deepEqual(configureMessage(settings), {
-    op: 'configure', preset: 'passo_a_passo', detailed: true, check_gradients: false, lang: 'pt-BR',
-  });
+test('the walkthrough is configured through its preset, then every setting after it', () => {
+  const settings = parseSettings('?dataset=passo_a_passo&detailed=1');
+  const message = configureMessage(settings);
+  assert.deepEqual(Object.keys(message).slice(0, 2), ['op', 'preset']);
+  assert.equal(message.preset, 'passo_a_passo');
+  // Unnamed settings the preset fixes are the preset's, so sending them changes nothing.
+  assert.deepEqual({ lr: message.lr, optimizer: message.optimizer, hidden: message.hidden,
+    activation: message.activation, loss: message.loss, dataset: message.dataset, detailed: message.detailed },
+  { lr: 0.5, optimizer: 'sgd', hidden: [2], activation: 'sigmoid', loss: 'mse', dataset: 'passo_a_passo',
+    detailed: true });
+});
+
+test('a walkthrough link keeps every setting it names (the share round trip)', () => {
+  const query = '?dataset=passo_a_passo&lr=0.5&optimizer=momentum&clip=0.5&l2=0.01&schedule=step&period=2' +
+    '&momentum=0.5&batch=full&l1=0.001';
+  const { settings: read, notices } = settings.readSettings(CATALOG, query);
+  assert.deepEqual(notices, []);
+  const message = configureMessage(read);
+  assert.deepEqual({ optimizer: message.optimizer, clip: message.clip, l2: message.l2, l1: message.l1,
+    schedule: message.schedule, schedule_period: message.schedule_period, momentum: message.momentum,
+    batch: message.batch, lr: message.lr },
+  { optimizer: 'momentum', clip: 0.5, l2: 0.01, l1: 0.001, schedule: 'step', schedule_period: 2,
+    momentum: 0.5, batch: 'full', lr: 0.5 });
+  // The address the page writes back names the same settings, and reads back to the same.
+  const written = serializeSettings(read);
+  assert.equal(written, '?dataset=passo_a_passo&optimizer=momentum&momentum=0.5&batch=full&clip=0.5' +
+    '&schedule=step&period=2&l2=0.01&l1=0.001');
+  assert.deepEqual(parseSettings(written), read);
+});
+
+test('on the walkthrough, a setting the preset fixes is written when it differs from the preset', () => {
+  const walkthrough = parseSettings('?dataset=passo_a_passo');
+  assert.equal(walkthrough.lr, 0.5);
+  assert.equal(serializeSettings(walkthrough), '?dataset=passo_a_passo');
+  // η = 0.1 is the catalog's default but not the walkthrough's: the link must say so.
+  const slower = { ...walkthrough, lr: 0.1, activation: 'tanh' };
+  assert.equal(serializeSettings(slower), '?dataset=passo_a_passo&lr=0.1&activation=tanh');
+  assert.deepEqual(parseSettings(serializeSettings(slower)), slower);
+  assert.equal(configureMessage(slower).lr, 0.1);
+  assert.equal(configureMessage(slower).activation, 'tanh');
 });
 
 test('settingsFromConfig copies the server settings and keeps the page choices', () => {
