@@ -18,7 +18,6 @@ from .conversation import Conversation
 
 # ASCII digits only, as JavaScript's \d (a reading the page would not share only embeds nothing).
 DECIMAL = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$", re.ASCII)
-INTEGER = re.compile(r"^\s*\d+\s*$", re.ASCII)
 DIGITS = re.compile(r"^\d+$", re.ASCII)
 SIZES_SEPARATOR = re.compile(r"\s*[,;\s-]\s*")
 
@@ -114,8 +113,8 @@ def canonical(entry, text):
         lower = text.strip().lower()
         return True if lower in BOOLEAN_WORDS["true"] else False if lower in BOOLEAN_WORDS["false"] else None
     if kind == "integer":
-        value = int(text) if INTEGER.fullmatch(text) else None
-        return value if value is not None and entry["min"] <= value <= entry["max"] else None
+        value = decimal_value(text)
+        return int(value) if value is not None and value.is_integer() and entry["min"] <= value <= entry["max"] else None
     if kind == "number":
         return canonical_number(entry, text)
     if kind == "sizes":
@@ -123,12 +122,15 @@ def canonical(entry, text):
     return None
 
 
-def canonical_number(entry, text):
+def decimal_value(text):
+    """A URL number's value as settings.js reads it (decimal notation, a point or comma), or None."""
     cleaned = text.strip().replace(",", ".", 1)
-    if not DECIMAL.fullmatch(cleaned):
-        return None
-    value = float(cleaned)
-    if not entry["min"] <= value <= entry["max"]:
+    return float(cleaned) if DECIMAL.fullmatch(cleaned) else None
+
+
+def canonical_number(entry, text):
+    value = decimal_value(text)
+    if value is None or not entry["min"] <= value <= entry["max"]:
         return None
     if "significant" in entry:
         snapped = float(f"{value:.{entry['significant']}g}")

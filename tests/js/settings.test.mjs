@@ -53,8 +53,12 @@ const badValues = [
   ['split=', 'split', 0],
   ['hidden=2,2,2,2,2,2,2', 'hidden', [2]],
   ['hidden=a,b', 'hidden', [2]],
-  ['seed=-1', 'seed', 3],
-  ['seed=1.5', 'seed', 3],
+  ['seed=0x10', 'seed', 3],
+  ['lr=0x1', 'lr', 0.1],
+  ['lr=0b1', 'lr', 0.1],
+  ['lr=Infinity', 'lr', 0.1],
+  ['noise=1e', 'noise', 10],
+  ['l2=0,0,1', 'l2', 0],
   ['detailed=maybe', 'detailed', false],
   ['prec=x', 'prec', 4],
   ['speed=fast', 'speed', 6],
@@ -104,7 +108,36 @@ test('readSettings names every value it dropped or clamped, and the value it use
     { param: 'hidden', text: '99', kind: 'clamped', used: '8' },
     { param: 'speed', text: '1000', kind: 'clamped', used: '10' },
   ]);
-  assert.deepEqual(settings.readSettings(CATALOG, '?lr=0.123').notices, []);
+  assert.deepEqual(settings.readSettings(CATALOG, '?lr=0.12&seed=%2B7&clip=-0').notices, []);
+});
+
+test('one rule for every number: decimal notation, clamped when out of range, a notice when rounded', () => {
+  const read = (query) => settings.readSettings(CATALOG, query);
+  const cases = [
+    // [query, key, value, notice kind or null]
+    ['?noise=-1', 'noise', 0, 'clamped'],
+    ['?seed=-1', 'seed', 0, 'clamped'],
+    ['?lr=-1', 'lr', 0.001, 'clamped'],
+    ['?seed=1e20', 'seed', 2 ** 31 - 1, 'clamped'],
+    ['?lr=1e400', 'lr', 10, 'clamped'],
+    ['?seed=1.5', 'seed', 2, 'rounded'],
+    ['?seed=12,0', 'seed', 12, null],
+    ['?l2=0,00005', 'l2', 0.0001, 'rounded'],
+    ['?lr=0.123', 'lr', 0.12, 'rounded'],
+    ['?momentum=0.555', 'momentum', 0.56, 'rounded'],
+    ['?lr=1e-3', 'lr', 0.001, null],
+    ['?lr=%2B0,5', 'lr', 0.5, null],
+    ['?points=%20200%20', 'points', 200, null],
+    ['?lr=0x1', 'lr', 0.1, 'invalid'],
+    ['?seed=0x10', 'seed', 3, 'invalid'],
+    ['?noise=0o7', 'noise', 10, 'invalid'],
+  ];
+  for (const [query, key, value, kind] of cases) {
+    const { settings: got, notices } = read(query);
+    assert.equal(got[key], value, query);
+    assert.deepEqual(notices.map((n) => n.kind), kind ? [kind] : [], query);
+  }
+  assert.deepEqual(read('?l2=0,00005').notices, [{ param: 'l2', text: '0,00005', kind: 'rounded', used: '0.0001' }]);
 });
 
 test('controls keep the table’s order whatever the URL’s', () => {
