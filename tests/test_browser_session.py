@@ -176,7 +176,8 @@ def test_a_walkthrough_link_keeps_the_settings_the_student_chose(page, live_serv
     open_widget(page, live_server, "?dataset=passo_a_passo")
     page.locator("details.bp-advanced summary").click()
     page.get_by_label("Otimizador").select_option("momentum")
-    for label, value in (("Regularização L2 (λ₂)", "0,01"), ("Corte do gradiente (norma máxima; 0 = desligado)", "0,5")):
+    for label, value in (("Regularização L2 (λ₂)", "0,01"),
+                         ("Corte do gradiente (norma máxima; 0 = desligado)", "0,5")):
         page.get_by_label(label).fill(value)
         page.get_by_label(label).press("Enter")
     page.get_by_role("button", name="Compartilhar").click()

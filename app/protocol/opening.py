@@ -114,7 +114,8 @@ def canonical(entry, text):
         return True if lower in BOOLEAN_WORDS["true"] else False if lower in BOOLEAN_WORDS["false"] else None
     if kind == "integer":
         value = decimal_value(text)
-        return int(value) if value is not None and value.is_integer() and entry["min"] <= value <= entry["max"] else None
+        whole = value is not None and value.is_integer() and entry["min"] <= value <= entry["max"]
+        return int(value) if whole else None
     if kind == "number":
         return canonical_number(entry, text)
     if kind == "sizes":
