@@ -162,6 +162,43 @@ def test_walkthrough_preset_matches_the_course(page, live_server):
     expect(hotspot(page, "Peso v₁")).to_have_attribute("title", "v₁ = 0,3589")
 
 
+def expect_walkthrough_settings(page: Page, optimizer: str, l2: str, clip: str) -> None:
+    expect(page.locator("#bp_lrVal")).to_have_text("0,5")
+    expect(page.get_by_label("Otimizador")).to_have_value(optimizer)
+    expect(page.get_by_label("Regularização L2 (λ₂)")).to_have_value(l2)
+    expect(page.get_by_label("Corte do gradiente (norma máxima; 0 = desligado)")).to_have_value(clip)
+    expect(hotspot(page, "Peso v₁")).to_have_attribute("title", "v₁ = 0,4000")  # the course's weights
+
+
+def test_a_walkthrough_link_keeps_the_settings_the_student_chose(page, live_server):
+    """The walkthrough with momentum, L2 and clipping: Compartilhar's link, opened elsewhere and
+    reloaded, runs the same settings, and the address still names them."""
+    open_widget(page, live_server, "?dataset=passo_a_passo")
+    page.locator("details.bp-advanced summary").click()
+    page.get_by_label("Otimizador").select_option("momentum")
+    for label, value in (("Regularização L2 (λ₂)", "0,01"),
+                         ("Corte do gradiente (norma máxima; 0 = desligado)", "0,5")):
+        page.get_by_label(label).fill(value)
+        page.get_by_label(label).press("Enter")
+    page.get_by_role("button", name="Compartilhar").click()
+    link = page.get_by_label("Link para estas configurações").input_value()
+    for name in ("dataset=passo_a_passo", "optimizer=momentum", "l2=0.01", "clip=0.5"):
+        assert name in link, link
+    other = page.context.browser.new_context()  # another browser's: nothing held from this page
+    try:
+        fresh = other.new_page()
+        fresh.goto(link)
+        for reload in (False, True):
+            if reload:
+                fresh.reload()
+            expect(fresh.locator("#bp_status")).to_contain_text(re.compile(r"^Fase:"))
+            expect_walkthrough_settings(fresh, "momentum", "0,01", "0,5")
+            assert fresh.url == link
+            expect(fresh.locator("#bp_urlNotice")).to_be_hidden()
+    finally:
+        other.close()
+
+
 def test_gradient_check_shows_numeric_estimates_and_tiny_errors(page, live_server):
     open_widget(page, live_server, "?dataset=passo_a_passo")
     page.get_by_label("Verificar gradientes").check()

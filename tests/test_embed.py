@@ -166,6 +166,19 @@ def test_bad_or_clamped_url_values_are_named_with_the_value_used(page, live_serv
     expect(page.locator("#bp_urlNotice")).to_be_hidden()
 
 
+def test_url_numbers_are_read_by_one_rule(page, live_server):
+    """Decimal notation only; out of range is clamped and rounding is named, each with a notice."""
+    open_page(page, live_server + "/?noise=-1&l2=0,00005&lr=0x1&seed=%2B7")
+    expect(page.locator("#bp_urlNotice li")).to_have_text([
+        "Endereço: “noise=-1” está fora dos limites; usado: 0.",
+        "Endereço: “lr=0x1” não é um valor válido; usado: 0.1.",
+        "Endereço: “l2=0,00005” tem mais casas do que a configuração guarda; usado: 0.0001.",
+    ])
+    page.get_by_role("button", name="Compartilhar").click()
+    link = page.get_by_label("Link para estas configurações").input_value()
+    assert link == live_server + "/?noise=0&seed=7&l2=0.0001"
+
+
 def test_share_copies_a_link_that_brings_the_settings_back(page, live_server):
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server)
     open_page(page, live_server + "/")

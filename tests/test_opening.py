@@ -26,13 +26,15 @@ CANONICAL = [
     "?optimizer=adam&momentum=0.85&loss=bce&batch=mini&batch_size=16&init=he",
     "?clip=2.5&schedule=cosine&period=50&l2=0.0015&l1=0.0001&detailed=sim&check=on",
     "?lr=0.001&hidden=8%3B8-8+8&theme=dark&prec=6&grads=0", "?lr=1,5", "?seed=2147483647&clip=-0",
-    "?dataset=xor&lr=5&seed=3", "?dataset=passo_a_passo&lr=7&lang=pt",
+    "?dataset=xor&lr=5&seed=3", "?dataset=passo_a_passo&lr=7&lang=pt", "?seed=%2B7&noise=12,0&points=1e2",
+    "?seed=-0", "?dataset=passo_a_passo&optimizer=momentum&l2=0.01&clip=0.5&lr=0.1",
 ]
 # Query strings the page clamps, snaps or refuses (it shows a notice): the server embeds nothing.
 NOT_CANONICAL = [
     "?lr=abc", "?lr=0.123", "?lr=20", "?lr=0x10", "?lr=Infinity", "?lr=", "?momentum=0.999",
     "?seed=-1", "?seed=1.5", "?seed=%D9%A3", "?hidden=9", "?hidden=1,2,3,4,5,6,7", "?hidden=2,,2",
     "?dataset=moons", "?lang=fr", "?detailed=maybe", "?noise=51", "?points=%EF%BC%91%EF%BC%90%EF%BC%90",
+    "?noise=-1", "?l2=0,00005", "?lr=0x1", "?seed=0x10", "?seed=1e400", "?points=100.5",
 ]
 
 

@@ -95,6 +95,15 @@ SETTINGS_TABLE = (
      "label": "autotrain_label"},
 )
 
+# What `configure`'s `preset` sets (server field names), before the message's own fields. The page
+# reads it too: on a preset's data set, these values are the defaults its URL is read against.
+PRESETS = {
+    "passo_a_passo": {
+        "dataset": "passo_a_passo", "hidden": (2,), "activation": "sigmoid",
+        "loss": "mse", "optimizer": "sgd", "lr": 0.5,
+    }
+}
+
 # Words a URL may use for a boolean (the page reads URLs; the server only takes true/false).
 BOOLEAN_WORDS = {"true": ["1", "true", "on", "yes", "sim"], "false": ["0", "false", "off", "no", "nao", "não"]}
 
@@ -119,8 +128,9 @@ def resolve_language(tag, fallback="pt-BR"):
 
 
 def catalog_json():
-    """What the page embeds: the table and the boolean words, as JSON safe inside <script>."""
-    return script_safe(json.dumps({"settings": SETTINGS_TABLE, "booleanWords": BOOLEAN_WORDS}, ensure_ascii=True))
+    """What the page embeds: the table, the presets and the boolean words, as JSON safe inside <script>."""
+    return script_safe(json.dumps({"settings": SETTINGS_TABLE, "presets": PRESETS, "booleanWords": BOOLEAN_WORDS},
+                                  ensure_ascii=True))
 
 
 def script_safe(text):

@@ -7,7 +7,7 @@ import json
 import math
 import sys
 
-from .catalog import LANGUAGES, entry
+from .catalog import LANGUAGES, PRESETS, entry
 from .errors import ProtocolError
 from .fields import PARAM_LIMIT, SETTINGS, choice, integer, number, obj
 
@@ -44,13 +44,6 @@ OPS = {
 
 # What `set` needs to find its number, by `what`.
 SET_ADDRESSES = {"weight": ("layer", "row", "col"), "bias": ("layer", "row"), "input": ("index",), "target": ()}
-
-PRESETS = {
-    "passo_a_passo": {
-        "dataset": "passo_a_passo", "hidden": (2,), "activation": "sigmoid",
-        "loss": "mse", "optimizer": "sgd", "lr": 0.5,
-    }
-}
 
 
 def read_message(text):

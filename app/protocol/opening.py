@@ -13,13 +13,11 @@ import re
 import threading
 from collections import OrderedDict
 
-from .catalog import BOOLEAN_WORDS, SETTINGS_TABLE, entry, script_safe
+from .catalog import BOOLEAN_WORDS, PRESETS, SETTINGS_TABLE, entry, script_safe
 from .conversation import Conversation
 
-PRESET = "passo_a_passo"
 # ASCII digits only, as JavaScript's \d (a reading the page would not share only embeds nothing).
 DECIMAL = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$", re.ASCII)
-INTEGER = re.compile(r"^\s*\d+\s*$", re.ASCII)
 DIGITS = re.compile(r"^\d+$", re.ASCII)
 SIZES_SEPARATOR = re.compile(r"\s*[,;\s-]\s*")
 
@@ -83,20 +81,25 @@ def page_language(args):
 
 def configure_for_query(args):
     """The `configure` message static/js/settings.js builds for these query args, or None when a
-    server setting in them is not canonical (the page would clamp it, snap it or refuse it)."""
+    server setting in them is not canonical (the page would clamp it, snap it or refuse it).
+    On a preset's data set the message names the preset, then every setting; an unnamed one the
+    preset fixes is the preset's (settings.js baseSettings)."""
+    dataset = entry("dataset")
+    text = args.get(dataset["param"])
+    chosen = (text is not None and canonical(dataset, text)) or dataset["default"]
+    preset = next((name for name, fields in PRESETS.items() if fields["dataset"] == chosen), None)
+    defaults = {name: list(value) if isinstance(value, tuple) else value
+                for name, value in (PRESETS[preset] if preset else {}).items()}
     settings = {}
     for setting in SETTINGS_TABLE:
         if not setting["config"]:
             continue
         text = args.get(setting["param"])
-        value = setting["default"] if text is None else canonical(setting, text)
+        value = defaults.get(setting["config"], setting["default"]) if text is None else canonical(setting, text)
         if value is None:
             return None
         settings[setting["config"]] = value
-    if settings["dataset"] == PRESET:  # configureMessage sends only what the preset leaves open
-        return {"op": "configure", "preset": PRESET, "detailed": settings["detailed"],
-                "check_gradients": settings["check_gradients"], "lang": settings["lang"]}
-    return {"op": "configure", **settings}
+    return {"op": "configure", **({"preset": preset} if preset else {}), **settings}
 
 
 def canonical(entry, text):
@@ -110,8 +113,9 @@ def canonical(entry, text):
         lower = text.strip().lower()
         return True if lower in BOOLEAN_WORDS["true"] else False if lower in BOOLEAN_WORDS["false"] else None
     if kind == "integer":
-        value = int(text) if INTEGER.fullmatch(text) else None
-        return value if value is not None and entry["min"] <= value <= entry["max"] else None
+        value = decimal_value(text)
+        whole = value is not None and value.is_integer() and entry["min"] <= value <= entry["max"]
+        return int(value) if whole else None
     if kind == "number":
         return canonical_number(entry, text)
     if kind == "sizes":
@@ -119,12 +123,15 @@ def canonical(entry, text):
     return None
 
 
-def canonical_number(entry, text):
+def decimal_value(text):
+    """A URL number's value as settings.js reads it (decimal notation, a point or comma), or None."""
     cleaned = text.strip().replace(",", ".", 1)
-    if not DECIMAL.fullmatch(cleaned):
-        return None
-    value = float(cleaned)
-    if not entry["min"] <= value <= entry["max"]:
+    return float(cleaned) if DECIMAL.fullmatch(cleaned) else None
+
+
+def canonical_number(entry, text):
+    value = decimal_value(text)
+    if value is None or not entry["min"] <= value <= entry["max"]:
         return None
     if "significant" in entry:
         snapped = float(f"{value:.{entry['significant']}g}")

@@ -12,8 +12,8 @@ export function hiddenControlNames(catalog, settings) {
 
 /** One sentence per URL value the page could not take as given (see settings.readSettings). */
 export function urlNoticeTexts(notices, t) {
-  return notices.map(({ param, text, used, kind }) =>
-    t(kind === 'clamped' ? 'url_clamped' : 'url_invalid', { param, text, used }));
+  const keys = { clamped: 'url_clamped', rounded: 'url_rounded' };
+  return notices.map(({ param, text, used, kind }) => t(keys[kind] ?? 'url_invalid', { param, text, used }));
 }
 
 /**

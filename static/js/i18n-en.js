@@ -196,6 +196,7 @@ export const EN = {
   autotrain_label: 'Train on load',
   url_invalid: 'URL: “{param}={text}” is not a valid value; using {used}.',
   url_clamped: 'URL: “{param}={text}” is out of range; using {used}.',
+  url_rounded: 'URL: “{param}={text}” has more digits than the setting keeps; using {used}.',
   share: 'Share',
   share_link: 'Link to these settings',
   share_snippet: 'Embed code (iframe)',

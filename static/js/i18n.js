@@ -222,6 +222,7 @@ const PT = {
   autotrain_label: 'Treinar ao abrir',
   url_invalid: 'Endereço: “{param}={text}” não é um valor válido; usado: {used}.',
   url_clamped: 'Endereço: “{param}={text}” está fora dos limites; usado: {used}.',
+  url_rounded: 'Endereço: “{param}={text}” tem mais casas do que a configuração guarda; usado: {used}.',
   share: 'Compartilhar',
   share_link: 'Link para estas configurações',
   share_snippet: 'Código para incorporar (iframe)',

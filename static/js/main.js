@@ -36,7 +36,7 @@ const COLOR_PROPERTIES = {
   positive: '--bp-positive', negative: '--bp-negative', grid: '--bp-grid', highlight: '--bp-highlight',
 };
 
-/** The settings table the server embedded: {settings: [...], booleanWords: {...}}. */
+/** The settings table the server embedded: {settings: [...], presets: {...}, booleanWords: {...}}. */
 function readCatalog() {
   return JSON.parse(document.getElementById('bp_catalog').textContent);
 }

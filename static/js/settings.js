@@ -10,9 +10,10 @@ export function settingEntry(catalog, key) {
   return catalog.settings.find((entry) => entry.key === key);
 }
 
-/** A number as its entry keeps it: clamped, then `significant` digits or `decimals` places. */
+/** A number as its entry keeps it: clamped, then whole, `significant` digits or `decimals` places. */
 export function snapNumber(entry, value) {
   const inRange = clamp(value, entry.min, entry.max);
+  if (entry.kind === 'integer') return Math.round(inRange) + 0; // + 0: -0 is 0
   if (Number.isInteger(entry.significant)) {
     return clamp(Number(inRange.toPrecision(entry.significant)), entry.min, entry.max);
   }
@@ -27,17 +28,22 @@ function parseChoice(entry, text) {
   return entry.subtags[lower.split('-')[0]];
 }
 
-/** {value, clamped} of a number text: out of range is clamped, then snapped as the table says. */
-function readNumber(entry, text) {
-  const value = Number(text.replace(',', '.'));
-  if (text.trim() === '' || !Number.isFinite(value)) return undefined;
-  return { value: snapNumber(entry, value), clamped: value < entry.min || value > entry.max };
-}
+// Decimal notation only: a sign, digits with one decimal point or comma, an exponent (1e-3); not
+// 0x10, 0b1, Infinity (which Number() would take). As app/protocol/opening.py's DECIMAL.
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
-function readInteger(entry, text) {
-  if (!/^\s*\d+\s*$/.test(text)) return undefined;
-  const value = Number(text);
-  return { value: clamp(value, entry.min, entry.max), clamped: value < entry.min || value > entry.max };
+/**
+ * {value, kind} of a number text, for `number` and `integer` entries alike: out of range is
+ * clamped (kind 'clamped'), then snapped as the table says, which may round it (kind 'rounded');
+ * kind null when the value is the text's own. Undefined when the text is not a decimal number.
+ */
+function readNumber(entry, text) {
+  const cleaned = text.trim().replace(',', '.');
+  if (!DECIMAL.test(cleaned)) return undefined;
+  const asked = Number(cleaned);
+  const value = snapNumber(entry, asked);
+  const clamped = asked < entry.min || asked > entry.max;
+  return { value, kind: clamped ? 'clamped' : value !== asked ? 'rounded' : null };
 }
 
 function parseBoolean(words, text) {
@@ -53,30 +59,33 @@ function parseBoolean(words, text) {
  */
 function readSizes(entry, text) {
   const trimmed = String(text).trim();
-  if (trimmed === '0' || trimmed === '') return entry.min_layers === 0 ? { value: [], clamped: false } : undefined;
+  if (trimmed === '0' || trimmed === '') return entry.min_layers === 0 ? { value: [], kind: null } : undefined;
   const parts = trimmed.split(/\s*[,;\s-]\s*/);
   if (parts.length < entry.min_layers || parts.length > entry.max_layers) return undefined;
   if (!parts.every((part) => /^\d+$/.test(part))) return undefined;
   const asked = parts.map(Number);
   const sizes = asked.map((size) => clamp(size, entry.min, entry.max));
-  return { value: sizes, clamped: sizes.some((size, k) => size !== asked[k]) };
+  return { value: sizes, kind: sizes.some((size, k) => size !== asked[k]) ? 'clamped' : null };
 }
 
 /** "next,auto" → the named choices in the table's order; unknown names make it not a value. */
 function readSubset(entry, text) {
   const names = String(text).split(/[\s,;]+/).map((name) => name.trim().toLowerCase()).filter(Boolean);
   if (!names.every((name) => entry.choices.includes(name))) return undefined;
-  return { value: entry.choices.filter((choice) => names.includes(choice)), clamped: false };
+  return { value: entry.choices.filter((choice) => names.includes(choice)), kind: null };
 }
 
-const exact = (value) => (value === undefined ? undefined : { value, clamped: false });
+const exact = (value) => (value === undefined ? undefined : { value, kind: null });
 
-/** A URL text → {value, clamped}, or undefined when it is not a value of the entry. */
+/**
+ * A URL text → {value, kind}, or undefined when it is not a value of the entry; kind says how
+ * the value differs from the text's: 'clamped' (out of range), 'rounded' (snapped), or null.
+ */
 export function readValue(catalog, entry, text) {
   switch (entry.kind) {
     case 'choice': return exact(parseChoice(entry, text));
     case 'number': return readNumber(entry, text);
-    case 'integer': return readInteger(entry, text);
+    case 'integer': return readNumber(entry, text);
     case 'boolean': return exact(parseBoolean(catalog.booleanWords, text));
     case 'sizes': return readSizes(entry, text);
     case 'subset': return readSubset(entry, text);
@@ -101,7 +110,7 @@ export function hiddenLayers(catalog) {
   const entry = settingEntry(catalog, 'hidden');
   const parse = (text) => {
     const read = readSizes(entry, text);
-    return read && !read.clamped ? read.value : undefined;
+    return read && !read.kind ? read.value : undefined;
   };
   return { parse, format: (sizes) => formatValue(entry, sizes) };
 }
@@ -112,22 +121,46 @@ export function defaultSettings(catalog) {
     [key, structuredClone(initial)]));
 }
 
+/** [name, fields] of the preset that configures this data set (the walkthrough's), or undefined. */
+export function presetOf(catalog, dataset) {
+  return Object.entries(catalog.presets ?? {}).find(([, fields]) => fields.dataset === dataset);
+}
+
+/**
+ * The defaults on this data set: the table's, with its preset's values where it has one (the
+ * walkthrough's η = 0.5), so that a URL names only what differs from what the preset sets. The
+ * data set itself keeps the table's default: it is what a URL names to choose the preset.
+ */
+export function baseSettings(catalog, dataset) {
+  const base = defaultSettings(catalog);
+  const [, fields] = presetOf(catalog, dataset) ?? [];
+  for (const { key, config } of catalog.settings) {
+    if (fields && key !== 'dataset' && config in fields) base[key] = structuredClone(fields[config]);
+  }
+  return base;
+}
+
 /**
  * Read settings from a query string ("?lang=en&lr=0.5"), saying what it could not take as given:
- * {settings, notices: [{param, text, used, kind: 'invalid' | 'clamped'}]}. A bad value keeps the
- * default, a number out of range is clamped; `used` is the value kept, as the URL writes it.
+ * {settings, notices: [{param, text, used, kind: 'invalid' | 'clamped' | 'rounded'}]}. A bad value
+ * keeps the default (on a preset's data set, the preset's value), a number out of range is
+ * clamped, one with more digits than its setting keeps is rounded; `used` is the value kept, as
+ * the URL writes it.
  */
 export function readSettings(catalog, search) {
   const params = new URLSearchParams(search);
-  const settings = defaultSettings(catalog);
+  const datasetEntry = settingEntry(catalog, 'dataset');
+  const datasetText = params.get(datasetEntry.param);
+  const dataset = (datasetText !== null && parseValue(catalog, datasetEntry, datasetText)) || datasetEntry.default;
+  const settings = baseSettings(catalog, dataset);
   const notices = [];
   for (const entry of catalog.settings) {
     const text = params.get(entry.param);
     if (text === null) continue;
     const read = readValue(catalog, entry, text);
     if (read) settings[entry.key] = read.value;
-    if (!read || read.clamped) {
-      notices.push({ param: entry.param, text, kind: read ? 'clamped' : 'invalid',
+    if (!read || read.kind) {
+      notices.push({ param: entry.param, text, kind: read ? read.kind : 'invalid',
         used: formatValue(entry, settings[entry.key]) });
     }
   }
@@ -141,27 +174,31 @@ export function parseSettings(catalog, search) {
 
 const sameValue = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
-/** Write settings as a query string ("?lr=0.5"), naming only the ones that differ from defaults. */
+/**
+ * Write settings as a query string ("?lr=0.5"), naming only the ones that differ from the
+ * defaults on their data set (baseSettings: on the walkthrough, η = 0.1 is named and 0.5 is not).
+ */
 export function serializeSettings(catalog, settings) {
   const params = new URLSearchParams();
+  const base = baseSettings(catalog, settings.dataset);
   for (const entry of catalog.settings) {
     const value = settings[entry.key];
-    if (value === undefined || sameValue(value, entry.default)) continue;
+    if (value === undefined || sameValue(value, base[entry.key])) continue;
     params.set(entry.param, formatValue(entry, value));
   }
   const query = params.toString();
   return query ? `?${query}` : '';
 }
 
-/** The `configure` message that gives the server these settings. */
+/**
+ * The `configure` message that gives the server these settings. On a preset's data set it names
+ * the preset (the walkthrough's own weights) and then every setting, which the server applies
+ * after it (docs/protocol.md): those the preset fixes are its values unless the student or the
+ * URL changed them (baseSettings), so what the server runs is what the page and its URL say.
+ */
 export function configureMessage(catalog, settings) {
-  if (settings.dataset === 'passo_a_passo') {
-    // Fields after a preset override it, so send only the ones the preset does not set.
-    const { detailed, checkGradients, lang } = settings;
-    return { op: 'configure', preset: 'passo_a_passo', detailed,
-      check_gradients: checkGradients, lang };
-  }
-  const message = { op: 'configure' };
+  const [preset] = presetOf(catalog, settings.dataset) ?? [];
+  const message = preset ? { op: 'configure', preset } : { op: 'configure' };
   for (const { key, config } of catalog.settings) {
     if (config) message[config] = settings[key];
   }

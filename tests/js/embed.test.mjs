@@ -29,6 +29,16 @@ test('each dropped or clamped URL value gets one sentence naming it and the valu
   assert.deepEqual(urlNoticeTexts(notices, en)[1], 'URL: “hidden=99” is out of range; using 8.');
 });
 
+test('a rounded URL value gets its own sentence, not "out of range"', () => {
+  const { notices } = readSettings(CATALOG, '?l2=0,00005&noise=-1');
+  assert.deepEqual(urlNoticeTexts(notices, pt), [
+    'Endereço: “noise=-1” está fora dos limites; usado: 0.',
+    'Endereço: “l2=0,00005” tem mais casas do que a configuração guarda; usado: 0.0001.',
+  ]);
+  assert.deepEqual(urlNoticeTexts(notices, en)[1],
+    'URL: “l2=0,00005” has more digits than the setting keeps; using 0.0001.');
+});
+
 test('the share link keeps the page; the snippet frames /embed with the same settings', () => {
   const texts = shareTexts({ origin: 'https://bp.example', pathname: '/', query: '?lr=0.5&seed=7',
     title: 'Backpropagation – Passo a Passo' });

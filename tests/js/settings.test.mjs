@@ -53,8 +53,12 @@ const badValues = [
   ['split=', 'split', 0],
   ['hidden=2,2,2,2,2,2,2', 'hidden', [2]],
   ['hidden=a,b', 'hidden', [2]],
-  ['seed=-1', 'seed', 3],
-  ['seed=1.5', 'seed', 3],
+  ['seed=0x10', 'seed', 3],
+  ['lr=0x1', 'lr', 0.1],
+  ['lr=0b1', 'lr', 0.1],
+  ['lr=Infinity', 'lr', 0.1],
+  ['noise=1e', 'noise', 10],
+  ['l2=0,0,1', 'l2', 0],
   ['detailed=maybe', 'detailed', false],
   ['prec=x', 'prec', 4],
   ['speed=fast', 'speed', 6],
@@ -104,7 +108,36 @@ test('readSettings names every value it dropped or clamped, and the value it use
     { param: 'hidden', text: '99', kind: 'clamped', used: '8' },
     { param: 'speed', text: '1000', kind: 'clamped', used: '10' },
   ]);
-  assert.deepEqual(settings.readSettings(CATALOG, '?lr=0.123').notices, []);
+  assert.deepEqual(settings.readSettings(CATALOG, '?lr=0.12&seed=%2B7&clip=-0').notices, []);
+});
+
+test('one rule for every number: decimal notation, clamped when out of range, a notice when rounded', () => {
+  const read = (query) => settings.readSettings(CATALOG, query);
+  const cases = [
+    // [query, key, value, notice kind or null]
+    ['?noise=-1', 'noise', 0, 'clamped'],
+    ['?seed=-1', 'seed', 0, 'clamped'],
+    ['?lr=-1', 'lr', 0.001, 'clamped'],
+    ['?seed=1e20', 'seed', 2 ** 31 - 1, 'clamped'],
+    ['?lr=1e400', 'lr', 10, 'clamped'],
+    ['?seed=1.5', 'seed', 2, 'rounded'],
+    ['?seed=12,0', 'seed', 12, null],
+    ['?l2=0,00005', 'l2', 0.0001, 'rounded'],
+    ['?lr=0.123', 'lr', 0.12, 'rounded'],
+    ['?momentum=0.555', 'momentum', 0.56, 'rounded'],
+    ['?lr=1e-3', 'lr', 0.001, null],
+    ['?lr=%2B0,5', 'lr', 0.5, null],
+    ['?points=%20200%20', 'points', 200, null],
+    ['?lr=0x1', 'lr', 0.1, 'invalid'],
+    ['?seed=0x10', 'seed', 3, 'invalid'],
+    ['?noise=0o7', 'noise', 10, 'invalid'],
+  ];
+  for (const [query, key, value, kind] of cases) {
+    const { settings: got, notices } = read(query);
+    assert.equal(got[key], value, query);
+    assert.deepEqual(notices.map((n) => n.kind), kind ? [kind] : [], query);
+  }
+  assert.deepEqual(read('?l2=0,00005').notices, [{ param: 'l2', text: '0,00005', kind: 'rounded', used: '0.0001' }]);
 });
 
 test('controls keep the table’s order whatever the URL’s', () => {
@@ -175,11 +208,46 @@ test('configure carries every server setting under its protocol name', () => {
   });
 });
 
-test('the walkthrough data set is configured through its preset, not overridden', () => {
-  const settings = { ...defaultSettings(), dataset: 'passo_a_passo', detailed: true };
-  assert.deepEqual(configureMessage(settings), {
-    op: 'configure', preset: 'passo_a_passo', detailed: true, check_gradients: false, lang: 'pt-BR',
-  });
+test('the walkthrough is configured through its preset, then every setting after it', () => {
+  const settings = parseSettings('?dataset=passo_a_passo&detailed=1');
+  const message = configureMessage(settings);
+  assert.deepEqual(Object.keys(message).slice(0, 2), ['op', 'preset']);
+  assert.equal(message.preset, 'passo_a_passo');
+  // Unnamed settings the preset fixes are the preset's, so sending them changes nothing.
+  assert.deepEqual({ lr: message.lr, optimizer: message.optimizer, hidden: message.hidden,
+    activation: message.activation, loss: message.loss, dataset: message.dataset, detailed: message.detailed },
+  { lr: 0.5, optimizer: 'sgd', hidden: [2], activation: 'sigmoid', loss: 'mse', dataset: 'passo_a_passo',
+    detailed: true });
+});
+
+test('a walkthrough link keeps every setting it names (the share round trip)', () => {
+  const query = '?dataset=passo_a_passo&lr=0.5&optimizer=momentum&clip=0.5&l2=0.01&schedule=step&period=2' +
+    '&momentum=0.5&batch=full&l1=0.001';
+  const { settings: read, notices } = settings.readSettings(CATALOG, query);
+  assert.deepEqual(notices, []);
+  const message = configureMessage(read);
+  assert.deepEqual({ optimizer: message.optimizer, clip: message.clip, l2: message.l2, l1: message.l1,
+    schedule: message.schedule, schedule_period: message.schedule_period, momentum: message.momentum,
+    batch: message.batch, lr: message.lr },
+  { optimizer: 'momentum', clip: 0.5, l2: 0.01, l1: 0.001, schedule: 'step', schedule_period: 2,
+    momentum: 0.5, batch: 'full', lr: 0.5 });
+  // The address the page writes back names the same settings, and reads back to the same.
+  const written = serializeSettings(read);
+  assert.equal(written, '?dataset=passo_a_passo&optimizer=momentum&momentum=0.5&batch=full&clip=0.5' +
+    '&schedule=step&period=2&l2=0.01&l1=0.001');
+  assert.deepEqual(parseSettings(written), read);
+});
+
+test('on the walkthrough, a setting the preset fixes is written when it differs from the preset', () => {
+  const walkthrough = parseSettings('?dataset=passo_a_passo');
+  assert.equal(walkthrough.lr, 0.5);
+  assert.equal(serializeSettings(walkthrough), '?dataset=passo_a_passo');
+  // η = 0.1 is the catalog's default but not the walkthrough's: the link must say so.
+  const slower = { ...walkthrough, lr: 0.1, activation: 'tanh' };
+  assert.equal(serializeSettings(slower), '?dataset=passo_a_passo&lr=0.1&activation=tanh');
+  assert.deepEqual(parseSettings(serializeSettings(slower)), slower);
+  assert.equal(configureMessage(slower).lr, 0.1);
+  assert.equal(configureMessage(slower).activation, 'tanh');
 });
 
 test('settingsFromConfig copies the server settings and keeps the page choices', () => {
