@@ -195,3 +195,24 @@ def test_opening_an_experiment_is_one_step_that_undo_takes_back(page, live_serve
     expect(page.locator("#bp_expNow")).to_have_count(0)
     expect(page).to_have_url(re.compile(r"/embed\?[^#]*$"))
     assert parse_qs(urlsplit(page.url).query) == {"lr": ["0.5"], "controls": ["next,undo"]}
+
+
+# Visible text with Greek letters or a unit's name (a₁⁽¹⁾) in an element that uppercases it: η turns into Η,
+# the same glyph as a Latin H, and a₁ into A₁.
+UPPERCASED_MATH = """() => { const out = []; const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+    const e = n.parentElement;
+    if (!e || !e.offsetParent || !/[α-ωϑϕ∂ŷ]|[a-zA-Z][₀-₉⁽]/.test(n.textContent)) continue;
+    if (getComputedStyle(e).textTransform === 'uppercase') out.push(`${e.tagName}#${e.id}: ${n.textContent.trim()}`);
+  } return out; }"""
+
+
+@pytest.mark.parametrize("lang,title", [("pt-BR", "η alto demais (η = 5)"), ("en", "η too high (η = 5)")])
+def test_titles_keep_greek_letters_and_unit_names_in_their_case(page, live_server, lang, title):
+    page.goto(f"{live_server}/?lang={lang}&dataset=xor&lr=5&seed=3#exp=high")
+    banner_title = page.locator("#bp_expNowTitle")
+    expect(banner_title).to_have_text(title)
+    expect(banner_title).to_have_css("text-transform", "none")
+    page.locator('#bp_network button[data-key="neuron:1:::0"]').click()
+    expect(page.locator("#bp_circuitTitle .bp-unit-name")).to_have_text("a₁")
+    assert page.evaluate(UPPERCASED_MATH) == []
