@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -147,7 +148,71 @@ def test_the_same_experiment_opened_again_starts_afresh(page, live_server):
     open_experiment(page, live_server + "/", "η alto demais (η = 5)")
     page.get_by_role("button", name="Próximo passo").click()
     expect(page.locator(STATUS)).to_contain_text("Fase: forward")
-    page.get_by_text("Experimentos", exact=True).click()
+    # Opened in place, the list stays open under the student's hand.
+    expect(page.locator("#bp_experiments")).to_have_attribute("open", "")
     page.get_by_role("link", name="η alto demais (η = 5)").click()
     expect(page.locator(STATUS)).to_contain_text("Fase: início")
     expect(page.locator(".bp-panel--loss")).to_have_class(re.compile(r"\bbp-spot\b"))
+
+
+def test_an_experiment_in_a_teachers_embed_keeps_its_controls_theme_and_language(page, live_server):
+    # The audit's s25: controls= and theme= were dropped, every hidden control came back, dark went light.
+    page.goto(live_server + "/embed?lang=pt-BR&controls=next,auto,undo,reset&theme=dark")
+    expect(page.locator(STATUS)).to_contain_text(re.compile(r"^Fase:"))
+    page.get_by_text("Experimentos", exact=True).click()
+    page.get_by_role("link", name="η alto demais (η = 5)").click()
+    expect(page.locator(".bp-panel--loss")).to_have_class(re.compile(r"\bbp-spot\b"))
+    expect(page).to_have_url(re.compile(r"/embed\?.*#exp=high$"))
+    query = parse_qs(urlsplit(page.url).query)
+    assert (query["controls"], query["theme"], query["lr"]) == (["next,auto,undo,reset"], ["dark"], ["5"]), query
+    expect(page.locator("html")).to_have_attribute("data-theme", "dark")
+    expect(page.get_by_role("button", name="Próximo passo")).to_be_visible()
+    for name in ("Compartilhar", "Exportar sessão (JSON)"):
+        expect(page.get_by_role("button", name=name)).to_be_hidden()
+    for label in ("Função de ativação", "Taxa de aprendizado (η)", "Mostrar gradientes"):
+        expect(page.get_by_label(label)).to_be_hidden()
+    expect(page.locator("#bp_lrVal")).to_have_text(re.compile(r"^5"))
+    expect(page.locator("html")).to_have_attribute("lang", "pt-BR")
+
+
+def test_opening_an_experiment_is_one_step_that_undo_takes_back(page, live_server):
+    page.goto(live_server + "/embed?lr=0.5&controls=next,undo")
+    expect(page.locator(STATUS)).to_contain_text(re.compile(r"^Fase:"))
+    for _ in range(3):
+        page.get_by_role("button", name="Próximo passo").click()
+    expect(page.locator(STATUS)).to_contain_text("Fase: update")
+    page.get_by_text("Experimentos", exact=True).click()
+    page.get_by_role("link", name="Um neurônio ReLU morto").click()
+    expect(page.locator(STATUS)).to_contain_text("Fase: início")
+    expect(page.locator("#bp_msg")).to_have_text(re.compile(r"“Passo anterior” traz de volta a sessão de antes"))
+    expect(page.get_by_role("region", name="Um neurônio ReLU morto")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"#exp=dead$"))
+    assert parse_qs(urlsplit(page.url).query)["controls"] == ["next,undo"]
+    page.get_by_role("button", name="Passo anterior").click()
+    expect(page.locator(STATUS)).to_contain_text("Fase: update")
+    expect(page.locator("#bp_lrVal")).to_have_text("0,5")
+    # The experiment is no longer what the page shows: its spotlight closes and the address follows.
+    expect(page.locator("#bp_expNow")).to_have_count(0)
+    expect(page).to_have_url(re.compile(r"/embed\?[^#]*$"))
+    assert parse_qs(urlsplit(page.url).query) == {"lr": ["0.5"], "controls": ["next,undo"]}
+
+
+# Visible text with Greek letters or a unit's name (a₁⁽¹⁾) in an element that uppercases it: η turns into Η,
+# the same glyph as a Latin H, and a₁ into A₁.
+UPPERCASED_MATH = """() => { const out = []; const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+    const e = n.parentElement;
+    if (!e || !e.offsetParent || !/[α-ωϑϕ∂ŷ]|[a-zA-Z][₀-₉⁽]/.test(n.textContent)) continue;
+    if (getComputedStyle(e).textTransform === 'uppercase') out.push(`${e.tagName}#${e.id}: ${n.textContent.trim()}`);
+  } return out; }"""
+
+
+@pytest.mark.parametrize("lang,title", [("pt-BR", "η alto demais (η = 5)"), ("en", "η too high (η = 5)")])
+def test_titles_keep_greek_letters_and_unit_names_in_their_case(page, live_server, lang, title):
+    page.goto(f"{live_server}/?lang={lang}&dataset=xor&lr=5&seed=3#exp=high")
+    banner_title = page.locator("#bp_expNowTitle")
+    expect(banner_title).to_have_text(title)
+    expect(banner_title).to_have_css("text-transform", "none")
+    page.locator('#bp_network button[data-key="neuron:1:::0"]').click()
+    expect(page.locator("#bp_circuitTitle .bp-unit-name")).to_have_text("a₁")
+    assert page.evaluate(UPPERCASED_MATH) == []

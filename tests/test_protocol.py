@@ -1152,3 +1152,23 @@ def test_every_close_sentence_fits_a_close_frame_whole(code, details, lang):
     from app.protocol.errors import ProtocolError
 
     assert len(ProtocolError(code, **details).sentence(lang).encode("utf-8")) <= 123
+
+
+# ----- start_over ------------------------------------------------------------------------------
+
+def test_start_over_starts_afresh_in_one_undoable_step():
+    # protocol.md: `start_over` starts over even when no setting that starts over changed.
+    conversation = Conversation()
+    fresh = ok(conversation, {"op": "configure", "lr": 0.5})
+    trained = ok(conversation, {"op": "train", "epochs": 3})
+    assert trained["epoch"] == 3
+    state = ok(conversation, {"op": "configure", "lr": 5, "start_over": True})
+    assert (state["epoch"], state["phase"], state["params"]) == (0, "idle", fresh["params"])
+    assert state["config"]["lr"] == 5
+    back = ok(conversation, {"op": "undo"})
+    assert (back["epoch"], back["params"], back["config"]["lr"]) == (3, trained["params"], 0.5)
+
+
+def test_start_over_must_be_a_boolean():
+    reply = send(Conversation(), {"op": "configure", "start_over": 1})
+    assert (reply["type"], reply["code"], reply["field"]) == ("error", "bad_type", "start_over")

@@ -3,6 +3,8 @@
 The server validates `configure` with it; the page receives it as JSON embedded in its HTML
 (`catalog_json`) and builds its controls, URL parsing and clamping from it, so the two can
 never disagree. An entry with `config` is the session's; one without is the page's own choice.
+An entry with `presentation` is how the page is shown rather than what the network does (a
+teacher's embed sets it): an experiment's link keeps it (static/js/experiments.js).
 """
 import json
 
@@ -15,11 +17,11 @@ CONTROL_NAMES = ("next", "auto", "speed", "undo", "reset", "share", "lang", "dat
 
 SETTINGS_TABLE = (
     {"key": "lang", "param": "lang", "config": "lang", "kind": "choice", "choices": ["pt-BR", "en"],
-     "default": "pt-BR", "label": "lang_label",
+     "default": "pt-BR", "label": "lang_label", "presentation": True,
      # A language tag matches exactly (any case) or by its first subtag: en-AU → en, pt-PT → pt-BR.
      "subtags": {"pt": "pt-BR", "en": "en"}},
     {"key": "theme", "param": "theme", "config": None, "kind": "choice",
-     "choices": ["auto", "light", "dark"], "default": "auto", "label": "theme_label"},
+     "choices": ["auto", "light", "dark"], "default": "auto", "label": "theme_label", "presentation": True},
     {"key": "dataset", "param": "dataset", "config": "dataset", "kind": "choice",
      "choices": ["xor", "and", "or", "single", "passo_a_passo", "clusters", "circle", "spiral"],
      "default": "xor", "label": "data_label", "generated": ["clusters", "circle", "spiral"]},
@@ -69,7 +71,7 @@ SETTINGS_TABLE = (
     {"key": "showGradients", "param": "grads", "config": None, "kind": "boolean", "default": True,
      "label": "show_grads"},
     {"key": "precision", "param": "prec", "config": None, "kind": "integer", "min": 2, "max": 10,
-     "default": 4, "label": "prec"},
+     "default": 4, "label": "prec", "presentation": True},
     # Auto-training: 0–2 one phase with a pause (0.7 s, 0.35 s, 0.15 s), 3 one phase a frame,
     # 4–9 1, 3, 10, 30, 100, 300 epochs a frame, 10 as many as fit in a frame (static/js/pace.js).
     {"key": "speed", "param": "speed", "config": None, "kind": "integer", "min": 0, "max": 10, "default": 6,
@@ -84,13 +86,14 @@ SETTINGS_TABLE = (
     {"key": "patience", "param": "patience", "config": None, "kind": "integer", "min": 0, "max": 100000,
      "default": 0, "label": "patience_label"},
     {"key": "logScale", "param": "log", "config": None, "kind": "boolean", "default": False,
-     "label": "loss_log"},
+     "label": "loss_log", "presentation": True},
     {"key": "quiz", "param": "quiz", "config": None, "kind": "boolean", "default": False,
      "label": "quiz_label"},
     # The page's own, for embedding: which controls show (any subset, in any order), and whether
     # auto-training starts as soon as the page is connected.
     {"key": "controls", "param": "controls", "config": None, "kind": "subset",
-     "choices": list(CONTROL_NAMES), "default": list(CONTROL_NAMES), "label": "controls_label"},
+     "choices": list(CONTROL_NAMES), "default": list(CONTROL_NAMES), "label": "controls_label",
+     "presentation": True},
     {"key": "autotrain", "param": "autotrain", "config": None, "kind": "boolean", "default": False,
      "label": "autotrain_label"},
 )

@@ -9,7 +9,7 @@ import sys
 
 from .catalog import LANGUAGES, PRESETS, entry
 from .errors import ProtocolError
-from .fields import PARAM_LIMIT, SETTINGS, choice, integer, number, obj
+from .fields import PARAM_LIMIT, SETTINGS, boolean, choice, integer, number, obj
 
 MAX_EPOCHS_PER_TRAIN = 1000
 # Past Python's limit on an integer's digits (4,300), a stand-in of the same sign beyond every
@@ -29,7 +29,7 @@ _DECODER = json.JSONDecoder(parse_constant=lambda _: math.nan, parse_int=_read_i
 
 # op → (required fields, optional fields); fields are checked by the parsers below.
 OPS = {
-    "configure": ((), (*SETTINGS, "lang", "preset")),
+    "configure": ((), (*SETTINGS, "lang", "preset", "start_over")),
     "step": ((), ()),
     "forward": ((), ()),
     "backward": ((), ()),
@@ -74,10 +74,12 @@ def check_fields(op, message):
 
 
 def parse_configure(fields):
-    """Validated settings, the preset's first, then the message's own; `lang` kept apart."""
+    """Validated settings, the preset's first, then the message's own; `lang` kept apart; a
+    preset or `start_over: true` starts over whatever changed."""
     lang = choice(*LANGUAGES)(fields.pop("lang"), "lang") if "lang" in fields else None
-    settings, start_over = {}, "preset" in fields
-    if start_over:
+    asked = boolean(fields.pop("start_over"), "start_over") if "start_over" in fields else False
+    settings, start_over = {}, asked or "preset" in fields
+    if "preset" in fields:
         settings.update(PRESETS[choice(*PRESETS)(fields.pop("preset"), "preset")])
     for name, value in fields.items():
         settings[name] = SETTINGS[name](value, name)

@@ -4,7 +4,7 @@
 // "downstream = local × upstream" with the numbers at every gate. Built with createElementNS and
 // textContent from circuit.js's plain data; the page's numbers, formatted, never recomputed.
 
-import { formatNumber, neuronName, numberWriter } from './format.js';
+import { formatNumber, neuronName, numberWriter, writeTitleWithName } from './format.js';
 import { circuitChecks, unitCircuit } from './circuit.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -114,7 +114,7 @@ export function fillUnitPanel(doc, el, { server, selection, precision, t }) {
   el.bp_circuit.hidden = !unit;
   if (!unit) return;
   const name = neuronName(server.sizes, unit.k, unit.i);
-  el.bp_circuitTitle.textContent = t('circuit_title', { name });
+  writeTitleWithName(el.bp_circuitTitle, t('circuit_title', { name: '\u0000' }), name);
   el.bp_circuitFigure.replaceChildren(buildCircuitSvg(doc, unit, { precision, label: t('circuit_label', { name }), lang: t.lang }));
   el.bp_circuitChecks.replaceChildren(...buildCircuitChecks(doc, unit, t, precision));
 }

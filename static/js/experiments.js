@@ -1,7 +1,10 @@
 // experiments.js — owns which guided experiment is open: its link carries it in the address's
 // fragment (#exp=high), so the query keeps only settings and a reload keeps it open; the links
-// keep the page's language. The spotlight itself (lazy/experiment-spot.js) loads only when an
-// experiment is open.
+// keep the page's presentation (an embed's language, theme and controls), and opening one is a
+// step "Passo anterior" undoes, which closes it again. The spotlight itself
+// (lazy/experiment-spot.js) loads only when an experiment is open.
+
+import { formatValue } from './settings.js';
 
 /** The experiment named by a fragment ("#exp=dead" → "dead"), or null. */
 export function experimentId(hash) {
@@ -9,38 +12,60 @@ export function experimentId(hash) {
   return match ? match[1] : null;
 }
 
-/** The experiment links (relative, so /embed stays /embed) keep the page's language. */
-export function localizeLinks(links, lang) {
+const sameValue = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * An experiment's link (`base`, its own settings and fragment) with the page's presentation added:
+ * every setting the table marks `presentation` (language, theme, the controls an embed shows,
+ * decimals, loss axis) that the link does not set itself and the page has away from its default.
+ * Not `autotrain` (the teacher's page starts training on arrival; an experiment asks the student
+ * to start it) nor what runs the training (speed, target, …): the experiment sets those up.
+ */
+export function experimentHref(base, catalog, settings) {
+  const [query, fragment] = base.split('#');
+  const own = new URLSearchParams(query);
+  const added = catalog.settings
+    .filter((entry) => entry.presentation && !own.has(entry.param))
+    .filter((entry) => settings[entry.key] !== undefined && !sameValue(settings[entry.key], entry.default))
+    .map((entry) => `${entry.param}=${encodeURIComponent(formatValue(entry, settings[entry.key])).replace(/%2C/g, ',')}`);
+  const href = [query, ...added].join('&');
+  return fragment === undefined ? href : `${href}#${fragment}`;
+}
+
+/** Point the experiment links (relative, so /embed stays /embed) at the page's presentation. */
+export function keepPresentation(links, catalog, settings) {
   for (const link of links) {
-    const [query, fragment = ''] = link.getAttribute('href').split('#');
-    const base = query.replace(/&lang=[^&]*$/, '');
-    const localized = lang === 'pt-BR' ? base : `${base}&lang=${encodeURIComponent(lang)}`;
-    link.setAttribute('href', fragment ? `${localized}#${fragment}` : localized);
+    if (link.getAttribute('data-base') === null) link.setAttribute('data-base', link.getAttribute('href'));
+    link.setAttribute('href', experimentHref(link.getAttribute('data-base'), catalog, settings));
   }
 }
 
 /**
- * An experiment's link sets the widget up afresh even when the address differs only in its
- * fragment (the same experiment again, after training): the browser would only scroll there.
+ * A plain click on an experiment's link sets the experiment up in this page, as one step that
+ * "Passo anterior" takes back (page.openHere, null when it cannot: no connection yet); otherwise
+ * the page loads the link afresh, even when it differs only in its fragment (the same experiment
+ * again: the browser would only scroll there). Answers the depth of undo the opening reached.
  */
-function reloadSameDocumentLinks(page) {
+function openLinksHere(page, opened) {
   for (const link of page.doc.querySelectorAll('a[data-experiment]')) {
     link.addEventListener('click', (event) => {
-      const [here] = page.doc.URL.split('#');
-      if (link.href.split('#')[0] !== here) return;
+      if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
       event.preventDefault();
-      page.reload(link.href);
+      const opening = page.openHere?.(link.href);
+      if (!opening) return page.reload(link.href);
+      opened(opening);
     });
   }
 }
 
 /**
  * Follow the fragment: open the experiment it names (loading the spotlight on first use) and
- * close it when it names none. page: {doc, hash(), onHashChange(fn), clearHash(), reload(href), t()}.
+ * close it when it names none, or when the step that opened it is undone. page: {doc, hash(),
+ * onHashChange(fn), clearHash(), reload(href), openHere(href) → Promise<reply> | null, t()}.
  */
 export function followExperiments(page, store) {
-  reloadSameDocumentLinks(page);
   let spot = null;
+  let openedAt = null; // the undo depth right after an experiment opened in this page
   const sync = () => {
     const id = experimentId(page.hash());
     if (!id && !spot) return;
@@ -52,6 +77,19 @@ export function followExperiments(page, store) {
       spot.open(experimentId(page.hash()));
     });
   };
+  openLinksHere(page, (opening) => {
+    openedAt = null;
+    sync();
+    opening.then((reply) => {
+      if (reply?.type === 'state') openedAt = reply.undo_depth;
+    });
+  });
+  store.subscribe((state) => {
+    if (openedAt === null || !state.server || state.server.undo_depth >= openedAt) return;
+    openedAt = null;
+    page.clearHash();
+    sync();
+  });
   page.onHashChange(sync);
   sync();
 }

@@ -237,3 +237,16 @@ export function numberWidth(precision, px, { bold = false, signed = false, lang 
   const write = signed ? formatSigned : formatNumber;
   return textWidth(write(-1 / 3, precision, lang), px, bold);
 }
+
+/**
+ * Write `title` as `text` with `name` (a unit's name, a₁⁽¹⁾) in an element of its own kept in its
+ * case under the uppercased titles (app.css .bp-unit-name: a₁ is not A₁). text: the sentence with
+ * NUL where the name goes.
+ */
+export function writeTitleWithName(title, text, name) {
+  const [before, after = ''] = text.split('\u0000');
+  const span = title.ownerDocument.createElement('span');
+  span.className = 'bp-unit-name';
+  span.textContent = name;
+  title.replaceChildren(before, span, after);
+}

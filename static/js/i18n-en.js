@@ -154,6 +154,7 @@ export const EN = {
   conn_retry_reason: '{reason} Trying again in {s} s…',
   import_bad: 'This file is not a session exported by this page. Nothing was changed.',
   import_ok: 'Session imported.',
+  exp_opened: 'Experiment opened on a fresh network. “Previous step” brings your earlier session back.',
   csv_empty: 'There are no losses to export yet: take a few steps or train first.',
   number_bad: 'Type a number, for example 0.25.',
   example_learned: 'This example has just been learned and can no longer be changed. To change ' +

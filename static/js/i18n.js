@@ -180,6 +180,7 @@ const PT = {
   conn_retry_reason: '{reason} Tentando de novo em {s} s…',
   import_bad: 'Este arquivo não é uma sessão exportada por esta página. Nada foi alterado.',
   import_ok: 'Sessão importada.',
+  exp_opened: 'Experimento aberto numa rede nova. “Passo anterior” traz de volta a sessão de antes.',
   csv_empty: 'Ainda não há perdas para exportar: dê alguns passos ou treine primeiro.',
   number_bad: 'Digite um número, por exemplo 0,25.',
   example_learned: 'Este exemplo acabou de ser treinado e já não pode ser mudado. Para mudar x ' +

@@ -9,7 +9,7 @@
 import { decodeGrid, drawBoundary, boundaryScratch } from './render-boundary.js';
 import { drawHiddenSpace } from './render-hidden-space.js';
 import { drawLoss, indexAt, lossScales } from './render-loss.js';
-import { formatNumber, formatShort, selectionName } from './format.js';
+import { formatNumber, formatShort, selectionName, writeTitleWithName } from './format.js';
 
 /** Call draw(...inputs) only when one of the inputs changed since the last call. */
 export function memoized(draw) {
@@ -53,11 +53,7 @@ function showUnitTitle(title, name, t) {
     title.textContent = t('unit_title');
     return;
   }
-  const [before, after = ''] = t('unit_title_of', { name: '\u0000' }).split('\u0000');
-  const span = title.ownerDocument.createElement('span');
-  span.className = 'bp-unit-name';
-  span.textContent = name;
-  title.replaceChildren(before, span, after);
+  writeTitleWithName(title, t('unit_title_of', { name: '\u0000' }), name);
 }
 
 /** The shown hidden unit's map: the boundary's drawing with the unit's grid and range. */

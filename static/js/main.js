@@ -8,7 +8,7 @@
 // every picture before the page is printed.
 
 import { loadTranslator, translatePage } from './i18n.js';
-import { readSettings, serializeSettings, settingEntry } from './settings.js';
+import { configureMessage, readSettings, serializeSettings, settingEntry } from './settings.js';
 import { createStore, initialState, heldSnapshot, shownUnit, stateStamp } from './store.js';
 import { createSocket, socketUrl } from './socket.js';
 import { createCommands, parseUserNumber, setMessage } from './commands.js';
@@ -25,7 +25,7 @@ import { architectureActions, renderArchitecture } from './architecture.js';
 import { paceOf } from './pace.js';
 import { values } from './math-terms.js';
 import { bindWholeCircuit, createCircuitPanel } from './circuit-panel.js';
-import { followExperiments, localizeLinks } from './experiments.js';
+import { followExperiments, keepPresentation } from './experiments.js';
 import { createQuizStandIn, loadFiles, loadQuiz } from './on-demand.js';
 import { watchOnScreen } from './on-screen.js';
 import { openingState } from './opening.js';
@@ -220,6 +220,7 @@ function syncUrl(view, catalog, settings) {
   const query = serializeSettings(catalog, settings);
   if (query === view.query) return;
   view.query = query;
+  keepPresentation(document.querySelectorAll('a[data-experiment]'), catalog, settings);
   try {
     history.replaceState(null, '', `${location.pathname}${query}${location.hash}`);
   } catch {
@@ -235,7 +236,6 @@ function switchLanguage(el, view, lang) {
     if (view.wantedLang !== lang) return; // a later choice won
     view.lang = lang;
     view.t = applyLanguage(lang, t);
-    localizeLinks(document.querySelectorAll('a[data-experiment]'), lang);
     showUrlNotices(el.bp_urlNotice, urlNoticeTexts(view.urlNotices, t));
     view.redraw();
   });
@@ -351,6 +351,29 @@ function clearHash() {
   }
 }
 
+/**
+ * Set up the experiment of `href` in this page: its settings (the link carries the page's
+ * presentation), the address, and a fresh network in one `configure` that "Passo anterior" takes
+ * back, said in a notice. Null when there is no session to start over (the link loads instead).
+ */
+function openExperimentHere(store, commands, catalog, href) {
+  const state = store.getState();
+  if (state.connection.status !== 'open' || !state.server) return null;
+  const url = new URL(href);
+  const { settings } = readSettings(catalog, url.search);
+  commands.stopTraining();
+  store.dispatch({ type: 'settings', patch: settings });
+  try {
+    history.replaceState(null, '', `${location.pathname}${url.search}${url.hash}`);
+  } catch {
+    // A sandboxed iframe (opaque origin) may refuse: the address stays, the experiment still opens.
+  }
+  return commands.act({ ...configureMessage(catalog, settings), start_over: true }).then((reply) => {
+    if (reply?.type === 'state') store.dispatch({ type: 'notice', kind: 'info', key: 'exp_opened' });
+    return reply;
+  });
+}
+
 /** `autotrain=1`: start auto-training once, as soon as the first state is on screen. */
 function startTrainingWhenAsked(store, commands) {
   if (!store.getState().settings.autotrain) return;
@@ -394,7 +417,7 @@ function start(catalog, { settings, notices }, t) {
   buildControls(el, catalog);
   view.t = applyLanguage(settings.lang, t);
   showUrlNotices(el.bp_urlNotice, urlNoticeTexts(notices, view.t));
-  localizeLinks(document.querySelectorAll('a[data-experiment]'), settings.lang);
+  keepPresentation(document.querySelectorAll('a[data-experiment]'), catalog, settings);
   hideControls(document.querySelectorAll('[data-control]'), catalog, settings);
   const commands = connect(store);
   const quizView = createQuizStandIn(document, el, redraw);
@@ -416,7 +439,8 @@ function start(catalog, { settings, notices }, t) {
   startTrainingWhenAsked(store, commands);
   followExperiments({ doc: document, t: () => view.t, hash: () => location.hash, clearHash,
     onHashChange: (fn) => window.addEventListener('hashchange', fn),
-    reload: (href) => { location.assign(href); location.reload(); } }, store);
+    reload: (href) => { location.assign(href); location.reload(); },
+    openHere: (href) => openExperimentHere(store, commands, catalog, href) }, store);
   bindShare(el, { location, clipboard: () => navigator.clipboard, t: () => view.t,
     query: () => serializeSettings(catalog, store.getState().settings) });
   bindShortcuts(document, el);

@@ -1,11 +1,15 @@
-// Tests for experiments.js: the open experiment is read from the fragment; links keep it and the language.
+// Tests for experiments.js: the open experiment is read from the fragment; links keep it and the page's presentation.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { experimentId, localizeLinks } from '../../static/js/experiments.js';
+import { experimentHref, experimentId, keepPresentation } from '../../static/js/experiments.js';
+import { defaultSettings, readSettings } from '../../static/js/settings.js';
+import { CATALOG } from './catalog.mjs';
+
+const defaults = defaultSettings(CATALOG);
 
 function fakeLink(href) {
   const attrs = { href };
-  return { getAttribute: (name) => attrs[name], setAttribute: (name, value) => { attrs[name] = value; } };
+  return { getAttribute: (name) => attrs[name] ?? null, setAttribute: (name, value) => { attrs[name] = value; } };
 }
 
 test('the fragment names the experiment, and nothing else does', () => {
@@ -18,13 +22,30 @@ test('the fragment names the experiment, and nothing else does', () => {
 
 test('a link keeps its fragment when the language is added, changed or dropped', () => {
   const link = fakeLink('?dataset=xor&activation=relu&seed=3#exp=dead');
-  localizeLinks([link], 'en');
+  keepPresentation([link], CATALOG, { ...defaults, lang: 'en' });
   assert.equal(link.getAttribute('href'), '?dataset=xor&activation=relu&seed=3&lang=en#exp=dead');
-  localizeLinks([link], 'en');
+  keepPresentation([link], CATALOG, { ...defaults, lang: 'en' });
   assert.equal(link.getAttribute('href'), '?dataset=xor&activation=relu&seed=3&lang=en#exp=dead');
-  localizeLinks([link], 'pt-BR');
+  keepPresentation([link], CATALOG, defaults);
   assert.equal(link.getAttribute('href'), '?dataset=xor&activation=relu&seed=3#exp=dead');
   const plain = fakeLink('?dataset=xor');
-  localizeLinks([plain], 'en');
+  keepPresentation([plain], CATALOG, { ...defaults, lang: 'en' });
   assert.equal(plain.getAttribute('href'), '?dataset=xor&lang=en');
+});
+
+test("a link keeps a teacher's embed: controls, theme, language, decimals and loss axis", () => {
+  const embed = readSettings(CATALOG, '?lang=en&controls=next,auto,undo,reset&theme=dark&prec=2&log=1' +
+    '&lr=0.3&speed=2&autotrain=1&hidden=4').settings;
+  assert.equal(experimentHref('?dataset=xor&lr=5&seed=3#exp=high', CATALOG, embed),
+    '?dataset=xor&lr=5&seed=3&lang=en&theme=dark&prec=2&log=1&controls=next,auto,undo,reset#exp=high');
+  // The network's settings and the training's are the experiment's: lr, hidden, speed, autotrain not carried.
+  const opened = readSettings(CATALOG, experimentHref('?dataset=xor&lr=5&seed=3', CATALOG, embed)).settings;
+  for (const key of ['lang', 'theme', 'controls', 'precision', 'logScale']) assert.deepEqual(opened[key], embed[key], key);
+  assert.deepEqual([opened.lr, opened.hidden, opened.speed, opened.autotrain], [5, [2], 6, false]);
+});
+
+test('what the link sets itself wins over the page', () => {
+  const embed = readSettings(CATALOG, '?prec=2&theme=dark').settings;
+  assert.equal(experimentHref('?dataset=passo_a_passo&prec=6#exp=hand', CATALOG, embed),
+    '?dataset=passo_a_passo&prec=6&theme=dark#exp=hand');
 });
