@@ -73,11 +73,17 @@ def check(config):
 
 
 def number(name, text, kind):
+    """text as a kind (int or float), finite and above 0; a bad value raises naming the setting."""
     try:
         value = kind(text.strip())
+        finite = math.isfinite(value)
+    except OverflowError:  # a whole number past a float's range (~1.8e308)
+        raise ValueError(f"{name} is too large ({len(text.strip())} digits)") from None
     except ValueError:
+        if kind is int and text.strip().lstrip("+-").isdigit():  # past int()'s 4,300 digits
+            raise ValueError(f"{name} is too large ({len(text.strip())} digits)") from None
         raise ValueError(f"{name}={text!r} is not a {'whole ' if kind is int else ''}number") from None
-    if not math.isfinite(value):
+    if not finite:
         raise ValueError(f"{name}={text!r} is not a finite number")
     if value <= 0:
         raise ValueError(f"{name}={text!r} must be above 0")

@@ -360,12 +360,14 @@ def test_ping_interval_from_the_environment(configured_server, ws_connect):
     ({"BP_MAX_TRAIN_SECONDS": "nan"}, "BP_MAX_TRAIN_SECONDS='nan' is not a finite number"),
     ({"BP_IDLE_SECONDS": "10000000000"}, "BP_IDLE_SECONDS must be at most 604800 (a week)"),
     ({"BP_PING_INTERVAL": "604801"}, "BP_PING_INTERVAL must be at most 604800 (a week)"),
+    ({"BP_RATE_LIMIT": "9" * 400}, "BP_RATE_LIMIT is too large (400 digits)"),
+    ({"BP_RATE_LIMIT": "9" * 5000}, "BP_RATE_LIMIT is too large (5000 digits)"),
 ])
 def test_a_bad_setting_stops_the_server_with_its_name(env, said):
     from helpers.servers import start_gunicorn
 
     with pytest.raises(AssertionError) as failed:
-        start_gunicorn(env=env)
+        start_gunicorn(env=env, timeout=10).stop()  # came up: stopped, and the test fails
     assert said in str(failed.value)
 
 
