@@ -3,6 +3,7 @@
 import math
 
 MIB = 1024 * 1024
+GIB = 1024 * MIB
 
 DEFAULTS = {
     # Which sites may embed the page in an <iframe>: any course site by default.
@@ -39,6 +40,11 @@ LISTS = {"BP_ALLOWED_ORIGINS"}
 # Settings in seconds, and the most any of them may be.
 DURATIONS = ("BP_SEND_TIMEOUT", "BP_MAX_TRAIN_SECONDS", "BP_IDLE_SECONDS", "BP_PING_INTERVAL")
 A_WEEK = 7 * 24 * 3600
+# The most a setting may be, and how the README says it. Past a week a wait raises OverflowError
+# in every handler (from ~9.2e9 s); SO_SNDBUF takes a C int (2**31 and up: TypeError at every
+# /ws); a frame's bound is memory a connection may take (and zlib's sizes are C integers).
+MAXIMA = {**{name: (A_WEEK, "a week") for name in DURATIONS},
+          "BP_SEND_BUFFER_BYTES": (GIB, "1 GiB"), "BP_MAX_FRAME_BYTES": (GIB, "1 GiB")}
 
 
 def from_environment(environ):
@@ -67,9 +73,9 @@ def check(config):
                          "the limit must get an answer, not a closed socket")
     if not 0 < config["BP_TRAINING_SHARE"] <= 1:
         raise ValueError("BP_TRAINING_SHARE must be above 0 and at most 1")
-    for name in DURATIONS:
-        if config[name] > A_WEEK:  # past ~9.2e9 s a wait raises OverflowError in every handler
-            raise ValueError(f"{name} must be at most {A_WEEK} (a week)")
+    for name, (most, said) in MAXIMA.items():
+        if config[name] > most:
+            raise ValueError(f"{name} must be at most {most} ({said})")
 
 
 def number(name, text, kind):

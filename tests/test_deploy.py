@@ -360,6 +360,9 @@ def test_ping_interval_from_the_environment(configured_server, ws_connect):
     ({"BP_MAX_TRAIN_SECONDS": "nan"}, "BP_MAX_TRAIN_SECONDS='nan' is not a finite number"),
     ({"BP_IDLE_SECONDS": "10000000000"}, "BP_IDLE_SECONDS must be at most 604800 (a week)"),
     ({"BP_PING_INTERVAL": "604801"}, "BP_PING_INTERVAL must be at most 604800 (a week)"),
+    # Each of these was accepted at start, and then broke every /ws or every page or trainer:
+    ({"BP_SEND_BUFFER_BYTES": str(2**31)}, "BP_SEND_BUFFER_BYTES must be at most 1073741824 (1 GiB)"),
+    ({"BP_MAX_FRAME_BYTES": str(2**63)}, "BP_MAX_FRAME_BYTES must be at most 1073741824 (1 GiB)"),
     ({"BP_RATE_LIMIT": "9" * 400}, "BP_RATE_LIMIT is too large (400 digits)"),
     ({"BP_RATE_LIMIT": "9" * 5000}, "BP_RATE_LIMIT is too large (5000 digits)"),
 ])
@@ -369,6 +372,43 @@ def test_a_bad_setting_stops_the_server_with_its_name(env, said):
     with pytest.raises(AssertionError) as failed:
         start_gunicorn(env=env, timeout=10).stop()  # came up: stopped, and the test fails
     assert said in str(failed.value)
+
+
+def test_the_server_works_at_the_bounds(ws_connect):
+    """At each new bound the server starts and serves: sockets (plain and compressed, as a
+    browser opens them), two trainers, and pages."""
+    import threading
+
+    from helpers.browser_ws import BrowserLikeSocket
+    from helpers.servers import start_gunicorn
+
+    server = start_gunicorn(env={
+        "BP_SEND_BUFFER_BYTES": "1073741824", "BP_MAX_FRAME_BYTES": "1073741824",
+        "BP_WORKERS": "1",
+    })
+    try:
+        browser = BrowserLikeSocket(server.base_url.replace("http", "ws") + "/ws", timeout=10)
+        browser.send(json.dumps({"op": "configure", "seed": 3}))
+        assert json.loads(browser.recv())["type"] == "state"
+        answers = []
+
+        def train():
+            ws = ws_connect(server.base_url)
+            request_frame(ws, json.dumps({"op": "configure", "hidden": [8, 8]}))
+            answers.append(request_frame(ws, json.dumps({"op": "train", "epochs": 1000}))["type"])
+
+        trainers = [threading.Thread(target=train) for _ in range(2)]
+        for t in trainers:
+            t.start()
+        for t in trainers:
+            t.join(timeout=20)
+        assert answers == ["state", "state"]
+        browser.send(json.dumps({"op": "train", "epochs": 50}))
+        assert json.loads(browser.recv())["epoch"] == 50
+        assert get(server.base_url + "/")[0] == 200
+        browser.close()
+    finally:
+        server.stop()
 
 
 def request_frame(ws, frame: str) -> dict:
