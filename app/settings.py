@@ -45,6 +45,9 @@ A_WEEK = 7 * 24 * 3600
 # /ws); a frame's bound is memory a connection may take (and zlib's sizes are C integers).
 MAXIMA = {**{name: (A_WEEK, "a week") for name in DURATIONS},
           "BP_SEND_BUFFER_BYTES": (GIB, "1 GiB"), "BP_MAX_FRAME_BYTES": (GIB, "1 GiB")}
+# Below 1%, a trainer's pause (its slice divided by the share: after one ~30 ms epoch of the
+# largest network, 3 s at 0.01) would outlast any page's patience; at 1e-300, forever.
+LEAST_TRAINING_SHARE = 0.01
 
 
 def from_environment(environ):
@@ -71,8 +74,8 @@ def check(config):
     if config["BP_MAX_FRAME_BYTES"] < config["BP_MAX_MESSAGE_BYTES"]:
         raise ValueError("BP_MAX_FRAME_BYTES must be at least BP_MAX_MESSAGE_BYTES: a message within "
                          "the limit must get an answer, not a closed socket")
-    if not 0 < config["BP_TRAINING_SHARE"] <= 1:
-        raise ValueError("BP_TRAINING_SHARE must be above 0 and at most 1")
+    if not LEAST_TRAINING_SHARE <= config["BP_TRAINING_SHARE"] <= 1:
+        raise ValueError(f"BP_TRAINING_SHARE must be at least {LEAST_TRAINING_SHARE} and at most 1")
     for name, (most, said) in MAXIMA.items():
         if config[name] > most:
             raise ValueError(f"{name} must be at most {most} ({said})")

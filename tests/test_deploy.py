@@ -356,13 +356,14 @@ def test_ping_interval_from_the_environment(configured_server, ws_connect):
     ({"BP_SEND_TIMEOUT": "0"}, "BP_SEND_TIMEOUT='0' must be above 0"),
     ({"BP_MAX_WAITING_BYTES": "1000"}, "BP_MAX_WAITING_BYTES must be at least BP_MAX_MESSAGE_BYTES"),
     ({"BP_MAX_FRAME_BYTES": "1048575"}, "BP_MAX_FRAME_BYTES must be at least BP_MAX_MESSAGE_BYTES"),
-    ({"BP_TRAINING_SHARE": "1.5"}, "BP_TRAINING_SHARE must be above 0 and at most 1"),
+    ({"BP_TRAINING_SHARE": "1.5"}, "BP_TRAINING_SHARE must be at least 0.01 and at most 1"),
     ({"BP_MAX_TRAIN_SECONDS": "nan"}, "BP_MAX_TRAIN_SECONDS='nan' is not a finite number"),
     ({"BP_IDLE_SECONDS": "10000000000"}, "BP_IDLE_SECONDS must be at most 604800 (a week)"),
     ({"BP_PING_INTERVAL": "604801"}, "BP_PING_INTERVAL must be at most 604800 (a week)"),
     # Each of these was accepted at start, and then broke every /ws or every page or trainer:
     ({"BP_SEND_BUFFER_BYTES": str(2**31)}, "BP_SEND_BUFFER_BYTES must be at most 1073741824 (1 GiB)"),
     ({"BP_MAX_FRAME_BYTES": str(2**63)}, "BP_MAX_FRAME_BYTES must be at most 1073741824 (1 GiB)"),
+    ({"BP_TRAINING_SHARE": "1e-300"}, "BP_TRAINING_SHARE must be at least 0.01 and at most 1"),
     ({"BP_RATE_LIMIT": "9" * 400}, "BP_RATE_LIMIT is too large (400 digits)"),
     ({"BP_RATE_LIMIT": "9" * 5000}, "BP_RATE_LIMIT is too large (5000 digits)"),
 ])
@@ -376,7 +377,7 @@ def test_a_bad_setting_stops_the_server_with_its_name(env, said):
 
 def test_the_server_works_at_the_bounds(ws_connect):
     """At each new bound the server starts and serves: sockets (plain and compressed, as a
-    browser opens them), two trainers, and pages."""
+    browser opens them), two trainers at the smallest share, and pages."""
     import threading
 
     from helpers.browser_ws import BrowserLikeSocket
@@ -384,7 +385,7 @@ def test_the_server_works_at_the_bounds(ws_connect):
 
     server = start_gunicorn(env={
         "BP_SEND_BUFFER_BYTES": "1073741824", "BP_MAX_FRAME_BYTES": "1073741824",
-        "BP_WORKERS": "1",
+        "BP_TRAINING_SHARE": "0.01", "BP_WORKERS": "1",
     })
     try:
         browser = BrowserLikeSocket(server.base_url.replace("http", "ws") + "/ws", timeout=10)
