@@ -79,6 +79,9 @@ def check(config):
     for name, (most, said) in MAXIMA.items():
         if config[name] > most:
             raise ValueError(f"{name} must be at most {most} ({said})")
+    if any(ord(c) < 32 or ord(c) == 127 for c in config["BP_FRAME_ANCESTORS"]):
+        # It goes into a header of every page: a newline there makes every page a 500.
+        raise ValueError("BP_FRAME_ANCESTORS must not contain a newline or other control character")
 
 
 def number(name, text, kind):

@@ -363,6 +363,7 @@ def test_ping_interval_from_the_environment(configured_server, ws_connect):
     # Each of these was accepted at start, and then broke every /ws or every page or trainer:
     ({"BP_SEND_BUFFER_BYTES": str(2**31)}, "BP_SEND_BUFFER_BYTES must be at most 1073741824 (1 GiB)"),
     ({"BP_MAX_FRAME_BYTES": str(2**63)}, "BP_MAX_FRAME_BYTES must be at most 1073741824 (1 GiB)"),
+    ({"BP_FRAME_ANCESTORS": "'self'\nX-Evil: 1"}, "BP_FRAME_ANCESTORS must not contain a newline"),
     ({"BP_TRAINING_SHARE": "1e-300"}, "BP_TRAINING_SHARE must be at least 0.01 and at most 1"),
     ({"BP_RATE_LIMIT": "9" * 400}, "BP_RATE_LIMIT is too large (400 digits)"),
     ({"BP_RATE_LIMIT": "9" * 5000}, "BP_RATE_LIMIT is too large (5000 digits)"),
@@ -385,7 +386,8 @@ def test_the_server_works_at_the_bounds(ws_connect):
 
     server = start_gunicorn(env={
         "BP_SEND_BUFFER_BYTES": "1073741824", "BP_MAX_FRAME_BYTES": "1073741824",
-        "BP_TRAINING_SHARE": "0.01", "BP_WORKERS": "1",
+        "BP_TRAINING_SHARE": "0.01", "BP_FRAME_ANCESTORS": "'self' https://course.example.org",
+        "BP_WORKERS": "1",
     })
     try:
         browser = BrowserLikeSocket(server.base_url.replace("http", "ws") + "/ws", timeout=10)
@@ -406,7 +408,8 @@ def test_the_server_works_at_the_bounds(ws_connect):
         assert answers == ["state", "state"]
         browser.send(json.dumps({"op": "train", "epochs": 50}))
         assert json.loads(browser.recv())["epoch"] == 50
-        assert get(server.base_url + "/")[0] == 200
+        status, headers, _ = get(server.base_url + "/")
+        assert status == 200 and "frame-ancestors 'self' https://course.example.org" in headers["Content-Security-Policy"]
         browser.close()
     finally:
         server.stop()
