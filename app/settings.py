@@ -50,17 +50,23 @@ MAXIMA = {**{name: (A_WEEK, "a week") for name in DURATIONS},
 LEAST_TRAINING_SHARE = 0.01
 
 
+def given(environ, name):
+    """The text of environ[name] without its spaces, or None when it is unset or blank (the default)."""
+    text = environ.get(name)
+    return text.strip() if text is not None and text.strip() else None
+
+
 def from_environment(environ):
     """The settings set in environ (BP_… variables), typed like DEFAULTS; a bad value raises."""
     settings = {}
     for name, default in DEFAULTS.items():
-        text = environ.get(name)
-        if text is None or not text.strip():
+        text = given(environ, name)
+        if text is None:
             continue
         if name in LISTS:
             settings[name] = [part for part in text.replace(",", " ").split() if part]
         elif isinstance(default, str):
-            settings[name] = text.strip()
+            settings[name] = text
         else:
             settings[name] = number(name, text, type(default))
     return settings

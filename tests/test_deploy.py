@@ -367,6 +367,13 @@ def test_ping_interval_from_the_environment(configured_server, ws_connect):
     ({"BP_TRAINING_SHARE": "1e-300"}, "BP_TRAINING_SHARE must be at least 0.01 and at most 1"),
     ({"BP_RATE_LIMIT": "9" * 400}, "BP_RATE_LIMIT is too large (400 digits)"),
     ({"BP_RATE_LIMIT": "9" * 5000}, "BP_RATE_LIMIT is too large (5000 digits)"),
+    # The server's own settings (gunicorn.conf.py), read by the same rules:
+    ({"BP_MAX_SESSIONS": "lots"}, "BP_MAX_SESSIONS='lots' is not a whole number"),
+    ({"BP_MAX_SESSIONS": "9" * 400}, "BP_MAX_SESSIONS is too large (400 digits)"),
+    ({"BP_WORKERS": "0"}, "BP_WORKERS='0' must be above 0"),
+    ({"WEB_CONCURRENCY": "0"}, "WEB_CONCURRENCY='0' must be above 0"),
+    ({"BP_WORKERS": "two"}, "BP_WORKERS='two' is not a whole number"),
+    ({"BP_TIMEOUT": "-1"}, "BP_TIMEOUT='-1' must be above 0"),
 ])
 def test_a_bad_setting_stops_the_server_with_its_name(env, said):
     from helpers.servers import start_gunicorn
@@ -413,6 +420,15 @@ def test_the_server_works_at_the_bounds(ws_connect):
         browser.close()
     finally:
         server.stop()
+
+
+def test_a_blank_setting_is_its_default():
+    """An empty variable (`BP_MAX_SESSIONS=` in an env file) means the default, for
+    gunicorn.conf.py as for the app."""
+    from helpers.servers import start_gunicorn
+
+    start_gunicorn(env={name: "" for name in ("BP_MAX_SESSIONS", "BP_WORKERS", "BP_CONNECTIONS",
+                                              "BP_TIMEOUT", "BP_RATE_LIMIT")}).stop()
 
 
 def request_frame(ws, frame: str) -> dict:
