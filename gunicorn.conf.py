@@ -85,6 +85,12 @@ threads = whole("BP_THREADS", max_sessions + 50)
 # Connections a worker accepts at once (open WebSockets + HTTP); above BP_MAX_SESSIONS so that
 # a full worker still answers GET / and /healthz.
 worker_connections = whole("BP_CONNECTIONS", max_sessions + 400)
+if worker_connections <= max_sessions:
+    raise ValueError(f"BP_CONNECTIONS must be above BP_MAX_SESSIONS ({worker_connections} <= {max_sessions}): "
+                     "a worker full of WebSockets must still answer GET / and /healthz")
+if WORKER_CLASS == "gthread" and threads <= max_sessions:
+    raise ValueError(f"BP_THREADS must be above BP_MAX_SESSIONS ({threads} <= {max_sessions}): "
+                     "a worker full of WebSockets must still answer GET / and /healthz")
 
 timeout = whole("BP_TIMEOUT", 30)
 # On a restart or shutdown, sockets are closed with 1001 at once; this is how long their

@@ -370,6 +370,10 @@ def test_ping_interval_from_the_environment(configured_server, ws_connect):
     # The server's own settings (gunicorn.conf.py), read by the same rules:
     ({"BP_MAX_SESSIONS": "lots"}, "BP_MAX_SESSIONS='lots' is not a whole number"),
     ({"BP_MAX_SESSIONS": "9" * 400}, "BP_MAX_SESSIONS is too large (400 digits)"),
+    ({"BP_CONNECTIONS": "3"}, "BP_CONNECTIONS must be above BP_MAX_SESSIONS (3 <= 800)"),
+    ({"BP_MAX_SESSIONS": "10", "BP_CONNECTIONS": "10"}, "BP_CONNECTIONS must be above BP_MAX_SESSIONS"),
+    ({"BP_CONNECTIONS": "0"}, "BP_CONNECTIONS='0' must be above 0"),
+    ({"BP_WORKER_CLASS": "gthread", "BP_THREADS": "800"}, "BP_THREADS must be above BP_MAX_SESSIONS"),
     ({"BP_WORKERS": "0"}, "BP_WORKERS='0' must be above 0"),
     ({"WEB_CONCURRENCY": "0"}, "WEB_CONCURRENCY='0' must be above 0"),
     ({"BP_WORKERS": "two"}, "BP_WORKERS='two' is not a whole number"),
@@ -394,7 +398,7 @@ def test_the_server_works_at_the_bounds(ws_connect):
     server = start_gunicorn(env={
         "BP_SEND_BUFFER_BYTES": "1073741824", "BP_MAX_FRAME_BYTES": "1073741824",
         "BP_TRAINING_SHARE": "0.01", "BP_FRAME_ANCESTORS": "'self' https://course.example.org",
-        "BP_WORKERS": "1",
+        "BP_WORKERS": "1", "BP_MAX_SESSIONS": "4", "BP_CONNECTIONS": "5",
     })
     try:
         browser = BrowserLikeSocket(server.base_url.replace("http", "ws") + "/ws", timeout=10)
@@ -415,8 +419,12 @@ def test_the_server_works_at_the_bounds(ws_connect):
         assert answers == ["state", "state"]
         browser.send(json.dumps({"op": "train", "epochs": 50}))
         assert json.loads(browser.recv())["epoch"] == 50
+        fourth = ws_connect(server.base_url)
+        assert request_frame(fourth, json.dumps({"op": "configure"}))["type"] == "state"
+        # BP_MAX_SESSIONS sessions open, and the one connection more that BP_CONNECTIONS allows:
         status, headers, _ = get(server.base_url + "/")
         assert status == 200 and "frame-ancestors 'self' https://course.example.org" in headers["Content-Security-Policy"]
+        assert get(server.base_url + "/healthz")[0] == 200
         browser.close()
     finally:
         server.stop()
