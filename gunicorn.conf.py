@@ -72,8 +72,11 @@ def gevent_worker():
     return GoodbyeGeventWorker
 
 
-WORKER_CLASS = os.environ.get("BP_WORKER_CLASS", "gevent")
-worker_class = {"gthread": gthread_worker, "gevent": gevent_worker}[WORKER_CLASS]()
+WORKER_CLASSES = {"gevent": gevent_worker, "gthread": gthread_worker}
+WORKER_CLASS = settings.given(os.environ, "BP_WORKER_CLASS") or "gevent"
+if WORKER_CLASS not in WORKER_CLASSES:
+    raise ValueError(f"BP_WORKER_CLASS={WORKER_CLASS!r} must be one of: {', '.join(WORKER_CLASSES)}")
+worker_class = WORKER_CLASSES[WORKER_CLASS]()
 
 bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"
 # gunicorn itself reads WEB_CONCURRENCY; it wins over BP_WORKERS here too.

@@ -378,6 +378,7 @@ def test_ping_interval_from_the_environment(configured_server, ws_connect):
     ({"WEB_CONCURRENCY": "0"}, "WEB_CONCURRENCY='0' must be above 0"),
     ({"BP_WORKERS": "two"}, "BP_WORKERS='two' is not a whole number"),
     ({"BP_TIMEOUT": "-1"}, "BP_TIMEOUT='-1' must be above 0"),
+    ({"BP_WORKER_CLASS": "sync"}, "BP_WORKER_CLASS='sync' must be one of: gevent, gthread"),
 ])
 def test_a_bad_setting_stops_the_server_with_its_name(env, said):
     from helpers.servers import start_gunicorn
@@ -435,8 +436,8 @@ def test_a_blank_setting_is_its_default():
     gunicorn.conf.py as for the app."""
     from helpers.servers import start_gunicorn
 
-    start_gunicorn(env={name: "" for name in ("BP_MAX_SESSIONS", "BP_WORKERS", "BP_CONNECTIONS",
-                                              "BP_TIMEOUT", "BP_RATE_LIMIT")}).stop()
+    start_gunicorn(env={name: "" for name in ("BP_MAX_SESSIONS", "BP_WORKERS", "BP_WORKER_CLASS",
+                                              "BP_CONNECTIONS", "BP_TIMEOUT", "BP_RATE_LIMIT")}).stop()
 
 
 def request_frame(ws, frame: str) -> dict:
