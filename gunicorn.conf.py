@@ -14,10 +14,31 @@ The timeout is the worker heartbeat, not a request limit: long-lived WebSockets 
 high or zero timeout.
 """
 
+import importlib.util
 import os
 import threading
+from pathlib import Path
 
 GOING_AWAY = 1001
+
+
+def app_settings():
+    """app/settings.py, for its parsing and its rules: loaded from its file, since importing
+    `app.settings` would run app/__init__.py (Flask, the model) in the master before gevent
+    patches the worker."""
+    spec = importlib.util.spec_from_file_location("bp_settings", Path(__file__).parent / "app" / "settings.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+settings = app_settings()
+
+
+def whole(name, default):
+    """The whole number environ[name] (default when unset or blank), refused as app/settings.py does."""
+    text = settings.given(os.environ, name)
+    return default if text is None else settings.number(name, text, int)
 
 
 def say_goodbye(wsgi_app):
@@ -51,23 +72,33 @@ def gevent_worker():
     return GoodbyeGeventWorker
 
 
-WORKER_CLASS = os.environ.get("BP_WORKER_CLASS", "gevent")
-worker_class = {"gthread": gthread_worker, "gevent": gevent_worker}[WORKER_CLASS]()
+WORKER_CLASSES = {"gevent": gevent_worker, "gthread": gthread_worker}
+WORKER_CLASS = settings.given(os.environ, "BP_WORKER_CLASS") or "gevent"
+if WORKER_CLASS not in WORKER_CLASSES:
+    raise ValueError(f"BP_WORKER_CLASS={WORKER_CLASS!r} must be one of: {', '.join(WORKER_CLASSES)}")
+worker_class = WORKER_CLASSES[WORKER_CLASS]()
 
 bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"
-workers = int(os.environ.get("WEB_CONCURRENCY", os.environ.get("BP_WORKERS", "2")))
+# gunicorn itself reads WEB_CONCURRENCY; it wins over BP_WORKERS here too.
+workers = whole("WEB_CONCURRENCY" if settings.given(os.environ, "WEB_CONCURRENCY") else "BP_WORKERS", 2)
 # gthread: each open WebSocket holds one thread, so threads must exceed BP_MAX_SESSIONS for
 # pages and /healthz to find one free. gevent ignores threads.
-max_sessions = int(os.environ.get("BP_MAX_SESSIONS", "800"))
-threads = int(os.environ.get("BP_THREADS", str(max_sessions + 50)))
+max_sessions = whole("BP_MAX_SESSIONS", settings.DEFAULTS["BP_MAX_SESSIONS"])
+threads = whole("BP_THREADS", max_sessions + 50)
 # Connections a worker accepts at once (open WebSockets + HTTP); above BP_MAX_SESSIONS so that
 # a full worker still answers GET / and /healthz.
-worker_connections = int(os.environ.get("BP_CONNECTIONS", str(max_sessions + 400)))
+worker_connections = whole("BP_CONNECTIONS", max_sessions + 400)
+if worker_connections <= max_sessions:
+    raise ValueError(f"BP_CONNECTIONS must be above BP_MAX_SESSIONS ({worker_connections} <= {max_sessions}): "
+                     "a worker full of WebSockets must still answer GET / and /healthz")
+if WORKER_CLASS == "gthread" and threads <= max_sessions:
+    raise ValueError(f"BP_THREADS must be above BP_MAX_SESSIONS ({threads} <= {max_sessions}): "
+                     "a worker full of WebSockets must still answer GET / and /healthz")
 
-timeout = int(os.environ.get("BP_TIMEOUT", "30"))
+timeout = whole("BP_TIMEOUT", 30)
 # On a restart or shutdown, sockets are closed with 1001 at once; this is how long their
 # handlers get to finish before the worker is stopped.
-graceful_timeout = int(os.environ.get("BP_GRACEFUL_TIMEOUT", "10"))
+graceful_timeout = whole("BP_GRACEFUL_TIMEOUT", 10)
 keepalive = 5
 
 # Two servers on one machine (tests, blue/green) must not fight over one control socket.

@@ -3,6 +3,7 @@
 import math
 
 MIB = 1024 * 1024
+GIB = 1024 * MIB
 
 DEFAULTS = {
     # Which sites may embed the page in an <iframe>: any course site by default.
@@ -39,19 +40,33 @@ LISTS = {"BP_ALLOWED_ORIGINS"}
 # Settings in seconds, and the most any of them may be.
 DURATIONS = ("BP_SEND_TIMEOUT", "BP_MAX_TRAIN_SECONDS", "BP_IDLE_SECONDS", "BP_PING_INTERVAL")
 A_WEEK = 7 * 24 * 3600
+# The most a setting may be, and how the README says it. Past a week a wait raises OverflowError
+# in every handler (from ~9.2e9 s); SO_SNDBUF takes a C int (2**31 and up: TypeError at every
+# /ws); a frame's bound is memory a connection may take (and zlib's sizes are C integers).
+MAXIMA = {**{name: (A_WEEK, "a week") for name in DURATIONS},
+          "BP_SEND_BUFFER_BYTES": (GIB, "1 GiB"), "BP_MAX_FRAME_BYTES": (GIB, "1 GiB")}
+# Below 1%, a trainer's pause (its slice divided by the share: after one ~30 ms epoch of the
+# largest network, 3 s at 0.01) would outlast any page's patience; at 1e-300, forever.
+LEAST_TRAINING_SHARE = 0.01
+
+
+def given(environ, name):
+    """The text of environ[name] without its spaces, or None when it is unset or blank (the default)."""
+    text = environ.get(name)
+    return text.strip() if text is not None and text.strip() else None
 
 
 def from_environment(environ):
     """The settings set in environ (BP_… variables), typed like DEFAULTS; a bad value raises."""
     settings = {}
     for name, default in DEFAULTS.items():
-        text = environ.get(name)
-        if text is None or not text.strip():
+        text = given(environ, name)
+        if text is None:
             continue
         if name in LISTS:
             settings[name] = [part for part in text.replace(",", " ").split() if part]
         elif isinstance(default, str):
-            settings[name] = text.strip()
+            settings[name] = text
         else:
             settings[name] = number(name, text, type(default))
     return settings
@@ -65,19 +80,28 @@ def check(config):
     if config["BP_MAX_FRAME_BYTES"] < config["BP_MAX_MESSAGE_BYTES"]:
         raise ValueError("BP_MAX_FRAME_BYTES must be at least BP_MAX_MESSAGE_BYTES: a message within "
                          "the limit must get an answer, not a closed socket")
-    if not 0 < config["BP_TRAINING_SHARE"] <= 1:
-        raise ValueError("BP_TRAINING_SHARE must be above 0 and at most 1")
-    for name in DURATIONS:
-        if config[name] > A_WEEK:  # past ~9.2e9 s a wait raises OverflowError in every handler
-            raise ValueError(f"{name} must be at most {A_WEEK} (a week)")
+    if not LEAST_TRAINING_SHARE <= config["BP_TRAINING_SHARE"] <= 1:
+        raise ValueError(f"BP_TRAINING_SHARE must be at least {LEAST_TRAINING_SHARE} and at most 1")
+    for name, (most, said) in MAXIMA.items():
+        if config[name] > most:
+            raise ValueError(f"{name} must be at most {most} ({said})")
+    if any(ord(c) < 32 or ord(c) == 127 for c in config["BP_FRAME_ANCESTORS"]):
+        # It goes into a header of every page: a newline there makes every page a 500.
+        raise ValueError("BP_FRAME_ANCESTORS must not contain a newline or other control character")
 
 
 def number(name, text, kind):
+    """text as a kind (int or float), finite and above 0; a bad value raises naming the setting."""
     try:
         value = kind(text.strip())
+        finite = math.isfinite(value)
+    except OverflowError:  # a whole number past a float's range (~1.8e308)
+        raise ValueError(f"{name} is too large ({len(text.strip())} digits)") from None
     except ValueError:
+        if kind is int and text.strip().lstrip("+-").isdigit():  # past int()'s 4,300 digits
+            raise ValueError(f"{name} is too large ({len(text.strip())} digits)") from None
         raise ValueError(f"{name}={text!r} is not a {'whole ' if kind is int else ''}number") from None
-    if not math.isfinite(value):
+    if not finite:
         raise ValueError(f"{name}={text!r} is not a finite number")
     if value <= 0:
         raise ValueError(f"{name}={text!r} must be above 0")

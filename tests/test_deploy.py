@@ -356,17 +356,88 @@ def test_ping_interval_from_the_environment(configured_server, ws_connect):
     ({"BP_SEND_TIMEOUT": "0"}, "BP_SEND_TIMEOUT='0' must be above 0"),
     ({"BP_MAX_WAITING_BYTES": "1000"}, "BP_MAX_WAITING_BYTES must be at least BP_MAX_MESSAGE_BYTES"),
     ({"BP_MAX_FRAME_BYTES": "1048575"}, "BP_MAX_FRAME_BYTES must be at least BP_MAX_MESSAGE_BYTES"),
-    ({"BP_TRAINING_SHARE": "1.5"}, "BP_TRAINING_SHARE must be above 0 and at most 1"),
+    ({"BP_TRAINING_SHARE": "1.5"}, "BP_TRAINING_SHARE must be at least 0.01 and at most 1"),
     ({"BP_MAX_TRAIN_SECONDS": "nan"}, "BP_MAX_TRAIN_SECONDS='nan' is not a finite number"),
     ({"BP_IDLE_SECONDS": "10000000000"}, "BP_IDLE_SECONDS must be at most 604800 (a week)"),
     ({"BP_PING_INTERVAL": "604801"}, "BP_PING_INTERVAL must be at most 604800 (a week)"),
+    # Each of these was accepted at start, and then broke every /ws or every page or trainer:
+    ({"BP_SEND_BUFFER_BYTES": str(2**31)}, "BP_SEND_BUFFER_BYTES must be at most 1073741824 (1 GiB)"),
+    ({"BP_MAX_FRAME_BYTES": str(2**63)}, "BP_MAX_FRAME_BYTES must be at most 1073741824 (1 GiB)"),
+    ({"BP_FRAME_ANCESTORS": "'self'\nX-Evil: 1"}, "BP_FRAME_ANCESTORS must not contain a newline"),
+    ({"BP_TRAINING_SHARE": "1e-300"}, "BP_TRAINING_SHARE must be at least 0.01 and at most 1"),
+    ({"BP_RATE_LIMIT": "9" * 400}, "BP_RATE_LIMIT is too large (400 digits)"),
+    ({"BP_RATE_LIMIT": "9" * 5000}, "BP_RATE_LIMIT is too large (5000 digits)"),
+    # The server's own settings (gunicorn.conf.py), read by the same rules:
+    ({"BP_MAX_SESSIONS": "lots"}, "BP_MAX_SESSIONS='lots' is not a whole number"),
+    ({"BP_MAX_SESSIONS": "9" * 400}, "BP_MAX_SESSIONS is too large (400 digits)"),
+    ({"BP_CONNECTIONS": "3"}, "BP_CONNECTIONS must be above BP_MAX_SESSIONS (3 <= 800)"),
+    ({"BP_MAX_SESSIONS": "10", "BP_CONNECTIONS": "10"}, "BP_CONNECTIONS must be above BP_MAX_SESSIONS"),
+    ({"BP_CONNECTIONS": "0"}, "BP_CONNECTIONS='0' must be above 0"),
+    ({"BP_WORKER_CLASS": "gthread", "BP_THREADS": "800"}, "BP_THREADS must be above BP_MAX_SESSIONS"),
+    ({"BP_WORKERS": "0"}, "BP_WORKERS='0' must be above 0"),
+    ({"WEB_CONCURRENCY": "0"}, "WEB_CONCURRENCY='0' must be above 0"),
+    ({"BP_WORKERS": "two"}, "BP_WORKERS='two' is not a whole number"),
+    ({"BP_TIMEOUT": "-1"}, "BP_TIMEOUT='-1' must be above 0"),
+    ({"BP_WORKER_CLASS": "sync"}, "BP_WORKER_CLASS='sync' must be one of: gevent, gthread"),
 ])
 def test_a_bad_setting_stops_the_server_with_its_name(env, said):
     from helpers.servers import start_gunicorn
 
     with pytest.raises(AssertionError) as failed:
-        start_gunicorn(env=env)
+        start_gunicorn(env=env, timeout=10).stop()  # came up: stopped, and the test fails
     assert said in str(failed.value)
+
+
+def test_the_server_works_at_the_bounds(ws_connect):
+    """At each new bound the server starts and serves: sockets (plain and compressed, as a
+    browser opens them), two trainers at the smallest share, and pages."""
+    import threading
+
+    from helpers.browser_ws import BrowserLikeSocket
+    from helpers.servers import start_gunicorn
+
+    server = start_gunicorn(env={
+        "BP_SEND_BUFFER_BYTES": "1073741824", "BP_MAX_FRAME_BYTES": "1073741824",
+        "BP_TRAINING_SHARE": "0.01", "BP_FRAME_ANCESTORS": "'self' https://course.example.org",
+        "BP_WORKERS": "1", "BP_MAX_SESSIONS": "4", "BP_CONNECTIONS": "5",
+    })
+    try:
+        browser = BrowserLikeSocket(server.base_url.replace("http", "ws") + "/ws", timeout=10)
+        browser.send(json.dumps({"op": "configure", "seed": 3}))
+        assert json.loads(browser.recv())["type"] == "state"
+        answers = []
+
+        def train():
+            ws = ws_connect(server.base_url)
+            request_frame(ws, json.dumps({"op": "configure", "hidden": [8, 8]}))
+            answers.append(request_frame(ws, json.dumps({"op": "train", "epochs": 1000}))["type"])
+
+        trainers = [threading.Thread(target=train) for _ in range(2)]
+        for t in trainers:
+            t.start()
+        for t in trainers:
+            t.join(timeout=20)
+        assert answers == ["state", "state"]
+        browser.send(json.dumps({"op": "train", "epochs": 50}))
+        assert json.loads(browser.recv())["epoch"] == 50
+        fourth = ws_connect(server.base_url)
+        assert request_frame(fourth, json.dumps({"op": "configure"}))["type"] == "state"
+        # BP_MAX_SESSIONS sessions open, and the one connection more that BP_CONNECTIONS allows:
+        status, headers, _ = get(server.base_url + "/")
+        assert status == 200 and "frame-ancestors 'self' https://course.example.org" in headers["Content-Security-Policy"]
+        assert get(server.base_url + "/healthz")[0] == 200
+        browser.close()
+    finally:
+        server.stop()
+
+
+def test_a_blank_setting_is_its_default():
+    """An empty variable (`BP_MAX_SESSIONS=` in an env file) means the default, for
+    gunicorn.conf.py as for the app."""
+    from helpers.servers import start_gunicorn
+
+    start_gunicorn(env={name: "" for name in ("BP_MAX_SESSIONS", "BP_WORKERS", "BP_WORKER_CLASS",
+                                              "BP_CONNECTIONS", "BP_TIMEOUT", "BP_RATE_LIMIT")}).stop()
 
 
 def request_frame(ws, frame: str) -> dict:

@@ -122,11 +122,13 @@ def start_dev_server(port: int | None = None) -> ServerProcess:
     return server
 
 
-def start_gunicorn(port: int | None = None, env: dict[str, str] | None = None) -> ServerProcess:
-    """Run exactly the Dockerfile's CMD with HOST=127.0.0.1 and PORT=<free port>."""
+def start_gunicorn(port: int | None = None, env: dict[str, str] | None = None,
+                   timeout: float = 30.0) -> ServerProcess:
+    """Run exactly the Dockerfile's CMD with HOST=127.0.0.1 and PORT=<free port>; fail with its
+    output unless it answers /healthz within timeout seconds."""
     port = port or free_port()
     argv = dockerfile_cmd()
     argv = [resolve_program(argv[0]), *argv[1:]]
     server = ServerProcess(argv, port, {"HOST": "127.0.0.1", "PORT": str(port), **(env or {})})
-    server.wait_healthy()
+    server.wait_healthy(timeout)
     return server
