@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 
 from playwright.sync_api import Page, expect
 
@@ -117,14 +118,28 @@ def test_an_edit_mid_example_says_the_work_was_restarted_and_undo_restores_it(pa
     expect_phase(page, "backward")
 
 
+@contextmanager
+def phone(browser, url, width, height):
+    """A page of a phone's size, opened at `url`, closed afterwards."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    try:
+        page = context.new_page()
+        open_widget(page, url)
+        yield page
+    finally:
+        context.close()
+
+
+def boxes(page):
+    """(network canvas, Próximo passo) bounding boxes."""
+    return (page.locator("#bp_canvas").bounding_box(),
+            page.get_by_role("button", name="Próximo passo").bounding_box())
+
+
 def test_phone_first_screen_shows_the_picture_and_next_step(browser, live_server):
     for width, height in ((320, 640), (375, 667), (414, 736)):
-        context = browser.new_context(viewport={"width": width, "height": height})
-        page = context.new_page()
-        try:
-            open_widget(page, live_server + "/")
-            canvas = page.locator("#bp_canvas").bounding_box()
-            button = page.get_by_role("button", name="Próximo passo").bounding_box()
+        with phone(browser, live_server + "/", width, height) as page:
+            canvas, button = boxes(page)
             bar = page.locator("#bp_actions").bounding_box()
             assert button["y"] >= 0 and button["y"] + button["height"] <= height, (width, button)
             visible = min(canvas["y"] + canvas["height"], bar["y"]) - max(canvas["y"], 0)
@@ -132,8 +147,6 @@ def test_phone_first_screen_shows_the_picture_and_next_step(browser, live_server
             page.get_by_role("button", name="Próximo passo").click()
             expect_phase(page, "forward")
             assert page.evaluate("() => document.documentElement.scrollWidth") <= width
-        finally:
-            context.close()
 
 
 def test_in_a_phone_frame_next_step_sits_under_the_network(browser, live_server):
@@ -141,17 +154,11 @@ def test_in_a_phone_frame_next_step_sits_under_the_network(browser, live_server)
     come right under the network, before the math panel: scrolled to show Próximo passo at the
     bottom of the screen, the network's picture is on that screen too (it was ~1,000 px above)."""
     for width, height in ((320, 640), (360, 740)):
-        context = browser.new_context(viewport={"width": width, "height": height})
-        page = context.new_page()
-        try:
-            open_widget(page, live_server + "/embed")
-            canvas = page.locator("#bp_canvas").bounding_box()
-            button = page.get_by_role("button", name="Próximo passo").bounding_box()
+        with phone(browser, live_server + "/embed", width, height) as page:
+            canvas, button = boxes(page)
             math = page.locator("#bp_math").bounding_box()
             assert button["y"] < math["y"], (width, button, math)
             assert button["y"] + button["height"] - canvas["y"] <= height, (width, canvas, button)
-        finally:
-            context.close()
 
 
 def test_arrow_legend_says_what_the_arrows_mean_while_gradients_show(page, live_server):
