@@ -124,9 +124,10 @@ def _loss(loss, y_hat, y, z):
     return y * ((-z if -z > 0.0 else 0.0) + tail) + (1.0 - y) * ((z if z > 0.0 else 0.0) + tail)
 
 
-def residual(z, y):
-    """losses.residual on floats: ŷ − y from the logit, (1 − y) − σ(−z) from 0 up."""
-    e = _exp(-abs(z))
+def residual(z, y, e=None):
+    """losses.residual on floats: ŷ − y from the logit, (1 − y) − σ(−z) from 0 up; `e` is
+    e^(−|z|) when the caller has it."""
+    e = _exp(-abs(z)) if e is None else e
     below_half = e / (1.0 + e)
     return (1.0 - y) - below_half if z >= 0.0 else below_half - y
 
@@ -134,9 +135,9 @@ def residual(z, y):
 def _output_deltas(loss, y_hat, y, z):
     """([∂L/∂ŷ], [∂L/∂z]) of the output unit, as losses computes them on scalars."""
     z = float(z)
-    difference = residual(z, y)
+    e = _exp(-abs(z))
+    difference = residual(z, y, e)
     if loss == "mse":
-        e = _exp(-abs(z))
         return [difference], [difference * (e / (1.0 + e) ** 2)]
     toward_one = -y * (1.0 + _exp(-z)) if y != 0.0 else 0.0
     toward_zero = (1.0 - y) * (1.0 + _exp(z)) if y != 1.0 else 0.0

@@ -4,15 +4,13 @@
 // step "Passo anterior" undoes, which closes it again. The spotlight itself
 // (lazy/experiment-spot.js) loads only when an experiment is open.
 
-import { formatValue } from './settings.js';
+import { formatValue, sameValue } from './settings.js';
 
 /** The experiment named by a fragment ("#exp=dead" → "dead"), or null. */
 export function experimentId(hash) {
   const match = /^#exp=([a-z]+)$/.exec(hash || '');
   return match ? match[1] : null;
 }
-
-const sameValue = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
  * An experiment's link (`base`, its own settings and fragment) with the page's presentation added:

@@ -172,7 +172,8 @@ export function parseSettings(catalog, search) {
   return readSettings(catalog, search).settings;
 }
 
-const sameValue = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+/** Whether two settings' values are the same (numbers, strings, lists of them). */
+export const sameValue = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
  * Write settings as a query string ("?lr=0.5"), naming only the ones that differ from the
