@@ -78,6 +78,8 @@ def converse(ws, conversation, config):
         else:
             budget.begin()
             ws.send(conversation.reply(frame))
+            if not inbox:  # nothing waits: the next step's reply, while the student reads this one
+                conversation.prepare_step()
 
 
 class Upgraded(Response):

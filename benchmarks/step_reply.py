@@ -10,6 +10,11 @@ would cost if its message were free). The four servers run at once and the reque
 that turns every round), so all see the same machine. Prints medians and p95 of the round trips
 and their ratios beside issue 7's target (≤ 1.3×), over all steps (the headline) and per phase.
 
+The production app answers a step ahead (Conversation.prepare_step) in the time between two of a
+socket's steps, as it does between a student's clicks; so the benchmark also prints what that
+preparation costs in process, and the ratio when steps follow each other with no time between
+them (back to back, a script's pace: no step can be ready before it is asked).
+
 Run alone with `python benchmarks/step_reply.py [--quick]`; `bash scripts/bench.sh` runs it too.
 """
 from __future__ import annotations
@@ -58,8 +63,18 @@ def in_process(n):
         t2 = time.perf_counter()
         arithmetic[phase].append(t1 - t0)
         message[phase].append(t2 - t1)
+    ahead, preparing = [], []
+    for _ in range(n):
+        t0 = time.perf_counter()
+        conversation.prepare_step()
+        t1 = time.perf_counter()
+        conversation.reply(STEP)
+        ahead.append(time.perf_counter() - t1)
+        preparing.append(t1 - t0)
     every = lambda by_phase: [t for times in by_phase.values() for t in times]
     rows = [("step in-process: whole reply", us(every(whole)), "µs", f"median of {n}"),
+            ("step in-process: reply answered ahead", us(ahead), "µs",
+             f"prepared after the last reply went: {us(preparing):.1f} µs (median)"),
             ("step in-process: arithmetic (session.step)", us(every(arithmetic)), "µs", f"median of {n}"),
             ("step in-process: state message, built and encoded", us(every(message)), "µs", f"median of {n}")]
     for phase in PHASES:
@@ -126,7 +141,27 @@ def round_trips(urls, n):
     return times
 
 
-def round_trip_rows(times, n):
+def back_to_back(urls, n, block=20):
+    """(step, echo seconds) of round trips sent each right after the last reply, on one socket of
+    the production app and one of the echo (blocks of `block` in turns): a script's pace, which
+    leaves the server no time between two steps to answer the next one ahead."""
+    production, echo = connect(urls[0]), connect(urls[1])
+    sizes = reply_sizes(n)
+    steps, echoed = [], []
+    try:
+        round_trip(production, CONFIGURE)
+        for start in range(0, n, block):
+            for _ in range(start, min(n, start + block)):
+                steps.append(round_trip(production, STEP)[1])
+            for size in sizes[start:start + block]:
+                echoed.append(round_trip(echo, str(size))[1])
+    finally:
+        production.close()
+        echo.close()
+    return steps, echoed
+
+
+def round_trip_rows(times, n, back=None):
     ms = lambda values, q: (statistics.median(values) if q == 50 else percentile(values, q)) * 1000
     steps, echoed, played, floor, bound = ([t for phase in PHASES for t in times[phase][k]] for k in range(5))
     rows = [
@@ -144,6 +179,10 @@ def round_trip_rows(times, n):
         ("bound app / echo, median", ms(bound, 50) / ms(echoed, 50), "×",
          "the least this design allows: parse, NumPy arithmetic, orjson of the whole state"),
     ]
+    if back is not None:
+        steps, echoed = back
+        rows.append(("back to back (a script's pace): step / echo", ms(steps, 50) / ms(echoed, 50), "×",
+                     f"{ms(steps, 50):.3f} / {ms(echoed, 50):.3f} ms: no time between steps to answer ahead"))
     for phase in PHASES:
         step, echo, replay, stepped, least = (ms(times[phase][k], 50) for k in range(5))
         rows.append((f"  {phase}: step / echo, median", step / echo, "×",
@@ -160,10 +199,11 @@ def rows(quick=False):
                start_beside("recorded_app", BENCH_ARITHMETIC="1"), start_beside("bound_app")]
     try:
         times = round_trips([server.base_url for server in servers], n)
+        back = back_to_back([server.base_url for server in servers], n)
     finally:
         for server in servers:
             server.stop()
-    return table + round_trip_rows(times, n)
+    return table + round_trip_rows(times, n, back)
 
 
 if __name__ == "__main__":

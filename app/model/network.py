@@ -12,7 +12,7 @@ Backprop is written once, as `forward_step` and `backward_step` over a Trace: th
 the session's phases (one layer at a time or whole) and the replay on restore all run them.
 Nothing here knows about sessions, JSON or Flask.
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -114,6 +114,15 @@ class Trace:
     def inputs(self):
         """x as it was given: (2,) for one example, (m, 2) for a batch."""
         return self.activations[0].T if self.batched else self.activations[0]
+
+    def copy(self):
+        """A trace of its own: the passes assign new arrays into its lists and never change an
+        array in place, so copying the lists is enough."""
+        lists = {name: None if getattr(self, name) is None else list(getattr(self, name)) for name in _TRACE_LISTS}
+        return replace(self, **lists)
+
+
+_TRACE_LISTS = ("zs", "activations", "g_primes", "das", "dzs", "dW", "db", "products", "to_inputs")
 
 
 def weighted_sum(params, layer, a_prev):

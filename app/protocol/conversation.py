@@ -2,7 +2,7 @@
 import logging
 import weakref
 
-from ..session import Session, SessionError
+from ..session import Session, SessionError, ahead
 from . import commands, snapshot, wire
 from .catalog import resolve_language
 from .errors import ProtocolError
@@ -15,6 +15,7 @@ from .steady import SteadyParts
 log = logging.getLogger(__name__)
 
 PHASE_OPS = ("forward", "backward", "update")
+STEP = '{"op":"step"}'  # the page's own text for a step (JSON.stringify): read without a parse
 
 
 class Conversation:
@@ -33,9 +34,16 @@ class Conversation:
         self._steady = SteadyParts(lambda message: me()._encode(message))
         self._flow_sent = FlowSent()
         self._passes = EncodedPasses()
+        self._ahead = None  # a step's reply made before it was asked for: see prepare_step
+        self._stepping = False  # the last frame was a step that succeeded
 
     def reply(self, text):
         """The answer to one frame, as JSON text; the session is untouched unless it is a state."""
+        if self._ahead is not None:
+            answer = self._answer_ahead(text)
+            if answer is not None:
+                return answer
+        self._stepping = False
         op, checkpoint = None, self.session.checkpoint()
         try:
             op, fields = commands.read_message(text)
@@ -44,6 +52,7 @@ class Conversation:
             self._forget_set_up(op)
             text = self._state(op, extra)
             self.held.commit()
+            self._stepping = op == "step"
             return text
         except ProtocolError as error:
             return self.error(error, op)
@@ -54,6 +63,50 @@ class Conversation:
             self.session.rollback(checkpoint)
             self.held.discard()
             return self.error(ProtocolError("internal"), op)
+
+    def prepare_step(self):
+        """Answer the next `step` now, if the last frame was one: a student reads a step for a
+        second or more before asking for the next, so its reply is ready by then (the transport
+        calls this when no frame waits). Anything else that comes first finds the session, and
+        what the client holds, exactly as they were (session.ahead); the reply is the same text
+        `reply` would write then, bit for bit (tests/test_ahead.py)."""
+        if not self._stepping or self._ahead is not None or not self._set_up:
+            return
+        self._stepping = False
+        kept = (ahead.mark(self.session), self._curve_sent, dict(vars(self._flow_sent)))
+        try:
+            self.session.step()
+            text = self._state("step", {})
+        except Exception:  # an error (a diverging update): `reply` meets it again when asked
+            self._take_back(kept)
+            return
+        self._ahead = (text, kept)
+
+    def _answer_ahead(self, text):
+        """The prepared reply when `text` asks for a step, else None, the preparation taken back."""
+        prepared, kept = self._ahead
+        self._ahead = None
+        if text == STEP or self._asks_step(text):
+            self.held.commit()
+            self._stepping = True
+            return prepared
+        self._take_back(kept)
+        return None
+
+    @staticmethod
+    def _asks_step(text):
+        try:
+            op, fields = commands.read_message(text)
+            commands.check_fields(op, fields)
+        except ProtocolError:
+            return False
+        return op == "step"
+
+    def _take_back(self, kept):
+        mark, self._curve_sent, flow_sent = kept
+        ahead.take_back(self.session, mark)
+        vars(self._flow_sent).update(flow_sent)
+        self.held.discard()
 
     def error(self, error, op=None):
         return self._encode({

@@ -1,6 +1,6 @@
 """Own the plain records a session is made of: its settings, the example on screen, and the
 error an illegal move raises."""
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..model import network
 
@@ -63,3 +63,7 @@ class Example:
     @property
     def learned(self):
         return self.delta is not None
+
+    def copy(self):
+        """An example of its own, to run a step on while this one stays as it is."""
+        return replace(self, trace=self.trace.copy())
