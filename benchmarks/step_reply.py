@@ -12,8 +12,11 @@ and their ratios beside issue 7's target (≤ 1.3×), over all steps (the headli
 
 The production app answers a step ahead (Conversation.prepare_step) in the time between two of a
 socket's steps, as it does between a student's clicks; so the benchmark also prints what that
-preparation costs in process, and the ratio when steps follow each other with no time between
-them (back to back, a script's pace: no step can be ready before it is asked).
+preparation costs in process, the ratio when steps follow each other with no time between them
+(back to back, a script's pace: no step can be ready before it is asked), and the ratio with 20 ms
+between rounds (no one clicks that fast, but the preparation has the time it has between a
+student's clicks and does not compete for the 2 cores with the benchmark's own client and the
+other servers, as it does in the interleaved rounds).
 
 Run alone with `python benchmarks/step_reply.py [--quick]`; `bash scripts/bench.sh` runs it too.
 """
@@ -161,7 +164,28 @@ def back_to_back(urls, n, block=20):
     return steps, echoed
 
 
-def round_trip_rows(times, n, back=None):
+def at_a_students_pace(urls, n, pause=0.02):
+    """(step, echo seconds) of round trips on one socket of the production app and one of the
+    echo, a step and an echo of its size (in an order that turns every round), then `pause`
+    seconds with nothing sent: far quicker than anyone clicks, as slow as a script stepping
+    50 times a second."""
+    production, echo = connect(urls[0]), connect(urls[1])
+    sizes = reply_sizes(n)
+    steps, echoed = [], []
+    try:
+        round_trip(production, CONFIGURE)
+        for i in range(n):
+            turns = [(production, STEP, steps), (echo, str(sizes[i]), echoed)]
+            for ws, text, series in turns[i % 2:] + turns[:i % 2]:
+                series.append(round_trip(ws, text)[1])
+            time.sleep(pause)
+    finally:
+        production.close()
+        echo.close()
+    return steps, echoed
+
+
+def round_trip_rows(times, n, back=None, paced=None):
     ms = lambda values, q: (statistics.median(values) if q == 50 else percentile(values, q)) * 1000
     steps, echoed, played, floor, bound = ([t for phase in PHASES for t in times[phase][k]] for k in range(5))
     rows = [
@@ -179,6 +203,10 @@ def round_trip_rows(times, n, back=None):
         ("bound app / echo, median", ms(bound, 50) / ms(echoed, 50), "×",
          "the least this design allows: parse, NumPy arithmetic, orjson of the whole state"),
     ]
+    if paced is not None:
+        steps, echoed = paced
+        rows.append(("at a student's pace (20 ms between rounds): step / echo", ms(steps, 50) / ms(echoed, 50), "×",
+                     f"{ms(steps, 50):.3f} / {ms(echoed, 50):.3f} ms; p95 {ms(steps, 95) / ms(echoed, 95):.2f}×"))
     if back is not None:
         steps, echoed = back
         rows.append(("back to back (a script's pace): step / echo", ms(steps, 50) / ms(echoed, 50), "×",
@@ -200,10 +228,11 @@ def rows(quick=False):
     try:
         times = round_trips([server.base_url for server in servers], n)
         back = back_to_back([server.base_url for server in servers], n)
+        paced = at_a_students_pace([server.base_url for server in servers], min(n, 300))
     finally:
         for server in servers:
             server.stop()
-    return table + round_trip_rows(times, n, back)
+    return table + round_trip_rows(times, n, back, paced)
 
 
 if __name__ == "__main__":
