@@ -78,7 +78,7 @@ if WORKER_CLASS not in WORKER_CLASSES:
     raise ValueError(f"BP_WORKER_CLASS={WORKER_CLASS!r} must be one of: {', '.join(WORKER_CLASSES)}")
 worker_class = WORKER_CLASSES[WORKER_CLASS]()
 
-bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"
+bind = f"{settings.given(os.environ, 'HOST') or '0.0.0.0'}:{settings.port(os.environ)}"
 # gunicorn itself reads WEB_CONCURRENCY; it wins over BP_WORKERS here too.
 workers = whole("WEB_CONCURRENCY" if settings.given(os.environ, "WEB_CONCURRENCY") else "BP_WORKERS", 2)
 # gthread: each open WebSocket holds one thread, so threads must exceed BP_MAX_SESSIONS for
@@ -106,6 +106,6 @@ control_socket_disable = True
 
 accesslog = "-"
 errorlog = "-"
-loglevel = os.environ.get("BP_LOG_LEVEL", "info")
+loglevel = settings.log_level(os.environ)
 # Behind a reverse proxy that terminates TLS, trust its X-Forwarded-* headers.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -12,6 +12,8 @@ def refusal(environ, allowed_origins):
             or environ.get("HTTP_SEC_WEBSOCKET_VERSION") != "13"
             or not valid_key(environ.get("HTTP_SEC_WEBSOCKET_KEY", ""))):
         return 400, "Bad Request: /ws expects a WebSocket upgrade (RFC 6455).\n"
+    if not at_least_http_1_1(environ.get("SERVER_PROTOCOL", "")):
+        return 400, "Bad Request: a WebSocket upgrade needs HTTP/1.1 or later (RFC 6455 §4.1).\n"
     if not valid_host(environ.get("HTTP_HOST")):
         return 400, "Bad Request: a WebSocket upgrade needs a Host header naming a host (RFC 9112 §3.2).\n"
     origin = environ.get("HTTP_ORIGIN")
@@ -25,6 +27,15 @@ def valid_key(key):
         return len(base64.b64decode(key.strip(), validate=True)) == 16
     except (binascii.Error, ValueError):
         return False
+
+
+def at_least_http_1_1(protocol):
+    """"HTTP/1.1" or a later version; an HTTP/1.0 upgrade cannot be one (RFC 6455 §4.1)."""
+    name, _, version = protocol.partition("/")
+    major, _, minor = version.partition(".")
+    if name != "HTTP" or not major.isdigit() or not (minor or "0").isdigit():
+        return False
+    return (int(major), int(minor or 0)) >= (1, 1)
 
 
 def valid_host(host):

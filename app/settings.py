@@ -44,7 +44,8 @@ A_WEEK = 7 * 24 * 3600
 # in every handler (from ~9.2e9 s); SO_SNDBUF takes a C int (2**31 and up: TypeError at every
 # /ws); a frame's bound is memory a connection may take (and zlib's sizes are C integers).
 MAXIMA = {**{name: (A_WEEK, "a week") for name in DURATIONS},
-          "BP_SEND_BUFFER_BYTES": (GIB, "1 GiB"), "BP_MAX_FRAME_BYTES": (GIB, "1 GiB")}
+          # (BP_MAX_MESSAGE_BYTES is at most BP_MAX_FRAME_BYTES: see check.)
+          **{name: (GIB, "1 GiB") for name in ("BP_SEND_BUFFER_BYTES", "BP_MAX_FRAME_BYTES", "BP_MAX_WAITING_BYTES")}}
 # Below 1%, a trainer's pause (its slice divided by the share: after one ~30 ms epoch of the
 # largest network, 3 s at 0.01) would outlast any page's patience; at 1e-300, forever.
 LEAST_TRAINING_SHARE = 0.01
@@ -105,6 +106,31 @@ def number(name, text, kind):
         raise ValueError(f"{name}={text!r} is not a finite number")
     if value <= 0:
         raise ValueError(f"{name}={text!r} must be above 0")
+    return value
+
+
+LOG_LEVELS = ("debug", "info", "warning", "error", "critical")
+HIGHEST_PORT = 65535
+
+
+def log_level(environ):
+    """BP_LOG_LEVEL in lower case (gunicorn reads any word it does not know as info, silently)."""
+    text = given(environ, "BP_LOG_LEVEL")
+    if text is None:
+        return "info"
+    if text.lower() not in LOG_LEVELS:
+        raise ValueError(f"BP_LOG_LEVEL={text!r} must be one of: {', '.join(LOG_LEVELS)}")
+    return text.lower()
+
+
+def port(environ, default=8000):
+    """PORT as a whole number from 1 to 65535 (0 would listen on a port nobody knows)."""
+    text = given(environ, "PORT")
+    if text is None:
+        return default
+    value = number("PORT", text, int)
+    if value > HIGHEST_PORT:
+        raise ValueError(f"PORT must be at most {HIGHEST_PORT}")
     return value
 
 

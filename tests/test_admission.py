@@ -74,6 +74,19 @@ def test_an_upgrade_without_a_readable_host_gets_400(server, host, origin):
     assert "Traceback" not in server.output()
 
 
+@pytest.mark.parametrize("version", [b"HTTP/1.0"])
+def test_an_upgrade_before_http_1_1_gets_400(server, version):
+    """RFC 6455 §4.1: the handshake is an HTTP/1.1 (or later) GET; an HTTP/1.0 one got 101."""
+    lines = [b"GET /ws " + version, b"Host: 127.0.0.1"] + [f"{k}: {v}".encode() for k, v in UPGRADE.items()]
+    with socket.create_connection(("127.0.0.1", server.port), timeout=15) as conn:
+        conn.sendall(b"\r\n".join(lines) + b"\r\n\r\n")
+        reply = b""
+        while chunk := conn.recv(4096):
+            reply += chunk
+    assert reply.startswith(b"HTTP/1.1 400 ") or reply.startswith(b"HTTP/1.0 400 "), reply[:80]
+    assert reply.endswith(b"Bad Request: a WebSocket upgrade needs HTTP/1.1 or later (RFC 6455 \xc2\xa74.1).\n")
+
+
 @pytest.mark.parametrize("origin", [
     "https://evil.example.com", "http://127.0.0.1:1", "null", "https://course.example.org.evil.com",
 ])

@@ -379,6 +379,13 @@ def test_ping_interval_from_the_environment(configured_server, ws_connect):
     ({"BP_WORKERS": "two"}, "BP_WORKERS='two' is not a whole number"),
     ({"BP_TIMEOUT": "-1"}, "BP_TIMEOUT='-1' must be above 0"),
     ({"BP_WORKER_CLASS": "sync"}, "BP_WORKER_CLASS='sync' must be one of: gevent, gthread"),
+    # Accepted before: a misspelt level logged at info, silently; 70000 stopped in a traceback;
+    # 0 listened on a port chosen by the kernel; a waiting budget of a TiB was no bound at all.
+    ({"BP_LOG_LEVEL": "verbose"}, "BP_LOG_LEVEL='verbose' must be one of: debug, info, warning, error, critical"),
+    ({"PORT": "70000"}, "PORT must be at most 65535"),
+    ({"PORT": "0"}, "PORT='0' must be above 0"),
+    ({"PORT": "http"}, "PORT='http' is not a whole number"),
+    ({"BP_MAX_WAITING_BYTES": str(2**40)}, "BP_MAX_WAITING_BYTES must be at most 1073741824 (1 GiB)"),
 ])
 def test_a_bad_setting_stops_the_server_with_its_name(env, said):
     from helpers.servers import start_gunicorn
