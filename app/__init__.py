@@ -6,7 +6,7 @@ from flask import Flask, jsonify, render_template, request
 
 from . import transport
 from .assets import Assets, compress_page
-from .connection import RateLimit
+from .inbox import RateLimit
 from .model import scalar_online, scalar_passes
 from .protocol.catalog import catalog_json
 from .protocol.opening import opening_json, page_language

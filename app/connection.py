@@ -12,22 +12,11 @@ bounds both ends:
   it. simple-websocket's reader waits on a new selector before every `recv`, and a wait with a
   timeout makes a timer under gevent: the two cost about a quarter of a bare echo's round trip
   (benchmarks/step_reply.py).
-- arrival: each frame is counted against the rate limit when it arrives; a frame over the limit,
-  or larger than the message limit, is replaced by a small `Refused` marker (consecutive markers
-  are one counter), so the payload is dropped at once. The frames still waiting are bounded in
-  number and bytes; past either bound the connection is closed with 1008 and a reason. Frames
-  that are not a whole message (pings, pongs, a fragment of a message) have a budget of their
-  own, as many a second as messages: each costs a pass of the reader and a ping a pong, and a
-  flood of them once held a gevent worker for as long as it lasted (past the heartbeat, gunicorn
-  killed the worker and every session on it); past the budget the connection is closed (1008).
+- arrival: each frame is counted and bounded when it arrives (app/inbox.py).
 - the reader hands the loop back under gevent after every chunk that filled its buffer (more
   bytes were waiting): a client whose bytes are always waiting would otherwise keep `recv`
   returning at once, and no other connection, page or /healthz of the worker would run meanwhile.
-- departure: every write is whole (a `send`, then `sendall` for whatever a full buffer left: a
-  frame never goes out half-written, as gevent's `send` alone may leave it), under one lock
-  (frames never interleave), with a deadline, into a send buffer of bounded size; a client that
-  does not read for `send_timeout` seconds is cut off (a close frame cannot reach it: its
-  buffers are full) and the reason is logged.
+- departure: every write is whole, timed and bounded (app/locked_socket.py).
 - size: the frame limit counts a message's bytes, as documented. simple-websocket measures a
   message with `len(event.data)`, characters for text: a frame of 4-byte characters went four
   times past the limit, read whole, and was answered as an ordinary message too large. Each piece
@@ -41,16 +30,15 @@ bounds both ends:
 """
 import logging
 import socket
-import threading
 import time
 import weakref
-from collections import deque
 
 from simple_websocket import ConnectionClosed, Server
-from wsproto.events import AcceptConnection, CloseConnection, Ping, Pong, TextMessage
+from wsproto.events import AcceptConnection, CloseConnection, Ping, TextMessage
 from wsproto.utilities import LocalProtocolError
 
 from .deflate import LeanDeflate
+from .locked_socket import LINGER_SECONDS, LockedSocket
 
 try:
     from gevent import sleep as gevent_sleep
@@ -61,160 +49,8 @@ log = logging.getLogger(__name__)
 
 POLICY_VIOLATION, GOING_AWAY, TRY_AGAIN_LATER, NORMAL, MESSAGE_TOO_BIG = 1008, 1001, 1013, 1000, 1009
 PROTOCOL_ERROR, INVALID_DATA = 1002, 1007
-LINGER_SECONDS = 2  # how long a closed socket waits for the client's side of the closing
 TURN_SECONDS = 0.002  # the longest a handler answers a backlog before the loop gets a turn
 
-
-class Refused:
-    """Stands in the inbox for a frame refused on arrival; the handler answers `code`."""
-
-    def __init__(self, code, **details):
-        self.code, self.details, self.count = code, details, 1
-
-
-class RateLimit:
-    """At most `limit` messages in any one-second window."""
-
-    def __init__(self, limit):
-        self.limit, self.times = limit, deque()
-
-    def allows(self, now):
-        while self.times and now - self.times[0] >= 1.0:
-            self.times.popleft()
-        if len(self.times) >= self.limit:
-            return False
-        self.times.append(now)
-        return True
-
-
-class Inbox:
-    """The frames waiting for the handler; simple-websocket uses it as its `input_buffer` list."""
-
-    def __init__(self, rate_limit, max_message_bytes, max_frames, max_bytes):
-        self.rate, self.max_message_bytes = RateLimit(rate_limit), max_message_bytes
-        self.other_frames = RateLimit(rate_limit)  # pings, pongs, fragments: see note_frame
-        self.max_frames, self.max_bytes = max_frames, max_bytes
-        self.items, self.frames, self.bytes = deque(), 0, 0
-        self.overflow = None  # the reason, once the bounds were passed
-        self.overflow_code = "flooded"  # the sentence the close carries
-        self.last_arrival = time.monotonic()  # of a message, refused or not: what idleness counts from
-
-    def __len__(self):
-        return len(self.items)
-
-    def append(self, frame):
-        if self.overflow:
-            return
-        size = len(frame.encode("utf-8", "surrogatepass")) if isinstance(frame, str) else len(frame)
-        self.last_arrival = now = time.monotonic()
-        if not self.rate.allows(now):
-            self._refuse("rate_limited")
-        elif size > self.max_message_bytes:
-            self._refuse("too_large", limit=self.max_message_bytes)
-        else:
-            self.items.append((frame, size))
-            self.frames, self.bytes = self.frames + 1, self.bytes + size
-            if self.frames > self.max_frames or self.bytes > self.max_bytes:
-                self.overflow = (f"more than {self.max_frames} messages or {self.max_bytes} bytes "
-                                 "waiting for an answer")
-
-    def note_frame(self, event):
-        """Count a frame that is not a whole message (a ping, a pong, a finished fragment of a
-        message) on arrival; False once past the budget (the connection must close). Parts of
-        one frame read in pieces are not frames, and a message's last frame counts as a message."""
-        if isinstance(event, (Ping, Pong)) or (
-                getattr(event, "frame_finished", False) and not getattr(event, "message_finished", True)):
-            if not self.other_frames.allows(time.monotonic()):
-                self.overflow_code = "frames_flooded"
-                self.overflow = f"more than {self.other_frames.limit} pings, pongs or fragments a second"
-                return False
-        return True
-
-    def pop(self, _index=0):
-        item = self.items[0]
-        if isinstance(item, Refused):
-            item.count -= 1
-            if not item.count:
-                self.items.popleft()
-            return item
-        self.items.popleft()
-        frame, size = item
-        self.frames, self.bytes = self.frames - 1, self.bytes - size
-        return frame
-
-    def _refuse(self, code, **details):
-        last = self.items[-1] if self.items else None
-        if isinstance(last, Refused) and last.code == code:
-            last.count += 1
-        else:
-            self.items.append(Refused(code, **details))
-
-
-class LockedSocket:
-    """The connection's socket: every write whole, one at a time (its writers hold `lock`, which
-    also keeps wsproto's connection to one thread), within `timeout` seconds; the kernel holds at
-    most about `buffer_bytes` of them (SO_SNDBUF) for a client that is slow.
-
-    Under gevent the socket rests with no timeout: the reader waits in `recv` between every two
-    frames, and a wait with a timeout makes a timer. A write takes its deadline with it instead
-    (a first try that never waits; a timeout set only while what a full buffer left goes out, a
-    rare wait that a `recv` started meanwhile may share: the reader just reads again). A plain
-    socket keeps `timeout` throughout, its reader reading again each time it passes: one without
-    a timeout would be blocking, and a write could then outlast its deadline."""
-
-    def __init__(self, sock, timeout, buffer_bytes):
-        # Not an RLock: under gevent that is threading's pure-Python one, a few µs a frame.
-        self.sock, self.lock, self.timeout = sock, threading.Lock(), timeout
-        self.cooperative = type(sock).__module__.startswith("gevent")
-        self.resting_timeout = None if self.cooperative else timeout
-        sock.settimeout(self.resting_timeout)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, buffer_bytes)
-
-    def send(self, data):
-        """Write `data` whole; the caller holds `lock`."""
-        # One plain send takes a whole frame whenever the buffer has room, which is nearly
-        # always; sendall costs more per frame (gevent's asks the kernel for SO_SNDBUF each
-        # time). What a full buffer left goes out by sendall, within what is left of the timeout.
-        started = time.monotonic()
-        sent = self._send_now(data)
-        if sent < len(data):
-            self._send_rest(memoryview(data)[sent:], started)
-        return len(data)
-
-    def _send_now(self, data):
-        if not self.cooperative:
-            return self.sock.send(data)
-        try:
-            return self.sock.send(data, 0, 0.0)  # gevent's own `timeout`: 0.0 never waits
-        except BlockingIOError:
-            return 0
-
-    def _send_rest(self, rest, started):
-        left = self.timeout - (time.monotonic() - started)
-        if left <= 0:
-            raise TimeoutError("timed out")
-        self.sock.settimeout(left)
-        try:
-            self.sock.sendall(rest)
-        finally:
-            self.sock.settimeout(self.resting_timeout)
-
-    def close(self):
-        """Close without a reset: closing with the client's unread frames still in our receive
-        buffer would send RST, and the client's kernel would drop our close frame with it (the
-        page would see 1006 and no reason). So send FIN and read until the client closes too."""
-        try:
-            self.sock.shutdown(socket.SHUT_WR)
-            self.sock.settimeout(LINGER_SECONDS)
-            deadline = time.monotonic() + LINGER_SECONDS
-            while time.monotonic() < deadline and self.sock.recv(4096):
-                pass
-        except OSError:
-            pass
-        self.sock.close()
-
-    def __getattr__(self, name):  # recv, fileno, shutdown, settimeout: the socket's own
-        return getattr(self.sock, name)
 
 
 class BoundedServer(Server):

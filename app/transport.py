@@ -5,7 +5,8 @@ from flask import Response, current_app, request
 from simple_websocket import ConnectionClosed
 
 from . import admission, keepalive
-from .connection import NORMAL, TRY_AGAIN_LATER, BoundedServer, Inbox, Refused
+from .connection import NORMAL, TRY_AGAIN_LATER, BoundedServer
+from .inbox import Inbox, Refused
 from .pacing import EpochBudget, TrainingShare
 from .protocol import Conversation
 from .protocol.errors import ProtocolError

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from app import keepalive
-from app.connection import Inbox, LockedSocket, Refused
+from app.inbox import Inbox, Refused
+from app.locked_socket import LockedSocket
 from app.pacing import EpochBudget, TrainingShare
 
 
@@ -330,7 +331,7 @@ def test_under_gevent_the_socket_rests_without_a_timeout_and_a_write_keeps_its_d
     script = """
 from gevent import monkey; monkey.patch_all()
 import socket, time
-from app.connection import LockedSocket
+from app.locked_socket import LockedSocket
 ours, client = socket.socketpair()
 locked = LockedSocket(ours, timeout=0.5, buffer_bytes=4096)
 assert ours.gettimeout() is None

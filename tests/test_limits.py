@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import websocket
 
-from app.connection import LINGER_SECONDS
+from app.locked_socket import LINGER_SECONDS
 from helpers.browser_ws import BrowserLikeSocket
 from helpers.servers import ServerProcess, dockerfile_cmd, free_port, resolve_program
 from helpers.ws import close_frame, connect, loads, recv_json, request, ws_url
