@@ -4,7 +4,7 @@
 // step "Passo anterior" undoes, which closes it again. The spotlight itself
 // (lazy/experiment-spot.js) loads only when an experiment is open.
 
-import { formatValue, sameValue } from './settings.js';
+import { formatValue, keepCommas, sameValue } from './settings.js';
 
 /** The experiment named by a fragment ("#exp=dead" → "dead"), or null. */
 export function experimentId(hash) {
@@ -25,7 +25,7 @@ export function experimentHref(base, catalog, settings) {
   const added = catalog.settings
     .filter((entry) => entry.presentation && !own.has(entry.param))
     .filter((entry) => settings[entry.key] !== undefined && !sameValue(settings[entry.key], entry.default))
-    .map((entry) => `${entry.param}=${encodeURIComponent(formatValue(entry, settings[entry.key])).replace(/%2C/g, ',')}`);
+    .map((entry) => `${entry.param}=${keepCommas(encodeURIComponent(formatValue(entry, settings[entry.key])))}`);
   const href = [query, ...added].join('&');
   return fragment === undefined ? href : `${href}#${fragment}`;
 }

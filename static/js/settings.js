@@ -176,6 +176,12 @@ export function parseSettings(catalog, search) {
 export const sameValue = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
+ * An escaped query text with its commas back: a comma is as good in a query (RFC 3986's
+ * sub-delims) and reads back the same, so lists ("hidden=3,2") stay as a teacher would type them.
+ */
+export const keepCommas = (escaped) => escaped.replace(/%2C/g, ',');
+
+/**
  * Write settings as a query string ("?lr=0.5"), naming only the ones that differ from the
  * defaults on their data set (baseSettings: on the walkthrough, η = 0.1 is named and 0.5 is not).
  */
@@ -187,7 +193,7 @@ export function serializeSettings(catalog, settings) {
     if (value === undefined || sameValue(value, base[entry.key])) continue;
     params.set(entry.param, formatValue(entry, value));
   }
-  const query = params.toString();
+  const query = keepCommas(params.toString());
   return query ? `?${query}` : '';
 }
 
