@@ -403,6 +403,19 @@ class TestPhone320:
             assert c["left"] >= 0 and c["right"] <= c["viewport"], c
             assert c["width"] >= c["wanted"] - 0.5, c
 
+    @pytest.mark.parametrize("path", ["/", "/embed"])
+    @pytest.mark.parametrize("lang", ["pt-BR", "en"])
+    def test_every_action_label_fits_its_button(self, page, live_server, path, lang):
+        """"Train automatically" (its longest word) stuck out of its button by ~4 px in English."""
+        page.goto(f"{live_server}{path}?lang={lang}")
+        expect(page.locator("#bp_status")).to_contain_text(re.compile(r"^(Fase|Phase):"))
+        buttons = page.evaluate("""() => [...document.querySelectorAll('.bp-actions__buttons .md-button')]
+          .filter((b) => b.getClientRects().length)
+          .map((b) => ({ name: b.textContent, client: b.clientWidth, scroll: b.scrollWidth }))""")
+        assert any(b["name"] in ("Treinar automático", "Train automatically") for b in buttons), buttons
+        for b in buttons:
+            assert b["scroll"] <= b["client"], b
+
 
 def three_steps(page: Page, base_url: str, query: str = "") -> None:
     """Open the page (XOR unless told) and run forward, backward and update of example 1."""
