@@ -184,3 +184,20 @@ def test_the_legend_keys_stay_on_one_line_together(browser, live_server):
         with phone(browser, f"{live_server}/?lang={lang}", width, 800) as page:
             up, down = page.evaluate(LEGEND_KEY_LINES)
             assert len(up) == len(down) == 1 and up == down, (width, lang, up, down)
+
+
+CANVAS_TOP = "() => document.getElementById('bp_canvas').getBoundingClientRect().top + window.scrollY"
+
+
+def test_the_network_stays_put_from_phase_to_phase(browser, live_server):
+    """The phase line above the network wrapped onto more lines in some phases than in others, so
+    the picture jumped 20–26 px at each Próximo passo."""
+    for width, path, lang in ((1280, "/", "pt-BR"), (1280, "/", "en"), (320, "/", "pt-BR"), (320, "/", "en"),
+                              (320, "/embed", "pt-BR")):
+        with phone(browser, f"{live_server}{path}?lang={lang}", width, 800) as page:
+            tops = [page.evaluate(CANVAS_TOP)]
+            for phase in ("forward", "backward", "update", "forward"):
+                page.locator("#bp_next").click()
+                expect(page.locator(STATUS)).to_contain_text(re.compile(r"^(Fase|Phase): " + phase))
+                tops.append(page.evaluate(CANVAS_TOP))
+            assert max(tops) - min(tops) < 0.5, (width, path, lang, tops)
