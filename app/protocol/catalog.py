@@ -34,7 +34,7 @@ SETTINGS_TABLE = (
     {"key": "split", "param": "split", "config": "split", "kind": "integer", "min": 0, "max": 50,
      "default": 0, "unit": "%", "label": "split_label"},
     {"key": "lr", "param": "lr", "config": "lr", "kind": "number", "min": 0.001, "max": 10.0,
-     "significant": 2, "scale": "log", "default": 0.1, "label": "lr_label"},
+     "significant": 2, "default": 0.1, "label": "lr_label"},
     {"key": "activation", "param": "activation", "config": "activation", "kind": "choice",
      "choices": ["sigmoid", "tanh", "relu"], "default": "sigmoid", "label": "act_label"},
     {"key": "loss", "param": "loss", "config": "loss", "kind": "choice", "choices": ["mse", "bce"],
