@@ -98,6 +98,18 @@ SETTINGS_TABLE = (
      "label": "autotrain_label"},
 )
 
+# The guided experiments ("Experimentos" in templates/index.html, by the id in their link's
+# fragment) and the controls their instructions ask the student to use. A teacher's embed that
+# hides one of those (`controls=`) left it out on purpose: it does not offer the experiment.
+EXPERIMENTS = (
+    {"id": "high", "needs": ["auto"]},  # "Clique em “Treinar automático” e olhe a curva de perda."
+    {"id": "low", "needs": ["auto"]},  # "Treine automático por algumas centenas de épocas…"
+    {"id": "act", "needs": ["next", "activation"]},  # "Dê um forward e um backward…; depois troque a “Função de ativação”"
+    {"id": "deep", "needs": ["next"]},  # "Dê dois passos (forward e backward) e leia a lista “Gradientes”"
+    {"id": "dead", "needs": ["next", "auto"]},  # "Dê forward e backward…; …ele volta a aprender depois de treinar?"
+    {"id": "hand", "needs": ["next"]},  # "Calcule cada número…, digite e confira antes de cada passo."
+)
+
 # What `configure`'s `preset` sets (server field names), before the message's own fields. The page
 # reads it too: on a preset's data set, these values are the defaults its URL is read against.
 PRESETS = {
@@ -131,9 +143,10 @@ def resolve_language(tag, fallback="pt-BR"):
 
 
 def catalog_json():
-    """What the page embeds: the table, the presets and the boolean words, as JSON safe inside <script>."""
-    return script_safe(json.dumps({"settings": SETTINGS_TABLE, "presets": PRESETS, "booleanWords": BOOLEAN_WORDS},
-                                  ensure_ascii=True))
+    """What the page embeds: the table, the presets, the boolean words and the experiments' needs,
+    as JSON safe inside <script>."""
+    return script_safe(json.dumps({"settings": SETTINGS_TABLE, "presets": PRESETS, "booleanWords": BOOLEAN_WORDS,
+                                   "experiments": EXPERIMENTS}, ensure_ascii=True))
 
 
 def script_safe(text):

@@ -12,6 +12,17 @@ export function experimentId(hash) {
   return match ? match[1] : null;
 }
 
+/** The experiment a link opens, from its fragment. */
+const linkedExperiment = (link) => experimentId(link.getAttribute('href').replace(/^[^#]*/, ''));
+
+/** Show only the items of the offered experiments (embed.js), and the list only when it has one. */
+export function offerExperiments(list, offered) {
+  for (const link of list.querySelectorAll('a[data-experiment]')) {
+    link.closest('li').hidden = !offered.includes(linkedExperiment(link));
+  }
+  list.hidden = offered.length === 0;
+}
+
 /**
  * An experiment's link (`base`, its own settings and fragment) with the page's presentation added:
  * every setting the table marks `presentation` (language, theme, the controls an embed shows,
@@ -58,21 +69,25 @@ function openLinksHere(page, opened) {
 
 /**
  * Follow the fragment: open the experiment it names (loading the spotlight on first use) and
- * close it when it names none, or when the step that opened it is undone. page: {doc, hash(),
- * onHashChange(fn), clearHash(), reload(href), openHere(href) → Promise<reply> | null, t()}.
+ * close it when it names none, or one not offered here, or when the step that opened it is
+ * undone. page: {doc, hash(), offered (ids), onHashChange(fn), clearHash(), reload(href),
+ * openHere(href) → Promise<reply> | null, t()}.
  */
 export function followExperiments(page, store) {
   let spot = null;
   let openedAt = null; // the undo depth right after an experiment opened in this page
-  const sync = () => {
+  const named = () => {
     const id = experimentId(page.hash());
-    if (!id && !spot) return;
+    return page.offered.includes(id) ? id : null;
+  };
+  const sync = () => {
+    if (!named() && !spot) return;
     import('./lazy/experiment-spot.js').then(({ createSpotlight }) => {
       spot = spot || createSpotlight(page, store, () => {
         page.clearHash();
         sync();
       });
-      spot.open(experimentId(page.hash()));
+      spot.open(named());
     });
   };
   openLinksHere(page, (opening) => {
