@@ -229,6 +229,26 @@ def test_opening_an_experiment_is_one_step_that_undo_takes_back(page, live_serve
     assert parse_qs(urlsplit(page.url).query) == {"lr": ["0.5"], "controls": ["next,auto,undo"]}
 
 
+def test_undoing_the_hand_experiment_takes_back_the_page_settings_it_changed(page, live_server):
+    """“Conferir minha conta” is the page's own setting, not the server's: the server's undo left it
+    on after “Passo anterior” took the hand experiment back."""
+    page.goto(live_server + "/?speed=2")
+    expect(page.locator(STATUS)).to_contain_text(re.compile(r"^Fase:"))
+    quiz = page.get_by_role("checkbox", name="Conferir minha conta")
+    expect(quiz).not_to_be_checked()
+    page.get_by_text("Experimentos", exact=True).click()
+    page.get_by_role("link", name="O exemplo passo a passo, à mão").click()
+    expect(quiz).to_be_checked()
+    expect(page.locator("#bp_quizPanel")).to_be_visible()
+    expect(page.locator("#bp_speed")).to_have_value("6")  # the experiment runs at the default pace
+    page.get_by_role("button", name="Passo anterior").click()
+    expect(page.locator("#bp_expNow")).to_have_count(0)
+    expect(quiz).not_to_be_checked()
+    expect(page.locator("#bp_quizPanel")).to_be_hidden()
+    expect(page.locator("#bp_speed")).to_have_value("2")
+    expect(page).to_have_url(re.compile(r"/\?speed=2$"))
+
+
 # Visible text with Greek letters or a unit's name (a₁⁽¹⁾) in an element that uppercases it: η turns into Η,
 # the same glyph as a Latin H, and a₁ into A₁.
 UPPERCASED_MATH = """() => { const out = []; const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);

@@ -1,8 +1,9 @@
 // experiments.js — owns which guided experiment is open: its link carries it in the address's
 // fragment (#exp=high), so the query keeps only settings and a reload keeps it open; the links
 // keep the page's presentation (an embed's language, theme and controls), and opening one is a
-// step "Passo anterior" undoes, which closes it again. The spotlight itself
-// (lazy/experiment-spot.js) loads only when an experiment is open.
+// step "Passo anterior" undoes, which closes it again and puts back the page's own settings it
+// changed ("Conferir minha conta", the pace, …: the server's undo knows only its own). The
+// spotlight itself (lazy/experiment-spot.js) loads only when an experiment is open.
 
 import { formatValue, sameValue } from './settings.js';
 
@@ -50,19 +51,32 @@ export function keepPresentation(links, catalog, settings) {
 }
 
 /**
+ * The page's own settings (no `config`: the server does not keep them, so its undo cannot bring
+ * them back) that differ between `before` and `after`, with their values from before.
+ */
+export function pageSettingsChanged(catalog, before, after) {
+  return Object.fromEntries(catalog.settings
+    .filter((entry) => !entry.config && !sameValue(before[entry.key], after[entry.key]))
+    .map((entry) => [entry.key, before[entry.key]]));
+}
+
+/**
  * A plain click on an experiment's link sets the experiment up in this page, as one step that
  * "Passo anterior" takes back (page.openHere, null when it cannot: no connection yet); otherwise
  * the page loads the link afresh, even when it differs only in its fragment (the same experiment
- * again: the browser would only scroll there). Answers the depth of undo the opening reached.
+ * again: the browser would only scroll there). opened(reply promise, the page's own settings the
+ * opening changed, with their values from before).
  */
-function openLinksHere(page, opened) {
+function openLinksHere(page, store, opened) {
   for (const link of page.doc.querySelectorAll('a[data-experiment]')) {
     link.addEventListener('click', (event) => {
       if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
       event.preventDefault();
+      const before = store.getState().settings;
       const opening = page.openHere?.(link.href);
       if (!opening) return page.reload(link.href);
-      opened(opening);
+      const { catalog, settings } = store.getState();
+      opened(opening, pageSettingsChanged(catalog, before, settings));
     });
   }
 }
@@ -76,6 +90,7 @@ function openLinksHere(page, opened) {
 export function followExperiments(page, store) {
   let spot = null;
   let openedAt = null; // the undo depth right after an experiment opened in this page
+  let putBack = {}; // the page's own settings that opening it changed, as they were
   const named = () => {
     const id = experimentId(page.hash());
     return page.offered.includes(id) ? id : null;
@@ -90,8 +105,9 @@ export function followExperiments(page, store) {
       spot.open(named());
     });
   };
-  openLinksHere(page, (opening) => {
+  openLinksHere(page, store, (opening, changed) => {
     openedAt = null;
+    putBack = changed;
     sync();
     opening.then((reply) => {
       if (reply?.type === 'state') openedAt = reply.undo_depth;
@@ -100,6 +116,7 @@ export function followExperiments(page, store) {
   store.subscribe((state) => {
     if (openedAt === null || !state.server || state.server.undo_depth >= openedAt) return;
     openedAt = null;
+    store.dispatch({ type: 'settings', patch: putBack }); // the server's undo brought back its own
     page.clearHash();
     sync();
   });
