@@ -194,8 +194,9 @@ def test_an_embed_that_hides_a_control_does_not_offer_the_experiments_that_need_
     page.get_by_text("Experimentos", exact=True).click()
     expect(page.get_by_role("link", name="Sigmoid, Tanh e ReLU com a mesma semente")).to_be_hidden()
     expect(page.get_by_text("depois troque a “Função de ativação”", exact=False)).to_be_hidden()
-    for name in ("η alto demais (η = 5)", "η baixo demais (η = 0,01)", "Rede funda com sigmoid (gradiente que some)",
-                 "Um neurônio ReLU morto", "O exemplo passo a passo, à mão"):
+    for name in ("η alto demais (η = 5)", "η baixo demais (η = 0,01)",
+                 "Rede funda com sigmoid (gradiente que some)", "Um neurônio ReLU morto",
+                 "O exemplo passo a passo, à mão"):
         expect(page.get_by_role("link", name=name)).to_be_visible()
     expect(page.locator("#bp_expNow")).to_have_count(0)  # by now the spotlight would have opened
     page.goto(live_server + "/embed?controls=auto")  # nothing left to step with: only what needs training alone

@@ -174,7 +174,7 @@ def test_arrow_legend_says_what_the_arrows_mean_while_gradients_show(page, live_
     expect(legend).to_contain_text("▲ + grows")
 
 
-LEGEND_KEY_LINES = """() => [...document.querySelectorAll('#bp_arrowLegend .bp-legend__up, #bp_arrowLegend .bp-legend__down')]
+LEGEND_KEY_LINES = """() => [...document.querySelectorAll('#bp_arrowLegend :is(.bp-legend__up, .bp-legend__down)')]
   .map((key) => [...key.getClientRects()].map((box) => Math.round(box.top)))"""
 
 

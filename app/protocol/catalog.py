@@ -102,12 +102,12 @@ SETTINGS_TABLE = (
 # fragment) and the controls their instructions ask the student to use. A teacher's embed that
 # hides one of those (`controls=`) left it out on purpose: it does not offer the experiment.
 EXPERIMENTS = (
-    {"id": "high", "needs": ["auto"]},  # "Clique em “Treinar automático” e olhe a curva de perda."
+    {"id": "high", "needs": ["auto"]},  # "Clique em “Treinar automático”…"
     {"id": "low", "needs": ["auto"]},  # "Treine automático por algumas centenas de épocas…"
-    {"id": "act", "needs": ["next", "activation"]},  # "Dê um forward e um backward…; depois troque a “Função de ativação”"
-    {"id": "deep", "needs": ["next"]},  # "Dê dois passos (forward e backward) e leia a lista “Gradientes”"
-    {"id": "dead", "needs": ["next", "auto"]},  # "Dê forward e backward…; …ele volta a aprender depois de treinar?"
-    {"id": "hand", "needs": ["next"]},  # "Calcule cada número…, digite e confira antes de cada passo."
+    {"id": "act", "needs": ["next", "activation"]},  # "Dê um forward…; depois troque a “Função de ativação”"
+    {"id": "deep", "needs": ["next"]},  # "Dê dois passos (forward e backward)…"
+    {"id": "dead", "needs": ["next", "auto"]},  # "Dê forward e backward…; …volta a aprender depois de treinar?"
+    {"id": "hand", "needs": ["next"]},  # "…digite e confira antes de cada passo."
 )
 
 # What `configure`'s `preset` sets (server field names), before the message's own fields. The page

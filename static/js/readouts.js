@@ -72,7 +72,8 @@ function examplesText(batch, first, total, t) {
     : t('example_of', { n: first + 1, total });
 }
 
-const statusLine = (now, examples, next, t) => `${t('phase_label')}: ${now} — ${examples} · ${t('next_label')}: ${next}`;
+const statusLine = (now, examples, next, t) =>
+  `${t('phase_label')}: ${now} — ${examples} · ${t('next_label')}: ${next}`;
 
 /** Examples trained on (the validation ones are not stepped through). */
 const trainedCount = (server) => server.dataset?.train ?? server.dataset?.Y?.length ?? 1;

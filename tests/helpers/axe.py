@@ -41,7 +41,8 @@ def serious_violations(page) -> list[str]:
 RUN_ENHANCED_CONTRAST = """async (selectors) => {
   const result = await axe.run({ include: selectors.map((s) => [s]) },
     { runOnly: ['color-contrast-enhanced'], resultTypes: ['violations'] });
-  return result.violations.flatMap((v) => v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary.replace(/\\s+/g, ' ')}`));
+  return result.violations.flatMap((v) => v.nodes.map((n) =>
+    `${n.target.join(' ')}: ${n.failureSummary.replace(/\\s+/g, ' ')}`));
 }"""
 
 

@@ -2,9 +2,8 @@
 // line, and the gradient list by course names with the numeric check.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readoutTexts, statusText, cycleStatusTexts, exampleText, gradientsText, hasStarted, trainsWithCrossEntropy, checkNote,
-  healthText,
-  lossNoteTexts } from '../../static/js/readouts.js';
+import { readoutTexts, statusText, cycleStatusTexts, exampleText, gradientsText, hasStarted, trainsWithCrossEntropy,
+  checkNote, healthText, lossNoteTexts } from '../../static/js/readouts.js';
 import { createTranslator } from '../../static/js/i18n.js';
 import { EN } from '../../static/js/i18n-en.js';
 
