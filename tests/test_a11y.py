@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from helpers.axe import serious_violations
+from helpers.axe import enhanced_contrast_violations, serious_violations
 
 NAMES = {
     "pt-BR": {"next": "Próximo passo", "auto": "Treinar automático", "pause": "Pausar", "phase": "Fase",
@@ -74,3 +74,15 @@ def test_axe_finds_nothing_serious_in_the_whole_circuit_and_an_experiments_spotl
     found: list[str] = []
     check(page, "whole circuit and spotlight", found)
     assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+@pytest.mark.parametrize("lang", ["pt-BR", "en"])
+def test_an_experiments_own_words_have_the_texts_full_contrast(page, live_server, theme, lang):
+    """The banner's title was drawn in the muted colour of section labels (6.9:1 in the dark
+    theme, 6.0:1 in the light one), weaker than the sentences under it."""
+    page.emulate_media(reduced_motion="reduce")
+    page.goto(f"{live_server}/?dataset=xor&lr=5&seed=3&lang={lang}&theme={theme}#exp=high")
+    expect(page.locator("#bp_expNowTitle")).to_have_text(re.compile(r"\(η = 5\)$"))
+    words = ["#bp_expNowTitle", "#bp_expNow > p"]
+    assert enhanced_contrast_violations(page, words) == []

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import math
+import json
 import re
 
 import pytest
 
-from helpers.browser import wait_until
+from helpers.browser import lr_position, wait_until
 from playwright.sync_api import Page, expect
 
 NUMBER = re.compile(r"^−?\d+,\d+$")
@@ -81,8 +81,8 @@ SATURATED_OUTPUT = [("Peso v₁", "0"), ("Peso v₂", "0"), ("Alvo y", "1"), ("V
 
 
 def set_learning_rate(page: Page, lr: float) -> None:
-    """Move the η slider (logarithmic: its value is log10 η) to lr, as a drag would."""
-    page.get_by_label("Taxa de aprendizado (η)").fill(f"{math.log10(lr):.2f}")
+    """Move the η slider to lr, as a drag would."""
+    page.get_by_label("Taxa de aprendizado (η)").fill(lr_position(lr))
 
 
 def test_readouts_show_dash_before_the_first_step(page, live_server):
@@ -403,6 +403,19 @@ class TestPhone320:
             assert c["left"] >= 0 and c["right"] <= c["viewport"], c
             assert c["width"] >= c["wanted"] - 0.5, c
 
+    @pytest.mark.parametrize("path", ["/", "/embed"])
+    @pytest.mark.parametrize("lang", ["pt-BR", "en"])
+    def test_every_action_label_fits_its_button(self, page, live_server, path, lang):
+        """"Train automatically" (its longest word) stuck out of its button by ~4 px in English."""
+        page.goto(f"{live_server}{path}?lang={lang}")
+        expect(page.locator("#bp_status")).to_contain_text(re.compile(r"^(Fase|Phase):"))
+        buttons = page.evaluate("""() => [...document.querySelectorAll('.bp-actions__buttons .md-button')]
+          .filter((b) => b.getClientRects().length)
+          .map((b) => ({ name: b.textContent, client: b.clientWidth, scroll: b.scrollWidth }))""")
+        assert any(b["name"] in ("Treinar automático", "Train automatically") for b in buttons), buttons
+        for b in buttons:
+            assert b["scroll"] <= b["client"], b
+
 
 def three_steps(page: Page, base_url: str, query: str = "") -> None:
     """Open the page (XOR unless told) and run forward, backward and update of example 1."""
@@ -478,7 +491,7 @@ def test_learning_rate_takes_the_servers_whole_range_on_a_log_slider(page, live_
     open_widget(page, live_server, "?lr=5")
     expect(page.locator("#bp_lrVal")).to_have_text("5")
     slider = page.get_by_label("Taxa de aprendizado (η)")
-    expect(slider).to_have_value("0.7")  # log10 5, to 0.01
+    expect(slider).to_have_value(lr_position(5))
     expect(slider).to_have_attribute("aria-valuetext", "5")  # what a screen reader says
     for _ in range(3):
         next_step(page)
@@ -491,6 +504,38 @@ def test_learning_rate_takes_the_servers_whole_range_on_a_log_slider(page, live_
     set_learning_rate(page, 10)
     expect(page.locator("#bp_lrVal")).to_have_text("10")
     expect(page.locator("#bp_math")).to_contain_text("o novo η = 10 vale a partir da próxima atualização")
+
+
+def lr_sent(frames):
+    """η of each `configure` the page sent, in order."""
+    return [json.loads(f)["lr"] for f in frames if '"configure"' in f and '"lr"' in f]
+
+
+@pytest.mark.parametrize("start, key, expected", [
+    ("0.1", "ArrowRight", ["0,11", "0,12", "0,13"]),
+    ("0.1", "ArrowLeft", ["0,099", "0,098", "0,097"]),
+    ("0.98", "ArrowUp", ["0,99", "1", "1,1"]),
+])
+def test_each_arrow_press_on_the_lr_slider_changes_eta(page, live_server, start, key, expected):
+    """A log slider with steps of 0.01 decade moved η by less than its two digits keep: at 0.1 the
+    first two → presses showed (and sent) 0.1 again."""
+    frames = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: frames.append(payload)))
+    open_widget(page, live_server, f"?lr={start}")
+    slider = page.get_by_label("Taxa de aprendizado (η)")
+    slider.focus()
+    for shown in expected:
+        slider.press(key)
+        expect(page.locator("#bp_lrVal")).to_have_text(shown)
+        expect(slider).to_have_attribute("aria-valuetext", shown)
+    page.locator("#bp_next").focus()  # leaving the slider writes η from the settings again
+    expect(page.locator("#bp_lrVal")).to_have_text(expected[-1])
+    wanted = [float(shown.replace(",", ".")) for shown in expected]
+    for _ in range(250):  # Playwright hands over the sent frames asynchronously
+        if lr_sent(frames)[-len(wanted):] == wanted:
+            break
+        page.wait_for_timeout(20)
+    assert lr_sent(frames)[-len(wanted):] == wanted, lr_sent(frames)  # after the opening's own η
 
 
 def test_controls_are_built_from_the_servers_table(page, live_server):

@@ -6,7 +6,7 @@ whole once the page is idle. At saturation, where a reads 1.0000, g′ is writte
 
 from __future__ import annotations
 
-from helpers.browser import wait_until
+from helpers.browser import lr_position, wait_until
 from playwright.sync_api import Page, expect
 
 from test_browser import SATURATED_OUTPUT, edit_value, next_step, open_widget
@@ -75,7 +75,7 @@ def test_numbers_written_in_place_stay_right_after_training_undo_configure_and_l
 
     page.get_by_role("button", name="Passo anterior").click()
     shows_the_last_state(page)
-    page.get_by_label("Taxa de aprendizado (η)").fill("-1")  # η = 0.1
+    page.get_by_label("Taxa de aprendizado (η)").fill(lr_position(0.1))
     wait_until(page, "() => window.__server.config.lr === 0.1")
     shows_the_last_state(page)
     page.get_by_role("combobox", name="Idioma").select_option("en")

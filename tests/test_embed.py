@@ -8,7 +8,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from helpers.browser import wait_until
+from helpers.browser import lr_position, wait_until
 from playwright.sync_api import expect
 
 from helpers.servers import free_port
@@ -183,7 +183,7 @@ def test_share_copies_a_link_that_brings_the_settings_back(page, live_server):
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server)
     open_page(page, live_server + "/")
     page.get_by_label("Função de ativação").select_option("tanh")
-    page.get_by_label("Taxa de aprendizado (η)").fill("-0.3")  # log10 η: η = 0.5
+    page.get_by_label("Taxa de aprendizado (η)").fill(lr_position(0.5))
     expect(page.locator("#bp_lrVal")).to_have_text("0,5")
     page.get_by_role("button", name="Compartilhar").click()
     expect(page.locator("#bp_shareStatus")).to_have_text(re.compile("^Link copiado"))

@@ -175,8 +175,41 @@ def test_an_experiment_in_a_teachers_embed_keeps_its_controls_theme_and_language
     expect(page.locator("html")).to_have_attribute("lang", "pt-BR")
 
 
+def test_the_table_names_each_listed_experiment_and_only_controls_a_teacher_can_hide(client):
+    from app.protocol.catalog import CONTROL_NAMES, EXPERIMENTS
+
+    listed = re.findall(r'<a data-experiment href="[^"#]*#exp=([a-z]+)"', client.get("/").get_data(as_text=True))
+    assert listed == [experiment["id"] for experiment in EXPERIMENTS]
+    for experiment in EXPERIMENTS:
+        assert experiment["needs"] and set(experiment["needs"]) <= set(CONTROL_NAMES), experiment
+
+
+def test_an_embed_that_hides_a_control_does_not_offer_the_experiments_that_need_it(page, live_server):
+    """The "act" experiment asks the student to change “Função de ativação”: in a teacher's embed
+    that hides it, the experiment is not offered, by its link or by its address."""
+    page.goto(live_server + "/embed?controls=next,auto,undo,reset#exp=act")
+    expect(page.locator(STATUS)).to_contain_text(re.compile(r"^Fase:"))
+    expect(page.get_by_label("Função de ativação")).to_be_hidden()
+    expect(page.locator("#bp_expNow")).to_have_count(0)
+    page.get_by_text("Experimentos", exact=True).click()
+    expect(page.get_by_role("link", name="Sigmoid, Tanh e ReLU com a mesma semente")).to_be_hidden()
+    expect(page.get_by_text("depois troque a “Função de ativação”", exact=False)).to_be_hidden()
+    for name in ("η alto demais (η = 5)", "η baixo demais (η = 0,01)",
+                 "Rede funda com sigmoid (gradiente que some)", "Um neurônio ReLU morto",
+                 "O exemplo passo a passo, à mão"):
+        expect(page.get_by_role("link", name=name)).to_be_visible()
+    expect(page.locator("#bp_expNow")).to_have_count(0)  # by now the spotlight would have opened
+    page.goto(live_server + "/embed?controls=auto")  # nothing left to step with: only what needs training alone
+    expect(page.locator(STATUS)).to_contain_text(re.compile(r"^Fase:"))
+    page.get_by_text("Experimentos", exact=True).click()
+    expect(page.locator("#bp_experiments a[data-experiment]:visible")).to_have_count(2)
+    page.goto(live_server + "/embed?controls=lr")
+    expect(page.locator(STATUS)).to_contain_text(re.compile(r"^Fase:"))
+    expect(page.locator("#bp_experiments")).to_be_hidden()  # none offered: no empty list
+
+
 def test_opening_an_experiment_is_one_step_that_undo_takes_back(page, live_server):
-    page.goto(live_server + "/embed?lr=0.5&controls=next,undo")
+    page.goto(live_server + "/embed?lr=0.5&controls=next,auto,undo")  # the dead unit's question needs training
     expect(page.locator(STATUS)).to_contain_text(re.compile(r"^Fase:"))
     for _ in range(3):
         page.get_by_role("button", name="Próximo passo").click()
@@ -187,14 +220,34 @@ def test_opening_an_experiment_is_one_step_that_undo_takes_back(page, live_serve
     expect(page.locator("#bp_msg")).to_have_text(re.compile(r"“Passo anterior” traz de volta a sessão de antes"))
     expect(page.get_by_role("region", name="Um neurônio ReLU morto")).to_be_visible()
     expect(page).to_have_url(re.compile(r"#exp=dead$"))
-    assert parse_qs(urlsplit(page.url).query)["controls"] == ["next,undo"]
+    assert parse_qs(urlsplit(page.url).query)["controls"] == ["next,auto,undo"]
     page.get_by_role("button", name="Passo anterior").click()
     expect(page.locator(STATUS)).to_contain_text("Fase: update")
     expect(page.locator("#bp_lrVal")).to_have_text("0,5")
     # The experiment is no longer what the page shows: its spotlight closes and the address follows.
     expect(page.locator("#bp_expNow")).to_have_count(0)
     expect(page).to_have_url(re.compile(r"/embed\?[^#]*$"))
-    assert parse_qs(urlsplit(page.url).query) == {"lr": ["0.5"], "controls": ["next,undo"]}
+    assert parse_qs(urlsplit(page.url).query) == {"lr": ["0.5"], "controls": ["next,auto,undo"]}
+
+
+def test_undoing_the_hand_experiment_takes_back_the_page_settings_it_changed(page, live_server):
+    """“Conferir minha conta” is the page's own setting, not the server's: the server's undo left it
+    on after “Passo anterior” took the hand experiment back."""
+    page.goto(live_server + "/?speed=2")
+    expect(page.locator(STATUS)).to_contain_text(re.compile(r"^Fase:"))
+    quiz = page.get_by_role("checkbox", name="Conferir minha conta")
+    expect(quiz).not_to_be_checked()
+    page.get_by_text("Experimentos", exact=True).click()
+    page.get_by_role("link", name="O exemplo passo a passo, à mão").click()
+    expect(quiz).to_be_checked()
+    expect(page.locator("#bp_quizPanel")).to_be_visible()
+    expect(page.locator("#bp_speed")).to_have_value("6")  # the experiment runs at the default pace
+    page.get_by_role("button", name="Passo anterior").click()
+    expect(page.locator("#bp_expNow")).to_have_count(0)
+    expect(quiz).not_to_be_checked()
+    expect(page.locator("#bp_quizPanel")).to_be_hidden()
+    expect(page.locator("#bp_speed")).to_have_value("2")
+    expect(page).to_have_url(re.compile(r"/\?speed=2$"))
 
 
 # Visible text with Greek letters or a unit's name (a₁⁽¹⁾) in an element that uppercases it: η turns into Η,

@@ -120,7 +120,7 @@ def test_an_edit_mid_example_says_the_work_was_restarted_and_undo_restores_it(pa
 
 @contextmanager
 def phone(browser, url, width, height):
-    """A page of a phone's size, opened at `url`, closed afterwards."""
+    """A page of this size (a phone's, mostly), opened at `url`, closed afterwards."""
     context = browser.new_context(viewport={"width": width, "height": height})
     try:
         page = context.new_page()
@@ -172,3 +172,32 @@ def test_arrow_legend_says_what_the_arrows_mean_while_gradients_show(page, live_
     page.get_by_label("Idioma").select_option("en")
     page.get_by_label("Show gradients").check()
     expect(legend).to_contain_text("▲ + grows")
+
+
+LEGEND_KEY_LINES = """() => [...document.querySelectorAll('#bp_arrowLegend :is(.bp-legend__up, .bp-legend__down)')]
+  .map((key) => [...key.getClientRects()].map((box) => Math.round(box.top)))"""
+
+
+def test_the_legend_keys_stay_on_one_line_together(browser, live_server):
+    """At 1280 px "▼ − diminui" wrapped onto a line of its own, away from "▲ + aumenta"."""
+    for width, lang in ((1280, "pt-BR"), (1280, "en"), (1024, "pt-BR"), (820, "en"), (320, "pt-BR"), (320, "en")):
+        with phone(browser, f"{live_server}/?lang={lang}", width, 800) as page:
+            up, down = page.evaluate(LEGEND_KEY_LINES)
+            assert len(up) == len(down) == 1 and up == down, (width, lang, up, down)
+
+
+CANVAS_TOP = "() => document.getElementById('bp_canvas').getBoundingClientRect().top + window.scrollY"
+
+
+def test_the_network_stays_put_from_phase_to_phase(browser, live_server):
+    """The phase line above the network wrapped onto more lines in some phases than in others, so
+    the picture jumped 20–26 px at each Próximo passo."""
+    for width, path, lang in ((1280, "/", "pt-BR"), (1280, "/", "en"), (320, "/", "pt-BR"), (320, "/", "en"),
+                              (320, "/embed", "pt-BR")):
+        with phone(browser, f"{live_server}{path}?lang={lang}", width, 800) as page:
+            tops = [page.evaluate(CANVAS_TOP)]
+            for phase in ("forward", "backward", "update", "forward"):
+                page.locator("#bp_next").click()
+                expect(page.locator(STATUS)).to_contain_text(re.compile(r"^(Fase|Phase): " + phase))
+                tops.append(page.evaluate(CANVAS_TOP))
+            assert max(tops) - min(tops) < 0.5, (width, path, lang, tops)

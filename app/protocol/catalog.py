@@ -34,7 +34,7 @@ SETTINGS_TABLE = (
     {"key": "split", "param": "split", "config": "split", "kind": "integer", "min": 0, "max": 50,
      "default": 0, "unit": "%", "label": "split_label"},
     {"key": "lr", "param": "lr", "config": "lr", "kind": "number", "min": 0.001, "max": 10.0,
-     "significant": 2, "scale": "log", "default": 0.1, "label": "lr_label"},
+     "significant": 2, "default": 0.1, "label": "lr_label"},
     {"key": "activation", "param": "activation", "config": "activation", "kind": "choice",
      "choices": ["sigmoid", "tanh", "relu"], "default": "sigmoid", "label": "act_label"},
     {"key": "loss", "param": "loss", "config": "loss", "kind": "choice", "choices": ["mse", "bce"],
@@ -98,6 +98,18 @@ SETTINGS_TABLE = (
      "label": "autotrain_label"},
 )
 
+# The guided experiments ("Experimentos" in templates/index.html, by the id in their link's
+# fragment) and the controls their instructions ask the student to use. A teacher's embed that
+# hides one of those (`controls=`) left it out on purpose: it does not offer the experiment.
+EXPERIMENTS = (
+    {"id": "high", "needs": ["auto"]},  # "Clique em “Treinar automático”…"
+    {"id": "low", "needs": ["auto"]},  # "Treine automático por algumas centenas de épocas…"
+    {"id": "act", "needs": ["next", "activation"]},  # "Dê um forward…; depois troque a “Função de ativação”"
+    {"id": "deep", "needs": ["next"]},  # "Dê dois passos (forward e backward)…"
+    {"id": "dead", "needs": ["next", "auto"]},  # "Dê forward e backward…; …volta a aprender depois de treinar?"
+    {"id": "hand", "needs": ["next"]},  # "…digite e confira antes de cada passo."
+)
+
 # What `configure`'s `preset` sets (server field names), before the message's own fields. The page
 # reads it too: on a preset's data set, these values are the defaults its URL is read against.
 PRESETS = {
@@ -131,9 +143,10 @@ def resolve_language(tag, fallback="pt-BR"):
 
 
 def catalog_json():
-    """What the page embeds: the table, the presets and the boolean words, as JSON safe inside <script>."""
-    return script_safe(json.dumps({"settings": SETTINGS_TABLE, "presets": PRESETS, "booleanWords": BOOLEAN_WORDS},
-                                  ensure_ascii=True))
+    """What the page embeds: the table, the presets, the boolean words and the experiments' needs,
+    as JSON safe inside <script>."""
+    return script_safe(json.dumps({"settings": SETTINGS_TABLE, "presets": PRESETS, "booleanWords": BOOLEAN_WORDS,
+                                   "experiments": EXPERIMENTS}, ensure_ascii=True))
 
 
 def script_safe(text):

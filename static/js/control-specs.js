@@ -1,6 +1,6 @@
 // control-specs: what each input of the page offers, read from the settings table: the options of
 // every select (value, and a label or the i18n key of one), the bounds and step of the number
-// fields, and the learning-rate slider's scale (logarithmic when the table says so). Pure:
+// fields, and the learning-rate slider's positions (every value the table keeps). Pure:
 // controls.js applies these to the elements.
 
 import { editableNumber, MISSING } from './format.js';
@@ -28,8 +28,6 @@ const FIXED_LABELS = {
 /** Choices whose label is translated: i18n key = prefix + value (data_xor, opt_sgd, loss_mse). */
 const LABEL_PREFIXES = { dataset: 'data_', optimizer: 'opt_', loss: 'loss_', batch: 'batch_', init: 'init_',
   schedule: 'schedule_' };
-
-const SLIDER_STEP = 0.01;
 
 function valuesOf(entry) {
   if (entry.kind !== 'integer') return entry.choices;
@@ -62,23 +60,37 @@ export function checkNumber(entry, value, key) {
   return ok ? { value } : { refused: { key, params: { min: entry.min, max: entry.max } } };
 }
 
-const round = (x) => Math.round(x / SLIDER_STEP) * SLIDER_STEP;
-// The range input's value: machine notation, whatever the page's language.
-const sliderText = (x) => String(Number(round(x).toFixed(2)));
+/**
+ * Every value a `significant`-digit entry keeps between its bounds, in order: for η 0.001, 0.0011,
+ * …, 0.0099, 0.01, …, 9.9, 10. Decimal literals, so each is the very number snapNumber gives.
+ */
+export function keptValues(entry) {
+  const digits = entry.significant;
+  const values = [];
+  for (let decade = Math.floor(Math.log10(entry.min)); decade <= Math.floor(Math.log10(entry.max)); decade += 1) {
+    for (let mantissa = 10 ** (digits - 1); mantissa < 10 ** digits; mantissa += 1) {
+      const value = Number(`${mantissa}e${decade - digits + 1}`);
+      if (value >= entry.min && value <= entry.max) values.push(value);
+    }
+  }
+  return values;
+}
 
 /**
  * The learning-rate slider: {min, max, step} of the range input, toPosition(η) → its value text,
- * and toValue(text) → η snapped as the table says. On a log scale the position is log10(η).
+ * and toValue(text) → η. A position is one of the values the table keeps (keptValues), so each
+ * arrow press shows and sends the next η: on a log10 scale in steps of 0.01, η moved by 2.3 %,
+ * less than two digits keep near 0.1, and one or two presses left η as it was. Every decade is
+ * as long as the next, so the scale stays logarithmic from decade to decade.
  */
 export function lrSlider(catalog) {
   const entry = settingEntry(catalog, 'lr');
-  const log = entry.scale === 'log';
-  const forward = log ? Math.log10 : (x) => x;
-  const back = log ? (x) => 10 ** x : (x) => x;
+  const values = keptValues(entry);
+  const position = (lr) => values.indexOf(snapNumber(entry, lr));
   return {
-    min: sliderText(forward(entry.min)), max: sliderText(forward(entry.max)), step: String(SLIDER_STEP),
-    toPosition: (lr) => sliderText(forward(lr)),
-    toValue: (text) => snapNumber(entry, back(Number(text))),
+    min: '0', max: String(values.length - 1), step: '1',
+    toPosition: (lr) => String(Math.max(0, position(lr))),
+    toValue: (text) => values[Math.min(values.length - 1, Math.max(0, Math.round(Number(text)) || 0))],
   };
 }
 

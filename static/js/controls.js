@@ -8,13 +8,13 @@ import { editableNumber } from './format.js';
 import { SELECTS, NUMBER_FIELDS, optionsOf, numberBounds, checkNumber, lrSlider, lrText } from './control-specs.js';
 import { actionsBlockedReason } from './embed.js';
 import { speedText } from './pace.js';
-import { readoutTexts, statusText, exampleText, gradientsText, hasStarted, trainsWithCrossEntropy,
+import { readoutTexts, statusText, cycleStatusTexts, exampleText, gradientsText, hasStarted, trainsWithCrossEntropy,
   lossNoteTexts, checkNote, healthText } from './readouts.js';
 
 /** Ids of the elements this module and main.js use (bp_* as in the course widget). */
 export const ELEMENT_IDS = [
   'bp_page', 'bp_lang', 'bp_data', 'bp_act', 'bp_lr', 'bp_lrVal', 'bp_next', 'bp_auto', 'bp_undo',
-  'bp_reset', 'bp_showGrads', 'bp_detailed', 'bp_check', 'bp_prec', 'bp_status', 'bp_example',
+  'bp_reset', 'bp_showGrads', 'bp_detailed', 'bp_check', 'bp_prec', 'bp_status', 'bp_statusSlot', 'bp_example',
   'bp_msg', 'bp_network', 'bp_canvas', 'bp_math', 'bp_mathWaiting', 'bp_epoch', 'bp_err', 'bp_trainLoss',
   'bp_trainLossStat', 'bp_out', 'bp_target', 'bp_abs', 'bp_correct', 'bp_grads', 'bp_loss', 'bp_log',
   'bp_lossNoteMse', 'bp_lossNoteBce', 'bp_lossNoteBceMean', 'bp_lossNoteMean', 'bp_optimizer', 'bp_lossFn',
@@ -280,10 +280,26 @@ function numbersWritten(params = {}, lang) {
     .map(([name, value]) => [name, typeof value === 'number' ? editableNumber(value, lang) : value]));
 }
 
+/**
+ * Hidden copies of every status line of this cycle, stacked under the shown one (app.css): the
+ * box keeps the height of the tallest at any width, so the network below it does not jump.
+ */
+function reserveStatusHeight(slot, texts) {
+  while (slot.children.length > texts.length + 1) slot.lastElementChild.remove();
+  while (slot.children.length < texts.length + 1) {
+    const copy = slot.ownerDocument.createElement('p');
+    copy.className = 'bp-status bp-status--reserve';
+    copy.setAttribute('aria-hidden', 'true');
+    slot.append(copy);
+  }
+  texts.forEach((text, i) => setText(slot.children[i + 1], text));
+}
+
 function renderStatus(el, state, t) {
   const offline = connectionText(state.connection, t);
   const server = state.server;
   setText(el.bp_status, offline ?? (server ? statusText(server, t) : t('conn_connecting')));
+  reserveStatusHeight(el.bp_statusSlot, server && !offline ? cycleStatusTexts(server, t) : []);
   el.bp_status.classList.toggle('is-offline', Boolean(offline));
   setText(el.bp_example, server ? exampleText(server, state.settings.precision, t) : '');
   const health = server ? healthText(server, state.settings.precision, t) : '';

@@ -1,6 +1,7 @@
 // embed: what a teacher's URL asks of the page, and what the page says back. Which controls the
-// URL hides (`controls=`), the short notices for URL values that were dropped or clamped, the
-// link and iframe snippet of "Compartilhar", and why the actions are off. Pure: main.js applies it.
+// URL hides (`controls=`) and so which guided experiments it offers, the short notices for URL
+// values that were dropped or clamped, the link and iframe snippet of "Compartilhar", and why the
+// actions are off. Pure: main.js applies it.
 
 import { settingEntry } from './settings.js';
 
@@ -8,6 +9,12 @@ import { settingEntry } from './settings.js';
 export function hiddenControlNames(catalog, settings) {
   const shown = new Set(settings.controls ?? []);
   return settingEntry(catalog, 'controls').choices.filter((name) => !shown.has(name));
+}
+
+/** Ids of the guided experiments the page offers: those whose instructions use only shown controls. */
+export function offeredExperiments(catalog, settings) {
+  const hidden = new Set(hiddenControlNames(catalog, settings));
+  return catalog.experiments.filter(({ needs }) => !needs.some((name) => hidden.has(name))).map(({ id }) => id);
 }
 
 /** One sentence per URL value the page could not take as given (see settings.readSettings). */

@@ -1,8 +1,9 @@
 // experiments.js — owns which guided experiment is open: its link carries it in the address's
 // fragment (#exp=high), so the query keeps only settings and a reload keeps it open; the links
 // keep the page's presentation (an embed's language, theme and controls), and opening one is a
-// step "Passo anterior" undoes, which closes it again. The spotlight itself
-// (lazy/experiment-spot.js) loads only when an experiment is open.
+// step "Passo anterior" undoes, which closes it again and puts back the page's own settings it
+// changed ("Conferir minha conta", the pace, …: the server's undo knows only its own). The
+// spotlight itself (lazy/experiment-spot.js) loads only when an experiment is open.
 
 import { formatValue, keepCommas, sameValue } from './settings.js';
 
@@ -10,6 +11,17 @@ import { formatValue, keepCommas, sameValue } from './settings.js';
 export function experimentId(hash) {
   const match = /^#exp=([a-z]+)$/.exec(hash || '');
   return match ? match[1] : null;
+}
+
+/** The experiment a link opens, from its fragment. */
+const linkedExperiment = (link) => experimentId(link.getAttribute('href').replace(/^[^#]*/, ''));
+
+/** Show only the items of the offered experiments (embed.js), and the list only when it has one. */
+export function offerExperiments(list, offered) {
+  for (const link of list.querySelectorAll('a[data-experiment]')) {
+    link.closest('li').hidden = !offered.includes(linkedExperiment(link));
+  }
+  list.hidden = offered.length === 0;
 }
 
 /**
@@ -39,44 +51,63 @@ export function keepPresentation(links, catalog, settings) {
 }
 
 /**
+ * The page's own settings (no `config`: the server does not keep them, so its undo cannot bring
+ * them back) that differ between `before` and `after`, with their values from before.
+ */
+export function pageSettingsChanged(catalog, before, after) {
+  return Object.fromEntries(catalog.settings
+    .filter((entry) => !entry.config && !sameValue(before[entry.key], after[entry.key]))
+    .map((entry) => [entry.key, before[entry.key]]));
+}
+
+/**
  * A plain click on an experiment's link sets the experiment up in this page, as one step that
  * "Passo anterior" takes back (page.openHere, null when it cannot: no connection yet); otherwise
  * the page loads the link afresh, even when it differs only in its fragment (the same experiment
- * again: the browser would only scroll there). Answers the depth of undo the opening reached.
+ * again: the browser would only scroll there). opened(reply promise, the page's own settings the
+ * opening changed, with their values from before).
  */
-function openLinksHere(page, opened) {
+function openLinksHere(page, store, opened) {
   for (const link of page.doc.querySelectorAll('a[data-experiment]')) {
     link.addEventListener('click', (event) => {
       if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
       event.preventDefault();
+      const before = store.getState().settings;
       const opening = page.openHere?.(link.href);
       if (!opening) return page.reload(link.href);
-      opened(opening);
+      const { catalog, settings } = store.getState();
+      opened(opening, pageSettingsChanged(catalog, before, settings));
     });
   }
 }
 
 /**
  * Follow the fragment: open the experiment it names (loading the spotlight on first use) and
- * close it when it names none, or when the step that opened it is undone. page: {doc, hash(),
- * onHashChange(fn), clearHash(), reload(href), openHere(href) → Promise<reply> | null, t()}.
+ * close it when it names none, or one not offered here, or when the step that opened it is
+ * undone. page: {doc, hash(), offered (ids), onHashChange(fn), clearHash(), reload(href),
+ * openHere(href) → Promise<reply> | null, t()}.
  */
 export function followExperiments(page, store) {
   let spot = null;
   let openedAt = null; // the undo depth right after an experiment opened in this page
-  const sync = () => {
+  let putBack = {}; // the page's own settings that opening it changed, as they were
+  const named = () => {
     const id = experimentId(page.hash());
-    if (!id && !spot) return;
+    return page.offered.includes(id) ? id : null;
+  };
+  const sync = () => {
+    if (!named() && !spot) return;
     import('./lazy/experiment-spot.js').then(({ createSpotlight }) => {
       spot = spot || createSpotlight(page, store, () => {
         page.clearHash();
         sync();
       });
-      spot.open(experimentId(page.hash()));
+      spot.open(named());
     });
   };
-  openLinksHere(page, (opening) => {
+  openLinksHere(page, store, (opening, changed) => {
     openedAt = null;
+    putBack = changed;
     sync();
     opening.then((reply) => {
       if (reply?.type === 'state') openedAt = reply.undo_depth;
@@ -85,6 +116,7 @@ export function followExperiments(page, store) {
   store.subscribe((state) => {
     if (openedAt === null || !state.server || state.server.undo_depth >= openedAt) return;
     openedAt = null;
+    store.dispatch({ type: 'settings', patch: putBack }); // the server's undo brought back its own
     page.clearHash();
     sync();
   });

@@ -19,13 +19,13 @@ import { rememberLayout } from './layout.js';
 import { drawNetwork } from './render-network.js';
 import { createMathView } from './math-view.js';
 import { createHotspots } from './hotspots.js';
-import { urlNoticeTexts } from './embed.js';
+import { offeredExperiments, urlNoticeTexts } from './embed.js';
 import { bindShare, bindShortcuts, createAnnouncer, hideControls, showUrlNotices } from './page-aids.js';
 import { architectureActions, renderArchitecture } from './architecture.js';
 import { paceOf } from './pace.js';
 import { values } from './math-terms.js';
 import { bindWholeCircuit, createCircuitPanel } from './circuit-panel.js';
-import { followExperiments, keepPresentation } from './experiments.js';
+import { followExperiments, keepPresentation, offerExperiments } from './experiments.js';
 import { createQuizStandIn, loadFiles, loadQuiz } from './on-demand.js';
 import { watchOnScreen } from './on-screen.js';
 import { openingState } from './opening.js';
@@ -419,6 +419,8 @@ function start(catalog, { settings, notices }, t) {
   showUrlNotices(el.bp_urlNotice, urlNoticeTexts(notices, view.t));
   keepPresentation(document.querySelectorAll('a[data-experiment]'), catalog, settings);
   hideControls(document.querySelectorAll('[data-control]'), catalog, settings);
+  const offered = offeredExperiments(catalog, settings);
+  offerExperiments(document.getElementById('bp_experiments'), offered);
   const commands = connect(store);
   const quizView = createQuizStandIn(document, el, redraw);
   Object.assign(actions, pageActions(store, commands, quizView));
@@ -437,7 +439,7 @@ function start(catalog, { settings, notices }, t) {
   const announce = createAnnouncer(el.bp_announce, () => performance.now());
   store.subscribe((state) => announce(state, view.t));
   startTrainingWhenAsked(store, commands);
-  followExperiments({ doc: document, t: () => view.t, hash: () => location.hash, clearHash,
+  followExperiments({ doc: document, t: () => view.t, hash: () => location.hash, offered, clearHash,
     onHashChange: (fn) => window.addEventListener('hashchange', fn),
     reload: (href) => { location.assign(href); location.reload(); },
     openHere: (href) => openExperimentHere(store, commands, catalog, href) }, store);

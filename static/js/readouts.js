@@ -65,21 +65,52 @@ function phaseText(phase, layer, sizes, t) {
   return `${name}, ${t('layer_of', { n: layer + 1, total: sizes.length - 1 })}`;
 }
 
+/** The examples a step works on: "exemplo 2 de 4", or a batch's "exemplos 1 a 8 de 100". */
+function examplesText(batch, first, total, t) {
+  return batch && batch.size > 1
+    ? t('batch_of', { from: first + 1, to: first + batch.size, total })
+    : t('example_of', { n: first + 1, total });
+}
+
+const statusLine = (now, examples, next, t) =>
+  `${t('phase_label')}: ${now} — ${examples} · ${t('next_label')}: ${next}`;
+
+/** Examples trained on (the validation ones are not stepped through). */
+const trainedCount = (server) => server.dataset?.train ?? server.dataset?.Y?.length ?? 1;
+
 /**
  * "Fase: forward (propagação) — exemplo 2 de 4 · próximo: backward (retropropagação)"; when the
  * next phase starts another example, it says which ("…próximo: forward (propagação), exemplo 3").
  */
 export function statusText(server, t) {
-  const total = server.dataset?.train ?? server.dataset?.Y?.length ?? 1; // examples trained on
+  const total = trainedCount(server);
   const shown = shownExample(server).sample ?? server.sample;
   const now = phaseText(server.phase, server.layer, server.sizes, t);
   let next = server.next ? phaseText(server.next.phase, server.next.layer, server.sizes, t) : MISSING;
   if (server.sample !== shown) next += `, ${t('example_of', { n: server.sample + 1, total })}`;
   const batch = server.batch;
-  const example = batch && batch.size > 1
-    ? t('batch_of', { from: batch.start + 1, to: batch.start + batch.size, total })
-    : t('example_of', { n: shown + 1, total });
-  return `${t('phase_label')}: ${now} — ${example} · ${t('next_label')}: ${next}`;
+  return statusLine(now, examplesText(batch, batch ? batch.start : shown, total, t), next, t);
+}
+
+// (what ran, what comes next) through one example; with "Passo detalhado" a layer at a time.
+const MOVES = [['idle', 'forward'], ['forward', 'backward'], ['backward', 'update'], ['update', 'forward']];
+const LAYER_MOVES = [...MOVES, ['forward', 'forward'], ['backward', 'backward']];
+
+/**
+ * Every status line this session's cycle can show, with the widest numbers it can have (the last
+ * example, the last layer): the page sizes the status box to the tallest of them, so the network
+ * below does not move from phase to phase. Never shown, so no number in them is the server's.
+ */
+export function cycleStatusTexts(server, t) {
+  const total = trainedCount(server);
+  const layers = Number.isInteger(server.layer) || Number.isInteger(server.next?.layer);
+  const layerOf = (phase) => (layers && phase !== 'idle' && phase !== 'update' ? server.sizes.length - 2 : null);
+  const examples = examplesText(server.batch, Math.max(0, total - (server.batch?.size ?? 1)), total, t);
+  return (layers ? LAYER_MOVES : MOVES).map(([now, next]) => {
+    const after = now === 'update' ? `, ${t('example_of', { n: total, total })}` : '';
+    return statusLine(phaseText(now, layerOf(now), server.sizes, t), examples,
+      phaseText(next, layerOf(next), server.sizes, t) + after, t);
+  });
 }
 
 /** "Exemplo atual: x = (0; 0,5), y = 1": the example whose numbers are on screen. */

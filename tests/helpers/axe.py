@@ -25,8 +25,28 @@ def axe_source() -> str:
     return AXE_JS.read_text(encoding="utf-8")
 
 
-def serious_violations(page) -> list[str]:
-    """Every serious or critical axe violation of the page as it is now."""
+def load_axe(page) -> None:
+    """Put axe in the page, once."""
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(axe_source() + "\n;undefined")
+
+
+def serious_violations(page) -> list[str]:
+    """Every serious or critical axe violation of the page as it is now."""
+    load_axe(page)
     return page.evaluate(RUN_AXE)
+
+
+# WCAG's enhanced contrast (7:1, 4.5:1 for large text), which axe runs only when asked.
+RUN_ENHANCED_CONTRAST = """async (selectors) => {
+  const result = await axe.run({ include: selectors.map((s) => [s]) },
+    { runOnly: ['color-contrast-enhanced'], resultTypes: ['violations'] });
+  return result.violations.flatMap((v) => v.nodes.map((n) =>
+    `${n.target.join(' ')}: ${n.failureSummary.replace(/\\s+/g, ' ')}`));
+}"""
+
+
+def enhanced_contrast_violations(page, selectors: list[str]) -> list[str]:
+    """Every element under `selectors` whose text is below WCAG's enhanced contrast."""
+    load_axe(page)
+    return page.evaluate(RUN_ENHANCED_CONTRAST, selectors)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -79,6 +80,13 @@ class PageWatch:
             + [f"failed request: {e}" for e in self.failed]
             + [f"request to another host: {u}" for u in self.outside]
         )
+
+
+def lr_position(lr: float) -> str:
+    """The η slider's value for lr (two significant digits): its positions are every η the table
+    keeps, 90 a decade from 0.001 (static/js/control-specs.js, lrSlider)."""
+    decade = math.floor(math.log10(lr) + 1e-9)
+    return str((decade + 3) * 90 + round(lr / 10 ** (decade - 1)) - 10)
 
 
 def wait_until(target, predicate: str, arg=None, timeout: float = 15.0) -> None:

@@ -2,8 +2,9 @@
 // learning-rate slider's logarithmic scale.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SELECTS, NUMBER_FIELDS, optionsOf, numberBounds, checkNumber, lrSlider, lrText } from '../../static/js/control-specs.js';
-import { settingEntry } from '../../static/js/settings.js';
+import { SELECTS, NUMBER_FIELDS, optionsOf, numberBounds, checkNumber, lrSlider, lrText, keptValues }
+  from '../../static/js/control-specs.js';
+import { settingEntry, snapNumber } from '../../static/js/settings.js';
 import { CATALOG } from './catalog.mjs';
 
 const entry = (key) => settingEntry(CATALOG, key);
@@ -43,21 +44,21 @@ test('a typed number outside its bounds is refused with the bounds in the messag
   assert.ok(checkNumber(entry('seed'), 1.5, 'seed_bad').refused);
 });
 
-test('the η slider is logarithmic over the table’s whole range, snapped to two digits', () => {
+test('the η slider has one position per value the table keeps, a decade as long as the next', () => {
   const slider = lrSlider(CATALOG);
-  assert.equal(entry('lr').scale, 'log');
-  assert.deepEqual([slider.min, slider.max, slider.step], ['-3', '1', '0.01']);
-  assert.equal(slider.toPosition(0.1), '-1');
-  assert.equal(slider.toPosition(0.5), '-0.3');
-  assert.equal(slider.toPosition(10), '1');
-  assert.equal(slider.toValue('-1'), 0.1);
-  assert.equal(slider.toValue('-0.3'), 0.5);
-  assert.equal(slider.toValue('0.4'), 2.5);
-  assert.equal(slider.toValue('-2.7'), 0.002);
-  assert.equal(slider.toValue('1'), 10);
-  assert.equal(slider.toValue('-3'), 0.001);
-  for (const lr of [0.001, 0.002, 0.01, 0.05, 0.1, 0.2, 0.5, 1, 2.5, 5, 10]) {
-    assert.equal(slider.toValue(slider.toPosition(lr)), lr, String(lr));
+  const values = keptValues(entry('lr'));
+  assert.equal(values.length, 4 * 90 + 1); // 1,0 … 9,9 in each of 4 decades, then 10
+  assert.deepEqual([values[0], values[1], values[89], values[90], values[360]], [0.001, 0.0011, 0.0099, 0.01, 10]);
+  assert.deepEqual([slider.min, slider.max, slider.step], ['0', '360', '1']);
+  for (const [lr, position] of [[0.001, '0'], [0.002, '10'], [0.1, '180'], [0.5, '220'], [5, '310'], [10, '360']]) {
+    assert.equal(slider.toPosition(lr), position, String(lr));
+    assert.equal(slider.toValue(position), lr, position);
+  }
+  assert.equal(slider.toPosition(0.10233), '180'); // snapped first, as the server keeps it
+  assert.deepEqual(['-5', '999', 'x'].map(slider.toValue), [0.001, 10, 0.001]);
+  for (const [k, lr] of values.entries()) {
+    assert.equal(snapNumber(entry('lr'), lr), lr); // each position is a value the page sends as is
+    if (k > 0) assert.notEqual(lrText(CATALOG, lr), lrText(CATALOG, values[k - 1]), String(lr)); // and shows apart
   }
 });
 

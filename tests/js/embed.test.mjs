@@ -2,7 +2,8 @@
 // link and snippet, why actions are off, the keyboard shortcuts and the live region's sentences.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { hiddenControlNames, urlNoticeTexts, shareTexts, actionsBlockedReason } from '../../static/js/embed.js';
+import { hiddenControlNames, offeredExperiments, urlNoticeTexts, shareTexts, actionsBlockedReason }
+  from '../../static/js/embed.js';
 import { shortcutFor } from '../../static/js/shortcuts.js';
 import { phaseAnnouncement, trainingAnnouncement } from '../../static/js/announce.js';
 import { createTranslator } from '../../static/js/i18n.js';
@@ -18,6 +19,14 @@ test('controls= keeps only the named parts', () => {
   assert.deepEqual(hidden, ['speed', 'share', 'lang', 'dataset', 'activation', 'batch', 'lr', 'toggles', 'advanced',
     'session']);
   assert.deepEqual(hiddenControlNames(CATALOG, parseSettings(CATALOG, '')), []);
+});
+
+test('an experiment is offered only where every control its instructions use is shown', () => {
+  const offered = (query) => offeredExperiments(CATALOG, parseSettings(CATALOG, query));
+  assert.deepEqual(offered(''), ['high', 'low', 'act', 'deep', 'dead', 'hand']);
+  assert.deepEqual(offered('?controls=next,auto,undo,reset'), ['high', 'low', 'deep', 'dead', 'hand']);
+  assert.deepEqual(offered('?controls=next,activation'), ['act', 'deep', 'hand']);
+  assert.deepEqual(offered('?controls=lr'), []);
 });
 
 test('each dropped or clamped URL value gets one sentence naming it and the value used', () => {

@@ -1,7 +1,8 @@
 // Tests for experiments.js: the open experiment is read from the fragment; links keep it and the page's presentation.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { experimentHref, experimentId, keepPresentation } from '../../static/js/experiments.js';
+import { experimentHref, experimentId, keepPresentation, offerExperiments, pageSettingsChanged }
+  from '../../static/js/experiments.js';
 import { defaultSettings, readSettings } from '../../static/js/settings.js';
 import { CATALOG } from './catalog.mjs';
 
@@ -48,4 +49,23 @@ test('what the link sets itself wins over the page', () => {
   const embed = readSettings(CATALOG, '?prec=2&theme=dark').settings;
   assert.equal(experimentHref('?dataset=passo_a_passo&prec=6#exp=hand', CATALOG, embed),
     '?dataset=passo_a_passo&prec=6&theme=dark#exp=hand');
+});
+
+test("opening an experiment changes only the page's own settings the undo must put back", () => {
+  const before = readSettings(CATALOG, '?speed=2&lr=0.3&grads=0').settings;
+  const hand = readSettings(CATALOG, '?dataset=passo_a_passo&quiz=1').settings;
+  // lr and the data set are the server's: its undo brings them back with the session.
+  assert.deepEqual(pageSettingsChanged(CATALOG, before, hand), { quiz: false, speed: 2, showGradients: false });
+  assert.deepEqual(pageSettingsChanged(CATALOG, hand, hand), {});
+});
+
+test('the list offers only the experiments given, and hides when there is none', () => {
+  const items = [{ hidden: false }, { hidden: false }];
+  const links = ['?lr=5#exp=high', '?activation=tanh#exp=act'].map((href, k) =>
+    ({ ...fakeLink(href), closest: () => items[k] }));
+  const list = { hidden: false, querySelectorAll: () => links };
+  offerExperiments(list, ['high']);
+  assert.deepEqual([items[0].hidden, items[1].hidden, list.hidden], [false, true, false]);
+  offerExperiments(list, []);
+  assert.deepEqual([items[0].hidden, items[1].hidden, list.hidden], [true, true, true]);
 });

@@ -2,9 +2,8 @@
 // line, and the gradient list by course names with the numeric check.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readoutTexts, statusText, exampleText, gradientsText, hasStarted, trainsWithCrossEntropy, checkNote,
-  healthText,
-  lossNoteTexts } from '../../static/js/readouts.js';
+import { readoutTexts, statusText, cycleStatusTexts, exampleText, gradientsText, hasStarted, trainsWithCrossEntropy,
+  checkNote, healthText, lossNoteTexts } from '../../static/js/readouts.js';
 import { createTranslator } from '../../static/js/i18n.js';
 import { EN } from '../../static/js/i18n-en.js';
 
@@ -68,6 +67,24 @@ test('the status line names the phase, the example and what comes next', () => {
   const detailed = { ...server, layer: 0, next: { phase: 'forward', layer: 1 } };
   assert.equal(statusText(detailed, en),
     'Phase: forward (propagation), layer 1 of 2 — example 2 of 4 · next: forward (propagation), layer 2 of 2');
+});
+
+test('the lines the status box is sized for are those of the cycle, with its widest numbers', () => {
+  const forward = { ...base, phase: 'forward', sample: 1, steps: 1, next: { phase: 'backward', layer: null } };
+  assert.deepEqual(cycleStatusTexts(forward, pt), [
+    'Fase: início — exemplo 4 de 4 · próximo: forward (propagação)',
+    'Fase: forward (propagação) — exemplo 4 de 4 · próximo: backward (retropropagação)',
+    'Fase: backward (retropropagação) — exemplo 4 de 4 · próximo: update (atualização dos pesos)',
+    'Fase: update (atualização dos pesos) — exemplo 4 de 4 · próximo: forward (propagação), exemplo 4 de 4',
+  ]);
+  const detailed = { ...forward, sizes: [2, 3, 2, 1], layer: 0, next: { phase: 'forward', layer: 1 } };
+  const lines = cycleStatusTexts(detailed, en);
+  assert.ok(lines.includes('Phase: forward (propagation), layer 3 of 3 — example 4 of 4 · '
+    + 'next: backward (backpropagation), layer 3 of 3'), lines);
+  assert.ok(lines.includes('Phase: backward (backpropagation), layer 3 of 3 — example 4 of 4 · '
+    + 'next: backward (backpropagation), layer 3 of 3'), lines);
+  const batch = { ...forward, dataset: { train: 100 }, batch: { start: 8, size: 8 } };
+  assert.match(cycleStatusTexts(batch, pt)[1], /— exemplos 93 a 100 de 100 ·/);
 });
 
 test('the current example is written compactly', () => {
