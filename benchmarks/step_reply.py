@@ -144,45 +144,45 @@ def round_trips(urls, n):
     return times
 
 
-def back_to_back(urls, n, block=20):
-    """(step, echo seconds) of round trips sent each right after the last reply, on one socket of
-    the production app and one of the echo (blocks of `block` in turns): a script's pace, which
-    leaves the server no time between two steps to answer the next one ahead."""
+def step_beside_echo(urls, n, order):
+    """(step, echo seconds): n steps on one socket of the production app and n echoes of their
+    sizes on one socket of the echo; `order(production_turn, echo_turn)` asks them, each turn
+    taking the index of the round trip to make."""
     production, echo = connect(urls[0]), connect(urls[1])
     sizes = reply_sizes(n)
     steps, echoed = [], []
     try:
         round_trip(production, CONFIGURE)
-        for start in range(0, n, block):
-            for _ in range(start, min(n, start + block)):
-                steps.append(round_trip(production, STEP)[1])
-            for size in sizes[start:start + block]:
-                echoed.append(round_trip(echo, str(size))[1])
+        order(lambda i: steps.append(round_trip(production, STEP)[1]),
+              lambda i: echoed.append(round_trip(echo, str(sizes[i]))[1]))
     finally:
         production.close()
         echo.close()
     return steps, echoed
+
+
+def back_to_back(urls, n, block=20):
+    """step_beside_echo with each round trip right after the last reply (blocks of `block` in
+    turns): a script's pace, which leaves the server no time between two steps to answer the
+    next one ahead."""
+    def order(step, echo):
+        for start in range(0, n, block):
+            for turn in (step, echo):
+                for i in range(start, min(n, start + block)):
+                    turn(i)
+    return step_beside_echo(urls, n, order)
 
 
 def at_a_students_pace(urls, n, pause=0.02):
-    """(step, echo seconds) of round trips on one socket of the production app and one of the
-    echo, a step and an echo of its size (in an order that turns every round), then `pause`
-    seconds with nothing sent: far quicker than anyone clicks, as slow as a script stepping
-    50 times a second."""
-    production, echo = connect(urls[0]), connect(urls[1])
-    sizes = reply_sizes(n)
-    steps, echoed = [], []
-    try:
-        round_trip(production, CONFIGURE)
+    """step_beside_echo a step and an echo of its size (in an order that turns every round), then
+    `pause` seconds with nothing sent: far quicker than anyone clicks, as slow as a script
+    stepping 50 times a second."""
+    def order(step, echo):
         for i in range(n):
-            turns = [(production, STEP, steps), (echo, str(sizes[i]), echoed)]
-            for ws, text, series in turns[i % 2:] + turns[:i % 2]:
-                series.append(round_trip(ws, text)[1])
+            for turn in ((step, echo) if i % 2 == 0 else (echo, step)):
+                turn(i)
             time.sleep(pause)
-    finally:
-        production.close()
-        echo.close()
-    return steps, echoed
+    return step_beside_echo(urls, n, order)
 
 
 def round_trip_rows(times, n, back=None, paced=None):
