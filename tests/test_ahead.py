@@ -3,6 +3,7 @@ bit, and whatever else arrives first finds everything as it was: each sequence o
 answered by a conversation that prepares after every reply and by one that never does, and every
 pair of replies must be the same text."""
 import json
+import logging
 import random
 import time
 
@@ -98,6 +99,30 @@ def test_no_preparation_after_anything_but_a_step():
         conversation.prepare_step()
         assert conversation._ahead is None
 
+
+
+def _fails_first(session, kept):
+    raise RuntimeError("a bug in take_back")
+
+
+def _fails_after(session, kept, take_back=ahead.take_back):
+    take_back(session, kept)
+    raise RuntimeError("a bug in take_back")
+
+
+@pytest.mark.parametrize("broken", [_fails_first, _fails_after])
+def test_a_take_back_that_fails_puts_the_session_back_from_its_checkpoint(broken, monkeypatch, caplog):
+    """Should taking back ever fail (a bug, before or after its work), the session is put back as
+    `reply` puts it back after any bug, and the conversation goes on: every reply, the one that
+    found the preparation and the ones after it, is the plain conversation's."""
+    monkeypatch.setattr(ahead, "take_back", broken)
+    sequence = [json.dumps({"op": "configure", "seed": 5}), STEP, STEP, '{"op":"undo"}', STEP, STEP, STEP,
+                '{"op":"snapshot"}', STEP, '{"op":"train","epochs":3}', STEP, '{"op":"reset"}', STEP, STEP]
+    with caplog.at_level(logging.ERROR, logger="app.protocol.conversation"):
+        pairs, _ = answer_both(sequence)
+    for at, (frame, plain, eager) in enumerate(pairs):
+        assert eager == plain, f"frame {at}: {frame}"
+    assert caplog.text.count("taking back a step answered ahead failed") == 4
 
 def test_a_full_undo_history_gets_its_oldest_entry_back():
     """At UNDO_DEPTH entries a step drops the oldest for its own: taking it back restores it."""
