@@ -208,6 +208,58 @@ def test_an_embed_that_hides_a_control_does_not_offer_the_experiments_that_need_
     expect(page.locator("#bp_experiments")).to_be_hidden()  # none offered: no empty list
 
 
+# (address a teacher wrote by hand, the notice it gets): an experiment the page does not open says why.
+FRAGMENT_NOTICES = [
+    ("/?controls=next,auto,undo,reset#exp=act",
+     "Endereço: o experimento “act” precisa do controle “Função de ativação”, que esta página esconde."),
+    ("/#exp=nope", "Endereço: o experimento “nope” não existe; os disponíveis são high, low, act, deep, dead e hand."),
+    ("/embed?lang=en&controls=lr#exp=dead",
+     "URL: the experiment “dead” needs the “Next step” and “Train automatically” controls, which this page hides."),
+]
+
+
+@pytest.mark.parametrize("address,notice", FRAGMENT_NOTICES, ids=[a for a, _ in FRAGMENT_NOTICES])
+def test_a_fragment_naming_an_experiment_the_page_does_not_open_says_why(page, live_server, address, notice):
+    page.goto(live_server + address)
+    expect(page.locator(STATUS)).to_contain_text(re.compile(r"^(Fase|Phase):"))
+    expect(page.locator("#bp_urlNotice")).to_be_visible()
+    expect(page.locator("#bp_urlNotice li")).to_have_text([notice])
+    expect(page.locator("#bp_expNow")).to_have_count(0)
+
+
+def test_the_notice_follows_the_fragment_and_a_valid_one_opens_with_none(page, live_server):
+    page.goto(live_server + "/?dataset=xor&lr=5&seed=3#exp=high")
+    expect(page.locator(".bp-panel--loss")).to_have_class(re.compile(r"\bbp-spot\b"))
+    expect(page.locator("#bp_urlNotice")).to_be_hidden()
+    page.evaluate("() => { location.hash = '#exp=dead2'; }")
+    expect(page.locator("#bp_urlNotice li")).to_have_text(
+        ["Endereço: o experimento “dead2” não existe; os disponíveis são high, low, act, deep, dead e hand."])
+    expect(page.locator(".bp-spot")).to_have_count(0)
+    page.evaluate("() => { location.hash = '#exp=deep'; }")
+    expect(page.locator(".bp-panel--grads")).to_have_class(re.compile(r"\bbp-spot\b"))
+    expect(page.locator("#bp_urlNotice")).to_be_hidden()
+
+
+def test_the_experiments_notice_follows_the_url_settings_notices_in_the_pages_language(page, live_server):
+    page.goto(live_server + "/?lr=50&controls=next,lang#exp=dead")
+    expect(page.locator(STATUS)).to_contain_text(re.compile(r"^Fase:"))
+    notice = page.locator("#bp_urlNotice li")
+    expect(notice).to_have_text(["Endereço: “lr=50” está fora dos limites; usado: 10.",
+                                 "Endereço: o experimento “dead” precisa do controle “Treinar automático”, "
+                                 "que esta página esconde."])
+    page.get_by_label("Idioma").select_option("en")
+    expect(notice).to_have_text(["URL: “lr=50” is out of range; using 10.",
+                                 "URL: the experiment “dead” needs the “Train automatically” control, "
+                                 "which this page hides."])
+
+
+def test_a_long_name_in_the_notice_wraps_on_a_phone(page, live_server):
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto(live_server + "/#exp=" + "x" * 80)
+    expect(page.locator("#bp_urlNotice li")).to_contain_text("x" * 80)
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 320
+
+
 def test_opening_an_experiment_is_one_step_that_undo_takes_back(page, live_server):
     page.goto(live_server + "/embed?lr=0.5&controls=next,auto,undo")  # the dead unit's question needs training
     expect(page.locator(STATUS)).to_contain_text(re.compile(r"^Fase:"))

@@ -1,7 +1,8 @@
 // embed: what a teacher's URL asks of the page, and what the page says back. Which controls the
 // URL hides (`controls=`) and so which guided experiments it offers, the short notices for URL
-// values that were dropped or clamped, the link and iframe snippet of "Compartilhar", and why the
-// actions are off. Pure: main.js applies it.
+// values that were dropped or clamped and for a fragment's experiment the page does not open,
+// the link and iframe snippet of "Compartilhar", and why the actions are off. Pure: main.js
+// applies it.
 
 import { settingEntry } from './settings.js';
 
@@ -21,6 +22,41 @@ export function offeredExperiments(catalog, settings) {
 export function urlNoticeTexts(notices, t) {
   const keys = { clamped: 'url_clamped', rounded: 'url_rounded' };
   return notices.map(({ param, text, used, kind }) => t(keys[kind] ?? 'url_invalid', { param, text, used }));
+}
+
+// The i18n key of the name each part a URL's `controls=` can hide goes by on the page: its
+// button's, its field's label, its section's title; the toggles by their first, the course's own.
+const CONTROL_LABELS = {
+  next: 'next', auto: 'auto', speed: 'speed_label', undo: 'undo', reset: 'reset', share: 'share',
+  lang: 'lang_label', dataset: 'data_label', activation: 'act_label', batch: 'batch_label', lr: 'lr_label',
+  toggles: 'show_grads', advanced: 'advanced', session: 'session_title',
+};
+
+/** The name the page shows on the part a `controls=` name stands for (every one the catalog lists). */
+export function controlLabel(name, t) {
+  return t(CONTROL_LABELS[name]);
+}
+
+/** "a, b e c" in pt-BR, "a, b, and c" in English. */
+const listed = (items, t) => new Intl.ListFormat(t.lang, { type: 'conjunction' }).format(items);
+
+/**
+ * Why the page opens no experiment for the name its fragment gives (experiments.js experimentName;
+ * null when none): a sentence for an unknown name, listing those offered here, or for a known one
+ * this page does not offer, naming the controls it needs that `controls=` hides. None when it opens.
+ */
+export function experimentNoticeTexts(catalog, settings, name, t) {
+  const offered = offeredExperiments(catalog, settings);
+  if (name === null || offered.includes(name)) return [];
+  const experiment = catalog.experiments.find(({ id }) => id === name);
+  if (!experiment) {
+    const key = { 0: 'url_exp_unknown_none', 1: 'url_exp_unknown_one' }[offered.length] ?? 'url_exp_unknown';
+    return [t(key, { id: name, ids: listed(offered, t) })];
+  }
+  const hidden = new Set(hiddenControlNames(catalog, settings));
+  const missing = experiment.needs.filter((control) => hidden.has(control));
+  const controls = listed(missing.map((control) => `“${controlLabel(control, t)}”`), t);
+  return [t(missing.length === 1 ? 'url_exp_hidden' : 'url_exp_hidden_many', { id: name, controls })];
 }
 
 /**

@@ -13,6 +13,20 @@ export function experimentId(hash) {
   return match ? match[1] : null;
 }
 
+/**
+ * Whatever a fragment names as its experiment ("#exp=dead2" → "dead2", percent-escapes read), even
+ * what experimentId refuses: a teacher's typo is named back to them (embed.js). Null for no name.
+ */
+export function experimentName(hash) {
+  const match = /^#exp=(.+)$/.exec(hash || '');
+  if (!match) return null;
+  try {
+    return decodeURIComponent(match[1]);
+  } catch {
+    return match[1]; // a stray "%": the name as typed
+  }
+}
+
 /** The experiment a link opens, from its fragment. */
 const linkedExperiment = (link) => experimentId(link.getAttribute('href').replace(/^[^#]*/, ''));
 
@@ -85,7 +99,8 @@ function openLinksHere(page, store, opened) {
  * Follow the fragment: open the experiment it names (loading the spotlight on first use) and
  * close it when it names none, or one not offered here, or when the step that opened it is
  * undone. page: {doc, hash(), offered (ids), onHashChange(fn), clearHash(), reload(href),
- * openHere(href) → Promise<reply> | null, t()}.
+ * openHere(href) → Promise<reply> | null, t(), followed(hash)}: followed is told each fragment the
+ * page follows, so that the page can say why one names an experiment it does not open.
  */
 export function followExperiments(page, store) {
   let spot = null;
@@ -96,6 +111,7 @@ export function followExperiments(page, store) {
     return page.offered.includes(id) ? id : null;
   };
   const sync = () => {
+    page.followed(page.hash());
     if (!named() && !spot) return;
     import('./lazy/experiment-spot.js').then(({ createSpotlight }) => {
       spot = spot || createSpotlight(page, store, () => {

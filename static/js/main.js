@@ -19,13 +19,13 @@ import { rememberLayout } from './layout.js';
 import { drawNetwork } from './render-network.js';
 import { createMathView } from './math-view.js';
 import { createHotspots } from './hotspots.js';
-import { offeredExperiments, urlNoticeTexts } from './embed.js';
+import { experimentNoticeTexts, offeredExperiments, urlNoticeTexts } from './embed.js';
 import { bindShare, bindShortcuts, createAnnouncer, hideControls, showUrlNotices } from './page-aids.js';
 import { architectureActions, renderArchitecture } from './architecture.js';
 import { paceOf } from './pace.js';
 import { values } from './math-terms.js';
 import { bindWholeCircuit, createCircuitPanel } from './circuit-panel.js';
-import { followExperiments, keepPresentation, offerExperiments } from './experiments.js';
+import { experimentName, followExperiments, keepPresentation, offerExperiments } from './experiments.js';
 import { createQuizStandIn, loadFiles, loadQuiz } from './on-demand.js';
 import { watchOnScreen } from './on-screen.js';
 import { openingState } from './opening.js';
@@ -236,7 +236,7 @@ function switchLanguage(el, view, lang) {
     if (view.wantedLang !== lang) return; // a later choice won
     view.lang = lang;
     view.t = applyLanguage(lang, t);
-    showUrlNotices(el.bp_urlNotice, urlNoticeTexts(view.urlNotices, t));
+    view.showNotices();
     view.redraw();
   });
 }
@@ -342,6 +342,23 @@ function createRenderer(el, view, painters, quizView) {
   };
 }
 
+/**
+ * The URL-notice list in the page's language: the URL's settings the page could not take as
+ * given, then why the fragment's experiment does not open. `settings` are the page's as it
+ * loaded: they decide which experiments it offers (offeredExperiments) for as long as it is open.
+ */
+function noticeTexts(catalog, settings, notices, view) {
+  return [...urlNoticeTexts(notices, view.t),
+    ...experimentNoticeTexts(catalog, settings, experimentName(view.hash), view.t)];
+}
+
+/** The fragment the page now follows: its notice changes only when the fragment did. */
+function showFragmentNotice(view, hash) {
+  if (hash === view.hash) return;
+  view.hash = hash;
+  view.showNotices();
+}
+
 /** Close the experiment the address names: drop its fragment, keep the settings. */
 function clearHash() {
   try {
@@ -407,7 +424,7 @@ function start(catalog, { settings, notices }, t) {
   if (opening) store.dispatch(opening);
   const view = { t, lang: settings.lang, wantedLang: settings.lang, colors: null,
     network: null, loss: null, boundary: null, unit: null, space: null, query: serializeSettings(catalog, settings),
-    urlNotices: notices };
+    hash: location.hash };
   // The network's hotspots call these on a student's click, by then filled in below.
   const actions = {};
   const redraw = () => view.redraw();
@@ -416,7 +433,8 @@ function start(catalog, { settings, notices }, t) {
 
   buildControls(el, catalog);
   view.t = applyLanguage(settings.lang, t);
-  showUrlNotices(el.bp_urlNotice, urlNoticeTexts(notices, view.t));
+  view.showNotices = () => showUrlNotices(el.bp_urlNotice, noticeTexts(catalog, settings, notices, view));
+  view.showNotices();
   keepPresentation(document.querySelectorAll('a[data-experiment]'), catalog, settings);
   hideControls(document.querySelectorAll('[data-control]'), catalog, settings);
   const offered = offeredExperiments(catalog, settings);
@@ -440,6 +458,7 @@ function start(catalog, { settings, notices }, t) {
   store.subscribe((state) => announce(state, view.t));
   startTrainingWhenAsked(store, commands);
   followExperiments({ doc: document, t: () => view.t, hash: () => location.hash, offered, clearHash,
+    followed: (hash) => showFragmentNotice(view, hash),
     onHashChange: (fn) => window.addEventListener('hashchange', fn),
     reload: (href) => { location.assign(href); location.reload(); },
     openHere: (href) => openExperimentHere(store, commands, catalog, href) }, store);

@@ -2,13 +2,13 @@
 // link and snippet, why actions are off, the keyboard shortcuts and the live region's sentences.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { hiddenControlNames, offeredExperiments, urlNoticeTexts, shareTexts, actionsBlockedReason }
-  from '../../static/js/embed.js';
+import { hiddenControlNames, offeredExperiments, urlNoticeTexts, shareTexts, actionsBlockedReason, controlLabel,
+  experimentNoticeTexts } from '../../static/js/embed.js';
 import { shortcutFor } from '../../static/js/shortcuts.js';
 import { phaseAnnouncement, trainingAnnouncement } from '../../static/js/announce.js';
 import { createTranslator } from '../../static/js/i18n.js';
 import { EN } from '../../static/js/i18n-en.js';
-import { parseSettings, readSettings } from '../../static/js/settings.js';
+import { parseSettings, readSettings, settingEntry } from '../../static/js/settings.js';
 import { CATALOG } from './catalog.mjs';
 
 const pt = createTranslator('pt-BR');
@@ -46,6 +46,61 @@ test('a rounded URL value gets its own sentence, not "out of range"', () => {
   ]);
   assert.deepEqual(urlNoticeTexts(notices, en)[1],
     'URL: “l2=0,00005” has more digits than the setting keeps; using 0.0001.');
+});
+
+test("a fragment's experiment the page opens, or no experiment at all, says nothing", () => {
+  const notice = (query, name) => experimentNoticeTexts(CATALOG, parseSettings(CATALOG, query), name, pt);
+  assert.deepEqual(notice('', 'act'), []);
+  assert.deepEqual(notice('?controls=next,auto', 'high'), []);
+  assert.deepEqual(notice('?controls=next,auto', null), []);
+});
+
+test('an unknown experiment is named back with those the page offers, in either language', () => {
+  const settings = (query) => parseSettings(CATALOG, query);
+  assert.deepEqual(experimentNoticeTexts(CATALOG, settings(''), 'dead2', pt),
+    ['Endereço: o experimento “dead2” não existe; os disponíveis são high, low, act, deep, dead e hand.']);
+  assert.deepEqual(experimentNoticeTexts(CATALOG, settings(''), 'dead2', en),
+    ['URL: there is no experiment “dead2”; the available ones are high, low, act, deep, dead, and hand.']);
+  // Only those this page offers: a teacher's controls= left the others out.
+  assert.deepEqual(experimentNoticeTexts(CATALOG, settings('?controls=auto'), 'nope', pt),
+    ['Endereço: o experimento “nope” não existe; os disponíveis são high e low.']);
+  assert.deepEqual(experimentNoticeTexts(CATALOG, settings('?controls=next'), 'Dead', pt),
+    ['Endereço: o experimento “Dead” não existe; os disponíveis são deep e hand.']);
+  assert.deepEqual(experimentNoticeTexts(CATALOG, settings('?controls=lr'), 'nope', pt),
+    ['Endereço: o experimento “nope” não existe, e esta página não oferece nenhum.']);
+  assert.deepEqual(experimentNoticeTexts(CATALOG, settings('?controls=lr'), 'nope', en),
+    ['URL: there is no experiment “nope”, and this page offers none.']);
+});
+
+test('an unknown experiment where the page offers one names it in the singular', () => {
+  const catalog = { ...CATALOG, experiments: CATALOG.experiments.filter(({ id }) => id === 'act') };
+  const settings = parseSettings(CATALOG, '');
+  assert.deepEqual(experimentNoticeTexts(catalog, settings, 'ac', pt),
+    ['Endereço: o experimento “ac” não existe; o disponível é act.']);
+  assert.deepEqual(experimentNoticeTexts(catalog, settings, 'ac', en),
+    ['URL: there is no experiment “ac”; the available one is act.']);
+});
+
+test('an experiment the page does not offer names the controls it needs that controls= hides, as the page names them', () => {
+  const notice = (query, name, t) => experimentNoticeTexts(CATALOG, parseSettings(CATALOG, query), name, t);
+  assert.deepEqual(notice('?controls=next,auto,undo,reset', 'act', pt),
+    ['Endereço: o experimento “act” precisa do controle “Função de ativação”, que esta página esconde.']);
+  assert.deepEqual(notice('?controls=next,auto,undo,reset', 'act', en),
+    ['URL: the experiment “act” needs the “Activation function” control, which this page hides.']);
+  assert.deepEqual(notice('?controls=lr', 'dead', pt),
+    ['Endereço: o experimento “dead” precisa dos controles “Próximo passo” e “Treinar automático”, ' +
+      'que esta página esconde.']);
+  assert.deepEqual(notice('?controls=lr', 'dead', en),
+    ['URL: the experiment “dead” needs the “Next step” and “Train automatically” controls, which this page hides.']);
+});
+
+test('every control a URL can hide has the name the page shows on it, in both languages', () => {
+  const names = settingEntry(CATALOG, 'controls').choices;
+  for (const name of names) {
+    for (const t of [pt, en]) assert.doesNotMatch(controlLabel(name, t), /^[a-z_]+$|undefined/, `${name} ${t.lang}`);
+  }
+  assert.deepEqual(['next', 'auto', 'activation'].map((name) => controlLabel(name, pt)),
+    ['Próximo passo', 'Treinar automático', 'Função de ativação']);
 });
 
 test('the share link keeps the page; the snippet frames /embed with the same settings', () => {

@@ -1,7 +1,7 @@
 // Tests for experiments.js: the open experiment is read from the fragment; links keep it and the page's presentation.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { experimentHref, experimentId, keepPresentation, offerExperiments, pageSettingsChanged }
+import { experimentHref, experimentId, experimentName, keepPresentation, offerExperiments, pageSettingsChanged }
   from '../../static/js/experiments.js';
 import { defaultSettings, readSettings } from '../../static/js/settings.js';
 import { CATALOG } from './catalog.mjs';
@@ -18,6 +18,17 @@ test('the fragment names the experiment, and nothing else does', () => {
   assert.equal(experimentId('#exp=high'), 'high');
   for (const hash of ['', '#', '#exp=', '#exp=Dead', '#bp_loss', '#exp=high&x', undefined]) {
     assert.equal(experimentId(hash), null, String(hash));
+  }
+});
+
+test("a fragment's experiment name is read back as typed, even one no experiment has", () => {
+  assert.equal(experimentName('#exp=dead'), 'dead');
+  assert.equal(experimentName('#exp=dead2'), 'dead2');
+  assert.equal(experimentName('#exp=Dead'), 'Dead');
+  assert.equal(experimentName('#exp=a%C3%A7%C3%A3o'), 'ação');
+  assert.equal(experimentName('#exp=100%'), '100%');
+  for (const hash of ['', '#', '#exp=', '#bp_loss', '#expdead', undefined]) {
+    assert.equal(experimentName(hash), null, String(hash));
   }
 });
 
