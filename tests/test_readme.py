@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from app.protocol.catalog import BOOLEAN_WORDS, SERVER_SETTINGS, SETTINGS_TABLE
+from app.protocol.catalog import BOOLEAN_WORDS, CONTROL_NAMES, SERVER_SETTINGS, SETTINGS_TABLE
 from app.protocol.commands import MAX_EPOCHS_PER_TRAIN
 from app.protocol.errors import format_bytes
 from app.session import UNDO_DEPTH
@@ -123,3 +123,11 @@ def test_the_protocol_states_the_limits_the_code_keeps():
     assert f"idle for {DEFAULTS['BP_IDLE_SECONDS'] // 60} minutes" in limits
     assert f"at most {MAX_EPOCHS_PER_TRAIN} epochs per message" in limits
     assert f"({DEFAULTS['BP_MAX_EPOCHS_PER_SECOND']:,}) epochs a second" in limits
+
+
+def test_the_embedding_guide_names_every_control_a_url_can_keep():
+    """docs/embedding.md's list of `controls=` names is the catalog's, in its order (it once left
+    out two that the page accepts)."""
+    guide = (Path(__file__).resolve().parents[1] / "docs" / "embedding.md").read_text(encoding="utf-8")
+    listed = re.search(r"shows only those controls \(names: (.*?)\);", guide, re.S).group(1)
+    assert re.findall(r"`([a-z]+)`", listed) == list(CONTROL_NAMES)
