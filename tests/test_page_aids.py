@@ -201,3 +201,55 @@ def test_the_network_stays_put_from_phase_to_phase(browser, live_server):
                 expect(page.locator(STATUS)).to_contain_text(re.compile(r"^(Fase|Phase): " + phase))
                 tops.append(page.evaluate(CANVAS_TOP))
             assert max(tops) - min(tops) < 0.5, (width, path, lang, tops)
+
+
+# Where the phase box is and how tall, and where the network starts (page coordinates).
+BOX_AND_NETWORK = """() => {
+  const box = document.querySelector('.bp-statusbar').getBoundingClientRect();
+  const canvas = document.getElementById('bp_canvas').getBoundingClientRect();
+  return { boxTop: box.top + scrollY, boxHeight: box.height, canvasTop: canvas.top + scrollY };
+}"""
+
+
+def kill_hidden_unit_one(page: Page) -> None:
+    """b₁ = −100: a₁'s z is below 0 on every XOR example, a dead ReLU unit from here on."""
+    page.get_by_role("button", name=re.compile(r"^(Viés|Bias) b₁$")).click()
+    editor = page.get_by_label(re.compile(r"^(Novo valor de|New value of) b₁$"))
+    editor.fill("-100")
+    editor.press("Enter")
+    expect(editor).to_be_hidden()
+
+
+def test_the_phase_box_keeps_its_height_when_a_unit_dies_and_the_connection_drops(browser, restartable_server):
+    """Two things still moved the network after the box was sized for its tallest cycle line: the
+    dead-unit notice, a line inside the box (four on a phone), and a dropped connection, which
+    emptied the box's reserved lines (at 1280 px "Exemplo atual" then climbed beside the shorter
+    sentence) and, wider than a phone, showed the buttons' note above the box."""
+    server = restartable_server
+    for width, path, lang in ((1280, "/", "pt-BR"), (320, "/", "pt-BR"), (320, "/", "en"), (320, "/embed", "pt-BR")):
+        with phone(browser, f"{server.base_url}{path}?activation=relu&seed=1&lang={lang}", width, 800) as page:
+            health, note = page.locator("#bp_health"), page.locator("#bp_actionsNote")
+            expect(health).to_be_hidden()  # seed 1: no unit is dead yet
+            seen = {"start": page.evaluate(BOX_AND_NETWORK)}
+            for phase in ("forward", "backward", "update"):
+                page.locator("#bp_next").click()
+                expect(page.locator(STATUS)).to_contain_text(re.compile(r"^(Fase|Phase): " + phase))
+                seen[phase] = page.evaluate(BOX_AND_NETWORK)
+            kill_hidden_unit_one(page)
+            expect(health).to_contain_text(re.compile(r"^(neurônio morto|dead unit): a₁ \("))
+            seen["dead"] = page.evaluate(BOX_AND_NETWORK)
+            page.locator("#bp_next").click()
+            expect(page.locator(STATUS)).to_contain_text(re.compile(r"^(Fase|Phase): forward"))
+            seen["dead, forward"] = page.evaluate(BOX_AND_NETWORK)
+            server.stop()
+            expect(page.locator(STATUS)).to_contain_text(re.compile(r"^(Conexão perdida|Connection lost)"))
+            expect(note).to_be_visible()
+            seen["offline"] = page.evaluate(BOX_AND_NETWORK)
+            server.start()
+            expect(page.locator(STATUS)).to_contain_text(re.compile(r"^(Fase|Phase): forward"))
+            expect(note).to_be_hidden()
+            seen["back"] = page.evaluate(BOX_AND_NETWORK)
+            moved = {key: {moment: round(where[key], 2) for moment, where in seen.items()}
+                     for key in ("boxTop", "boxHeight", "canvasTop")}
+            still = all(max(by_moment.values()) - min(by_moment.values()) < 0.5 for by_moment in moved.values())
+            assert still, f"{width} px, {path}, {lang}: {moved}"

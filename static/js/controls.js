@@ -246,7 +246,9 @@ function renderButtons(el, state, t) {
   el.bp_undo.disabled = Boolean(blocked) || !(state.server.undo_depth > 0);
   const lost = blocked && state.connection.status === 'waiting';
   el.bp_actionsNote.hidden = !lost;
-  setText(el.bp_actionsNote, lost ? t(blocked) : '');
+  // Written even while hidden: wider than a phone its line is kept (app.css), so a dropped
+  // connection, and each retry's "Conectando…", moves nothing below the buttons.
+  setText(el.bp_actionsNote, t(blocked ?? 'offline_reason'));
   el.bp_csv.disabled = state.history.length === 0;
   el.bp_arrowLegend.hidden = !state.settings.showGradients;
 }
@@ -299,15 +301,21 @@ function renderStatus(el, state, t) {
   const offline = connectionText(state.connection, t);
   const server = state.server;
   setText(el.bp_status, offline ?? (server ? statusText(server, t) : t('conn_connecting')));
-  reserveStatusHeight(el.bp_statusSlot, server && !offline ? cycleStatusTexts(server, t) : []);
+  // Kept while offline too: the shorter "Conexão perdida…" shares the cell, so the box stays as tall
+  // and as wide (at 1280 px "Exemplo atual" climbed beside it, and the network 26 px with it).
+  reserveStatusHeight(el.bp_statusSlot, server ? cycleStatusTexts(server, t) : []);
   el.bp_status.classList.toggle('is-offline', Boolean(offline));
   setText(el.bp_example, server ? exampleText(server, state.settings.precision, t) : '');
-  const health = server ? healthText(server, state.settings.precision, t) : '';
-  setText(el.bp_health, health);
-  el.bp_health.hidden = !health;
   const message = state.message;
   setText(el.bp_msg, message ? (message.text ?? t(message.key, numbersWritten(message.params, t.lang))) : '');
   el.bp_msg.classList.toggle('is-error', message?.kind === 'error');
+}
+
+/** The notice of what holds training back, over the math panel (index.html says why there). */
+function renderHealth(el, state, t) {
+  const health = state.server ? healthText(state.server, state.settings.precision, t) : '';
+  setText(el.bp_health, health);
+  el.bp_health.hidden = !health;
 }
 
 /** Noise and points shape the generated sets only: disabled for the others, with a hint saying why
@@ -337,4 +345,5 @@ export function renderPanel(el, state, t) {
   renderButtons(el, state, t);
   renderReadouts(el, state, t);
   renderStatus(el, state, t);
+  renderHealth(el, state, t);
 }

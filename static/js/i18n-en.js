@@ -265,8 +265,8 @@ export const EN = {
     'multiplies the error by g′(z) ≤ 0.25.',
   exp_deep_q: 'Question: are the first layer’s gradients larger or smaller than the last layer’s?',
   exp_dead_link: 'A dead ReLU unit',
-  exp_dead_what: 'Read the notice beside the phase: it says “dead unit”. Take forward and backward and look at ' +
-    'the gradients into that unit.',
+  exp_dead_what: 'Read the notice above the arithmetic of the current step: it says “dead unit”. Take forward and ' +
+    'backward and look at the gradients into that unit.',
   exp_dead_q: 'Question: what are that unit’s ∂L/∂w, and does it learn again after training?',
   exp_hand_link: 'The step-by-step example, by hand',
   exp_hand_what: 'The course’s 2–2–1 network with its fixed weights and η = 0.5, with “Check my working” on. ' +

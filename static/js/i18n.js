@@ -291,8 +291,8 @@ const PT = {
     'multiplica o erro por g′(z) ≤ 0,25.',
   exp_deep_q: 'Pergunta: os gradientes da primeira camada são maiores ou menores que os da última?',
   exp_dead_link: 'Um neurônio ReLU morto',
-  exp_dead_what: 'Leia o aviso ao lado da fase: ele diz “neurônio morto”. Dê forward e backward e olhe os ' +
-    'gradientes que entram nesse neurônio.',
+  exp_dead_what: 'Leia o aviso acima das contas do passo atual: ele diz “neurônio morto”. Dê forward e backward e ' +
+    'olhe os gradientes que entram nesse neurônio.',
   exp_dead_q: 'Pergunta: quanto valem os ∂L/∂w desse neurônio, e ele volta a aprender depois de treinar?',
   exp_hand_link: 'O exemplo passo a passo, à mão',
   exp_hand_what: 'A rede 2–2–1 do curso com os pesos fixos e η = 0,5, e “Conferir minha conta” ligado. Calcule ' +
