@@ -86,3 +86,27 @@ def test_an_experiments_own_words_have_the_texts_full_contrast(page, live_server
     expect(page.locator("#bp_expNowTitle")).to_have_text(re.compile(r"\(η = 5\)$"))
     words = ["#bp_expNowTitle", "#bp_expNow > p"]
     assert enhanced_contrast_violations(page, words) == []
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_axe_finds_nothing_serious_with_a_message_over_the_phase_box(page, live_server, theme, width):
+    """The message is laid over the phase box (app.css): its text against its own background, and its ×."""
+    page.set_viewport_size({"width": width, "height": 800})
+    page.emulate_media(reduced_motion="reduce")
+    page.goto(f"{live_server}/?theme={theme}")
+    status, message = page.locator("#bp_status"), page.locator("#bp_msg")
+    expect(status).to_contain_text(re.compile(r"^Fase:"))
+    for phase in ("forward", "backward"):
+        page.get_by_role("button", name="Próximo passo", exact=True).click()
+        expect(status).to_contain_text(f"Fase: {phase}")
+    found: list[str] = []
+    for value, sentence in (("0.5", "A edição recomeçou"), ("abc", "Digite um número")):
+        page.get_by_role("button", name="Peso w₁₁", exact=True).click()
+        editor = page.get_by_label("Novo valor de w₁₁")
+        editor.fill(value)
+        editor.press("Enter")
+        expect(message).to_contain_text(sentence)
+        expect(page.get_by_role("button", name="Fechar a mensagem")).to_be_visible()
+        check(page, sentence, found)
+    assert not found, "\n".join(found)

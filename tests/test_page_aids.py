@@ -253,3 +253,107 @@ def test_the_phase_box_keeps_its_height_when_a_unit_dies_and_the_connection_drop
                      for key in ("boxTop", "boxHeight", "canvasTop")}
             still = all(max(by_moment.values()) - min(by_moment.values()) < 0.5 for by_moment in moved.values())
             assert still, f"{width} px, {path}, {lang}: {moved}"
+
+
+# Where the network and Próximo passo are on the screen, how far the page is scrolled, and the
+# message: its box, whether it is the topmost thing at its centre (not under another box), whether
+# its text fits, and every control it lies over (its own × aside).
+NETWORK_BUTTON_AND_MESSAGE = """() => {
+  const at = (el) => {
+    const r = el.getBoundingClientRect();
+    return { x: r.left, y: r.top, w: r.width, h: r.height };
+  };
+  const msg = document.getElementById('bp_msg');
+  const m = msg.getBoundingClientRect();
+  const overlaps = (r) => r.width > 0 && r.height > 0
+    && r.left < m.right && r.right > m.left && r.top < m.bottom && r.bottom > m.top;
+  const controls = [...document.querySelectorAll('button, input, select, textarea, a[href], summary, [tabindex]')]
+    .filter((el) => el !== msg && el.id !== 'bp_msgClose' && el.checkVisibility())
+    .filter((el) => overlaps(el.getBoundingClientRect()));
+  const centre = document.elementFromPoint(m.left + m.width / 2, m.top + m.height / 2);
+  return {
+    scrollY, canvas: at(document.getElementById('bp_canvas')), next: at(document.getElementById('bp_next')),
+    message: { ...at(msg), onTop: msg.contains(centre), fits: msg.scrollHeight <= msg.clientHeight + 1
+      && msg.scrollWidth <= msg.clientWidth + 1 && m.left >= 0 && m.right <= innerWidth,
+      covers: controls.map((el) => el.id || el.getAttribute('aria-label') || el.textContent.trim().slice(0, 30)) },
+  };
+}"""
+
+RESTARTED = re.compile(r"^(A edição recomeçou este exemplo do forward"
+                       r"|The edit restarted this example at its forward pass)")
+NUMBER_BAD = re.compile(r"^(Digite um número, por exemplo 0,25\.|Type a number, for example 0\.25\.)$")
+CLOSE = {"pt-BR": "Fechar a mensagem", "en": "Close the message"}
+WEIGHT = re.compile(r"^(Peso|Weight) w₁₁$")
+EDITOR = re.compile(r"^(Novo valor de|New value of) w₁₁$")
+
+
+def test_a_message_moves_neither_the_network_nor_next_step(browser, live_server):
+    """The message line (#bp_msg) sat between the phase box and the network: the sentence an edit
+    mid-example writes pushed the network down 69 px at 1280 px and 136 px at 320 px (and, in a
+    phone's frame, the buttons under it), just after the student clicked on the network; an error
+    pushed it 46–69 px. Now the message is laid over the phase box: readable, on top, over no
+    control, and nothing else moves when it comes, when the next step clears it or when its × does."""
+    for width, height, path, lang in ((1280, 800, "/", "pt-BR"), (1280, 800, "/", "en"), (320, 640, "/", "pt-BR"),
+                                      (320, 640, "/", "en"), (320, 640, "/embed", "pt-BR")):
+        with phone(browser, f"{live_server}{path}?lang={lang}", width, height) as page:
+            message, close = page.locator("#bp_msg"), page.get_by_role("button", name=CLOSE[lang], exact=True)
+            expect(message).to_have_attribute("role", "status")
+            expect(message).to_have_attribute("aria-live", "polite")
+            for phase in ("forward", "backward"):
+                page.locator("#bp_next").click()
+                expect(page.locator(STATUS)).to_contain_text(re.compile(r"^(Fase|Phase): " + phase))
+            page.get_by_role("button", name=WEIGHT).click()
+            editor = page.get_by_label(EDITOR)
+            editor.fill("0.5")
+            seen = {"before": page.evaluate(NETWORK_BUTTON_AND_MESSAGE)}
+            editor.press("Enter")
+            expect(message).to_have_text(RESTARTED)
+            expect(message).not_to_have_class(re.compile(r"\bis-error\b"))
+            expect(close).to_be_visible()
+            seen["restarted"] = page.evaluate(NETWORK_BUTTON_AND_MESSAGE)
+            page.keyboard.press("n")  # Próximo passo, without the scrolling into view a click may do
+            expect(page.locator(STATUS)).to_contain_text(re.compile(r"^(Fase|Phase): forward"))
+            expect(message).to_have_text("")
+            expect(close).to_be_hidden()
+            seen["stepped"] = page.evaluate(NETWORK_BUTTON_AND_MESSAGE)
+            page.get_by_role("button", name=WEIGHT).click()
+            editor.fill("abc")
+            seen["editing"] = page.evaluate(NETWORK_BUTTON_AND_MESSAGE)
+            editor.press("Enter")
+            expect(message).to_have_text(NUMBER_BAD)
+            expect(message).to_have_class(re.compile(r"\bis-error\b"))
+            seen["error"] = page.evaluate(NETWORK_BUTTON_AND_MESSAGE)
+            close.click()
+            expect(message).to_have_text("")
+            expect(close).to_be_hidden()
+            expect(page.locator(STATUS)).to_contain_text(re.compile(r"^(Fase|Phase): forward"))
+            seen["closed"] = page.evaluate(NETWORK_BUTTON_AND_MESSAGE)
+            where = f"{width} px, {path}, {lang}"
+            for moment in ("restarted", "error"):
+                shown = seen[moment]["message"]
+                assert shown["onTop"] and shown["fits"] and not shown["covers"], f"{where}, {moment}: {shown}"
+            moved = {moment: {"scrollY": at["scrollY"],
+                              **{box: (round(at[box]["x"], 1), round(at[box]["y"], 1)) for box in ("canvas", "next")}}
+                     for moment, at in seen.items()}
+            assert all(at == moved["before"] for at in moved.values()), f"{where}: {moved}"
+
+
+def test_while_offline_the_phase_box_says_so_over_any_message(page, page_watch, restartable_server):
+    """The message lies over the phase box: while the connection is lost it waits, so that the box's
+    "Conexão perdida…" is read; it comes back with the connection."""
+    server = restartable_server
+    page_watch.allow(server.base_url)
+    open_widget(page, server.base_url + "/")
+    page.get_by_role("button", name="Peso w₁₁", exact=True).click()
+    page.get_by_label("Novo valor de w₁₁").fill("abc")
+    page.get_by_label("Novo valor de w₁₁").press("Enter")
+    message = page.locator("#bp_msg")
+    expect(message).to_have_text("Digite um número, por exemplo 0,25.")
+    server.stop()
+    expect(page.locator(STATUS)).to_contain_text("Conexão perdida")
+    expect(message).to_have_text("")
+    expect(page.get_by_role("button", name="Fechar a mensagem")).to_be_hidden()
+    server.start()
+    expect_phase(page, "início")
+    expect(message).to_have_text("Digite um número, por exemplo 0,25.")
+    page_watch.console_errors[:] = [e for e in page_watch.console_errors if not CONNECTION_LOST.search(e)]

@@ -15,7 +15,7 @@ import { readoutTexts, statusText, cycleStatusTexts, exampleText, gradientsText,
 export const ELEMENT_IDS = [
   'bp_page', 'bp_lang', 'bp_data', 'bp_act', 'bp_lr', 'bp_lrVal', 'bp_next', 'bp_auto', 'bp_undo',
   'bp_reset', 'bp_showGrads', 'bp_detailed', 'bp_check', 'bp_prec', 'bp_status', 'bp_statusSlot', 'bp_example',
-  'bp_msg', 'bp_network', 'bp_canvas', 'bp_math', 'bp_mathWaiting', 'bp_epoch', 'bp_err', 'bp_trainLoss',
+  'bp_msg', 'bp_msgClose', 'bp_network', 'bp_canvas', 'bp_math', 'bp_mathWaiting', 'bp_epoch', 'bp_err', 'bp_trainLoss',
   'bp_trainLossStat', 'bp_out', 'bp_target', 'bp_abs', 'bp_correct', 'bp_grads', 'bp_loss', 'bp_log',
   'bp_lossNoteMse', 'bp_lossNoteBce', 'bp_lossNoteBceMean', 'bp_lossNoteMean', 'bp_optimizer', 'bp_lossFn',
   'bp_momentum', 'bp_hidden', 'bp_seed', 'bp_speed', 'bp_export', 'bp_import', 'bp_importFile', 'bp_csv',
@@ -195,6 +195,7 @@ export function bindControls(el, commands, store, actions) {
   el.bp_auto.addEventListener('click', () => commands.toggleTraining());
   el.bp_undo.addEventListener('click', () => commands.act({ op: 'undo' }));
   el.bp_reset.addEventListener('click', () => commands.act({ op: 'reset' }));
+  el.bp_msgClose.addEventListener('click', () => store.dispatch({ type: 'clearMessage' }));
   el.bp_quizForm.addEventListener('submit', (event) => {
     event.preventDefault();
     actions.onQuizCheck();
@@ -306,9 +307,12 @@ function renderStatus(el, state, t) {
   reserveStatusHeight(el.bp_statusSlot, server ? cycleStatusTexts(server, t) : []);
   el.bp_status.classList.toggle('is-offline', Boolean(offline));
   setText(el.bp_example, server ? exampleText(server, state.settings.precision, t) : '');
-  const message = state.message;
+  // The message is laid over the box (app.css): while offline it waits, so that the connection's
+  // sentence is read there; it comes back with the connection.
+  const message = offline ? null : state.message;
   setText(el.bp_msg, message ? (message.text ?? t(message.key, numbersWritten(message.params, t.lang))) : '');
   el.bp_msg.classList.toggle('is-error', message?.kind === 'error');
+  el.bp_msgClose.hidden = !message;
 }
 
 /** The notice of what holds training back, over the math panel (index.html says why there). */

@@ -156,6 +156,7 @@ export const EN = {
   import_ok: 'Session imported.',
   exp_opened: 'Experiment opened on a fresh network. “Previous step” brings your earlier session back.',
   csv_empty: 'There are no losses to export yet: take a few steps or train first.',
+  msg_close: 'Close the message',
   number_bad: 'Type a number, for example 0.25.',
   example_learned: 'This example has just been learned and can no longer be changed. To change ' +
     'x or y, take the next step: the next example’s forward.',

@@ -182,6 +182,7 @@ const PT = {
   import_ok: 'Sessão importada.',
   exp_opened: 'Experimento aberto numa rede nova. “Passo anterior” traz de volta a sessão de antes.',
   csv_empty: 'Ainda não há perdas para exportar: dê alguns passos ou treine primeiro.',
+  msg_close: 'Fechar a mensagem',
   number_bad: 'Digite um número, por exemplo 0,25.',
   example_learned: 'Este exemplo acabou de ser treinado e já não pode ser mudado. Para mudar x ' +
     'ou y, dê o próximo passo: o forward do próximo exemplo.',
