@@ -125,13 +125,14 @@ ECHO = "echo"
 
 def round_trips(servers, n):
     """({phase: {kind: seconds}}, {kind: worker CPU seconds a round trip}) of `servers`, a list of
-    (kind, url) with one ECHO: each round asks every server once, on the next of its SOCKETS
+    (kind, ServerProcess) with one ECHO: each round asks every server once, on the next of its SOCKETS
     sockets: a step (each connection replays its own sequence, so all are at the same phase), or
     for the echo a frame of that step reply's size. The order turns by one each round, so each
     server is asked in each place equally often: the one asked right after another server's
     round trip finds its process colder, and a fixed order would charge that to one of them."""
     kinds = [kind for kind, _ in servers]
-    sockets = [[connect(url) for _ in range(SOCKETS)] for _, url in servers]
+    sockets = [[connect(server.base_url) for _ in range(SOCKETS)] for _, server in servers]
+    workers = {kind: worker_pids(server) for kind, server in servers}
     warm_up = 3 * SOCKETS  # a multiple of 3 keeps the phases in step
     sizes = reply_sizes((warm_up + n) // SOCKETS + 1)
     times = {phase: {kind: [] for kind in kinds} for phase in PHASES}
@@ -141,7 +142,7 @@ def round_trips(servers, n):
                 round_trip(ws, CONFIGURE)
         for i in range(warm_up + n):
             if i == warm_up:
-                cpu = {kind: worker_cpu_seconds(url) for kind, url in servers}
+                cpu = {kind: cpu_seconds(pids) for kind, pids in workers.items()}
             size = sizes[i // SOCKETS]
             dts, replies = {}, {}
             for k in [(i + shift) % len(kinds) for shift in range(len(kinds))]:
@@ -154,30 +155,26 @@ def round_trips(servers, n):
                 phase = phases.pop()
                 for kind, dt in dts.items():
                     times[phase][kind].append(dt)
-        cpu = {kind: (worker_cpu_seconds(url) - cpu[kind]) / n for kind, url in servers}
+        cpu = {kind: (cpu_seconds(pids) - cpu[kind]) / n for kind, pids in workers.items()}
     finally:
         for ws in (ws for group in sockets for ws in group):
             ws.close()
     return times, cpu
 
 
-_WORKERS = {}  # url -> the pids of the gunicorn workers serving it
+def worker_pids(server):
+    """The pids of a gunicorn server's workers: its master's children, once it answers."""
+    pid = server.proc.pid
+    return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
 
 
-def worker_cpu_seconds(url):
-    """CPU seconds (user + system) the gunicorn workers serving `url` have used so far."""
+def cpu_seconds(pids):
+    """CPU seconds (user + system) the processes `pids` have used so far (Linux /proc)."""
     ticks = 0
-    for pid in _WORKERS[url]:
+    for pid in pids:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         ticks += int(fields[11]) + int(fields[12])
     return ticks / os.sysconf("SC_CLK_TCK")
-
-
-def note_workers(server):
-    """Remember the pids of `server`'s workers (its master's children, once it answers)."""
-    pid = server.proc.pid
-    _WORKERS[server.base_url] = [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    return server
 
 
 def step_beside_echo(urls, n, order):
@@ -273,20 +270,16 @@ def round_trip_rows(headline, diagnostics, n, back=None, paced=None):
 def rows(quick=False):
     n = 300 if quick else 2000
     table = in_process(n)
-    step, echo = note_workers(start_gunicorn()), note_workers(start_beside("echo_app"))
-    others = {"recorded": start_beside("recorded_app"), "arithmetic": start_beside("recorded_app", BENCH_ARITHMETIC="1"),
-              "bound": start_beside("bound_app")}
-    for server in others.values():
-        note_workers(server)
+    step, echo = start_gunicorn(), start_beside("echo_app")
+    recorded, arithmetic = start_beside("recorded_app"), start_beside("recorded_app", BENCH_ARITHMETIC="1")
+    bound = start_beside("bound_app")
     try:
-        headline = round_trips([("step", step.base_url), (ECHO, echo.base_url),
-                                ("recorded", others["recorded"].base_url)], n)
-        diagnostics = round_trips([(ECHO, echo.base_url), ("arithmetic", others["arithmetic"].base_url),
-                                   ("bound", others["bound"].base_url)], n)
+        headline = round_trips([("step", step), (ECHO, echo), ("recorded", recorded)], n)
+        diagnostics = round_trips([(ECHO, echo), ("arithmetic", arithmetic), ("bound", bound)], n)
         back = back_to_back([step.base_url, echo.base_url], n)
         paced = at_a_students_pace([step.base_url, echo.base_url], min(n, 300))
     finally:
-        for server in (step, echo, *others.values()):
+        for server in (step, echo, recorded, arithmetic, bound):
             server.stop()
     return table + round_trip_rows(headline, diagnostics, n, back, paced)
 
