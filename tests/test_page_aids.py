@@ -357,3 +357,26 @@ def test_while_offline_the_phase_box_says_so_over_any_message(page, page_watch, 
     expect_phase(page, "início")
     expect(message).to_have_text("Digite um número, por exemplo 0,25.")
     page_watch.console_errors[:] = [e for e in page_watch.console_errors if not CONNECTION_LOST.search(e)]
+
+
+def test_an_edit_outside_its_range_is_refused_in_the_editors_words_and_never_sent(page, live_server):
+    """A weight past ±100 or a target outside [0, 1] (the server's own table, the catalog's
+    `edits`) gets the editor's sentence, in the page's language and with the bounds written as
+    the page writes numbers, not the protocol's (which names the wire's field, "value"); no `set`
+    goes out, and the value stays as it was."""
+    sent = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda frame: sent.append(frame)))
+    for url, name, edited, value, sentence in (
+            ("/", "Peso w₁₁", "Novo valor de w₁₁", "500", "Digite um número entre −100 e 100."),
+            ("/", "Peso w₁₁", "Novo valor de w₁₁", "-100,5", "Digite um número entre −100 e 100."),
+            ("/?lang=en", "Target y", "New value of y", "1.5", "Type a number between 0 and 1.")):
+        open_widget(page, live_server + url)
+        page.get_by_role("button", name=name, exact=True).click()
+        editor = page.get_by_label(edited)
+        before = len(sent)
+        editor.fill(value)
+        editor.press("Enter")
+        expect(page.locator("#bp_msg")).to_have_text(sentence)
+        assert not [frame for frame in sent[before:] if '"op":"set"' in str(frame)], url
+        page.get_by_role("button", name=name, exact=True).click()
+        expect(page.get_by_label(edited)).not_to_have_value(value)

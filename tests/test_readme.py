@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from app.protocol.catalog import BOOLEAN_WORDS, CONTROL_NAMES, SERVER_SETTINGS, SETTINGS_TABLE
+from app.protocol.catalog import BOOLEAN_WORDS, CONTROL_NAMES, EDIT_RANGES, SERVER_SETTINGS, SETTINGS_TABLE
 from app.protocol.commands import MAX_EPOCHS_PER_TRAIN
 from app.protocol.errors import format_bytes
 from app.session import UNDO_DEPTH
@@ -131,3 +131,12 @@ def test_the_embedding_guide_names_every_control_a_url_can_keep():
     guide = (Path(__file__).resolve().parents[1] / "docs" / "embedding.md").read_text(encoding="utf-8")
     listed = re.search(r"shows only those controls \(names: (.*?)\);", guide, re.S).group(1)
     assert re.findall(r"`([a-z]+)`", listed) == list(CONTROL_NAMES)
+
+
+def test_the_protocol_states_the_range_of_every_set():
+    """docs/protocol.md's table of `set` ranges is EDIT_RANGES, which the server checks and the page
+    reads from the catalog."""
+    protocol = PROTOCOL.read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| `(\w+)` \| [^|]+ \| (−?[\d.]+ … −?[\d.]+) \|$", protocol, re.M))
+    written = lambda low, high: f"{low:g} … {high:g}".replace("-", "−")
+    assert {what: rows.get(what) for what in EDIT_RANGES} == {what: written(*r) for what, r in EDIT_RANGES.items()}

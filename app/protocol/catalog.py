@@ -142,11 +142,19 @@ def resolve_language(tag, fallback="pt-BR"):
     return lang["subtags"].get(tag.split("-")[0].lower(), fallback)
 
 
+# What a `set` may write, by `what`: a weight, bias or input within ±PARAM_LIMIT, a target
+# within [0, 1]. commands.parse_set checks every `set` against it, and the page checks a
+# student's edit against the same table before sending it, so that its sentence is the editor's.
+PARAM_LIMIT = 100.0
+EDIT_RANGES = {"weight": [-PARAM_LIMIT, PARAM_LIMIT], "bias": [-PARAM_LIMIT, PARAM_LIMIT],
+               "input": [-PARAM_LIMIT, PARAM_LIMIT], "target": [0.0, 1.0]}
+
+
 def catalog_json():
-    """What the page embeds: the table, the presets, the boolean words and the experiments' needs,
-    as JSON safe inside <script>."""
+    """What the page embeds: the table, the presets, the boolean words, the experiments' needs and
+    the ranges of an edit, as JSON safe inside <script>."""
     return script_safe(json.dumps({"settings": SETTINGS_TABLE, "presets": PRESETS, "booleanWords": BOOLEAN_WORDS,
-                                   "experiments": EXPERIMENTS}, ensure_ascii=True))
+                                   "experiments": EXPERIMENTS, "edits": EDIT_RANGES}, ensure_ascii=True))
 
 
 def script_safe(text):

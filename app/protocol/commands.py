@@ -7,9 +7,9 @@ import json
 import math
 import sys
 
-from .catalog import LANGUAGES, PRESETS, entry
+from .catalog import EDIT_RANGES, LANGUAGES, PRESETS, entry
 from .errors import ProtocolError
-from .fields import PARAM_LIMIT, SETTINGS, boolean, choice, integer, number, obj
+from .fields import SETTINGS, boolean, choice, integer, number, obj
 
 MAX_EPOCHS_PER_TRAIN = 1000
 # Past Python's limit on an integer's digits (4,300), a stand-in of the same sign beyond every
@@ -110,7 +110,7 @@ def parse_set(fields, sizes):
         if name not in fields:
             raise ProtocolError("missing_field", name)
         address[name] = integer(0, _address_high(name, address, sizes))(fields[name], name)
-    low, high = (0.0, 1.0) if what == "target" else (-PARAM_LIMIT, PARAM_LIMIT)
+    low, high = EDIT_RANGES[what]
     return dict(address, what=what, value=number(low, high)(fields["value"], "value"))
 
 

@@ -60,7 +60,7 @@ def hidden_sizes(value, field):
     return tuple(value)
 
 
-PARAM_LIMIT = 100.0
+PARAM_LIMIT = catalog.PARAM_LIMIT  # also bounds a snapshot's inputs (snapshot.py)
 
 
 def _validator(entry):

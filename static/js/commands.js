@@ -42,6 +42,15 @@ export function setMessage(selection, value) {
 }
 
 /**
+ * The range [low, high] an edit of `what` must keep to (the catalog's `edits`, the very table the
+ * server checks a `set` against) when `value` is outside it; null when it fits (or `what` has none).
+ */
+export function editOutOfRange(edits, what, value) {
+  const range = edits?.[what];
+  return range && (value < range[0] || value > range[1]) ? range : null;
+}
+
+/**
  * Options: request(message, {first, cutIn}) → Promise<reply>, dispatch, getState, nextFrame() →
  * Promise (one animation frame), wait(ms) → Promise (the slow paces' pause), kept: the snapshot
  * a reload of the page kept (reload.js), resumed on the first open. Every action is one

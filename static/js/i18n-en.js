@@ -158,6 +158,7 @@ export const EN = {
   csv_empty: 'There are no losses to export yet: take a few steps or train first.',
   msg_close: 'Close the message',
   number_bad: 'Type a number, for example 0.25.',
+  number_range: 'Type a number between {low} and {high}.',
   example_learned: 'This example has just been learned and can no longer be changed. To change ' +
     'x or y, take the next step: the next example’s forward.',
   hidden_bad: 'Use up to {layers} whole numbers from 1 to {units}, separated by commas, for example 2 or 3,2 (or 0 for no hidden layer).',

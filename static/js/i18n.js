@@ -184,6 +184,7 @@ const PT = {
   csv_empty: 'Ainda não há perdas para exportar: dê alguns passos ou treine primeiro.',
   msg_close: 'Fechar a mensagem',
   number_bad: 'Digite um número, por exemplo 0,25.',
+  number_range: 'Digite um número entre {low} e {high}.',
   example_learned: 'Este exemplo acabou de ser treinado e já não pode ser mudado. Para mudar x ' +
     'ou y, dê o próximo passo: o forward do próximo exemplo.',
   hidden_bad: 'Use até {layers} números inteiros de 1 a {units}, separados por vírgula, por exemplo 2 ou 3,2 (ou 0 para nenhuma camada oculta).',

@@ -11,7 +11,8 @@ import { loadTranslator, translatePage } from './i18n.js';
 import { configureMessage, readSettings, serializeSettings, settingEntry } from './settings.js';
 import { createStore, initialState, heldSnapshot, shownUnit, stateStamp } from './store.js';
 import { createSocket, socketUrl } from './socket.js';
-import { createCommands, parseUserNumber, setMessage } from './commands.js';
+import { createCommands, editOutOfRange, parseUserNumber, setMessage } from './commands.js';
+import { formatShort } from './format.js';
 import { ELEMENT_IDS, bindControls, buildControls, renderPanel } from './controls.js';
 import { watchCanvas } from './canvas.js';
 import { createLabPainters, createLossPainter, memoized, unitName } from './lab-painters.js';
@@ -158,6 +159,14 @@ function pageActions(store, commands, quizView) {
     onEdit(selection, text) {
       const value = parseUserNumber(text);
       if (value === null) return notify('number_bad');
+      const { catalog, settings } = store.getState();
+      const range = editOutOfRange(catalog.edits, selection?.what, value);
+      // The editor's own sentence, as for a number it cannot read, not the protocol's (that one
+      // names the wire's field, "value"); the bounds written in the page's language.
+      if (range) {
+        const [low, high] = range.map((bound) => formatShort(bound, settings.lang));
+        return notify('number_range', 'error', { low, high });
+      }
       const message = setMessage(selection, value);
       if (message) editNumber(commands, store.getState().server?.phase, message, notify);
     },

@@ -2,7 +2,7 @@
 // from the held snapshot, edits.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createCommands, parseUserNumber, setMessage } from '../../static/js/commands.js';
+import { createCommands, editOutOfRange, parseUserNumber, setMessage } from '../../static/js/commands.js';
 import { reduce, initialState } from '../../static/js/store.js';
 import { defaultSettings } from '../../static/js/settings.js';
 import { CATALOG } from './catalog.mjs';
@@ -285,4 +285,21 @@ test('set messages address exactly what the protocol asks for', () => {
   assert.deepEqual(setMessage(sel('input', { index: 1 }), 2), { op: 'set', what: 'input', index: 1, value: 2 });
   assert.deepEqual(setMessage(sel('target'), 1), { op: 'set', what: 'target', value: 1 });
   assert.equal(setMessage(sel('neuron', { layer: 1, index: 0 }), 1), null);
+});
+
+test('an edit outside the server\'s range for its kind is caught, its edges and inside are not', () => {
+  const edits = CATALOG.edits; // the table the server checks every `set` against
+  assert.deepEqual(Object.keys(edits).sort(), ['bias', 'input', 'target', 'weight']);
+  for (const what of ['weight', 'bias', 'input']) {
+    assert.deepEqual(edits[what], [-100, 100]);
+    for (const value of [-100, -0, 0, 0.25, 100]) assert.equal(editOutOfRange(edits, what, value), null, `${what} ${value}`);
+    for (const value of [-100.0001, 100.5, 1e9, -Infinity, Infinity]) {
+      assert.deepEqual(editOutOfRange(edits, what, value), [-100, 100], `${what} ${value}`);
+    }
+  }
+  assert.equal(editOutOfRange(edits, 'target', 0), null);
+  assert.equal(editOutOfRange(edits, 'target', 1), null);
+  assert.deepEqual(editOutOfRange(edits, 'target', 1.5), [0, 1]);
+  assert.deepEqual(editOutOfRange(edits, 'target', -0.01), [0, 1]);
+  assert.equal(editOutOfRange(edits, 'nothing', 500), null);
 });
