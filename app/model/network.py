@@ -12,7 +12,7 @@ Backprop is written once, as `forward_step` and `backward_step` over a Trace: th
 the session's phases (one layer at a time or whole) and the replay on restore all run them.
 Nothing here knows about sessions, JSON or Flask.
 """
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -117,9 +117,16 @@ class Trace:
 
     def copy(self):
         """A trace of its own: the passes assign new arrays into its lists and never change an
-        array in place, so copying the lists is enough."""
-        lists = {name: None if getattr(self, name) is None else list(getattr(self, name)) for name in _TRACE_LISTS}
-        return replace(self, **lists)
+        array in place, so copying the lists is enough. Built from its fields as they are, not
+        by dataclasses.replace, which calls __init__ through a keyword per field: a quarter of
+        the time, on every step answered ahead (session.ahead)."""
+        fields = self.__dict__.copy()
+        for name in _TRACE_LISTS:
+            if fields[name] is not None:
+                fields[name] = fields[name].copy()
+        twin = object.__new__(type(self))
+        twin.__dict__ = fields
+        return twin
 
 
 _TRACE_LISTS = ("zs", "activations", "g_primes", "das", "dzs", "dW", "db", "products", "to_inputs")

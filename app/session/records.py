@@ -1,6 +1,6 @@
 """Own the plain records a session is made of: its settings, the example on screen, and the
 error an illegal move raises."""
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from ..model import network
 
@@ -65,5 +65,8 @@ class Example:
         return self.delta is not None
 
     def copy(self):
-        """An example of its own, to run a step on while this one stays as it is."""
-        return replace(self, trace=self.trace.copy())
+        """An example of its own, to run a step on while this one stays as it is (its fields as
+        they are, its trace a copy: see Trace.copy)."""
+        twin = object.__new__(type(self))
+        twin.__dict__ = {**self.__dict__, "trace": self.trace.copy()}
+        return twin
