@@ -7,6 +7,7 @@ from contextlib import contextmanager
 
 from playwright.sync_api import Page, expect
 
+from helpers.browser import wait_until
 from helpers.restartable import restartable_server  # noqa: F401  (a fixture)
 
 STATUS = "#bp_status"
@@ -310,6 +311,48 @@ def test_the_phase_box_keeps_its_height_when_a_unit_dies_and_the_connection_drop
                      for key in ("boxTop", "boxHeight", "canvasTop")}
             still = all(max(by_moment.values()) - min(by_moment.values()) < 0.5 for by_moment in moved.values())
             assert still, f"{width} px, {path}, {lang}: {moved}"
+
+
+# What the screen shows, in order: each height of the action bar (a ResizeObserver sees every one,
+# however short) and each text of the phase box.
+RECORD_BAR_AND_STATUS = """() => {
+  const bar = document.getElementById('bp_actions');
+  const status = document.getElementById('bp_status');
+  const log = window.__bpLog = [];
+  new ResizeObserver(() => log.push({ height: bar.getBoundingClientRect().height })).observe(bar);
+  new MutationObserver(() => log.push({ status: status.textContent }))
+    .observe(status, { childList: true, characterData: true, subtree: true });
+}"""
+
+# How many retries the log shows done: a "Conectando…" followed by "Conexão perdida" again.
+RETRIES_DONE = """() => {
+  let retries = 0;
+  let connecting = false;
+  for (const { status } of window.__bpLog) {
+    if (status?.startsWith('Conectando')) connecting = true;
+    else if (status?.startsWith('Conexão perdida') && connecting) { retries += 1; connecting = false; }
+  }
+  return retries;
+}"""
+
+
+def test_on_a_phone_the_action_bar_keeps_its_height_through_each_retry_while_offline(browser, restartable_server):
+    """Between two waits each retry is "Conectando…" for a moment: the buttons' note hid then, and
+    the bar pinned to the bottom of a phone's screen shrank and grew back at every retry."""
+    server = restartable_server
+    with phone(browser, server.base_url + "/", 360, 740) as page:
+        note, bar = page.locator("#bp_actionsNote"), page.locator("#bp_actions")
+        expect(note).to_be_hidden()
+        page.evaluate(RECORD_BAR_AND_STATUS)
+        server.stop()
+        expect(note).to_have_text(re.compile(r"^Sem conexão com o servidor"))
+        wait_until(page, f"() => ({RETRIES_DONE})() >= 2", timeout=30)
+        log = page.evaluate("() => window.__bpLog")
+        lost = next(k for k, entry in enumerate(log) if entry.get("status", "").startswith("Conexão perdida"))
+        heights = [entry["height"] for entry in log[lost:] if "height" in entry]
+        offline = bar.bounding_box()["height"]
+        assert heights and set(heights) == {offline}, f"offline the bar is {offline} px; it was {heights}"
+        expect(note).to_be_visible()
 
 
 # Where the network and Próximo passo are on the screen, how far the page is scrolled, and the
