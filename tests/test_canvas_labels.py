@@ -170,3 +170,51 @@ def test_hovering_a_weight_whose_label_is_not_drawn_rings_its_point_not_an_empty
     assert "1.5px" in ring[4], ring
     page.mouse.move(1, 1)  # away: no ring
     assert button.evaluate("(b) => getComputedStyle(b, '::after').content") == "none"
+
+
+# The focused hotspot, how far its focus ring reaches outside it (its computed outline, and the
+# halo drawn under it), and where it is on the network canvas (CSS px, as the texts are recorded).
+FOCUSED_HOTSPOT = r"""() => {
+  const spot = document.activeElement;
+  const style = getComputedStyle(spot);
+  const halo = Number(/(-?[\d.]+)px$/.exec(style.boxShadow)?.[1] ?? 0);
+  const ring = Math.max(parseFloat(style.outlineOffset) + parseFloat(style.outlineWidth), halo);
+  const r = spot.getBoundingClientRect();
+  const c = document.getElementById('bp_canvas').getBoundingClientRect();
+  return { name: spot.getAttribute('aria-label'), ringed: spot.matches(':focus-visible'), ring,
+    left: r.left - c.left, top: r.top - c.top, right: r.right - c.left, bottom: r.bottom - c.top,
+    width: c.width, height: c.height };
+}"""
+
+LAST_TEXT_IS = "(text) => (window.__bpTexts.bp_canvas ?? []).at(-1)?.text === text"
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_a_selected_label_and_its_focus_ring_stay_whole_and_inside_the_canvas(page, live_server, width):
+    """Set to −100, a weight's or bias's label, drawn on top while selected, grows to hold its name
+    and the long number. Its hotspot, focused again after Enter, kept the layout's narrower box:
+    the focus ring's halo hid the label's ends ("−100,000"), and at 320 px w₁₂'s outline passed the
+    canvas's left edge."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.add_init_script(script=RECORD_TEXTS)
+    page.goto(f"{live_server}/")
+    expect(page.locator("#bp_status")).to_contain_text("Fase:")
+    names = page.locator("button.bp-hotspot").evaluate_all(
+        "(spots) => spots.map((s) => s.getAttribute('aria-label')).filter((n) => /^(Peso|Viés) /.test(n))")
+    assert len(names) == 9, names
+    for name in names:
+        edit_value(page, name, "-100")
+        wait_until(page, LAST_TEXT_IS, "−100,0000")  # the selected label, drawn last
+        texts = page.evaluate(READ_TEXTS, "bp_canvas")["texts"]
+        short = name.split()[-1]
+        label = texts[-2:] if texts[-2]["text"].strip() == short else texts[-1:]
+        spot = page.evaluate(FOCUSED_HOTSPOT)
+        assert spot["name"] == name and spot["ringed"], spot
+        for t in label:
+            assert (t["left"] >= spot["left"] - 0.5 and t["right"] <= spot["right"] + 0.5
+                    and t["top"] >= spot["top"] - 0.5 and t["bottom"] <= spot["bottom"] + 0.5), \
+                f"{width} px, {name}: “{t['text']}” {t} passes its focused hotspot {spot}, under the ring"
+        ring = spot["ring"]
+        assert (spot["left"] - ring >= 0 and spot["top"] - ring >= 0
+                and spot["right"] + ring <= spot["width"] and spot["bottom"] + ring <= spot["height"]), \
+            f"{width} px, {name}: the focus ring round {spot} leaves the canvas, which clips it"

@@ -7,6 +7,7 @@ from contextlib import contextmanager
 
 from playwright.sync_api import Page, expect
 
+from helpers.browser import wait_until
 from helpers.restartable import restartable_server  # noqa: F401  (a fixture)
 
 STATUS = "#bp_status"
@@ -79,6 +80,63 @@ def test_live_region_says_each_phase_and_its_numbers(page, live_server):
     expect(region).to_have_text(re.compile(r"^Treinando: época \d+, erro \(MSE\) "))
     page.get_by_role("button", name="Pausar").click()
     expect(region).to_have_text(re.compile(r"^Treino pausado na época \d+, erro \(MSE\) "))
+
+
+# Each URL notice put on the page (an <li> added under #bp_urlNotice), from the first script on:
+# a screen reader reads what is added to a live region, so a notice added twice is read twice.
+RECORD_NOTICES = """(() => {
+  window.__bpNotices = [];
+  new MutationObserver((records) => {
+    const added = new Set(); // a list and its items, added in one go, are seen in two records
+    for (const record of records) for (const node of record.addedNodes) {
+      if (node.nodeType !== Node.ELEMENT_NODE || !node.closest('#bp_urlNotice')) continue;
+      for (const item of node.matches('li') ? [node] : node.querySelectorAll('li')) added.add(item);
+    }
+    window.__bpNotices.push(...[...added].map((item) => item.textContent));
+  }).observe(document, { childList: true, subtree: true });
+})();"""
+
+LR_NOTICE = "Endereço: “lr=50” está fora dos limites; usado: 10."
+NOPE_NOTICE = "Endereço: o experimento “nope” não existe; os disponíveis são high, low, act, deep, dead e hand."
+
+
+def accessibility_node(page: Page, selector: str) -> dict:
+    """The accessibility tree's node for `selector`, as Chromium gives it to a screen reader:
+    {ignored, role, live (the aria-live it exposes, or None)}."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+        node_id = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+        node = cdp.send("Accessibility.getPartialAXTree", {"nodeId": node_id, "fetchRelatives": False})["nodes"][0]
+    finally:
+        cdp.detach()
+    live = next((p["value"]["value"] for p in node.get("properties", []) if p["name"] == "live"), None)
+    return {"ignored": node["ignored"], "role": node.get("role", {}).get("value"), "live": live}
+
+
+def test_url_notices_are_a_polite_live_region_that_reads_a_later_notice_alone(page, live_server):
+    page.add_init_script(RECORD_NOTICES)
+    open_widget(page, live_server + "/?lr=50")
+    region = page.locator("#bp_urlNotice")
+    expect(region).to_have_attribute("aria-live", "polite")
+    expect(region.locator("li")).to_have_text([LR_NOTICE])
+    assert page.evaluate("() => window.__bpNotices") == [LR_NOTICE]  # put there once on load, not twice
+    # The settings' notice keeps its element when the fragment adds one: only the new one is read.
+    page.evaluate("() => { document.querySelector('#bp_urlNotice li').dataset.mark = 'load'; }")
+    page.evaluate("() => { location.hash = '#exp=nope'; }")
+    expect(page.locator("#bp_urlNotice[aria-live='polite'] li")).to_have_text([LR_NOTICE, NOPE_NOTICE])
+    assert page.evaluate("() => document.querySelector('#bp_urlNotice li').dataset.mark") == "load"
+    assert page.evaluate("() => window.__bpNotices") == [LR_NOTICE, NOPE_NOTICE]
+
+    # With nothing to say the region is empty and takes no room, yet stays in the accessibility
+    # tree: a region that appears only with its first notice is not reliably read.
+    open_widget(page, live_server + "/")
+    expect(region).to_be_hidden()
+    assert accessibility_node(page, "#bp_urlNotice") == {"ignored": False, "role": "generic", "live": "polite"}
+    page.evaluate("() => { location.hash = '#exp=nope'; }")
+    expect(page.locator("#bp_urlNotice[aria-live='polite'] li")).to_have_text([NOPE_NOTICE])
+    expect(region).to_be_visible()
+    assert page.evaluate("() => window.__bpNotices") == [NOPE_NOTICE]
 
 
 def test_while_disconnected_the_actions_are_off_with_the_reason(page, page_watch, restartable_server):
@@ -253,6 +311,48 @@ def test_the_phase_box_keeps_its_height_when_a_unit_dies_and_the_connection_drop
                      for key in ("boxTop", "boxHeight", "canvasTop")}
             still = all(max(by_moment.values()) - min(by_moment.values()) < 0.5 for by_moment in moved.values())
             assert still, f"{width} px, {path}, {lang}: {moved}"
+
+
+# What the screen shows, in order: each height of the action bar (a ResizeObserver sees every one,
+# however short) and each text of the phase box.
+RECORD_BAR_AND_STATUS = """() => {
+  const bar = document.getElementById('bp_actions');
+  const status = document.getElementById('bp_status');
+  const log = window.__bpLog = [];
+  new ResizeObserver(() => log.push({ height: bar.getBoundingClientRect().height })).observe(bar);
+  new MutationObserver(() => log.push({ status: status.textContent }))
+    .observe(status, { childList: true, characterData: true, subtree: true });
+}"""
+
+# How many retries the log shows done: a "Conectando…" followed by "Conexão perdida" again.
+RETRIES_DONE = """() => {
+  let retries = 0;
+  let connecting = false;
+  for (const { status } of window.__bpLog) {
+    if (status?.startsWith('Conectando')) connecting = true;
+    else if (status?.startsWith('Conexão perdida') && connecting) { retries += 1; connecting = false; }
+  }
+  return retries;
+}"""
+
+
+def test_on_a_phone_the_action_bar_keeps_its_height_through_each_retry_while_offline(browser, restartable_server):
+    """Between two waits each retry is "Conectando…" for a moment: the buttons' note hid then, and
+    the bar pinned to the bottom of a phone's screen shrank and grew back at every retry."""
+    server = restartable_server
+    with phone(browser, server.base_url + "/", 360, 740) as page:
+        note, bar = page.locator("#bp_actionsNote"), page.locator("#bp_actions")
+        expect(note).to_be_hidden()
+        page.evaluate(RECORD_BAR_AND_STATUS)
+        server.stop()
+        expect(note).to_have_text(re.compile(r"^Sem conexão com o servidor"))
+        wait_until(page, f"() => ({RETRIES_DONE})() >= 2", timeout=30)
+        log = page.evaluate("() => window.__bpLog")
+        lost = next(k for k, entry in enumerate(log) if entry.get("status", "").startswith("Conexão perdida"))
+        heights = [entry["height"] for entry in log[lost:] if "height" in entry]
+        offline = bar.bounding_box()["height"]
+        assert heights and set(heights) == {offline}, f"offline the bar is {offline} px; it was {heights}"
+        expect(note).to_be_visible()
 
 
 # Where the network and Próximo passo are on the screen, how far the page is scrolled, and the

@@ -245,10 +245,11 @@ function renderButtons(el, state, t) {
   const blocked = actionsBlockedReason(state.connection, state.server);
   for (const id of ['bp_next', 'bp_auto', 'bp_reset']) el[id].disabled = Boolean(blocked);
   el.bp_undo.disabled = Boolean(blocked) || !(state.server.undo_depth > 0);
-  const lost = blocked && state.connection.status === 'waiting';
-  el.bp_actionsNote.hidden = !lost;
+  // Through each retry's "Conectando…" too (connection.lost): on a phone the note is a line of the
+  // pinned action bar, which would otherwise shrink and grow back at every retry.
+  el.bp_actionsNote.hidden = !(blocked && state.connection.lost);
   // Written even while hidden: wider than a phone its line is kept (app.css), so a dropped
-  // connection, and each retry's "Conectando…", moves nothing below the buttons.
+  // connection moves nothing below the buttons.
   setText(el.bp_actionsNote, t(blocked ?? 'offline_reason'));
   el.bp_csv.disabled = state.history.length === 0;
   el.bp_arrowLegend.hidden = !state.settings.showGradients;

@@ -41,11 +41,13 @@ export function haloText(ctx, textValue, x, y, bg) {
   ctx.fillText(textValue, x, y);
 }
 
+/** draw() at `alpha` times the current opacity; returns what draw returns. */
 export function withAlpha(ctx, alpha, draw) {
   ctx.save();
   ctx.globalAlpha *= alpha;
-  draw();
+  const drawn = draw();
   ctx.restore();
+  return drawn;
 }
 
 export function roundRect(ctx, b, radius) {

@@ -6,7 +6,7 @@
 // container, whose sync() reuses its elements (keyed) on every call.
 
 import { editableNumber, formatNumber, selectionKey, sameSelection, selectionName, writtenValue } from './format.js';
-import { makeSelection } from './layout.js';
+import { FOCUS_RING_PX, makeSelection } from './layout.js';
 import { shownExample } from './shown-example.js';
 
 const TEXT = {
@@ -37,6 +37,12 @@ function targetBox(b) {
   return { x: b.x + b.w / 2 - w / 2, y: b.y + b.h / 2 - h / 2, w, h };
 }
 
+/** A box moved (not resized) to lie `edge` px inside the layout's canvas. */
+function keptInside(b, layout, edge) {
+  return { ...b, x: Math.min(Math.max(edge, b.x), layout.width - edge - b.w),
+    y: Math.min(Math.max(edge, b.y), layout.height - edge - b.h) };
+}
+
 /** The number a hotspot shows: x and y are those drawn (the last forward's), see shown-example.js. */
 function valueOf(state, sel, shown) {
   if (!state) return null;
@@ -57,12 +63,14 @@ function neuronItem(n) {
  * Every hotspot of a layout: [{key, sel, label, title, box, value, editable, learned, under}], in reading
  * order (column by column). x and y show the example drawn; right after an update that is the
  * example just learned, which a `set` can no longer change (`set` edits the example under way):
- * then they are not editable (learned: true) until the next forward starts. Pure.
+ * then they are not editable (learned: true) until the next forward starts. options: {precision,
+ * lang, selection, selectedLabel (the box its label was drawn in: drawNetwork's)}. Pure.
  */
 export function hotspotItems(layout, state, options = {}) {
   const t = strings(options.lang);
   const sizes = layout.sizes;
   const shown = shownExample(state);
+  const selectedKey = options.selection ? selectionKey(options.selection) : null;
   const raw = [];
   layout.neurons.forEach((col, k) => {
     if (k > 0) {
@@ -73,12 +81,18 @@ export function hotspotItems(layout, state, options = {}) {
   });
   raw.push({ sel: makeSelection('target'), box: layout.target.box });
   return raw.map(({ sel, box, under = false }) => {
+    const key = selectionKey(sel);
+    // The selected label is drawn wider than its layout box when its name and number need it: its
+    // hotspot takes the box drawn, so the focus ring goes round the label and not through it, and
+    // keeps clear of the canvas's edges, which would clip the ring.
+    const drawn = key === selectedKey && options.selectedLabel ? options.selectedLabel : null;
     const name = selectionName(sizes, sel);
     const value = valueOf(state, sel, shown);
     const learned = Boolean(state) && OF_EXAMPLE.has(sel.what) && !shown.underWay;
     const title = value === null ? name : `${name} = ${formatNumber(value, options.precision ?? 4, options.lang)}`;
     return {
-      key: selectionKey(sel), sel, box: targetBox(box), value, name, under,
+      key, sel, box: drawn ? keptInside(targetBox(drawn), layout, FOCUS_RING_PX) : targetBox(box), value, name,
+      under: under && !drawn,
       label: `${t[sel.what]} ${name}`,
       title: learned ? `${title} (${t.learned})` : title,
       editable: EDITABLE.has(sel.what) && value !== null && !learned,

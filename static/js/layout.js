@@ -14,6 +14,11 @@ export function makeSelection(what, { layer = null, row = null, col = null, inde
 /** The smallest text the picture writes, in CSS px (the floor: 11). */
 export const MIN_FONT_PX = 11;
 
+/** How far the focus ring reaches outside a hotspot (network.css: a 2 px outline 1 px off the box,
+ * over a 4 px halo). The canvas's box (.bp-network) clips what passes the canvas, so a selected
+ * label, whose hotspot takes its drawn box, keeps this room from the edges. */
+export const FOCUS_RING_PX = 4;
+
 /** Room left of a label's text for its move arrow and the arrow's +/− glyph (phones: the arrow alone). */
 export const ARROW_W = { wide: 18, compact: 9 };
 

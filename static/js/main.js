@@ -196,10 +196,10 @@ function createPainters(el, actions, onLoaded) {
       if (!server) return size.ctx.clearRect(0, 0, size.width, size.height);
       const { width, height } = size;
       const layout = layoutOf(server.sizes, width, height, precision);
-      drawNetwork(size.ctx, server, { width, height, precision, showGradients, selection, colors,
-        lang, layout });
+      const { selectedLabel } = drawNetwork(size.ctx, server, { width, height, precision, showGradients, selection,
+        colors, lang, layout });
       markFirstDraw();
-      return hotspots.sync(layout, server, { precision, selection, lang, showGradients });
+      return hotspots.sync(layout, server, { precision, selection, selectedLabel, lang, showGradients });
     }),
     math: memoized((server, precision, selection, lang) => mathView.show(server, { precision, selection, lang })),
     circuit: memoized(createCircuitPanel(document, el)),

@@ -1,5 +1,6 @@
 // network-labels.js — owns the labels of the parameters (value, Δ after an
-// update, ∇ after backward; the selected one drawn last, on top) and their move
+// update, ∇ after backward; the selected one drawn last, on top, and kept with
+// its focus ring inside the canvas) and their move
 // arrows (where −η·∇ takes each parameter), each in the room layout.js keeps at
 // the left of its label. Every number is written at the chosen precision or not
 // at all, and a box holds only the lines written (never an empty one). Draws on the ctx it is given from a view (network-view.js) and a
@@ -8,6 +9,11 @@
 import { exactNumber, font, withAlpha, roundRect, moveArrow, GLYPH_PX } from './draw-primitives.js';
 import { formatNumber, formatSigned } from './format.js';
 import { gradientWidth } from './network-view.js';
+import { FOCUS_RING_PX } from './layout.js';
+
+/** Room a selected label's text box keeps from the canvas's edges: its outline, drawn 1 px
+ * outside it, is the box its hotspot takes, and the hotspot's focus ring goes round that. */
+const SELECTED_EDGE = FOCUS_RING_PX + 1;
 
 /** The lines of a parameter's label: value, then Δ after an update, then ∇ after backward. */
 function labelLines(value, delta, grad, maxLines) {
@@ -18,18 +24,20 @@ function labelLines(value, delta, grad, maxLines) {
 }
 
 /** A label's width: its box's, or, for a selected label (drawn on top), enough for its name and
- * every line. */
+ * every line, as far as the canvas has room (a line that then does not fit is left out). */
 function labelWidth(ctx, anchor, lines, name, emphasis, layout, o) {
   const w = anchor.box.w;
-  return emphasis === 'selected' ? Math.max(w, layout.arrowW + 2 + widestLine(ctx, lines, name, layout, o)) : w;
+  if (emphasis !== 'selected') return w;
+  return Math.min(Math.max(w, layout.arrowW + 2 + widestLine(ctx, lines, name, layout, o)), layout.width - 2 * SELECTED_EDGE);
 }
 
-/** The box of `count` lines, `w` wide, centred on the anchor (kept inside the canvas), and the part
- * of it left for text (right of the arrow's room). */
-function labelFrame(anchor, w, count, layout) {
+/** The box of `count` lines, `w` wide, centred on the anchor and kept `edge` px inside the canvas,
+ * and the part of it left for text (right of the arrow's room). */
+function labelFrame(anchor, w, count, layout, edge) {
   const h = count * layout.lineH;
-  const x = Math.min(Math.max(1, anchor.x - w / 2), layout.width - 1 - w);
-  const b = { x, y: anchor.y - h / 2, w, h };
+  const x = Math.min(Math.max(edge, anchor.x - w / 2), layout.width - edge - w);
+  const y = Math.min(Math.max(edge, anchor.y - h / 2), layout.height - edge - h);
+  const b = { x, y, w, h };
   return { b, textX: b.x + layout.arrowW, textW: b.w - layout.arrowW - 2 };
 }
 
@@ -71,15 +79,17 @@ function fitLine(ctx, line, name, w, layout, o) {
 /**
  * One label: its background, the lines whose numbers have room, then its move arrow. The box
  * holds those lines only, so a line that is left out leaves no gap, and a label with none is not
- * drawn at all (the hotspot and the gradients list still give its numbers).
+ * drawn at all (the hotspot and the gradients list still give its numbers). Returns the box drawn,
+ * its outline included, or null.
  */
 function drawLabel(ctx, anchor, lines, name, emphasis, grad, layout, o) {
   const c = o.colors;
   const w = labelWidth(ctx, anchor, lines, name, emphasis, layout, o);
   const fitted = lines.map((line) => fitLine(ctx, line, name, w - layout.arrowW - 2, layout, o)).filter(Boolean);
-  if (!fitted.length) return;
-  const { b, textX, textW } = labelFrame(anchor, w, fitted.length, layout);
-  roundRect(ctx, { x: b.x - 1, y: b.y - 1, w: b.w + 2, h: b.h + 2 }, 4);
+  if (!fitted.length) return null;
+  const { b, textX, textW } = labelFrame(anchor, w, fitted.length, layout, emphasis === 'selected' ? SELECTED_EDGE : 1);
+  const outline = { x: b.x - 1, y: b.y - 1, w: b.w + 2, h: b.h + 2 };
+  roundRect(ctx, outline, 4);
   withAlpha(ctx, 0.9, () => { ctx.fillStyle = c.bg; ctx.fill(); });
   if (emphasis) {
     ctx.lineWidth = emphasis === 'selected' ? 2 : 1.5;
@@ -94,6 +104,7 @@ function drawLabel(ctx, anchor, lines, name, emphasis, grad, layout, o) {
     const glyphOffset = Math.min(half * 0.45, Math.max(0, (b.h - GLYPH_PX) / 2)); // the glyph stays in the box
     moveArrow(ctx, b.x + (glyph ? 13 : 5), b.y + b.h / 2, half, grad, gradientWidth(grad) || 1, o.colors, { glyph, glyphOffset });
   }
+  return outline;
 }
 
 function drawLabelLine(ctx, line, x, w, y, layout, o) {
@@ -128,7 +139,8 @@ function emphasisOf(view, key, ran) {
   return ran ? 'ran' : null;
 }
 
-/** Every weight's label that has room (or is selected); the selected one is returned to draw last. */
+/** Every weight's label that has room (or is selected); the selected one is returned to draw last
+ * (drawing it returns its box). */
 export function drawEdgeLabels(ctx, view, layout, o) {
   const late = [];
   for (const e of layout.edges) {
@@ -138,7 +150,7 @@ export function drawEdgeLabels(ctx, view, layout, o) {
       const grad = view.gradW(e.layer, e.row, e.col);
       const lines = labelLines(view.weight(e.layer, e.row, e.col), view.deltaW(e.layer, e.row, e.col), grad, layout.labelLines);
       const name = layout.labelNames || view.selectedKey === key ? e.name : '';
-      withAlpha(ctx, view.dimmed(key) ? 0.4 : 1, () => drawLabel(ctx, e.label, lines, name,
+      return withAlpha(ctx, view.dimmed(key) ? 0.4 : 1, () => drawLabel(ctx, e.label, lines, name,
         emphasisOf(view, key, view.ranLabels.has(e.layer)), grad, layout, o));
     };
     if (view.selectedKey === key) late.push(draw); else draw();
@@ -146,7 +158,8 @@ export function drawEdgeLabels(ctx, view, layout, o) {
   return late;
 }
 
-/** Every bias's label that has room (or is selected); the selected one is returned to draw last. */
+/** Every bias's label that has room (or is selected); the selected one is returned to draw last
+ * (drawing it returns its box). */
 export function drawBiasLabels(ctx, view, layout, o) {
   const late = [];
   for (const b of layout.biases) {
@@ -155,7 +168,7 @@ export function drawBiasLabels(ctx, view, layout, o) {
     const draw = () => withAlpha(ctx, view.dimmed(key) ? 0.4 : 1, () => {
       const grad = view.gradB(b.layer, b.row);
       const lines = labelLines(view.bias(b.layer, b.row), view.deltaB(b.layer, b.row), grad, layout.labelLines);
-      drawLabel(ctx, b, lines, b.name, emphasisOf(view, key, view.ranLabels.has(b.layer)), grad, layout, o);
+      return drawLabel(ctx, b, lines, b.name, emphasisOf(view, key, view.ranLabels.has(b.layer)), grad, layout, o);
     });
     if (view.selectedKey === key) late.push(draw); else draw();
   }

@@ -14,15 +14,29 @@ export function hideControls(parts, catalog, settings) {
   for (const part of parts) part.hidden = hidden.has(part.dataset.control);
 }
 
-/** The URL notices as list items (textContent only); the list hides when empty. */
-export function showUrlNotices(list, texts) {
-  const doc = list.ownerDocument;
-  list.replaceChildren(...texts.map((text) => {
+/**
+ * The URL notices as a list (textContent only) in `region`, their polite live region, left empty
+ * when there are none. A notice already shown keeps its element: a screen reader reads what was
+ * added, so a new fragment's notice is read alone, not with the address's settings again.
+ */
+export function showUrlNotices(region, texts) {
+  if (texts.length === 0) return region.replaceChildren();
+  const doc = region.ownerDocument;
+  let list = region.querySelector(':scope > ul');
+  if (!list) {
+    list = doc.createElement('ul');
+    list.className = 'bp-url-notice__list';
+    region.appendChild(list);
+  }
+  for (const item of [...list.children]) if (!texts.includes(item.textContent)) item.remove();
+  texts.forEach((text, k) => {
+    const at = list.children[k] ?? null;
+    if (at?.textContent === text) return;
     const item = doc.createElement('li');
     item.textContent = text;
-    return item;
-  }));
-  list.hidden = texts.length === 0;
+    list.insertBefore(item, at);
+  });
+  while (list.children.length > texts.length) list.lastElementChild.remove();
 }
 
 async function copyText(clipboard, text) {

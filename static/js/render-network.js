@@ -137,6 +137,9 @@ function drawConnecting(ctx, layout, o) {
 /**
  * Draw the network for a protocol `state` (null before the first message).
  * options: {width, height, precision, showGradients, selection, colors, lang, layout}.
+ * Returns {layout, selectedLabel}: the box the selected weight's or bias's label was drawn in, its
+ * outline included, or null. Its hotspot takes that box, wider than the layout's when the label
+ * grew to show its name and a long number, so the focus ring goes round the label, not across it.
  */
 export function drawNetwork(ctx, state, options) {
   const o = normalize(options);
@@ -151,10 +154,11 @@ export function drawNetwork(ctx, state, options) {
   drawEdges(ctx, view, layout, o);
   for (const col of layout.neurons) for (const n of col) drawNeuron(ctx, n, view, layout, o);
   drawTarget(ctx, view, layout, o);
+  let selectedLabel = null;
   if (view.connected) {
     const late = [...drawEdgeLabels(ctx, view, layout, o), ...drawBiasLabels(ctx, view, layout, o)];
-    for (const draw of late) draw();
+    for (const draw of late) selectedLabel = draw() ?? selectedLabel;
   }
   ctx.restore();
-  return layout;
+  return { layout, selectedLabel };
 }

@@ -25,7 +25,8 @@ import { addScore, emptyScore } from './quiz-score.js';
  *   hover       what the pointer is over on the network, or null
  *   lossHoverX  the pointer's x over the loss curve (CSS px), or null
  *   training    true while auto-training
- *   connection  {status: 'connecting' | 'open' | 'waiting', retryInMs, reason}
+ *   connection  {status: 'connecting' | 'open' | 'waiting', retryInMs, reason, lost}; lost: no
+ *               connection since one failed or dropped, a retry's 'connecting' included
  *   wholeCircuit  true while the whole network is shown as one circuit (a 2–h–1 network)
  *   quiz        "Conferir minha conta": {score: {forward|backward|update: {right, answered}},
  *               check: {phase, stamp, precision, marks: {key: {status, typed}}} of the last check,
@@ -45,7 +46,7 @@ export function initialState(settings, catalog) {
     hover: null,
     lossHoverX: null,
     training: false,
-    connection: { status: 'connecting', retryInMs: 0 },
+    connection: { status: 'connecting', retryInMs: 0, reason: '', lost: false },
     quiz: { score: emptyScore(), check: null },
     wholeCircuit: false,
   };
@@ -166,8 +167,12 @@ const ACTIONS = {
   lossHover: (state, { x }) => (state.lossHoverX === x ? state : { ...state, lossHoverX: x }),
   hover: (state, { selection }) => (sameHover(state.hover, selection) ? state : { ...state, hover: selection }),
   training: (state, { on }) => (state.training === on ? state : { ...state, training: on }),
-  connection: (state, { status, retryInMs = 0, reason = '' }) => (
-    { ...state, connection: { status, retryInMs, reason } }),
+  // A retry is 'connecting' for a moment between two waits: still lost, so what the page shows
+  // while offline (the buttons' note) stays put rather than blink at each retry.
+  connection: (state, { status, retryInMs = 0, reason = '' }) => {
+    const lost = status === 'waiting' || (status === 'connecting' && state.connection.lost);
+    return { ...state, connection: { status, retryInMs, reason, lost } };
+  },
   quizChecked: (state, { check }) => ({
     ...state, quiz: { score: addScore(state.quiz.score, check.phase, check.marks), check },
   }),

@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { drawNetwork } from '../../static/js/render-network.js';
 import { layoutNetwork, MIN_FONT_PX } from '../../static/js/layout.js';
+import { hotspotItems } from '../../static/js/hotspots.js';
 import { textWidth } from '../../static/js/format.js';
 import { formatNumber } from '../../static/js/format.js';
 
@@ -193,4 +194,69 @@ test('a label holds only the lines it writes: no empty row, no empty box, at any
     }
   }
   assert.ok(checked > 50, `${checked} labels checked`);
+});
+
+/** The recording context, also keeping each rounded box it strokes (a label's outline) with its
+ * line width and how many texts were drawn before it. */
+function outlineRecordingContext() {
+  const ctx = recordingContext();
+  let corners = [];
+  ctx.outlines = [];
+  ctx.beginPath = () => { corners = []; };
+  ctx.arcTo = (x1, y1) => { corners.push([x1, y1]); };
+  ctx.stroke = () => {
+    if (corners.length !== 4) return;
+    const xs = corners.map(([x]) => x);
+    const ys = corners.map(([, y]) => y);
+    ctx.outlines.push({ x: Math.min(...xs), y: Math.min(...ys), w: Math.max(...xs) - Math.min(...xs),
+      h: Math.max(...ys) - Math.min(...ys), lineWidth: ctx.lineWidth, textsBefore: ctx.texts.length });
+  };
+  return ctx;
+}
+
+/** network.css, .bp-hotspot:focus-visible: a 2 px outline 1 px off the hotspot, over a 4 px halo. */
+const FOCUS_RING = 4;
+
+/** inner lies in outer grown by `grow` px (negative: shrunk), give or take rounding. */
+const within = (inner, outer, grow = 0) => {
+  const slack = grow + 1e-9;
+  return inner.x >= outer.x - slack && inner.y >= outer.y - slack
+    && inner.x + inner.w <= outer.x + outer.w + slack && inner.y + inner.h <= outer.y + outer.h + slack;
+};
+
+test('a selected weight or bias of −100 (name and a long number): its label, outline and focus ring stay inside the canvas, the ring round the label', () => {
+  let checked = 0;
+  for (const sizes of [[2, 2, 1], [2, 3, 2, 1]]) {
+    for (const windowWidth of [320, 1280]) {
+      const [width, height] = canvasSize(sizes, windowWidth);
+      const canvas = { x: 0, y: 0, w: width, h: height };
+      for (const precision of [4, 6]) {
+        const layout = layoutNetwork(sizes, width, height, { precision });
+        const params = [...layout.edges.map((e) => ({ what: 'weight', layer: e.layer, row: e.row, col: e.col, index: null })),
+          ...layout.biases.map((b) => ({ what: 'bias', layer: b.layer, row: b.row, col: null, index: null }))];
+        for (const phase of ['forward', 'update']) {
+          for (const selection of params) {
+            const state = stateFor(sizes, phase);
+            if (selection.what === 'weight') state.params.W[selection.layer][selection.row][selection.col] = -100;
+            else state.params.b[selection.layer][selection.row] = -100;
+            const ctx = outlineRecordingContext();
+            const drawn = drawNetwork(ctx, state, { width, height, precision, showGradients: true, selection, layout });
+            const what = `${sizes.join('–')}, ${windowWidth} px, ${precision} decimals, ${phase}, ${JSON.stringify(selection)}`;
+            const outline = ctx.outlines.at(-1); // the selected label is drawn last, on top
+            assert.equal(outline.lineWidth, 2, `${what}: the selected label has the last outline`);
+            assert.ok(within(outline, canvas, -outline.lineWidth / 2), `${what}: its outline ${JSON.stringify(outline)} leaves the canvas`);
+            const texts = ctx.texts.slice(outline.textsBefore);
+            assert.ok(texts.some((t) => t.text === formatNumber(-100, precision)), `${what}: −100 is written`);
+            const item = hotspotItems(layout, state, { precision, selection, selectedLabel: drawn?.selectedLabel })
+              .find((spot) => JSON.stringify(spot.sel) === JSON.stringify(selection));
+            for (const t of texts) assert.ok(within(t.box, item.box), `${what}: “${t.text}” ${JSON.stringify(t.box)} passes its hotspot ${JSON.stringify(item.box)}, under the focus ring`);
+            assert.ok(within(outline, item.box), `${what}: its outline passes its hotspot`);
+            assert.ok(within(item.box, canvas, -FOCUS_RING), `${what}: the focus ring round ${JSON.stringify(item.box)} leaves the canvas`);
+            checked += 1;
+          }
+        }
+      }
+    }
+  }
+  assert.ok(checked > 100, `${checked} selections checked`);
 });

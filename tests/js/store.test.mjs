@@ -113,11 +113,24 @@ test('UI actions: notice, clearMessage, training, connection; unknown messages c
   state = reduce(state, { type: 'training', on: true });
   assert.equal(state.training, true);
   state = reduce(state, { type: 'connection', status: 'waiting', retryInMs: 2000 });
-  assert.deepEqual(state.connection, { status: 'waiting', retryInMs: 2000, reason: '' });
+  assert.deepEqual(state.connection, { status: 'waiting', retryInMs: 2000, reason: '', lost: true });
   state = reduce(state, { type: 'connection', status: 'waiting', retryInMs: 500, reason: 'Servidor cheio.' });
-  assert.deepEqual(state.connection, { status: 'waiting', retryInMs: 500, reason: 'Servidor cheio.' });
+  assert.deepEqual(state.connection, { status: 'waiting', retryInMs: 500, reason: 'Servidor cheio.', lost: true });
   assert.equal(reduce(state, { type: 'nonsense' }), state);
   assert.equal(reduce(state, null), state);
+});
+
+test('the connection stays lost through each retry until one opens; the first connecting is not lost', () => {
+  const lostAfter = (statuses) => statuses.reduce((state, status) => reduce(state, { type: 'connection', status }), fresh())
+    .connection.lost;
+  assert.equal(fresh().connection.lost, false);
+  assert.equal(lostAfter(['connecting']), false);
+  assert.equal(lostAfter(['connecting', 'open']), false);
+  assert.equal(lostAfter(['connecting', 'open', 'waiting']), true);
+  assert.equal(lostAfter(['connecting', 'open', 'waiting', 'connecting']), true);
+  assert.equal(lostAfter(['connecting', 'open', 'waiting', 'connecting', 'waiting', 'connecting']), true);
+  assert.equal(lostAfter(['connecting', 'open', 'waiting', 'connecting', 'open']), false);
+  assert.equal(lostAfter(['connecting', 'waiting', 'connecting']), true); // the server was down from the start
 });
 
 test('reduce never mutates the state it is given', () => {
