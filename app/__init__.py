@@ -8,9 +8,12 @@ from . import transport
 from .assets import Assets, compress_page
 from .inbox import RateLimit
 from .model import scalar_online, scalar_passes
-from .protocol.catalog import catalog_json
+from .protocol.catalog import EXPERIMENTS, catalog_json
 from .protocol.opening import opening_json, page_language
 from .settings import DEFAULTS, check
+
+# Each guided experiment's link query (its settings), by id: the page's links are written from it.
+EXPERIMENT_QUERIES = {experiment["id"]: experiment["query"] for experiment in EXPERIMENTS}
 
 ROOT = Path(__file__).resolve().parent.parent
 # New opening states a process makes a second (about 20 ms each; the kept ones cost nothing): a
@@ -35,7 +38,7 @@ def create_app(settings=None):
     def page(embed):
         # The first state for the URL's settings travels with the page: it draws without waiting for its socket.
         opening = opening_json(request.args, lambda: openings_made.allows(clock()))
-        return render_template("index.html", catalog=catalog_json(), opening=opening,
+        return render_template("index.html", catalog=catalog_json(), opening=opening, experiments=EXPERIMENT_QUERIES,
                                english=page_language(request.args) == "en", embed=embed)
 
     @app.get("/")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from urllib.parse import parse_qs, urlsplit
@@ -178,8 +179,10 @@ def test_an_experiment_in_a_teachers_embed_keeps_its_controls_theme_and_language
 def test_the_table_names_each_listed_experiment_and_only_controls_a_teacher_can_hide(client):
     from app.protocol.catalog import CONTROL_NAMES, EXPERIMENTS
 
-    listed = re.findall(r'<a data-experiment href="[^"#]*#exp=([a-z]+)"', client.get("/").get_data(as_text=True))
-    assert listed == [experiment["id"] for experiment in EXPERIMENTS]
+    listed = re.findall(r'<a data-experiment href="\?([^"#]*)#exp=([a-z]+)"', client.get("/").get_data(as_text=True))
+    # Each link sets up the settings the table gives it (what an address naming it is set up to).
+    assert [(html.unescape(query), name) for query, name in listed] == [
+        (experiment["query"], experiment["id"]) for experiment in EXPERIMENTS]
     for experiment in EXPERIMENTS:
         assert experiment["needs"] and set(experiment["needs"]) <= set(CONTROL_NAMES), experiment
 
@@ -321,3 +324,46 @@ def test_titles_keep_greek_letters_and_unit_names_in_their_case(page, live_serve
     page.locator('#bp_network button[data-key="neuron:1:::0"]').click()
     expect(page.locator("#bp_circuitTitle .bp-unit-name")).to_have_text("a₁")
     assert page.evaluate(UPPERCASED_MATH) == []
+
+
+def test_an_address_naming_an_experiment_over_other_settings_sets_the_experiment_up(page, live_server):
+    """A teacher's embed written by hand, "#exp=high" after its own η: the box says η = 5, so the
+    network is set up as the experiment's link sets it up (η = 5, its presentation kept), and
+    "Passo anterior" takes it back to the address's own settings."""
+    page.goto(live_server + "/embed?lang=pt-BR&controls=next,auto,undo,reset&lr=0.5#exp=high")
+    expect(page.locator("#bp_msg")).to_have_text(re.compile(r"^Experimento aberto numa rede nova"))
+    expect(page.locator("#bp_lrVal")).to_have_text("5")
+    expect(page.get_by_role("region", name="η alto demais (η = 5)")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"#exp=high$"))
+    # The address keeps the settings away from their defaults (xor and seed 3 are).
+    assert parse_qs(urlsplit(page.url).query) == {"lr": ["5"], "controls": ["next,auto,undo,reset"]}
+    page.get_by_role("button", name="Passo anterior").click()
+    expect(page.locator("#bp_lrVal")).to_have_text("0,5")
+    expect(page.locator("#bp_expNow")).to_have_count(0)
+
+
+def test_a_fragment_typed_later_sets_its_experiment_up_too(page, live_server):
+    page.goto(live_server + "/?lang=en")
+    expect(page.locator(STATUS)).to_contain_text(re.compile(r"^Phase:"))
+    page.evaluate("location.hash = '#exp=low'")
+    expect(page.locator("#bp_lrVal")).to_have_text("0.01")
+    expect(page).to_have_url(re.compile(r"#exp=low$"))
+    assert parse_qs(urlsplit(page.url).query) == {"lr": ["0.01"], "lang": ["en"]}
+
+
+def test_a_reload_resumes_the_students_session_rather_than_setting_the_experiment_up_again(page, live_server):
+    """After the experiment opened the student moved η (the address follows): a reload brings back
+    their session, η and all, not a fresh experiment."""
+    page.goto(live_server + "/?dataset=xor&lr=5&seed=3#exp=high")
+    expect(page.locator(STATUS)).to_contain_text(re.compile(r"^Fase:"))
+    page.get_by_role("button", name="Próximo passo").click()
+    expect(page.locator(STATUS)).to_contain_text("Fase: forward")
+    page.locator("#bp_lr").focus()
+    page.keyboard.press("Home")
+    expect(page.locator("#bp_lrVal")).not_to_have_text("5")
+    moved = page.locator("#bp_lrVal").inner_text()
+    expect(page).not_to_have_url(re.compile(r"lr=5&"))
+    page.reload()
+    expect(page.locator(STATUS)).to_contain_text("Fase: forward")
+    expect(page.locator("#bp_lrVal")).to_have_text(moved)
+    expect(page.get_by_role("region", name="η alto demais (η = 5)")).to_be_visible()

@@ -99,15 +99,23 @@ SETTINGS_TABLE = (
 )
 
 # The guided experiments ("Experimentos" in templates/index.html, by the id in their link's
-# fragment) and the controls their instructions ask the student to use. A teacher's embed that
-# hides one of those (`controls=`) left it out on purpose: it does not offer the experiment.
+# fragment): the settings each one sets up (`query`: its link's query, and what the page applies
+# when an address's fragment names it with other settings) and the controls their instructions
+# ask the student to use. A teacher's embed that hides one of those (`controls=`) left it out on
+# purpose: it does not offer the experiment.
 EXPERIMENTS = (
-    {"id": "high", "needs": ["auto"]},  # "Clique em “Treinar automático”…"
-    {"id": "low", "needs": ["auto"]},  # "Treine automático por algumas centenas de épocas…"
-    {"id": "act", "needs": ["next", "activation"]},  # "Dê um forward…; depois troque a “Função de ativação”"
-    {"id": "deep", "needs": ["next"]},  # "Dê dois passos (forward e backward)…"
-    {"id": "dead", "needs": ["next", "auto"]},  # "Dê forward e backward…; …volta a aprender depois de treinar?"
-    {"id": "hand", "needs": ["next"]},  # "…digite e confira antes de cada passo."
+    # "Clique em “Treinar automático”…"
+    {"id": "high", "query": "dataset=xor&lr=5&seed=3", "needs": ["auto"]},
+    # "Use “Treinar automático” por algumas centenas de épocas…"
+    {"id": "low", "query": "dataset=xor&lr=0.01&seed=3", "needs": ["auto"]},
+    # "Dê um forward…; depois troque a “Função de ativação”"
+    {"id": "act", "query": "dataset=xor&activation=tanh&lr=0.5&seed=3", "needs": ["next", "activation"]},
+    # "Dê dois passos (forward e backward)…"
+    {"id": "deep", "query": "dataset=xor&hidden=3,3,3&activation=sigmoid&init=uniform&seed=3", "needs": ["next"]},
+    # "Dê forward e backward…; …volta a aprender depois de treinar?"
+    {"id": "dead", "query": "dataset=xor&activation=relu&seed=3", "needs": ["next", "auto"]},
+    # "…digite e confira antes de cada passo."
+    {"id": "hand", "query": "dataset=passo_a_passo&quiz=1", "needs": ["next"]},
 )
 
 # What `configure`'s `preset` sets (server field names), before the message's own fields. The page

@@ -5,7 +5,7 @@
 // changed ("Conferir minha conta", the pace, …: the server's undo knows only its own). The
 // spotlight itself (lazy/experiment-spot.js) loads only when an experiment is open.
 
-import { formatValue, keepCommas, sameValue } from './settings.js';
+import { formatValue, keepCommas, readSettings, sameValue } from './settings.js';
 
 /** The experiment named by a fragment ("#exp=dead" → "dead"), or null. */
 export function experimentId(hash) {
@@ -75,22 +75,34 @@ export function pageSettingsChanged(catalog, before, after) {
 }
 
 /**
- * A plain click on an experiment's link sets the experiment up in this page, as one step that
- * "Passo anterior" takes back (page.openHere, null when it cannot: no connection yet); otherwise
- * the page loads the link afresh, even when it differs only in its fragment (the same experiment
- * again: the browser would only scroll there). opened(reply promise, the page's own settings the
- * opening changed, with their values from before).
+ * The link that sets experiment `id` up from this page (its catalog query, the page's
+ * presentation kept), when the page's settings are not the ones it sets up; else null. Compared:
+ * every server setting (the link leaves the others at their defaults) and whatever else its
+ * query names, but the presentation (language, theme, …), which the link keeps. An address whose fragment names the experiment ("#exp=high" written by hand, or
+ * after other settings) would otherwise show its instructions over another network (η = 0,1
+ * under "η alto demais (η = 5)").
  */
-function openLinksHere(page, store, opened) {
+export function experimentToSetUp(catalog, settings, id) {
+  const experiment = catalog.experiments.find((entry) => entry.id === id);
+  if (!experiment) return null;
+  const own = new URLSearchParams(experiment.query);
+  const wanted = readSettings(catalog, `?${experiment.query}`).settings;
+  const differs = catalog.settings.some((entry) => !entry.presentation && (entry.config || own.has(entry.param))
+    && !sameValue(settings[entry.key], wanted[entry.key]));
+  return differs ? experimentHref(`?${experiment.query}#exp=${id}`, catalog, settings) : null;
+}
+
+/**
+ * A plain click on an experiment's link sets the experiment up in this page (openInPage, false
+ * when it cannot: no connection yet); otherwise the page loads the link afresh, even when it
+ * differs only in its fragment (the same experiment again: the browser would only scroll there).
+ */
+function openLinksHere(page, openInPage) {
   for (const link of page.doc.querySelectorAll('a[data-experiment]')) {
     link.addEventListener('click', (event) => {
       if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
       event.preventDefault();
-      const before = store.getState().settings;
-      const opening = page.openHere?.(link.href);
-      if (!opening) return page.reload(link.href);
-      const { catalog, settings } = store.getState();
-      opened(opening, pageSettingsChanged(catalog, before, settings));
+      if (!openInPage(link.href)) page.reload(link.href);
     });
   }
 }
@@ -98,9 +110,12 @@ function openLinksHere(page, store, opened) {
 /**
  * Follow the fragment: open the experiment it names (loading the spotlight on first use) and
  * close it when it names none, or one not offered here, or when the step that opened it is
- * undone. page: {doc, hash(), offered (ids), onHashChange(fn), clearHash(), reload(href),
- * openHere(href) → Promise<reply> | null, t(), followed(hash)}: followed is told each fragment the
- * page follows, so that the page can say why one names an experiment it does not open.
+ * undone. An experiment the address names over other settings is set up as its link would
+ * (experimentToSetUp), once connected; not in a page that resumes the session its reload kept
+ * (`resumed`: the student's own session, maybe changed since the experiment opened, comes first).
+ * page: {doc, hash(), offered (ids), onHashChange(fn), clearHash(), reload(href),
+ * openHere(href) → Promise<reply> | null, t(), followed(hash), resumed}: followed is told each
+ * fragment the page follows, so that the page can say why one names an experiment it does not open.
  */
 export function followExperiments(page, store) {
   let spot = null;
@@ -110,9 +125,41 @@ export function followExperiments(page, store) {
     const id = experimentId(page.hash());
     return page.offered.includes(id) ? id : null;
   };
+  let waiting = null; // unsubscribes the wait for a connection to set a named experiment up on
+  // Set an experiment up in this page, as one step that "Passo anterior" takes back (page.openHere,
+  // null when it cannot: no connection yet); false when it could not.
+  const openInPage = (href) => {
+    const before = store.getState().settings;
+    const opening = page.openHere?.(href);
+    if (!opening) return false;
+    const { catalog, settings } = store.getState();
+    openedAt = null;
+    putBack = pageSettingsChanged(catalog, before, settings);
+    sync();
+    opening.then((reply) => {
+      if (reply?.type === 'state') openedAt = reply.undo_depth;
+    });
+    return true;
+  };
+  // The experiment the address names, on the settings it sets up (as its link would), once connected.
+  const setUp = (id) => {
+    const { catalog, settings } = store.getState();
+    const link = id && experimentToSetUp(catalog, settings, id);
+    if (!link || openInPage(new URL(link, page.doc.baseURI).href) || waiting) return;
+    waiting = store.subscribe((state) => {
+      if (state.connection.status !== 'open' || !state.server) return;
+      waiting();
+      waiting = null;
+      if (named() === id) setUp(id);
+    });
+  };
+  let loading = true; // the fragment the page was loaded with: not set up over a resumed session
   const sync = () => {
+    const onLoad = loading;
+    loading = false;
     page.followed(page.hash());
     if (!named() && !spot) return;
+    if (!(onLoad && page.resumed)) setUp(named());
     import('./lazy/experiment-spot.js').then(({ createSpotlight }) => {
       spot = spot || createSpotlight(page, store, () => {
         page.clearHash();
@@ -121,14 +168,7 @@ export function followExperiments(page, store) {
       spot.open(named());
     });
   };
-  openLinksHere(page, store, (opening, changed) => {
-    openedAt = null;
-    putBack = changed;
-    sync();
-    opening.then((reply) => {
-      if (reply?.type === 'state') openedAt = reply.undo_depth;
-    });
-  });
+  openLinksHere(page, openInPage);
   store.subscribe((state) => {
     if (openedAt === null || !state.server || state.server.undo_depth >= openedAt) return;
     openedAt = null;

@@ -281,7 +281,7 @@ const PT = {
     'ponto, e as setas sobre os pesos ficam enormes.',
   exp_high_q: 'Pergunta: a perda cai suavemente ou oscila e trava num valor alto?',
   exp_low_link: 'η baixo demais (η = 0,01)',
-  exp_low_what: 'Treine automático por algumas centenas de épocas e compare a curva com a do η alto. Cada update ' +
+  exp_low_what: 'Use “Treinar automático” por algumas centenas de épocas e compare a curva com a do η alto. Cada update ' +
     'move os pesos só um pouquinho.',
   exp_low_q: 'Pergunta: depois de 500 épocas o “Erro (MSE)” já caiu abaixo de 0,2?',
   exp_act_link: 'Sigmoid, Tanh e ReLU com a mesma semente',

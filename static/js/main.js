@@ -83,9 +83,13 @@ function reportHeightToHost(page) {
   }).observe(page);
 }
 
-/** The socket and the commands that use it; the socket resumes the session on each open. */
+/**
+ * The socket and the commands that use it; the socket resumes the session on each open (the one
+ * a reload kept first: `commands.resumesKept`).
+ */
 function connect(store) {
   let commands = null;
+  const kept = takeKept(window);
   const socket = createSocket({
     url: () => socketUrl(location, store.getState().settings.lang),
     WebSocketImpl: WebSocket,
@@ -100,10 +104,10 @@ function connect(store) {
     getState: store.getState,
     nextFrame,
     wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    kept: takeKept(window),
+    kept,
   });
   keepWhenLeaving(window, () => heldSnapshot(store.getState()));
-  return commands;
+  return Object.assign(commands, { resumesKept: kept !== null });
 }
 
 /**
@@ -470,7 +474,8 @@ function start(catalog, { settings, notices }, t) {
     followed: (hash) => showFragmentNotice(view, hash),
     onHashChange: (fn) => window.addEventListener('hashchange', fn),
     reload: (href) => { location.assign(href); location.reload(); },
-    openHere: (href) => openExperimentHere(store, commands, catalog, href) }, store);
+    openHere: (href) => openExperimentHere(store, commands, catalog, href),
+    resumed: commands.resumesKept }, store);
   bindShare(el, { location, clipboard: () => navigator.clipboard, t: () => view.t,
     query: () => serializeSettings(catalog, store.getState().settings) });
   bindShortcuts(document, el);

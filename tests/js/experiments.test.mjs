@@ -1,7 +1,8 @@
 // Tests for experiments.js: the open experiment is read from the fragment; links keep it and the page's presentation.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { experimentHref, experimentId, experimentName, keepPresentation, offerExperiments, pageSettingsChanged }
+import { experimentHref, experimentId, experimentName, experimentToSetUp, keepPresentation, offerExperiments,
+  pageSettingsChanged }
   from '../../static/js/experiments.js';
 import { defaultSettings, readSettings } from '../../static/js/settings.js';
 import { CATALOG } from './catalog.mjs';
@@ -79,4 +80,24 @@ test('the list offers only the experiments given, and hides when there is none',
   assert.deepEqual([items[0].hidden, items[1].hidden, list.hidden], [false, true, false]);
   offerExperiments(list, []);
   assert.deepEqual([items[0].hidden, items[1].hidden, list.hidden], [true, true, true]);
+});
+
+test('an experiment named over other settings is set up by its own link; on its own settings it is left alone', () => {
+  const own = (id) => readSettings(CATALOG, `?${CATALOG.experiments.find((e) => e.id === id).query}`).settings;
+  // "#exp=high" on the default page: η = 0,1 under "η alto demais (η = 5)" without this.
+  assert.equal(experimentToSetUp(CATALOG, defaults, 'high'), '?dataset=xor&lr=5&seed=3#exp=high');
+  // A teacher's embed: its presentation kept, its η not.
+  const embed = { ...defaults, lang: 'en', controls: ['next', 'auto'], lr: 0.5 };
+  assert.equal(experimentToSetUp(CATALOG, embed, 'high'), '?dataset=xor&lr=5&seed=3&lang=en&controls=next,auto#exp=high');
+  for (const experiment of CATALOG.experiments) {
+    const settings = own(experiment.id);
+    assert.equal(experimentToSetUp(CATALOG, settings, experiment.id), null, experiment.id);
+    assert.equal(experimentToSetUp(CATALOG, { ...settings, lang: 'en', precision: 6, theme: 'dark' }, experiment.id), null, experiment.id);
+    assert.notEqual(experimentToSetUp(CATALOG, { ...settings, seed: 99 }, experiment.id), null, experiment.id);
+  }
+  // A setting its query names that the server does not keep (the quiz) counts too.
+  assert.notEqual(experimentToSetUp(CATALOG, { ...own('hand'), quiz: false }, 'hand'), null);
+  // The preset's η is the experiment's (passo_a_passo: η = 0,5).
+  assert.notEqual(experimentToSetUp(CATALOG, { ...own('hand'), lr: 0.1 }, 'hand'), null);
+  assert.equal(experimentToSetUp(CATALOG, defaults, 'nope'), null);
 });
