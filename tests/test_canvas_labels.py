@@ -218,3 +218,76 @@ def test_a_selected_label_and_its_focus_ring_stay_whole_and_inside_the_canvas(pa
         assert (spot["left"] - ring >= 0 and spot["top"] - ring >= 0
                 and spot["right"] + ring <= spot["width"] and spot["bottom"] + ring <= spot["height"]), \
             f"{width} px, {name}: the focus ring round {spot} leaves the canvas, which clips it"
+
+
+# Each hotspot's box on the canvas (CSS px), and how far the focus ring of a keyboard-focused one
+# reaches outside it (its computed outline, and the halo drawn under it).
+HOTSPOT_BOXES = r"""() => {
+  const c = document.getElementById('bp_canvas').getBoundingClientRect();
+  return [...document.querySelectorAll('button.bp-hotspot')].map((b) => {
+    const r = b.getBoundingClientRect();
+    return { name: b.getAttribute('aria-label'), left: r.left - c.left, top: r.top - c.top,
+      right: r.right - c.left, bottom: r.bottom - c.top, width: c.width, height: c.height };
+  });
+}"""
+
+
+def ring_reach(page: Page) -> float:
+    """How far the focus ring of the hotspot reached from the keyboard passes its box."""
+    page.locator("button.bp-hotspot[tabindex='0']").focus()
+    page.keyboard.press("ArrowRight")
+    spot = page.evaluate(FOCUSED_HOTSPOT)
+    assert spot["ringed"], spot
+    return spot["ring"]
+
+
+def assert_ring_inside(box: dict, ring: float, what: str) -> None:
+    assert (box["left"] - ring >= -0.01 and box["top"] - ring >= -0.01
+            and box["right"] + ring <= box["width"] + 0.01 and box["bottom"] + ring <= box["height"] + 0.01), \
+        f"{what}: the focus ring round {box} leaves the canvas, which clips it"
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+@pytest.mark.parametrize("hidden", ["2", "3,2", "4,4", "8"])
+def test_every_hotspots_focus_ring_stays_inside_the_canvas(page, live_server, width, hidden):
+    """A hotspot grows to 24 × 24 px round a small circle or a short label: an input's, at the left
+    edge, passed the canvas by up to 2 px (320 px, 2–3–2–1), a bias's at the bottom (1280 px,
+    2–8–1), and the inputs' rings at 1280 px passed it by 1 px. The canvas's box clips what passes."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{live_server}/?hidden={hidden}")
+    expect(page.locator("#bp_status")).to_contain_text("Fase:")
+    ring = ring_reach(page)
+    assert ring >= 4, ring
+    boxes = page.evaluate(HOTSPOT_BOXES)
+    assert len(boxes) > 10, boxes
+    for box in boxes:
+        assert_ring_inside(box, ring, f"{width} px, hidden={hidden}, {box['name']}")
+
+
+EDITOR_BOX = r"""() => {
+  const e = document.activeElement;
+  const style = getComputedStyle(e);
+  const ring = parseFloat(style.outlineOffset) + parseFloat(style.outlineWidth);
+  const r = e.getBoundingClientRect();
+  const c = document.getElementById('bp_canvas').getBoundingClientRect();
+  return { ring, scrolled: e.closest('.bp-network').scrollLeft + e.closest('.bp-network').scrollTop,
+    box: { left: r.left - c.left, top: r.top - c.top, right: r.right - c.left, bottom: r.bottom - c.top,
+      width: c.width, height: c.height } };
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_the_editor_of_a_value_at_the_canvas_edge_stays_inside_it(page, live_server, width):
+    """The in-place editor, 92 px wide round its hotspot, passed the canvas for x₁ (left) and y
+    (right): clipped, and focusing it scrolled the whole picture sideways under the page."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{live_server}/")
+    expect(page.locator("#bp_status")).to_contain_text("Fase:")
+    for name in ("Entrada x₁", "Entrada x₂", "Alvo y"):
+        page.get_by_role("button", name=name, exact=True).click()
+        editor = page.get_by_label(f"Novo valor de {name.split()[-1]}")
+        expect(editor).to_be_focused()
+        drawn = page.evaluate(EDITOR_BOX)
+        assert drawn["scrolled"] == 0, f"{width} px, {name}: the picture scrolled to show the editor"
+        assert_ring_inside(drawn["box"], drawn["ring"], f"{width} px, {name}'s editor")
+        editor.press("Escape")

@@ -282,3 +282,23 @@ test('every label’s outline (1.5 px after a step, 2 px selected) is drawn whol
   }
   assert.ok(checked > 1000, `${checked} outlines checked`);
 });
+
+test('every hotspot keeps its focus ring’s room inside the canvas, and its 24 × 24 px', () => {
+  let checked = 0;
+  for (const sizes of ARCHITECTURES) {
+    for (const windowWidth of [320, 360, 414, 768, 1024, 1280]) {
+      const [width, height] = canvasSize(sizes, windowWidth);
+      const canvas = { x: 0, y: 0, w: width, h: height };
+      for (const precision of [2, 4, 6]) {
+        const layout = layoutNetwork(sizes, width, height, { precision });
+        for (const item of hotspotItems(layout, stateFor(sizes, 'backward'), { precision })) {
+          const what = `${sizes.join('–')}, ${windowWidth} px, ${precision} decimals, ${item.label}`;
+          assert.ok(within(item.box, canvas, -FOCUS_RING), `${what}: the focus ring round ${JSON.stringify(item.box)} leaves the ${width}×${height} canvas`);
+          assert.ok(item.box.w >= 24 && item.box.h >= 24, what);
+          checked += 1;
+        }
+      }
+    }
+  }
+  assert.ok(checked > 1000, `${checked} hotspots checked`);
+});
