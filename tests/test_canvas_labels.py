@@ -220,6 +220,65 @@ def test_a_selected_label_and_its_focus_ring_stay_whole_and_inside_the_canvas(pa
             f"{width} px, {name}: the focus ring round {spot} leaves the canvas, which clips it"
 
 
+# Points of the selected hotspot (3 px in from its edges, inside its rounded corners) where the page
+# hands a click to another hotspot, with that hotspot's name; and every hotspot's name in page order.
+TAKEN_FROM_SELECTED = """() => {
+  const selected = document.querySelector('button.bp-hotspot[aria-pressed="true"]');
+  const r = selected.getBoundingClientRect();
+  const taken = [];
+  for (let x = r.left + 3; x <= r.right - 3; x += 2) {
+    for (let y = r.top + 3; y <= r.bottom - 3; y += 2) {
+      const hit = document.elementFromPoint(x, y);
+      if (hit !== selected) taken.push({ x, y, by: hit?.getAttribute('aria-label') ?? hit?.className });
+    }
+  }
+  return taken;
+}"""
+
+PAGE_ORDER = "() => [...document.querySelectorAll('button.bp-hotspot')].map((b) => b.getAttribute('aria-label'))"
+
+# A point of the selected hotspot that another hotspot also covers, and that hotspot's name.
+OVERLAP_POINT = """() => {
+  const selected = document.querySelector('button.bp-hotspot[aria-pressed="true"]');
+  const r = selected.getBoundingClientRect();
+  for (let x = Math.ceil(r.left); x < r.right; x += 1) {
+    for (let y = Math.ceil(r.top); y < r.bottom; y += 1) {
+      const hits = document.elementsFromPoint(x, y);
+      const other = hits.find((el) => el !== selected && el.matches('button.bp-hotspot'));
+      if (other && hits.includes(selected)) return { x, y, other: other.getAttribute('aria-label') };
+    }
+  }
+  return null;
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_a_click_on_the_selected_label_edits_it_where_it_overlaps_another_hotspot(page, live_server, width):
+    """Set to −100, a selected label grows over its neighbours (w₁₁ over b₁ and a₁) and is drawn on
+    top of them, its hotspot taking the box drawn. That hotspot lay under those later in the page: a
+    click on the number being edited selected b₁ or a₁ instead. The page order, which is the reading
+    order, stays."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{live_server}/")
+    expect(page.locator("#bp_status")).to_contain_text("Fase:")
+    order = page.evaluate(PAGE_ORDER)
+    overlapped = []
+    for name in [n for n in order if re.match(r"^(Peso|Viés) ", n)]:
+        edit_value(page, name, "-100")
+        expect(page.locator(f'button.bp-hotspot[aria-pressed="true"][aria-label="{name}"]')).to_be_visible()
+        assert page.evaluate(TAKEN_FROM_SELECTED) == [], f"{width} px, {name}: clicks there go elsewhere"
+        point = page.evaluate(OVERLAP_POINT)
+        if point:
+            overlapped.append(point["other"])
+            page.mouse.click(point["x"], point["y"])
+            short = name.split()[-1]
+            editor = page.get_by_label(f"Novo valor de {short}")
+            expect(editor).to_be_focused()
+            editor.press("Escape")
+        assert page.evaluate(PAGE_ORDER) == order
+    assert overlapped, f"{width} px: no selected label overlaps another hotspot"
+
+
 # Each hotspot's box on the canvas (CSS px), and how far the focus ring of a keyboard-focused one
 # reaches outside it (its computed outline, and the halo drawn under it).
 HOTSPOT_BOXES = r"""() => {

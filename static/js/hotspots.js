@@ -60,8 +60,9 @@ function neuronItem(n) {
 }
 
 /**
- * Every hotspot of a layout: [{key, sel, label, title, box, value, editable, learned, under}], in reading
- * order (column by column). Each box lies FOCUS_RING_PX inside the canvas. x and y show the example drawn; right after an update that is the
+ * Every hotspot of a layout: [{key, sel, label, title, box, value, editable, learned, under, onTop}], in reading
+ * order (column by column); onTop: the selected label, drawn over what it overlaps. Each box lies
+ * FOCUS_RING_PX inside the canvas. x and y show the example drawn; right after an update that is the
  * example just learned, which a `set` can no longer change (`set` edits the example under way):
  * then they are not editable (learned: true) until the next forward starts. options: {precision,
  * lang, selection, selectedLabel (the box its label was drawn in: drawNetwork's)}. Pure.
@@ -94,6 +95,7 @@ export function hotspotItems(layout, state, options = {}) {
       // them: a small input circle's box, grown to 24 px, would otherwise reach past the left edge.
       key, sel, box: keptInside(targetBox(drawn ?? box), layout, FOCUS_RING_PX), value, name,
       under: under && !drawn,
+      onTop: Boolean(drawn),
       label: `${t[sel.what]} ${name}`,
       title: learned ? `${title} (${t.learned})` : title,
       editable: EDITABLE.has(sel.what) && value !== null && !learned,
@@ -308,6 +310,10 @@ export function createHotspots(container, handlers = {}) {
       button.setAttribute('aria-pressed', String(item.key === selectedKey));
       // A parameter whose label has no room keeps its hotspot, under those of the labels drawn.
       button.classList.toggle('bp-hotspot--under', item.under);
+      // The selected label is drawn over its neighbours: its hotspot lies over theirs too, so a click
+      // on the number being edited edits it. Only the stacking changes: the DOM order, which is the
+      // reading order, stays.
+      button.classList.toggle('bp-hotspot--on-top', item.onTop);
       button.tabIndex = item.key === tabKey ? 0 : -1;
       place(button, item.box, mem.geometry);
     }
