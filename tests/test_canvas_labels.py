@@ -218,3 +218,135 @@ def test_a_selected_label_and_its_focus_ring_stay_whole_and_inside_the_canvas(pa
         assert (spot["left"] - ring >= 0 and spot["top"] - ring >= 0
                 and spot["right"] + ring <= spot["width"] and spot["bottom"] + ring <= spot["height"]), \
             f"{width} px, {name}: the focus ring round {spot} leaves the canvas, which clips it"
+
+
+# Points of the selected hotspot (3 px in from its edges, inside its rounded corners) where the page
+# hands a click to another hotspot, with that hotspot's name; and every hotspot's name in page order.
+TAKEN_FROM_SELECTED = """() => {
+  const selected = document.querySelector('button.bp-hotspot[aria-pressed="true"]');
+  const r = selected.getBoundingClientRect();
+  const taken = [];
+  for (let x = r.left + 3; x <= r.right - 3; x += 2) {
+    for (let y = r.top + 3; y <= r.bottom - 3; y += 2) {
+      const hit = document.elementFromPoint(x, y);
+      if (hit !== selected) taken.push({ x, y, by: hit?.getAttribute('aria-label') ?? hit?.className });
+    }
+  }
+  return taken;
+}"""
+
+PAGE_ORDER = "() => [...document.querySelectorAll('button.bp-hotspot')].map((b) => b.getAttribute('aria-label'))"
+
+# A point of the selected hotspot that another hotspot also covers, and that hotspot's name.
+OVERLAP_POINT = """() => {
+  const selected = document.querySelector('button.bp-hotspot[aria-pressed="true"]');
+  const r = selected.getBoundingClientRect();
+  for (let x = Math.ceil(r.left); x < r.right; x += 1) {
+    for (let y = Math.ceil(r.top); y < r.bottom; y += 1) {
+      const hits = document.elementsFromPoint(x, y);
+      const other = hits.find((el) => el !== selected && el.matches('button.bp-hotspot'));
+      if (other && hits.includes(selected)) return { x, y, other: other.getAttribute('aria-label') };
+    }
+  }
+  return null;
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_a_click_on_the_selected_label_edits_it_where_it_overlaps_another_hotspot(page, live_server, width):
+    """Set to −100, a selected label grows over its neighbours (w₁₁ over b₁ and a₁) and is drawn on
+    top of them, its hotspot taking the box drawn. That hotspot lay under those later in the page: a
+    click on the number being edited selected b₁ or a₁ instead. The page order, which is the reading
+    order, stays."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{live_server}/")
+    expect(page.locator("#bp_status")).to_contain_text("Fase:")
+    order = page.evaluate(PAGE_ORDER)
+    overlapped = []
+    for name in [n for n in order if re.match(r"^(Peso|Viés) ", n)]:
+        edit_value(page, name, "-100")
+        expect(page.locator(f'button.bp-hotspot[aria-pressed="true"][aria-label="{name}"]')).to_be_visible()
+        assert page.evaluate(TAKEN_FROM_SELECTED) == [], f"{width} px, {name}: clicks there go elsewhere"
+        point = page.evaluate(OVERLAP_POINT)
+        if point:
+            overlapped.append(point["other"])
+            page.mouse.click(point["x"], point["y"])
+            short = name.split()[-1]
+            editor = page.get_by_label(f"Novo valor de {short}")
+            expect(editor).to_be_focused()
+            editor.press("Escape")
+        assert page.evaluate(PAGE_ORDER) == order
+    assert overlapped, f"{width} px: no selected label overlaps another hotspot"
+
+
+# Each hotspot's box on the canvas (CSS px), and how far the focus ring of a keyboard-focused one
+# reaches outside it (its computed outline, and the halo drawn under it).
+HOTSPOT_BOXES = r"""() => {
+  const c = document.getElementById('bp_canvas').getBoundingClientRect();
+  return [...document.querySelectorAll('button.bp-hotspot')].map((b) => {
+    const r = b.getBoundingClientRect();
+    return { name: b.getAttribute('aria-label'), left: r.left - c.left, top: r.top - c.top,
+      right: r.right - c.left, bottom: r.bottom - c.top, width: c.width, height: c.height };
+  });
+}"""
+
+
+def ring_reach(page: Page) -> float:
+    """How far the focus ring of the hotspot reached from the keyboard passes its box."""
+    page.locator("button.bp-hotspot[tabindex='0']").focus()
+    page.keyboard.press("ArrowRight")
+    spot = page.evaluate(FOCUSED_HOTSPOT)
+    assert spot["ringed"], spot
+    return spot["ring"]
+
+
+def assert_ring_inside(box: dict, ring: float, what: str) -> None:
+    assert (box["left"] - ring >= -0.01 and box["top"] - ring >= -0.01
+            and box["right"] + ring <= box["width"] + 0.01 and box["bottom"] + ring <= box["height"] + 0.01), \
+        f"{what}: the focus ring round {box} leaves the canvas, which clips it"
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+@pytest.mark.parametrize("hidden", ["2", "3,2", "4,4", "8"])
+def test_every_hotspots_focus_ring_stays_inside_the_canvas(page, live_server, width, hidden):
+    """A hotspot grows to 24 × 24 px round a small circle or a short label: an input's, at the left
+    edge, passed the canvas by up to 2 px (320 px, 2–3–2–1), a bias's at the bottom (1280 px,
+    2–8–1), and the inputs' rings at 1280 px passed it by 1 px. The canvas's box clips what passes."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{live_server}/?hidden={hidden}")
+    expect(page.locator("#bp_status")).to_contain_text("Fase:")
+    ring = ring_reach(page)
+    assert ring >= 4, ring
+    boxes = page.evaluate(HOTSPOT_BOXES)
+    assert len(boxes) > 10, boxes
+    for box in boxes:
+        assert_ring_inside(box, ring, f"{width} px, hidden={hidden}, {box['name']}")
+
+
+EDITOR_BOX = r"""() => {
+  const e = document.activeElement;
+  const style = getComputedStyle(e);
+  const ring = parseFloat(style.outlineOffset) + parseFloat(style.outlineWidth);
+  const r = e.getBoundingClientRect();
+  const c = document.getElementById('bp_canvas').getBoundingClientRect();
+  return { ring, scrolled: e.closest('.bp-network').scrollLeft + e.closest('.bp-network').scrollTop,
+    box: { left: r.left - c.left, top: r.top - c.top, right: r.right - c.left, bottom: r.bottom - c.top,
+      width: c.width, height: c.height } };
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_the_editor_of_a_value_at_the_canvas_edge_stays_inside_it(page, live_server, width):
+    """The in-place editor, 92 px wide round its hotspot, passed the canvas for x₁ (left) and y
+    (right): clipped, and focusing it scrolled the whole picture sideways under the page."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{live_server}/")
+    expect(page.locator("#bp_status")).to_contain_text("Fase:")
+    for name in ("Entrada x₁", "Entrada x₂", "Alvo y"):
+        page.get_by_role("button", name=name, exact=True).click()
+        editor = page.get_by_label(f"Novo valor de {name.split()[-1]}")
+        expect(editor).to_be_focused()
+        drawn = page.evaluate(EDITOR_BOX)
+        assert drawn["scrolled"] == 0, f"{width} px, {name}: the picture scrolled to show the editor"
+        assert_ring_inside(drawn["box"], drawn["ring"], f"{width} px, {name}'s editor")
+        editor.press("Escape")

@@ -60,8 +60,9 @@ function neuronItem(n) {
 }
 
 /**
- * Every hotspot of a layout: [{key, sel, label, title, box, value, editable, learned, under}], in reading
- * order (column by column). x and y show the example drawn; right after an update that is the
+ * Every hotspot of a layout: [{key, sel, label, title, box, value, editable, learned, under, onTop}], in reading
+ * order (column by column); onTop: the selected label, drawn over what it overlaps. Each box lies
+ * FOCUS_RING_PX inside the canvas. x and y show the example drawn; right after an update that is the
  * example just learned, which a `set` can no longer change (`set` edits the example under way):
  * then they are not editable (learned: true) until the next forward starts. options: {precision,
  * lang, selection, selectedLabel (the box its label was drawn in: drawNetwork's)}. Pure.
@@ -83,16 +84,18 @@ export function hotspotItems(layout, state, options = {}) {
   return raw.map(({ sel, box, under = false }) => {
     const key = selectionKey(sel);
     // The selected label is drawn wider than its layout box when its name and number need it: its
-    // hotspot takes the box drawn, so the focus ring goes round the label and not through it, and
-    // keeps clear of the canvas's edges, which would clip the ring.
+    // hotspot takes the box drawn, so the focus ring goes round the label and not through it.
     const drawn = key === selectedKey && options.selectedLabel ? options.selectedLabel : null;
     const name = selectionName(sizes, sel);
     const value = valueOf(state, sel, shown);
     const learned = Boolean(state) && OF_EXAMPLE.has(sel.what) && !shown.underWay;
     const title = value === null ? name : `${name} = ${formatNumber(value, options.precision ?? 4, options.lang)}`;
     return {
-      key, sel, box: drawn ? keptInside(targetBox(drawn), layout, FOCUS_RING_PX) : targetBox(box), value, name,
+      // Every hotspot keeps its focus ring's room from the canvas's edges, which clip what passes
+      // them: a small input circle's box, grown to 24 px, would otherwise reach past the left edge.
+      key, sel, box: keptInside(targetBox(drawn ?? box), layout, FOCUS_RING_PX), value, name,
       under: under && !drawn,
+      onTop: Boolean(drawn),
       label: `${t[sel.what]} ${name}`,
       title: learned ? `${title} (${t.learned})` : title,
       editable: EDITABLE.has(sel.what) && value !== null && !learned,
@@ -129,10 +132,12 @@ function buttonFor(layer, item) {
   return button;
 }
 
-function editBox(box) {
+/** The editor's box: wide enough to type in, centred on its hotspot, and inside the canvas like the
+ * hotspots (past the edge it was clipped, and focusing it scrolled the whole picture aside). */
+function editBox(box, layout) {
   const w = Math.max(box.w, 92);
   const h = Math.max(26, Math.min(box.h, 30));
-  return { x: box.x + box.w / 2 - w / 2, y: box.y + box.h / 2 - h / 2, w, h };
+  return keptInside({ x: box.x + box.w / 2 - w / 2, y: box.y + box.h / 2 - h / 2, w, h }, layout, FOCUS_RING_PX);
 }
 
 /** Remove the editor; with refocus, give focus back to its hotspot. */
@@ -173,8 +178,8 @@ export function nearestInDirection(items, from, [dx, dy]) {
  * key holding the tab stop) lives in this object, owned by the caller.
  */
 export function createHotspots(container, handlers = {}) {
-  const mem = { items: [], byKey: new Map(), options: {}, geometry: { x: 0, y: 0, scale: 1 }, geometryOf: null,
-    tabKey: null };
+  const mem = { items: [], byKey: new Map(), options: {}, layout: null, geometry: { x: 0, y: 0, scale: 1 },
+    geometryOf: null, tabKey: null };
   let layer = null;
 
   function ensureLayer(lang) {
@@ -240,7 +245,7 @@ export function createHotspots(container, handlers = {}) {
     input.setAttribute('aria-label', strings(mem.options.lang).newValue(item.name));
     input.autocomplete = 'off';
     input.spellcheck = false;
-    place(input, editBox(item.box), mem.geometry);
+    place(input, editBox(item.box, mem.layout), mem.geometry);
     input.addEventListener('keydown', (ev) => onEditorKey(item, ev));
     input.addEventListener('blur', () => closeEditor(layer, false));
     layer.appendChild(input);
@@ -288,7 +293,7 @@ export function createHotspots(container, handlers = {}) {
     ensureLayer(options.lang);
     const items = hotspotItems(layout, state, options);
     const byKey = new Map(items.map((item) => [item.key, item]));
-    Object.assign(mem, { items, byKey, options });
+    Object.assign(mem, { items, byKey, options, layout });
     // Reading the canvas's place forces the page's layout in the middle of a render: once per layout
     // is enough (a new size makes a new layout; nothing else moves the canvas in its box).
     if (mem.geometryOf !== layout) {
@@ -305,12 +310,16 @@ export function createHotspots(container, handlers = {}) {
       button.setAttribute('aria-pressed', String(item.key === selectedKey));
       // A parameter whose label has no room keeps its hotspot, under those of the labels drawn.
       button.classList.toggle('bp-hotspot--under', item.under);
+      // The selected label is drawn over its neighbours: its hotspot lies over theirs too, so a click
+      // on the number being edited edits it. Only the stacking changes: the DOM order, which is the
+      // reading order, stays.
+      button.classList.toggle('bp-hotspot--on-top', item.onTop);
       button.tabIndex = item.key === tabKey ? 0 : -1;
       place(button, item.box, mem.geometry);
     }
     const editor = layer.querySelector(':scope > input.bp-hotspot-edit');
     const edited = editor && byKey.get(editor.dataset.key);
-    if (edited?.editable) place(editor, editBox(edited.box), mem.geometry);
+    if (edited?.editable) place(editor, editBox(edited.box, layout), mem.geometry);
     else if (editor) editor.remove();
   }
 

@@ -15,6 +15,11 @@ import { FOCUS_RING_PX } from './layout.js';
  * outside it, is the box its hotspot takes, and the hotspot's focus ring goes round that. */
 const SELECTED_EDGE = FOCUS_RING_PX + 1;
 
+/** A box grown by `d` px on every side (shrunk when d < 0). */
+function grown(b, d) {
+  return { x: b.x - d, y: b.y - d, w: b.w + 2 * d, h: b.h + 2 * d };
+}
+
 /** The lines of a parameter's label: value, then Δ after an update, then ∇ after backward. */
 function labelLines(value, delta, grad, maxLines) {
   const lines = [{ kind: 'value', value }];
@@ -88,11 +93,15 @@ function drawLabel(ctx, anchor, lines, name, emphasis, grad, layout, o) {
   const fitted = lines.map((line) => fitLine(ctx, line, name, w - layout.arrowW - 2, layout, o)).filter(Boolean);
   if (!fitted.length) return null;
   const { b, textX, textW } = labelFrame(anchor, w, fitted.length, layout, emphasis === 'selected' ? SELECTED_EDGE : 1);
-  const outline = { x: b.x - 1, y: b.y - 1, w: b.w + 2, h: b.h + 2 };
+  const outline = grown(b, 1);
   roundRect(ctx, outline, 4);
   withAlpha(ctx, 0.9, () => { ctx.fillStyle = c.bg; ctx.fill(); });
   if (emphasis) {
-    ctx.lineWidth = emphasis === 'selected' ? 2 : 1.5;
+    // Stroked inside the outline's box, which the layout keeps in the canvas: centred on it, half the
+    // line passed a label at the canvas's edge.
+    const lineWidth = emphasis === 'selected' ? 2 : 1.5;
+    roundRect(ctx, grown(outline, -lineWidth / 2), 4 - lineWidth / 2);
+    ctx.lineWidth = lineWidth;
     ctx.strokeStyle = emphasis === 'selected' ? c.accent : c.highlight;
     ctx.stroke();
   }

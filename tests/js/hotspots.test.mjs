@@ -100,3 +100,14 @@ test('a parameter whose label has no room has its hotspot under those of the lab
   assert.ok(items.some((i) => i.under), 'a dense network hides its numbers');
   assert.ok(items.filter((i) => i.sel.what === 'neuron' || i.sel.what === 'target').every((i) => !i.under));
 });
+
+test('the selected label, drawn on top, has the one hotspot on top; the reading order stays', () => {
+  const layout = layoutNetwork([2, 2, 1], 276, 276);
+  const plain = hotspotItems(layout, state, { precision: 4 });
+  const selection = plain.find((i) => i.label === 'Peso w₁₁').sel;
+  const selectedLabel = { x: 20, y: 100, w: 100, h: 15 };
+  const items = hotspotItems(layout, state, { precision: 4, selection, selectedLabel });
+  assert.deepEqual(items.filter((i) => i.onTop).map((i) => i.label), ['Peso w₁₁']);
+  assert.deepEqual(items.map((i) => i.key), plain.map((i) => i.key));
+  assert.ok(plain.every((i) => !i.onTop), 'nothing selected, nothing on top');
+});
