@@ -266,3 +266,21 @@ def test_a_course_networks_panel_is_built_whole_at_once(page: Page, live_server)
         first = build_of(page, title)
         assert first["standIns"] == 0 and first["offScreen"] == "visible", first
         shows_the_last_state(page)
+
+
+def test_with_no_hidden_layer_the_panel_names_no_hidden_z2(page: Page, live_server):
+    """`?hidden=0` or the last hidden layer removed with −: the forward panel says what zₒᵤₜ is
+    here, in either language, and names no hidden z₂ (there is none)."""
+    for query, remove, sentence in (
+            ("?hidden=0", None,
+             "Aqui zₒᵤₜ é a pré-ativação da saída: sem camada oculta, ela é a soma ponderada das entradas x mais o viés."),
+            ("?lang=en", "Remove the last hidden layer",
+             "Here zₒᵤₜ is the output pre-activation: with no hidden layer, it is the weighted sum of the inputs x plus the bias.")):
+        open_widget(page, live_server, query)
+        if remove:
+            page.get_by_role("button", name=remove).click()
+            expect(page.get_by_role("button", name=remove)).to_be_disabled()
+        page.locator("#bp_next").click()
+        panel = page.locator("#bp_math")
+        expect(panel).to_contain_text(sentence)
+        expect(panel).not_to_contain_text("z₂")

@@ -176,6 +176,52 @@ def test_an_edit_mid_example_says_the_work_was_restarted_and_undo_restores_it(pa
     expect_phase(page, "backward")
 
 
+
+def focused_control(page: Page) -> str:
+    """What the keyboard focus is on: a button's accessible name (its aria-label or text), else the tag."""
+    return page.evaluate("""() => {
+        const node = document.activeElement;
+        if (!node || node === document.body) return 'BODY';
+        return node.getAttribute('aria-label') || node.textContent.trim() || node.tagName;
+    }""")
+
+
+def test_a_button_switched_off_under_the_keyboard_hands_the_focus_on(page, live_server):
+    """Undoing with Enter back to the start disables "Passo anterior": the focus goes on to
+    "Próximo passo", not to <body>; the same for the last hidden layer's − (to its +). A focus put
+    elsewhere stays where it is."""
+    open_widget(page, live_server + "/")
+    undo = page.get_by_role("button", name="Passo anterior")
+    page.get_by_role("button", name="Próximo passo").click()
+    expect_phase(page, "forward")
+    share = page.get_by_role("button", name="Compartilhar")
+    share.focus()
+    page.keyboard.press("u")
+    expect(undo).to_be_disabled()
+    expect(share).to_be_focused()
+
+    for _ in range(2):
+        page.get_by_role("button", name="Próximo passo").click()
+    expect_phase(page, "backward")
+    page.get_by_role("button", name="Treinar automático").focus()
+    page.keyboard.press("Tab")
+    expect(undo).to_be_focused()
+    for phase in ("forward", "início"):
+        page.keyboard.press("Enter")
+        expect_phase(page, phase)
+    expect(undo).to_be_disabled()
+    expect(page.get_by_role("button", name="Próximo passo")).to_be_focused()
+    assert focused_control(page) == "Próximo passo"
+    page.keyboard.press("Enter")
+    expect_phase(page, "forward")
+
+    page.get_by_role("button", name="Remover a última camada oculta").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("button", name="Remover a última camada oculta")).to_be_disabled()
+    expect(page.get_by_role("button", name="Adicionar uma camada oculta")).to_be_focused()
+    assert focused_control(page) == "Adicionar uma camada oculta"
+
+
 @contextmanager
 def phone(browser, url, width, height):
     """A page of this size (a phone's, mostly), opened at `url`, closed afterwards."""

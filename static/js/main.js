@@ -31,6 +31,7 @@ import { createQuizStandIn, loadFiles, loadQuiz } from './on-demand.js';
 import { watchOnScreen } from './on-screen.js';
 import { openingState } from './opening.js';
 import { keepWhenLeaving, takeKept } from './reload.js';
+import { keepFocus } from './focus-keeper.js';
 
 const COLOR_PROPERTIES = {
   fg: '--bp-fg', muted: '--bp-muted', bg: '--bp-bg', accent: '--bp-accent',
@@ -329,8 +330,18 @@ function renderControls(el, view, state, quizView) {
   quizView.render(state, view.t);
 }
 
+/** Draw a state; a control it disables under the keyboard focus hands the focus on (focus-keeper.js). */
 function createRenderer(el, view, painters, quizView) {
+  const draw = createDrawing(el, view, painters, quizView);
   return function render(state) {
+    const focused = document.activeElement;
+    draw(state);
+    keepFocus(document, focused);
+  };
+}
+
+function createDrawing(el, view, painters, quizView) {
+  return function draw(state) {
     const { settings, server } = state;
     const draws = (name) => (view.onScreen?.draws(name, state.training) ?? true) && Boolean(view[name]);
     switchLanguage(el, view, settings.lang);

@@ -89,7 +89,8 @@ export function mathLines(state, options = {}) {
   const sections = sel ? selectionSections(state, v, sy, t, sel, p) : phaseSections(state, v, sy, t, p);
   const layers = state.layer === null || state.layer === undefined ? allLayers(state.sizes) : [state.layer];
   const notes = unitNotes(state, t, sel, layers);
-  if (mentionsZOut(state, sel)) notes.push(t.zOut);
+  // The course's own name for zₒᵤₜ clashes with a hidden z₂; with no hidden layer there is no clash to explain.
+  if (mentionsZOut(state, sel)) notes.push(state.sizes.length > 2 ? t.zOut : t.zOutAlone);
   if (t.optimizer[v.optimizer] && state.phase === 'update') notes.push(t.optimizer[v.optimizer]);
   const batch = state.batch;
   if (batch && batch.size > 1 && state.backward) notes.push(t.batch(batch.size, batch.start + 1, batch.start + batch.size));

@@ -78,6 +78,31 @@ test('forward: z and a of every neuron, ŷ and the loss, with numbers and result
   assert.ok(data.notes.some((n) => n.startsWith('Próximo passo, backward')));
 });
 
+/** The course's example on a network with no hidden layer (hidden=0), right after the forward. */
+function noHiddenForward() {
+  const params = { W: [[[0.4, 0.45]]], b: [[0.6]] };
+  return courseState({
+    config: { ...courseState().config, hidden: [] }, sizes: [2, 1], phase: 'forward', steps: 1, params,
+    forward: { z: [[0.665]], a: [[0.05, 0.1], [0.6603826731]], g_prime: [[0.2242773982]], y_hat: 0.6603826731,
+      loss: 0.2114988107 },
+    backward: null, update: null, shown: { ...underWay, y_hat: 0.6603826731, abs_error: 0.6503826731 },
+    next: { phase: 'backward', layer: null },
+  });
+}
+
+test('with no hidden layer the zₒᵤₜ note names no hidden z₂ (one there is, 2–2–1, keeps the course’s name)', () => {
+  const pt = mathLines(noHiddenForward(), { precision: 4 });
+  assert.equal(find(pt, 'z out ='), 'z out = w 11(1) · x 1 + w 12(1) · x 2 + b 1(1) = 0,4000 × 0,0500 + 0,4500 × 0,1000 + 0,6000 = 0,6650');
+  assert.ok(pt.notes.includes('Aqui zₒᵤₜ é a pré-ativação da saída: sem camada oculta, ela é a soma ponderada das entradas x mais o viés.'));
+  const en = mathLines(noHiddenForward(), { precision: 4, lang: 'en' });
+  assert.ok(en.notes.includes('Here zₒᵤₜ is the output pre-activation: with no hidden layer, it is the weighted sum of the inputs x plus the bias.'));
+  for (const { notes } of [pt, en]) assert.ok(!notes.some((n) => /z₂|camada oculta\)|hidden z/.test(n)), notes.join('\n'));
+  assert.ok(mathLines(forwardState(), { precision: 4 }).notes
+    .includes('Aqui zₒᵤₜ é a pré-ativação da saída (o curso a chama de z₂, o mesmo nome do z₂ da camada oculta).'));
+  assert.ok(mathLines(forwardState(), { precision: 4, lang: 'en' }).notes
+    .includes('Here zₒᵤₜ is the output pre-activation (the course calls it z₂, the same name as the hidden z₂).'));
+});
+
 test('backward: output then hidden layer, every ∂L/∂w and ∂L/∂b', () => {
   const data = mathLines(backwardState(), { precision: 4 });
   assert.deepEqual(data.sections.map((s) => s.title), ['Camada de saída', 'Camada oculta']);
