@@ -484,6 +484,23 @@ def test_a_message_moves_neither_the_network_nor_next_step(browser, live_server)
             assert all(at == moved["before"] for at in moved.values()), f"{where}: {moved}"
 
 
+def test_closing_a_message_with_the_keyboard_hands_the_focus_to_next_step(page, live_server):
+    """The × hides with its message: a keyboard user goes on from "Próximo passo", not from the
+    top of the page, and the page does not scroll."""
+    open_widget(page, live_server + "/")
+    page.get_by_role("button", name="Peso w₁₁", exact=True).click()
+    page.get_by_label("Novo valor de w₁₁").fill("abc")
+    page.get_by_label("Novo valor de w₁₁").press("Enter")
+    expect(page.locator("#bp_msg")).to_have_text("Digite um número, por exemplo 0,25.")
+    close = page.get_by_role("button", name="Fechar a mensagem")
+    close.focus()
+    scrolled = page.evaluate("scrollY")
+    page.keyboard.press("Enter")
+    expect(close).to_be_hidden()
+    expect(page.get_by_role("button", name="Próximo passo")).to_be_focused()
+    assert page.evaluate("scrollY") == scrolled
+
+
 def test_while_offline_the_phase_box_says_so_over_any_message(page, page_watch, restartable_server):
     """The message lies over the phase box: while the connection is lost it waits, so that the box's
     "Conexão perdida…" is read; it comes back with the connection."""

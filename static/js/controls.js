@@ -195,7 +195,13 @@ export function bindControls(el, commands, store, actions) {
   el.bp_auto.addEventListener('click', () => commands.toggleTraining());
   el.bp_undo.addEventListener('click', () => commands.act({ op: 'undo' }));
   el.bp_reset.addEventListener('click', () => commands.act({ op: 'reset' }));
-  el.bp_msgClose.addEventListener('click', () => store.dispatch({ type: 'clearMessage' }));
+  el.bp_msgClose.addEventListener('click', () => {
+    const hadFocus = el.bp_msgClose.ownerDocument.activeElement === el.bp_msgClose;
+    store.dispatch({ type: 'clearMessage' });
+    // The × goes with its message: the keyboard goes on from the main action, where the page
+    // scrolls no further (on a phone it is in the pinned bar).
+    if (hadFocus && !el.bp_next.disabled) el.bp_next.focus({ preventScroll: true });
+  });
   el.bp_quizForm.addEventListener('submit', (event) => {
     event.preventDefault();
     actions.onQuizCheck();
