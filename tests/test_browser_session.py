@@ -226,6 +226,10 @@ def test_gradient_check_shows_numeric_estimates_and_tiny_errors(page, live_serve
 CONNECTION_LOST = re.compile(r"WebSocket connection to 'ws://127\.0\.0\.1:\d+/ws.*' failed")
 
 
+RESTORED_UNDO_RESTARTS = ("A conexão voltou: a sessão continua de onde parou. "
+                          "O histórico de “Passo anterior” recomeça aqui.")
+
+
 def test_page_resumes_its_session_after_the_server_restarts(page, page_watch, restartable_server):
     server = restartable_server
     page_watch.allow(server.base_url)
@@ -241,7 +245,8 @@ def test_page_resumes_its_session_after_the_server_restarts(page, page_watch, re
     expect(page.locator("#bp_status")).to_contain_text("Conexão perdida")
     server.start()
     expect_screen(page, after_five)
-    expect(page.locator("#bp_msg")).to_have_text("")  # not "the session could not be recovered"
+    # Not "the session could not be recovered": it continues, and its undo history starts again.
+    expect(page.locator("#bp_msg")).to_have_text(RESTORED_UNDO_RESTARTS)
     next_step(page, "update")
     expect_screen(page, after_six)
 
@@ -264,7 +269,8 @@ def test_page_resumes_a_session_with_negative_zeros_after_a_restart(page, page_w
     expect(page.locator("#bp_status")).to_contain_text("Conexão perdida")
     server.start()
     expect_screen(page, after_two)
-    expect(page.locator("#bp_msg")).to_have_text("")  # not "the session could not be recovered"
+    # Not "the session could not be recovered": it continues, and its undo history starts again.
+    expect(page.locator("#bp_msg")).to_have_text(RESTORED_UNDO_RESTARTS)
     next_step(page, r"update\b.* exemplo 1 de 4")
     expect_screen(page, after_three)  # the same session, to ten decimals
 

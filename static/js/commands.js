@@ -7,6 +7,7 @@
 import { configureMessage } from './settings.js';
 import { heldSnapshot } from './store.js';
 import { paceOf, stopReason, trainMessage } from './pace.js';
+import { reconnectNotice } from './reconnect.js';
 
 /** Ops that end auto-training before they are sent (a student took the wheel). */
 const STOPS_TRAINING = new Set(['step', 'forward', 'backward', 'update', 'reset', 'undo', 'set',
@@ -62,6 +63,7 @@ export function createCommands({ request, dispatch, getState, nextFrame, wait = 
   let trainLoopRunning = false;
   let trainInFlight = false;
   let reloaded = kept; // the session a reload of this page kept (reload.js): the first open resumes it
+  let sessionSetUp = false; // an open has set up the session: a later open is a reconnect
 
   function stopTraining() {
     if (getState().training) dispatch({ type: 'training', on: false });
@@ -125,22 +127,31 @@ export function createCommands({ request, dispatch, getState, nextFrame, wait = 
     return runTrainLoop();
   }
 
-  /** On each (re)open: restore the session the page holds, else configure from the settings. */
+  /**
+   * On each (re)open: restore the session the page holds, else configure from the settings. A
+   * reconnect that restored says so, and whether the undo history it had is gone (reconnect.js).
+   */
   async function resume() {
     const first = (message) => request(message, { first: true });
     const state = getState();
     const snapshot = heldSnapshot(state) ?? reloaded;
+    const reopened = sessionSetUp;
     reloaded = null;
     try {
       if (snapshot) {
-        const reply = await first({ op: 'restore', snapshot });
+        let reply = await first({ op: 'restore', snapshot });
         if (reply.type === 'state') {
+          sessionSetUp = true;
           const { lang } = getState().settings;
-          if (reply.config?.lang !== lang) await first({ op: 'configure', lang });
+          if (reply.config?.lang !== lang) reply = await first({ op: 'configure', lang });
+          const notice = reconnectNotice({ reopened, undoBefore: state.server?.undo_depth ?? 0,
+            undoAfter: reply.undo_depth ?? 0, showing: Boolean(getState().message) });
+          if (notice) dispatch(notice);
           return;
         }
       }
       const reply = await first(configureMessage(state.catalog, getState().settings));
+      if (reply.type === 'state') sessionSetUp = true;
       if (reply.type === 'state' && snapshot) dispatch({ type: 'notice', key: 'resume_lost' });
     } catch {
       // Dropped again: the next open tries again.

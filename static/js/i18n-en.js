@@ -190,6 +190,9 @@ export const EN = {
   units_dead: 'dead unit: {names} (ReLU with z ≤ 0 on every example: zero gradient, it no longer learns)',
   units_saturated: 'saturated: {names} (g′(z) < 0.01 on every example: almost no gradient gets through)',
   lr_scheduled: 'η now: {lr}',
+  resume_back: 'The connection is back: the session continues where it left off.',
+  resume_back_undo: 'The connection is back: the session continues where it left off. The “Previous step” ' +
+    'history starts again here.',
   resume_lost: 'The connection is back, but the previous session could not be recovered: it ' +
     'started over.',
   arrow_legend: 'Arrows: where each parameter goes in the update (−η·∇).',

@@ -216,6 +216,9 @@ const PT = {
   units_dead: 'neurônio morto: {names} (ReLU com z ≤ 0 em todos os exemplos: gradiente zero, não aprende mais)',
   units_saturated: 'saturado: {names} (g′(z) < 0,01 em todos os exemplos: quase nenhum gradiente passa)',
   lr_scheduled: 'η agora: {lr}',
+  resume_back: 'A conexão voltou: a sessão continua de onde parou.',
+  resume_back_undo: 'A conexão voltou: a sessão continua de onde parou. O histórico de “Passo anterior” ' +
+    'recomeça aqui.',
   resume_lost: 'A conexão voltou, mas a sessão anterior não pôde ser recuperada: ela recomeçou ' +
     'do início.',
   arrow_legend: 'Setas: para onde cada parâmetro vai no update (−η·∇).',

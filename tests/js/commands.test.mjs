@@ -254,6 +254,36 @@ test('a refused restore configures afresh and tells the student', async () => {
   assert.equal(refused.state().message.key, 'resume_lost', 'the student is told the session restarted');
 });
 
+test('a reconnect that restored says so, and that the undo history starts again; the first open says nothing', async () => {
+  const h = harness({ resume: RESUME });
+  h.commands.resume();
+  await h.answer({ type: 'state', config: { lang: 'pt-BR' }, resume: RESUME, undo_depth: 0 });
+  assert.equal(h.state().message, null, 'the page\'s first open is no reconnect');
+  h.commands.act({ op: 'step' });
+  await h.answer({ type: 'state', config: { lang: 'pt-BR' }, resume: RESUME, undo_depth: 1 });
+  h.commands.resume(); // the connection dropped and came back
+  assert.equal(h.sent.at(-1).op, 'restore');
+  await h.answer({ type: 'state', config: { lang: 'pt-BR' }, resume: RESUME, undo_depth: 0 });
+  assert.deepEqual([h.state().message.kind, h.state().message.key], ['info', 'resume_back_undo']);
+  h.commands.act({ op: 'configure' }); // clears the line; nothing to undo any more
+  await h.answer({ type: 'state', config: { lang: 'pt-BR' }, resume: RESUME, undo_depth: 0 });
+  h.commands.resume();
+  await h.answer({ type: 'state', config: { lang: 'pt-BR' }, resume: RESUME, undo_depth: 0 });
+  assert.equal(h.state().message.key, 'resume_back');
+});
+
+test('a reconnect to a session in another language judges the undo history after the language is put back', async () => {
+  const h = harness({ resume: RESUME });
+  h.commands.resume();
+  await h.answer({ type: 'state', config: { lang: 'pt-BR' }, resume: RESUME, undo_depth: 0 });
+  h.commands.resume();
+  await h.answer({ type: 'state', config: { lang: 'en' }, resume: RESUME, undo_depth: 0 });
+  assert.equal(h.state().message, null, 'not before the language is back');
+  assert.deepEqual(h.sent.at(-1), { op: 'configure', lang: 'pt-BR' });
+  await h.answer({ type: 'state', config: { lang: 'pt-BR' }, resume: RESUME, undo_depth: 0 });
+  assert.equal(h.state().message.key, 'resume_back');
+});
+
 test('numbers typed by students: commas, real minus signs, exponents', () => {
   assert.equal(parseUserNumber('0,5'), 0.5);
   assert.equal(parseUserNumber(' \u22121.25 '), -1.25);
