@@ -261,22 +261,27 @@ test('a selected weight or bias of −100 (name and a long number): its label, o
   assert.ok(checked > 100, `${checked} selections checked`);
 });
 
-test('every label’s outline (1.5 px after a step, 2 px selected) is drawn whole inside the canvas', () => {
-  let checked = 0;
+/** Every architecture at every window width and precision: its canvas, as the page sizes it. */
+function* everyCanvas() {
   for (const sizes of ARCHITECTURES) {
     for (const windowWidth of [320, 360, 414, 768, 1024, 1280]) {
       const [width, height] = canvasSize(sizes, windowWidth);
       const canvas = { x: 0, y: 0, w: width, h: height };
-      for (const precision of [2, 4, 6]) {
-        for (const phase of ['forward', 'backward', 'update']) {
-          const ctx = outlineRecordingContext();
-          drawNetwork(ctx, stateFor(sizes, phase), { width, height, precision, showGradients: true });
-          for (const outline of ctx.outlines) {
-            // A stroke reaches half its width past its path on either side.
-            assert.ok(within(outline, canvas, -outline.lineWidth / 2), `${sizes.join('–')}, ${windowWidth} px, ${precision} decimals, ${phase}: the outline ${JSON.stringify(outline)} leaves the ${width}×${height} canvas`);
-            checked += 1;
-          }
-        }
+      for (const precision of [2, 4, 6]) yield { sizes, windowWidth, width, height, canvas, precision };
+    }
+  }
+}
+
+test('every label’s outline (1.5 px after a step, 2 px selected) is drawn whole inside the canvas', () => {
+  let checked = 0;
+  for (const { sizes, windowWidth, width, height, canvas, precision } of everyCanvas()) {
+    for (const phase of ['forward', 'backward', 'update']) {
+      const ctx = outlineRecordingContext();
+      drawNetwork(ctx, stateFor(sizes, phase), { width, height, precision, showGradients: true });
+      for (const outline of ctx.outlines) {
+        // A stroke reaches half its width past its path on either side.
+        assert.ok(within(outline, canvas, -outline.lineWidth / 2), `${sizes.join('–')}, ${windowWidth} px, ${precision} decimals, ${phase}: the outline ${JSON.stringify(outline)} leaves the ${width}×${height} canvas`);
+        checked += 1;
       }
     }
   }
@@ -285,19 +290,13 @@ test('every label’s outline (1.5 px after a step, 2 px selected) is drawn whol
 
 test('every hotspot keeps its focus ring’s room inside the canvas, and its 24 × 24 px', () => {
   let checked = 0;
-  for (const sizes of ARCHITECTURES) {
-    for (const windowWidth of [320, 360, 414, 768, 1024, 1280]) {
-      const [width, height] = canvasSize(sizes, windowWidth);
-      const canvas = { x: 0, y: 0, w: width, h: height };
-      for (const precision of [2, 4, 6]) {
-        const layout = layoutNetwork(sizes, width, height, { precision });
-        for (const item of hotspotItems(layout, stateFor(sizes, 'backward'), { precision })) {
-          const what = `${sizes.join('–')}, ${windowWidth} px, ${precision} decimals, ${item.label}`;
-          assert.ok(within(item.box, canvas, -FOCUS_RING), `${what}: the focus ring round ${JSON.stringify(item.box)} leaves the ${width}×${height} canvas`);
-          assert.ok(item.box.w >= 24 && item.box.h >= 24, what);
-          checked += 1;
-        }
-      }
+  for (const { sizes, windowWidth, width, height, canvas, precision } of everyCanvas()) {
+    const layout = layoutNetwork(sizes, width, height, { precision });
+    for (const item of hotspotItems(layout, stateFor(sizes, 'backward'), { precision })) {
+      const what = `${sizes.join('–')}, ${windowWidth} px, ${precision} decimals, ${item.label}`;
+      assert.ok(within(item.box, canvas, -FOCUS_RING), `${what}: the focus ring round ${JSON.stringify(item.box)} leaves the ${width}×${height} canvas`);
+      assert.ok(item.box.w >= 24 && item.box.h >= 24, what);
+      checked += 1;
     }
   }
   assert.ok(checked > 1000, `${checked} hotspots checked`);
