@@ -113,6 +113,9 @@ def test_each_experiment_spotlights_what_it_asks_to_look_at(page, live_server, w
     expect(banner.locator(".bp-experiments__question")).to_have_text(question.text_content())
     expect(banner.locator(".bp-experiments__question")).to_have_text(re.compile(r"^Pergunta: .+\?$"))
     expect(item.locator("a")).to_have_attribute("aria-current", "true")
+    # The spot's stylesheet loads with the spotlight, after the class is set (a loaded machine
+    # read the style before it had arrived).
+    expect(spot).to_have_css("outline-style", "solid")
     style = spot.evaluate(SPOT_STYLE)
     # Outlined and labelled, not colour alone; one spot on the page.
     assert style["outline"] == "solid" and style["width"] >= 2, style
