@@ -12,8 +12,10 @@ import json
 MIN_HIDDEN_LAYERS, MAX_HIDDEN_LAYERS, MAX_UNITS = 0, 6, 8
 
 # Controls a teacher can keep in an embed (`?controls=next,auto`): each names a part of the page.
+# `architecture` is the hidden-layer − and + beside the network; `edit` is typing a new value into
+# a weight, bias, input or target on the picture (without it they can still be selected and read).
 CONTROL_NAMES = ("next", "auto", "speed", "undo", "reset", "share", "lang", "dataset", "activation", "batch",
-                 "lr", "toggles", "advanced", "session")
+                 "lr", "architecture", "edit", "toggles", "advanced", "session")
 
 SETTINGS_TABLE = (
     {"key": "lang", "param": "lang", "config": "lang", "kind": "choice", "choices": ["pt-BR", "en"],

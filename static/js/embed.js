@@ -12,6 +12,11 @@ export function hiddenControlNames(catalog, settings) {
   return settingEntry(catalog, 'controls').choices.filter((name) => !shown.has(name));
 }
 
+/** Whether `settings.controls` keeps the control `name` (every one, without `controls=`). */
+export function controlShown(catalog, settings, name) {
+  return !hiddenControlNames(catalog, settings).includes(name);
+}
+
 /** Ids of the guided experiments the page offers: those whose instructions use only shown controls. */
 export function offeredExperiments(catalog, settings) {
   const hidden = new Set(hiddenControlNames(catalog, settings));
@@ -29,7 +34,7 @@ export function urlNoticeTexts(notices, t) {
 const CONTROL_LABELS = {
   next: 'next', auto: 'auto', speed: 'speed_label', undo: 'undo', reset: 'reset', share: 'share',
   lang: 'lang_label', dataset: 'data_label', activation: 'act_label', batch: 'batch_label', lr: 'lr_label',
-  toggles: 'show_grads', advanced: 'advanced', session: 'session_title',
+  architecture: 'arch_title', edit: 'edit_control', toggles: 'show_grads', advanced: 'advanced', session: 'session_title',
 };
 
 /** The name the page shows on the part a `controls=` name stands for (every one the catalog lists). */

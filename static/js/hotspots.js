@@ -1,7 +1,8 @@
 // hotspots.js — owns the focusable overlay of the network picture: one transparent
 // <button> over every weight, bias, neuron, input x and the target y, with an
 // accessible name ("Peso w₁₂", format.js names it), selection on click/Enter/Space, an in-place
-// <input> to edit a value, and arrow-key movement between hotspots (one tab stop).
+// <input> to edit a value (unless the page's `controls=` leaves out `edit`), and arrow-key
+// movement between hotspots (one tab stop).
 // hotspotItems is pure; createHotspots(container, handlers) returns the overlay of one
 // container, whose sync() reuses its elements (keyed) on every call.
 
@@ -65,13 +66,16 @@ function neuronItem(n) {
  * FOCUS_RING_PX inside the canvas. x and y show the example drawn; right after an update that is the
  * example just learned, which a `set` can no longer change (`set` edits the example under way):
  * then they are not editable (learned: true) until the next forward starts. options: {precision,
- * lang, selection, selectedLabel (the box its label was drawn in: drawNetwork's)}. Pure.
+ * lang, selection, selectedLabel (the box its label was drawn in: drawNetwork's), edit (false: a
+ * teacher's `controls=` leaves out editing, so nothing is editable and nothing says "edit it later")}.
+ * Pure.
  */
 export function hotspotItems(layout, state, options = {}) {
   const t = strings(options.lang);
   const sizes = layout.sizes;
   const shown = shownExample(state);
   const selectedKey = options.selection ? selectionKey(options.selection) : null;
+  const canEdit = options.edit !== false;
   const raw = [];
   layout.neurons.forEach((col, k) => {
     if (k > 0) {
@@ -88,7 +92,7 @@ export function hotspotItems(layout, state, options = {}) {
     const drawn = key === selectedKey && options.selectedLabel ? options.selectedLabel : null;
     const name = selectionName(sizes, sel);
     const value = valueOf(state, sel, shown);
-    const learned = Boolean(state) && OF_EXAMPLE.has(sel.what) && !shown.underWay;
+    const learned = canEdit && Boolean(state) && OF_EXAMPLE.has(sel.what) && !shown.underWay;
     const title = value === null ? name : `${name} = ${formatNumber(value, options.precision ?? 4, options.lang)}`;
     return {
       // Every hotspot keeps its focus ring's room from the canvas's edges, which clip what passes
@@ -98,7 +102,7 @@ export function hotspotItems(layout, state, options = {}) {
       onTop: Boolean(drawn),
       label: `${t[sel.what]} ${name}`,
       title: learned ? `${title} (${t.learned})` : title,
-      editable: EDITABLE.has(sel.what) && value !== null && !learned,
+      editable: canEdit && EDITABLE.has(sel.what) && value !== null && !learned,
       learned,
     };
   });

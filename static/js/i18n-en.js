@@ -47,6 +47,7 @@ export const EN = {
     'linearly separable (as XOR after training).',
   space_line: '- - - ŷ = 0.5',
   arch_title: 'Architecture',
+  edit_control: 'Editing the network’s numbers',
   arch_layers: 'Hidden layers: {n}',
   arch_remove_layer: 'Remove the last hidden layer',
   arch_add_layer: 'Add a hidden layer',
@@ -111,6 +112,8 @@ export const EN = {
     'value (Enter confirms, Esc cancels). With the keyboard: Tab to the network, then the arrows. ' +
     'Right after an update, x and y show the example just learned: to change x or y, first take ' +
     'the next step (the next example’s forward).',
+  network_hint_view: 'Click a weight, bias, input or target to see its arithmetic. With the keyboard: Tab ' +
+    'to the network, then the arrows. Right after an update, x and y show the example just learned.',
   network_label: 'Neural network diagram: neurons, weights, activations and, when on, the ' +
     'gradients. The same numbers are in the read-outs and the arithmetic panel.',
   loss_label: 'Chart of the loss per epoch. The latest value is in the error read-out.',

@@ -55,6 +55,7 @@ const PT = {
     'linearmente separável (como o XOR depois do treino).',
   space_line: '- - - ŷ = 0,5',
   arch_title: 'Arquitetura',
+  edit_control: 'Editar os números da rede',
   arch_layers: 'Camadas ocultas: {n}',
   arch_remove_layer: 'Remover a última camada oculta',
   arch_add_layer: 'Adicionar uma camada oculta',
@@ -120,6 +121,9 @@ const PT = {
     '(Enter confirma, Esc cancela). No teclado: Tab até a rede, depois as setas. Logo após um ' +
     'update, x e y mostram o exemplo que acabou de ser treinado: para mudar x ou y, dê antes o ' +
     'próximo passo (forward do próximo exemplo).',
+  // The hint when a teacher's `controls=` leaves out `edit`: the numbers can be read, not changed.
+  network_hint_view: 'Clique num peso, viés, entrada ou alvo para ver suas contas. No teclado: Tab até a ' +
+    'rede, depois as setas. Logo após um update, x e y mostram o exemplo que acabou de ser treinado.',
   network_label: 'Diagrama da rede neural: neurônios, pesos, ativações e, se ligados, os ' +
     'gradientes. Os mesmos números estão nas leituras e no painel de contas.',
   loss_label: 'Gráfico da perda por época. O valor mais recente está na leitura de erro.',

@@ -20,8 +20,8 @@ import { rememberLayout } from './layout.js';
 import { drawNetwork } from './render-network.js';
 import { createMathView } from './math-view.js';
 import { createHotspots } from './hotspots.js';
-import { experimentNoticeTexts, offeredExperiments, urlNoticeTexts } from './embed.js';
-import { bindShare, bindShortcuts, createAnnouncer, hideControls, showUrlNotices } from './page-aids.js';
+import { controlShown, experimentNoticeTexts, offeredExperiments, urlNoticeTexts } from './embed.js';
+import { bindShare, bindShortcuts, createAnnouncer, hideControls, showUrlNotices, wordForHiddenControls } from './page-aids.js';
 import { architectureActions, renderArchitecture } from './architecture.js';
 import { paceOf } from './pace.js';
 import { values } from './math-terms.js';
@@ -191,8 +191,8 @@ function markFirstDraw() {
 }
 
 /** The drawings, each redone only when its own inputs changed; onLoaded() redraws once a lazily
- * imported drawing arrived. */
-function createPainters(el, actions, onLoaded) {
+ * imported drawing arrived; edit: whether the network's numbers can be changed (`controls=`). */
+function createPainters(el, actions, onLoaded, edit) {
   const layoutOf = rememberLayout();
   const mathView = createMathView(document, el.bp_math);
   const hotspots = createHotspots(el.bp_network, actions);
@@ -204,7 +204,7 @@ function createPainters(el, actions, onLoaded) {
       const { selectedLabel } = drawNetwork(size.ctx, server, { width, height, precision, showGradients, selection,
         colors, lang, layout });
       markFirstDraw();
-      return hotspots.sync(layout, server, { precision, selection, selectedLabel, lang, showGradients });
+      return hotspots.sync(layout, server, { precision, selection, selectedLabel, lang, showGradients, edit });
     }),
     math: memoized((server, precision, selection, lang) => mathView.show(server, { precision, selection, lang })),
     circuit: memoized(createCircuitPanel(document, el)),
@@ -452,10 +452,11 @@ function start(catalog, { settings, notices }, t) {
   // The network's hotspots call these on a student's click, by then filled in below.
   const actions = {};
   const redraw = () => view.redraw();
-  const painters = createPainters(el, actions, redraw);
+  const painters = createPainters(el, actions, redraw, controlShown(catalog, settings, 'edit'));
   drawNetworkFirst(el, view, store, painters);
 
   buildControls(el, catalog);
+  wordForHiddenControls(document.querySelectorAll('[data-without-control]'), catalog, settings);
   view.t = applyLanguage(settings.lang, t);
   view.showNotices = () => showUrlNotices(el.bp_urlNotice, noticeTexts(catalog, settings, notices, view));
   view.showNotices();

@@ -4,7 +4,7 @@
 // the controls a URL hides. Elements and the page's globals (location, clipboard, clock) come in
 // from main.js; the words come from embed.js, shortcuts.js and announce.js.
 
-import { hiddenControlNames, shareTexts } from './embed.js';
+import { controlShown, hiddenControlNames, shareTexts } from './embed.js';
 import { shortcutFor } from './shortcuts.js';
 import { phaseAnnouncement, trainingAnnouncement, TRAINING_ANNOUNCE_MS } from './announce.js';
 
@@ -12,6 +12,17 @@ import { phaseAnnouncement, trainingAnnouncement, TRAINING_ANNOUNCE_MS } from '.
 export function hideControls(parts, catalog, settings) {
   const hidden = new Set(hiddenControlNames(catalog, settings));
   for (const part of parts) part.hidden = hidden.has(part.dataset.control);
+}
+
+/**
+ * Give every text that speaks of a control the URL's `controls=` leaves out (data-without-control)
+ * its other wording (data-i18n-without), so the page never promises what it hides. Before the page
+ * is translated: a later language switch keeps the wording too.
+ */
+export function wordForHiddenControls(texts, catalog, settings) {
+  for (const text of texts) {
+    if (!controlShown(catalog, settings, text.dataset.withoutControl)) text.dataset.i18n = text.dataset.i18nWithout;
+  }
 }
 
 /**

@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { hiddenControlNames, offeredExperiments, urlNoticeTexts, shareTexts, actionsBlockedReason, controlLabel,
-  experimentNoticeTexts } from '../../static/js/embed.js';
+  controlShown, experimentNoticeTexts } from '../../static/js/embed.js';
+import { wordForHiddenControls } from '../../static/js/page-aids.js';
 import { shortcutFor } from '../../static/js/shortcuts.js';
 import { phaseAnnouncement, trainingAnnouncement } from '../../static/js/announce.js';
 import { createTranslator } from '../../static/js/i18n.js';
@@ -16,9 +17,32 @@ const en = createTranslator('en', EN);
 
 test('controls= keeps only the named parts', () => {
   const hidden = hiddenControlNames(CATALOG, parseSettings(CATALOG, '?controls=next,auto,undo,reset'));
-  assert.deepEqual(hidden, ['speed', 'share', 'lang', 'dataset', 'activation', 'batch', 'lr', 'toggles', 'advanced',
-    'session']);
+  assert.deepEqual(hidden, ['speed', 'share', 'lang', 'dataset', 'activation', 'batch', 'lr', 'architecture', 'edit',
+    'toggles', 'advanced', 'session']);
   assert.deepEqual(hiddenControlNames(CATALOG, parseSettings(CATALOG, '')), []);
+});
+
+test('a fixed network: without architecture and edit, neither is shown; by default both are', () => {
+  const fixed = parseSettings(CATALOG, '?controls=next,auto,undo,reset');
+  assert.deepEqual(['architecture', 'edit'].map((name) => controlShown(CATALOG, fixed, name)), [false, false]);
+  const all = parseSettings(CATALOG, '');
+  assert.deepEqual(['architecture', 'edit'].map((name) => controlShown(CATALOG, all, name)), [true, true]);
+  const editing = parseSettings(CATALOG, '?controls=next,architecture,edit');
+  assert.deepEqual(['architecture', 'edit'].map((name) => controlShown(CATALOG, editing, name)), [true, true]);
+});
+
+test('a text about a hidden control takes its other wording, and keeps its own otherwise', () => {
+  const hint = () => ({ dataset: { i18n: 'network_hint', withoutControl: 'edit', i18nWithout: 'network_hint_view' } });
+  const worded = (query) => {
+    const text = hint();
+    wordForHiddenControls([text], CATALOG, parseSettings(CATALOG, query));
+    return text.dataset.i18n;
+  };
+  assert.equal(worded('?controls=next,auto,undo,reset'), 'network_hint_view');
+  assert.equal(worded('?controls=next,edit'), 'network_hint');
+  assert.equal(worded(''), 'network_hint');
+  assert.doesNotMatch(pt('network_hint_view'), /mudar|edit/i);
+  assert.doesNotMatch(en('network_hint_view'), /change|edit/i);
 });
 
 test('an experiment is offered only where every control its instructions use is shown', () => {

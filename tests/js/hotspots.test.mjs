@@ -111,3 +111,16 @@ test('the selected label, drawn on top, has the one hotspot on top; the reading 
   assert.deepEqual(items.map((i) => i.key), plain.map((i) => i.key));
   assert.ok(plain.every((i) => !i.onTop), 'nothing selected, nothing on top');
 });
+
+test('without the edit control nothing is editable and no title says "edit it later"; all are still there', () => {
+  const layout = layoutNetwork([2, 2, 1], 500, 300);
+  const shown = hotspotItems(layout, xorAfterUpdate(), { precision: 4 });
+  assert.ok(shown.some((item) => item.editable), 'by default some are editable');
+  assert.ok(shown.some((item) => item.learned), 'and x, y right after an update say so');
+  for (const lang of ['pt-BR', 'en']) {
+    const fixed = hotspotItems(layout, xorAfterUpdate(), { precision: 4, lang, edit: false });
+    assert.deepEqual(fixed.map((item) => item.key), shown.map((item) => item.key));
+    assert.ok(fixed.every((item) => !item.editable && !item.learned), lang);
+    assert.ok(fixed.every((item) => !/edit/i.test(`${item.label} ${item.title}`)), lang);
+  }
+});
