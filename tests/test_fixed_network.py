@@ -92,3 +92,15 @@ def test_with_architecture_and_edit_listed_the_page_is_as_before(page, live_serv
     editor.press("Enter")
     expect(weight).to_have_attribute("title", "w₁₁ = 0,5000")
     assert len(sets) == 1 and '"value":0.5' in sets[0], sets
+
+
+def test_the_advanced_layers_field_goes_with_architecture(page, live_server):
+    """“Avançado” shown, the network still fixed: its “Camadas ocultas” field changes the layers
+    too, so it goes with `architecture`, and comes back with it."""
+    open_widget(page, live_server + "/embed?controls=next,advanced")
+    page.get_by_text("Avançado").click()
+    expect(page.locator("#bp_momentum")).to_be_visible()
+    expect(page.locator("#bp_hidden")).to_be_hidden()
+    open_widget(page, live_server + "/embed?controls=next,advanced,architecture")
+    page.get_by_text("Avançado").click()
+    expect(page.locator("#bp_hidden")).to_be_visible()
