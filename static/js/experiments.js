@@ -108,6 +108,27 @@ function openLinksHere(page, openInPage) {
 }
 
 /**
+ * setUp(id): the experiment the address names, on the settings it sets up (experimentToSetUp, as
+ * its link would), through openInPage(href) → false when there is no connection yet; then on the
+ * first state of one, if the fragment (named()) still names it.
+ */
+function settingUp(page, store, openInPage, named) {
+  let waiting = null; // unsubscribes the wait for a connection
+  const setUp = (id) => {
+    const { catalog, settings } = store.getState();
+    const link = id && experimentToSetUp(catalog, settings, id);
+    if (!link || openInPage(new URL(link, page.doc.baseURI).href) || waiting) return;
+    waiting = store.subscribe((state) => {
+      if (state.connection.status !== 'open' || !state.server) return;
+      waiting();
+      waiting = null;
+      if (named() === id) setUp(id);
+    });
+  };
+  return setUp;
+}
+
+/**
  * Follow the fragment: open the experiment it names (loading the spotlight on first use) and
  * close it when it names none, or one not offered here, or when the step that opened it is
  * undone. An experiment the address names over other settings is set up as its link would
@@ -125,7 +146,6 @@ export function followExperiments(page, store) {
     const id = experimentId(page.hash());
     return page.offered.includes(id) ? id : null;
   };
-  let waiting = null; // unsubscribes the wait for a connection to set a named experiment up on
   // Set an experiment up in this page, as one step that "Passo anterior" takes back (page.openHere,
   // null when it cannot: no connection yet); false when it could not.
   const openInPage = (href) => {
@@ -141,18 +161,7 @@ export function followExperiments(page, store) {
     });
     return true;
   };
-  // The experiment the address names, on the settings it sets up (as its link would), once connected.
-  const setUp = (id) => {
-    const { catalog, settings } = store.getState();
-    const link = id && experimentToSetUp(catalog, settings, id);
-    if (!link || openInPage(new URL(link, page.doc.baseURI).href) || waiting) return;
-    waiting = store.subscribe((state) => {
-      if (state.connection.status !== 'open' || !state.server) return;
-      waiting();
-      waiting = null;
-      if (named() === id) setUp(id);
-    });
-  };
+  const setUp = settingUp(page, store, (href) => openInPage(href), named);
   let loading = true; // the fragment the page was loaded with: not set up over a resumed session
   const sync = () => {
     const onLoad = loading;
