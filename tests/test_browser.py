@@ -113,6 +113,22 @@ def test_three_steps_run_forward_backward_update(page, live_server):
     expect(page.locator("#bp_status")).to_contain_text(re.compile(r"próximo: forward"))
 
 
+def test_readouts_say_the_error_is_a_mean_and_the_output_one_examples(page, live_server):
+    """The canvas's L is one example's; "Erro (MSE)" beside it is the mean over the examples."""
+    open_widget(page, live_server)
+    next_step(page)
+    expect_phase(page, r"forward")
+    expect(page.locator("#bp_errScope")).to_have_text("média dos 4 exemplos")
+    for rid in ("bp_outScope", "bp_targetScope", "bp_absScope"):
+        expect(page.locator(f"#{rid}")).to_have_text("exemplo 1")
+    for _ in range(3):
+        next_step(page)
+    expect(page.locator("#bp_outScope")).to_have_text("exemplo 2")
+    # The numbers of a row stay on one line, with or without a line under them.
+    tops = {rid: page.locator(f"#{rid}").bounding_box()["y"] for rid in ("bp_epoch", "bp_err", "bp_out", "bp_correct")}
+    assert max(tops.values()) - min(tops.values()) < 1, tops
+
+
 def test_auto_training_lowers_the_error_and_draws_the_loss_curve(page, live_server):
     open_widget(page, live_server, "?dataset=or&lr=1&target=0.0001")
     for _ in range(3):

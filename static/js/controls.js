@@ -8,7 +8,7 @@ import { editableNumber } from './format.js';
 import { SELECTS, NUMBER_FIELDS, optionsOf, numberBounds, checkNumber, lrSlider, lrText } from './control-specs.js';
 import { actionsBlockedReason } from './embed.js';
 import { speedText } from './pace.js';
-import { readoutTexts, statusText, cycleStatusTexts, exampleText, gradientsText, hasStarted, trainsWithCrossEntropy,
+import { readoutTexts, readoutScopes, statusText, cycleStatusTexts, exampleText, gradientsText, hasStarted, trainsWithCrossEntropy,
   lossNoteTexts, checkNote, healthText } from './readouts.js';
 
 /** Ids of the elements this module and main.js use (bp_* as in the course widget). */
@@ -22,6 +22,7 @@ export const ELEMENT_IDS = [
   'bp_lower', 'bp_gradsNote', 'bp_init', 'bp_clip', 'bp_schedule', 'bp_period', 'bp_health', 'bp_l2', 'bp_l1',
   'bp_share', 'bp_sharePanel', 'bp_shareStatus', 'bp_shareLink', 'bp_shareSnippet',
   'bp_shareCopySnippet', 'bp_arrowLegend', 'bp_keys', 'bp_shortcuts', 'bp_actionsNote', 'bp_urlNotice', 'bp_announce',
+  'bp_errScope', 'bp_trainLossScope', 'bp_outScope', 'bp_targetScope', 'bp_absScope', 'bp_valErrScope',
   'bp_noise', 'bp_points', 'bp_dataHint', 'bp_split', 'bp_valErr', 'bp_valErrStat', 'bp_boundary',
   'bp_arch', 'bp_batch', 'bp_batchSize', 'bp_speedVal', 'bp_targetLoss', 'bp_maxEpochs',
   'bp_lossReadout', 'bp_unitMap', 'bp_unitPanel', 'bp_unitTitle', 'bp_hiddenSpace', 'bp_spacePanel', 'bp_spaceTitle',
@@ -270,6 +271,9 @@ function renderReadouts(el, state, t) {
     setText(el[id], texts[key]);
     el[id].style.setProperty('--bp-chars', String(Math.max(6, [...texts[key]].length)));
   }
+  const scopes = readoutScopes(server, t);
+  for (const [id, key] of [['bp_errScope', 'mean'], ['bp_trainLossScope', 'mean'], ['bp_valErrScope', 'valMean'],
+    ['bp_outScope', 'example'], ['bp_targetScope', 'example'], ['bp_absScope', 'example']]) setText(el[id], scopes[key]);
   setText(el.bp_grads, hasStarted(server) ? gradientsText(server, settings.precision, t) : '—');
   el.bp_lower.classList.toggle('has-wide-grads', Boolean(server?.gradcheck));
   setText(el.bp_gradsNote, checkNote(server?.gradcheck, t));

@@ -42,6 +42,25 @@ export function readoutTexts(server, precision, t) {
   };
 }
 
+/**
+ * What each read-out is taken over, under its label: the errors are means over the examples
+ * ("média dos 4 exemplos"), ŷ, y and |ŷ − y| those of one example ("exemplo 1"). Said because the
+ * canvas's L is one example's, and 0,1248 beside 0,1284 reads like a typo. Blank before any state.
+ */
+export function readoutScopes(server, t) {
+  if (!server?.dataset) return { mean: '', valMean: '', example: '' };
+  const trained = trainedCount(server);
+  const validation = (server.dataset.Y?.length ?? trained) - trained;
+  const sample = shownExample(server).sample;
+  return {
+    mean: meanOver(trained, t),
+    valMean: validation > 0 ? meanOver(validation, t) : '',
+    example: sample === null ? '' : t('scope_example', { n: sample + 1 }),
+  };
+}
+
+const meanOver = (total, t) => (total === 1 ? t('scope_mean_one') : t('scope_mean', { total }));
+
 /** True when the session trains with cross-entropy (the server's word, else the page's setting). */
 export function trainsWithCrossEntropy(server, settings) {
   return (server?.config?.loss ?? settings?.loss) === 'bce';

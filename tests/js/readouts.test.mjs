@@ -2,7 +2,7 @@
 // line, and the gradient list by course names with the numeric check.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readoutTexts, statusText, cycleStatusTexts, exampleText, gradientsText, hasStarted, trainsWithCrossEntropy,
+import { readoutTexts, readoutScopes, statusText, cycleStatusTexts, exampleText, gradientsText, hasStarted, trainsWithCrossEntropy,
   checkNote, healthText, lossNoteTexts } from '../../static/js/readouts.js';
 import { createTranslator } from '../../static/js/i18n.js';
 import { EN } from '../../static/js/i18n-en.js';
@@ -38,6 +38,17 @@ test('after a forward: ŷ, y and |ŷ − y| of that forward, as the server sends
   assert.deepEqual(readoutTexts(server, 4, pt),
     { epoch: '0', err: '0,1250', trainLoss: '0,1250', out: '0,5067', target: '0', abs: '0,5067', correct: '2 de 4',
       valErr: '—' });
+});
+
+test('each read-out says what it is taken over: the errors the examples, ŷ, y and |ŷ − y| one example', () => {
+  assert.deepEqual(readoutScopes(null, pt), { mean: '', valMean: '', example: '' });
+  assert.deepEqual(readoutScopes({ ...base, shown: shown(2, [1, 0], 1, 0.5, 0.5) }, pt),
+    { mean: 'média dos 4 exemplos', valMean: '', example: 'exemplo 3' });
+  // Validation: the errors are means over each part; a single example is said so.
+  const split = { ...base, dataset: { ...base.dataset, train: 3 } };
+  assert.deepEqual(readoutScopes(split, en), { mean: 'mean over the 3 examples', valMean: 'of the only example', example: 'example 1' });
+  const edited = { ...base, dataset: { name: 'xor', X: [[0, 0]], Y: [0] }, shown: shown(null, [0, 0], 0, null, null) };
+  assert.deepEqual(readoutScopes(edited, pt), { mean: 'do único exemplo', valMean: '', example: '' });
 });
 
 test('right after an update the read-outs stay with the example that was trained', () => {
