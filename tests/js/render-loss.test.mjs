@@ -1,7 +1,8 @@
 // Tests for render-loss.js: ticks, thinning to ≤ 2 points per pixel, scales, and drawing calls.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { niceTicks, logTicks, thinPoints, makeScales, drawLoss } from '../../static/js/render-loss.js';
+import { niceTicks, logTicks, thinPoints, makeScales } from '../../static/js/chart-scales.js';
+import { drawLoss } from '../../static/js/render-loss.js';
 
 test('nice ticks are round steps covering the range', () => {
   assert.deepEqual(niceTicks(0, 1, 5), [0, 0.2, 0.4, 0.6, 0.8, 1]);

@@ -4,7 +4,7 @@
 // arguments (the server's series; the page computes no number). Loaded when the panel opens.
 
 import { formatShort } from '../format.js';
-import { LABEL_SPACING, logTicks, niceTicks } from '../render-loss.js';
+import { LABEL_SPACING, logTicks, niceTicks } from '../chart-scales.js';
 
 const FONT = '12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 const MARGIN = { left: 52, right: 12, top: 8, gap: 26, bottom: 36 };
