@@ -6,10 +6,12 @@ whole once the page is idle. At saturation, where a reads 1.0000, g′ is writte
 
 from __future__ import annotations
 
+import re
+
 from helpers.browser import lr_position, wait_until
 from playwright.sync_api import Page, expect
 
-from test_browser import SATURATED_OUTPUT, edit_value, next_step, open_widget
+from test_browser import SATURATED_OUTPUT, edit_value, hotspot, next_step, open_widget
 
 # Keep the last state as the page's store holds it: the parts a state sends only when they
 # changed (dataset, metrics.predictions) are those of the state before (store.js, withHeldParts).
@@ -284,3 +286,22 @@ def test_with_no_hidden_layer_the_panel_names_no_hidden_z2(page: Page, live_serv
         panel = page.locator("#bp_math")
         expect(panel).to_contain_text(sentence)
         expect(panel).not_to_contain_text("z₂")
+
+
+def test_a_full_batch_writes_its_loss_and_gradients_as_means_not_as_its_first_examples_numbers(page: Page, live_server):
+    """In a batch, L and every ∂L/∂w, ∂L/∂b are the batch's means while z, a and ŷ are its first
+    example's: ½(0,0000 − 0,5067)² = 0,1250 would be false (it is 0,1284), so the mean is written."""
+    open_widget(page, live_server, "?batch=full")
+    next_step(page)
+    panel = page.locator("#bp_math")
+    expect(panel).to_contain_text("Lote de 4 exemplos (1 a 4): os valores de z, a e ŷ acima são os do primeiro exemplo do lote")
+    written = page.evaluate(MATH_TEXT)
+    assert "∑" in written and "=0,1250" in written, written
+    assert "(0,0000−0,5067)" not in written, written
+    next_step(page)
+    hotspot(page, "Peso v₁").click()
+    expect(panel).to_contain_text("Peso v₁")
+    written = page.evaluate(MATH_TEXT)
+    # The chain is the mean and the server's number, then the first example's supporting rows.
+    chain = written[written.index("∂L∂v1="):written.index("∂L∂ŷ=")]
+    assert re.fullmatch(r"∂L∂v1=14∑k∂L∂ŷ·∂ŷ∂zout·∂zout∂v1=14∑k\(ŷ−y\)·σ′\(zout\)·a1=−?\d,\d{4}", chain), chain

@@ -2,7 +2,7 @@
 // ∂L/∂z of the output and of hidden neurons, ∂L/∂a, and every ∂L/∂w and ∂L/∂b,
 // each symbolic, substituted, and the server's result. Pure.
 
-import { id, op, txt, num, frac, group, pow2, expOf, partial, call, row, joinWith, ACT_NAME, yHatTerm, writtenAlike } from './math-terms.js';
+import { id, op, txt, num, frac, group, pow2, expOf, partial, call, row, joinWith, ACT_NAME, yHatTerm, writtenAlike, batchMean } from './math-terms.js';
 import { layerTitle } from './math-text.js';
 
 /**
@@ -100,16 +100,11 @@ export function dzHiddenRow(sy, v, k, i, p) {
   return row([lhs, symbolic, [num(v.da(k, i), p, true), op('×'), num(g, p, true)], [num(dz, p)]]);
 }
 
-/** "1/m ∑ₖ" before a batch's per-example term, nothing for one example. */
-function batchMean(m) {
-  return m > 1 ? [frac([txt('1')], [txt(String(m))]), { t: 'id', base: '∑', sub: 'k', sup: null, fn: true }] : [];
-}
-
 /**
  * ∂L/∂w_ij = a_j · ∂L/∂z_i (x_j for the first layer), with the server's numbers. For a batch of
  * m examples, the mean over the batch (the server's number), with no single product.
  */
-export function weightGradRow(sy, v, l, i, j, p, m = 1) {
+export function weightGradRow(sy, v, l, i, j, p, m = v.batch ?? 1) {
   const k = l + 1;
   const lhs = [partial(id('L'), sy.w(l, i, j))];
   const symbolic = [...batchMean(m), sy.a(l, j), op('·'), partial(id('L'), sy.z(k, i))];
@@ -120,7 +115,7 @@ export function weightGradRow(sy, v, l, i, j, p, m = 1) {
 }
 
 /** ∂L/∂b_i = ∂L/∂z_i (for a batch, its mean). */
-export function biasGradRow(sy, v, l, i, p, m = 1) {
+export function biasGradRow(sy, v, l, i, p, m = v.batch ?? 1) {
   const g = v.gB(l, i);
   const lhs = [partial(id('L'), sy.b(l, i))];
   const dz = [...batchMean(m), partial(id('L'), sy.z(l + 1, i))];
@@ -145,7 +140,7 @@ export function backwardSections(state, v, sy, t, p, layers) {
     else {
       for (let i = 0; i < sizes[k]; i += 1) rows.push(daRow(sy, v, sizes, k, i, p), derivativeRow(sy, v, k, i, p), dzHiddenRow(sy, v, k, i, p));
     }
-    rows.push(...paramGradRows(sy, v, sizes, l, p, state.batch?.size ?? 1));
+    rows.push(...paramGradRows(sy, v, sizes, l, p, v.batch));
     return { title: layerTitle(t, sizes, l), rows };
   });
 }

@@ -4,7 +4,7 @@
 // gradient check. Pure.
 
 import { selectionName } from './format.js';
-import { id, op, txt, num, exact, frac, group, partial, call, row, joinWith, pick, ACT_NAME } from './math-terms.js';
+import { id, op, txt, num, exact, frac, group, partial, call, row, joinWith, pick, ACT_NAME, batchMean } from './math-terms.js';
 import { zRow, aRow, lossRow } from './math-forward.js';
 import { derivativeRow, dYHatRow, dzOutRow, daRow, dzHiddenRow } from './math-backward.js';
 import { updateRow } from './math-update.js';
@@ -34,18 +34,26 @@ function courseChain(sy, v, sel) {
   const isW = sel.what === 'weight';
   const symbol = isW ? sy.w(sel.layer, sel.row, sel.col) : sy.b(sel.layer, sel.row);
   const result = isW ? v.gW(sel.layer, sel.row, sel.col) : v.gB(sel.layer, sel.row);
+  // A batch's ∂L/∂w and ∂L/∂b are means over its examples; the factors are its first example's.
+  const mean = v.batch;
   if (sel.layer === 1) {
     const last = isW ? { named: [sy.a(1, sel.col)], value: v.a(1, sel.col) } : one;
-    return { lhs: partial(id('L'), symbol), factors: [...factors, { sym: [partial(sy.z(2, 0), symbol)], ...last }], result };
+    return { lhs: partial(id('L'), symbol), factors: [...factors, { sym: [partial(sy.z(2, 0), symbol)], ...last }], result, mean };
   }
   const i = sel.row;
   const last = isW ? { named: [sy.a(0, sel.col)], value: v.x(sel.col) } : one;
-  return { lhs: partial(id('L'), symbol), factors: [...factors, ...hiddenUnit(i), { sym: [partial(sy.z(1, i), symbol)], ...last }], result };
+  return { lhs: partial(id('L'), symbol), factors: [...factors, ...hiddenUnit(i), { sym: [partial(sy.z(1, i), symbol)], ...last }], result, mean };
 }
 
 function chainRow(chain, p) {
   const sym = joinWith(chain.factors.map((f) => f.sym), '·');
   const named = joinWith(chain.factors.map((f) => f.named), '·');
+  if (chain.mean > 1) {
+    // One example's product would not give the batch's mean: the server's mean alone.
+    const over = batchMean(chain.mean);
+    const terms = [[chain.lhs], [...over, ...sym], [...over, ...named]];
+    return row(chain.result === null ? terms : [...terms, [num(chain.result, p)]]);
+  }
   const ready = chain.result !== null && chain.factors.every((f) => f.value !== null);
   if (!ready) return row([[chain.lhs], sym, named]);
   const numbers = joinWith(chain.factors.map((f) => [f.value === 1 && f.named[0].v === '1' ? exact(1) : num(f.value, p, true)]), '×');
@@ -69,11 +77,13 @@ function ladderRows(sy, v, sizes, sel, p) {
     const isW = sel.what === 'weight';
     const symbol = isW ? sy.w(sel.layer, i, sel.col) : sy.b(sel.layer, i);
     const lhs = [partial(id('L'), symbol)];
-    const symbolic = [partial(id('L'), sy.z(k, i)), op('·'), partial(sy.z(k, i), symbol)];
-    const named = [partial(id('L'), sy.z(k, i)), op('·'), isW ? sy.a(k - 1, sel.col) : txt('1')];
+    const over = batchMean(v.batch);
+    const symbolic = [...over, partial(id('L'), sy.z(k, i)), op('·'), partial(sy.z(k, i), symbol)];
+    const named = [...over, partial(id('L'), sy.z(k, i)), op('·'), isW ? sy.a(k - 1, sel.col) : txt('1')];
     const g = isW ? v.gW(sel.layer, i, sel.col) : v.gB(sel.layer, i);
     const factor = isW ? num(v.a(k - 1, sel.col), p, true) : exact(1);
-    rows.push(g === null ? row([lhs, symbolic, named]) : row([lhs, symbolic, named, [num(v.dz(k, i), p, true), op('×'), factor], [num(g, p)]]));
+    const product = v.batch > 1 ? [] : [[num(v.dz(k, i), p, true), op('×'), factor]];
+    rows.push(g === null ? row([lhs, symbolic, named]) : row([lhs, symbolic, named, ...product, [num(g, p)]]));
   }
   if (k < sy.L) rows.push(dzHiddenRow(sy, v, k, i, p), derivativeRow(sy, v, k, i, p), daRow(sy, v, sizes, k, i, p));
   return rows;

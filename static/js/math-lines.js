@@ -93,7 +93,9 @@ export function mathLines(state, options = {}) {
   if (mentionsZOut(state, sel)) notes.push(state.sizes.length > 2 ? t.zOut : t.zOutAlone);
   if (t.optimizer[v.optimizer] && state.phase === 'update') notes.push(t.optimizer[v.optimizer]);
   const batch = state.batch;
-  if (batch && batch.size > 1 && state.backward) notes.push(t.batch(batch.size, batch.start + 1, batch.start + batch.size));
+  if (batch && batch.size > 1 && (state.backward || state.forward)) {
+    notes.push((state.backward ? t.batch : t.batchForward)(batch.size, batch.start + 1, batch.start + batch.size));
+  }
   if (state.update && v.lr !== null && v.updateLr !== null && v.lr !== v.updateLr) {
     notes.push(t.lrChanged(editableNumber(v.updateLr, t.lang), editableNumber(v.lr, t.lang)));
   }

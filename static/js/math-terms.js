@@ -80,7 +80,15 @@ export function values(state) {
     dYHat: pick(bw.da, L - 1, 0),
     lr, updateLr: pick(up, 'lr') ?? lr, activation: cfg.activation || 'sigmoid',
     lossKind: cfg.loss || 'mse', optimizer: cfg.optimizer || 'sgd',
+    // Examples in the step's batch: above one, L and every ∂L/∂w, ∂L/∂b are the batch's means,
+    // while z, a, ŷ and ∂L/∂z are its first example's (the server's `forward` and `backward`).
+    batch: Number.isInteger(s.batch?.size) && s.batch.size > 1 ? s.batch.size : 1,
   };
+}
+
+/** "1/m ∑ₖ" before a batch's per-example term, nothing for one example. */
+export function batchMean(m) {
+  return m > 1 ? [frac([txt('1')], [txt(String(m))]), { t: 'id', base: '∑', sub: 'k', sup: null, fn: true }] : [];
 }
 
 /**

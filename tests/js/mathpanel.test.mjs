@@ -261,6 +261,10 @@ test('deeper networks use layer superscripts and a ladder of rows for a selectio
   assert.equal(find(data, '∂ L/∂ w 12(1) ='), `∂ L/∂ w 12(1) = ∂ L/∂ z 1(1) · ∂ z 1(1)/∂ w 12(1) = ∂ L/∂ z 1(1) · x 2 = (${M}0,0226) × 1,0000 = ${M}0,0226`);
   assert.ok(find(data, '∂ L/∂ a 1(1) ='));
   assert.ok(data.sections.some((s) => s.lead && s.lead.includes('mesma regra')));
+  // In a batch the rung is the batch's mean: no product of the first example's numbers beside it.
+  const batched = mathLines({ ...state, batch: { start: 0, size: 3 } }, { selection: { what: 'weight', layer: 0, row: 0, col: 1, index: null } });
+  assert.equal(find(batched, '∂ L/∂ w 12(1) ='),
+    `∂ L/∂ w 12(1) = 1/3 ∑ k ∂ L/∂ z 1(1) · ∂ z 1(1)/∂ w 12(1) = 1/3 ∑ k ∂ L/∂ z 1(1) · x 2 = ${M}0,0226`);
 });
 
 test('English strings and null states', () => {
@@ -464,4 +468,36 @@ test('a batch shows each parameter gradient as the mean over its examples, with 
   assert.ok(lines.notes.some((note) => note.startsWith('Lote de 4 exemplos (1 a 4)')));
   const single = JSON.stringify(mathLines(state, { lang: 'pt-BR', precision: 4 }));
   assert.doesNotMatch(single, /"base":"∑"/);
+});
+
+// ── a batch: L and every ∂L/∂w, ∂L/∂b are means; one example's numbers would not give them ──
+
+const W11_OUT = { what: 'weight', layer: 1, row: 0, col: 0, index: null };
+const batchOf4 = (state) => ({ ...state, batch: { start: 0, size: 4 } });
+
+test('a batch forward writes L as the mean of the examples\u2019 losses, with the server\u2019s number alone', () => {
+  const lines = mathLines(batchOf4(forwardState()), { precision: 4 });
+  assert.equal(find(lines, 'L ='), `L = 1/4 ∑ k 1/2 (y k ${M} ŷ k)² = 0,2748`);
+  assert.ok(lines.notes.some((note) => note.startsWith('Lote de 4 exemplos (1 a 4): os valores de z, a e ŷ acima')), lines.notes.join('\n'));
+  const bce = batchOf4(forwardState());
+  bce.config = { ...bce.config, loss: 'bce' };
+  assert.equal(find(mathLines(bce, { precision: 4 }), 'L ='),
+    `L = 1/4 ∑ k ${M} (y k · ln ŷ k + (1 ${M} y k) · ln (1 ${M} ŷ k)) = 0,2748`);
+  // A batch of one (an epoch's last, smaller batch) is one example: its own numbers.
+  const one = { ...forwardState(), batch: { start: 3, size: 1 } };
+  assert.equal(find(mathLines(one, { precision: 4 }), 'L ='), `L = 1/2 (y ${M} ŷ)² = 1/2 (0,0100 ${M} 0,7514)² = 0,2748`);
+});
+
+test('a batch\u2019s selected weight or bias: its chain as a mean, with no single product equal to it', () => {
+  const state = batchOf4(xorAfterUpdate());
+  for (const [sel, start] of [[W12, '∂ L/∂ w 12 ='], [W11_OUT, '∂ L/∂ v 1 =']]) {
+    const text = find(mathLines(state, { precision: 4, selection: sel }), start);
+    assert.ok(text.includes('= 1/4 ∑ k ∂ L/∂ ŷ'), text);
+    assert.doesNotMatch(text, /×/, text);
+  }
+  const y = mathLines(state, { precision: 4, selection: TARGET });
+  assert.equal(find(y, 'L ='), `L = 1/4 ∑ k 1/2 (y k ${M} ŷ k)² = 0,1284`);
+  // A neuron's ∂L/∂z is the first example's: its product stands.
+  const neuron = { what: 'neuron', layer: 1, row: null, col: null, index: 0 };
+  assert.match(find(mathLines(state, { precision: 4, selection: neuron }), '∂ L/∂ z 1 ='), /×/);
 });

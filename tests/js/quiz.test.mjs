@@ -70,6 +70,21 @@ test('each item\'s row ends with its value as the math panel writes it', () => {
   }
 });
 
+test('in a batch, the explanation of L, ∂L/∂w and ∂L/∂b is their mean, with no first-example product', () => {
+  const s = { ...xorAfterUpdate(), batch: { start: 0, size: 4 } };
+  const v = values(s);
+  const kinds = new Set(['loss', 'dW', 'db']);
+  for (const item of ['forward', 'backward'].flatMap((phase) => phaseItems(s.sizes, phase))) {
+    const row = itemRow(item, s.sizes, v, 4);
+    const nodes = row.segments.flat();
+    const last = row.segments[row.segments.length - 1];
+    assert.equal(numberText(last[last.length - 1], 'pt-BR'), formatNumber(itemValue(item, v, 2), 4), item.key);
+    if (!kinds.has(item.kind)) continue;
+    assert.ok(nodes.some((n) => n.t === 'id' && n.base === '∑'), item.key);
+    assert.equal(row.segments.filter((seg) => seg.some((n) => n.t === 'num')).length, 1, `${item.key}: the server's mean alone`);
+  }
+});
+
 test('a typed value is right within half a unit of the last decimal shown', () => {
   assert.equal(tolerance(0.59, 2), 0.005);
   assert.equal(judge('0.59', 0.593269992, 2).status, 'right');
