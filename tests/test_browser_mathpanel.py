@@ -305,3 +305,12 @@ def test_a_full_batch_writes_its_loss_and_gradients_as_means_not_as_its_first_ex
     # The chain is the mean and the server's number, then the first example's supporting rows.
     chain = written[written.index("∂L∂v1="):written.index("∂L∂ŷ=")]
     assert re.fullmatch(r"∂L∂v1=14∑k∂L∂ŷ·∂ŷ∂zout·∂zout∂v1=14∑k\(ŷ−y\)·σ′\(zout\)·a1=−?\d,\d{4}", chain), chain
+    # The circuit of the whole network: each weight's and bias's check is the batch's mean.
+    page.get_by_role("button", name="Circuito da rede inteira").click()
+    checks = page.locator("#bp_circuitChecks")
+    expect(checks).to_contain_text("∂L/∂w₁₁ = média, nos 4 exemplos do lote, de local × o que chega = ")
+    expect(checks).to_contain_text("∂L/∂c = média, nos 4 exemplos do lote, de local × o que chega = ")
+    expect(checks).to_contain_text("∂L/∂x₁ = local × o que chega = ")
+    lines = checks.locator("li").all_inner_texts()
+    assert not [line for line in lines if re.search(r"∂L/∂(w..|b.|v.|c) = local ×", line)], lines
+    expect(page.locator("#bp_circuitFigure")).to_contain_text("L = 0,1250  (1/4 ∑ₖ)")

@@ -23,14 +23,19 @@ export function svgEl(doc, tag, attrs = {}, text = null) {
 
 const raw = (x) => (x === null || x === undefined ? '' : x);
 
+/** "1/m ∑ₖ", the math panel's mark of a batch's mean. */
+const meanMark = (m) => `1/${m} ∑ₖ`;
+
 /** A wire from (x1, y) to (x2, y): its name = value above, ∂ gradient (and local) below, each number
- * written by write(x); the raw numbers in data-* (for tests and tools). */
+ * written by write(x); the raw numbers in data-* (for tests and tools). A batch's mean (w.mean: its
+ * size) says so where the local would be: the first example's local does not give it. */
 export function wireEl(doc, w, x1, x2, y, write, local = null) {
   const g = svgEl(doc, 'g', { class: 'bp-circuit__wire', 'data-name': w.name, 'data-value': raw(w.value), 'data-grad': raw(w.grad) });
+  const value = `${w.name} = ${write(w.value)}${w.mean && w.name === 'L' ? `  (${meanMark(w.mean)})` : ''}`;
+  const how = w.mean && w.name !== 'L' ? `  (${meanMark(w.mean)})` : local === null ? '' : `  (local ${write(local)})`;
   g.append(svgEl(doc, 'line', { x1, y1: y, x2, y2: y }),
-    svgEl(doc, 'text', { x: x1 + 4, y: y - 5, class: 'bp-circuit__value' }, `${w.name} = ${write(w.value)}`),
-    svgEl(doc, 'text', { x: x1 + 4, y: y + 14, class: 'bp-circuit__grad' },
-      `∂ ${write(w.grad)}${local === null ? '' : `  (local ${write(local)})`}`));
+    svgEl(doc, 'text', { x: x1 + 4, y: y - 5, class: 'bp-circuit__value' }, value),
+    svgEl(doc, 'text', { x: x1 + 4, y: y + 14, class: 'bp-circuit__grad' }, `∂ ${write(w.grad)}${how}`));
   return g;
 }
 
@@ -102,8 +107,9 @@ export function buildCircuitChecks(doc, circuit, t, precision = 4) {
     li.className = 'bp-circuit__check';
     for (const key of ['local', 'upstream', 'downstream']) li.dataset[key] = c[key] === null ? '' : String(c[key]);
     li.dataset.gate = c.gate;
-    li.textContent = t('circuit_check', { symbol: c.symbol, of: c.of, down: formatNumber(c.downstream, precision, t.lang),
-      local: formatNumber(c.local, precision, t.lang), up: formatNumber(c.upstream, precision, t.lang) });
+    const numbers = { symbol: c.symbol, of: c.of, down: formatNumber(c.downstream, precision, t.lang),
+      local: formatNumber(c.local, precision, t.lang), up: formatNumber(c.upstream, precision, t.lang) };
+    li.textContent = c.mean ? t('circuit_check_mean', { ...numbers, m: c.mean }) : t('circuit_check', numbers);
     return li;
   });
 }

@@ -9,24 +9,27 @@ import { nameText as symbolText } from './format.js';
 
 const wire = (name, value, grad) => ({ name, value, grad });
 const check = (of, local, upstream, downstream) => ({ of, local, upstream, downstream });
+// A batch's ∂L/∂w, ∂L/∂b and L are means over its m examples, every other number its first
+// example's: such a wire and its check carry `mean: m` (no single product gives a mean).
+const meanOf = (v, item) => (v.batch > 1 ? { ...item, mean: v.batch } : item);
 
 function mulGates(s, v, sy, k, i, dz) {
   const l = k - 1;
   return [...Array(s.sizes[l]).keys()].map((j) => {
-    const w = wire(symbolText(sy.w(l, i, j)), v.w(l, i, j), v.gW(l, i, j));
+    const w = meanOf(v, wire(symbolText(sy.w(l, i, j)), v.w(l, i, j), v.gW(l, i, j)));
     const a = wire(symbolText(sy.a(l, j)), v.a(l, j), pick(s.backward?.to_inputs, l, i, j));
     const out = wire(`${w.name}·${a.name}`, pick(s.forward?.products, l, i, j), dz);
     return { kind: 'mul', symbol: '×', inputs: [w, a], output: out,
-      checks: [check(w.name, a.value, dz, w.grad), check(a.name, w.value, dz, a.grad)] };
+      checks: [meanOf(v, check(w.name, a.value, dz, w.grad)), check(a.name, w.value, dz, a.grad)] };
   });
 }
 
 function addGate(v, sy, k, i, muls, dz) {
   const l = k - 1;
-  const b = wire(symbolText(sy.b(l, i)), v.b(l, i), v.gB(l, i));
+  const b = meanOf(v, wire(symbolText(sy.b(l, i)), v.b(l, i), v.gB(l, i)));
   const inputs = [...muls.map((gate) => gate.output), b];
   return { kind: 'add', symbol: '+', inputs, output: wire(symbolText(sy.z(k, i)), v.z(k, i), dz),
-    checks: inputs.map((input) => check(input.name, 1, dz, input.grad)) };
+    checks: inputs.map((input) => (input === b ? meanOf(v, check(b.name, 1, dz, b.grad)) : check(input.name, 1, dz, input.grad))) };
 }
 
 function activationGate(v, sy, k, i, z, output) {
@@ -40,7 +43,7 @@ function activationGate(v, sy, k, i, z, output) {
 /** ∂L/∂L = 1 starts the backward: it is drawn when the backward has begun, not before. */
 function lossGate(v, yHat) {
   const seed = v.dYHat === null ? null : 1;
-  return { kind: 'loss', symbol: 'L', local: v.dYHat, inputs: [yHat], output: wire('L', v.loss, seed),
+  return { kind: 'loss', symbol: 'L', local: v.dYHat, inputs: [yHat], output: meanOf(v, wire('L', v.loss, seed)),
     checks: [check(yHat.name, v.dYHat, seed, yHat.grad)] };
 }
 

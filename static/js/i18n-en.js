@@ -290,6 +290,7 @@ export const EN = {
     'Above each wire its forward value, below it the wire’s gradient ∂L/∂ and the gate’s local gradient; at ' +
     'every gate, the gradient sent down = local × the one arriving from above.',
   circuit_check: 'gate {symbol}, ∂L/∂{of} = local × upstream = {local} × {up} = {down}',
+  circuit_check_mean: 'gate {symbol}, ∂L/∂{of} = the mean, over the batch’s {m} examples, of local × upstream = {down} (the numbers above are the first example’s)',
   circuit_whole: 'Whole network as a circuit',
   circuit_whole_label: 'Whole network as a circuit: every neuron’s gates, values and gradients',
   exp_look: 'Look here: {what}',

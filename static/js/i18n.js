@@ -317,6 +317,7 @@ const PT = {
     'cada fio o valor do forward, abaixo o gradiente ∂L/∂ do fio e o gradiente local da porta; em cada porta, ' +
     'o gradiente que desce = local × o que chega de cima.',
   circuit_check: 'porta {symbol}, ∂L/∂{of} = local × o que chega = {local} × {up} = {down}',
+  circuit_check_mean: 'porta {symbol}, ∂L/∂{of} = média, nos {m} exemplos do lote, de local × o que chega = {down} (os números acima são os do primeiro exemplo)',
   circuit_whole: 'Circuito da rede inteira',
   circuit_whole_label: 'Circuito da rede inteira: as portas de cada neurônio, valores e gradientes',
   exp_look: 'Olhe aqui: {what}',

@@ -48,3 +48,17 @@ test('before the backward every gradient is null, never a number the page made u
   const checks = circuitChecks(unitCircuit(s, 1, 1));
   assert.ok(checks.every((c) => c.downstream === null && c.upstream === null));
 });
+
+test('in a batch, the weights\u2019 and biases\u2019 gradients and L are marked as the batch\u2019s means, nothing else', () => {
+  const s = { ...withGates(), batch: { start: 0, size: 4 } };
+  for (const [k, i] of [[1, 0], [1, 1], [2, 0]]) {
+    const c = unitCircuit(s, k, i);
+    const meant = circuitChecks(c).filter((check) => check.mean === 4).map((check) => check.of);
+    const params = k === 1 ? [`w${'₁₂'[i]}₁`, `w${'₁₂'[i]}₂`, `b${'₁₂'[i]}`] : ['v₁', 'v₂', 'c'];
+    assert.deepEqual(meant, params, `unit ${k},${i}`);
+    const wires = c.gates.flatMap((g) => [...g.inputs, g.output]).filter((w) => w.mean === 4).map((w) => w.name);
+    assert.deepEqual([...new Set(wires)], k === 2 ? [...params, 'L'] : params);
+  }
+  const single = unitCircuit({ ...withGates(), batch: { start: 3, size: 1 } }, 2, 0);
+  assert.ok(circuitChecks(single).every((check) => check.mean === undefined), 'a batch of one is one example');
+});
