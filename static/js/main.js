@@ -1,29 +1,27 @@
 // main: the composition root, and the only module that touches document, location and window.
 // Reads the server's settings table from the page and the settings from the URL, draws the
 // network of the state the page carries before anything else, then builds the controls from the
-// table, the store, the socket and the commands, wires the controls, and draws every change (text
-// panel, architecture buttons, network, math panel, loss curve and the lab's views: decision
-// boundary, hidden-unit map, hidden space) in one frame, the pictures first; while training, only
-// the pictures on screen (on-screen.js), and the math panel once training pauses, two frames later;
-// every picture before the page is printed.
+// table, the store, the socket and the commands, wires the controls, and has every change drawn
+// in one frame (frame.js: the pictures first; while training, only the pictures on screen, see
+// on-screen.js, and the math panel once training pauses, two frames later); every picture before
+// the page is printed.
 
 import { loadTranslator, translatePage } from './i18n.js';
-import { configureMessage, readSettings, serializeSettings, settingEntry } from './settings.js';
-import { createStore, initialState, heldSnapshot, shownUnit, stateStamp } from './store.js';
+import { configureMessage, readSettings, serializeSettings } from './settings.js';
+import { createStore, initialState, heldSnapshot, stateStamp } from './store.js';
 import { createSocket, socketUrl } from './socket.js';
 import { createCommands, editOutOfRange, parseUserNumber, setMessage } from './commands.js';
 import { formatShort } from './format.js';
-import { ELEMENT_IDS, bindControls, buildControls, renderPanel } from './controls.js';
+import { ELEMENT_IDS, bindControls, buildControls } from './controls.js';
 import { watchCanvas } from './canvas.js';
-import { createLabPainters, createLossPainter, memoized, unitName } from './lab-painters.js';
+import { createLabPainters, createLossPainter, memoized } from './lab-painters.js';
 import { rememberLayout } from './layout.js';
+import { createDrawing, fitNetworkHeight, paintNetwork } from './frame.js';
 import { drawNetwork } from './render-network.js';
 import { createMathView } from './math-view.js';
 import { createHotspots } from './hotspots.js';
 import { controlShown, experimentNoticeTexts, offeredExperiments, urlNoticeTexts } from './embed.js';
 import { bindShare, bindShortcuts, createAnnouncer, hideControls, showUrlNotices, wordForHiddenControls } from './page-aids.js';
-import { architectureActions, renderArchitecture } from './architecture.js';
-import { paceOf } from './pace.js';
 import { values } from './math-terms.js';
 import { bindWholeCircuit, createCircuitPanel } from './circuit-panel.js';
 import { experimentName, followExperiments, keepPresentation, offerExperiments } from './experiments.js';
@@ -221,14 +219,6 @@ function watchLossPointer(canvas, store) {
   canvas.addEventListener('pointerleave', () => store.dispatch({ type: 'lossHover', x: null }));
 }
 
-/** Give the network picture more height when a layer has more units. */
-function fitNetworkHeight(canvas, server) {
-  const rows = server ? String(Math.max(...server.sizes)) : '2';
-  if (canvas.style.getPropertyValue('--bp-net-rows') !== rows) {
-    canvas.style.setProperty('--bp-net-rows', rows);
-  }
-}
-
 /** Keep the address bar's query equal to the settings, so the link can be shared. */
 function syncUrl(view, catalog, settings) {
   const query = serializeSettings(catalog, settings);
@@ -255,114 +245,17 @@ function switchLanguage(el, view, lang) {
   });
 }
 
-/** The network of this state, at the canvas's size (none yet: nothing to draw on). */
-function paintNetwork(painters, view, { server, settings, selection }) {
-  if (!view.network) return;
-  painters.network(server, view.network, settings.precision, settings.showGradients, selection, view.colors,
-    settings.lang);
-}
-
-/**
- * The math panel and the circuit. Training epochs at a time, the arithmetic of one update is stale
- * before it can be read: they wait for the pause (the panel's MathML layout is the page's costliest
- * redraw), and then for the frame that shows the pause to be painted (they are drawn two frames
- * later), so that no frame of the animation, the last included, lays the panel out (it was built
- * ahead in idle time during training until 2026-12-03: traced, those idle tasks took 8–26 ms in
- * the first 150 ms after the click).
- */
-function paintPanels(el, painters, view, { server, settings, selection, training, wholeCircuit }) {
-  if (training && paceOf(settings.speed).mode !== 'phase') {
-    view.panels = 'waiting';
-    showPanelWaiting(el, true);
-    return;
-  }
-  if (view.panels === 'waiting') {
-    const pause = {};
-    view.panels = pause;
-    // Only this pause's callback may end the wait: a new run and pause meanwhile has its own.
-    afterNextPaint(() => {
-      if (view.panels !== pause) return;
-      view.panels = null;
-      view.redraw();
-    });
-  }
-  if (view.panels) return;
-  showPanelWaiting(el, false);
-  painters.math(server, settings.precision, selection, settings.lang);
-  painters.circuit(server, selection, wholeCircuit, settings.precision, view.t);
-}
-
-/** While the panels wait, their numbers (of an earlier step) are framed apart under a note saying
- * so, which is also the math panel's description for a screen reader. */
-function showPanelWaiting(el, waiting) {
-  if (el.bp_mathWaiting.hidden === !waiting) return;
-  el.bp_mathWaiting.hidden = !waiting;
-  for (const panel of [el.bp_math, el.bp_circuitFigure]) panel.toggleAttribute('data-waiting', waiting);
-  if (waiting) el.bp_math.setAttribute('aria-describedby', el.bp_mathWaiting.id);
-  else el.bp_math.removeAttribute('aria-describedby');
-}
-
-/** The loss curve and the lab's views (decision boundary, hidden-unit map, hidden space) on screen. */
-function paintLab(el, painters, view, state, draws) {
-  const { settings, server } = state;
-  if (draws('loss')) {
-    painters.loss(state, view.loss, { logScale: settings.logScale, precision: settings.precision,
-      colors: view.colors, t: view.t, hoverX: state.lossHoverX });
-  }
-  if (draws('boundary')) painters.boundary(state.boundary, server?.dataset, view.boundary, view.colors, view.t);
-  const unit = shownUnit(state);
-  const unitless = Boolean(server) && !unit; // no hidden layer: no unit, no panel
-  if (el.bp_unitPanel.hidden !== unitless) el.bp_unitPanel.hidden = unitless;
-  painters.unitTitle(unitName(state.boundary, unit?.layer, unit?.index, server?.sizes), view.t);
-  if (!unitless && draws('unit')) {
-    painters.unit(state.boundary, unit?.layer, unit?.index, server?.dataset, view.unit, view.colors, view.t);
-  }
-  const space = state.boundary?.hidden_space ?? null;
-  if (el.bp_spacePanel.hidden !== !space) el.bp_spacePanel.hidden = !space;
-  if (space && draws('space')) painters.space(space, server?.dataset, view.space, view.colors, view.t);
-}
-
-/** The text panel, the architecture buttons and the quiz: the page's own elements. */
-function renderControls(el, view, state, quizView) {
-  renderPanel(el, state, view.t);
-  renderArchitecture(el.bp_arch, architectureActions(state.settings.hidden, settingEntry(state.catalog, 'hidden')),
-    view.t, view.onHidden);
-  quizView.render(state, view.t);
-}
-
 /** Draw a state; a control it disables under the keyboard focus hands the focus on (focus-keeper.js). */
 function createRenderer(el, view, painters, quizView) {
-  const draw = createDrawing(el, view, painters, quizView);
+  const draw = createDrawing(el, view, painters, quizView, {
+    afterNextPaint,
+    switchLanguage: (lang) => switchLanguage(el, view, lang),
+    syncUrl: (catalog, settings) => syncUrl(view, catalog, settings),
+  });
   return function render(state) {
     const focused = document.activeElement;
     draw(state);
     keepFocus(document, focused);
-  };
-}
-
-function createDrawing(el, view, painters, quizView) {
-  return function draw(state) {
-    const { settings, server } = state;
-    const draws = (name) => (view.onScreen?.draws(name, state.training) ?? true) && Boolean(view[name]);
-    switchLanguage(el, view, settings.lang);
-    // The pictures before the page's elements: a canvas resolves its font against the page's style,
-    // so a drawing after the writes below forced their style and layout in the middle of the frame
-    // (traced while auto-training: drawHeader, drawAxes), and the frame laid out again at its end.
-    fitNetworkHeight(el.bp_canvas, server);
-    if (draws('network')) paintNetwork(painters, view, state);
-    const firstNetworkAlone = server && view.firstNetwork !== 'shown';
-    if (!firstNetworkAlone) paintLab(el, painters, view, state, draws);
-    renderControls(el, view, state, quizView);
-    // The first state's network reaches the screen alone (one frame painted); the other views follow.
-    if (firstNetworkAlone) {
-      if (view.network && !view.firstNetwork) {
-        view.firstNetwork = 'drawn';
-        afterNextPaint(() => { view.firstNetwork = 'shown'; view.redraw(); });
-      }
-      return syncUrl(view, state.catalog, settings);
-    }
-    paintPanels(el, painters, view, state);
-    syncUrl(view, state.catalog, settings);
   };
 }
 
