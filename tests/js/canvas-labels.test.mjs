@@ -262,8 +262,8 @@ test('a selected weight or bias of −100 (name and a long number): its label, o
 });
 
 /** Every architecture at every window width and precision: its canvas, as the page sizes it. */
-function* everyCanvas() {
-  for (const sizes of ARCHITECTURES) {
+function* everyCanvas(architectures = ARCHITECTURES) {
+  for (const sizes of architectures) {
     for (const windowWidth of [320, 360, 414, 768, 1024, 1280]) {
       const [width, height] = canvasSize(sizes, windowWidth);
       const canvas = { x: 0, y: 0, w: width, h: height };
@@ -300,4 +300,58 @@ test('every hotspot keeps its focus ring’s room inside the canvas, and its 24 
     }
   }
   assert.ok(checked > 1000, `${checked} hotspots checked`);
+});
+
+/** The sizes the page's − and + make, where a weight's or bias's number may be written: one hidden
+ * layer of 1 to 8 units, two of 1 to 8 each (past that, or past 16 edges into a layer, the picture
+ * writes no parameter numbers: layout.js, isDense), and a few deeper ones for their z read-outs. */
+const PAGE_SIZES = [
+  ...Array.from({ length: 8 }, (_, i) => [2, i + 1, 1]),
+  ...Array.from({ length: 64 }, (_, k) => [2, 1 + (k % 8), 1 + Math.floor(k / 8), 1]),
+  [2, 2, 2, 2, 1], [2, 8, 8, 8, 1], [2, 3, 1, 3, 1, 3, 1],
+];
+
+/** The recording context, also keeping the box of each label's background: a rounded box filled
+ * with the background colour at less than full opacity (the target's box is filled opaque). */
+function labelBoxContext(bg) {
+  const ctx = recordingContext();
+  const alphas = [];
+  let corners = [];
+  ctx.labelBoxes = [];
+  ctx.save = () => { alphas.push(ctx.globalAlpha); };
+  ctx.restore = () => { ctx.globalAlpha = alphas.pop(); };
+  ctx.beginPath = () => { corners = []; };
+  ctx.arcTo = (x1, y1) => { corners.push([x1, y1]); };
+  ctx.fill = () => {
+    if (corners.length !== 4 || ctx.fillStyle !== bg || ctx.globalAlpha >= 1) return;
+    const xs = corners.map(([x]) => x);
+    const ys = corners.map(([, y]) => y);
+    ctx.labelBoxes.push({ x: Math.min(...xs), y: Math.min(...ys), w: Math.max(...xs) - Math.min(...xs), h: Math.max(...ys) - Math.min(...ys) });
+  };
+  return ctx;
+}
+
+test('no two drawn label boxes overlap, nor a label box a text outside it, at every size the page makes, 320 … 1280 px', () => {
+  const bg = '#fefefe';
+  let checked = 0;
+  for (const { sizes, windowWidth, width, height, precision } of everyCanvas(PAGE_SIZES)) {
+    const layout = layoutNetwork(sizes, width, height, { precision });
+    for (const phase of ['forward', 'backward', 'update']) {
+      const ctx = labelBoxContext(bg);
+      drawNetwork(ctx, stateFor(sizes, phase), { width, height, precision, showGradients: true, colors: { bg }, layout });
+      const what = `${sizes.join('–')}, ${windowWidth} px (${width}×${height}), ${precision} decimals, ${phase}`;
+      const boxes = ctx.labelBoxes;
+      for (let i = 0; i < boxes.length; i += 1) {
+        for (let j = i + 1; j < boxes.length; j += 1) {
+          assert.ok(!overlap(boxes[i], boxes[j]), `${what}: the labels ${JSON.stringify(boxes[i])} and ${JSON.stringify(boxes[j])} overlap`);
+        }
+        for (const t of ctx.texts) {
+          if (within(t.box, boxes[i])) continue;
+          assert.ok(!overlap(t.box, boxes[i]), `${what}: the label ${JSON.stringify(boxes[i])} covers part of “${t.text}” ${JSON.stringify(t.box)}`);
+        }
+      }
+      checked += boxes.length;
+    }
+  }
+  assert.ok(checked > 10000, `${checked} label boxes checked`);
 });
