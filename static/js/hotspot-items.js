@@ -1,8 +1,8 @@
 // hotspot-items.js — owns what the hotspots over the network picture are, without the DOM:
 // one item per weight, bias, neuron, input x and the target y, each with its selection, its
 // accessible name ("Peso w₁₂", format.js names it), its title with the value, its box on the
-// canvas (at least 24 px, its focus ring inside the canvas), whether it can be edited; the box of
-// a value's editor; and which item an arrow key goes to. Pure: hotspots.js puts them on the page.
+// canvas (at least 24 px, its focus ring inside the canvas), whether it can be edited; the boxes
+// of a value's editor and of the name over it; and which item an arrow key goes to. Pure: hotspots.js puts them on the page.
 
 import { formatNumber, selectionKey, selectionName } from './format.js';
 import { FOCUS_RING_PX, makeSelection } from './layout.js';
@@ -106,6 +106,18 @@ export function editBox(box, layout) {
   const w = Math.max(box.w, 92);
   const h = Math.max(26, Math.min(box.h, 30));
   return keptInside({ x: box.x + box.w / 2 - w / 2, y: box.y + box.h / 2 - h / 2, w, h }, layout, FOCUS_RING_PX);
+}
+
+/** The height of the name written over an open editor (network.css: .bp-hotspot-caption). */
+export const CAPTION_H = 18;
+
+/** Where the name of the value being edited is written: just above its editor (below it at the
+ * canvas's top), as wide as it, inside the canvas. The editor covers the label it edits, and on a
+ * phone the labels carry no names: a student tapping a weight saw only a number. */
+export function captionBox(editor, layout) {
+  const above = editor.y - FOCUS_RING_PX - CAPTION_H;
+  const y = above >= 1 ? above : editor.y + editor.h + FOCUS_RING_PX;
+  return keptInside({ x: editor.x, y, w: editor.w, h: CAPTION_H }, layout, 1);
 }
 
 /** Each arrow key and the direction it moves the focus in (canvas px: y grows downward). */

@@ -6,7 +6,7 @@
 // its elements (keyed) on every call.
 
 import { editableNumber, selectionKey, sameSelection, writtenValue } from './format.js';
-import { hotspotItems, nearestInDirection, editBox, DIRECTIONS } from './hotspot-items.js';
+import { hotspotItems, nearestInDirection, editBox, captionBox, DIRECTIONS } from './hotspot-items.js';
 
 // They were this module's before the items had one of their own; importers still find them here.
 export { hotspotItems, nearestInDirection } from './hotspot-items.js';
@@ -50,9 +50,28 @@ function buttonFor(layer, item) {
   return button;
 }
 
+/** The editor's box and, over it, the box of the name of what it edits. */
+function placeEditor(layer, editor, box, layout, geometry) {
+  const at = editBox(box, layout);
+  place(editor, at, geometry);
+  const caption = layer.querySelector(':scope > .bp-hotspot-caption');
+  if (caption) place(caption, captionBox(at, layout), geometry);
+}
 
-/** Remove the editor; with refocus, give focus back to its hotspot. */
+/** The name of the value being edited, shown (the input's accessible name already says it). */
+function captionFor(layer, name) {
+  const caption = layer.ownerDocument.createElement('span');
+  caption.className = 'bp-hotspot-caption';
+  caption.setAttribute('aria-hidden', 'true');
+  const text = layer.ownerDocument.createElement('span');
+  text.textContent = name;
+  caption.appendChild(text);
+  return caption;
+}
+
+/** Remove the editor and its name; with refocus, give focus back to its hotspot. */
 function closeEditor(layer, refocus) {
+  layer.querySelector(':scope > .bp-hotspot-caption')?.remove();
   const input = layer.querySelector(':scope > input.bp-hotspot-edit:not([data-closing])');
   if (!input) return;
   const key = input.dataset.key;
@@ -60,7 +79,6 @@ function closeEditor(layer, refocus) {
   input.remove();
   if (refocus) layer.querySelector(`:scope > button[data-key="${key}"]`)?.focus();
 }
-
 
 /**
  * The hotspot overlay of `container` (the canvas's positioned wrapper). handlers:
@@ -137,10 +155,10 @@ export function createHotspots(container, handlers = {}) {
     input.setAttribute('aria-label', strings(mem.options.lang).newValue(item.name));
     input.autocomplete = 'off';
     input.spellcheck = false;
-    place(input, editBox(item.box, mem.layout), mem.geometry);
     input.addEventListener('keydown', (ev) => onEditorKey(item, ev));
     input.addEventListener('blur', () => closeEditor(layer, false));
-    layer.appendChild(input);
+    layer.append(captionFor(layer, item.name), input);
+    placeEditor(layer, input, item.box, mem.layout, mem.geometry);
     input.focus();
     input.select();
   }
@@ -211,8 +229,8 @@ export function createHotspots(container, handlers = {}) {
     }
     const editor = layer.querySelector(':scope > input.bp-hotspot-edit');
     const edited = editor && byKey.get(editor.dataset.key);
-    if (edited?.editable) place(editor, editBox(edited.box, layout), mem.geometry);
-    else if (editor) editor.remove();
+    if (edited?.editable) placeEditor(layer, editor, edited.box, layout, mem.geometry);
+    else if (editor) closeEditor(layer, false);
   }
 
   return { sync };
