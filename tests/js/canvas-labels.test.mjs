@@ -355,3 +355,26 @@ test('no two drawn label boxes overlap, nor a label box a text outside it, at ev
   }
   assert.ok(checked > 10000, `${checked} label boxes checked`);
 });
+
+test('on a phone (320 … 360 px) the labels carry no names, and a selected weight’s or bias’s label writes its name', () => {
+  let checked = 0;
+  for (const sizes of [[2, 2, 1], [2, 3, 2, 1], [2, 8, 1]]) {
+    for (const windowWidth of [320, 360]) {
+      const [width, height] = canvasSize(sizes, windowWidth);
+      for (const precision of [2, 4, 6]) {
+        const layout = layoutNetwork(sizes, width, height, { precision });
+        assert.equal(layout.labelNames, false);
+        const params = [...layout.edges.map((e) => [e.name, { what: 'weight', layer: e.layer, row: e.row, col: e.col, index: null }]),
+          ...layout.biases.map((b) => [b.name, { what: 'bias', layer: b.layer, row: b.row, col: null, index: null }])];
+        for (const [name, selection] of params) {
+          const ctx = outlineRecordingContext();
+          drawNetwork(ctx, stateFor(sizes, 'update'), { width, height, precision, showGradients: true, selection, layout });
+          const label = ctx.texts.slice(ctx.outlines.at(-1).textsBefore).map((t) => t.text.trim());
+          assert.ok(label.includes(name), `${sizes.join('–')}, ${windowWidth} px, ${precision} decimals: the selected ${name} writes ${JSON.stringify(label)}`);
+          checked += 1;
+        }
+      }
+    }
+  }
+  assert.ok(checked > 200, `${checked} selections checked`);
+});
