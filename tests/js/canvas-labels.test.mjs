@@ -302,10 +302,11 @@ test('every hotspot keeps its focus ring’s room inside the canvas, and its 24 
   assert.ok(checked > 1000, `${checked} hotspots checked`);
 });
 
-/** The sizes the page's − and + make, where a weight's or bias's number may be written: one hidden
- * layer of 1 to 8 units, two of 1 to 8 each (past that, or past 16 edges into a layer, the picture
- * writes no parameter numbers: layout.js, isDense), and a few deeper ones for their z read-outs. */
+/** The sizes the page's − and + make where a weight's or bias's number may be written: no hidden
+ * layer, one of 1 to 8 units, two of 1 to 8 each (past that, or past 16 edges into a layer, the
+ * picture writes no parameter numbers: layout.js, isDense); and a few deeper ones for their z read-outs. */
 const PAGE_SIZES = [
+  [2, 1],
   ...Array.from({ length: 8 }, (_, i) => [2, i + 1, 1]),
   ...Array.from({ length: 64 }, (_, k) => [2, 1 + (k % 8), 1 + Math.floor(k / 8), 1]),
   [2, 2, 2, 2, 1], [2, 8, 8, 8, 1], [2, 3, 1, 3, 1, 3, 1],
