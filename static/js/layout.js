@@ -139,7 +139,7 @@ function buildBiases(sizes, neurons, m) {
   for (let l = 0; l < sizes.length - 1; l += 1) {
     neurons[l + 1].forEach((n, i) => {
       const name = paramName(sizes, 'bias', l, i);
-      const w = labelWidth(m, m.compact ? 0 : textWidth(`${name} `, m.small)); // phones: the number alone
+      const w = labelWidth(m, m.compact && !m.names ? 0 : textWidth(`${name} `, m.small)); // phones: the number alone, unless names fit
       const x = n.kind === 'hidden' ? n.x + n.r * 0.8 - w / 2 : n.x;
       const y = n.y + n.r + 4 + h / 2;
       biases.push({ layer: l, row: i, name, x, y, box: box(x, y, w, h), visible: true, output: n.kind === 'output' });
@@ -281,16 +281,17 @@ function settleBiases(biases, fixed, m, width, height, hidden) {
   }
 }
 
-/** Label styles from richest to plainest: with names, 3 lines (value, Δ, ∇), fewer lines. */
+/** Label styles from richest to plainest: with names, 3 lines (value, Δ, ∇), fewer lines. A phone
+ * tries names too: where they fit, a student tells w₁₂ from w₂₁ without selecting each. */
 const VARIANTS = {
   wide: [{ names: true, lines: 3 }, { names: false, lines: 3 }, { names: false, lines: 2 }, { names: false, lines: 1 }],
-  compact: [{ names: false, lines: 2 }, { names: false, lines: 1 }],
+  compact: [{ names: true, lines: 2 }, { names: false, lines: 2 }, { names: true, lines: 1 }, { names: false, lines: 1 }],
 };
 
 /** Place bias and edge labels in one style; count how many found room. */
 function placeLabels(sizes, neurons, fixed, m, width, height, variant, hidden = false) {
   const names = variant.names ? Math.max(...buildEdges(sizes, neurons).map((e) => textWidth(`${e.name} `, m.small))) : 0;
-  const mv = { ...m, labelLines: variant.lines };
+  const mv = { ...m, labelLines: variant.lines, names: variant.names };
   mv.labelW = labelWidth(mv, names);
   const biases = buildBiases(sizes, neurons, mv);
   settleBiases(biases, fixed, mv, width, height, hidden);

@@ -357,14 +357,13 @@ test('no two drawn label boxes overlap, nor a label box a text outside it, at ev
   assert.ok(checked > 10000, `${checked} label boxes checked`);
 });
 
-test('on a phone (320 … 360 px) the labels carry no names, and a selected weight’s or bias’s label writes its name', () => {
+test('on a phone (320 … 360 px) a selected weight’s or bias’s label writes its name, whether the labels carry names or not', () => {
   let checked = 0;
   for (const sizes of [[2, 2, 1], [2, 3, 2, 1], [2, 8, 1]]) {
     for (const windowWidth of [320, 360]) {
       const [width, height] = canvasSize(sizes, windowWidth);
       for (const precision of [2, 4, 6]) {
         const layout = layoutNetwork(sizes, width, height, { precision });
-        assert.equal(layout.labelNames, false);
         const params = [...layout.edges.map((e) => [e.name, { what: 'weight', layer: e.layer, row: e.row, col: e.col, index: null }]),
           ...layout.biases.map((b) => [b.name, { what: 'bias', layer: b.layer, row: b.row, col: null, index: null }])];
         for (const [name, selection] of params) {
@@ -378,4 +377,24 @@ test('on a phone (320 … 360 px) the labels carry no names, and a selected weig
     }
   }
   assert.ok(checked > 200, `${checked} selections checked`);
+});
+
+test('a phone’s weight labels carry their names where there is room for them', () => {
+  const named = [];
+  for (const sizes of PAGE_SIZES.slice(0, 20)) {
+    for (const windowWidth of [320, 360, 414]) {
+      const [width, height] = canvasSize(sizes, windowWidth);
+      const layout = layoutNetwork(sizes, width, height, { precision: 4 });
+      if (!layout.labelNames) continue;
+      named.push(`${sizes.join('–')} at ${windowWidth}`);
+      // Numbers as wide as the labels are sized for (a wider one drops its name: network-labels.js).
+      const state = stateFor(sizes, 'backward');
+      state.params.W = state.params.W.map((rows) => rows.map((row) => row.map(() => -0.5264)));
+      const ctx = recordingContext();
+      drawNetwork(ctx, state, { width, height, precision: 4, showGradients: true, layout });
+      const texts = ctx.texts.map((t) => t.text.trim());
+      for (const e of layout.edges.filter((x) => x.label.visible)) assert.ok(texts.includes(e.name), `${sizes.join('–')} at ${windowWidth}: ${e.name}`);
+    }
+  }
+  for (const want of ['2–2–1 at 414', '2–8–1 at 320', '2–1–1 at 414']) assert.ok(named.includes(want), `${want}: ${named}`);
 });
