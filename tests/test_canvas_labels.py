@@ -350,3 +350,41 @@ def test_the_editor_of_a_value_at_the_canvas_edge_stays_inside_it(page, live_ser
         assert drawn["scrolled"] == 0, f"{width} px, {name}: the picture scrolled to show the editor"
         assert_ring_inside(drawn["box"], drawn["ring"], f"{width} px, {name}'s editor")
         editor.press("Escape")
+
+
+# The name written over the open editor: its text, and its box and the editor's on the canvas (CSS px).
+EDITOR_CAPTION = r"""() => {
+  const c = document.getElementById('bp_canvas').getBoundingClientRect();
+  const rel = (el) => { const r = el.getBoundingClientRect();
+    return { left: r.left - c.left, top: r.top - c.top, right: r.right - c.left, bottom: r.bottom - c.top }; };
+  const caption = document.querySelector('.bp-hotspot-caption');
+  const text = caption?.querySelector('span');
+  return { text: caption?.textContent ?? null, hidden: caption?.getAttribute('aria-hidden'),
+    visible: Boolean(text && text.getBoundingClientRect().width > 0 && getComputedStyle(text).visibility === 'visible'),
+    caption: caption && rel(text), editor: rel(document.activeElement), width: c.width, height: c.height };
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 360, 1280])
+def test_a_tapped_weight_shows_its_name_over_the_editor(page, live_server, width):
+    """A phone's labels carry numbers without names, and the editor a tap opens covers the label:
+    the student saw −0,5264 and not whose it was. The name is written just over the editor."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{live_server}/")
+    expect(page.locator("#bp_status")).to_contain_text("Fase:")
+    names = page.locator("button.bp-hotspot").evaluate_all(
+        "(spots) => spots.map((s) => s.getAttribute('aria-label')).filter((n) => /^(Peso|Viés) /.test(n))")
+    assert len(names) == 9, names
+    for name in names:
+        short = name.split()[-1]
+        page.get_by_role("button", name=name, exact=True).click()
+        editor = page.get_by_label(f"Novo valor de {short}")
+        expect(editor).to_be_focused()
+        drawn = page.evaluate(EDITOR_CAPTION)
+        assert drawn["text"] == short and drawn["visible"] and drawn["hidden"] == "true", drawn
+        cap, ed = drawn["caption"], drawn["editor"]
+        assert cap["bottom"] <= ed["top"] or cap["top"] >= ed["bottom"], f"{width} px, {name}: the name covers the editor {drawn}"
+        assert cap["left"] >= 0 and cap["top"] >= 0 and cap["right"] <= drawn["width"] and cap["bottom"] <= drawn["height"], \
+            f"{width} px, {name}: the name leaves the canvas {drawn}"
+        editor.press("Escape")
+        expect(page.locator(".bp-hotspot-caption")).to_have_count(0)

@@ -77,6 +77,13 @@ function box(cx, cy, w, h) {
   return { x: cx - w / 2, y: cy - h / 2, w, h };
 }
 
+/** Room between two weight or bias labels: network-labels.js draws each one's background and
+ * outline 1 px outside its box, so boxes merely apart drew over each other, and a column of them
+ * (eight edges into a wide layer) read as one table of numbers. At 2 px the outlines may meet but
+ * never cover each other (more room dropped labels of the 2–2–1 on a phone). A label without this
+ * room is not drawn; its hotspot stays, and selecting it draws it. */
+export const LABEL_GAP_PX = 2;
+
 function overlaps(a, b, pad = 0) {
   return a.x < b.x + b.w + pad && b.x < a.x + a.w + pad && a.y < b.y + b.h + pad && b.y < a.y + a.h + pad;
 }
@@ -132,7 +139,7 @@ function buildBiases(sizes, neurons, m) {
   for (let l = 0; l < sizes.length - 1; l += 1) {
     neurons[l + 1].forEach((n, i) => {
       const name = paramName(sizes, 'bias', l, i);
-      const w = labelWidth(m, m.compact ? 0 : textWidth(`${name} `, m.small)); // phones: the number alone
+      const w = labelWidth(m, m.compact && !m.names ? 0 : textWidth(`${name} `, m.small)); // phones: the number alone, unless names fit
       const x = n.kind === 'hidden' ? n.x + n.r * 0.8 - w / 2 : n.x;
       const y = n.y + n.r + 4 + h / 2;
       biases.push({ layer: l, row: i, name, x, y, box: box(x, y, w, h), visible: true, output: n.kind === 'output' });
@@ -194,24 +201,31 @@ const STRATEGIES = [
   () => 0.5,
 ];
 
-/** Greedy placement with one strategy: the first point along each edge whose box hits nothing. */
-function greedyLabels(edges, obstacles, m, width, height, prefer, sizes) {
+/** Whether a label's box `b` has room: in the canvas, clear of the fixed boxes (circles, read-outs,
+ * target), and LABEL_GAP_PX from every label placed so far. */
+function hasRoom(b, fixed, labels, width, height, m) {
+  return inside(b, width, height, m.header) && !fixed.some((o) => overlaps(b, o))
+    && !labels.some((o) => overlaps(b, o, LABEL_GAP_PX));
+}
+
+/** Greedy placement with one strategy: the first point along each edge whose box has room. */
+function greedyLabels(edges, fixed, biasBoxes, m, width, height, prefer, sizes) {
   const h = m.lineH * m.labelLines;
-  const placed = obstacles.slice();
+  const placed = biasBoxes.slice();
   const labels = new Map();
   const dense = (e) => sizes[e.layer] * sizes[e.layer + 1] > MAX_LABELLED_EDGES;
   const order = edges.filter((e) => !dense(e)).sort((a, b) => Math.abs(a.y2 - a.y1) - Math.abs(b.y2 - b.y1));
   for (const e of order) {
     const pref = prefer(e);
     const ts = T_GRID.slice().sort((a, b) => Math.abs(a - pref) - Math.abs(b - pref));
-    // Centred on the edge first; else nudged up or down, the edge still crossing the label.
-    const spots = [0, -0.3, 0.3].flatMap((dy) => ts.map((t) => [t, dy * h]));
+    // Centred on the edge first; else nudged up or down, the edge still crossing the label (0.45 < ½).
+    const spots = [0, -0.3, 0.3, -0.45, 0.45].flatMap((dy) => ts.map((t) => [t, dy * h]));
     let chosen = null;
     for (const [t, dy] of spots) {
       const cx = e.x1 + (e.x2 - e.x1) * t;
       const cy = e.y1 + (e.y2 - e.y1) * t + dy;
       const b = box(cx, cy, m.labelW, h);
-      if (inside(b, width, height, m.header) && !placed.some((o) => overlaps(b, o))) {
+      if (hasRoom(b, fixed, placed, width, height, m)) {
         chosen = { x: cx, y: cy, t, box: b, visible: true };
         placed.push(b);
         break;
@@ -223,12 +237,12 @@ function greedyLabels(edges, obstacles, m, width, height, prefer, sizes) {
 }
 
 /** Place every edge label; keep the strategy that shows the most labels. */
-function placeEdgeLabels(edges, obstacles, m, width, height, sizes, hidden) {
+function placeEdgeLabels(edges, fixed, biasBoxes, m, width, height, sizes, hidden) {
   let best = new Map();
   let bestCount = -1;
   const strategies = hidden ? [] : edges.length > 40 ? STRATEGIES.slice(0, 2) : STRATEGIES;
   for (const prefer of strategies) {
-    const labels = greedyLabels(edges, obstacles, m, width, height, prefer, sizes);
+    const labels = greedyLabels(edges, fixed, biasBoxes, m, width, height, prefer, sizes);
     const count = [...labels.values()].filter(Boolean).length;
     if (count > bestCount) {
       best = labels;
@@ -252,9 +266,9 @@ const OUTPUT_BIAS_SHIFTS = [[0, 1], [0, 0], [0.25, 1], [0.25, 0], [0.5, 1], [0.5
 
 /** Keep only bias labels that fit and collide with nothing seen so far; a label that does not
  * fit under its neuron's centre may slide left (the output's, away from the loss box). */
-function settleBiases(biases, obstacles, m, width, height, hidden) {
-  const placed = obstacles.slice();
-  const fits = (bx) => inside(bx, width, height, m.header) && !placed.some((o) => overlaps(bx, o));
+function settleBiases(biases, fixed, m, width, height, hidden) {
+  const placed = [];
+  const fits = (bx) => hasRoom(bx, fixed, placed, width, height, m);
   for (const b of biases) {
     const shifts = b.output ? OUTPUT_BIAS_SHIFTS : BIAS_SHIFTS;
     const shift = hidden ? null : shifts.map(([kx, ky]) => ({ ...b.box, x: b.box.x - kx * b.box.w, y: b.box.y + ky * m.lineH })).find(fits);
@@ -267,21 +281,22 @@ function settleBiases(biases, obstacles, m, width, height, hidden) {
   }
 }
 
-/** Label styles from richest to plainest: with names, 3 lines (value, Δ, ∇), fewer lines. */
+/** Label styles from richest to plainest: with names, 3 lines (value, Δ, ∇), fewer lines. A phone
+ * tries names too: where they fit, a student tells w₁₂ from w₂₁ without selecting each. */
 const VARIANTS = {
   wide: [{ names: true, lines: 3 }, { names: false, lines: 3 }, { names: false, lines: 2 }, { names: false, lines: 1 }],
-  compact: [{ names: false, lines: 2 }, { names: false, lines: 1 }],
+  compact: [{ names: true, lines: 2 }, { names: false, lines: 2 }, { names: true, lines: 1 }, { names: false, lines: 1 }],
 };
 
 /** Place bias and edge labels in one style; count how many found room. */
 function placeLabels(sizes, neurons, fixed, m, width, height, variant, hidden = false) {
   const names = variant.names ? Math.max(...buildEdges(sizes, neurons).map((e) => textWidth(`${e.name} `, m.small))) : 0;
-  const mv = { ...m, labelLines: variant.lines };
+  const mv = { ...m, labelLines: variant.lines, names: variant.names };
   mv.labelW = labelWidth(mv, names);
   const biases = buildBiases(sizes, neurons, mv);
   settleBiases(biases, fixed, mv, width, height, hidden);
   const edges = buildEdges(sizes, neurons);
-  placeEdgeLabels(edges, fixed.concat(biases.filter((b) => b.visible).map((b) => b.box)), mv, width, height, sizes, hidden);
+  placeEdgeLabels(edges, fixed, biases.filter((b) => b.visible).map((b) => b.box), mv, width, height, sizes, hidden);
   const shown = biases.filter((b) => b.visible).length + edges.filter((e) => e.label.visible).length;
   return { biases, edges, shown, total: biases.length + edges.length, mv, variant };
 }

@@ -262,8 +262,8 @@ test('a selected weight or bias of −100 (name and a long number): its label, o
 });
 
 /** Every architecture at every window width and precision: its canvas, as the page sizes it. */
-function* everyCanvas() {
-  for (const sizes of ARCHITECTURES) {
+function* everyCanvas(architectures = ARCHITECTURES) {
+  for (const sizes of architectures) {
     for (const windowWidth of [320, 360, 414, 768, 1024, 1280]) {
       const [width, height] = canvasSize(sizes, windowWidth);
       const canvas = { x: 0, y: 0, w: width, h: height };
@@ -300,4 +300,101 @@ test('every hotspot keeps its focus ring’s room inside the canvas, and its 24 
     }
   }
   assert.ok(checked > 1000, `${checked} hotspots checked`);
+});
+
+/** The sizes the page's − and + make where a weight's or bias's number may be written: no hidden
+ * layer, one of 1 to 8 units, two of 1 to 8 each (past that, or past 16 edges into a layer, the
+ * picture writes no parameter numbers: layout.js, isDense); and a few deeper ones for their z read-outs. */
+const PAGE_SIZES = [
+  [2, 1],
+  ...Array.from({ length: 8 }, (_, i) => [2, i + 1, 1]),
+  ...Array.from({ length: 64 }, (_, k) => [2, 1 + (k % 8), 1 + Math.floor(k / 8), 1]),
+  [2, 2, 2, 2, 1], [2, 8, 8, 8, 1], [2, 3, 1, 3, 1, 3, 1],
+];
+
+/** The recording context, also keeping the box of each label's background: a rounded box filled
+ * with the background colour at less than full opacity (the target's box is filled opaque). */
+function labelBoxContext(bg) {
+  const ctx = recordingContext();
+  const alphas = [];
+  let corners = [];
+  ctx.labelBoxes = [];
+  ctx.save = () => { alphas.push(ctx.globalAlpha); };
+  ctx.restore = () => { ctx.globalAlpha = alphas.pop(); };
+  ctx.beginPath = () => { corners = []; };
+  ctx.arcTo = (x1, y1) => { corners.push([x1, y1]); };
+  ctx.fill = () => {
+    if (corners.length !== 4 || ctx.fillStyle !== bg || ctx.globalAlpha >= 1) return;
+    const xs = corners.map(([x]) => x);
+    const ys = corners.map(([, y]) => y);
+    ctx.labelBoxes.push({ x: Math.min(...xs), y: Math.min(...ys), w: Math.max(...xs) - Math.min(...xs), h: Math.max(...ys) - Math.min(...ys) });
+  };
+  return ctx;
+}
+
+test('no two drawn label boxes overlap, nor a label box a text outside it, at every size the page makes, 320 … 1280 px', () => {
+  const bg = '#fefefe';
+  let checked = 0;
+  for (const { sizes, windowWidth, width, height, precision } of everyCanvas(PAGE_SIZES)) {
+    const layout = layoutNetwork(sizes, width, height, { precision });
+    for (const phase of ['forward', 'backward', 'update']) {
+      const ctx = labelBoxContext(bg);
+      drawNetwork(ctx, stateFor(sizes, phase), { width, height, precision, showGradients: true, colors: { bg }, layout });
+      const what = `${sizes.join('–')}, ${windowWidth} px (${width}×${height}), ${precision} decimals, ${phase}`;
+      const boxes = ctx.labelBoxes;
+      for (let i = 0; i < boxes.length; i += 1) {
+        for (let j = i + 1; j < boxes.length; j += 1) {
+          assert.ok(!overlap(boxes[i], boxes[j]), `${what}: the labels ${JSON.stringify(boxes[i])} and ${JSON.stringify(boxes[j])} overlap`);
+        }
+        for (const t of ctx.texts) {
+          if (within(t.box, boxes[i])) continue;
+          assert.ok(!overlap(t.box, boxes[i]), `${what}: the label ${JSON.stringify(boxes[i])} covers part of “${t.text}” ${JSON.stringify(t.box)}`);
+        }
+      }
+      checked += boxes.length;
+    }
+  }
+  assert.ok(checked > 10000, `${checked} label boxes checked`);
+});
+
+test('on a phone (320 … 360 px) a selected weight’s or bias’s label writes its name, whether the labels carry names or not', () => {
+  let checked = 0;
+  for (const sizes of [[2, 2, 1], [2, 3, 2, 1], [2, 8, 1]]) {
+    for (const windowWidth of [320, 360]) {
+      const [width, height] = canvasSize(sizes, windowWidth);
+      for (const precision of [2, 4, 6]) {
+        const layout = layoutNetwork(sizes, width, height, { precision });
+        const params = [...layout.edges.map((e) => [e.name, { what: 'weight', layer: e.layer, row: e.row, col: e.col, index: null }]),
+          ...layout.biases.map((b) => [b.name, { what: 'bias', layer: b.layer, row: b.row, col: null, index: null }])];
+        for (const [name, selection] of params) {
+          const ctx = outlineRecordingContext();
+          drawNetwork(ctx, stateFor(sizes, 'update'), { width, height, precision, showGradients: true, selection, layout });
+          const label = ctx.texts.slice(ctx.outlines.at(-1).textsBefore).map((t) => t.text.trim());
+          assert.ok(label.includes(name), `${sizes.join('–')}, ${windowWidth} px, ${precision} decimals: the selected ${name} writes ${JSON.stringify(label)}`);
+          checked += 1;
+        }
+      }
+    }
+  }
+  assert.ok(checked > 200, `${checked} selections checked`);
+});
+
+test('a phone’s weight labels carry their names where there is room for them', () => {
+  const named = [];
+  for (const sizes of PAGE_SIZES.slice(0, 20)) {
+    for (const windowWidth of [320, 360, 414]) {
+      const [width, height] = canvasSize(sizes, windowWidth);
+      const layout = layoutNetwork(sizes, width, height, { precision: 4 });
+      if (!layout.labelNames) continue;
+      named.push(`${sizes.join('–')} at ${windowWidth}`);
+      // Numbers as wide as the labels are sized for (a wider one drops its name: network-labels.js).
+      const state = stateFor(sizes, 'backward');
+      state.params.W = state.params.W.map((rows) => rows.map((row) => row.map(() => -0.5264)));
+      const ctx = recordingContext();
+      drawNetwork(ctx, state, { width, height, precision: 4, showGradients: true, layout });
+      const texts = ctx.texts.map((t) => t.text.trim());
+      for (const e of layout.edges.filter((x) => x.label.visible)) assert.ok(texts.includes(e.name), `${sizes.join('–')} at ${windowWidth}: ${e.name}`);
+    }
+  }
+  for (const want of ['2–2–1 at 414', '2–8–1 at 320', '2–1–1 at 414']) assert.ok(named.includes(want), `${want}: ${named}`);
 });
