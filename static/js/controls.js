@@ -8,7 +8,7 @@ import { editableNumber } from './format.js';
 import { SELECTS, NUMBER_FIELDS, optionsOf, numberBounds, checkNumber, lrSlider, lrText } from './control-specs.js';
 import { actionsBlockedReason } from './embed.js';
 import { speedText } from './pace.js';
-import { readoutTexts, statusText, cycleStatusTexts, exampleText, gradientsText, hasStarted, trainsWithCrossEntropy,
+import { readoutTexts, statusText, cycleStatusTexts, exampleText, gradientsText, trainsWithCrossEntropy,
   lossNoteTexts, checkNote, healthText } from './readouts.js';
 
 /** Ids of the elements this module and main.js use (bp_* as in the course widget). */
@@ -270,7 +270,7 @@ function renderReadouts(el, state, t) {
     setText(el[id], texts[key]);
     el[id].style.setProperty('--bp-chars', String(Math.max(6, [...texts[key]].length)));
   }
-  setText(el.bp_grads, hasStarted(server) ? gradientsText(server, settings.precision, t) : '—');
+  setText(el.bp_grads, gradientsText(server, settings.precision, t));
   el.bp_lower.classList.toggle('has-wide-grads', Boolean(server?.gradcheck));
   setText(el.bp_gradsNote, checkNote(server?.gradcheck, t));
   el.bp_gradsNote.hidden = !server?.gradcheck;

@@ -80,6 +80,7 @@ export const EN = {
   grads: 'Gradients',
   grads_numeric: 'numeric',
   grads_rel: 'rel. error',
+  grads_done: 'from the last backward pass',
   grads_pending: 'not computed yet',
   verdict_agrees: 'agrees',
   verdict_disagrees: 'DISAGREES',

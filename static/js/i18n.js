@@ -89,6 +89,7 @@ const PT = {
   grads: 'Gradientes',
   grads_numeric: 'numérico',
   grads_rel: 'erro rel.',
+  grads_done: 'calculados no último backward',
   grads_pending: 'ainda não calculado',
   verdict_agrees: 'concorda',
   verdict_disagrees: 'DISCORDA',
