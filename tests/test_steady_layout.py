@@ -27,3 +27,71 @@ def test_the_gradient_box_keeps_its_height_through_a_step_cycle(browser, live_se
                 expect(page.locator(STATUS)).to_contain_text(re.compile(r"^(Fase|Phase): " + phase))
                 seen[phase] = page.evaluate(BELOW_GRADIENTS)
             assert all(where == seen["start"] for where in seen.values()), f"{width} px, {lang}: {seen}"
+
+
+# Each element the spotlight marks, at the moment its class comes: had the spot's stylesheet
+# arrived, and was the outline (and the banner's frame) drawn?
+WATCH_SPOT = """
+window.__spotSeen = [];
+new MutationObserver((records) => {
+  for (const { target } of records) {
+    if (!target.classList?.contains('bp-spot') || window.__spotSeen.some((seen) => seen.el === target)) continue;
+    const banner = document.getElementById('bp_expNow');
+    window.__spotSeen.push({ el: target, sheet: Boolean(document.getElementById('bp_expStyle')?.sheet),
+      outline: getComputedStyle(target).outlineStyle,
+      banner: banner ? getComputedStyle(banner).borderLeftWidth : null });
+  }
+}).observe(document, { subtree: true, attributes: true, attributeFilter: ['class'] });
+"""
+
+
+def test_the_spot_is_marked_only_once_its_stylesheet_has_arrived(browser, live_server):
+    """experiment.css comes with the spotlight: the class and the banner were put on the page first,
+    so on a slow connection the element had no outline and the banner no frame for a while."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        page = context.new_page()
+        page.add_init_script(WATCH_SPOT)
+
+        def late(route):
+            page.wait_for_timeout(700)
+            route.continue_()
+
+        page.route("**/static/css/experiment.css", late)
+        page.goto(live_server + "/?lr=5#exp=high")
+        expect(page.locator(".bp-panel--loss")).to_have_class(re.compile(r"\bbp-spot\b"))
+        seen = page.evaluate("() => window.__spotSeen.map(({ el, ...at }) => at)")
+        assert seen == [{"sheet": True, "outline": "solid", "banner": "8px"}], seen
+    finally:
+        page.unroute_all(behavior="ignoreErrors")
+        context.close()
+
+
+# How far the spotted unit's ring reaches out of its box at any moment of its pulse, and how much
+# room the unit has from the edges of the network's box (.bp-network), which clips what passes it.
+SPOT_REACH = """() => {
+  const el = document.querySelector('#bp_network .bp-spot');
+  const pulse = el.getAnimations()[0];
+  pulse?.pause();
+  const reach = [];
+  for (let ms = 0; ms <= 1200; ms += 50) {
+    if (pulse) pulse.currentTime = ms;
+    const style = getComputedStyle(el);
+    reach.push(parseFloat(style.outlineWidth) + parseFloat(style.outlineOffset));
+  }
+  const r = el.getBoundingClientRect();
+  const box = document.getElementById('bp_network').getBoundingClientRect();
+  return { pulsing: Boolean(pulse), reach: Math.max(...reach),
+    room: Math.min(r.left - box.left, r.top - box.top, box.right - r.right, box.bottom - r.bottom) };
+}"""
+
+
+def test_the_spot_on_a_unit_stays_inside_the_pictures_box(browser, live_server):
+    """On a unit the spot's outline reached 7 px out and pulsed to 13: past the 4 px every hotspot
+    keeps from the canvas's edges (FOCUS_RING_PX, layout.js), so the box cut it off near an edge."""
+    for width in (1280, 320):
+        with phone(browser, f"{live_server}/?dataset=xor&activation=relu&seed=3#exp=dead", width, 800) as page:
+            spot = page.locator("#bp_network .bp-spot")
+            expect(spot).to_have_css("outline-style", "solid")
+            where = page.evaluate(SPOT_REACH)
+            assert where["pulsing"] and 3 <= where["reach"] <= 4 <= where["room"], (width, where)
