@@ -95,3 +95,59 @@ def test_the_spot_on_a_unit_stays_inside_the_pictures_box(browser, live_server):
             expect(spot).to_have_css("outline-style", "solid")
             where = page.evaluate(SPOT_REACH)
             assert where["pulsing"] and 3 <= where["reach"] <= 4 <= where["room"], (width, where)
+
+
+# The gap under the buttons' row, down to the next thing drawn (page px), and what the actions'
+# line shows when it has no message.
+UNDER_THE_BUTTONS = """() => {
+  const row = document.querySelector('.bp-actions__buttons').getBoundingClientRect();
+  const below = [...document.querySelectorAll('.bp-card *')]
+    .filter((el) => el.checkVisibility({ visibilityProperty: true }) && el.getClientRects().length)
+    .map((el) => el.getBoundingClientRect())
+    .filter((r) => r.height > 0 && r.top >= row.bottom - 0.5)
+    .reduce((top, r) => Math.min(top, r.top), Infinity);
+  const hint = document.querySelector('.bp-actions__hint');
+  return { gap: below - row.bottom, hint: hint?.checkVisibility({ visibilityProperty: true }) ? hint.textContent : '' };
+}"""
+
+
+def test_no_empty_band_under_the_buttons(browser, live_server):
+    """At 1280 px the buttons' note kept an invisible line under the buttons (so that a dropped
+    connection moved nothing): a 38 px empty band. Its line is now the actions' line under the phase
+    box, which says what a click on Próximo passo does when it has nothing else to say."""
+    for lang, hint in (("pt-BR", "Cada clique em “Próximo passo” faz uma fase"), ("en", "Each click on “Next step”")):
+        with phone(browser, f"{live_server}/?lang={lang}", 1280, 800) as page:
+            under = page.evaluate(UNDER_THE_BUTTONS)
+            assert under["gap"] <= 16.5 and under["hint"].startswith(hint), under
+
+
+# Whether the phase line is the topmost thing at its middle and at its ends, and the boxes of the
+# message and the url notices (viewport px; zero-sized when empty).
+PHASE_BOX_SEEN = """() => {
+  const status = document.getElementById('bp_status');
+  const s = status.getBoundingClientRect();
+  const at = (x) => status.contains(document.elementFromPoint(x, s.top + s.height / 2));
+  const box = document.querySelector('.bp-statusbar').getBoundingClientRect();
+  const over = (el) => {
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && r.left < box.right && r.right > box.left && r.top < box.bottom && r.bottom > box.top;
+  };
+  return { readable: at(s.left + 2) && at(s.left + s.width / 2) && at(s.right - 2),
+    messageOver: over(document.getElementById('bp_msg')), noticeOver: over(document.getElementById('bp_urlNotice')) };
+}"""
+
+
+def test_a_message_or_notice_leaves_the_phase_box_readable(browser, live_server):
+    """The message (an edit refused, a restart, a reconnect, a stop) was laid over the phase box and
+    hid it until closed or the next action; the url notice shares the box's area too."""
+    for width in (1280, 320):
+        with phone(browser, f"{live_server}/?lr=abc", width, 800) as page:
+            expect(page.locator("#bp_urlNotice")).to_contain_text("lr=abc")
+            page.get_by_role("button", name="Peso w₁₁", exact=True).click()
+            editor = page.get_by_label("Novo valor de w₁₁")
+            editor.fill("abc")
+            editor.press("Enter")
+            expect(page.locator("#bp_msg")).to_have_text("Digite um número, por exemplo 0,25.")
+            page.locator("#bp_status").scroll_into_view_if_needed()
+            seen = page.evaluate(PHASE_BOX_SEEN)
+            assert seen == {"readable": True, "messageOver": False, "noticeOver": False}, (width, seen)

@@ -314,8 +314,8 @@ function renderStatus(el, state, t) {
   reserveStatusHeight(el.bp_statusSlot, server ? cycleStatusTexts(server, t) : []);
   el.bp_status.classList.toggle('is-offline', Boolean(offline));
   setText(el.bp_example, server ? exampleText(server, state.settings.precision, t) : '');
-  // The message is laid over the box (app.css): while offline it waits, so that the connection's
-  // sentence is read there; it comes back with the connection.
+  // The message shares the actions' line with the buttons' note (app.css): while offline it waits,
+  // so that the line says why the buttons are off; it comes back with the connection.
   const message = offline ? null : state.message;
   setText(el.bp_msg, message ? (message.text ?? t(message.key, numbersWritten(message.params, t.lang))) : '');
   el.bp_msg.classList.toggle('is-error', message?.kind === 'error');
