@@ -90,8 +90,8 @@ def test_an_experiments_own_words_have_the_texts_full_contrast(page, live_server
 
 @pytest.mark.parametrize("width", [320, 1280])
 @pytest.mark.parametrize("theme", ["light", "dark"])
-def test_axe_finds_nothing_serious_with_a_message_over_the_phase_box(page, live_server, theme, width):
-    """The message is laid over the phase box (app.css): its text against its own background, and its ×."""
+def test_axe_finds_nothing_serious_with_a_message_shown(page, live_server, theme, width):
+    """The message on the actions' line (app.css): its text against its own background, and its ×."""
     page.set_viewport_size({"width": width, "height": 800})
     page.emulate_media(reduced_motion="reduce")
     page.goto(f"{live_server}/?theme={theme}")

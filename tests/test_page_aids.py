@@ -413,13 +413,18 @@ NETWORK_BUTTON_AND_MESSAGE = """() => {
   const m = msg.getBoundingClientRect();
   const overlaps = (r) => r.width > 0 && r.height > 0
     && r.left < m.right && r.right > m.left && r.top < m.bottom && r.bottom > m.top;
+  // On a phone's full page the message is a line of the action bar pinned to the bottom of the
+  // screen, which lies over the network's hotspots whenever the page scrolls under it: those aside.
+  const pinned = msg.closest('.bp-full #bp_actions') && getComputedStyle(msg.closest('#bp_actions')).position === 'sticky';
   const controls = [...document.querySelectorAll('button, input, select, textarea, a[href], summary, [tabindex]')]
     .filter((el) => el !== msg && el.id !== 'bp_msgClose' && el.checkVisibility())
+    .filter((el) => !(pinned && el.closest('#bp_network')))
     .filter((el) => overlaps(el.getBoundingClientRect()));
+  const box = document.querySelector('.bp-statusbar').getBoundingClientRect();
   const centre = document.elementFromPoint(m.left + m.width / 2, m.top + m.height / 2);
   return {
     scrollY, canvas: at(document.getElementById('bp_canvas')), next: at(document.getElementById('bp_next')),
-    message: { ...at(msg), onTop: msg.contains(centre), fits: msg.scrollHeight <= msg.clientHeight + 1
+    message: { ...at(msg), onTop: m.bottom < 0 || m.top > innerHeight ? 'off screen' : msg.contains(centre), overPhaseBox: overlaps(box), fits: msg.scrollHeight <= msg.clientHeight + 1
       && msg.scrollWidth <= msg.clientWidth + 1 && m.left >= 0 && m.right <= innerWidth,
       covers: controls.map((el) => el.id || el.getAttribute('aria-label') || el.textContent.trim().slice(0, 30)) },
   };
@@ -437,8 +442,10 @@ def test_a_message_moves_neither_the_network_nor_next_step(browser, live_server)
     """The message line (#bp_msg) sat between the phase box and the network: the sentence an edit
     mid-example writes pushed the network down 69 px at 1280 px and 136 px at 320 px (and, in a
     phone's frame, the buttons under it), just after the student clicked on the network; an error
-    pushed it 46–69 px. Now the message is laid over the phase box: readable, on top, over no
-    control, and nothing else moves when it comes, when the next step clears it or when its × does."""
+    pushed it 46–69 px. It was then laid over the phase box, which it hid until closed. Now it is
+    the actions' line (under the phase box wider than a phone; in the action bar on a phone):
+    readable, on top, over neither the phase box nor a control, and nothing else moves when it
+    comes, when the next step clears it or when its × does."""
     for width, height, path, lang in ((1280, 800, "/", "pt-BR"), (1280, 800, "/", "en"), (320, 640, "/", "pt-BR"),
                                       (320, 640, "/", "en"), (320, 640, "/embed", "pt-BR")):
         with phone(browser, f"{live_server}{path}?lang={lang}", width, height) as page:
@@ -469,7 +476,10 @@ def test_a_message_moves_neither_the_network_nor_next_step(browser, live_server)
             expect(message).to_have_text(NUMBER_BAD)
             expect(message).to_have_class(re.compile(r"\bis-error\b"))
             seen["error"] = page.evaluate(NETWORK_BUTTON_AND_MESSAGE)
-            close.click()
+            if seen["error"]["message"]["onTop"] == "off screen":
+                close.dispatch_event("click")  # a real click would scroll it into view first
+            else:
+                close.click()
             expect(message).to_have_text("")
             expect(close).to_be_hidden()
             expect(page.locator(STATUS)).to_contain_text(re.compile(r"^(Fase|Phase): forward"))
@@ -477,7 +487,11 @@ def test_a_message_moves_neither_the_network_nor_next_step(browser, live_server)
             where = f"{width} px, {path}, {lang}"
             for moment in ("restarted", "error"):
                 shown = seen[moment]["message"]
-                assert shown["onTop"] and shown["fits"] and not shown["covers"], f"{where}, {moment}: {shown}"
+                # In a phone's frame the message is under Próximo passo (the host page scrolls, no bar
+                # is pinned): below this screen after a click on the network's first weight.
+                off_screen_ok = path == "/embed" and shown["onTop"] == "off screen"
+                assert (shown["onTop"] is True or off_screen_ok) and shown["fits"] and not shown["covers"] and not shown["overPhaseBox"], \
+                    f"{where}, {moment}: {shown}"
             moved = {moment: {"scrollY": at["scrollY"],
                               **{box: (round(at[box]["x"], 1), round(at[box]["y"], 1)) for box in ("canvas", "next")}}
                      for moment, at in seen.items()}

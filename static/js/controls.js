@@ -8,7 +8,7 @@ import { editableNumber } from './format.js';
 import { SELECTS, NUMBER_FIELDS, optionsOf, numberBounds, checkNumber, lrSlider, lrText } from './control-specs.js';
 import { actionsBlockedReason } from './embed.js';
 import { speedText } from './pace.js';
-import { readoutTexts, readoutScopes, statusText, cycleStatusTexts, exampleText, gradientsText, hasStarted, trainsWithCrossEntropy,
+import { readoutTexts, readoutScopes, statusText, cycleStatusTexts, exampleText, gradientsText, trainsWithCrossEntropy,
   lossNoteTexts, checkNote, healthText } from './readouts.js';
 
 /** Ids of the elements this module and main.js use (bp_* as in the course widget). */
@@ -274,7 +274,7 @@ function renderReadouts(el, state, t) {
   const scopes = readoutScopes(server, t);
   for (const [id, key] of [['bp_errScope', 'mean'], ['bp_trainLossScope', 'mean'], ['bp_valErrScope', 'valMean'],
     ['bp_outScope', 'example'], ['bp_targetScope', 'example'], ['bp_absScope', 'example']]) setText(el[id], scopes[key]);
-  setText(el.bp_grads, hasStarted(server) ? gradientsText(server, settings.precision, t) : '—');
+  setText(el.bp_grads, gradientsText(server, settings.precision, t));
   el.bp_lower.classList.toggle('has-wide-grads', Boolean(server?.gradcheck));
   setText(el.bp_gradsNote, checkNote(server?.gradcheck, t));
   el.bp_gradsNote.hidden = !server?.gradcheck;
@@ -318,8 +318,8 @@ function renderStatus(el, state, t) {
   reserveStatusHeight(el.bp_statusSlot, server ? cycleStatusTexts(server, t) : []);
   el.bp_status.classList.toggle('is-offline', Boolean(offline));
   setText(el.bp_example, server ? exampleText(server, state.settings.precision, t) : '');
-  // The message is laid over the box (app.css): while offline it waits, so that the connection's
-  // sentence is read there; it comes back with the connection.
+  // The message shares the actions' line with the buttons' note (app.css): while offline it waits,
+  // so that the line says why the buttons are off; it comes back with the connection.
   const message = offline ? null : state.message;
   setText(el.bp_msg, message ? (message.text ?? t(message.key, numbersWritten(message.params, t.lang))) : '');
   el.bp_msg.classList.toggle('is-error', message?.kind === 'error');

@@ -83,6 +83,7 @@ export const EN = {
   grads: 'Gradients',
   grads_numeric: 'numeric',
   grads_rel: 'rel. error',
+  grads_done: 'from the last backward pass',
   grads_pending: 'not computed yet',
   verdict_agrees: 'agrees',
   verdict_disagrees: 'DISAGREES',
@@ -229,6 +230,7 @@ export const EN = {
   shortcut_reset: 'R: Reset',
   shortcut_help: '?: shows or hides this list',
   shortcut_note: 'Shortcuts do nothing while you type in a field.',
+  actions_hint: 'Each click on “Next step” runs one phase of the arithmetic: forward → backward → update.',
   offline_reason: 'No connection to the server: the buttons work again when it is back.',
   set_restarted: 'The edit restarted this example at its forward pass: the {phase} already done ' +
     'was discarded. “Previous step” undoes the edit.',

@@ -92,6 +92,7 @@ const PT = {
   grads: 'Gradientes',
   grads_numeric: 'numérico',
   grads_rel: 'erro rel.',
+  grads_done: 'calculados no último backward',
   grads_pending: 'ainda não calculado',
   verdict_agrees: 'concorda',
   verdict_disagrees: 'DISCORDA',
@@ -256,6 +257,7 @@ const PT = {
   shortcut_reset: 'R: Reset',
   shortcut_help: '?: mostra ou esconde esta lista',
   shortcut_note: 'Os atalhos não funcionam enquanto você digita num campo.',
+  actions_hint: 'Cada clique em “Próximo passo” faz uma fase da conta: forward → backward → update.',
   offline_reason: 'Sem conexão com o servidor: os botões voltam a funcionar quando a conexão voltar.',
   set_restarted: 'A edição recomeçou este exemplo do forward: o {phase} que já estava feito foi ' +
     'descartado. “Passo anterior” desfaz a edição.',

@@ -168,12 +168,14 @@ export function checkNote(gradcheck, t) {
 }
 
 /**
- * The text of the Gradientes box: "∂L/∂w₁₁ = −0.0123", with the numeric check when present. Below
+ * The text of the Gradientes box: "∂L/∂w₁₁ = −0.0123", with the numeric check when present. The
+ * same rows and a closing note from the start ("—" and "ainda não calculado" until a backward):
+ * the box grew from 1 line to 11 at the first backward, and everything under it jumped. Below
  * the check's resolution the relative error reads "—": there the server's figure is |a − n| over
  * its floor (10⁻¹⁰), not over |a| + |n| (2.97×10⁻⁵⁸ against 0 would read 3.0×10⁻⁴⁸, not 1).
  */
 export function gradientsText(server, precision, t) {
-  if (!hasStarted(server)) return MISSING;
+  if (!Array.isArray(server?.sizes)) return MISSING;
   const rows = gradientRows(server).map(({ name, path }) => {
     const [kind, ...address] = path;
     const analytic = at(server.backward, `d${kind}`, ...address);
@@ -193,7 +195,7 @@ export function gradientsText(server, precision, t) {
     }
     return line;
   });
-  if (!server.backward) lines.push('', `(${t('grads_pending')})`);
+  lines.push('', `(${t(server.backward ? 'grads_done' : 'grads_pending')})`);
   return lines.join('\n');
 }
 

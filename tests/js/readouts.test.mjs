@@ -29,7 +29,21 @@ test('before the first step every read-out is "—"', () => {
   assert.equal(hasStarted(null), false);
   assert.deepEqual(readoutTexts(base, 4, pt),
     { epoch: '—', err: '—', trainLoss: '—', out: '—', target: '—', abs: '—', correct: '—', valErr: '—' });
-  assert.equal(gradientsText(base, 4, pt), '—');
+  assert.match(gradientsText(base, 4, pt), /^∂L\/∂w₁₁ = —\n[^]*\n\n\(ainda não calculado\)$/);
+  assert.equal(gradientsText(null, 4, pt), '—');
+});
+
+test('the gradient box has as many lines before any gradient as after them, so nothing under it moves', () => {
+  const backward = { dW: [[[0.1, -0.2], [0.3, 0.4]], [[0.5, -0.6]]], db: [[0.01, 0.02], [-0.03]] };
+  const moments = [base, { ...base, phase: 'forward', steps: 1 },
+    { ...base, phase: 'backward', layer: 1, steps: 2, backward: { dW: [null, backward.dW[1]], db: [null, backward.db[1]] } },
+    { ...base, phase: 'backward', steps: 2, backward }, { ...base, phase: 'update', steps: 3, backward }];
+  for (const t of [pt, en]) {
+    const counts = moments.map((server) => gradientsText(server, 4, t).split('\n').length);
+    assert.deepEqual(counts, [11, 11, 11, 11, 11], t.lang);
+  }
+  assert.match(gradientsText(moments[3], 4, pt), /\n\n\(calculados no último backward\)$/);
+  assert.match(gradientsText(moments[3], 4, en), /\n\n\(from the last backward pass\)$/);
 });
 
 test('after a forward: ŷ, y and |ŷ − y| of that forward, as the server sends them', () => {
@@ -119,7 +133,7 @@ test('every gradient by its course name, in the course order', () => {
   const server = { ...base, phase: 'backward', steps: 2,
     backward: { dW: [[[0.1, -0.2], [0.3, 0.4]], [[0.5, -0.6]]], db: [[0.01, 0.02], [-0.03]] } };
   const lines = gradientsText(server, 2, pt).split('\n');
-  assert.deepEqual(lines.map((l) => l.split('=')[0].trim()),
+  assert.deepEqual(lines.slice(0, -2).map((l) => l.split('=')[0].trim()),
     ['∂L/∂w₁₁', '∂L/∂w₁₂', '∂L/∂w₂₁', '∂L/∂w₂₂', '∂L/∂b₁', '∂L/∂b₂', '∂L/∂v₁', '∂L/∂v₂', '∂L/∂c']);
   assert.match(lines[1], /= \u22120,20$/);
 });

@@ -36,13 +36,26 @@ export const SPOTS = {
   hand: { find: byId('bp_quizPanel'), name: (t) => t('quiz_label') },
 };
 
-function loadStyle(doc) {
-  if (doc.getElementById('bp_expStyle')) return;
-  const link = doc.createElement('link');
-  link.id = 'bp_expStyle';
-  link.rel = 'stylesheet';
-  link.href = '/static/css/experiment.css';
-  doc.head.append(link);
+/**
+ * Add this file's stylesheet and call ready() once it has arrived (or failed: the spot then shows
+ * unstyled rather than never). Nothing is marked before: a class set first showed the banner bare
+ * and the element without its outline until the sheet came.
+ */
+function loadStyle(doc, ready) {
+  let link = doc.getElementById('bp_expStyle');
+  if (link?.sheet) {
+    ready();
+    return;
+  }
+  if (!link) {
+    link = doc.createElement('link');
+    link.id = 'bp_expStyle';
+    link.rel = 'stylesheet';
+    link.href = '/static/css/experiment.css';
+    doc.head.append(link);
+  }
+  link.addEventListener('load', ready, { once: true });
+  link.addEventListener('error', ready, { once: true });
 }
 
 function buildBanner(doc, onClose) {
@@ -70,7 +83,8 @@ export function createSpotlight(page, store, onClose) {
   const { doc } = page;
   let id = null;
   let target = null;
-  loadStyle(doc);
+  let styled = false;
+  let wanted = null; // what open() asked for before the stylesheet arrived
   const banner = buildBanner(doc, () => {
     onClose();
     // The button is gone: focus goes to the list the experiments open from, without a jump.
@@ -107,17 +121,25 @@ export function createSpotlight(page, store, onClose) {
     place(state);
   };
   store.subscribe(render);
+  const show = (next) => {
+    id = SPOTS[next] ? next : null;
+    unmark();
+    if (!id) {
+      banner.remove();
+      for (const link of doc.querySelectorAll('a[data-experiment]')) link.removeAttribute('aria-current');
+      return;
+    }
+    doc.querySelector('.bp-status-area').after(banner);
+    render(store.getState());
+  };
+  loadStyle(doc, () => {
+    styled = true;
+    show(wanted);
+  });
   return {
     open(next) {
-      id = SPOTS[next] ? next : null;
-      unmark();
-      if (!id) {
-        banner.remove();
-        for (const link of doc.querySelectorAll('a[data-experiment]')) link.removeAttribute('aria-current');
-        return;
-      }
-      doc.querySelector('.bp-status-area').after(banner);
-      render(store.getState());
+      wanted = next;
+      if (styled) show(next);
     },
   };
 }
