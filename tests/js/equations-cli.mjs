@@ -1,0 +1,84 @@
+// equations-cli.mjs — reads real states (JSON on stdin: [{tag, state}]) and checks every equation
+// the page would write for them: the math panel of the phase and of every selection, the quiz's
+// explanation of every item the step produced, and every circuit check, at precisions 2, 4 and
+// 10 (the selections' panels, two thirds of the rows, at one of them in turn). Prints {checked, rows, false, failures} as JSON (failures: the first 200, each with where
+// it was written). Used by tests/test_equations.py.
+
+import { mathLines } from '../../static/js/math-lines.js';
+import { values } from '../../static/js/math-terms.js';
+import { ranItems, itemRow } from '../../static/js/quiz.js';
+import { unitCircuit, circuitChecks } from '../../static/js/circuit.js';
+import { checkRow, circuitRow } from './equations.mjs';
+
+const PRECISIONS = [2, 4, 10];
+
+/** Every selection of a network: each weight, bias, neuron, each input and the target. */
+export function selections(state) {
+  const sizes = state.sizes;
+  const out = [{ what: 'target' }, ...[0, 1].map((index) => ({ what: 'input', index }))];
+  for (let l = 0; l + 1 < sizes.length; l += 1) {
+    for (let i = 0; i < sizes[l + 1]; i += 1) {
+      out.push({ what: 'neuron', layer: l + 1, index: i }, { what: 'bias', layer: l, row: i });
+      for (let j = 0; j < sizes[l]; j += 1) out.push({ what: 'weight', layer: l, row: i, col: j });
+    }
+  }
+  return out;
+}
+
+/** [{where, row}] of every equation row the page can write for this state at precision p (with
+ * `selected` false, all but the panels of the selections). */
+export function writtenRows(state, p, lang, selected = true) {
+  const out = [];
+  const panel = (where, options) => {
+    for (const section of mathLines(state, { ...options, precision: p, lang }).sections) {
+      for (const r of section.rows) out.push({ where, row: r });
+    }
+  };
+  panel(`panel ${state.phase}`, {});
+  for (const sel of selected ? selections(state) : []) panel(`selection ${JSON.stringify(sel)}`, { selection: sel });
+  const v = values(state);
+  for (const item of ranItems(state)) {
+    const r = itemRow(item, state.sizes, v, p);
+    if (r) out.push({ where: `quiz ${item.key}`, row: r });
+  }
+  const L = state.sizes.length - 1;
+  for (let k = 1; k <= L; k += 1) {
+    for (let i = 0; i < state.sizes[k]; i += 1) {
+      for (const c of circuitChecks(unitCircuit(state, k, i))) {
+        if (c.mean || c.local === null || c.upstream === null || c.downstream === null) continue;
+        out.push({ where: `circuit ${k},${i} gate ${c.gate} ∂L/∂${c.of}`, row: circuitRow(c, p) });
+      }
+    }
+  }
+  return out;
+}
+
+export function checkStates(cases) {
+  let checked = 0;
+  let rows = 0;
+  let bad = 0;
+  const failures = [];
+  cases.forEach(({ tag, state }, n) => {
+    const lang = n % 2 ? 'en' : 'pt-BR';
+    for (const p of PRECISIONS) {
+      for (const { where, row } of writtenRows(state, p, lang, p === PRECISIONS[n % PRECISIONS.length])) {
+        rows += 1;
+        const result = checkRow(row, lang);
+        checked += result.checked;
+        for (const f of result.failures) {
+          bad += 1;
+          if (failures.length < 200) failures.push({ tag, where, precision: p, ...f });
+        }
+      }
+    }
+  });
+  return { checked, rows, false: bad, failures };
+}
+
+async function main() {
+  let text = '';
+  for await (const chunk of process.stdin) text += chunk;
+  process.stdout.write(JSON.stringify(checkStates(JSON.parse(text))));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) main();

@@ -1,0 +1,84 @@
+// Tests for the equation checker (equations.mjs): it reads numbers as written, evaluates every
+// node kind the page writes, and it fails on a false row (else its silence on real states,
+// tests/test_equations.py, would prove nothing).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkRow, evaluate, writtenInterval, circuitRow } from './equations.mjs';
+import { num, exact, op, txt, frac, group, pow2, expOf, call, row, id, batchMean } from '../../static/js/math-terms.js';
+import { mathLines } from '../../static/js/math-lines.js';
+import { writtenRows } from './equations-cli.mjs';
+import { xorAfterUpdate, xorSecondForward } from './fixtures.mjs';
+
+const close = (iv, lo, hi) => Math.abs(iv.lo - lo) < 1e-12 && Math.abs(iv.hi - hi) < 1e-12;
+
+test('a written number stands for the values its last digit allows; a written zero is 0', () => {
+  assert.ok(close(writtenInterval('0,3775'), 0.37745, 0.37755));
+  assert.ok(close(writtenInterval('\u22120,0257'), -0.02575, -0.02565));
+  const tiny = writtenInterval('1,00×10\u207b\u00b9\u00b2');
+  assert.ok(Math.abs(tiny.lo - 0.995e-12) < 1e-20 && Math.abs(tiny.hi - 1.005e-12) < 1e-20);
+  assert.ok(close(writtenInterval('0,0000'), 0, 0));
+  assert.ok(close(writtenInterval('0.5', true), 0.5, 0.5));
+});
+
+test('every node kind evaluates: × + − fractions powers brackets σ tanh ReLU ln e^ |·|', () => {
+  const p = 4;
+  const at = (nodes) => evaluate(nodes);
+  const mid = (iv) => (iv.lo + iv.hi) / 2;
+  assert.ok(Math.abs(mid(at([num(0.15, p), op('×'), num(0.05, p), op('+'), num(0.2, p), op('×'), num(0.1, p), op('+'), num(0.35, p)])) - 0.3775) < 1e-4);
+  assert.ok(Math.abs(mid(at([frac([txt('1')], [txt('2')]), pow2(group([num(0.01, p), op('−'), num(0.7514, p)]))])) - 0.27481) < 1e-4);
+  assert.ok(Math.abs(mid(at(call('σ', [num(0.3775, p)]))) - 0.59327) < 1e-4);
+  assert.ok(Math.abs(mid(at(call('tanh', [num(-1, p)]))) + Math.tanh(1)) < 1e-4);
+  assert.equal(mid(at(call('ReLU', [num(-2, p)]))), 0);
+  assert.ok(Math.abs(mid(at([txt('ln'), group([txt('1'), op('+'), expOf([num(2, p)])]), op('−'), num(1, p, true), op('×'), num(2, p, true)])) - (Math.log1p(Math.exp(2)) - 2)) < 1e-4);
+  assert.ok(Math.abs(mid(at([op('|'), num(-3, p), op('|')])) - 3) < 1e-9);
+  assert.ok(Math.abs(mid(at([txt('4'), op('·'), expOf([op('−'), txt('2'), op('·'), num(1, p)])])) - 4 * Math.exp(-2)) < 1e-4);
+  assert.ok(Math.abs(mid(at([num(1, p), op('−'), exact(0.5), op('×'), num(2, p, true)]))) < 1e-9);
+  // Not numbers: a symbol, a batch's mean, a word.
+  assert.equal(at([id('a', 1), op('·'), num(1, p)]), null);
+  assert.equal(at([...batchMean(4), num(1, p)]), null);
+  assert.equal(at([txt('—')]), null);
+});
+
+test('the checker fails a false row, and passes the same row made true', () => {
+  const p = 4;
+  const bad = row([[id('z', 1)], [num(0.15, p), op('×'), num(0.05, p), op('+'), num(0.35, p)], [num(0.3776, p)]]);
+  const { checked, failures } = checkRow(bad);
+  assert.equal(checked, 1);
+  assert.equal(failures.length, 1);
+  assert.match(failures[0].text, /0,3776/);
+  const good = row([[id('z', 1)], [num(0.15, p), op('×'), num(0.05, p), op('+'), num(0.35, p)], [num(0.3575, p)]]);
+  assert.deepEqual(checkRow(good).failures, []);
+  // Last summer's batch bug: a first example's product beside the batch's mean.
+  assert.equal(checkRow(circuitRow({ local: 0, upstream: -0.0257, downstream: 0.0004 }, p)).failures.length, 1);
+  assert.equal(checkRow(circuitRow({ local: 0.4895, upstream: 0.1267, downstream: 0.0620 }, p)).failures.length, 0);
+  // The operands' rounding, no more: 0,4895 × 0,1267 lies in [0,06199; 0,06205], so 0,0621 may
+  // stand (it may be 0,06205) and 0,0622 may not.
+  assert.equal(checkRow(circuitRow({ local: 0.4895, upstream: 0.1267, downstream: 0.0621 }, p)).failures.length, 0);
+  assert.equal(checkRow(circuitRow({ local: 0.4895, upstream: 0.1267, downstream: 0.0622 }, p)).failures.length, 1);
+});
+
+test('at the extremes: 1 − σ(27.631) is 1,00×10⁻¹², not 0; a written 1,0000 − 1,0000 = −1,00×10⁻¹¹ reads false', () => {
+  const p = 4;
+  // y written exactly: written "1,0000" it would stand for anything in 1 ± 5×10⁻⁵.
+  const sat = [frac([txt('1')], [txt('1'), op('+'), expOf([op('−'), num(27.631, p, true)])]), op('−'), exact(1)];
+  assert.equal(checkRow(row([sat, [num(-1e-12, p)]])).failures.length, 0);
+  assert.equal(checkRow(row([sat, [num(-2e-12, p)]])).failures.length, 1);
+  // Within the operands' rounding, but it reads false: numbers written alike cancel to 0.
+  const cancel = checkRow(row([[num(0.99999999999, p), op('−'), num(1, p)], [num(-1e-11, p)]]));
+  assert.equal(cancel.failures.length, 1);
+  assert.equal(cancel.failures[0].reason, 'reads 0');
+  assert.equal(checkRow(row([[num(0.99999999999, p), op('−'), num(1, p)], [num(0, p)]])).failures.length, 0);
+});
+
+test('a real panel: every equation of an XOR update and forward is checked, none false; a forged number is caught', () => {
+  for (const state of [xorAfterUpdate(), xorSecondForward()]) {
+    const rows = writtenRows(state, 4, 'pt-BR');
+    const results = rows.map(({ row: r }) => checkRow(r));
+    assert.ok(results.reduce((n, r) => n + r.checked, 0) > 40);
+    assert.deepEqual(results.flatMap((r) => r.failures), []);
+  }
+  const forged = xorSecondForward();
+  forged.forward.a[1][0] += 0.001; // a₁ no longer σ(z₁)
+  const failures = mathLines(forged, { precision: 4 }).sections.flatMap((s) => s.rows).flatMap((r) => checkRow(r).failures);
+  assert.equal(failures.length, 2, 'σ(z₁) = a₁ and the z_out that sums v₁a₁');
+});
