@@ -2,7 +2,7 @@
 // θ ← θ + Δθ for momentum and Adam, with the old value, the step and the new
 // value. η is the one the update used (update.lr), not the slider's current one. Pure.
 
-import { id, op, txt, num, exact, group, partial, row } from './math-terms.js';
+import { id, op, txt, num, exact, group, partial, row, writtenAlike } from './math-terms.js';
 import { layerTitle } from './math-text.js';
 
 /** θ ← θ − η·g = old − η × g = new (or θ + Δθ for momentum/Adam); g is the gradient the update used. */
@@ -29,11 +29,22 @@ function usedSymbol(v, symbol) {
  * or clipping is on, so a student sees where g comes from.
  */
 function usedRow(v, symbol, grad, penaltyTerm, used, p) {
-  const inner = penaltyTerm === null ? [num(grad, p, true)] : [num(grad, p, true), op('+'), num(penaltyTerm, p, true)];
+  const q = penaltyTerm === null ? p : apart(grad, penaltyTerm, used, p);
+  const inner = penaltyTerm === null ? [num(grad, p, true)] : [num(grad, q, true), op('+'), num(penaltyTerm, q, true)];
   const symbolic = penaltyTerm === null ? [partial(id('L'), symbol)]
     : [partial(id('L'), symbol), op('+'), txt('λ₂'), symbol, op('+'), txt('λ₁ sign'), symbol];
   const scaled = (parts) => (clipped(v) ? [group(parts), op('×'), num(v.clipFactor, p)] : parts);
   return row([[id('g')], scaled(symbolic), scaled(inner), [num(used, p)]]);
+}
+
+/**
+ * The places at which ∂L/∂θ and the penalty's term are written: `p`, or more where at `p` they
+ * would read as opposites ("0,04 + (−0,04)") beside a g that is not 0 (the server's `used`).
+ */
+function apart(grad, penaltyTerm, used, p) {
+  let q = p;
+  while (used !== 0 && q < 10 && writtenAlike(grad, -penaltyTerm, q)) q += 1;
+  return q;
 }
 
 export function updateSections(state, v, sy, t, p) {

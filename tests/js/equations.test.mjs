@@ -3,7 +3,7 @@
 // tests/test_equations.py, would prove nothing).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkRow, evaluate, writtenInterval, circuitRow } from './equations.mjs';
+import { checkRow, evaluate, writtenInterval, circuitRow, rowText } from './equations.mjs';
 import { num, exact, op, txt, frac, group, pow2, expOf, call, row, id, batchMean } from '../../static/js/math-terms.js';
 import { mathLines } from '../../static/js/math-lines.js';
 import { writtenRows } from './equations-cli.mjs';
@@ -81,4 +81,18 @@ test('a real panel: every equation of an XOR update and forward is checked, none
   forged.forward.a[1][0] += 0.001; // a₁ no longer σ(z₁)
   const failures = mathLines(forged, { precision: 4 }).sections.flatMap((s) => s.rows).flatMap((r) => checkRow(r).failures);
   assert.equal(failures.length, 2, 'σ(z₁) = a₁ and the z_out that sums v₁a₁');
+});
+
+test('a penalty that nearly cancels its gradient is written with the digits that tell them apart', () => {
+  const s = xorAfterUpdate();
+  s.config.l2 = 0.1;
+  s.backward.dW[1][0][1] = 0.0412;
+  s.update.penalty_W = [[[0, 0], [0, 0]], [[0, -0.0388]]];
+  s.update.used.W[1][0][1] = 0.0024; // the server's ∂L/∂v₂ + λ₂v₂ (clip factor 1)
+  const rows = mathLines(s, { precision: 2 }).sections.flatMap((section) => section.rows);
+  const g = rows.map((r) => rowText(r)).filter((text) => text.startsWith('g =') && text.includes('v_2'));
+  assert.deepEqual(g, ['g = [∂ L]/[∂ v_2] + λ₂v_2 + λ₁ signv_2 = 0,041 + (−0,039) = 2,4×10⁻³'], 'at 2 places: 0,04 + (−0,04)');
+  assert.deepEqual(rows.flatMap((r) => checkRow(r).failures), []);
+  const four = mathLines(s, { precision: 4 }).sections.flatMap((section) => section.rows).map((r) => rowText(r));
+  assert.ok(four.includes('g = [∂ L]/[∂ v_2] + λ₂v_2 + λ₁ signv_2 = 0,0412 + (−0,0388) = 0,0024'), 'four places already tell them apart');
 });
