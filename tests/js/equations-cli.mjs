@@ -1,14 +1,15 @@
 // equations-cli.mjs — reads real states (JSON on stdin: [{tag, state}]) and checks every equation
 // the page would write for them: the math panel of the phase and of every selection, the quiz's
 // explanation of every item the step produced, and every circuit check, at precisions 2, 4 and
-// 10 (the selections' panels, two thirds of the rows, at one of them in turn). Prints {checked, rows, false, failures} as JSON (failures: the first 200, each with where
-// it was written). Used by tests/test_equations.py.
+// 10 (the selections' panels, two thirds of the rows, at one of them in turn). Prints {checked, rows, false, failures, kinds} as JSON (failures: the first 200, each with where
+// it was written; kinds: how many checked rows hold each kind of node). Used by tests/test_equations.py.
 
 import { mathLines } from '../../static/js/math-lines.js';
 import { values } from '../../static/js/math-terms.js';
 import { ranItems, itemRow } from '../../static/js/quiz.js';
 import { unitCircuit, circuitChecks } from '../../static/js/circuit.js';
-import { checkRow, circuitRow } from './equations.mjs';
+import { checkRow, circuitRow, evaluate } from './equations.mjs';
+import { numberText } from '../../static/js/math-terms.js';
 
 const PRECISIONS = [2, 4, 10];
 
@@ -53,11 +54,27 @@ export function writtenRows(state, p, lang, selected = true) {
   return out;
 }
 
+/** The kinds of node in a list (what the checker had to evaluate): σ, tanh, ReLU, ln, e^, … */
+function kinds(nodes, out = new Set()) {
+  for (const n of nodes) {
+    if (n.t === 'id' && n.fn) out.add(`${n.base}(·)`);
+    else if (n.t === 'text' && n.v === 'ln') out.add('ln');
+    else if (n.t === 'text' && /[a-z>]/.test(n.v)) out.add(`“${n.v}”`);
+    else if (n.t === 'num') out.add(n.precision === null ? 'exact number' : numberText(n, 'en').includes('×10') ? 'scientific' : 'number');
+    else if (n.t === 'frac') { out.add('fraction'); kinds(n.num, out); kinds(n.den, out); }
+    else if (n.t === 'paren') { out.add('brackets'); kinds(n.items, out); }
+    else if (n.t === 'pow') { out.add(n.expNodes ? 'e^' : 'square'); kinds(n.expNodes || [n.base], out); }
+    else if (n.t === 'op' && n.v === '|') out.add('|·|');
+  }
+  return out;
+}
+
 export function checkStates(cases) {
   let checked = 0;
   let rows = 0;
   let bad = 0;
   const failures = [];
+  const seen = {};
   cases.forEach(({ tag, state }, n) => {
     const lang = n % 2 ? 'en' : 'pt-BR';
     for (const p of PRECISIONS) {
@@ -65,6 +82,10 @@ export function checkStates(cases) {
         rows += 1;
         const result = checkRow(row, lang);
         checked += result.checked;
+        if (result.checked) {
+          const numeric = row.segments.filter((segment) => evaluate(segment, lang));
+          for (const kind of kinds(numeric.flat())) seen[kind] = (seen[kind] || 0) + 1;
+        }
         for (const f of result.failures) {
           bad += 1;
           if (failures.length < 200) failures.push({ tag, where, precision: p, ...f });
@@ -72,7 +93,7 @@ export function checkStates(cases) {
       }
     }
   });
-  return { checked, rows, false: bad, failures };
+  return { checked, rows, false: bad, failures, kinds: seen };
 }
 
 async function main() {
