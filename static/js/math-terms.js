@@ -106,5 +106,16 @@ export function writtenAlike(x, y, precision) {
   return formatNumber(x, precision) === formatNumber(y, precision);
 }
 
+/**
+ * The places to write a and b at in a row "a + b = r" (or "a − η × g = r" with b = −η·g, the
+ * server's step): `p`, or more where at `p` they would read as opposites ("−0,33 + 0,33") beside
+ * an r that is not 0, so the row would read as false. Formatting only: nothing is computed.
+ */
+export function placesApart(a, b, r, p) {
+  let q = p;
+  while (r !== 0 && r !== null && q < 10 && a !== null && b !== null && writtenAlike(a, -b, q)) q += 1;
+  return q;
+}
+
 /** The written name of each activation (its derivative is g′ with this name). */
 export const ACT_NAME = { sigmoid: 'σ', tanh: 'tanh', relu: 'ReLU' };

@@ -68,6 +68,9 @@ test('at the extremes: 1 − σ(27.631) is 1,00×10⁻¹², not 0; a written 1,0
   assert.equal(cancel.failures.length, 1);
   assert.equal(cancel.failures[0].reason, 'reads 0');
   assert.equal(checkRow(row([[num(0.99999999999, p), op('−'), num(1, p)], [num(0, p)]])).failures.length, 0);
+  // Not where a double cannot tell: ln(1 + e^45,19) − 1,00 × 45,19 is 2,4×10⁻²⁰ (BCE at saturation).
+  const softplus = [txt('ln'), group([txt('1'), op('+'), expOf([num(45.1938, 2)])]), op('−'), num(1, 2, true), op('×'), num(45.1938, 2, true)];
+  assert.deepEqual(checkRow(row([softplus, [num(2.36e-20, 2)]])).failures, []);
 });
 
 test('a real panel: every equation of an XOR update and forward is checked, none false; a forged number is caught', () => {
@@ -95,4 +98,27 @@ test('a penalty that nearly cancels its gradient is written with the digits that
   assert.deepEqual(rows.flatMap((r) => checkRow(r).failures), []);
   const four = mathLines(s, { precision: 4 }).sections.flatMap((section) => section.rows).map((r) => rowText(r));
   assert.ok(four.includes('g = [∂ L]/[∂ v_2] + λ₂v_2 + λ₁ signv_2 = 0,0412 + (−0,0388) = 0,0024'), 'four places already tell them apart');
+});
+
+test('a weight stepping to about 0 is written with the places that tell its old value and its step apart', () => {
+  const updateText = (s, p) => mathLines(s, { precision: p }).sections.flatMap((section) => section.rows)
+    .map((r) => rowText(r)).filter((text) => text.startsWith('v_1 ←'));
+  const adam = xorAfterUpdate();
+  adam.config.optimizer = 'adam';
+  adam.update.params_before.W[1][0][0] = -0.3349;
+  adam.update.delta_W[1][0][0] = 0.3254;
+  adam.params.W[1][0][0] = -0.0095; // the server's new v₁
+  assert.deepEqual(updateText(adam, 2), ['v_1 ← v_1 + Δv_1 = (−0,335) + 0,325 = −0,01'], 'not (−0,33) + 0,33 = −0,01');
+  const sgd = xorAfterUpdate();
+  Object.assign(sgd.update, { lr: 0.5 });
+  sgd.update.params_before.W[1][0][0] = 0.5012;
+  sgd.update.used.W[1][0][0] = 0.996;
+  sgd.update.delta_W[1][0][0] = -0.498;
+  sgd.params.W[1][0][0] = 0.0032;
+  assert.deepEqual(updateText(sgd, 2), ['v_1 ← v_1 − η · [∂ L]/[∂ v_1] = 0,501 − 0,5 × 0,996 = 3,2×10⁻³'], 'not 0,50 − 0,5 × 1,00');
+  for (const s of [adam, sgd]) {
+    const v1 = mathLines(s, { precision: 2 }).sections.flatMap((section) => section.rows).filter((r) => rowText(r).startsWith('v_1 ←'));
+    assert.deepEqual(v1.flatMap((r) => checkRow(r).failures), []);
+  }
+  assert.deepEqual(updateText(adam, 4), ['v_1 ← v_1 + Δv_1 = (−0,3349) + 0,3254 = −0,0095'], 'four places already tell them apart');
 });
