@@ -9,6 +9,7 @@ explanation of every item and every circuit check, and evaluates each row's numb
 their digits allow.
 """
 import json
+import random
 import subprocess
 import time
 from pathlib import Path
@@ -121,7 +122,31 @@ def grid():
         ("restore", {"hidden": [3]}, 4, (), 0, ({"op": "restore"}, 3, {"op": "reset"}, 3)),
         ("train mid-way", {}, 1, (), 0, ({"op": "train", "epochs": 3}, 3)),
     ]
-    return [run if len(run) == 6 else (*run, ()) for run in runs]
+    return [run if len(run) == 6 else (*run, ()) for run in runs] + sweep()
+
+
+def sweep(count=24):
+    """Settings drawn at random (seeded), each with a random edit and a random mid-way change:
+    the combinations no one thought of."""
+    pick = random.Random(2026)
+    choices = {"activation": ["sigmoid", "tanh", "relu"], "loss": ["mse", "bce"],
+               "optimizer": ["sgd", "momentum", "adam"], "batch": ["online", "mini", "full"],
+               "batch_size": [1, 2, 3, 5], "hidden": [[], [1], [2], [3], [2, 2], [4, 3], [3, 2, 2]],
+               "dataset": ["xor", "and", "or", "single", "passo_a_passo", "clusters", "circle", "spiral"],
+               "init": ["uniform", "xavier", "he"], "schedule": ["constant", "step", "exponential", "cosine"],
+               "lr": [0.05, 0.5, 3, 10], "clip": [0, 0, 0.05, 1], "l1": [0, 0, 0.01, 0.3], "l2": [0, 0, 0.05, 1],
+               "detailed": [False, False, True], "seed": [0, 1, 2, 99, 12345]}
+    runs = []
+    for n in range(count):
+        settings = {key: pick.choice(values) for key, values in choices.items()}
+        settings.update(points=20, schedule_period=pick.choice([1, 2, 50]), momentum=pick.choice([0, 0.5, 0.99]))
+        sizes = [2, *settings["hidden"], 1]
+        layer = pick.randrange(len(sizes) - 1)
+        edit = {"what": "weight", "layer": layer, "row": pick.randrange(sizes[layer + 1]),
+                "col": pick.randrange(sizes[layer]), "value": pick.choice([-40, -5, 0, 0.001, 7, 60])}
+        change = {"op": "configure", **{key: pick.choice(choices[key]) for key in pick.sample(["lr", "activation", "l2", "clip", "detailed", "batch"], 2)}}
+        runs.append((f"sweep {n} {settings}", settings, pick.randrange(3, 9), (edit,), pick.choice([0, 0, 20]), (change, 6)))
+    return runs
 
 
 def collect():
