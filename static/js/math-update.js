@@ -8,14 +8,16 @@ import { layerTitle } from './math-text.js';
 /**
  * θ ← θ − η·g = old − η × g = new (or θ + Δθ for momentum/Adam); g is the gradient the update
  * used. Where old and the step would read as opposites (a weight stepping to about 0), both are
- * written with the places that tell them apart.
+ * written with the places that tell them apart; g has more where η > 1 would magnify its rounding.
  */
 export function updateRow(v, symbol, old, used, delta, now, p) {
   const lhs = [symbol];
   const q = placesApart(old, delta, now, p);
   if (v.optimizer === 'sgd' && v.updateLr !== null) {
     const symbolic = [symbol, op('−'), id('η'), op('·'), usedSymbol(v, symbol)];
-    return row([lhs, symbolic, [num(old, q, true), op('−'), exact(v.updateLr), op('×'), num(used, q, true)], [num(now, p)]], ['←']);
+    // An η above 1 multiplies g's rounding too: g gets a place more for each power of ten in η.
+    const gq = Math.min(10, q + Math.max(0, Math.ceil(Math.log10(v.updateLr))));
+    return row([lhs, symbolic, [num(old, q, true), op('−'), exact(v.updateLr), op('×'), num(used, gq, true)], [num(now, p)]], ['←']);
   }
   const symbolic = [symbol, op('+'), txt('Δ'), symbol];
   return row([lhs, symbolic, [num(old, q, true), op('+'), num(delta, q, true)], [num(now, p)]], ['←']);

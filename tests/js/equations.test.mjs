@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { checkRow, evaluate, writtenInterval, circuitRow, rowText } from './equations.mjs';
 import { num, exact, op, txt, frac, group, pow2, expOf, call, row, id, batchMean } from '../../static/js/math-terms.js';
 import { mathLines } from '../../static/js/math-lines.js';
+import { exactNumber } from '../../static/js/math-terms.js';
 import { writtenRows } from './equations-cli.mjs';
 import { xorAfterUpdate, xorSecondForward } from './fixtures.mjs';
 
@@ -121,4 +122,48 @@ test('a weight stepping to about 0 is written with the places that tell its old 
     assert.deepEqual(v1.flatMap((r) => checkRow(r).failures), []);
   }
   assert.deepEqual(updateText(adam, 4), ['v_1 ← v_1 + Δv_1 = (−0,3349) + 0,3254 = −0,0095'], 'four places already tell them apart');
+});
+
+test('an η a schedule took below 10⁻⁶ is written as the page writes powers of ten, not as “4.76837158203e-7”', () => {
+  assert.equal(exactNumber(0.5 ** 21, 'pt-BR'), '4,76837158203×10\u207b\u2077');
+  assert.equal(exactNumber(-2, 'en'), '\u22122');
+  const s = xorAfterUpdate();
+  s.update.lr = 0.5 ** 21;
+  const data = mathLines(s, { precision: 4 });
+  assert.ok(data.title.endsWith('(η = 4,76837158203×10⁻⁷)'), data.title);
+  const texts = data.sections.flatMap((section) => section.rows).map((r) => rowText(r));
+  assert.ok(texts.some((text) => text.includes(' − 4,76837158203×10⁻⁷ × ')));
+  assert.ok(texts.every((text) => !/[0-9]e[−-]/.test(text)));
+});
+
+test('a z or a ∂L/∂a near 0 is written beside terms with the places it needs, not beside terms that cancel', () => {
+  const s = xorSecondForward();
+  s.shown = { ...s.shown, x: [1, 0] };
+  s.params.W[0][0] = [0.0126, 0.16];
+  s.params.b[0][0] = -0.01;
+  s.forward.z[0][0] = 0.0026; // the server's z₁ = 0,0126 × 1 + 0,16 × 0 − 0,01
+  const rows = mathLines(s, { precision: 2 }).sections.flatMap((section) => section.rows);
+  const z1 = rows.map((r) => rowText(r)).find((text) => text.startsWith('z_1 ='));
+  assert.equal(z1, 'z_1 = w_11 · x_1 + w_12 · x_2 + b_1 = 0,0126 × 1,0000 + 0,1600 × 0,0000 + (−0,0100) = 2,6×10⁻³', 'not 0,01 × 1,00 + 0,16 × 0,00 + (−0,01)');
+  assert.deepEqual(rows.filter((r) => rowText(r).startsWith('z_1 =')).flatMap((r) => checkRow(r).failures), []);
+  const b = xorAfterUpdate({ phase: 'backward', update: null });
+  b.update = null;
+  b.params = { W: [[[0.1, 0.2], [0.3, 0.4]], [[0.0613, -0.06]]], b: b.params.b };
+  b.backward.dz[1] = [0.05];
+  b.backward.da[0][0] = 0.003065; // the server's v₁ × ∂L/∂z_out
+  const da = mathLines(b, { precision: 2 }).sections.flatMap((section) => section.rows).map((r) => rowText(r))
+    .find((text) => text.startsWith('[∂ L]/[∂ a_1] ='));
+  assert.equal(da, '[∂ L]/[∂ a_1] = v_1 · [∂ L]/[∂ z_out] = 0,06 × 0,05 = 3,1×10⁻³', 'one term: a product, it needs no more places');
+});
+
+test('an η above 1 gives g a place more for each power of ten: 0,03 − 3 × 0,01 would read 0', () => {
+  const s = xorAfterUpdate();
+  s.update.lr = 3;
+  s.update.params_before.W[1][0][0] = 0.0334;
+  s.update.used.W[1][0][0] = 0.0143;
+  s.update.delta_W[1][0][0] = -0.0429;
+  s.params.W[1][0][0] = -0.0095;
+  const v1 = mathLines(s, { precision: 2 }).sections.flatMap((section) => section.rows).filter((r) => rowText(r).startsWith('v_1 ←'));
+  assert.deepEqual(v1.map((r) => rowText(r)), ['v_1 ← v_1 − η · [∂ L]/[∂ v_1] = 0,03 − 3 × 0,014 = −0,01']);
+  assert.deepEqual(v1.flatMap((r) => checkRow(r).failures), []);
 });
