@@ -59,7 +59,7 @@ function kinds(nodes, out = new Set()) {
   for (const n of nodes) {
     if (n.t === 'id' && n.fn) out.add(`${n.base}(·)`);
     else if (n.t === 'text' && n.v === 'ln') out.add('ln');
-    else if (n.t === 'text' && /[a-z>]/.test(n.v)) out.add(`“${n.v}”`);
+    else if (n.t === 'text' && /[a-z<>]/.test(n.v)) out.add(`“${n.v}”`);
     else if (n.t === 'num') out.add(n.precision === null ? 'exact number' : numberText(n, 'en').includes('×10') ? 'scientific' : 'number');
     else if (n.t === 'frac') { out.add('fraction'); kinds(n.num, out); kinds(n.den, out); }
     else if (n.t === 'paren') { out.add('brackets'); kinds(n.items, out); }

@@ -16,9 +16,8 @@ const SUPER = { '⁰': '0', '¹': '1', '²': '2', '³': '3', '⁴': '4', '⁵': 
 export function writtenInterval(text, exact = false) {
   const plain = text.replace(/\u2212/g, '-').replace(',', '.');
   const [mantissa, power] = plain.split('×10');
+  if (!/^-?[0-9]+(\.[0-9]+)?$/.test(mantissa) || (power !== undefined && !/^⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+$/.test(power))) return null;
   const exponent = power === undefined ? 0 : Number([...power].map((c) => SUPER[c]).join(''));
-  const m = Number(mantissa);
-  if (!Number.isFinite(m) || !Number.isFinite(exponent)) return null;
   const value = Number(`${mantissa}e${exponent}`);
   if (exact || value === 0) return widen({ lo: value, hi: value });
   const places = (mantissa.split('.')[1] || '').length;
@@ -59,9 +58,12 @@ const FUNCTIONS = {
 const abs = (a) => (a.lo >= 0 ? a : a.hi <= 0 ? neg(a) : { lo: 0, hi: Math.max(-a.lo, a.hi) });
 
 // Words the page writes in place of a number: ReLU′'s two cases, a ∂L/∂ŷ past the float range.
-const WORDS = { '1 (z > 0)': point(1), '0 (z ≤ 0)': point(0), '> 10³⁰⁸': { lo: Number.MAX_VALUE, hi: Infinity } };
+const WORDS = { '1 (z > 0)': point(1), '0 (z ≤ 0)': point(0), '> 10³⁰⁸': { lo: Number.MAX_VALUE, hi: Infinity },
+  '< −10³⁰⁸': { lo: -Infinity, hi: -Number.MAX_VALUE } };
 
 class NotNumeric extends Error {}
+// A number node whose text is no number a student can read ("9,5e−7", "NaN"): a failure of its own.
+class Unreadable extends Error {}
 
 /** The interval of a list of expression nodes, or null when it is not all numbers (it names a symbol). */
 export function evaluate(nodes, lang = 'pt-BR', asWritten = false) {
@@ -69,6 +71,7 @@ export function evaluate(nodes, lang = 'pt-BR', asWritten = false) {
     return new Parser(nodes, lang, asWritten).whole();
   } catch (e) {
     if (e instanceof NotNumeric) return null;
+    if (e instanceof Unreadable) return { unreadable: e.message };
     throw e;
   }
 }
@@ -151,8 +154,10 @@ class Parser {
   value(node) {
     switch (node.t) {
       case 'num': {
-        const iv = writtenInterval(numberText(node, this.lang), node.precision === null || this.asWritten);
-        if (!iv) throw new NotNumeric();
+        const text = numberText(node, this.lang);
+        // An exact number is exact only if its text is (η = 7,07106781187 is √50 to 12 digits).
+        const iv = writtenInterval(text, this.asWritten || (node.precision === null && Number(text.replace(/\u2212/g, '-').replace(',', '.')) === node.v));
+        if (!iv) throw new Unreadable(text);
         return iv;
       }
       case 'text':
@@ -204,6 +209,9 @@ const nearZero = (iv) => Math.max(Math.abs(iv.lo), Math.abs(iv.hi)) < 1e-300;
 // (in ln(1 + e^45,19) − 45,19 a double cannot tell 2,4×10⁻²⁰ from 0).
 const plainSum = (nodes) => nodes.every((n) => n.t === 'num' || n.t === 'op' || (n.t === 'text' && /^[0-9]+$/.test(n.v))
   || (n.t === 'paren' && plainSum(n.items)));
+// Numbers written at fewer than the page's most places (10): it could have told them apart. At
+// 10 a cancellation the server's float leaves (old + Δ = 2,8×10⁻¹⁷) is past what can be written.
+const belowTen = (nodes) => nodes.some((n) => (n.t === 'num' && n.precision !== null && n.precision < 10) || (n.t === 'paren' && belowTen(n.items)));
 const holdsZero = (iv) => iv.lo <= 0 && iv.hi >= 0; // the numbers as written: an interval of a few ulps
 
 /**
@@ -218,12 +226,16 @@ export function checkRow(r, lang = 'pt-BR') {
   const failures = [];
   let checked = 0;
   const ivs = r.segments.map((s) => evaluate(s, lang));
+  ivs.forEach((iv, k) => {
+    if (iv?.unreadable) failures.push({ text: rowText(r, lang), at: k, reason: `unreadable number “${iv.unreadable}”` });
+  });
   for (let k = 0; k + 1 < r.segments.length; k += 1) {
+    if (ivs[k]?.unreadable || ivs[k + 1]?.unreadable) continue;
     if (r.rels[k] !== '=' || !ivs[k] || !ivs[k + 1]) continue;
     checked += 1;
     const fail = (reason) => failures.push({ text: rowText(r, lang), left: ivs[k], right: ivs[k + 1], at: k + 1, reason });
     if (!overlap(ivs[k], ivs[k + 1])) fail('disagree');
-    else if (!nearZero(ivs[k + 1]) && plainSum(r.segments[k]) && holdsZero(evaluate(r.segments[k], lang, true))) fail('reads 0');
+    else if (!nearZero(ivs[k + 1]) && plainSum(r.segments[k]) && belowTen(r.segments[k]) && holdsZero(evaluate(r.segments[k], lang, true))) fail('reads 0');
   }
   return { checked, failures };
 }
