@@ -107,6 +107,18 @@ def grid():
     runs.append(("logit 10⁴ bce", {"dataset": "single", "hidden": [], "loss": "bce"}, 3, huge, 0))
     runs.append(("logit 10⁴ mse", {"dataset": "single", "hidden": [], "loss": "mse"}, 3, huge, 0))
     runs.append(("target 0.3", {"dataset": "xor"}, 3, ({"what": "target", "value": 0.3},), 0))
+    # What the random sweep once found false: ∂L/∂ŷ below −10³⁰⁸ (y = 1, z = −10⁴), a z near 0
+    # beside terms that cancel at two places, an η a schedule took to 10⁻⁸ (and one of 12 digits),
+    # SGD at η = 10 taking weights to about 0.
+    runs += [
+        ("logit −10⁴ bce y=1", {"dataset": "single", "hidden": [], "loss": "bce"}, 3,
+         ({"what": "input", "index": 0, "value": 100}, {"what": "weight", "layer": 0, "row": 0, "col": 0, "value": -100}), 0),
+        ("z near 0", {"dataset": "single"}, 3, ({"what": "weight", "layer": 0, "row": 0, "col": 0, "value": 0.0126},
+                                                 {"what": "bias", "layer": 0, "row": 0, "value": -0.01}), 0),
+        ("η 10⁻⁸", {"schedule": "step", "schedule_period": 1, "lr": 0.5}, 3, (), 25),
+        ("η of 12 digits", {"schedule": "exponential", "schedule_period": 3, "lr": 7, "dataset": "or"}, 6, (), 5),
+        ("η 10", {"lr": 10, "dataset": "and", "activation": "relu", "seed": 1}, 24, (), 0),
+    ]
     # Moves between steps: undo back onto an update, settings changed mid-example, edits in the
     # middle of a batch, detailed switched half-way, a restore.
     undo, configure = {"op": "undo"}, (lambda **kw: {"op": "configure", **kw})
@@ -175,5 +187,5 @@ def test_every_written_equation_is_true():
     # Every kind of node the page writes in a numeric side was met (the grid reaches them all):
     # saturation's 1/(1 + e^−z), the cross-entropy's ln(1 + e^z), ReLU′'s cases, ∂L/∂ŷ past 10³⁰⁸.
     for kind in ("σ(·)", "tanh(·)", "ReLU(·)", "ln", "e^", "fraction", "square", "scientific", "exact number",
-                 "“0 (z ≤ 0)”", "“1 (z > 0)”", "“> 10³⁰⁸”"):
+                 "“0 (z ≤ 0)”", "“1 (z > 0)”", "“> 10³⁰⁸”", "“< −10³⁰⁸”"):
         assert result["kinds"].get(kind, 0) > 0, kind
