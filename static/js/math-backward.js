@@ -2,7 +2,7 @@
 // ∂L/∂z of the output and of hidden neurons, ∂L/∂a, and every ∂L/∂w and ∂L/∂b,
 // each symbolic, substituted, and the server's result. Pure.
 
-import { id, op, txt, num, frac, group, pow2, expOf, partial, call, row, joinWith, ACT_NAME, yHatTerm, writtenAlike, batchMean } from './math-terms.js';
+import { id, op, txt, num, frac, group, pow2, expOf, partial, call, row, joinWith, ACT_NAME, yHatTerm, writtenAlike, batchMean, placesFor } from './math-terms.js';
 import { layerTitle } from './math-text.js';
 
 /**
@@ -60,7 +60,10 @@ function bceDYHatRow(sy, v, p, lhs, diff) {
   const backwardDone = v.dz(sy.L, 0) !== null;
   if (!backwardDone || zOut === null) return row([lhs, symbolic, written]);
   const numeric = fromLogit(num(v.y, p, true), num(zOut, p, true), [op('−'), num(zOut, p, true)]);
-  const value = v.dYHat === null ? [txt('> 10³⁰⁸')] : [num(v.dYHat, p)];
+  // Past the float range its sign is that of ŷ − y, the server's ∂L/∂z (a y of 1 and a very
+  // negative z give −(1 + e^−z), far below −10³⁰⁸).
+  const past = v.dz(sy.L, 0) < 0 ? '< −10³⁰⁸' : '> 10³⁰⁸';
+  const value = v.dYHat === null ? [txt(past)] : [num(v.dYHat, p)];
   return row([lhs, symbolic, written, numeric, value]);
 }
 
@@ -78,14 +81,16 @@ export function dzOutRow(sy, v, p) {
   return row([lhs, symbolic, [num(v.dYHat, p, true), op('×'), num(s, p, true)], [num(dz, p)]]);
 }
 
-/** ∂L/∂a of a hidden neuron: the sum over the neurons it feeds. */
+/** ∂L/∂a of a hidden neuron: the sum over the neurons it feeds (its terms with the places a sum
+ * near 0 needs: placesFor). */
 export function daRow(sy, v, sizes, k, i, p) {
   const rows = [...Array(sizes[k + 1]).keys()];
   const lhs = [partial(id('L'), sy.a(k, i))];
   const symbolic = joinWith(rows.map((r) => [sy.w(k, r, i), op('·'), partial(id('L'), sy.z(k + 1, r))]), '+');
   const da = v.da(k, i);
   if (da === null) return row([lhs, symbolic]);
-  const numeric = joinWith(rows.map((r) => [num(v.w(k, r, i), p, true), op('×'), num(v.dz(k + 1, r), p, true)]), '+');
+  const q = rows.length > 1 ? placesFor(da, p) : p;
+  const numeric = joinWith(rows.map((r) => [num(v.w(k, r, i), q, true), op('×'), num(v.dz(k + 1, r), q, true)]), '+');
   return row([lhs, symbolic, numeric, [num(da, p)]]);
 }
 

@@ -1,18 +1,20 @@
 // math-forward.js — owns the forward equations: z = Σ w·a + b and a = g(z) of
 // each neuron, and the loss, each symbolic, substituted and computed. Pure.
 
-import { id, op, txt, num, frac, group, pow2, expOf, call, row, joinWith, ACT_NAME, yHatTerm, batchMean } from './math-terms.js';
+import { id, op, txt, num, frac, group, pow2, expOf, call, row, joinWith, ACT_NAME, yHatTerm, batchMean, placesFor } from './math-terms.js';
 import { layerTitle } from './math-text.js';
 
-/** z = Σ w·a + b for neuron (k, i), symbolic, substituted and computed. */
+/** z = Σ w·a + b for neuron (k, i), symbolic, substituted and computed (the terms with the places
+ * a z near 0 needs: placesFor). */
 export function zRow(sy, v, sizes, k, i, p) {
   const l = k - 1;
   const cols = [...Array(sizes[l]).keys()];
   const symbolic = [...joinWith(cols.map((j) => [sy.w(l, i, j), op('·'), sy.a(l, j)]), '+'), op('+'), sy.b(l, i)];
   const z = v.z(k, i);
   if (z === null) return row([[sy.z(k, i)], symbolic]);
-  const numeric = [...joinWith(cols.map((j) => [num(v.w(l, i, j), p, true), op('×'), num(v.a(l, j), p, true)]), '+'),
-    op('+'), num(v.b(l, i), p, true)];
+  const q = placesFor(z, p);
+  const numeric = [...joinWith(cols.map((j) => [num(v.w(l, i, j), q, true), op('×'), num(v.a(l, j), q, true)]), '+'),
+    op('+'), num(v.b(l, i), q, true)];
   return row([[sy.z(k, i)], symbolic, numeric, [num(z, p)]]);
 }
 

@@ -4,8 +4,8 @@
 // the server's `units` marks). mathLines(state, options) is pure; mathpanel.js turns its result
 // into DOM.
 
-import { editableNumber, neuronName } from './format.js';
-import { num, txt, row, symbols, values } from './math-terms.js';
+import { neuronName } from './format.js';
+import { num, txt, row, symbols, values, exactNumber } from './math-terms.js';
 import { strings, layerTitle } from './math-text.js';
 import { forwardSections } from './math-forward.js';
 import { backwardSections } from './math-backward.js';
@@ -44,7 +44,7 @@ function phaseTitle(state, t, v) {
   const base = t[state.phase] || t.idle;
   const layer = state.layer;
   const withLayer = layer === null || layer === undefined ? base : `${base} · ${layerTitle(t, state.sizes, layer).toLowerCase()}`;
-  return state.phase === 'update' && v.updateLr !== null ? `${withLayer} (η = ${editableNumber(v.updateLr, t.lang)})` : withLayer;
+  return state.phase === 'update' && v.updateLr !== null ? `${withLayer} (η = ${exactNumber(v.updateLr, t.lang)})` : withLayer;
 }
 
 function phaseSections(state, v, sy, t, p) {
@@ -97,7 +97,7 @@ export function mathLines(state, options = {}) {
     notes.push((state.backward ? t.batch : t.batchForward)(batch.size, batch.start + 1, batch.start + batch.size));
   }
   if (state.update && v.lr !== null && v.updateLr !== null && v.lr !== v.updateLr) {
-    notes.push(t.lrChanged(editableNumber(v.updateLr, t.lang), editableNumber(v.lr, t.lang)));
+    notes.push(t.lrChanged(exactNumber(v.updateLr, t.lang), exactNumber(v.lr, t.lang)));
   }
   const next = nextNote(state, t);
   if (next) notes.push(next);

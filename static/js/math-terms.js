@@ -3,7 +3,7 @@
 // rows of segments, and the numbers read from a state (every one of them
 // the server's: the page formats, it never recomputes). Pure: no DOM.
 
-import { formatNumber, editableNumber, MINUS, id, symbols } from './format.js';
+import { formatNumber, editableNumber, toSuperscript, MINUS, id, symbols } from './format.js';
 import { shownExample } from './shown-example.js';
 
 // ── expression nodes (plain data) ─────────────────────────────────────────
@@ -19,7 +19,17 @@ export const exact = (v) => ({ t: 'num', v, precision: null, paren: v < 0, brack
 
 /** A number node's text in `lang`: at its precision, or exact ("0,5" for η). */
 export function numberText(node, lang) {
-  return node.precision === null ? editableNumber(node.v, lang).replace('-', MINUS) : formatNumber(node.v, node.precision, lang);
+  return node.precision === null ? exactNumber(node.v, lang) : formatNumber(node.v, node.precision, lang);
+}
+
+/**
+ * A number written exactly, as the page writes powers of ten: "0,5", "−2", and an η a schedule
+ * took down to 4,76837158203×10⁻⁷ (JavaScript's own "4.76837158203e-7" is no notation of the page's).
+ */
+export function exactNumber(x, lang) {
+  const [mantissa, exponent] = editableNumber(x, lang).split('e');
+  const power = exponent === undefined ? '' : `×10${toSuperscript(String(Number(exponent)))}`;
+  return `${mantissa.replace('-', MINUS)}${power}`;
 }
 export const frac = (top, bottom) => ({ t: 'frac', num: top, den: bottom });
 export const group = (items) => ({ t: 'paren', items });
@@ -104,6 +114,29 @@ export function yHatTerm(v, p) {
 /** True when x and y are written the same at `precision` decimals (σ(27.631) and 1: "1.0000"). */
 export function writtenAlike(x, y, precision) {
   return formatNumber(x, precision) === formatNumber(y, precision);
+}
+
+/**
+ * The places to write a and b at in a row "a + b = r" (or "a − η × g = r" with b = −η·g, the
+ * server's step): `p`, or more where at `p` they would read as opposites ("−0,33 + 0,33") beside
+ * an r that is not 0, so the row would read as false. Formatting only: nothing is computed.
+ */
+export function placesApart(a, b, r, p) {
+  let q = p;
+  while (r !== 0 && r !== null && q < 10 && a !== null && b !== null && writtenAlike(a, -b, q)) q += 1;
+  return q;
+}
+
+/**
+ * The places to write a sum's terms at so that its result r, smaller than `p` places show (it is
+ * written 2,6×10⁻³ at two), does not sit beside terms that read as cancelling ("0,01 × 1,00 +
+ * (−0,01)"): `p`, or as many as r's second significant digit needs, at most 10. Formatting only: r is the server's.
+ */
+export function placesFor(r, p) {
+  if (r === null || r === 0 || Math.abs(r) >= 0.5 * 10 ** -p) return p;
+  let q = p; // to r's second significant digit: terms written so differ from r by far less than r
+  while (q < 10 && Math.abs(r) < 5 * 10 ** -q) q += 1;
+  return q;
 }
 
 /** The written name of each activation (its derivative is g′ with this name). */

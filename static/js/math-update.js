@@ -2,18 +2,25 @@
 // θ ← θ + Δθ for momentum and Adam, with the old value, the step and the new
 // value. η is the one the update used (update.lr), not the slider's current one. Pure.
 
-import { id, op, txt, num, exact, group, partial, row } from './math-terms.js';
+import { id, op, txt, num, exact, group, partial, row, placesApart } from './math-terms.js';
 import { layerTitle } from './math-text.js';
 
-/** θ ← θ − η·g = old − η × g = new (or θ + Δθ for momentum/Adam); g is the gradient the update used. */
+/**
+ * θ ← θ − η·g = old − η × g = new (or θ + Δθ for momentum/Adam); g is the gradient the update
+ * used. Where old and the step would read as opposites (a weight stepping to about 0), both are
+ * written with the places that tell them apart; g has more where η > 1 would magnify its rounding.
+ */
 export function updateRow(v, symbol, old, used, delta, now, p) {
   const lhs = [symbol];
+  const q = placesApart(old, delta, now, p);
   if (v.optimizer === 'sgd' && v.updateLr !== null) {
     const symbolic = [symbol, op('−'), id('η'), op('·'), usedSymbol(v, symbol)];
-    return row([lhs, symbolic, [num(old, p, true), op('−'), exact(v.updateLr), op('×'), num(used, p, true)], [num(now, p)]], ['←']);
+    // An η above 1 multiplies g's rounding too: g gets a place more for each power of ten in η.
+    const gq = Math.min(10, q + Math.max(0, Math.ceil(Math.log10(v.updateLr))));
+    return row([lhs, symbolic, [num(old, q, true), op('−'), exact(v.updateLr), op('×'), num(used, gq, true)], [num(now, p)]], ['←']);
   }
   const symbolic = [symbol, op('+'), txt('Δ'), symbol];
-  return row([lhs, symbolic, [num(old, p, true), op('+'), num(delta, p, true)], [num(now, p)]], ['←']);
+  return row([lhs, symbolic, [num(old, q, true), op('+'), num(delta, q, true)], [num(now, p)]], ['←']);
 }
 
 const penaltyOn = (v) => v.penaltyW(0, 0, 0) !== null;
@@ -26,10 +33,12 @@ function usedSymbol(v, symbol) {
 
 /**
  * g = (∂L/∂θ + ∂penalty/∂θ) × clip factor, with the server's numbers: shown only when a penalty
- * or clipping is on, so a student sees where g comes from.
+ * or clipping is on, so a student sees where g comes from. Where the two terms would read as
+ * opposites ("0,04 + (−0,04)") beside a g that is not 0, they get the places that tell them apart.
  */
 function usedRow(v, symbol, grad, penaltyTerm, used, p) {
-  const inner = penaltyTerm === null ? [num(grad, p, true)] : [num(grad, p, true), op('+'), num(penaltyTerm, p, true)];
+  const q = penaltyTerm === null ? p : placesApart(grad, penaltyTerm, used, p);
+  const inner = penaltyTerm === null ? [num(grad, p, true)] : [num(grad, q, true), op('+'), num(penaltyTerm, q, true)];
   const symbolic = penaltyTerm === null ? [partial(id('L'), symbol)]
     : [partial(id('L'), symbol), op('+'), txt('λ₂'), symbol, op('+'), txt('λ₁ sign'), symbol];
   const scaled = (parts) => (clipped(v) ? [group(parts), op('×'), num(v.clipFactor, p)] : parts);

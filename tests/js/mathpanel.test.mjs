@@ -235,6 +235,9 @@ test('binary cross-entropy past the float range: ∂L/∂ŷ (null from the serve
   state.config.loss = 'bce';
   state.backward.da[1] = [null];
   assert.ok(find(mathLines(state, {}), '∂ L/∂ ŷ =').endsWith('= > 10³⁰⁸'));
+  // With y = 1 and a very negative z it is −(1 + e^−z): below −10³⁰⁸, the sign of ŷ − y (∂L/∂z).
+  state.backward.dz[1] = [-1];
+  assert.ok(find(mathLines(state, {}), '∂ L/∂ ŷ =').endsWith(`= < ${M}10³⁰⁸`));
 });
 
 test('tanh and ReLU derivatives are written out', () => {
