@@ -189,19 +189,26 @@ FOCUSED_HOTSPOT = r"""() => {
 LAST_TEXT_IS = "(text) => (window.__bpTexts.bp_canvas ?? []).at(-1)?.text === text"
 
 
+def parameter_hotspots(page, live_server, width, init_script=None):
+    """Open the page at `width` and answer the names of its 9 weight and bias hotspots."""
+    page.set_viewport_size({"width": width, "height": 900})
+    if init_script:
+        page.add_init_script(script=init_script)
+    page.goto(f"{live_server}/")
+    expect(page.locator("#bp_status")).to_contain_text("Fase:")
+    names = page.locator("button.bp-hotspot").evaluate_all(
+        "(spots) => spots.map((s) => s.getAttribute('aria-label')).filter((n) => /^(Peso|Viés) /.test(n))")
+    assert len(names) == 9, names
+    return names
+
+
 @pytest.mark.parametrize("width", [320, 1280])
 def test_a_selected_label_and_its_focus_ring_stay_whole_and_inside_the_canvas(page, live_server, width):
     """Set to −100, a weight's or bias's label, drawn on top while selected, grows to hold its name
     and the long number. Its hotspot, focused again after Enter, kept the layout's narrower box:
     the focus ring's halo hid the label's ends ("−100,000"), and at 320 px w₁₂'s outline passed the
     canvas's left edge."""
-    page.set_viewport_size({"width": width, "height": 900})
-    page.add_init_script(script=RECORD_TEXTS)
-    page.goto(f"{live_server}/")
-    expect(page.locator("#bp_status")).to_contain_text("Fase:")
-    names = page.locator("button.bp-hotspot").evaluate_all(
-        "(spots) => spots.map((s) => s.getAttribute('aria-label')).filter((n) => /^(Peso|Viés) /.test(n))")
-    assert len(names) == 9, names
+    names = parameter_hotspots(page, live_server, width, RECORD_TEXTS)
     for name in names:
         edit_value(page, name, "-100")
         wait_until(page, LAST_TEXT_IS, "−100,0000")  # the selected label, drawn last
@@ -369,12 +376,7 @@ EDITOR_CAPTION = r"""() => {
 def test_a_tapped_weight_shows_its_name_over_the_editor(page, live_server, width):
     """A phone's labels carry numbers without names, and the editor a tap opens covers the label:
     the student saw −0,5264 and not whose it was. The name is written just over the editor."""
-    page.set_viewport_size({"width": width, "height": 900})
-    page.goto(f"{live_server}/")
-    expect(page.locator("#bp_status")).to_contain_text("Fase:")
-    names = page.locator("button.bp-hotspot").evaluate_all(
-        "(spots) => spots.map((s) => s.getAttribute('aria-label')).filter((n) => /^(Peso|Viés) /.test(n))")
-    assert len(names) == 9, names
+    names = parameter_hotspots(page, live_server, width)
     for name in names:
         short = name.split()[-1]
         page.get_by_role("button", name=name, exact=True).click()
