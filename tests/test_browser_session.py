@@ -391,7 +391,7 @@ class TestPhone320:
 
 # Every read-out number shown: its text, on how many lines it is drawn, how far it sticks out of
 # its card's content box (inside the padding), and its font size.
-READOUT_LINES = """() => [...document.querySelectorAll('.bp-stat:not([hidden]) dd')].map((dd) => {
+READOUT_LINES = """() => [...document.querySelectorAll('.bp-stat:not([hidden]) dd.bp-num')].map((dd) => {
   const range = document.createRange();
   range.selectNodeContents(dd);
   const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
