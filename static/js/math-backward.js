@@ -109,7 +109,8 @@ export function dzHiddenRow(sy, v, k, i, p) {
  * ∂L/∂w_ij = a_j · ∂L/∂z_i (x_j for the first layer), with the server's numbers. For a batch of
  * m examples, the mean over the batch (the server's number), with no single product.
  */
-export function weightGradRow(sy, v, l, i, j, p, m = v.batch ?? 1) {
+export function weightGradRow(sy, v, l, i, j, p) {
+  const m = v.batch;
   const k = l + 1;
   const lhs = [partial(id('L'), sy.w(l, i, j))];
   const symbolic = [...batchMean(m), sy.a(l, j), op('·'), partial(id('L'), sy.z(k, i))];
@@ -120,18 +121,19 @@ export function weightGradRow(sy, v, l, i, j, p, m = v.batch ?? 1) {
 }
 
 /** ∂L/∂b_i = ∂L/∂z_i (for a batch, its mean). */
-export function biasGradRow(sy, v, l, i, p, m = v.batch ?? 1) {
+export function biasGradRow(sy, v, l, i, p) {
+  const m = v.batch;
   const g = v.gB(l, i);
   const lhs = [partial(id('L'), sy.b(l, i))];
   const dz = [...batchMean(m), partial(id('L'), sy.z(l + 1, i))];
   return g === null ? row([lhs, dz]) : row([lhs, dz, [num(g, p)]]);
 }
 
-function paramGradRows(sy, v, sizes, l, p, m) {
+function paramGradRows(sy, v, sizes, l, p) {
   const rows = [];
   for (let i = 0; i < sizes[l + 1]; i += 1) {
-    for (let j = 0; j < sizes[l]; j += 1) rows.push(weightGradRow(sy, v, l, i, j, p, m));
-    rows.push(biasGradRow(sy, v, l, i, p, m));
+    for (let j = 0; j < sizes[l]; j += 1) rows.push(weightGradRow(sy, v, l, i, j, p));
+    rows.push(biasGradRow(sy, v, l, i, p));
   }
   return rows;
 }
@@ -145,7 +147,7 @@ export function backwardSections(state, v, sy, t, p, layers) {
     else {
       for (let i = 0; i < sizes[k]; i += 1) rows.push(daRow(sy, v, sizes, k, i, p), derivativeRow(sy, v, k, i, p), dzHiddenRow(sy, v, k, i, p));
     }
-    rows.push(...paramGradRows(sy, v, sizes, l, p, v.batch));
+    rows.push(...paramGradRows(sy, v, sizes, l, p));
     return { title: layerTitle(t, sizes, l), rows };
   });
 }

@@ -144,21 +144,26 @@ test('each label is drawn where its box is (its centre is the box’s centre)', 
   }
 });
 
-/** The recording context, also keeping each rounded box it fills (a label's background). */
-function boxRecordingContext() {
+/** A recording context that keeps, in ctx[into], each rounded box (four arcTo corners) that its
+ * `method` ('fill' or 'stroke') draws, with more(ctx) beside it. */
+function roundedBoxRecorder(method, into, more = () => ({})) {
   const ctx = recordingContext();
   let corners = [];
-  ctx.boxes = [];
+  ctx[into] = [];
   ctx.beginPath = () => { corners = []; };
   ctx.arcTo = (x1, y1) => { corners.push([x1, y1]); };
-  ctx.fill = () => {
+  ctx[method] = () => {
     if (corners.length !== 4) return;
     const xs = corners.map(([x]) => x);
     const ys = corners.map(([, y]) => y);
-    ctx.boxes.push({ x: Math.min(...xs), y: Math.min(...ys), w: Math.max(...xs) - Math.min(...xs), h: Math.max(...ys) - Math.min(...ys) });
+    ctx[into].push({ x: Math.min(...xs), y: Math.min(...ys), w: Math.max(...xs) - Math.min(...xs),
+      h: Math.max(...ys) - Math.min(...ys), ...more(ctx) });
   };
   return ctx;
 }
+
+/** The recording context, also keeping each rounded box it fills (a label's background). */
+const boxRecordingContext = () => roundedBoxRecorder('fill', 'boxes');
 
 /** An update with numbers wider than the labels are sized for: scientific changes, large weights. */
 function wideUpdate(sizes) {
@@ -198,21 +203,8 @@ test('a label holds only the lines it writes: no empty row, no empty box, at any
 
 /** The recording context, also keeping each rounded box it strokes (a label's outline) with its
  * line width and how many texts were drawn before it. */
-function outlineRecordingContext() {
-  const ctx = recordingContext();
-  let corners = [];
-  ctx.outlines = [];
-  ctx.beginPath = () => { corners = []; };
-  ctx.arcTo = (x1, y1) => { corners.push([x1, y1]); };
-  ctx.stroke = () => {
-    if (corners.length !== 4) return;
-    const xs = corners.map(([x]) => x);
-    const ys = corners.map(([, y]) => y);
-    ctx.outlines.push({ x: Math.min(...xs), y: Math.min(...ys), w: Math.max(...xs) - Math.min(...xs),
-      h: Math.max(...ys) - Math.min(...ys), lineWidth: ctx.lineWidth, textsBefore: ctx.texts.length });
-  };
-  return ctx;
-}
+const outlineRecordingContext = () => roundedBoxRecorder('stroke', 'outlines',
+  (ctx) => ({ lineWidth: ctx.lineWidth, textsBefore: ctx.texts.length }));
 
 /** network.css, .bp-hotspot:focus-visible: a 2 px outline 1 px off the hotspot, over a 4 px halo. */
 const FOCUS_RING = 4;
