@@ -266,6 +266,7 @@ def test_a_click_on_the_selected_label_edits_it_where_it_overlaps_another_hotspo
     click on the number being edited selected b₁ or a₁ instead. The page order, which is the reading
     order, stays."""
     page.set_viewport_size({"width": width, "height": 900})
+    page.add_init_script(script=RECORD_TEXTS)
     page.goto(f"{live_server}/")
     expect(page.locator("#bp_status")).to_contain_text("Fase:")
     order = page.evaluate(PAGE_ORDER)
@@ -273,6 +274,8 @@ def test_a_click_on_the_selected_label_edits_it_where_it_overlaps_another_hotspo
     for name in [n for n in order if re.match(r"^(Peso|Viés) ", n)]:
         edit_value(page, name, "-100")
         expect(page.locator(f'button.bp-hotspot[aria-pressed="true"][aria-label="{name}"]')).to_be_visible()
+        # The label grows once the server's reply is drawn: only then may it overlap its neighbours.
+        wait_until(page, LAST_TEXT_IS, "−100,0000")
         assert page.evaluate(TAKEN_FROM_SELECTED) == [], f"{width} px, {name}: clicks there go elsewhere"
         point = page.evaluate(OVERLAP_POINT)
         if point:
